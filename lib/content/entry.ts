@@ -42,7 +42,8 @@ import { fileNameDate } from './fileNameDate.js';
 import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
-import { typographicQuotes } from './typographicQuotes.js';
+import { slashedDate } from './slashedDate.js';
+import { typographicPair, typographicQuotes } from './typographicQuotes.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
@@ -190,9 +191,19 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
    * password is refused, as every output would publish them (RFC 9110 §4.2.4); one with a `\` before its query is
    * published as a browser reads it, `\` as `/` (URL Standard), and warned of.
    */
+  // The fields refused by httpUrl for standing in typographic quotes.
+  const quotedUrls = new Set<string>();
   const httpUrl = (field: string, value: unknown, fix: string): string | undefined => {
-    if (!isHttpUrl(value)) return void problem(field, `${quote(value)} is not an absolute http(s) URL`, fix);
     const name = field.slice(field.lastIndexOf('.') + 1);
+    if (!isHttpUrl(value)) {
+      // A url pasted between smart quotes: the refusal says why, so the quotes' warning is not given as well.
+      const text = typeof value === 'string' ? value.trim() : '';
+      const pair = typographicPair(text);
+      const inner = pair ? text.slice(1, -1).trim() : '';
+      if (pair === undefined || !isHttpUrl(inner)) return void problem(field, `${quote(value)} is not an absolute http(s) URL`, fix);
+      quotedUrls.add(field);
+      return void problem(field, `${quote(value)} stands in typographic quotes (${pair[0]}…${pair[1]}), which YAML does not read as quotes, so it is not an absolute http(s) URL`, `write ${name}: ${inner} without quotes, or ${name}: ${JSON.stringify(inner)} with straight quotes`);
+    }
     const bare = withoutCredentials(value);
     if (bare !== undefined) return void problem(field, 'holds a user name or password (the part before @), which every feed and page would publish', `write ${name}: ${normalizeUrl(bare)}`);
     const url = normalizeUrl(value);
@@ -268,7 +279,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   let source: Source | undefined;
-  if (fm.source === undefined || fm.source === null || fm.source === '') problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
+  if (fm.source === undefined) problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
+  else if (fm.source === null || fm.source === '') {
+    // A comment that emptied it is named by its cut.
+    if (!emptied.has('source')) problem('source', 'is empty', "write the publisher's name after source:, e.g. source: Example News, or {name, url, feed}");
+  }
   else if (typeof fm.source === 'string') {
     const blank = blankness(fm.source);
     if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
@@ -317,7 +332,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (parsedDate.ok) {
       date = parsedDate.value;
       skipped('date');
-    } else problem('date', parsedDate.message, parsedDate.fix);
+    } else {
+      const slashed = slashedDate('date', fm.date);
+      problem('date', slashed?.message ?? parsedDate.message, slashed?.fix ?? parsedDate.fix);
+    }
   }
 
   let updated: number | undefined;
@@ -326,7 +344,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     if (parsedUpdated.ok) {
       updated = parsedUpdated.value;
       skipped('updated');
-    } else problem('updated', parsedUpdated.message, parsedUpdated.fix);
+    } else {
+      const slashed = slashedDate('updated', fm.updated);
+      problem('updated', slashed?.message ?? parsedUpdated.message, slashed?.fix ?? parsedUpdated.fix);
+    }
   }
 
   const tags: Tag[] = [];
@@ -548,6 +569,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   for (const quoted of typographicQuotes(split.value.yaml, fm)) {
+    if (quotedUrls.has(quoted.field)) continue;
     warnings.push({ file: key, line: split.value.yamlLine + quoted.index, field: quoted.field, message: quoted.message, fix: quoted.fix });
   }
 

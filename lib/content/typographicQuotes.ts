@@ -17,6 +17,12 @@ const ANY_OPENING = /[\u201C\u2018\u00AB\u00BB\u201E\u201A\u201D]/;
 // A top-level `key: value` line with its plain value.
 const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.+?)[ \t]*$/;
 
+/** The pair of typographic quotes around the whole of `value` (two characters at least inside none), if any. */
+export function typographicPair(value: string): readonly [string, string] | undefined {
+  if (value.length < 3) return undefined;
+  return PAIRS.find(([open, close]) => value.startsWith(open) && value.endsWith(close));
+}
+
 /** A top-level text field whose whole value stands in typographic quotes: its key, its line's index, the warning. */
 export interface TypographicQuotes {
   field: string;
@@ -40,8 +46,8 @@ export function typographicQuotes(yaml: string, fields: Readonly<Record<string, 
     if (!match) return;
     const [, field, value] = match as unknown as [string, string, string];
     // Only as YAML read it: the value a plain text, not one quoted, commented or split over lines.
-    if (fields[field] !== value || value.length < 3) return;
-    const pair = PAIRS.find(([open, close]) => value.startsWith(open) && value.endsWith(close));
+    if (fields[field] !== value) return;
+    const pair = typographicPair(value);
     if (!pair) return;
     const inner = value.slice(1, -1);
     found.push({

@@ -1,6 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { commentStart } from './commentCuts.js';
+import { misindentedKey } from './misindentedKey.js';
 import { yamlLines } from './yamlLines.js';
 import { yamlSpaceProblem } from './yamlSpaceProblem.js';
 
@@ -107,7 +108,11 @@ function valueProblem(lines: readonly string[], index: number): { field?: string
   if (first === undefined) return undefined;
   const quotedPart = /^(?:"(?:[^"\\]|\\.)*"|'(?:[^']|'')*')/.exec(value)?.[0];
   if (quotedPart !== undefined && quotedPart.length < value.length && !/^\s*#/.test(value.slice(quotedPart.length))) {
-    return explained(`the quotes around ${quotedPart} close before the value ends, and YAML allows no text after a quoted value`);
+    const why = explained(`the quotes around ${quotedPart} close before the value ends, and YAML allows no text after a quoted value`);
+    // Words after a space are meant, the quotes part of the text (`"Juche" in the new era`); text glued to the closing
+    // quote is a slip (`"2014-05-02"x`), dropped.
+    if (/^\s/.test(value.slice(quotedPart.length))) return why;
+    return { ...why, fix: `drop the text after the closing quote${quotedPart.length <= QUOTE_MAX_CHARS ? `: ${keyPart}${quotedPart}` : ''}` };
   }
   if (first === '"' || first === "'") return undefined;
   const last = value[value.length - 1]!;
@@ -155,6 +160,19 @@ function duplicatedKey(problem: Problem, lines: readonly string[], reported: num
 }
 
 /**
+ * The fix for a value that opens a quote or bracket and never closes it: the closing added. A `[` before text
+ * with no comma, under a key other than tags:, is more likely the text's own (`title: [Updated] Rason`): that value
+ * is quoted first, in single quotes, which keep every character but ' as typed (YAML 1.2 §7.3.2).
+ */
+function closeFix(line: string, value: string, close: string, key: string | undefined): string {
+  const closed = `close it on the same line: ${excerpt(line)}${close}`;
+  if (close !== ']' || key === 'tags' || value.includes(',')) return closed;
+  const quoted = `'${value.replaceAll("'", "''")}'`;
+  const written = `${line.slice(0, line.length - value.length)}${quoted}`;
+  return `${quoted.length <= QUOTE_MAX_CHARS ? `quote the value if the [ is part of the text: ${written}` : 'put the whole value in single quotes if the [ is part of the text'}; or, for a list, ${closed}`;
+}
+
+/**
  * js-yaml reports an unclosed quote or bracket on the line where it gave up, often the next field's,
  * which sends the editor to the wrong line. When a line at or before the reported one opens a quote or
  * bracket it never closes, the problem is moved to that line, with its field and the closing to add. Otherwise, when
@@ -180,7 +198,7 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
     if (!found) continue;
     const explained: Problem =
       comment === undefined
-        ? { ...problem, line: firstLine + index, message: `malformed YAML: ${found.what} is never closed`, fix: `close it on the same line: ${excerpt(lines[index]!.trim())}${found.close}` }
+        ? { ...problem, line: firstLine + index, message: `malformed YAML: ${found.what} is never closed`, fix: closeFix(lines[index]!.trim(), value.trim(), found.close, match![1]) }
         : {
             ...problem,
             line: firstLine + index,
@@ -189,6 +207,10 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
           };
     explained.field = match![1] ?? problem.field;
     return explained;
+  }
+  if (problem.message.includes('bad indentation of a mapping entry')) {
+    const found = misindentedKey(lines, reported);
+    if (found) return { ...problem, line: firstLine + reported, ...found };
   }
   if (problem.message.includes('duplicated mapping key')) return duplicatedKey(problem, lines, reported, firstLine) ?? problem;
   for (const index of [reported, reported - 1]) {

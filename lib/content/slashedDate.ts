@@ -1,0 +1,23 @@
+import { quote } from '../shared/quote.js';
+import { checkEntryDate } from '../time/entryInstant.js';
+
+// A date written as a form or a spreadsheet shows it: two numbers of a day and a month, in either order, then the year.
+const DAY_MONTH_YEAR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+
+/**
+ * The problem of a `field:` date written `05/12/2014`: the ISO 8601 dates it can be read as (month first, as in the
+ * US, or day first), each only when it is a date, so that the editor picks the one meant. Undefined for other text.
+ */
+export function slashedDate(field: string, raw: unknown): { message: string; fix: string } | undefined {
+  const match = typeof raw === 'string' ? DAY_MONTH_YEAR.exec(raw.trim()) : null;
+  if (!match) return undefined;
+  const [, first, , second, year] = match as unknown as [string, string, string, string, string];
+  const iso = (month: string, day: string) => `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const readings = [...new Set([iso(first, second), iso(second, first)])].filter((date) => checkEntryDate(date).ok);
+  if (readings.length === 0) return undefined;
+  if (readings.length === 1) return { message: `${quote(raw)} is not a date in the form YYYY-MM-DD`, fix: `write ${field}: ${readings[0]!}` };
+  return {
+    message: `${quote(raw)} is not a date in the form YYYY-MM-DD, and it can be read as ${readings[0]!} (month first) or ${readings[1]!} (day first)`,
+    fix: `write the one you mean: ${field}: ${readings[0]!} or ${field}: ${readings[1]!}`,
+  };
+}
