@@ -266,12 +266,24 @@ function uriTemplate(template: string): string {
   return out;
 }
 
+// `Name <address>`, the name with its white space (read by mailboxParts).
+const MAILBOX = /^([^"<>]*)<([^<>\s]+@[^<>\s]+)>\s*$/;
+
+/**
+ * `Name <address>` split as `/^\s*([^"<>]*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/` splits it, the name trimmed, or null: without
+ * that lazy form's retries over a long run of spaces in the name.
+ */
+export function mailboxParts(value: string): [string, string, string] | null {
+  const match = MAILBOX.exec(value);
+  return match ? [match[0], match[1]!.trim(), match[2]!] : null;
+}
+
 /**
  * The fix for a from: or replyTo: that is no mailbox: a display name holding a comma or another special character
  * (RFC 5322 §3.4: a phrase of atoms, or a quoted string) is given back in double quotes, in a YAML single-quoted value.
  */
 function mailboxFix(field: string, value: unknown): string {
-  const named = typeof value === 'string' ? /^\s*([^"<>]*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(value) : null;
+  const named = typeof value === 'string' ? mailboxParts(value) : null;
   if (named && named[1] !== '' && /[(),:;@[\]\\]/.test(named[1]!)) {
     const line = `${field}: '"${named[1]!.replace(/["\\]/g, '\\$&').replace(/'/g, "''")}" <${named[2]}>'`;
     if (line.length <= 2 * QUOTE_MAX_CHARS) return `put the name in double quotes: ${line}`;

@@ -43,6 +43,7 @@ import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { slashedDate } from './slashedDate.js';
+import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { typographicPair, typographicQuotes } from './typographicQuotes.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
 import { INVISIBLE } from '../shared/invisible.js';
@@ -113,6 +114,8 @@ export interface EntryParse {
   body?: string;
 }
 
+// A `key: value` line's value, read with trimmedLineMatch.
+export const TYPED_LINE = /^[^:]+:\s*(.*)/;
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
 /** The ids of the digest archive's items, which no entry may take (see parseEntry). */
@@ -234,7 +237,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem(shownField, `YAML reads this ${field === 'tags' ? 'tag' : 'value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: [news, "3.10"]`);
       return undefined;
     }
-    const typed = start >= 0 && end === start + 1 ? /^[^:]+:\s*(.*?)\s*$/.exec(lines[start]!)?.[1] : undefined;
+    const typed = start >= 0 && end === start + 1 ? trimmedLineMatch(TYPED_LINE, lines[start]!)?.[1] : undefined;
     problem(field, `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: ${typed === undefined ? '"..."' : quote(typed)}`);
     return undefined;
   };

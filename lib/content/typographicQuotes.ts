@@ -14,8 +14,23 @@ const PAIRS: readonly (readonly [string, string])[] = [
   ['\u201D', '\u201D'],
 ];
 const ANY_OPENING = /[\u201C\u2018\u00AB\u00BB\u201E\u201A\u201D]/;
-// A top-level `key: value` line with its plain value.
-const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.+?)[ \t]*$/;
+// A top-level `key: value` line with its plain value (keyLineValue drops the blanks after it).
+const KEY_LINE = /^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.+)/;
+
+/**
+ * A top-level `key: value` line's key and value without its trailing spaces and tabs, or null: as
+ * `/^([A-Za-z_][\w-]*)[ \t]*:[ \t]+(.+?)[ \t]*$/` reads it, without that lazy form's retries over a long run of spaces.
+ */
+export function keyLineValue(line: string): [string, string] | null {
+  const match = KEY_LINE.exec(line);
+  // `.` stops at a line separator, which no [ \t]*$ passes.
+  if (!match || match[0].length !== line.length) return null;
+  const value = match[2]!;
+  let end = value.length;
+  while (end > 0 && (value[end - 1] === ' ' || value[end - 1] === '\t')) end--;
+  // A value of blanks only: the lazy form keeps its last one, which the `[ \t]+` before it gave back.
+  return [match[1]!, end === 0 ? value : value.slice(0, end)];
+}
 
 /** The pair of typographic quotes around the whole of `value` (two characters at least inside none), if any. */
 export function typographicPair(value: string): readonly [string, string] | undefined {
@@ -42,9 +57,9 @@ export function typographicQuotes(yaml: string, fields: Readonly<Record<string, 
   if (!ANY_OPENING.test(yaml)) return found;
   yamlLines(yaml).forEach((line, index) => {
     if (!ANY_OPENING.test(line)) return;
-    const match = KEY_LINE.exec(line);
+    const match = keyLineValue(line);
     if (!match) return;
-    const [, field, value] = match as unknown as [string, string, string];
+    const [field, value] = match;
     // Only as YAML read it: the value a plain text, not one quoted, commented or split over lines.
     if (fields[field] !== value) return;
     const pair = typographicPair(value);

@@ -2,6 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { commentStart } from './commentCuts.js';
 import { misindentedKey } from './misindentedKey.js';
+import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { yamlLines } from './yamlLines.js';
 import { yamlSpaceProblem } from './yamlSpaceProblem.js';
 
@@ -26,8 +27,9 @@ function excerpt(line: string): string {
   return line.length <= 2 * QUOTE_MAX_CHARS ? line : `${line.slice(0, QUOTE_MAX_CHARS)}…${line.slice(-QUOTE_MAX_CHARS)}`;
 }
 
-// A `key: value` line (a list item's too), split so that its value can be rewritten: indent and `- `, key, `: `, value.
-const KEY_VALUE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(\s*:[ \t]+)(.*?)\s*$/;
+// A `key: value` line (a list item's too), split so that its value can be rewritten: indent and `- `, key, `: `, value
+// (read with trimmedLineMatch, which drops the value's trailing white space).
+export const KEY_VALUE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(\s*:[ \t]+)(.*)/;
 
 /**
  * What YAML reads a plain value's first character as (YAML 1.2 §5.3: c-indicator), in plain words; a `-`, `?` or `:`
@@ -61,7 +63,8 @@ function quotedFix(keyPart: string, value: string): string {
 const TYPOGRAPHIC_OPEN = '\u201C\u201D\u2018\u2019\u00AB\u00BB\u201E\u201A';
 const TYPOGRAPHIC_CLOSE = '\u201C\u201D\u2018\u2019\u00AB\u00BB';
 
-const ITEM = /^(\s*)-[ \t]+(.*?)\s*$/;
+// A list item's line, its indent and value (read with trimmedLineMatch).
+export const ITEM = /^(\s*)-[ \t]+(.*)/;
 const KEY_AT = /^(\s*)(?:-[ \t]+)?([A-Za-z_][\w-]*)\s*:/;
 
 /** Whether a line is a `key:` line whose key starts at that column: the rest of a list item's mapping. */
@@ -88,8 +91,8 @@ function parentKey(lines: readonly string[], index: number): string | undefined 
  */
 function valueProblem(lines: readonly string[], index: number): { field?: string; message: string; fix: string } | undefined {
   const line = lines[index]!;
-  let keyed = KEY_VALUE.exec(line);
-  const item = ITEM.exec(line);
+  let keyed = trimmedLineMatch(KEY_VALUE, line);
+  const item = trimmedLineMatch(ITEM, line);
   if (keyed && item && !keyAtColumn(lines[index + 1], keyed[1]!.length) && !keyAtColumn(lines[index - 1], keyed[1]!.length)) keyed = null;
   let field: string | undefined;
   let keyPart: string;
