@@ -4,6 +4,7 @@ import { TYPED_LINE } from '../../../lib/content/entry.js';
 import { trimmedLineMatch } from '../../../lib/content/trimmedLineMatch.js';
 import { keyLineValue } from '../../../lib/content/typographicQuotes.js';
 import { ITEM, KEY_VALUE } from '../../../lib/content/yamlHints.js';
+import { seededPick } from '../../support/seededPick.js';
 
 // The lazy patterns the linear forms replace, as they were: each must read every line as before.
 const OLD_KEY_VALUE = /^(\s*(?:-\s+)?)([A-Za-z_][\w-]*)(\s*:[ \t]+)(.*?)\s*$/;
@@ -15,23 +16,13 @@ const OLD_MAILBOX = /^\s*([^"<>]*?)\s*<([^<>\s]+@[^<>\s]+)>\s*$/;
 // Pieces a line is made of: keys, colons, dashes, every kind of white space and line separator YAML or `\s` knows.
 const PIECES = ['title', 'a', 'x y', ':', ': ', '-', '- ', ' ', '  ', '\t', ' \t ', '\u00A0', '\u3000', '\f', '\v', '\uFEFF', '\n', '\r', '\u2028', '\u2029', '"', '<', '>', '@', 'k@e.org', '\u201C', '\u201D', '#'];
 
-// A small seeded generator (mulberry32), so a failure can be replayed.
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function lines(): string[] {
-  const next = random(47);
+  const pick = seededPick(47);
   const generated: string[] = [];
   for (let n = 0; n < 5_000; n++) {
-    const length = 1 + Math.floor(next() * 9);
+    const length = 1 + pick(9);
     let line = '';
-    for (let i = 0; i < length; i++) line += PIECES[Math.floor(next() * PIECES.length)];
+    for (let i = 0; i < length; i++) line += PIECES[pick(PIECES.length)];
     generated.push(line);
   }
   // Values of blanks only, trailing separators, tabs: each after every kind of start.
