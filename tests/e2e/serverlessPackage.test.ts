@@ -31,6 +31,7 @@ import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js'
 import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
 import { SIGNUPS_PER_HOUR } from '../../lib/subscribers/signupCap.js';
 import { LINK_PATHS, SIGNUP_PATHS } from '../../functions/subscribe.js';
+import { anySecretMatches } from '../../functions/http/auth.js';
 
 // `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
 // generates is read and checked, and the bundled publish function is run against s3rver.
@@ -826,6 +827,61 @@ describe('the CloudFormation template osls generates', () => {
       for (const name of Object.keys(template.Resources).filter((id) => resources[id].Type === 'AWS::Lambda::Function').map((id) => id.replace(/LambdaFunction$/, ''))) {
         expect(intro, name).toContain(`**${name.charAt(0).toLowerCase()}${name.slice(1)}**`);
       }
+    });
+
+    it('changes the origin secret by a new parameter name, the one change CloudFormation reads into the distribution again, so that CloudFront and the functions share a value at every step', async () => {
+      // CloudFront's header is the parameter as CloudFormation resolved it, by name and unversioned: a stack update
+      // reads it again only when that reference changes, never for a new value under the same name.
+      const origins = resources.SiteDistribution.Properties.DistributionConfig.Origins as Json[];
+      const headers = origins.flatMap((origin) => origin.OriginCustomHeaders ?? []).filter((header: Json) => header.HeaderName === 'x-broadsheet-origin');
+      expect(headers.map((header: Json) => header.HeaderValue)).toEqual([`{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}`, `{{resolve:ssm:/broadsheet/${STAGE}/origin-secret}}`]);
+      expect(resources.SubscribeLambdaFunction.Properties.Environment.Variables.ORIGIN_SECRET_PARAMETER).toBe(`/broadsheet/${STAGE}/origin-secret`);
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      const block = /```sh\n([\s\S]*?)```/.exec(readme.slice(readme.indexOf('To change the origin secret')))![1]!.replace(/\\\n\s*/g, ' ');
+      // The README's commands run against SSM, the distribution and the functions as they behave: SSM refuses to create
+      // a name that exists without --overwrite; a deploy changes the header and the functions' parameter only with a new name.
+      const DEFAULT = '/broadsheet/prod/origin-secret';
+      const FIRST = 'first-origin-secret-0123456789abcdef';
+      const ssm = new Map([[DEFAULT, FIRST]]);
+      let deployed = DEFAULT;
+      let header = FIRST;
+      const vars: Record<string, string> = {};
+      const expand = (text: string) => text.replace(/\$\{?(\w+)\}?/g, (_, name: string) => vars[name] ?? `<${name} unset>`);
+      const stored = (name: string) => {
+        const value = ssm.get(name);
+        if (value === undefined) throw new Error(`ParameterNotFound: ${name}`);
+        return value;
+      };
+      for (const raw of block.split('\n')) {
+        const line = raw.replace(/\s+#.*$/, '').trim();
+        let m: RegExpExecArray | null;
+        if (!line) continue;
+        if ((m = /^(\w+)=\$\(aws ssm get-parameter .*--name (\S+) .*\)$/.exec(line))) vars[m[1]!] = stored(expand(m[2]!));
+        else if ((m = /^(\w+)=\$\(openssl rand -hex 32\)$/.exec(line))) vars[m[1]!] = `${m[1]!.toLowerCase()}-origin-secret-0123456789abcdef`;
+        else if ((m = /^(\w+)=(\S+)$/.exec(line))) vars[m[1]!] = expand(m[2]!);
+        else if (/^aws ssm put-parameter /.test(line)) {
+          const name = expand(/--name (\S+)/.exec(line)![1]!);
+          const value = expand(/--value "([^"]*)"/.exec(line)![1]!);
+          if (ssm.has(name) && !line.includes('--overwrite')) throw new Error(`ParameterAlreadyExists: ${name}`);
+          // A warm function holds the value it read for up to a minute: the old one and the new one must both match.
+          if (name === deployed) expect(anySecretMatches(header, stored(name)), line).toBe(true);
+          ssm.set(name, value);
+        } else if ((m = /^aws ssm delete-parameter .*--name (\S+)/.exec(line))) ssm.delete(expand(m[1]!));
+        else if (/^npx osls deploy /.test(line)) {
+          const name = expand(/--param originSecretParameter=(\S+)/.exec(line)?.[1] ?? DEFAULT);
+          if (name !== deployed) {
+            const next = stored(name);
+            // While the distribution's change spreads and the functions' new configuration starts, old and new meet both ways.
+            expect(anySecretMatches(header, next), `${line}: the old header, the new parameter`).toBe(true);
+            expect(anySecretMatches(next, stored(deployed)), `${line}: the new header, the old parameter`).toBe(true);
+            [deployed, header] = [name, next];
+          }
+        } else throw new Error(`a command this test does not model: ${line}`);
+        expect(anySecretMatches(header, stored(deployed)), line).toBe(true);
+      }
+      // The old value alone is refused from then on, and a deploy that forgets the new name fails rather than going back to it.
+      expect(anySecretMatches(FIRST, stored(deployed))).toBe(false);
+      expect(ssm.has(DEFAULT)).toBe(false);
     });
   });
 
