@@ -883,6 +883,23 @@ describe('the CloudFormation template osls generates', () => {
       expect(anySecretMatches(FIRST, stored(deployed))).toBe(false);
       expect(ssm.has(DEFAULT)).toBe(false);
     });
+
+    it('gives every osls command it shows the stage, the region and each param without a default, without which osls refuses to start (info, logs and remove too)', async () => {
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
+      const defaults = yml.slice(yml.indexOf('\n  default:\n'), yml.indexOf('\nprovider:'));
+      const withDefault = new Set([...defaults.matchAll(/^ {4}([A-Za-z]+):/gm)].map((m) => m[1]!));
+      const required = [...new Set([...yml.matchAll(/\$\{param:([A-Za-z]+)\}/g)].map((m) => m[1]!))].filter((param) => !withDefault.has(param));
+      expect(required.sort()).toEqual(['contentBucket', 'siteBucket']);
+      const complete = (words: string) => ['--stage ', '--region ', ...required.map((param) => `--param ${param}=`)].every((flag) => words.includes(flag));
+      // The list step 1 defines, which the other commands give as "${OSLS[@]}".
+      const list = /^OSLS=\(([^)]*)\)$/m.exec(readme)?.[1]?.replace(/\s+/g, ' ');
+      expect(list !== undefined && complete(`${list} `), `step 1's OSLS=(${list})`).toBe(true);
+      const blocks = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.replace(/\\\n\s*/g, ' ').split('\n'));
+      const commands = [...blocks.map((line) => line.trim()).filter((line) => line.startsWith('npx osls ')), ...[...readme.matchAll(/`(npx osls [^`]*)`/g)].map((m) => m[1]!)];
+      expect(commands.length).toBeGreaterThanOrEqual(10);
+      for (const command of commands) expect(command.includes('"${OSLS[@]}"') || complete(`${command} `), command).toBe(true);
+    });
   });
 
   it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone not spelled as its IANA name, naming each', async () => {
