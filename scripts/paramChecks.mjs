@@ -3,10 +3,14 @@
  * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
  * deployed: a subscribe function whose ANSWER_FLOOR_MS or SIGNUPS_PER_HOUR it cannot read answers every request 503,
  * a digest schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a
- * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event. Plain JavaScript,
+ * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event, a function whose SSM
+ * parameter is named without its leading / fails every request it reads it for (its role is granted
+ * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, and an
+ * invalidateCdn other than true or false turns the invalidation off without a word. Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
- * lib/time's own, and the contact list's is functions/config.ts's, each bundled from its source. Whether SES has the
+ * lib/time's own, and the contact list's, the parameter names' and the publish function's are functions/config.ts's,
+ * each bundled from its source. Whether SES has the
  * list is the function's to find out (it logs an ERROR naming the param): packaging asks AWS nothing.
  */
 import { fileURLToPath } from 'node:url';
@@ -16,6 +20,11 @@ const ANSWER_FLOOR = { min: 0, max: 5_000 };
 /** SIGNUPS_PER_HOUR's bounds: functions/subscribeConfig.ts reads the same (a slot's name has five digits). */
 const SIGNUPS_PER_HOUR = { min: 1, max: 99_999 };
 
+/** The params naming an SSM parameter, each with the variable its functions read it as; smtpUrlParameter may be empty (none). */
+const PARAMETER_PARAMS = { tokenParameter: 'TOKEN_PARAMETER', subscribeSecretParameter: 'SECRET_PARAMETER', originSecretParameter: 'ORIGIN_SECRET_PARAMETER', smtpUrlParameter: 'SMTP_URL_PARAMETER' };
+/** The publish function's params, with the variables readPublishConfig reads them as. */
+const PUBLISH_PARAMS = { skipInvalid: 'SKIP_INVALID', siteUrl: 'SITE_URL' };
+
 /**
  * The hooks osls runs before a command builds or sends anything: `package` (which `deploy` spawns unless given
  * `--package`) and `deploy function`, whose first step already asks AWS for the function.
@@ -24,7 +33,7 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesContactList?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesContactList?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
@@ -57,6 +66,30 @@ export async function paramProblems(params) {
       problems.push(`--param sesContactList=${params.sesContactList} would fail every event of the ses-feedback function: ${error.message}`);
     }
   }
+  for (const [param, variable] of Object.entries(PARAMETER_PARAMS)) {
+    const value = params[param];
+    if (value === undefined || (param === 'smtpUrlParameter' && String(value).trim() === '')) continue;
+    const { parameterName } = await configRules();
+    try {
+      parameterName(variable, String(value).trim());
+    } catch (error) {
+      problems.push(`--param ${param}=${value} names no parameter its functions could read: ${error.message}`);
+    }
+  }
+  const publishParams = Object.entries(PUBLISH_PARAMS).filter(([param]) => params[param] !== undefined);
+  for (const [param, variable] of publishParams) {
+    const { readPublishConfig } = await configRules();
+    try {
+      // The publish function's own reader, given valid buckets: only this variable can be what it refuses.
+      readPublishConfig({ CONTENT_BUCKET: 'content-bucket', SITE_BUCKET: 'site-bucket', [variable]: String(params[param]) });
+    } catch (error) {
+      problems.push(`--param ${param}=${params[param]} would fail every run of the publish function: ${error.message}`);
+    }
+  }
+  if (params.invalidateCdn !== undefined && !['true', 'false'].includes(String(params.invalidateCdn))) {
+    // serverless.yml's InvalidateCdn condition compares with 'true' as written: anything else is false, said nowhere.
+    problems.push(`--param invalidateCdn=${params.invalidateCdn} is neither true nor false, and would turn the CDN's invalidation off (give --param invalidateCdn=true, the default, or false)`);
+  }
   return problems;
 }
 
@@ -78,10 +111,15 @@ function zoneRules() {
 }
 
 /** functions/config.ts's sesContactList, which the ses-feedback function reads SES_CONTACT_LIST by, bundled from its source. */
-let contactListRuleLoaded;
 function contactListRule() {
-  contactListRuleLoaded ??= fromSource("export { sesContactList } from './config.ts';", '../functions/');
-  return contactListRuleLoaded;
+  return configRules();
+}
+
+/** functions/config.ts's readers the params are checked by (sesContactList, parameterName, readPublishConfig), bundled from its source. */
+let configRulesLoaded;
+function configRules() {
+  configRulesLoaded ??= fromSource("export { sesContactList, parameterName, readPublishConfig } from './config.ts';", '../functions/');
+  return configRulesLoaded;
 }
 
 /** The module `contents` (TypeScript, its imports relative to `folder` of this repository), bundled by esbuild and loaded. */
@@ -104,7 +142,20 @@ export default class ParamChecks {
     const check = async (nothingWas) => {
       const functions = serverless.service.functions ?? {};
       const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-      const problems = await paramProblems({ answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS, signupsPerHour: functions.subscribe?.environment?.SIGNUPS_PER_HOUR, digestTimezone: schedule?.timezone, sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST });
+      const invalidateCdn = serverless.service.resources?.Conditions?.InvalidateCdn?.['Fn::Equals']?.[0];
+      const problems = await paramProblems({
+        answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS,
+        signupsPerHour: functions.subscribe?.environment?.SIGNUPS_PER_HOUR,
+        digestTimezone: schedule?.timezone,
+        sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST,
+        tokenParameter: functions.trigger?.environment?.TOKEN_PARAMETER,
+        subscribeSecretParameter: functions.subscribe?.environment?.SECRET_PARAMETER,
+        originSecretParameter: functions.subscribe?.environment?.ORIGIN_SECRET_PARAMETER,
+        smtpUrlParameter: functions.digestSender?.environment?.SMTP_URL_PARAMETER,
+        skipInvalid: functions.publish?.environment?.SKIP_INVALID,
+        siteUrl: functions.publish?.environment?.SITE_URL,
+        invalidateCdn,
+      });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
     this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));

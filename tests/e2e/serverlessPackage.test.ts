@@ -903,12 +903,15 @@ describe('the CloudFormation template osls generates', () => {
   });
 
   it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone not spelled as its IANA name, naming each', async () => {
-    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--package', join(out, 'refused')]));
+    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--param', 'tokenParameter=broadsheet-token', '--param', 'invalidateCdn=True', '--package', join(out, 'refused')]));
     expect(bad.code).not.toBe(0);
     expect(bad.output).toContain('--param answerFloorMs=9000 is not a whole number of ms from 0 to 5000');
     // Read by lib/time's own rule, which the plugin bundles from its source inside osls.
     expect(bad.output).toContain('--param digestTimezone=asia/seoul is not spelled as the zone\'s IANA name');
     expect(bad.output).toContain('(give --param digestTimezone=Asia/Seoul)');
+    // Read from the trigger's environment and the InvalidateCdn condition, where serverless.yml puts them.
+    expect(bad.output).toContain('--param tokenParameter=broadsheet-token names no parameter its functions could read: TOKEN_PARAMETER: "broadsheet-token" is not an SSM parameter path');
+    expect(bad.output).toContain('--param invalidateCdn=True is neither true nor false');
     expect(bad.output).not.toMatch(/\n\s+at /);
   }, 60_000);
 
