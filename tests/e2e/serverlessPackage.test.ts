@@ -900,6 +900,24 @@ describe('the CloudFormation template osls generates', () => {
       expect(commands.length).toBeGreaterThanOrEqual(10);
       for (const command of commands) expect(command.includes('"${OSLS[@]}"') || complete(`${command} `), command).toBe(true);
     });
+
+    it("says what each source of the failed-runs queue leaves there: Lambda's record of a run, a digest batch as queued, the schedule's input", async () => {
+      const section = await deploySection();
+      const queue = section.slice(section.indexOf('The failed-runs queue (SQS'));
+      const row = section.slice(section.indexOf('| `broadsheet-<stage>-failed-runs` |')).split('\n')[0]!;
+      const sends = (value: Json) => JSON.stringify(value ?? {}).includes('"FailedRunsQueue"');
+      // Whatever refers to the queue but grants, guards or watches it is a source of its messages.
+      const sources = Object.entries(resources).filter(([id, r]) => id !== 'FailedRunsQueue' && sends(r.Properties) && !['AWS::IAM::Role', 'AWS::IAM::Policy', 'AWS::SQS::QueuePolicy', 'AWS::CloudWatch::Alarm'].includes(r.Type));
+      expect([...new Set(sources.map(([, r]) => r.Type))].sort()).toEqual(['AWS::Lambda::EventInvokeConfig', 'AWS::SQS::Queue', 'AWS::Scheduler::Schedule']);
+      expect(queue).toContain('the event (`requestPayload`) and the error (`responsePayload`)');
+      expect(sources.filter(([, r]) => r.Type === 'AWS::SQS::Queue').map(([id, r]) => [id, sends(r.Properties.RedrivePolicy)])).toEqual([['DigestBatchesQueue', true]]);
+      expect(queue).toContain('"kind": "broadsheet.digest-shard"');
+      expect(row).toContain('`digestBatchReceives`');
+      const schedules = sources.filter(([, r]) => r.Type === 'AWS::Scheduler::Schedule');
+      expect(schedules).toHaveLength(1);
+      expect(queue).toContain(`"source": "${JSON.parse(schedules[0]![1].Properties.Target.Input).source}"`);
+      expect(row).toContain("the digest's schedule could not invoke the digest function");
+    });
   });
 
   it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone not spelled as its IANA name, naming each', async () => {
