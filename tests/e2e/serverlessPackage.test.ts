@@ -918,6 +918,20 @@ describe('the CloudFormation template osls generates', () => {
       expect(queue).toContain(`"source": "${JSON.parse(schedules[0]![1].Properties.Target.Input).source}"`);
       expect(row).toContain("the digest's schedule could not invoke the digest function");
     });
+
+    it("gives each param's default in its row as serverless.yml has it", async () => {
+      const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+      const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
+      const defaults = yml.slice(yml.indexOf('\n  default:\n'), yml.indexOf('\nprovider:'));
+      const params = [...defaults.matchAll(/^ {4}([A-Za-z]+): ?(.*)$/gm)].map((m) => [m[1]!, m[2]!.replace(/^'(.*)'$/, '$1')] as const);
+      expect(params.length).toBeGreaterThan(20);
+      for (const [param, value] of params) {
+        const shown = new RegExp(`\\n\\| \`${param}\` \\| ([^|]*) \\|`).exec(readme)![1]!.trim();
+        // The stage is written <stage> or STAGE; an empty default, (none).
+        const expected = value === '' ? '(none)' : `\`${value}\``;
+        expect([shown.replace('<stage>', '${sls:stage}'), shown.replace('STAGE', '${sls:stage}')], param).toContain(expected);
+      }
+    });
   });
 
   it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone not spelled as its IANA name, naming each', async () => {
