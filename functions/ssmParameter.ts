@@ -35,9 +35,19 @@ export async function readSecretParameter(ssm: SSMClient, parameter: ParameterSo
   }
   const value = response.Parameter?.Value?.trim();
   if (!value || value.length < 16) {
-    throw new ParameterError(`${variable}: the SSM parameter ${name} must hold a secret of at least 16 characters (a short one could be guessed): ${putParameter(parameter)} --overwrite`, { parameter: name, variable, transient: false });
+    throw new ParameterError(`${variable}: the SSM parameter ${name} must hold a secret of at least 16 characters (a short one could be guessed): ${replaceParameter(parameter)}`, { parameter: name, variable, transient: false });
   }
   return value;
+}
+
+/**
+ * How to give the parameter a longer value. The origin secret reaches CloudFront through `{{resolve:ssm:NAME}}`, which
+ * CloudFormation reads again only when NAME changes: a value overwritten in place would reach the functions alone, and
+ * every request would get 403. So it moves to a new name, deployed (README, "To change the origin secret").
+ */
+function replaceParameter(parameter: ParameterSource): string {
+  if (parameter.variable !== 'ORIGIN_SECRET_PARAMETER') return `${putParameter(parameter)} --overwrite`;
+  return `store a longer one under a new name, ${putParameter({ ...parameter, name: `${parameter.name}-2` })}, and deploy with --param originSecretParameter=${parameter.name}-2 (README, "To change the origin secret"): a value overwritten in place never reaches CloudFront`;
 }
 
 /** The README's command that stores the parameter, with a value of its kind (never the one it holds). */

@@ -26,8 +26,9 @@ export const MAX_PRESENTED_SECRETS = 2;
 /**
  * Whether a presented secret and the expected one share a value. Either may hold, while it is rotated, the new and the
  * old value separated by white space ("NEW OLD", as tokenSecrets reads it): CloudFront sends its origin header with the
- * parameter's whole value, and takes a new one only when a deploy reaches it, so each side changes on its own and no
- * step of the rotation leaves them without a value in common. Every pair is compared, in constant time.
+ * parameter's whole value, and takes a new one only from a deploy that names another parameter (CloudFormation resolves
+ * `{{resolve:ssm:NAME}}` again only when NAME changes), so each side changes on its own and no step of the rotation
+ * leaves them without a value in common. Every pair is compared, in constant time.
  */
 export function anySecretMatches(presented: string | undefined, expected: string): boolean {
   if (presented === undefined) return false;

@@ -9,7 +9,7 @@ import { serveAws, type LoopbackAws } from '../../support/loopbackLambda.js';
 const SECRET = 'a-secret-long-enough-1234567890';
 let aws: LoopbackAws;
 beforeAll(async () => {
-  aws = await serveAws({}, { '/b/secret': SECRET, '/b/short': 'short-secret', '/b/denied': { error: 'AccessDeniedException' } });
+  aws = await serveAws({}, { '/b/secret': SECRET, '/b/short': 'short-secret', '/b/short-origin': 'short-origin', '/b/denied': { error: 'AccessDeniedException' } });
 });
 afterAll(() => aws?.close());
 const ssm = () => createSsmClient('us-east-1', { endpoint: aws.url, credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
@@ -43,6 +43,12 @@ describe('a secret read from SSM', () => {
     expect(error).toMatchObject({ parameter: '/b/short', transient: false });
     expect(error.message).toMatch(/^SECRET_PARAMETER: the SSM parameter \/b\/short must hold a secret of at least 16 characters .*--overwrite$/);
     expect(error.message).not.toContain('short-secret');
+  });
+
+  it('too short, the origin secret: a new name and a deploy, since CloudFront never sees a value overwritten in place', async () => {
+    const error = await failure('/b/short-origin', 'ORIGIN_SECRET_PARAMETER');
+    expect(error.message).toBe('ORIGIN_SECRET_PARAMETER: the SSM parameter /b/short-origin must hold a secret of at least 16 characters (a short one could be guessed): store a longer one under a new name, aws ssm put-parameter --name /b/short-origin-2 --type String --value "$(openssl rand -hex 32)", and deploy with --param originSecretParameter=/b/short-origin-2 (README, "To change the origin secret"): a value overwritten in place never reaches CloudFront');
+    expect(error.message).not.toContain('--overwrite');
   });
 
   it('unanswered: transient, naming the parameter', async () => {
