@@ -10,7 +10,9 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * commentary, no more than those in it. Code reads left to right even in a right-to-left commentary (`dir="auto"`),
  * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. Korean breaks
  * between words (KOREAN_LINE_BREAKS). An entry's footnotes have a rule above them (footnoteSection). A right-to-left
- * page (`direction`) keeps its hidden text off screen on its right.
+ * page (`direction`) keeps its hidden text off screen on its right. The one column of a narrow page is the screen's
+ * width, never its widest content's (a grid's own column is `auto`): the email field, as wide as twenty letters, would
+ * otherwise widen every line of the page in a reader's large text.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
@@ -29,7 +31,7 @@ header nav{margin-top:.75rem;font-weight:600}
 h1{font-size:2rem;line-height:1.2;margin:.5rem 0 0}
 h2{font-size:1.3rem;margin:0 0 .75rem}
 h3{font-size:1.1rem;line-height:1.35;margin:0 0 .25rem}
-.layout{display:grid;gap:2rem;margin-top:1.5rem}
+.layout{display:grid;grid-template-columns:minmax(0,1fr);gap:2rem;margin-top:1.5rem}
 @media (min-width:56rem){.layout{grid-template-columns:minmax(0,2fr) minmax(0,1fr)}}
 .panel{background:var(--panel);border-radius:.5rem;padding:1rem 1.25rem;margin-bottom:1.5rem}
 ol.entries{list-style:none;margin:0;padding:0}

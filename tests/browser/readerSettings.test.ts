@@ -1,0 +1,49 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
+import { publishedOnce } from '../support/publishedOnce.js';
+import { serveFolder, type StaticServer } from '../support/staticServer.js';
+
+/**
+ * The sample site's pages as readers who change their browser's settings read them: a phone 320 px wide with the
+ * browser's text size doubled (WCAG 1.4.4 Resize Text), in Debian's Chromium.
+ */
+const NOW = '2014-06-01T00:00:00Z';
+/** How far the page scrolls sideways. */
+const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
+const available = chromiumAvailable('tests/browser/readerSettings.test.ts');
+
+describe.skipIf(!available)('the published pages under a reader’s own settings', () => {
+  let context: BrowserContext;
+  let server: StaticServer;
+  let page: Page;
+
+  beforeAll(async () => {
+    const [{ out, run }, browser] = await Promise.all([publishedOnce('content', NOW), sharedChromium()]);
+    expect(run.code, run.stderr).toBe(0);
+    server = await serveFolder(out);
+    context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  it('keeps the index within a 320 px phone at twice the default text size: the email field narrows, no line scrolls sideways', async () => {
+    // The browser's own text size setting (Chromium's "Font size"), 32 px where the default is 16 px: unlike zoom it
+    // leaves the viewport 320 px wide and the media queries as they are, and the page's rem grow with it. The setting
+    // lasts as long as the session that made it: the session stays open with the tab.
+    const session = await context.newCDPSession(page);
+    await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+    screenshotIfFailed(page, `${ARTIFACTS}large-text-320.png`, { fullPage: true });
+    await page.goto(server.url);
+    const shown = await page.evaluate<{ overflow: number; rootFont: string; field: number; main: number }>(
+      `({ overflow: ${OVERFLOW}, rootFont: getComputedStyle(document.documentElement).fontSize, field: document.querySelector('#signup-email').getBoundingClientRect().right, main: document.querySelector('main').getBoundingClientRect().right })`,
+    );
+    expect(shown.rootFont).toBe('32px');
+    expect(shown).toMatchObject({ overflow: 0 });
+    expect(shown.field).toBeLessThanOrEqual(320);
+    expect(shown.main).toBeLessThanOrEqual(320);
+  });
+});
