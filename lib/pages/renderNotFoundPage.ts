@@ -3,6 +3,7 @@ import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
+import { OPML_TYPE } from './renderSitePage.js';
 
 /**
  * The page a reader gets at a missing address (404.html). It is served at whatever address was asked for, at any
@@ -35,7 +36,7 @@ export function renderNotFoundPage(model: NotFoundPageModel): string {
     `<li><a href="${h(model.monthsHref)}">Every entry, month by month</a></li>`,
     ...(model.tagsHref === undefined ? [] : [`<li><a href="${h(model.tagsHref)}">Every tag and its feeds</a></li>`]),
   ];
-  const feed = (href: string, type: string, label: string) => `<a href="${h(href)}" type="${type}">${label}</a>`;
+  const feed = (href: string, type: string, label: string) => `<a href="${h(href)}" type="${type}"${type === OPML_TYPE ? ' download' : ''}>${label}</a>`;
   return `<!DOCTYPE html>
 <html${words.page}>
 <head>
@@ -61,7 +62,7 @@ ${pageCss(words.direction)}
 <ul class="taglist">
 ${ways.join('\n')}
 </ul>
-<p>Or follow every entry in your feed reader: ${feed(model.feed.rss, 'application/rss+xml', 'RSS 2.0')} · ${feed(model.feed.atom, 'application/atom+xml', 'Atom 1.0')} · ${feed(model.feed.json, 'application/feed+json', 'JSON Feed 1.1')} · ${feed(model.opmlHref, 'text/x-opml', 'OPML')}.</p>
+<p>Or follow every entry in your feed reader: ${feed(model.feed.rss, 'application/rss+xml', 'RSS 2.0')} · ${feed(model.feed.atom, 'application/atom+xml', 'Atom 1.0')} · ${feed(model.feed.json, 'application/feed+json', 'JSON Feed 1.1')} · ${feed(model.opmlHref, OPML_TYPE, 'OPML')}.</p>
 </main>
 <footer${words.en}><p>Published with Broadsheet.</p></footer>
 </div>

@@ -95,10 +95,17 @@ export function renderEntryItem(entry: PageEntry, words: OwnWords): string {
 </article></li>`;
 }
 
+/**
+ * An OPML file is for a reader to import (README "For readers"), and browsers show text/x-opml as raw XML or ask what
+ * to do with it: its link saves it as a file under its own name (`download`, HTML Living Standard "Downloading
+ * resources"; the file is on the page's origin, as the attribute needs).
+ */
+export const OPML_TYPE = 'text/x-opml';
+
 function subscribePanel(model: SitePageModel, words: OwnWords): string {
   const row = (label: string, href: string, url: string, type: string) =>
-    `<dt><a href="${h(href)}" type="${type}">${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
-  const tagOpml = model.tagOpml ? `\n${row('Tag feeds (OPML)', model.tagOpml.href, model.tagOpml.url, 'text/x-opml')}` : '';
+    `<dt><a href="${h(href)}" type="${type}"${type === OPML_TYPE ? ' download' : ''}>${label}</a></dt>\n<dd><code class="url">${h(url)}</code></dd>`;
+  const tagOpml = model.tagOpml ? `\n${row('Tag feeds (OPML)', model.tagOpml.href, model.tagOpml.url, OPML_TYPE)}` : '';
   // Each entry is in the site feed and in its tags' feeds under one id: importing both files shows it once per feed.
   const opmlAdvice = model.tagOpml
     ? '\n<p>Import one OPML file, not both: the site feed holds every entry once; the tag feeds are for choosing topics, and an entry comes once from each of its tags you keep.</p>'
@@ -110,7 +117,7 @@ function subscribePanel(model: SitePageModel, words: OwnWords): string {
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
 ${row('Atom 1.0', model.feed.href.atom, model.feed.url.atom, 'application/atom+xml')}
 ${row('JSON Feed 1.1', model.feed.href.json, model.feed.url.json, 'application/feed+json')}
-${row('Site feed (OPML)', model.opml.href, model.opml.url, 'text/x-opml')}${tagOpml}
+${row('Site feed (OPML)', model.opml.href, model.opml.url, OPML_TYPE)}${tagOpml}
 </dl>${opmlAdvice}
 </section>`;
 }

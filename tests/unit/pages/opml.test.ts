@@ -75,8 +75,8 @@ describe('feeds.opml and tags.opml (OPML 2.0, http://opml.org/spec2.opml)', () =
     const out = await opml();
     for (const [key, prefix] of [['index.html', ''], ['tags/trade/index.html', '../../']]) {
       const html = out.text(key!)!;
-      expect(html, key).toContain(`<a href="${prefix}feeds.opml" type="text/x-opml">Site feed (OPML)</a>`);
-      expect(html, key).toContain(`<a href="${prefix}tags.opml" type="text/x-opml">Tag feeds (OPML)</a>`);
+      expect(html, key).toContain(`<a href="${prefix}feeds.opml" type="text/x-opml" download>Site feed (OPML)</a>`);
+      expect(html, key).toContain(`<a href="${prefix}tags.opml" type="text/x-opml" download>Tag feeds (OPML)</a>`);
       expect(html, key).toContain('Import one OPML file, not both');
     }
   });
