@@ -10,9 +10,10 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * commentary, no more than those in it. Code reads left to right even in a right-to-left commentary (`dir="auto"`),
  * which would otherwise reorder its punctuation and align its lines to the right, their starts cut off. Korean breaks
  * between words (KOREAN_LINE_BREAKS). An entry's footnotes have a rule above them (footnoteSection). A right-to-left
- * page (`direction`) keeps its hidden text off screen on its right. The one column of a narrow page is the screen's
- * width, never its widest content's (a grid's own column is `auto`): the email field, as wide as twenty letters, would
- * otherwise widen every line of the page in a reader's large text.
+ * page (`direction`) keeps its hidden text off screen on its right. The signup form's field and button have the
+ * links' focus ring, as on the subscription pages, not the browser's own thin one. The one column of a narrow page is
+ * the screen's width, never its widest content's (a grid's own column is `auto`): the email field, as wide as twenty
+ * letters, would otherwise widen every line of the page in a reader's large text.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
@@ -22,7 +23,7 @@ export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
 ${KOREAN_LINE_BREAKS}
 a{color:var(--link)}
-:is(a,[tabindex]):focus-visible{outline:3px solid var(--accent);outline-offset:2px}
+:is(a,button,input,[tabindex]):focus-visible{outline:3px solid var(--accent);outline-offset:2px}
 .skip{position:absolute;left:-999rem}
 .skip:focus{left:1rem;top:1rem;background:var(--bg);padding:.5rem}
 .wrap{max-width:72rem;margin:0 auto;padding:1rem 1.25rem 3rem}

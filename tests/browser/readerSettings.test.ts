@@ -6,7 +6,7 @@ import { serveFolder, type StaticServer } from '../support/staticServer.js';
 
 /**
  * The sample site's pages as readers who change their browser's settings read them: a phone 320 px wide with the
- * browser's text size doubled (WCAG 1.4.4 Resize Text), in Debian's Chromium.
+ * browser's text size doubled (WCAG 1.4.4 Resize Text), dark mode with the keyboard, in Debian's Chromium.
  */
 const NOW = '2014-06-01T00:00:00Z';
 /** How far the page scrolls sideways. */
@@ -45,5 +45,30 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
     expect(shown).toMatchObject({ overflow: 0 });
     expect(shown.field).toBeLessThanOrEqual(320);
     expect(shown.main).toBeLessThanOrEqual(320);
+  });
+
+  it('rings the signup field and button in dark mode as it rings a link: 3 px of the dark accent (WCAG 2.4.7)', async () => {
+    const dark = await context.newPage();
+    await dark.setViewportSize({ width: 1280, height: 800 });
+    await dark.emulateMedia({ colorScheme: 'dark' });
+    screenshotIfFailed(dark, `${ARTIFACTS}signup-focus-dark.png`);
+    await dark.goto(server.url);
+    const ring = () => dark.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return `${document.activeElement!.tagName.toLowerCase()} ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
+    });
+    // The link after the form, then the button and the field, reached by the keyboard as a reader reaches them.
+    await dark.getByRole('link', { name: 'Read past digests in the archive', exact: true }).focus();
+    await dark.keyboard.press('Shift+Tab');
+    await dark.keyboard.press('Tab');
+    const link = await ring();
+    await dark.keyboard.press('Shift+Tab');
+    const button = await ring();
+    await dark.keyboard.press('Shift+Tab');
+    const field = await ring();
+    await dark.close();
+    // The dark palette's accent, #8cb8ff (lib/shared/pagePalette.ts).
+    const accent = 'solid 3px rgb(140, 184, 255)';
+    expect([link, field, button]).toEqual([`a ${accent}`, `input ${accent}`, `button ${accent}`]);
   });
 });
