@@ -13,12 +13,15 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * page (`direction`) keeps its hidden text off screen on its right. The signup form's field and button have the
  * links' focus ring, as on the subscription pages, not the browser's own thin one. The one column of a narrow page is
  * the screen's width, never its widest content's (a grid's own column is `auto`): the email field, as wide as twenty
- * letters, would otherwise widen every line of the page in a reader's large text.
+ * letters, would otherwise widen every line of the page in a reader's large text. The dark palette is the screen's:
+ * a page printed from a browser in dark mode is printed light, since paper is white and a browser prints no
+ * background by default (Chromium only darkens the text it would print pale, leaving grey dates and sources at 3:1).
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
-@media (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
+@media screen and (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
+@media print{:root{color-scheme:light}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
 ${KOREAN_LINE_BREAKS}

@@ -6,7 +6,8 @@ import { serveFolder, type StaticServer } from '../support/staticServer.js';
 
 /**
  * The sample site's pages as readers who change their browser's settings read them: a phone 320 px wide with the
- * browser's text size doubled (WCAG 1.4.4 Resize Text), dark mode with the keyboard, in Debian's Chromium.
+ * browser's text size doubled (WCAG 1.4.4 Resize Text), dark mode with the keyboard, a page printed from dark mode,
+ * in Debian's Chromium.
  */
 const NOW = '2014-06-01T00:00:00Z';
 /** How far the page scrolls sideways. */
@@ -70,5 +71,19 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
     // The dark palette's accent, #8cb8ff (lib/shared/pagePalette.ts).
     const accent = 'solid 3px rgb(140, 184, 255)';
     expect([link, field, button]).toEqual([`a ${accent}`, `input ${accent}`, `button ${accent}`]);
+  });
+
+  it('prints a page in the light palette from a browser in dark mode: dark text, and the light mode’s grey and blue', async () => {
+    const printed = await context.newPage();
+    await printed.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    screenshotIfFailed(printed, `${ARTIFACTS}print-from-dark.png`);
+    await printed.goto(server.url);
+    const colours = await printed.evaluate(() => {
+      const colour = (selector: string) => getComputedStyle(document.querySelector(selector)!).color;
+      return { text: colour('body'), date: colour('p.meta'), link: colour('h3 a'), scheme: getComputedStyle(document.documentElement).colorScheme };
+    });
+    await printed.close();
+    // The light palette (lib/shared/pagePalette.ts): text #1b1b1b, muted #595959, link #0a4fb4.
+    expect(colours).toEqual({ text: 'rgb(27, 27, 27)', date: 'rgb(89, 89, 89)', link: 'rgb(10, 79, 180)', scheme: 'light' });
   });
 });
