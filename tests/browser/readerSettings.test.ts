@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
 import { publishedOnce } from '../support/publishedOnce.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
@@ -13,6 +13,16 @@ const NOW = '2014-06-01T00:00:00Z';
 /** How far the page scrolls sideways. */
 const OVERFLOW = 'document.documentElement.scrollWidth - document.documentElement.clientWidth';
 const available = chromiumAvailable('tests/browser/readerSettings.test.ts');
+/** The focused element's tag and the ring drawn around it: "input solid 3px rgb(…)". */
+const FOCUS_RING = `(() => {
+  const style = getComputedStyle(document.activeElement);
+  return document.activeElement.tagName.toLowerCase() + ' ' + style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor;
+})()`;
+/** The colours of the index's text, its first entry's date line and title link, and the page's colour scheme. */
+const PRINTED_COLOURS = `(() => {
+  const colour = (selector) => getComputedStyle(document.querySelector(selector)).color;
+  return { text: colour('body'), date: colour('p.meta'), link: colour('h3 a'), scheme: getComputedStyle(document.documentElement).colorScheme };
+})()`;
 
 describe.skipIf(!available)('the published pages under a reader’s own settings', () => {
   let context: BrowserContext;
@@ -50,14 +60,12 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
 
   it('rings the signup field and button in dark mode as it rings a link: 3 px of the dark accent (WCAG 2.4.7)', async () => {
     const dark = await context.newPage();
+    onTestFinished(() => dark.close());
     await dark.setViewportSize({ width: 1280, height: 800 });
     await dark.emulateMedia({ colorScheme: 'dark' });
     screenshotIfFailed(dark, `${ARTIFACTS}signup-focus-dark.png`);
     await dark.goto(server.url);
-    const ring = () => dark.evaluate(() => {
-      const style = getComputedStyle(document.activeElement!);
-      return `${document.activeElement!.tagName.toLowerCase()} ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`;
-    });
+    const ring = () => dark.evaluate<string>(FOCUS_RING);
     // The link after the form, then the button and the field, reached by the keyboard as a reader reaches them.
     await dark.getByRole('link', { name: 'Read past digests in the archive', exact: true }).focus();
     await dark.keyboard.press('Shift+Tab');
@@ -67,7 +75,6 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
     const button = await ring();
     await dark.keyboard.press('Shift+Tab');
     const field = await ring();
-    await dark.close();
     // The dark palette's accent, #8cb8ff (lib/shared/pagePalette.ts).
     const accent = 'solid 3px rgb(140, 184, 255)';
     expect([link, field, button]).toEqual([`a ${accent}`, `input ${accent}`, `button ${accent}`]);
@@ -75,14 +82,11 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
 
   it('prints a page in the light palette from a browser in dark mode: dark text, and the light mode’s grey and blue', async () => {
     const printed = await context.newPage();
+    onTestFinished(() => printed.close());
     await printed.emulateMedia({ media: 'print', colorScheme: 'dark' });
     screenshotIfFailed(printed, `${ARTIFACTS}print-from-dark.png`);
     await printed.goto(server.url);
-    const colours = await printed.evaluate(() => {
-      const colour = (selector: string) => getComputedStyle(document.querySelector(selector)!).color;
-      return { text: colour('body'), date: colour('p.meta'), link: colour('h3 a'), scheme: getComputedStyle(document.documentElement).colorScheme };
-    });
-    await printed.close();
+    const colours = await printed.evaluate(PRINTED_COLOURS);
     // The light palette (lib/shared/pagePalette.ts): text #1b1b1b, muted #595959, link #0a4fb4.
     expect(colours).toEqual({ text: 'rgb(27, 27, 27)', date: 'rgb(89, 89, 89)', link: 'rgb(10, 79, 180)', scheme: 'light' });
   });
