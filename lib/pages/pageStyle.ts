@@ -16,12 +16,13 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * letters, would otherwise widen every line of the page in a reader's large text. The dark palette is the screen's:
  * a page printed from a browser in dark mode is printed light, since paper is white and a browser prints no
  * background by default (Chromium only darkens the text it would print pale, leaving grey dates and sources at 3:1).
+ * On paper an entry's link to its article (`.article`) cannot be followed: its address is printed after it.
  */
 export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
 @media screen and (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
-@media print{:root{color-scheme:light}}
+@media print{:root{color-scheme:light}.article a::after{content:" " attr(href)}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
 ${KOREAN_LINE_BREAKS}

@@ -114,7 +114,7 @@ ${pageCss(words.direction)}
 <article>
 <h1 dir="auto"><a href="${h(model.url)}">${h(model.title)}</a></h1>
 <p class="meta">${source} · <time datetime="${h(model.dateIso)}" dir="auto">${h(model.dateText)}</time>${updated}</p>
-${image}${body}<p${words.en}><a href="${h(model.url)}">Read the article at ${bdi(model.source.name, words.typed)}</a></p>
+${image}${body}<p class="article"${words.en}><a href="${h(model.url)}">Read the article at ${bdi(model.source.name, words.typed)}</a></p>
 ${related}${tags}</article>
 </main>
 <footer${words.en}><p>Published with Broadsheet.</p></footer>

@@ -1,13 +1,16 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
+import { REPO } from '../support/cli.js';
 import { publishedOnce } from '../support/publishedOnce.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
 
 /**
  * The sample site's pages as readers who change their browser's settings read them: a phone 320 px wide with the
- * browser's text size doubled (WCAG 1.4.4 Resize Text), dark mode with the keyboard, a page printed from dark mode,
- * in Debian's Chromium.
+ * browser's text size doubled (WCAG 1.4.4 Resize Text), dark mode with the keyboard, pages printed (from dark mode
+ * too), in Debian's Chromium.
  */
 const NOW = '2014-06-01T00:00:00Z';
 /** How far the page scrolls sideways. */
@@ -17,6 +20,11 @@ const available = chromiumAvailable('tests/browser/readerSettings.test.ts');
 const FOCUS_RING = `(() => {
   const style = getComputedStyle(document.activeElement);
   return document.activeElement.tagName.toLowerCase() + ' ' + style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor;
+})()`;
+/** An entry page's link to its article: its text, and what the page adds after it (CSS generated content). */
+const ARTICLE_LINK = `(() => {
+  const link = [...document.querySelectorAll('main a')].find((a) => a.textContent.startsWith('Read the article'));
+  return { text: link.textContent, after: getComputedStyle(link, '::after').content };
 })()`;
 /** The colours of the index's text, its first entry's date line and title link, and the page's colour scheme. */
 const PRINTED_COLOURS = `(() => {
@@ -89,5 +97,19 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
     const colours = await printed.evaluate(PRINTED_COLOURS);
     // The light palette (lib/shared/pagePalette.ts): text #1b1b1b, muted #595959, link #0a4fb4.
     expect(colours).toEqual({ text: 'rgb(27, 27, 27)', date: 'rgb(89, 89, 89)', link: 'rgb(10, 79, 180)', scheme: 'light' });
+  });
+
+  it('prints the article’s address after its link on an entry’s page, where paper has no link to follow, and not on screen', async () => {
+    const entry = await context.newPage();
+    onTestFinished(() => entry.close());
+    screenshotIfFailed(entry, `${ARTIFACTS}print-entry.png`);
+    const url = /^url: (.+)$/m.exec(await readFile(join(REPO, 'content/entries/2014/kaesong-wages.md'), 'utf8'))![1]!;
+    await entry.emulateMedia({ media: 'print' });
+    await entry.goto(`${server.url}entries/2014/kaesong-wages/`);
+    const printed = await entry.evaluate<{ text: string; after: string }>(ARTICLE_LINK);
+    await entry.emulateMedia({ media: 'screen' });
+    const onScreen = await entry.evaluate<{ text: string; after: string }>(ARTICLE_LINK);
+    expect(printed).toEqual({ text: 'Read the article at Yonhap', after: JSON.stringify(` ${url}`) });
+    expect(onScreen).toEqual({ text: 'Read the article at Yonhap', after: 'none' });
   });
 });

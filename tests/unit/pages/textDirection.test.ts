@@ -59,7 +59,7 @@ describe('text direction on the pages', () => {
     expect(html).toContain(`<h1 dir="auto"><a href="https://news.example.com/a">${TITLE}</a></h1>`);
     expect(html).toContain(`<p class="meta"><bdi>${SOURCE}</bdi> · <time datetime="2014-05-08" dir="auto">May 8, 2014</time></p>`);
     expect(html).toContain('<div class="commentary" dir="auto">\n<p>نص <strong>التعليق</strong>.</p>\n</div>');
-    expect(html).toContain(`<p><a href="https://news.example.com/a">Read the article at <bdi>${SOURCE}</bdi></a></p>`);
+    expect(html).toContain(`<p class="article"><a href="https://news.example.com/a">Read the article at <bdi>${SOURCE}</bdi></a></p>`);
     expect(html).toContain(`<li><a href="https://news.example.com/r" dir="auto">${RELATED}</a></li>`);
     expect(html).toContain(`<li><a href="../../../tags/${SLUG}/">#<bdi>${TAG}</bdi></a></li>`);
     expect(html).toContain('<p><a href="../../../">← <bdi>مراقب Watch</bdi></a></p>');
