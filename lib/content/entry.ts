@@ -250,26 +250,36 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     return undefined;
   };
 
-  const requiredText = (field: string, fix: string): string | undefined => {
+  // A required field absent is missing; one written with no value (`title:`, '' or ~) is empty, its fix what to
+  // write after it. True when either was said, or a comment emptied it (named by its cut).
+  const unwritten = (field: string, missingFix: string, emptyFix: string): boolean => {
     const value = fm[field];
-    if ((value === undefined || value === null) && emptied.has(field)) return undefined;
-    if (value === undefined || value === null) return void problem(field, 'is missing', fix);
+    if (value !== undefined && value !== null && value !== '') return false;
+    if (emptied.has(field)) return true;
+    if (value === undefined) problem(field, 'is missing', missingFix);
+    else problem(field, 'is empty', emptyFix);
+    return true;
+  };
+
+  const requiredText = (field: string, fix: string, emptyFix: string): string | undefined => {
+    if (unwritten(field, fix, emptyFix)) return undefined;
+    const value = fm[field];
     if (typeof value !== 'string' && typeof value !== 'number') return void problem(field, 'must be text', fix);
     const typed = typedText(field, value);
     if (typed === undefined) return undefined;
     const textValue = typed.trim();
     const blank = blankness(textValue);
-    if (blank) return void problem(field, blank, fix);
+    if (blank) return void problem(field, blank, blank === 'is empty' ? emptyFix : fix);
     return textValue;
   };
 
   // The text fields readers read are published in NFC (nfc): the url and id stay as typed, as a server and every
   // feed reader's memory of an id match them byte for byte.
-  const title = nfc(withinLength('title', 'title', requiredText('title', "add title: with the article's headline")));
+  const title = nfc(withinLength('title', 'title', requiredText('title', "add title: with the article's headline", "write the article's headline after title:, e.g. title: Talks resume in Geneva")));
 
   // An export's `link:` (unknownFieldFix) holds the address: the fix says to rename it rather than add another.
   const linkField = ['link', 'externalURL'].find((field) => typeof fm[field] === 'string');
-  let url = requiredText('url', linkField ? `rename ${linkField}: to url:, the absolute https address of the original article` : 'add url: with the absolute https address of the original article');
+  let url = requiredText('url', linkField ? `rename ${linkField}: to url:, the absolute https address of the original article` : 'add url: with the absolute https address of the original article', 'write the absolute https address of the original article after url:, e.g. url: https://example.com/story');
   if (url !== undefined) url = httpUrl('url', url, 'write the full address, starting with https://');
   // A link pasted from a newsletter or a social post tells the publisher every reader came from there.
   const tracked = url === undefined ? undefined : withoutTracking(url);
@@ -282,12 +292,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   let source: Source | undefined;
-  if (fm.source === undefined) problem('source', 'is missing', "add source: with the publisher's name, or {name, url, feed}");
-  else if (fm.source === null || fm.source === '') {
-    // A comment that emptied it is named by its cut.
-    if (!emptied.has('source')) problem('source', 'is empty', "write the publisher's name after source:, e.g. source: Example News, or {name, url, feed}");
-  }
-  else if (typeof fm.source === 'string') {
+  if (unwritten('source', "add source: with the publisher's name, or {name, url, feed}", "write the publisher's name after source:, e.g. source: Example News, or {name, url, feed}")) {
+    // Missing or empty: unwritten gave the problem.
+  } else if (typeof fm.source === 'string') {
     const blank = blankness(fm.source);
     if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
     else {
