@@ -55,7 +55,10 @@ export const newCommand: Command = {
     }
     const contentDir = resolve(io.cwd, flags.content ?? 'content');
     refuseFileAsFolder(contentDir, '--content', CONTENT_FOLDER_FIX);
-    const tags = flags.tags?.split(',').map((tag) => tag.trim()).filter(Boolean);
+    const pieces = flags.tags?.split(',').map((tag) => tag.trim());
+    const tags = pieces?.filter(Boolean);
+    // `North Korea, ,Trade`: harmless, but said, as the editor may have meant a tag there.
+    const emptyTags = pieces && tags && pieces.length > 1 ? pieces.length - tags.length : 0;
     const { key, text, respelled, untracked } = await createEntry(
       new LocalStore(contentDir),
       {
@@ -78,6 +81,7 @@ export const newCommand: Command = {
     if (!flags.quiet) {
       const missing = [!/^title: ""/m.test(text) ? '' : 'the title', 'a summary', 'your commentary below the front matter'].filter(Boolean);
       if (untracked.length > 0) io.stderr(`--url: written without the tracking ${untracked.length === 1 ? 'parameter' : 'parameters'} ${untracked.join(', ')}`);
+      if (emptyTags > 0) io.stderr(`--tags: ${emptyTags === 1 ? 'an empty tag between commas was' : `${emptyTags} empty tags between commas were`} left out`);
       for (const [from, to] of respelled) io.stderr(`--tags: ${from} written as ${to}, as the site spells it (a tag's page is named as its newest entry spells it)`);
       io.stderr(`Created ${path}: add ${missing.join(', ')}, then run broadsheet check (or broadsheet preview).`);
     }
