@@ -21,12 +21,17 @@ export function renderFeedXsl(language: string): string {
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:atom="http://www.w3.org/2005/Atom"
   xmlns:dc="http://purl.org/dc/elements/1.1/"
-  exclude-result-prefixes="atom dc">
+  xmlns:fh="http://purl.org/syndication/history/1.0"
+  exclude-result-prefixes="atom dc fh">
   <xsl:output method="html" version="5.0" encoding="utf-8" indent="yes" doctype-system="about:legacy-compat"/>
 
   <xsl:variable name="title" select="/rss/channel/title | /atom:feed/atom:title"/>
   <xsl:variable name="self" select="/rss/channel/atom:link[@rel='self']/@href | /atom:feed/atom:link[@rel='self']/@href"/>
   <xsl:variable name="home" select="/rss/channel/link | /atom:feed/atom:link[not(@rel) or @rel='alternate']/@href"/>
+  <!-- RFC 5005 §4: an archive document carries fh:archive and links the feed to subscribe to as rel="current"; it
+       never gets another entry, so the page sends the reader there rather than have them subscribe to it. -->
+  <xsl:variable name="archive" select="/rss/channel/fh:archive | /atom:feed/fh:archive"/>
+  <xsl:variable name="current" select="/rss/channel/atom:link[@rel='current']/@href | /atom:feed/atom:link[@rel='current']/@href"/>
   <!-- The page's own words are English: on a feed in another language they are marked lang="en" (WCAG 3.1.2), as
        RSS's dates are (RFC 822 names the days and months in English). English: a primary subtag "en" (RFC 5646). -->
   <xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
@@ -60,8 +65,17 @@ export function renderFeedXsl(language: string): string {
         </header>
         <section class="subscribe" aria-labelledby="subscribe-label">
           ${markEnglish}
-          <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
-          <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
+          <xsl:choose>
+            <xsl:when test="$archive and $current">
+              <p>This is an archive of past entries: it gets no new ones. To follow the site, subscribe to <a href="{$current}">its current feed</a>.</p>
+              <label id="subscribe-label" for="feed-url">Copy this URL into your reader to subscribe:</label>
+              <input id="feed-url" type="url" readonly="readonly" value="{$current}"/>
+            </xsl:when>
+            <xsl:otherwise>
+              <label id="subscribe-label" for="feed-url">This is a web feed. Copy this URL into your reader to subscribe:</label>
+              <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
+            </xsl:otherwise>
+          </xsl:choose>
           <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
         </section>
         <main>
