@@ -19,7 +19,9 @@ export type IndexedWeek = Pick<DigestModel, 'week' | 'rangeText'> & { entries: {
 
 /**
  * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
- * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root).
+ * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root). As on the
+ * site's pages (pageCss): the text is the reader's chosen size (100%, not px: WCAG 1.4.4), the signup field never
+ * wider than the page in large text, and the field and button have the links' focus ring.
  */
 export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): string {
   const e = escapeHtml;
@@ -44,14 +46,16 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
 ${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
 <style>
-body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+body { font: 100%/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 ${KOREAN_LINE_BREAKS}
 li { margin: 0 0 .5rem; }
 .meta { font-size: .9rem; }
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
 .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-${paletteCss('a:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}
+.signup input[type=email] { font: inherit; padding: .3rem; max-width: 100%; box-sizing: border-box; }
+.signup button { font: inherit; }
+${paletteCss('a:focus-visible, button:focus-visible, input:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}
 </style>
 </head>
 <body>

@@ -7,5 +7,5 @@ import { testSite } from '../../support/digestFixtures.js';
 // default dark link colour, and axe (tests/browser/accessibility.test.ts) measured 2.38:1 for the feed links.
 describe("the digest archive page's colours", () => {
   const css = /<style>\n([\s\S]*?)<\/style>/.exec(renderDigestIndex(testSite(), []))![1]!;
-  itStatesItsColours(css, 'a:focus-visible');
+  itStatesItsColours(css, 'a:focus-visible, button:focus-visible, input:focus-visible');
 });
