@@ -14,6 +14,8 @@ export interface SignupForm {
 
 /**
  * The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script.
+ * The honeypot stays in the form for bots to fill, but out of the way of people: hidden from screen readers
+ * (aria-hidden on its wrapper), out of the tab order and never filled in by the browser.
  * Its words are English: `words` (ownWords of the page's language) says so on a page in another language.
  */
 export function renderSignupForm(form: SignupForm, words: OwnWords): string {
@@ -24,7 +26,7 @@ export function renderSignupForm(form: SignupForm, words: OwnWords): string {
 <input id="signup-email" type="email" name="email" required autocomplete="email">
 <button type="submit">Subscribe</button></p>
 <input type="hidden" name="page" value="${escapeHtml(form.page)}">${form.tag ? `\n<input type="hidden" name="tags" value="${escapeHtml(form.tag.slug)}">` : ''}
-<p class="hp"><label for="signup-website">Leave this field empty</label> <input id="signup-website" type="text" name="website" tabindex="-1" autocomplete="off"></p>
+<p class="hp" aria-hidden="true"><label for="signup-website">Leave this field empty</label> <input id="signup-website" type="text" name="website" tabindex="-1" autocomplete="off"></p>
 <p class="meta">We send a link to confirm first. Every email has a one-click unsubscribe link.</p>
 </form>`;
 }

@@ -139,4 +139,15 @@ describe.skipIf(!available)('the digest archive page under a reader’s own sett
       expect([link, field, button], scheme).toEqual([`a ${ring}`, `input ${ring}`, `button ${ring}`]);
     }
   });
+
+  it('keeps the honeypot field from screen readers and the keyboard, and in the form for bots', async () => {
+    await page.goto(`${server.url}digests/`);
+    const form = page.locator('form.signup');
+    // What a screen reader reads of the form: the email field and button, not the field a person must leave empty.
+    const read = await form.ariaSnapshot();
+    expect(read).toContain('Your email address');
+    expect(read).not.toContain('Leave this field empty');
+    const honeypot = form.locator('input[name=website]');
+    expect(await honeypot.evaluate((input) => [input.getAttribute('tabindex'), input.getAttribute('autocomplete')])).toEqual(['-1', 'off']);
+  });
 });
