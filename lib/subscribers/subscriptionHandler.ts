@@ -250,10 +250,15 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
     // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
     if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
+    const pageField = form.get('page') ?? '';
+    // A path on the site; `//host/…` (a network-path reference, RFC 3986 §4.2) names another site's page.
+    const from = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
+    // A refused address sends the reader back to the form's page (its path is under the site's home) to type another.
+    const links = [{ href: home + from.slice(1), text: 'Back to the form' }];
     // Longer than any address (RFC 5321 §4.5.3.1.3: a path of 256 octets, its brackets included): refused unread, since
     // the parser's time grows faster than the field's length, and a form's field may be all of the body (16 KiB).
     if (Buffer.byteLength(form.get('email')!.trim()) > MAX_ADDRESS_BYTES) {
-      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: it is longer than ${MAX_ADDRESS_BYTES} bytes, more than any address can be.`, 'Go back and type one address, such as ada@example.org.'] });
+      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: it is longer than ${MAX_ADDRESS_BYTES} bytes, more than any address can be.`, 'Go back and type one address, such as ada@example.org.'], links });
     }
     const parsed = parseMailbox(form.get('email')!);
     // Well formed, perhaps working: only the senders cannot reach it. The same 400: the form's input is what is refused.
@@ -261,6 +266,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       return page(400, {
         heading: 'That address cannot be accepted',
         paragraphs: ['It may well be a working address, but the part before "@" holds characters beyond plain a–z letters, digits and punctuation (an accented letter, another script), and the digest cannot be sent to such an address.', 'If you have another address, go back and type that one.'],
+        links,
       });
     }
     // Valid (RFC 5322 §3.4.1), but a quoted local part is not taken (lib/shared/mailbox.ts says why); the same 400.
@@ -269,11 +275,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
         parsed.quoted === 'needless'
           ? ['The part before "@" is in quotes it does not need.', 'Go back and type the address without the quotes: it is the same address.']
           : ['It may well be a working address, but the part before "@" is in quotes, and the digest is not sent to such an address.', 'If you have another address, go back and type that one.'];
-      return page(400, { heading: 'That address cannot be accepted', paragraphs });
+      return page(400, { heading: 'That address cannot be accepted', paragraphs, links });
     }
     if (!parsed.ok || parsed.mailbox.name !== undefined) {
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
-      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'] });
+      return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'], links });
     }
     // Whatever the address's state: a subscribed one must not answer otherwise than a new one.
     deps.checkSending?.();
@@ -282,12 +288,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const chosen = await knownTags(requested);
     const tags = [...new Set(chosen.map((tag) => tag.slug))].sort();
     // Topics asked for and none on the site (withdrawn since the page was loaded): "every entry" is not what was asked.
-    if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.');
+    if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.', links[0]);
     // The same page whatever the address's state (it names only what was asked), so it must be true in each.
     const checkInbox = checkInboxFor(chosen.map((tag) => tag.name));
-    const pageField = form.get('page') ?? '';
-    // A path on the site; `//host/…` (a network-path reference, RFC 3986 §4.2) names another site's page.
-    const from = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
     const now = deps.now();
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;
