@@ -46,7 +46,7 @@ export function renderFeedXsl(language: string): string {
         <title><xsl:value-of select="$title"/> (feed)</title>
         <style>
           :root { color-scheme: light dark; }
-          body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
+          body { font: 100%/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
           ${KOREAN_LINE_BREAKS}
           ${paletteCss('a:focus-visible, input:focus-visible').replaceAll('\n', '\n          ')}
           .subscribe { border: 2px solid ${light.accent}; border-radius: 8px; padding: 1rem; margin: 1rem 0 2rem; }

@@ -59,6 +59,18 @@ describe.skipIf(!available)("feed.xsl's page of an archive feed", () => {
       expect(await box.getByRole('link', { name: 'its current feed' }).getAttribute('href')).toBe(SITE[format]);
     });
 
+    it(`shows a ${format} feed at the reader's own text size, not a fixed one (WCAG 1.4.4)`, async () => {
+      // Chromium's "Font size" setting, 32 px where the default is 16 px.
+      const session = await context.newCDPSession(page);
+      onTestFinished(async () => {
+        await session.send('Page.setFontSizes', { fontSizes: { standard: 16, fixed: 13 } });
+        await session.detach();
+      });
+      await session.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+      await page.goto(`${server.url}${format}.xml`);
+      expect(await page.evaluate('getComputedStyle(document.body).fontSize')).toBe('32px');
+    });
+
     it(`still gives a ${format} subscription feed its own URL`, async () => {
       await page.goto(`${server.url}${format}.xml`);
       expect(await page.locator('#feed-url').inputValue()).toBe(SITE[format]);
