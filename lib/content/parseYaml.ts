@@ -1,4 +1,5 @@
 import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents, YAMLException, type Event } from 'js-yaml';
+import { trimSpaces } from '../shared/trimSpaces.js';
 import { BoundedCache } from '../shared/boundedCache.js';
 import type { Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
@@ -129,18 +130,6 @@ export function parseSimpleYaml(text: string): Record<string, unknown> | undefin
     root[match[1]!] = value;
   }
   return keys > 0 ? root : undefined;
-}
-
-/**
- * Without the plain spaces around it: YAML's white space is a space or a tab (YAML 1.2 §5.5; a tab never reaches this
- * path), so a no-break space or U+3000 stays part of the value, as js-yaml keeps it, where String#trim drops it.
- */
-function trimSpaces(text: string): string {
-  let start = 0;
-  let end = text.length;
-  while (start < end && text.charCodeAt(start) === 32) start++;
-  while (end > start && text.charCodeAt(end - 1) === 32) end--;
-  return text.slice(start, end);
 }
 
 function isBlankOrComment(line: string): boolean {

@@ -1,4 +1,5 @@
 import { domainToASCII } from 'node:url';
+import { trimSpaces } from './trimSpaces.js';
 import { quote } from './quote.js';
 import { codePointName } from './codePointName.js';
 
@@ -95,19 +96,6 @@ export function parseMailbox(text: string): MailboxParse {
   const writtenKey = `${local}@${written}`.toLowerCase();
   if (writtenKey !== key) mailbox.writtenKey = writtenKey;
   return { ok: true, mailbox };
-}
-
-/**
- * `text` without the spaces (U+0020, no other white space) at its start and end, as `text.replace(/^ +| +$/g, '')`
- * gives it, in one pass: that pattern tries ` +$` from every space of a run inside the text, each try to the run's
- * end, so a field of spaces around a word took time quadratic in their number.
- */
-export function trimSpaces(text: string): string {
-  let start = 0;
-  while (start < text.length && text.charCodeAt(start) === 0x20) start++;
-  let end = text.length;
-  while (end > start && text.charCodeAt(end - 1) === 0x20) end--;
-  return text.slice(start, end);
 }
 
 /** Why `local`, written without quotes, is no local part Broadsheet sends to; undefined when it is one. */

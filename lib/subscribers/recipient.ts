@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { parseMailbox, trimSpaces } from '../shared/mailbox.js';
+import { parseMailbox } from '../shared/mailbox.js';
+import { trimSpaces } from '../shared/trimSpaces.js';
 
 /** A subscriber. `invalid` says why the line cannot be sent to; such a recipient is recorded as failed. */
 export interface Recipient {

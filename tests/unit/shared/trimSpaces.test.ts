@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseMailbox, trimSpaces } from '../../../lib/shared/mailbox.js';
+import { parseMailbox } from '../../../lib/shared/mailbox.js';
+import { trimSpaces } from '../../../lib/shared/trimSpaces.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 
 /** The trim parseMailbox and parseRecipient used before, kept as the reference: the same answers, in quadratic time. */
