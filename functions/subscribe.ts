@@ -25,6 +25,7 @@ import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
 import { confirmationSending } from './confirmationSending.js';
+import { confirmationSendEmail } from './confirmationSendEmail.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /** The header CloudFront adds to every request it sends here; a request without it did not come through the site. */
@@ -138,9 +139,9 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   const site = parsed?.site ?? unusableSite(parsed, `s3://${config.contentBucket}/${config.contentPrefix}`);
-  const sending = () => {
+  const usableSite = () => {
     if (site instanceof ConfigError) throw site;
-    return confirmationSending(site, config);
+    return site;
   };
   // The links in a confirmation point to the site, whose pages hold the forms (CloudFront forwards Origin and
   // Sec-Fetch-Site, all viewer headers but Host): the handler's defaults.
@@ -153,10 +154,9 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
     // As the digest's identity, through its configuration set: a confirmation that bounces or draws a complaint
     // suppresses the address (lib/subscribers/sesFeedback.ts) as a digest's would. Either out of step with site.yml,
     // SES or IAM would refuse every confirmation: the signup is refused before its record is written.
-    checkSending: () => void sending(),
+    checkSending: () => void confirmationSending(usableSite(), config),
     sendMail: async (to, raw) => {
-      const { identityArn, configurationSet } = sending();
-      await sendEmailOnce(ses, new SendEmailCommand({ Destination: { ToAddresses: [to] }, Content: { Raw: { Data: raw } }, ...(identityArn ? { FromEmailAddressIdentityArn: identityArn } : {}), ...(configurationSet ? { ConfigurationSetName: configurationSet } : {}) }), deployedSesEndpoint(config.sesEndpoint, config.s3.region));
+      await sendEmailOnce(ses, new SendEmailCommand(confirmationSendEmail(usableSite(), config, to, raw)), deployedSesEndpoint(config.sesEndpoint, config.s3.region));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
     limiter,
