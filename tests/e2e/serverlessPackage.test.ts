@@ -737,15 +737,21 @@ describe('the CloudFormation template osls generates', () => {
         expect(alarm.Dimensions[0].Name).toBe('FunctionName');
         expect(alarm.Period).toBeLessThanOrEqual(300);
       }
-      const onQueue = alarms().filter((a) => a.Namespace === 'AWS/SQS');
+      // On the messages visible plus those being read: a message someone received (hidden for its visibility
+      // timeout) still counts, so reading the queue does not send the alarm back to OK.
+      const onQueue = alarms().filter((a) => (a.Metrics ?? []).some((m: { MetricStat?: { Metric: { Namespace: string } } }) => m.MetricStat?.Metric.Namespace === 'AWS/SQS'));
       expect(onQueue).toHaveLength(1);
-      expect(onQueue[0]).toMatchObject({
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }],
-        Statistic: 'Maximum',
-        Threshold: 1,
-        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-      });
+      expect(onQueue[0]).toEqual(resources.FailedRunsAlarm.Properties);
+      expect(onQueue[0]).toMatchObject({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
+      expect(onQueue[0]).not.toHaveProperty('MetricName');
+      const queueMetric = (MetricName: string) => ({ Metric: { Namespace: 'AWS/SQS', MetricName, Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }] }, Period: 300, Stat: 'Maximum' });
+      const byId = Object.fromEntries(onQueue[0].Metrics.map((m: { Id: string }) => [m.Id, m]));
+      const returned = onQueue[0].Metrics.filter((m: { ReturnData: boolean }) => m.ReturnData);
+      expect(returned).toHaveLength(1);
+      // The one series returned adds the two, each read where a minute lacks it as 0.
+      const terms = [...returned[0].Expression.matchAll(/FILL\((\w+), 0\)/g)].map((m) => m[1]!);
+      expect(returned[0].Expression.replace(/FILL\((\w+), 0\)/g, 'x')).toBe('x + x');
+      expect(terms.map((id) => byId[id].MetricStat).sort((a, b) => a.Metric.MetricName.localeCompare(b.Metric.MetricName))).toEqual([queueMetric('ApproximateNumberOfMessagesNotVisible'), queueMetric('ApproximateNumberOfMessagesVisible')]);
       // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
       // batches' error lines, one on the subscription functions' unusable settings, one on the hourly signup cap reached,
       // one on a contact list SES does not have (its condition, HasSesContactList, left to CloudFormation).
