@@ -1,6 +1,7 @@
-import { lstatSync, readlinkSync, statSync, type Stats } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError } from '../lib/shared/errors.js';
+import { symlinkTarget } from '../lib/shared/symlinkTarget.js';
 
 /** What `--content` names, as a refusal's fix says it. */
 export const CONTENT_FOLDER_FIX = 'give --content the folder that holds site.yml and entries/';
@@ -19,7 +20,8 @@ export function refuseFileAsFolder(path: string, flag: string, fix: string): voi
       if (found.isDirectory()) return;
       throw new UsageError(`${flag}: ${at === path ? `${path} is a file` : `${path} is inside ${at}, a file`}, not a folder (${fix})`);
     }
-    const target = danglingTarget(at);
+    // stat found nothing there: a link there points to nothing.
+    const target = symlinkTarget(at);
     if (target !== undefined) {
       const link = at === path ? `${path} is a symbolic link` : `${path} is inside ${at}, a symbolic link`;
       throw new UsageError(`${flag}: ${link} to ${target}, which does not exist (make the folder it points to, or ${fix})`);
@@ -35,14 +37,5 @@ function statOf(path: string): Stats | undefined | 'unknown' {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return code === 'ENOENT' || code === 'ENOTDIR' ? undefined : 'unknown';
-  }
-}
-
-/** Where `path` points, when it is a symbolic link that stat found nothing at; else undefined. */
-function danglingTarget(path: string): string | undefined {
-  try {
-    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
-  } catch {
-    return undefined;
   }
 }

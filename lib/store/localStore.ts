@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
+import { accessSync, closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync, type Dirent, type Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
+import { symlinkTarget } from '../shared/symlinkTarget.js';
 import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
 import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
 import { keyFolder } from '../shared/keyFolder.js';
@@ -275,12 +276,7 @@ function makeFolder(folder: string): void {
 
 /** Why `parent`, which exists, gives ENOENT for a folder made in it. */
 function refusedBy(parent: string): string {
-  let target: string | undefined;
-  try {
-    if (lstatSync(parent).isSymbolicLink()) target = readlinkSync(parent);
-  } catch {
-    // Gone meanwhile: said as the general case.
-  }
+  const target = symlinkTarget(parent);
   return target === undefined
     ? `its folder ${parent} does not take new folders (a virtual file system such as /proc or /sys; choose a folder on a disk)`
     : `its folder ${parent} is a symbolic link to ${target}, which does not exist (make the folder it points to, or remove the link)`;
