@@ -72,8 +72,11 @@ describe('the digest function in the template', () => {
     // EventBridge Scheduler User Guide, "Configuring a schedule's dead-letter queue": the execution role sends it.
     const schedule = (Object.values(resources).find((r: Json) => r.Type === 'AWS::Scheduler::Schedule') as Json).Properties;
     expect(schedule.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': ['FailedRunsQueue', 'Arn'] } });
-    const alarm = Object.values(resources).find((r: Json) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.Namespace === 'AWS/SQS') as Json;
-    expect(alarm.Properties.Dimensions).toEqual([{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }]);
+    // Its alarm counts the queue's messages, visible and being read (metric math over the two SQS metrics).
+    const onQueue = (r: Json) => (r.Properties.Metrics ?? []).some((query: Json) => query.MetricStat?.Metric?.Namespace === 'AWS/SQS');
+    const alarm = Object.values(resources).find((r: Json) => r.Type === 'AWS::CloudWatch::Alarm' && onQueue(r)) as Json;
+    const queues = (alarm.Properties.Metrics as Json[]).filter((query) => query.MetricStat).map((query) => query.MetricStat.Metric.Dimensions);
+    expect(queues).toEqual([[{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }], [{ Name: 'QueueName', Value: { 'Fn::GetAtt': ['FailedRunsQueue', 'QueueName'] } }]]);
     expect(alarm.Properties.AlarmDescription).toMatch(/digest schedule/);
   });
 
