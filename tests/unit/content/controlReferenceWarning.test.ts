@@ -4,11 +4,12 @@ import { controlReferenceWarning } from '../../../lib/content/controlReferenceWa
 import { parseEntry } from '../../../lib/content/entry.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { bodyLineOf } from '../../support/bodyWarnings.js';
 import { entry, entryText } from '../../support/content.js';
 
 const BASE = 'https://watch.example.org/';
 // The file's line (1-based) of the first line of `body` that holds `text`, as the entry file is written.
-const lineOf = (body: string, text: string) => entryText(entry({}), body).split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = bodyLineOf;
 const warned = (body: string) => parseEntry(entryText(entry({}), body), 'entries/2014/a.md', { timezone: 'Asia/Seoul' }).warnings.filter((w) => w.field === 'body');
 
 // HTML reads a reference to U+0000 as U+FFFD (WHATWG HTML §13.2.5.80), as CommonMark does: it stands for a control

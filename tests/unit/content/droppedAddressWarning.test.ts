@@ -1,17 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { droppedAddressWarning } from '../../../lib/content/droppedAddressWarning.js';
-import { parseEntry } from '../../../lib/content/entry.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
-import { entry, entryText } from '../../support/content.js';
+import { bodyLineOf, bodyWarnings } from '../../support/bodyWarnings.js';
 
 const CHART = '![Chart](data:image/png;base64,AAAA)';
-// The file's line (1-based) of the first line of `body` that holds `text`, as the entry file is written.
-const lineOf = (body: string, text: string) => entryText(entry({}), body).split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = bodyLineOf;
 // The body's warnings of this kind (a heading left empty, say, has its own).
-const warned = (body: string) =>
-  parseEntry(entryText(entry({}), body), 'entries/2014/a.md', { timezone: 'Asia/Seoul', url: 'https://watch.example.org/' }).warnings.filter((w) => w.field === 'body' && /^an? (image|link)'s address is not/.test(w.message));
+const warned = (body: string) => bodyWarnings(body, /^an? (image|link)'s address is not/);
 const IMAGE = {
   message: "an image's address is not an http or https URL (such as data:, or one that cannot be read), so every feed and page drops the image, and its alt text with it",
   fix: 'upload the image to a web host and give its http or https address, or delete it',

@@ -1,18 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { NAMED_WHEN_EMPTIED } from '../../../lib/content/blockLines.js';
 import { emptiedElementWarning } from '../../../lib/content/emptiedElementWarning.js';
-import { parseEntry } from '../../../lib/content/entry.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
-import { entry, entryText } from '../../support/content.js';
+import { bodyLineOf, bodyWarnings } from '../../support/bodyWarnings.js';
 
 const CHART = '![Chart](data:image/png;base64,AAAA)';
-// The file's line (1-based) of the first line of `body` that holds `text`, as the entry file is written.
-const lineOf = (body: string, text: string) => entryText(entry({}), body).split('\n').findIndex((line) => line.includes(text)) + 1;
+const lineOf = bodyLineOf;
 // The body's warnings of this kind (hidden content, say, has its own).
-const warned = (body: string) =>
-  parseEntry(entryText(entry({}), body), 'entries/2014/a.md', { timezone: 'Asia/Seoul', url: 'https://watch.example.org/' }).warnings.filter((w) => w.field === 'body' && /^a [a-z ]+ shows nothing \(/.test(w.message));
+const warned = (body: string) => bodyWarnings(body, /^a [a-z ]+ shows nothing \(/);
 const HEADING = {
   message: 'a heading shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out, and moves up a level a heading after it that would skip one',
   fix: "write the heading's text (an image needs an http or https address), or delete it",
