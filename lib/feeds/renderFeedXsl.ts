@@ -112,10 +112,22 @@ export function renderFeedXsl(language: string): string {
     </xsl:choose>
   </xsl:template>
 
-  <!-- Decodes the five entities escapeHtml writes. XSLT 1.0 has no replace(), hence the recursion. -->
+  <!-- Decodes the five entities escapeHtml writes. XSLT 1.0 has no replace(), hence the recursion: a call per "&", and
+       a browser's XSLT stops at a depth (Chromium's before a thousand calls) and shows a blank page. So a long text is
+       halved first, at a place inside no reference, until each part is short: a depth of its length's logarithm.
+       A reference that spans the half ends at the second half's first ";", within 4 characters ("&" then "quot;"),
+       with no "&" before it; the cut then follows that ";". -->
   <xsl:template name="unescape">
     <xsl:param name="text"/>
     <xsl:choose>
+      <xsl:when test="string-length($text) &gt; 64">
+        <xsl:variable name="half" select="floor(string-length($text) div 2)"/>
+        <xsl:variable name="tail" select="substring($text, $half + 1)"/>
+        <xsl:variable name="spanned" select="substring-before($tail, ';')"/>
+        <xsl:variable name="cut" select="$half + (string-length($spanned) + 1) * (contains($tail, ';') and string-length($spanned) &lt; 5 and not(contains($spanned, '&amp;')))"/>
+        <xsl:call-template name="unescape"><xsl:with-param name="text" select="substring($text, 1, $cut)"/></xsl:call-template>
+        <xsl:call-template name="unescape"><xsl:with-param name="text" select="substring($text, $cut + 1)"/></xsl:call-template>
+      </xsl:when>
       <xsl:when test="contains($text, '&amp;')">
         <xsl:value-of select="substring-before($text, '&amp;')"/>
         <xsl:variable name="rest" select="substring-after($text, '&amp;')"/>
