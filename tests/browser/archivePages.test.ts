@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { renderDigestIndex } from '../../lib/digest/digestIndexPage.js';
 import type { FeedDocument } from '../../lib/feeds/feedDocument.js';
@@ -12,6 +12,7 @@ import { PAGE_PALETTE } from '../../lib/shared/pagePalette.js';
 import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
 import { testSite } from '../support/digestFixtures.js';
 import { feedDoc } from '../support/feedDoc.js';
+import { feedsInBrowser, type FeedsInBrowser } from '../support/feedsInBrowser.js';
 import { serveFolder, type StaticServer } from '../support/staticServer.js';
 
 /**
@@ -24,29 +25,18 @@ const SITE = { rss: 'https://watch.example.org/rss.xml', atom: 'https://watch.ex
 const MONTH = { rss: 'https://watch.example.org/archives/2014-05/rss.xml', atom: 'https://watch.example.org/archives/2014-05/atom.xml', json: 'https://watch.example.org/archives/2014-05/feed.json' };
 
 describe.skipIf(!available)("feed.xsl's page of an archive feed", () => {
-  let dir: string;
+  let feeds: FeedsInBrowser;
   let server: StaticServer;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'broadsheet-archive-feeds-'));
     const archive: FeedDocument = feedDoc({ urls: MONTH, history: { current: SITE } });
-    const files = { 'feed.xsl': renderFeedXsl('en'), 'archive-rss.xml': renderRss(archive), 'archive-atom.xml': renderAtom(archive), 'rss.xml': renderRss(feedDoc({ urls: SITE })), 'atom.xml': renderAtom(feedDoc({ urls: SITE })) };
-    await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(dir, name), text)));
-    server = await serveFolder(dir);
-    context = await (await sharedChromium()).newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    // As the site answers a browser (Accept: text/html): the feed as application/xml, which Chromium styles with feed.xsl.
-    await page.route(`${server.url}*.xml`, async (route: Route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/xml; charset=utf-8' } });
-    });
+    feeds = await feedsInBrowser({ 'feed.xsl': renderFeedXsl('en'), 'archive-rss.xml': renderRss(archive), 'archive-atom.xml': renderAtom(archive), 'rss.xml': renderRss(feedDoc({ urls: SITE })), 'atom.xml': renderAtom(feedDoc({ urls: SITE })) });
+    ({ server, context, page } = feeds);
   });
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await feeds?.close();
   });
 
   for (const format of ['rss', 'atom'] as const) {

@@ -1,14 +1,13 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Route } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderAtom } from '../../lib/feeds/renderAtom.js';
 import { renderFeedXsl } from '../../lib/feeds/renderFeedXsl.js';
 import { renderRss } from '../../lib/feeds/renderRss.js';
-import { ARTIFACTS, chromiumAvailable, screenshotIfFailed, sharedChromium } from '../support/browser.js';
+import { ARTIFACTS, chromiumAvailable, screenshotIfFailed } from '../support/browser.js';
 import { feedDoc, feedItem } from '../support/feedDoc.js';
-import { serveFolder, type StaticServer } from '../support/staticServer.js';
+import { feedsInBrowser, type FeedsInBrowser } from '../support/feedsInBrowser.js';
+import type { StaticServer } from '../support/staticServer.js';
 
 /**
  * feed.xsl decodes a summary's escaped HTML one reference at a time, by recursion (XSLT 1.0 has no replace()).
@@ -31,29 +30,17 @@ const SHOWN = `(() => {
 })()`;
 
 describe.skipIf(!available)('feed.xsl with a summary of thousands of references', () => {
-  let dir: string;
-  let server: StaticServer;
-  let context: BrowserContext;
+  let feeds: FeedsInBrowser;
   let page: Page;
+  let server: StaticServer;
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'broadsheet-long-summary-'));
     const doc = feedDoc({ items: [feedItem({ title: 'Ampersands', summary: LONG_SUMMARY })] });
-    const files = { 'feed.xsl': renderFeedXsl('en'), 'rss.xml': renderRss(doc), 'atom.xml': renderAtom(doc) };
-    await Promise.all(Object.entries(files).map(([name, text]) => writeFile(join(dir, name), text)));
-    server = await serveFolder(dir);
-    context = await (await sharedChromium()).newContext({ viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
-    // As the site answers a browser (Accept: text/html): the feed as application/xml, which Chromium styles with feed.xsl.
-    await page.route(`${server.url}*.xml`, async (route: Route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-type': 'application/xml; charset=utf-8' } });
-    });
+    feeds = await feedsInBrowser({ 'feed.xsl': renderFeedXsl('en'), 'rss.xml': renderRss(doc), 'atom.xml': renderAtom(doc) });
+    ({ page, server } = feeds);
   });
   afterAll(async () => {
-    await context?.close();
-    await server?.close();
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await feeds?.close();
   });
 
   it('holds enough references to pass the depth Chromium allows a recursion', () => {
