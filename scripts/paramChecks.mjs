@@ -5,8 +5,10 @@
  * a digest schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a
  * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event, a function whose SSM
  * parameter is named without its leading / fails every request it reads it for (its role is granted
- * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, and an
- * invalidateCdn other than true or false turns the invalidation off without a word. Plain JavaScript,
+ * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, an
+ * invalidateCdn other than true or false turns the invalidation off without a word, and a sesIdentity whose domain has
+ * capital letters is refused every send (functions/sesIdentityArnOf.ts's letter-case rule, restated and held to it by
+ * tests/unit/functions/sesIdentityParamCheck.test.ts). Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
  * lib/time's own, and the contact list's, the parameter names' and the publish function's are functions/config.ts's,
@@ -33,7 +35,7 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesContactList?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
@@ -57,6 +59,10 @@ export async function paramProblems(params) {
       const canonical = canonicalZone(zone);
       problems.push(`--param digestTimezone=${zone} is not spelled as the zone's IANA name, which EventBridge Scheduler is given and site.yml's timezone is read as (give --param digestTimezone=${canonical})`);
     }
+  }
+  if (params.sesIdentity !== undefined) {
+    const problem = sesIdentityProblem(String(params.sesIdentity));
+    if (problem) problems.push(problem);
   }
   if (params.sesContactList !== undefined) {
     const { sesContactList } = await contactListRule();
@@ -91,6 +97,27 @@ export async function paramProblems(params) {
     problems.push(`--param invalidateCdn=${params.invalidateCdn} is neither true nor false, and would turn the CDN's invalidation off (give --param invalidateCdn=true, the default, or false)`);
   }
   return problems;
+}
+
+/**
+ * A sesIdentity whose domain has a capital letter: every From is sent with its domain lowercased (asciiMailbox), and
+ * the roles' ses:FromAddress patterns (the identity, `*@identity`, `*@*.identity`) are matched case-sensitively (IAM
+ * User Guide, "Condition operators": StringLike), so no From matches them, whatever site.yml says; an address
+ * identity's local part is sent as written, and may have capitals.
+ */
+function sesIdentityProblem(identity) {
+  const at = identity.lastIndexOf('@');
+  const domain = identity.slice(at + 1);
+  if (domain === domain.toLowerCase()) return undefined;
+  const lower = `${identity.slice(0, at + 1)}${domain.toLowerCase()}`;
+  return `--param sesIdentity=${identity} has capital letters in its domain: every From is sent with its domain in lower case, the roles' ses:FromAddress condition compares letter case, and every digest and confirmation would be refused AccessDenied (give --param sesIdentity=${lower}, the identity SES verified, in lower case)`;
+}
+
+/** The identity an SES_IDENTITY_ARN (serverless.yml's !Sub, as osls reads it) names: the sesIdentity param. */
+function identityOf(arn) {
+  const text = typeof arn === 'string' ? arn : arn?.['Fn::Sub'];
+  if (typeof text !== 'string' || !text.includes(':identity/')) return undefined;
+  return text.slice(text.indexOf(':identity/') + ':identity/'.length);
 }
 
 /**
@@ -147,6 +174,8 @@ export default class ParamChecks {
         answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS,
         signupsPerHour: functions.subscribe?.environment?.SIGNUPS_PER_HOUR,
         digestTimezone: schedule?.timezone,
+        // The digest's and the subscribe function's are the same (tests/e2e/serverlessPackage.test.ts).
+        sesIdentity: identityOf(functions.digestSender?.environment?.SES_IDENTITY_ARN),
         sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST,
         tokenParameter: functions.trigger?.environment?.TOKEN_PARAMETER,
         subscribeSecretParameter: functions.subscribe?.environment?.SECRET_PARAMETER,
