@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +20,8 @@ import { pushContent } from '../../cli/pushContent.js';
 import { S3Store } from '../../lib/store/s3Store.js';
 import { REPO } from '../support/cli.js';
 import { oslsPackageLocked } from './bundles/oslsPackageLock.js';
+import { PACKAGED, packagedStack } from './bundles/packagedStack.js';
+import { runOsls } from './bundles/runOsls.js';
 import { contentFolder, entry, entryText } from '../support/content.js';
 import { lambdaContext, scheduledEvent } from '../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
@@ -33,45 +34,22 @@ import { SIGNUPS_PER_HOUR } from '../../lib/subscribers/signupCap.js';
 import { LINK_PATHS, SIGNUP_PATHS } from '../../functions/subscribe.js';
 import { anySecretMatches } from '../../functions/http/auth.js';
 
-// `osls package`, run once, offline and without AWS credentials; then the CloudFormation template it
-// generates is read and checked, and the bundled publish function is run against s3rver.
+// `osls package`, run once a test run (packagedStack, which tests/e2e/digest/serverlessDigest.test.ts reads too),
+// offline and without AWS credentials; then the CloudFormation template it generates is read and checked, and the
+// bundled publish function is run against s3rver.
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
-const STAGE = 'ci';
-const CONTENT_BUCKET = 'broadsheet-ci-content';
-const SITE_BUCKET = 'broadsheet-ci-site';
-const SCHEDULE = 'rate(10 minutes)'; // not the default, to show the param reaches the rule
-const ALERT_EMAIL = 'ops@example.org';
+const { stage: STAGE, contentBucket: CONTENT_BUCKET, siteBucket: SITE_BUCKET, alertEmail: ALERT_EMAIL, sesIdentity: SES_IDENTITY } = PACKAGED;
+const SCHEDULE = PACKAGED.schedule; // not the default, to show the param reaches the rule
 const LEDGER_KEY = '_broadsheet/digest-ledger/2014-W19/0123456789abcdef0123456789abcdef/1.claim.json';
 
 let out: string;
 let template: Json;
 let resources: Record<string, Json>;
 
-function runOsls(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-    // No AWS credentials: packaging must not need them.
-    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
-    const child = spawn(process.execPath, [join(REPO, 'node_modules', 'osls', 'bin', 'serverless.js'), ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
-
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-'));
-  const run = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', `schedule=${SCHEDULE}`, '--param', `alertEmail=${ALERT_EMAIL}`, '--package', out]));
-  expect(run.code, run.output).toBe(0);
-  template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  ({ out, template } = await packagedStack());
   resources = template.Resources;
 }, 360_000);
-
-afterAll(async () => {
-  if (out) await rm(out, { recursive: true, force: true });
-});
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const statements = (role: string): Json[] => resources[role].Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
@@ -276,11 +254,12 @@ describe('the CloudFormation template osls generates', () => {
       const fn = name === 'SubscribeRole' ? 'SubscribeLambdaFunction' : 'DigestSenderLambdaFunction';
       expect(statement.Condition, name).toEqual(fromCoveredBy(identityOf(fn)));
     }
-    // The identity of the sesIdentity param's default, a domain: its addresses and its subdomains', nothing else.
+    // The identity of the sesIdentity param given, a domain: its addresses and its subdomains', nothing else.
+    expect(identityOf('SubscribeLambdaFunction')).toBe(SES_IDENTITY);
     const patterns = fromCoveredBy(identityOf('SubscribeLambdaFunction')).StringLike['ses:FromAddress'];
     const allowed = (address: string) => patterns.some((pattern: string) => wildcard(pattern, address));
-    expect(['digest@watch.example.org', 'news@letters.watch.example.org'].map(allowed)).toEqual([true, true]);
-    expect(['ceo@example.org', 'news@evilwatch.example.org', 'news@watch.example.org.evil.example'].map(allowed)).toEqual([false, false, false]);
+    expect([`digest@${SES_IDENTITY}`, `news@letters.${SES_IDENTITY}`].map(allowed)).toEqual([true, true]);
+    expect(['ceo@example.org', `news@evil${SES_IDENTITY}`, `news@${SES_IDENTITY}.evil.example`].map(allowed)).toEqual([false, false, false]);
   });
 
   it('lets the digest function neither read a subscriber record, the token secret or the SMTP URL, nor send: it queues the send for the digest-sender', () => {
@@ -309,7 +288,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(byAction['ssm:GetParameter']!.sort()).toEqual([`arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/origin-secret`, `arn:aws:ssm:us-east-1:123456789012:parameter/broadsheet/${STAGE}/unsubscribe-secret`]);
     expect(Object.keys(byAction).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents', 's3:DeleteObject', 's3:GetObject', 's3:ListBucket', 's3:PutObject', 's3:PutObjectTagging', 'ses:SendEmail', 'ssm:GetParameter']);
     // From the site's identity, through the stack's configuration set (a confirmation's bounce is fed back too).
-    expect(byAction['ses:SendEmail']!.sort()).toEqual([`arn:aws:ses:us-east-1:123456789012:configuration-set/broadsheet-${STAGE}`, 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org'].sort());
+    expect(byAction['ses:SendEmail']!.sort()).toEqual([`arn:aws:ses:us-east-1:123456789012:configuration-set/broadsheet-${STAGE}`, `arn:aws:ses:us-east-1:123456789012:identity/${SES_IDENTITY}`].sort());
     expect(subscribe.filter((s) => asArray<string>(s.Action).includes('ses:SendEmail')).map((s) => s.Condition)).toEqual([fromCoveredBy(identityOf('SubscribeLambdaFunction'))]);
     expect(resources.SubscribeLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['SubscribeRole', 'Arn'] });
   });
@@ -779,12 +758,24 @@ describe('the CloudFormation template osls generates', () => {
       expect(template.Outputs.AlertsTopicArn.Value).toEqual({ Ref: 'AlertsTopic' });
     });
 
-    // Without the param (the default), nobody: tests/e2e/digest/serverlessDigest.test.ts packages the stack so.
     it('subscribes the alertEmail param to the topic by e-mail', () => {
       expect(resources.AlertsEmailSubscription).toMatchObject({ Type: 'AWS::SNS::Subscription', Condition: 'HasAlertEmail', Properties: { TopicArn: { Ref: 'AlertsTopic' }, Protocol: 'email', Endpoint: ALERT_EMAIL } });
       expect(condition(template.Conditions.HasAlertEmail)).toBe(true);
       // The alerts topic has that one subscription (the other subscription is the ses-feedback function's, to SES's events).
       expect(ofType('AWS::SNS::Subscription').filter(([, sub]) => sub.Properties.TopicArn.Ref === 'AlertsTopic')).toHaveLength(1);
+    });
+
+    it('subscribes nobody without the alertEmail param: its default, empty, makes the condition leave the subscription out', async () => {
+      // The condition as packaged holds the param given; the same condition holding serverless.yml's default instead.
+      const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
+      const byDefault = /\n {4}alertEmail: (.*)\n/.exec(yml.slice(yml.indexOf('\n  default:\n'), yml.indexOf('\nprovider:')))![1]!.replace(/^'(.*)'$/, '$1');
+      expect(byDefault).toBe('');
+      const packaged = JSON.stringify(template.Conditions.HasAlertEmail);
+      expect(packaged.split(JSON.stringify(ALERT_EMAIL))).toHaveLength(2);
+      const withDefault = JSON.parse(packaged.replace(JSON.stringify(ALERT_EMAIL), JSON.stringify(byDefault)));
+      expect(withDefault).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+      expect(condition(withDefault)).toBe(false);
+      expect(resources.AlertsEmailSubscription.Condition).toBe('HasAlertEmail');
     });
   });
 
@@ -940,8 +931,9 @@ describe('the CloudFormation template osls generates', () => {
     });
   });
 
-  it('refuses to package an answerFloorMs the subscribe function cannot read, or a digestTimezone not spelled as its IANA name, naming each', async () => {
-    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--param', 'tokenParameter=broadsheet-token', '--param', 'invalidateCdn=True', '--package', join(out, 'refused')]));
+  it('refuses to package an answerFloorMs the subscribe function cannot read, a digestTimezone not spelled as its IANA name, or an sesIdentity in capitals, naming each', async () => {
+    const refused = await mkdtemp(join(tmpdir(), 'broadsheet-sls-refused-'));
+    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--param', 'tokenParameter=broadsheet-token', '--param', 'invalidateCdn=True', '--param', 'sesIdentity=Watch.Example.org', '--package', refused])).finally(() => rm(refused, { recursive: true, force: true }));
     expect(bad.code).not.toBe(0);
     expect(bad.output).toContain('--param answerFloorMs=9000 is not a whole number of ms from 0 to 5000');
     // Read by lib/time's own rule, which the plugin bundles from its source inside osls.
@@ -950,6 +942,9 @@ describe('the CloudFormation template osls generates', () => {
     // Read from the trigger's environment and the InvalidateCdn condition, where serverless.yml puts them.
     expect(bad.output).toContain('--param tokenParameter=broadsheet-token names no parameter its functions could read: TOKEN_PARAMETER: "broadsheet-token" is not an SSM parameter path');
     expect(bad.output).toContain('--param invalidateCdn=True is neither true nor false');
+    // Read from the digest-sender's SES_IDENTITY_ARN, a !Sub: its domain in lower case is the fix.
+    expect(bad.output).toContain('--param sesIdentity=Watch.Example.org has capital letters in its domain');
+    expect(bad.output).toContain('(give --param sesIdentity=watch.example.org, ');
     expect(bad.output).not.toMatch(/\n\s+at /);
   }, 60_000);
 
@@ -1088,7 +1083,8 @@ describe('the bundles', () => {
       to: new S3Store(client, contentBucket, 'content/'),
     });
     const files = readZip(await readFile(join(out, 'publish.zip')));
-    const file = join(out, 'publish.mjs');
+    // Beside the shared packaging, not in it.
+    const file = join(await mkdtemp(join(tmpdir(), 'broadsheet-bundle-')), 'publish.mjs');
     await writeFile(file, files.get('functions/publish.mjs')!);
     await writeFile(`${file}.map`, files.get('functions/publish.mjs.map')!);
     Object.assign(process.env, s3rverEnv(endpoint), { CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket });

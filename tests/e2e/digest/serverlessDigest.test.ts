@@ -1,45 +1,26 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO } from '../../support/cli.js';
-import { oslsPackageLocked } from '../bundles/oslsPackageLock.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGED, packagedStack } from '../bundles/packagedStack.js';
 
-// `osls package` offline with the digest params, then the digest's part of the CloudFormation template; and the
-// alerts' e-mail subscription, whose param (alertEmail) is left to its default here.
+// The digest's part of the CloudFormation template `osls package` makes offline with the digest params
+// (packagedStack, the one packaging tests/e2e/serverlessPackage.test.ts reads too).
 type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any -- CloudFormation is untyped JSON
-let out: string;
 let resources: Record<string, Json>;
 let template: Json;
 const asArray = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
 const sub = (value: Json): string => (typeof value === 'string' ? value : (value['Fn::Sub'] ?? JSON.stringify(value)));
 
 beforeAll(async () => {
-  out = await mkdtemp(join(tmpdir(), 'broadsheet-sls-digest-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, SLS_TELEMETRY_DISABLED: '1', SLS_NOTIFICATIONS_MODE: 'off' };
-  for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) delete env[name];
-  const params = ['contentBucket=broadsheet-cid-content', 'siteBucket=broadsheet-cid-site', 'digestSchedule=cron(30 18 ? * SUN *)', 'digestTimezone=America/New_York', 'sesIdentity=news.example.net'];
-  const code = await oslsPackageLocked(() => new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO, 'node_modules/osls/bin/serverless.js'), 'package', '--stage', 'cid', ...params.flatMap((p) => ['--param', p]), '--package', out], { cwd: REPO, env, stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', resolve);
-  }));
-  expect(code).toBe(0);
-  template = JSON.parse(await readFile(join(out, 'cloudformation-template-update-stack.json'), 'utf8'));
+  ({ template } = await packagedStack());
   resources = template.Resources;
 }, 360_000);
-afterAll(async () => {
-  if (out) await rm(out, { recursive: true, force: true });
-});
 
 describe('the digest function in the template', () => {
   it('runs on EventBridge Scheduler at the local time in the given zone, through its own scheduler role', () => {
     const schedules = Object.values(resources).filter((r: Json) => r.Type === 'AWS::Scheduler::Schedule');
     expect(schedules).toHaveLength(1);
     const schedule = (schedules[0] as Json).Properties;
-    expect(schedule.ScheduleExpression).toBe('cron(30 18 ? * SUN *)');
-    expect(schedule.ScheduleExpressionTimezone).toBe('America/New_York');
+    expect(schedule.ScheduleExpression).toBe(PACKAGED.digestSchedule);
+    expect(schedule.ScheduleExpressionTimezone).toBe(PACKAGED.digestTimezone);
     expect(schedule.Target.Arn).toEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
     expect(schedule.Target.RoleArn).toEqual({ 'Fn::GetAtt': ['DigestSchedulerRole', 'Arn'] });
     // The time the run was due, as EventBridge Scheduler fills it in: the digest checks it against site.yml's send time.
@@ -86,8 +67,8 @@ describe('the digest function in the template', () => {
     const byAction = Object.fromEntries(ses.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
     expect(Object.keys(byAction).sort()).toEqual(['ses:SendEmail']);
     expect(byAction['ses:SendEmail']).toEqual([
-      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:configuration-set/broadsheet-cid',
-      'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net',
+      `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:configuration-set/broadsheet-${PACKAGED.stage}`,
+      `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${PACKAGED.sesIdentity}`,
     ]);
     // The store the grants are for is the one the function is told to read.
     expect(resources.DigestSenderLambdaFunction.Properties.Environment.Variables.SUBSCRIBERS_PREFIX).toBe('_subscribers/');
@@ -102,7 +83,7 @@ describe('the digest function in the template', () => {
     }
     expect(resources.DigestLambdaFunction.Properties.Role).toEqual({ 'Fn::GetAtt': ['DigestRole', 'Arn'] });
     expect(resources.DigestLambdaFunction.Properties.ReservedConcurrentExecutions).toBe(1);
-    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:ses:${AWS::Region}:${AWS::AccountId}:identity/news.example.net' });
+    expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${PACKAGED.sesIdentity}` });
   });
 
   it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger and run records', () => {
@@ -132,12 +113,5 @@ describe('the digest function in the template', () => {
     expect(resources.TriggerLambdaFunction.Properties.Environment.Variables.DIGEST_FUNCTION_NAME).toEqual({ Ref: 'DigestLambdaFunction' });
     const trigger: Json[] = resources.TriggerRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     expect(trigger.filter((s) => s.Action === 'lambda:InvokeFunction').map((s) => s.Resource)).toContainEqual({ 'Fn::GetAtt': ['DigestLambdaFunction', 'Arn'] });
-  });
-});
-
-describe('the alerts topic without the alertEmail param (its default, empty)', () => {
-  it('subscribes nobody: the condition leaves the e-mail subscription out', () => {
-    expect(template.Conditions.HasAlertEmail).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
-    expect(resources.AlertsEmailSubscription.Condition).toBe('HasAlertEmail');
   });
 });
