@@ -948,6 +948,16 @@ describe('the CloudFormation template osls generates', () => {
     expect(bad.output).not.toMatch(/\n\s+at /);
   }, 60_000);
 
+  it("refuses, by osls's own schema of serverless.yml, a logRetentionDays CloudWatch Logs does not offer and a senderConcurrency below SQS's least, which CloudFormation would refuse midway through a deploy", async () => {
+    const refused = await mkdtemp(join(tmpdir(), 'broadsheet-sls-refused-'));
+    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'logRetentionDays=10', '--param', 'senderConcurrency=1', '--package', refused])).finally(() => rm(refused, { recursive: true, force: true }));
+    expect(bad.code).not.toBe(0);
+    expect(bad.output).toContain("'provider.logRetentionInDays': must be equal to one of the allowed values");
+    expect(bad.output).toContain("'functions.digestSender.events.0.sqs.maximumConcurrency': must be >= 2");
+    // osls's message, no stack frame.
+    expect(bad.output).not.toMatch(/\n\s+at .*:\d+:\d+\)?\n/);
+  }, 60_000);
+
   it('keeps the logs of every function for the retention given', () => {
     const groups = ofType('AWS::Logs::LogGroup').map(([, g]) => g.Properties);
     expect(groups.map((g) => g.LogGroupName)).toEqual(expect.arrayContaining([`/aws/lambda/broadsheet-${STAGE}-publish`, `/aws/lambda/broadsheet-${STAGE}-trigger`]));
