@@ -3,7 +3,8 @@
  * `osls deploy`, which packages first, and `osls deploy function`), a param its functions would refuse only once
  * deployed: a subscribe function whose ANSWER_FLOOR_MS or SIGNUPS_PER_HOUR it cannot read answers every request 503,
  * a digest schedule in a zone EventBridge Scheduler may not know fails the deploy late or never fires, and a
- * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event, a function whose SSM
+ * ses-feedback function whose SES_CONTACT_LIST is no contact list's name fails every SES event, the digest functions
+ * and the subscribe function whose SES_CONFIGURATION_SET is no configuration set's name fail every run and signup, a function whose SSM
  * parameter is named without its leading / fails every request it reads it for (its role is granted
  * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, an
  * invalidateCdn other than true or false turns the invalidation off without a word, and a sesIdentity whose domain has
@@ -11,7 +12,7 @@
  * tests/unit/functions/sesIdentityParamCheck.test.ts). Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
- * lib/time's own, and the contact list's, the parameter names' and the publish function's are functions/config.ts's,
+ * lib/time's own, and the contact list's, the configuration set's, the parameter names' and the publish function's are functions/config.ts's,
  * each bundled from its source. Whether SES has the
  * list is the function's to find out (it logs an ERROR naming the param): packaging asks AWS nothing.
  */
@@ -35,7 +36,7 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
@@ -70,6 +71,14 @@ export async function paramProblems(params) {
       sesContactList({ SES_CONTACT_LIST: String(params.sesContactList) });
     } catch (error) {
       problems.push(`--param sesContactList=${params.sesContactList} would fail every event of the ses-feedback function: ${error.message}`);
+    }
+  }
+  if (params.sesConfigurationSet !== undefined) {
+    const { sesConfigurationSet } = await configRules();
+    try {
+      sesConfigurationSet({ SES_CONFIGURATION_SET: String(params.sesConfigurationSet) });
+    } catch (error) {
+      problems.push(`--param sesConfigurationSet=${params.sesConfigurationSet} would fail every digest run, digest batch and signup: ${error.message}`);
     }
   }
   for (const [param, variable] of Object.entries(PARAMETER_PARAMS)) {
@@ -142,10 +151,10 @@ function contactListRule() {
   return configRules();
 }
 
-/** functions/config.ts's readers the params are checked by (sesContactList, parameterName, readPublishConfig), bundled from its source. */
+/** functions/config.ts's readers the params are checked by (sesContactList, sesConfigurationSet, parameterName, readPublishConfig), bundled from its source. */
 let configRulesLoaded;
 function configRules() {
-  configRulesLoaded ??= fromSource("export { sesContactList, parameterName, readPublishConfig } from './config.ts';", '../functions/');
+  configRulesLoaded ??= fromSource("export { sesContactList, sesConfigurationSet, parameterName, readPublishConfig } from './config.ts';", '../functions/');
   return configRulesLoaded;
 }
 
@@ -177,6 +186,7 @@ export default class ParamChecks {
         // The digest's and the subscribe function's are the same (tests/e2e/serverlessPackage.test.ts).
         sesIdentity: identityOf(functions.digestSender?.environment?.SES_IDENTITY_ARN),
         sesContactList: functions.sesFeedback?.environment?.SES_CONTACT_LIST,
+        sesConfigurationSet: functions.digestSender?.environment?.SES_CONFIGURATION_SET,
         tokenParameter: functions.trigger?.environment?.TOKEN_PARAMETER,
         subscribeSecretParameter: functions.subscribe?.environment?.SECRET_PARAMETER,
         originSecretParameter: functions.subscribe?.environment?.ORIGIN_SECRET_PARAMETER,

@@ -26,13 +26,14 @@ const READERS: Record<string, (value: string) => boolean> = {
   subscribeSecretParameter: (value) => refuses(readSubscribeConfig, { ...SUBSCRIBE, SECRET_PARAMETER: value }) || refuses(readDeliveryConfig, { ...BUCKETS, SUBSCRIBERS_PREFIX: '_subscribers/', SECRET_PARAMETER: value }),
   originSecretParameter: (value) => refuses(readSubscribeConfig, { ...SUBSCRIBE, ORIGIN_SECRET_PARAMETER: value }),
   smtpUrlParameter: (value) => refuses(readDeliveryConfig, { ...BUCKETS, SUBSCRIBERS_PREFIX: '_subscribers/', SMTP_URL_PARAMETER: value }),
+  sesConfigurationSet: (value) => refuses(readDeliveryConfig, { ...BUCKETS, SUBSCRIBERS_PREFIX: '_subscribers/', SES_CONFIGURATION_SET: value }) || refuses(readSubscribeConfig, { ...SUBSCRIBE, SES_CONFIGURATION_SET: value }),
   skipInvalid: (value) => refuses(readPublishConfig, { ...BUCKETS, SKIP_INVALID: value }),
   siteUrl: (value) => refuses(readPublishConfig, { ...BUCKETS, SITE_URL: value }),
 };
 
-const VALUES = ['/broadsheet/prod/trigger-token', 'broadsheet/prod/trigger-token', 'trigger-token', '/broadsheet/prod/a b', ' /broadsheet/x ', '', 'true', 'false', 'TRUE', '0', 'yes', 'https://watch.example.org/', 'https://watch.example.org/?a=1', 'http://watch.example.org/', 'watch.example.org'];
+const VALUES = ['broadsheet-prod', 'broadsheet prod', 'x'.repeat(65), '/broadsheet/prod/trigger-token', 'broadsheet/prod/trigger-token', 'trigger-token', '/broadsheet/prod/a b', ' /broadsheet/x ', '', 'true', 'false', 'TRUE', '0', 'yes', 'https://watch.example.org/', 'https://watch.example.org/?a=1', 'http://watch.example.org/', 'watch.example.org'];
 
-describe('the params that name SSM parameters, and the publish function’s, checked when the stack is packaged', () => {
+describe('the params that name SSM parameters, the configuration set, and the publish function’s, checked when the stack is packaged', () => {
   for (const [param, functionRefuses] of Object.entries(READERS)) {
     it(`refuses a ${param} exactly when the functions reading it would, naming the param`, async () => {
       const refused = VALUES.filter((value) => functionRefuses(value));
@@ -56,7 +57,7 @@ describe('the params that name SSM parameters, and the publish function’s, che
 
   it('reads them where serverless.yml puts them, and refuses before packaging', async () => {
     const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
-    for (const [variable, param] of [['TOKEN_PARAMETER', 'tokenParameter'], ['SECRET_PARAMETER', 'subscribeSecretParameter'], ['ORIGIN_SECRET_PARAMETER', 'originSecretParameter'], ['SMTP_URL_PARAMETER', 'smtpUrlParameter'], ['SKIP_INVALID', 'skipInvalid'], ['SITE_URL', 'siteUrl']]) {
+    for (const [variable, param] of [['SES_CONFIGURATION_SET', 'sesConfigurationSet'], ['TOKEN_PARAMETER', 'tokenParameter'], ['SECRET_PARAMETER', 'subscribeSecretParameter'], ['ORIGIN_SECRET_PARAMETER', 'originSecretParameter'], ['SMTP_URL_PARAMETER', 'smtpUrlParameter'], ['SKIP_INVALID', 'skipInvalid'], ['SITE_URL', 'siteUrl']]) {
       expect(yml, variable).toContain(`${variable}: \${param:${param}}`);
     }
     const service = {
@@ -64,7 +65,7 @@ describe('the params that name SSM parameters, and the publish function’s, che
         publish: { environment: { SKIP_INVALID: 'yes', SITE_URL: 'http://watch.example.org/' } },
         trigger: { environment: { TOKEN_PARAMETER: 'trigger-token' } },
         subscribe: { environment: { SECRET_PARAMETER: 'unsubscribe-secret', ORIGIN_SECRET_PARAMETER: 'origin-secret' } },
-        digestSender: { environment: { SMTP_URL_PARAMETER: 'smtp-url' } },
+        digestSender: { environment: { SMTP_URL_PARAMETER: 'smtp-url', SES_CONFIGURATION_SET: 'broadsheet prod' } },
       },
       resources: { Conditions: { InvalidateCdn: { 'Fn::Equals': ['True', 'true'] } } },
     };
@@ -74,7 +75,7 @@ describe('the params that name SSM parameters, and the publish function’s, che
     expect(refusal).toBeInstanceOf(PluginError);
     const lines = refusal!.message.split('\n');
     expect(lines[0]).toBe('Nothing was packaged:');
-    expect(lines.slice(1).map((line) => /^--param (\w+)=/.exec(line)?.[1])).toEqual(['tokenParameter', 'subscribeSecretParameter', 'originSecretParameter', 'smtpUrlParameter', 'skipInvalid', 'siteUrl', 'invalidateCdn']);
-    expect(lines[1]).toContain('TOKEN_PARAMETER: "trigger-token" is not an SSM parameter path');
+    expect(lines.slice(1).map((line) => /^--param (\w+)=/.exec(line)?.[1])).toEqual(['sesConfigurationSet', 'tokenParameter', 'subscribeSecretParameter', 'originSecretParameter', 'smtpUrlParameter', 'skipInvalid', 'siteUrl', 'invalidateCdn']);
+    expect(lines[2]).toContain('TOKEN_PARAMETER: "trigger-token" is not an SSM parameter path');
   });
 });
