@@ -1,4 +1,4 @@
-export function paramProblems(params: { answerFloorMs?: unknown; signupsPerHour?: unknown; digestTimezone?: unknown; sesIdentity?: unknown; sesContactList?: unknown; sesConfigurationSet?: unknown; tokenParameter?: unknown; subscribeSecretParameter?: unknown; originSecretParameter?: unknown; smtpUrlParameter?: unknown; skipInvalid?: unknown; siteUrl?: unknown; invalidateCdn?: unknown }): Promise<string[]>;
+export function paramProblems(params: { answerFloorMs?: unknown; signupsPerHour?: unknown; digestTimezone?: unknown; sesIdentity?: unknown; sesContactList?: unknown; sesConfigurationSet?: unknown; tokenParameter?: unknown; subscribeSecretParameter?: unknown; originSecretParameter?: unknown; smtpUrlParameter?: unknown; skipInvalid?: unknown; siteUrl?: unknown; invalidateCdn?: unknown; priceClass?: unknown; contentVersionDays?: unknown; siteVersionDays?: unknown; digestBatchReceives?: unknown }): Promise<string[]>;
 export default class ParamChecks {
   constructor(serverless: unknown);
   hooks: Record<string, () => Promise<void>>;

@@ -9,7 +9,9 @@
  * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, an
  * invalidateCdn other than true or false turns the invalidation off without a word, and a sesIdentity whose domain has
  * capital letters is refused every send (functions/sesIdentityArnOf.ts's letter-case rule, restated and held to it by
- * tests/unit/functions/sesIdentityParamCheck.test.ts). Plain JavaScript,
+ * tests/unit/functions/sesIdentityParamCheck.test.ts). It refuses too a param CloudFormation would refuse midway
+ * through a deploy, after the upload and with a rollback: a priceClass CloudFront does not have, a version expiry that
+ * is not a whole number of days, a digestBatchReceives SQS does not take. Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
  * lib/time's own, and the contact list's, the configuration set's, the parameter names' and the publish function's are functions/config.ts's,
@@ -22,6 +24,13 @@ import { fileURLToPath } from 'node:url';
 const ANSWER_FLOOR = { min: 0, max: 5_000 };
 /** SIGNUPS_PER_HOUR's bounds: functions/subscribeConfig.ts reads the same (a slot's name has five digits). */
 const SIGNUPS_PER_HOUR = { min: 1, max: 99_999 };
+
+/** CloudFront's price classes (CloudFront API Reference, DistributionConfig: PriceClass). */
+const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'];
+/** The days S3 keeps a noncurrent version (S3 API Reference, NoncurrentVersionExpiration: a positive integer). */
+const VERSION_DAYS = { min: 1, max: Number.MAX_SAFE_INTEGER };
+/** A redrive policy's maxReceiveCount (SQS Developer Guide, "Using dead-letter queues": 1 to 1,000). */
+const BATCH_RECEIVES = { min: 1, max: 1_000 };
 
 /** The params naming an SSM parameter, each with the variable its functions read it as; smtpUrlParameter may be empty (none). */
 const PARAMETER_PARAMS = { tokenParameter: 'TOKEN_PARAMETER', subscribeSecretParameter: 'SECRET_PARAMETER', originSecretParameter: 'ORIGIN_SECRET_PARAMETER', smtpUrlParameter: 'SMTP_URL_PARAMETER' };
@@ -36,7 +45,7 @@ const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deplo
 
 /**
  * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown }} params
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown, priceClass?: unknown, contentVersionDays?: unknown, siteVersionDays?: unknown, digestBatchReceives?: unknown }} params
  * @returns {Promise<string[]>}
  */
 export async function paramProblems(params) {
@@ -105,6 +114,17 @@ export async function paramProblems(params) {
     // serverless.yml's InvalidateCdn condition compares with 'true' as written: anything else is false, said nowhere.
     problems.push(`--param invalidateCdn=${params.invalidateCdn} is neither true nor false, and would turn the CDN's invalidation off (give --param invalidateCdn=true, the default, or false)`);
   }
+  if (params.priceClass !== undefined && !PRICE_CLASSES.includes(String(params.priceClass))) {
+    problems.push(`--param priceClass=${params.priceClass} is not one of CloudFront's price classes (${PRICE_CLASSES.join(', ')}), and CloudFormation would refuse the distribution midway through the deploy (give --param priceClass=PriceClass_100, the default)`);
+  }
+  for (const param of ['contentVersionDays', 'siteVersionDays']) {
+    if (params[param] !== undefined && !wholeNumberFrom(params[param], VERSION_DAYS)) {
+      problems.push(`--param ${param}=${params[param]} is not a whole number of days from 1, and CloudFormation would refuse the bucket's lifecycle rule midway through the deploy (give e.g. --param ${param}=30, the default)`);
+    }
+  }
+  if (params.digestBatchReceives !== undefined && !wholeNumberFrom(params.digestBatchReceives, BATCH_RECEIVES)) {
+    problems.push(`--param digestBatchReceives=${params.digestBatchReceives} is not a whole number from ${BATCH_RECEIVES.min} to ${BATCH_RECEIVES.max}, SQS's bounds of a redrive policy, and CloudFormation would refuse the digest's queue midway through the deploy (give e.g. --param digestBatchReceives=5, the default)`);
+  }
   return problems;
 }
 
@@ -137,6 +157,18 @@ function wholeNumberIn(param, { min, max }) {
   const value = String(param).trim();
   const parsed = Number(value);
   return value === '' || (Number.isInteger(parsed) && parsed >= min && parsed <= max);
+}
+
+/** Whether a param CloudFormation is given as a number is a whole number within bounds (empty is none). */
+function wholeNumberFrom(param, { min, max }) {
+  const value = String(param).trim();
+  const parsed = Number(value);
+  return value !== '' && Number.isInteger(parsed) && parsed >= min && parsed <= max;
+}
+
+/** The days a bucket's ExpireOldVersions lifecycle rule (serverless.yml) keeps a noncurrent version. */
+function versionDaysOf(bucket) {
+  return bucket?.Properties?.LifecycleConfiguration?.Rules?.find((rule) => rule.Id === 'ExpireOldVersions')?.NoncurrentVersionExpiration?.NoncurrentDays;
 }
 
 /** lib/time's isValidZone and canonicalZone, which site.yml's timezone is read by, bundled from their source. */
@@ -178,7 +210,8 @@ export default class ParamChecks {
     const check = async (nothingWas) => {
       const functions = serverless.service.functions ?? {};
       const schedule = (functions.digest?.events ?? []).find((event) => event.schedule)?.schedule;
-      const invalidateCdn = serverless.service.resources?.Conditions?.InvalidateCdn?.['Fn::Equals']?.[0];
+      const resources = serverless.service.resources ?? {};
+      const invalidateCdn = resources.Conditions?.InvalidateCdn?.['Fn::Equals']?.[0];
       const problems = await paramProblems({
         answerFloorMs: functions.subscribe?.environment?.ANSWER_FLOOR_MS,
         signupsPerHour: functions.subscribe?.environment?.SIGNUPS_PER_HOUR,
@@ -194,6 +227,11 @@ export default class ParamChecks {
         skipInvalid: functions.publish?.environment?.SKIP_INVALID,
         siteUrl: functions.publish?.environment?.SITE_URL,
         invalidateCdn,
+        priceClass: resources.Resources?.SiteDistribution?.Properties?.DistributionConfig?.PriceClass,
+        // The content bucket is osls's (provider.s3), its lifecycle rule under resources.extensions.
+        contentVersionDays: versionDaysOf(resources.extensions?.S3BucketContent),
+        siteVersionDays: versionDaysOf(resources.Resources?.SiteBucket),
+        digestBatchReceives: resources.Resources?.DigestBatchesQueue?.Properties?.RedrivePolicy?.maxReceiveCount,
       });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
