@@ -4,13 +4,17 @@ import MailComposer from 'nodemailer/lib/mail-composer';
 import { headerText } from '../shared/headerText.js';
 import { mimeBoundary } from '../shared/mimeBoundary.js';
 import { escapeHtml as h } from '../shared/xmlText.js';
+import { ownWords } from '../shared/ownWords.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
 import { topicsInWords } from './topicsInWords.js';
+import { plainText, siteName, typedHtml, typedText } from './typedText.js';
 import { wrapText } from '../shared/wrapText.js';
 
 export interface ConfirmationInput {
   siteTitle: string;
+  /** The site's language (BCP 47), that of its title and topics' names among the email's English words (default English). */
+  language?: string;
   host: string;
   from: string;
   /** digest.replyTo, as the digest carries it: a reply reaches the editors, not the sending address. */
@@ -28,17 +32,17 @@ export interface ConfirmationInput {
 export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
   const subject = `Confirm your subscription to the ${input.siteTitle} digest`;
   // The topics are named, since the link subscribes to them alone: another signup's link is sent for other topics.
-  const topics = topicsInWords(input.topics ?? []);
+  const asked = typedText`Someone, hopefully you, asked to receive the weekly ${siteName(input.siteTitle)} digest, with ${topicsInWords(input.topics ?? [])}, at this address.`;
   // Wrapped at 72 columns as the digest's text part is, the link on a line of its own (never broken).
   const text = [
-    wrapText(`Someone, hopefully you, asked to receive the weekly ${input.siteTitle} digest, with ${topics}, at this address.`, ''),
+    wrapText(plainText(asked), ''),
     [...wrapText('To confirm, open this link and press the button (it is good for 7 days):', ''), input.confirmUrl],
     wrapText('If it was not you, ignore this email: nothing will be sent.', ''),
   ].map((paragraph) => paragraph.join('\n')).join('\n\n') + '\n';
   const html = `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${h(subject)}</title></head>
 <body>
-<p>Someone, hopefully you, asked to receive the weekly ${h(input.siteTitle)} digest, with ${h(topics)}, at this address.</p>
+<p>${typedHtml(asked, ownWords(input.language ?? 'en').typed)}</p>
 <p><a href="${h(input.confirmUrl)}">Confirm the subscription</a> (the link is good for 7 days).</p>
 <p>If it was not you, ignore this email: nothing will be sent.</p>
 </body></html>

@@ -2,6 +2,7 @@ import { escapeHtml as h } from '../shared/xmlText.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
+import { typedHtml, type TypedText } from './typedText.js';
 
 export interface SubscriptionPageForm {
   /** Root-relative: the endpoints are served at the root of the site's own origin. */
@@ -18,7 +19,8 @@ export interface SubscriptionPage {
   siteTitle: string;
   language: string;
   heading: string;
-  paragraphs: string[];
+  /** Broadsheet's words; where they name the site, a topic or an address, as a TypedText, each name a part of its own. */
+  paragraphs: (string | TypedText)[];
   form?: SubscriptionPageForm;
   /** Links shown under the text. */
   links?: { href: string; text: string }[];
@@ -39,7 +41,7 @@ export function renderSubscriptionPage(page: SubscriptionPage): string {
   // The page's words are English; on a site in another language its main says so, and the site's and the topics'
   // names in it are in the site's language (WCAG 3.1.2).
   const words = ownWords(page.language);
-  const paragraphs = page.paragraphs.map((text) => `<p>${h(text)}</p>`).join('\n');
+  const paragraphs = page.paragraphs.map((text) => `<p>${typeof text === 'string' ? h(text) : typedHtml(text, words.typed)}</p>`).join('\n');
   const links = (page.links ?? []).map((link) => `<p><a href="${h(link.href)}">${h(link.text)}</a></p>`).join('\n');
   return `<!DOCTYPE html>
 <html${words.page}>

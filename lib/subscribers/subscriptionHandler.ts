@@ -16,6 +16,7 @@ import { unsubscribedRecord } from './unsubscribedRecord.js';
 import { shownAddress } from './shownAddress.js';
 import { topicNames } from './topicNames.js';
 import { topicsInWords } from './topicsInWords.js';
+import { addressName, siteName, typedText } from './typedText.js';
 import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
 import { CONFIRM_TOKEN_SECONDS, confirmTokenExpiry, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
@@ -149,7 +150,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       paragraphs: [
         `Sorry: ${error.message}.`,
         path === '/unsubscribe'
-          ? `To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? `, or write to ${mailto} to be taken off the list, naming the address the digest comes to` : ''}.`
+          ? typedText`To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? typedText`, or write to ${addressName(mailto)} to be taken off the list, naming the address the digest comes to` : ''}.`
           : path === '/preferences'
             ? 'To choose your topics, open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two).'
             : 'Sign up again from any page of the site to get a new link.',
@@ -179,12 +180,12 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // RFC 8058 §3.2: a one-click unsubscribe comes from the mail client, from anywhere, with no context; the signed
     // token in its URI is the whole authority, so where it comes from proves nothing.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins ?? [new URL(site().url).origin])) {
-      return page(403, { heading: 'Sent from another site', paragraphs: [`This form works only on the pages of ${site().title} itself. Sign up from any page of the site, or open the link in your email again.`] });
+      return page(403, { heading: 'Sent from another site', paragraphs: [typedText`This form works only on the pages of ${siteName(site().title)} itself. Sign up from any page of the site, or open the link in your email again.`] });
     }
     // A body of another type (JSON, multipart) would read as a form with no fields, and be answered as if the address
     // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.2), and its body is not read.
     if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
-      return page(415, { heading: 'Not a form', paragraphs: [`This address takes the forms of ${site().title}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
+      return page(415, { heading: 'Not a form', paragraphs: [typedText`This address takes the forms of ${siteName(site().title)}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
     }
     // The body's token (a page's form), else the query's (the link itself, POSTed as it is).
     const tokenText = form.get('token') ?? url.searchParams.get('token') ?? '';
@@ -325,7 +326,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     }
     const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
     const { title, host, digest, timezone, url } = site();
-    const raw = await buildConfirmationMessage({ siteTitle: title, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`/confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
+    const raw = await buildConfirmationMessage({ siteTitle: title, language: site().language, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`/confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
       await deps.sendMail(address, raw);
     } catch (error) {
@@ -366,7 +367,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(200, {
       heading: 'Check your inbox',
       paragraphs: [
-        `Unless the address is subscribed already, mail to it bounced, or it was sent ${CONFIRMATIONS_PER_DAY} links in the last 24 hours (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
+        typedText`Unless the address is subscribed already, mail to it bounced, or it was sent ${String(CONFIRMATIONS_PER_DAY)} links in the last 24 hours (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
         'Subscribed already? The Your topics link in every digest changes the topics.',
       ],
     });
@@ -385,7 +386,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (gone.length > 0) return chooseTopics(200, claims.address, tokenText, gone, signedUp, published);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [`Press the button to receive the weekly ${site().title} digest, with ${topicsInWords(topicNames(signedUp, published))}, at ${shownAddress(claims.address)}.`],
+      paragraphs: [typedText`Press the button to receive the weekly ${siteName(site().title)} digest, with ${topicsInWords(topicNames(signedUp, published))}, at ${addressName(shownAddress(claims.address))}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -398,11 +399,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   function chooseTopics(status: number, address: string, tokenText: string, gone: readonly string[], signedUp: readonly string[], published: readonly Tag[]): SubscriptionResponse {
     const { title } = site();
     const one = gone.length === 1;
-    const lost = `${one ? 'The topic' : 'The topics'} you signed up for, ${gone.join(', ')}, ${one ? 'is' : 'are'} no longer on ${title}: no digest would carry ${one ? 'it' : 'them'}.`;
+    const goneNames = gone.flatMap((slug, index) => (index === 0 ? [siteName(slug)] : [', ', siteName(slug)]));
+    const lost = typedText`${one ? 'The topic' : 'The topics'} you signed up for, ${goneNames}, ${one ? 'is' : 'are'} no longer on ${siteName(title)}: no digest would carry ${one ? 'it' : 'them'}.`;
+    const shown = addressName(shownAddress(address));
     const choose =
       published.length === 0
-        ? `${title} has no topics to choose from now: press the button to receive the weekly ${title} digest, with every entry, at ${shownAddress(address)}.`
-        : `Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly ${title} digest at ${shownAddress(address)}.`;
+        ? typedText`${siteName(title)} has no topics to choose from now: press the button to receive the weekly ${siteName(title)} digest, with every entry, at ${shown}.`
+        : typedText`Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly ${siteName(title)} digest at ${shown}.`;
     const tags = published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: signedUp.includes(tag.slug) }));
     return page(status, { heading: 'Confirm your subscription', paragraphs: [lost, choose], form: { action: '/confirm', hidden: { token: tokenText, topics: TOPICS_CHOSEN }, tags, button: 'Confirm my subscription', note: CONSENT_WORDING } });
   }
@@ -410,11 +413,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   /** The unsubscribe link's page: the button, or, for an address that left already, that it did. Reads only. */
   async function unsubscribePage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} is unsubscribed already: the digest is not sent to it.`] });
+    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is unsubscribed already: the digest is not sent to it.`] });
     if (record?.status === 'suppressed') return cannotReceive();
     return page(200, {
       heading: 'Unsubscribe',
-      paragraphs: [`Press the button to stop sending the weekly digest to ${shownAddress(claims.address)}.`],
+      paragraphs: [typedText`Press the button to stop sending the weekly digest to ${addressName(shownAddress(claims.address))}.`],
       // RFC 8058 §3.1: the same URI takes the one-click POST; the button sends the same body.
       form: { action: `/unsubscribe?token=${encodeURIComponent(tokenText)}`, hidden: { 'List-Unsubscribe': 'One-Click' }, button: 'Unsubscribe' },
     });
@@ -423,7 +426,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
     return page(200, {
       heading: "You're subscribed",
-      paragraphs: [`The weekly ${site().title} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${shownAddress(address)}.`],
+      paragraphs: [typedText`The weekly ${siteName(site().title)} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${addressName(shownAddress(address))}.`],
       links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }, unsubscribeLink(address)],
     });
   }
@@ -469,7 +472,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [`${shownAddress(claims.address)} is not subscribed; sign up from any page of the site.`] });
+    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is not subscribed; sign up from any page of the site.`] });
     const chosen = new Set(record.tags);
     const published = await deps.tags();
     const known = new Set(published.map((tag) => tag.slug));
@@ -481,7 +484,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     ];
     // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
     const leave = [unsubscribeLink(claims.address)];
-    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [`${site().title} has no topics to choose from yet, so your digest holds every entry.`], links: leave });
+    if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [typedText`${siteName(site().title)} has no topics to choose from yet, so your digest holds every entry.`], links: leave });
     return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' }, links: leave });
   }
 
@@ -500,14 +503,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     });
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
-    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [`${shownAddress(claims.address)} is not subscribed; sign up from any page of the site.`] });
-    return page(200, { heading: 'Saved', paragraphs: [`Your digest will hold ${topicsInWords(topicNames(saved.tags, published))}.`], links: [topics] });
+    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is not subscribed; sign up from any page of the site.`] });
+    return page(200, { heading: 'Saved', paragraphs: [typedText`Your digest will hold ${topicsInWords(topicNames(saved.tags, published))}.`], links: [topics] });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
     // No record (an address from an imported list): one is made, so the address is never sent to again.
     await update(claims.address, unsubscribedRecord);
-    return page(200, { heading: 'Unsubscribed', paragraphs: [`${shownAddress(claims.address)} will not receive the digest any more.`] });
+    return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} will not receive the digest any more.`] });
   }
 
   /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
@@ -541,7 +544,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   function noneOfTheseTopics(what: string, link?: { href: string; text: string }): SubscriptionResponse {
-    return page(400, { heading: 'Those topics are not on the site', paragraphs: [`None of the topics you ticked is on ${site().title} now. ${what}`], ...(link ? { links: [link] } : {}) });
+    return page(400, { heading: 'Those topics are not on the site', paragraphs: [typedText`None of the topics you ticked is on ${siteName(site().title)} now. ${what}`], ...(link ? { links: [link] } : {}) });
   }
 
   /** The site's tags among those requested, in the order the site lists them. */

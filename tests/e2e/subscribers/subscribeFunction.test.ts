@@ -135,7 +135,7 @@ describe('the subscribe function', () => {
     expect(get.statusCode).toBe(200);
     expect(get.body).toContain('Unsubscribe');
     // The reader sees which address leaves.
-    expect(get.body).toContain('<p>Press the button to stop sending the weekly digest to head@example.org.</p>');
+    expect(get.body).toContain('<p>Press the button to stop sending the weekly digest to <bdi>head@example.org</bdi>.</p>');
     expect([head.statusCode, head.headers, head.body]).toEqual([200, get.headers, '']);
   });
 
@@ -194,7 +194,7 @@ describe('the subscribe function', () => {
     const goneLink = signToken({ address, purpose: 'confirm', tags: ['markets'], expires: Math.floor(clock.toSeconds()) + CONFIRM_TOKEN_SECONDS }, SECRET);
     const gone = await handler(form('/confirm', `token=${goneLink}`), context);
     expect([gone.statusCode, (await store.get(subscriberId(address)))?.subscriber.status]).toEqual([409, 'pending']);
-    expect(gone.body).toContain('The topic you signed up for, markets, is no longer on Test Watch: no digest would carry it.');
+    expect(gone.body).toContain('The topic you signed up for, <bdi>markets</bdi>, is no longer on <bdi>Test Watch</bdi>: no digest would carry it.');
     expect((await handler(form('/confirm', `token=${confirmLink}`), context)).statusCode).toBe(200);
     clock = clock.plus({ minutes: 5 });
     const preferences = signToken({ address, purpose: 'preferences' }, SECRET);
@@ -213,7 +213,7 @@ describe('the subscribe function', () => {
     expect([(await handler(unsubscribe, context)).statusCode, await store.get(subscriberId(address))]).toEqual([200, left]);
     // The footer's link opened after leaving says so, with no button to press.
     const opened = await handler({ ...functionUrlEvent({ method: 'GET', path: '/unsubscribe', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: unsubscribe.rawQueryString }, context);
-    expect(opened.body).toContain(`${address} is unsubscribed already: the digest is not sent to it.`);
+    expect(opened.body).toContain(`<bdi>${address}</bdi> is unsubscribed already: the digest is not sent to it.`);
     const replayed = await handler(form('/confirm', `token=${confirmLink}`), context);
     expect(replayed.statusCode).toBe(400);
     expect(replayed.body).toContain('the address unsubscribed after this link was sent');
@@ -280,7 +280,7 @@ describe('the subscribe function', () => {
     const event = { ...functionUrlEvent({ method: 'GET', path: '/preferences', headers: { [ORIGIN_HEADER]: ORIGIN } }), rawQueryString: `token=${signToken({ address, purpose: 'preferences' }, SECRET)}` };
     const shown = await early(event, context);
     expect(shown.statusCode).toBe(200);
-    expect(shown.body).toContain('Test Watch has no topics to choose from yet, so your digest holds every entry.');
+    expect(shown.body).toContain('<bdi>Test Watch</bdi> has no topics to choose from yet, so your digest holds every entry.');
     expect(shown.body).not.toContain('<form');
   });
 

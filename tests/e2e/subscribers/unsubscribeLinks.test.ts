@@ -67,20 +67,20 @@ describe("a digest's unsubscribe and topics links, clicked in a mail client afte
     expect(broken.status).toBe(400);
     const page = await broken.text();
     expect(page).toContain('open the Unsubscribe link of your latest digest, all of it');
-    expect(page).toContain('write to unsubscribe@watch.example.org to be taken off the list');
+    expect(page).toContain('write to <bdi>unsubscribe@watch.example.org</bdi> to be taken off the list');
     expect(page).not.toContain('Sign up again');
 
     // Another list id under the same secrets (the site moved under /ko/ on this host, say): the link names the list it
     // was sent for, and still takes the reader off.
     const elsewhere = createSubscriptionHandler({ site: testSite({ url: 'https://watch.example.org/ko/' }), store: new StoreSubscriberStore(new LocalStore(join(cwd, 'elsewhere'))), secret: `${NEW} ${OLD}`, now: () => DateTime.now(), sendMail: async () => undefined, tags: async () => [], answerFloorMs: 0 });
     const moved = await elsewhere({ method: 'POST', url: `/unsubscribe${listUnsubscribe.search}`, body: 'List-Unsubscribe=One-Click', client: 'mail client' });
-    expect([moved.status, moved.body.includes('ada@example.org will not receive the digest any more.')]).toEqual([200, true]);
+    expect([moved.status, moved.body.includes('<bdi>ada@example.org</bdi> will not receive the digest any more.')]).toEqual([200, true]);
 
     const store = new StoreSubscriberStore(new LocalStore(join(cwd, 'subscribers')));
     for (let click = 0; click < 2; click++) {
       const oneClick = await post(`${preview.url}unsubscribe${listUnsubscribe.search}`);
       expect(oneClick.status).toBe(200);
-      expect(await oneClick.text()).toContain('ada@example.org will not receive the digest any more.');
+      expect(await oneClick.text()).toContain('<bdi>ada@example.org</bdi> will not receive the digest any more.');
       expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
     }
   });
@@ -102,7 +102,7 @@ describe("a digest's unsubscribe and topics links, clicked in a mail client afte
     expect(form).toContain('<input type="checkbox" name="tags" value="markets">');
     const saved = await fetch(`${preview.url}preferences`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${link.searchParams.get('token')}&tags=markets`, signal: AbortSignal.timeout(10_000) });
     expect(saved.status).toBe(200);
-    expect(await saved.text()).toContain('Your digest will hold the entries tagged markets.');
+    expect(await saved.text()).toContain('Your digest will hold the entries tagged <bdi>markets</bdi>.');
 
     const w20 = await digest('2014-W20', '2014-05-19T09:00:00+09:00', `${NEW} ${OLD}`);
     expect(w20.code).toBe(0);

@@ -74,7 +74,7 @@ describe('the confirmation email names the topics its link subscribes to', () =>
   it('by the names the site gives them, or every entry when none was chosen', async () => {
     const chosen = await simpleParser(await buildConfirmationMessage({ ...INPUT, topics: ['환율', 'Trade & Tariffs'] }));
     expect(chosen.text!.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with the entries tagged 환율, Trade & Tariffs, at this address.');
-    expect(chosen.html).toContain('the weekly Test Watch digest, with the entries tagged 환율, Trade &amp; Tariffs, at this address.');
+    expect(chosen.html).toContain('the weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, <bdi>Trade &amp; Tariffs</bdi>, at this address.');
     const every = await simpleParser(await buildConfirmationMessage(INPUT));
     expect(every.text!.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with every entry, at this address.');
   });

@@ -305,7 +305,7 @@ describe('the subscription endpoints', () => {
       expect(response.body).toContain('the link is incomplete or damaged');
       expect(response.body).toContain('open the Unsubscribe link of your latest digest, all of it');
       // digest.unsubscribe.mailto of the site (tests/support/digestFixtures.ts).
-      expect(response.body).toContain('write to unsubscribe@watch.example.org to be taken off the list');
+      expect(response.body).toContain('write to <bdi>unsubscribe@watch.example.org</bdi> to be taken off the list');
       expect(response.body).not.toContain('Sign up again');
     }
   });
@@ -328,7 +328,7 @@ describe('the subscription endpoints', () => {
     // Clicked again: the same answer, and the address stays unsubscribed.
     const again = await call('POST', `/unsubscribe?token=${sent}`, 'List-Unsubscribe=One-Click');
     expect(again.status).toBe(200);
-    expect(again.body).toContain('ada@example.org will not receive the digest any more.');
+    expect(again.body).toContain('<bdi>ada@example.org</bdi> will not receive the digest any more.');
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
   });
 
@@ -343,11 +343,11 @@ describe('the subscription endpoints', () => {
     expect(leaveLink(topics.body)).toBe(leave);
     const record = await store.get(id);
     const shown = await call('GET', leave);
-    expect(shown.body).toContain('<p>Press the button to stop sending the weekly digest to ada@example.org.</p>');
+    expect(shown.body).toContain('<p>Press the button to stop sending the weekly digest to <bdi>ada@example.org</bdi>.</p>');
     expect(await store.get(id)).toEqual(record);
     // The page's button is the one-click POST (RFC 8058 §3.1) to the same URI.
     expect(shown.body).toContain(`<form method="post" action="${leave}">`);
-    expect((await call('POST', leave, 'List-Unsubscribe=One-Click')).body).toContain('ada@example.org will not receive the digest any more.');
+    expect((await call('POST', leave, 'List-Unsubscribe=One-Click')).body).toContain('<bdi>ada@example.org</bdi> will not receive the digest any more.');
     expect((await store.get(id))?.subscriber.status).toBe('unsubscribed');
   });
 
@@ -359,7 +359,7 @@ describe('the subscription endpoints', () => {
     const saved = await call('POST', '/preferences', `token=${token}&tags=markets&tags=nope`);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['markets']);
     // The subscriber reads the names editors gave the tags; the record keeps the slugs.
-    expect(saved.body).toContain('the entries tagged Markets.');
+    expect(saved.body).toContain('the entries tagged <bdi>Markets</bdi>.');
     const shown = await call('GET', `/preferences?token=${token}`);
     expect(shown.body).toContain('value="markets" checked');
     expect(shown.body).not.toContain('value="trade" checked');
@@ -375,7 +375,7 @@ describe('the subscription endpoints', () => {
     const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
     const saved = await call('POST', '/preferences', `token=${token}&tags=xn--3i4b89z&tags=xn--3e0b473c`);
     expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(['xn--3e0b473c', 'xn--3i4b89z']);
-    expect(saved.body).toContain('the entries tagged 석탄, 중국.');
+    expect(saved.body).toContain('the entries tagged <bdi>석탄</bdi>, <bdi>중국</bdi>.');
   });
 
   it('topics ticked of which the site has none now: refused, the choice kept, never saved as every entry', async () => {
@@ -456,7 +456,7 @@ describe('the subscription endpoints', () => {
     const { call, store } = setup(undefined, SECRET, []);
     await store.put({ id: subscriberId('ada@example.org'), address: 'ada@example.org', status: 'confirmed', tags: [], createdAt: '2014-05-01T00:00:00.000Z', updatedAt: '2014-05-01T00:00:00.000Z' }, undefined);
     const shown = await call('GET', `/preferences?token=${signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET)}`);
-    expect(shown.body).toContain('<p>Test Watch has no topics to choose from yet, so your digest holds every entry.</p>');
+    expect(shown.body).toContain('<p><bdi>Test Watch</bdi> has no topics to choose from yet, so your digest holds every entry.</p>');
     expect(shown.body).not.toContain('<form');
     expect(shown.body).toMatch(/<a href="\/unsubscribe\?token=[A-Za-z0-9_.-]+">Unsubscribe<\/a>/);
   });
@@ -581,13 +581,13 @@ describe('a signup for chosen topics', () => {
   it('names the topic by the site\'s name in the email, on the confirm page and on the subscribed page', async () => {
     const { call, sent } = setup(undefined, SECRET, KOREAN);
     const asked = await call('POST', '/subscribe', 'email=kim%40example.org&tags=xn--bs5bt1z&page=%2Ftags%2Fxn--bs5bt1z%2F');
-    expect(asked.body).toContain('an email with a confirmation link for the entries tagged 환율 is on its way');
+    expect(asked.body).toContain('an email with a confirmation link for the entries tagged <bdi>환율</bdi> is on its way');
     const email = (await simpleParser(sent[0]!.raw)).text!;
     expect(email.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with the entries tagged 환율, at this address');
     const token = confirmToken(text(sent[0]!.raw));
-    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('receive the weekly Test Watch digest, with the entries tagged 환율, at kim@example.org.');
-    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly Test Watch digest, with the entries tagged 환율, will come to kim@example.org.');
-    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly Test Watch digest, with the entries tagged 환율, comes to kim@example.org.');
+    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('receive the weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, at <bdi>kim@example.org</bdi>.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, will come to <bdi>kim@example.org</bdi>.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, comes to <bdi>kim@example.org</bdi>.');
   });
 
   it('a later signup with other topics within the hour is sent its own link, which subscribes to those', async () => {
@@ -643,7 +643,7 @@ describe('a signup for chosen topics', () => {
     // A publish takes Markets off the site (its last entry deleted) while the link waits in the inbox.
     tags.splice(1, 1);
     const pending = await store.get(id);
-    const lost = 'The topic you signed up for, markets, is no longer on Test Watch: no digest would carry it.';
+    const lost = 'The topic you signed up for, <bdi>markets</bdi>, is no longer on <bdi>Test Watch</bdi>: no digest would carry it.';
     const shown = await call('GET', `/confirm?token=${token}`);
     expect(shown.status).toBe(200);
     expect(shown.body).toContain(`<p>${lost}</p>`);
@@ -661,10 +661,10 @@ describe('a signup for chosen topics', () => {
     // Ticked, and gone too meanwhile: refused, not saved as every entry.
     const withdrawn = await call('POST', '/confirm', `token=${token}&topics=chosen&tags=markets`);
     expect(withdrawn.status).toBe(400);
-    expect(withdrawn.body).toContain('None of the topics you ticked is on Test Watch now.');
+    expect(withdrawn.body).toContain('None of the topics you ticked is on <bdi>Test Watch</bdi> now.');
     expect(await store.get(id)).toEqual(pending);
     const confirmed = await call('POST', '/confirm', `token=${token}&topics=chosen&tags=trade`);
-    expect(confirmed.body).toContain('The weekly Test Watch digest, with the entries tagged Trade, will come to gone@example.org.');
+    expect(confirmed.body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>Trade</bdi>, will come to <bdi>gone@example.org</bdi>.');
     expect((await store.get(id))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'], consent: { method: 'form' } });
   });
 
@@ -675,11 +675,11 @@ describe('a signup for chosen topics', () => {
     const token = confirmToken(sent[0]!.raw);
     tags.length = 0;
     const shown = await call('GET', `/confirm?token=${token}`);
-    expect(shown.body).toContain('<p>Test Watch has no topics to choose from now: press the button to receive the weekly Test Watch digest, with every entry, at gone@example.org.</p>');
+    expect(shown.body).toContain('<p><bdi>Test Watch</bdi> has no topics to choose from now: press the button to receive the weekly <bdi>Test Watch</bdi> digest, with every entry, at <bdi>gone@example.org</bdi>.</p>');
     expect(shown.body).not.toContain('type="checkbox"');
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
     expect((await validator.validateString(shown.body)).results).toEqual([]);
-    expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly Test Watch digest, with every entry, will come to gone@example.org.');
+    expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with every entry, will come to <bdi>gone@example.org</bdi>.');
     expect((await store.get(subscriberId('gone@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
   });
 });
@@ -776,7 +776,7 @@ describe('a link opened (GET) after the subscription changed', () => {
     const before = await store.get(subscriberId('ada@example.org'));
     const shown = await call('GET', `/confirm?token=${token}`);
     expect(shown.body).toContain('<h1>You&#39;re subscribed</h1>');
-    expect(shown.body).toContain('with the entries tagged Trade, comes to ada@example.org.');
+    expect(shown.body).toContain('with the entries tagged <bdi>Trade</bdi>, comes to <bdi>ada@example.org</bdi>.');
     expect(shown.body).not.toContain('<form');
     expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
   });
@@ -800,7 +800,7 @@ describe('a link opened (GET) after the subscription changed', () => {
     await call('POST', url, 'List-Unsubscribe=One-Click');
     const before = await store.get(subscriberId('ada@example.org'));
     const shown = await call('GET', url);
-    expect(shown.body).toContain('ada@example.org is unsubscribed already: the digest is not sent to it.');
+    expect(shown.body).toContain('<bdi>ada@example.org</bdi> is unsubscribed already: the digest is not sent to it.');
     expect(shown.body).not.toContain('<form');
     expect(await store.get(subscriberId('ada@example.org'))).toEqual(before);
   });
@@ -812,11 +812,11 @@ describe('an address with an internationalized domain', () => {
     await call('POST', '/subscribe', `email=${encodeURIComponent('user@bücher.example')}`);
     expect(sent.map((email) => email.to)).toEqual(['user@xn--bcher-kva.example']);
     const token = confirmToken(sent[0]!.raw);
-    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('with every entry, at user@bücher.example.</p>');
-    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('will come to user@bücher.example.</p>');
+    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('with every entry, at <bdi>user@bücher.example</bdi>.</p>');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('will come to <bdi>user@bücher.example</bdi>.</p>');
     const unsubscribe = `/unsubscribe?token=${signToken({ address: 'user@xn--bcher-kva.example', purpose: 'unsubscribe' }, SECRET)}`;
-    expect((await call('GET', unsubscribe)).body).toContain('stop sending the weekly digest to user@bücher.example.</p>');
-    expect((await call('POST', unsubscribe, 'List-Unsubscribe=One-Click')).body).toContain('<p>user@bücher.example will not receive the digest any more.</p>');
+    expect((await call('GET', unsubscribe)).body).toContain('stop sending the weekly digest to <bdi>user@bücher.example</bdi>.</p>');
+    expect((await call('POST', unsubscribe, 'List-Unsubscribe=One-Click')).body).toContain('<p><bdi>user@bücher.example</bdi> will not receive the digest any more.</p>');
   });
 });
 
