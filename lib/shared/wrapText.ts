@@ -15,7 +15,10 @@ function isNormalized(text: string): boolean {
   return !(text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32 || text.includes('  ') || NOT_A_SPACE.test(text));
 }
 
-/** Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole. */
+/**
+ * Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole.
+ * Chinese and Japanese, written without spaces, break between their words too (unspacedWords).
+ */
 export function wrapText(text: string, indent: string): string[] {
   const lines: string[] = [];
   wrapLines(text, indent, (line) => lines.push(line));
@@ -75,19 +78,53 @@ function wrapInColumns(normalized: string, indent: string, emit: (line: string) 
   const room = WIDTH - indent.length;
   let line = '';
   let width = 0;
-  for (const word of normalized.split(' ')) {
+  const add = (word: string, space: string) => {
     const wordWidth = columns(word);
     if (line === '') {
       line = word;
       width = wordWidth;
-    } else if (width + 1 + wordWidth > room) {
+    } else if (width + space.length + wordWidth > room) {
       emit(indent + line);
       line = word;
       width = wordWidth;
     } else {
-      line += ` ${word}`;
-      width += 1 + wordWidth;
+      line += space + word;
+      width += space.length + wordWidth;
     }
+  };
+  for (const word of normalized.split(' ')) {
+    if (!UNSPACED.test(word) || HANGUL.test(word)) add(word, ' ');
+    else unspacedWords(word).forEach((part, index) => add(part, index === 0 ? ' ' : ''));
   }
   emit(indent + line);
+}
+
+/**
+ * Han, hiragana and katakana: Chinese and Japanese, whose words have no space between them (a run of a whole
+ * sentence would be one line hundreds of columns wide). Korean has spaces between its words and breaks only there
+ * (its rule, `word-break: keep-all`), so a run with Hangul in it is left whole.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const HANGUL = /\p{Script=Hangul}/u;
+/** Opening punctuation (Ps, Pi: 「 （ “): a line never ends on it (UAX #14 LB14), so it goes with the word after it. */
+const OPENING = /^[\p{Ps}\p{Pi}]/u;
+// ICU's dictionary finds the words of Chinese and Japanese alike, whatever the locale named: one for the same output everywhere.
+const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+
+/**
+ * A run without spaces cut into the words ICU finds in it (Intl.Segmenter), where a line may break: punctuation
+ * stays with the word before it (a line never starts with 。 、 」: UAX #14 LB13, LB30), opening punctuation with the
+ * word after it.
+ */
+function unspacedWords(run: string): string[] {
+  const parts: string[] = [];
+  // The last part is opening punctuation alone, waiting for its word.
+  let opened = false;
+  for (const { segment, isWordLike } of WORDS.segment(run)) {
+    const opening = !isWordLike && OPENING.test(segment);
+    if (parts.length === 0 || ((isWordLike || opening) && !opened)) parts.push(segment);
+    else parts[parts.length - 1] += segment;
+    opened = opening || (opened && !isWordLike);
+  }
+  return parts;
 }
