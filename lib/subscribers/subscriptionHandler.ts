@@ -413,7 +413,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   /** The unsubscribe link's page: the button, or, for an address that left already, that it did. Reads only. */
   async function unsubscribePage(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is unsubscribed already: the digest is not sent to it.`] });
+    if (record?.status === 'unsubscribed') return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is unsubscribed already: the digest is not sent to it.`, COMING_BACK] });
     if (record?.status === 'suppressed') return cannotReceive();
     return page(200, {
       heading: 'Unsubscribe',
@@ -485,7 +485,9 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     // Before the first publish, or on a site without tags: nothing to tick, and nothing to save.
     const leave = [unsubscribeLink(claims.address)];
     if (tags.length === 0) return page(200, { heading: 'Your topics', paragraphs: [typedText`${siteName(site().title)} has no topics to choose from yet, so your digest holds every entry.`], links: leave });
-    return page(200, { heading: 'Your topics', paragraphs: ['Tick the topics you want in your digest: a week with none of them sends you nothing. Tick none to get every entry.'], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' }, links: leave });
+    // The address named: a reader with more than one subscribed sees which digest the ticks are for.
+    const to = addressName(shownAddress(claims.address));
+    return page(200, { heading: 'Your topics', paragraphs: [typedText`Tick the topics you want in the digest sent to ${to}: a week with none of them sends you nothing. Tick none to get every entry.`], form: { action: '/preferences', hidden: { token: tokenText }, tags, button: 'Save my topics' }, links: leave });
   }
 
   async function savePreferences(claims: TokenClaims, form: URLSearchParams): Promise<SubscriptionResponse> {
@@ -510,7 +512,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {
     // No record (an address from an imported list): one is made, so the address is never sent to again.
     await update(claims.address, unsubscribedRecord);
-    return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} will not receive the digest any more.`] });
+    return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} will not receive the digest any more.`, COMING_BACK] });
   }
 
   /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
@@ -583,6 +585,11 @@ function goneTopics(slugs: readonly string[], published: readonly Tag[]): string
 }
 
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
+/**
+ * How a reader who left by mistake (a mail client's unsubscribe button pressed, the page's button) comes back: the
+ * confirmation link a signup sends is their consent again, which no link of before can give (linkWithdrawn).
+ */
+const COMING_BACK = 'Unsubscribed by mistake? Sign up again with the form on any page of the site: the email it sends has a link that subscribes the address again.';
 /**
  * A confirm link whose signup has no record: erased (`subscribers forget`), where the address's unsubscribes were
  * counted. Every signup writes its record before its link is sent, and a pending one outlives its link.

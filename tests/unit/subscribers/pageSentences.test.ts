@@ -36,8 +36,9 @@ function holders(html: string, name: string): string[] {
   return found;
 }
 
+/** A confirmed subscriber of `site` (with the first of `tags`), its confirmation email and the pages on the way. */
 async function signedUp(site: ReturnType<typeof testSite>, tags: { name: string; slug: string }[]) {
-  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-typed-names-'));
+  const dir = mkdtempSync(join(tmpdir(), 'broadsheet-page-sentences-'));
   dirs.push(dir);
   const sent: Buffer[] = [];
   const handler = createSubscriptionHandler({
@@ -54,7 +55,10 @@ async function signedUp(site: ReturnType<typeof testSite>, tags: { name: string;
   await call('POST', '/subscribe', `email=ada%40example.org&tags=${tags[0]!.slug}`);
   const email = await simpleParser(sent[0]!);
   const token = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(email.text!)![1]!;
-  return { email, confirmPage: (await call('GET', `/confirm?token=${token}`)).body, subscribedPage: (await call('POST', '/confirm', `token=${token}`)).body };
+  const confirmPage = (await call('GET', `/confirm?token=${token}`)).body;
+  const subscribedPage = (await call('POST', '/confirm', `token=${token}`)).body;
+  const link = (text: string) => new RegExp(`href="(/[^"]+)">${text}<`).exec(subscribedPage)![1]!.replace(/&amp;/g, '&');
+  return { email, confirmPage, subscribedPage, call, sent, topicsLink: link('Choose the topics you receive'), unsubscribeLink: link('Unsubscribe') };
 }
 
 describe('the names typed among the subscription pages\u2019 English words', () => {
@@ -86,5 +90,26 @@ describe('the names typed among the subscription pages\u2019 English words', () 
     expect(languagesOf(html, /digest, with/)).toEqual(['en']);
     // The text part reads as before: the names among the words, nothing of the markup.
     expect(email.text!.replace(/\s+/g, ' ')).toContain('the weekly مرصد الاقتصاد! digest, with the entries tagged تجارة!, at this address.');
+  });
+});
+
+describe('the pages of a subscriber who chooses topics, leaves and comes back', () => {
+  it('the topics page names the address whose digest the ticks are for', async () => {
+    const { call, topicsLink } = await signedUp(testSite(), [{ name: 'Trade', slug: 'trade' }]);
+    const page = (await call('GET', topicsLink)).body;
+    expect(page).toContain('Tick the topics you want in the digest sent to <bdi>ada@example.org</bdi>:');
+  });
+
+  it('after leaving, the page says how to come back, and doing so subscribes the address again', async () => {
+    const { call, sent, unsubscribeLink } = await signedUp(testSite(), [{ name: 'Trade', slug: 'trade' }]);
+    const comingBack = 'Sign up again with the form on any page of the site';
+    // The one-click POST's page, and the link opened again after it.
+    expect((await call('POST', unsubscribeLink, 'List-Unsubscribe=One-Click')).body).toContain(comingBack);
+    expect((await call('GET', unsubscribeLink)).body).toContain(comingBack);
+    // As it says: the form sends a link at once (the day's count starts anew after an unsubscribe), which subscribes again.
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(2);
+    const token = /confirm\?token=([A-Za-z0-9_.-]+)/.exec((await simpleParser(sent[1]!)).text!)![1]!;
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('<h1>You&#39;re subscribed</h1>');
   });
 });
