@@ -169,6 +169,8 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       wrapLines(`You receive this email because you subscribed to the weekly digest of ${field(site.title)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
       line(`Site: ${site.url}`);
       line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
+      // The HTML footer's links, in its order (renderDigestHtml): the same content in both parts.
+      line(`All digests: ${model.urls.index}`);
       if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
       if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
     } else {
