@@ -9,3 +9,12 @@ const BLANK = /^[\s\u200b-\u200d\u2060]*$/;
 export function isBlankText(text: string): boolean {
   return BLANK.test(text);
 }
+
+// A character of no width alone: which a blank paragraph holds, it is no spacer an editor typed (`&nbsp;`, `<br>`) but
+// one pasted unseen, which `check` names (emptiedElementWarning).
+const NO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/;
+
+/** Whether `text` holds a character of no width (U+200B to U+200D, U+2060, U+FEFF). */
+export function holdsNoWidthCharacter(text: string): boolean {
+  return NO_WIDTH.test(text);
+}

@@ -13,6 +13,18 @@ export const LINE_ATTRIBUTE = 'data-broadsheet-line';
  * quotation, a code block, a list or its item, a figure, a caption or a table.
  */
 export const NAMED_WHEN_EMPTIED = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|table)$/;
+
+/**
+ * Whether `check` names an element the sanitiser dropped as left empty: one of NAMED_WHEN_EMPTIED, or a paragraph of
+ * characters of no width (`noWidth`), which an editor cannot see in the source; not a paragraph of `&nbsp;` or a
+ * `<br>` alone, a spacer typed on purpose, nor one an image dropped for its address emptied (the dropped-address
+ * warning names it).
+ */
+export function isNamedWhenEmptied(element: { tag: string; noWidth?: boolean }): boolean {
+  return NAMED_WHEN_EMPTIED.test(element.tag) || (element.tag === 'p' && element.noWidth === true);
+}
+// The blocks whose lines are marked: those named, and a paragraph.
+const MARKED_BLOCK = /^(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|figure|figcaption|caption|table)$/;
 // A code block's token (a fence's attributes go on its code, an indented one's on its pre).
 const CODE = new Set(['fence', 'code_block']);
 // A Markdown link's or image's token: one whose address the sanitiser may drop (droppedAddressWarning).
@@ -20,15 +32,15 @@ const MARKED_INLINE = new Set(['link_open', 'image']);
 // Their elements in raw HTML, as a browser names them (an image start tag makes an img, WHATWG HTML §13.2.6.4.7), and a
 // quick look for one of their start tags before any parse. A dt or dd too: one outside a dl gives its line to the dl
 // the repair puts it in (repairEntryHtml), which has none of its own.
-const MARKED_ELEMENT = /^(?:h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img)$/;
-const MAY_HOLD_MARKED = /<(?:h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|image)(?=[\t\n\f\r />])/i;
+const MARKED_ELEMENT = /^(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img)$/;
+const MAY_HOLD_MARKED = /<(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|image)(?=[\t\n\f\r />])/i;
 // A start tag's `<` and name as written (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
 const TAG_NAME = /<[A-Za-z][^\t\n\f\r />]*/y;
 
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
 /**
- * Marks each element of NAMED_WHEN_EMPTIED (a Markdown code block too), each Markdown link and image and each raw HTML a and img with its line
+ * Marks each element of NAMED_WHEN_EMPTIED and each paragraph (a Markdown code block too), each Markdown link and image and each raw HTML a and img with its line
  * (LINE_ATTRIBUTE): a Markdown block's from its token, an inline one and one in raw HTML from its block's first line
  * and the line breaks before it. A tag-like text in an attribute value, a comment or an element of raw text is not
  * marked: an attribute put into a quoted value would end it, and change what `check` reads (`alt="<a>"`).
@@ -37,7 +49,7 @@ export function markBlockLines(tokens: MarkdownToken[]): void {
   let blockLine = 0;
   for (const token of tokens) {
     if (token.map) blockLine = token.map[0];
-    if (token.map && ((token.nesting === 1 && NAMED_WHEN_EMPTIED.test(token.tag)) || CODE.has(token.type))) token.attrSet(LINE_ATTRIBUTE, String(token.map[0]));
+    if (token.map && ((token.nesting === 1 && MARKED_BLOCK.test(token.tag)) || CODE.has(token.type))) token.attrSet(LINE_ATTRIBUTE, String(token.map[0]));
     if (token.type === 'html_block') token.content = marked(token.content, blockLine);
     if (token.type !== 'inline' || !token.children) continue;
     // An inline token's children have no map: its lines are counted from its block's.

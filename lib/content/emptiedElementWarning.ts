@@ -1,4 +1,4 @@
-import { NAMED_WHEN_EMPTIED } from './blockLines.js';
+import { isNamedWhenEmptied } from './blockLines.js';
 import { bodyDrops, type BodyDrops } from './bodyDrops.js';
 
 // A quick look, before any parse: a heading or a quotation (an ATX `#` line or a `>` line, a setext underline, a raw
@@ -26,6 +26,11 @@ const MAY_EMPTY_BLOCK = new RegExp(`!\\[|\\[[ \\t\\n]*\\]|&|<|${SHOWS_NOTHING}|^
 const BLANK_ROW = /^[ \t>]*\|[ \t|]*$/m;
 const mayHoldBlankTable = (body: string) => body.includes('|') && BLANK_ROW.test(body);
 
+// And a paragraph of characters of no width: one of them, as written or as a character reference (`&#8203;`,
+// `&#x200B;`, `&ZeroWidthSpace;`, `&zwj;`, `&NoBreak;`, `&NegativeThinSpace;`; WHATWG HTML §13.5 names them).
+const NO_WIDTH = /[\u200b-\u200d\u2060\ufeff]|&(?:#(?:x0*(?:200[bcd]|2060|feff)|0*(?:820[345]|8288|65279))|zwn?j;|ZeroWidthSpace;|NoBreak;|Negative\w+Space;)/i;
+const mayHoldNoWidth = (body: string) => NO_WIDTH.test(body);
+
 function mayHoldBlock(body: string): boolean {
   if (body.includes('<') && HTML_BLOCK.test(body)) return true;
   if (body.includes('|')) return true;
@@ -44,7 +49,13 @@ interface Kind {
   name: string;
   fix: string;
   counted: [one: string, more: string];
+  /** What it holds, where that is one thing alone, and the whole fix; else the general ones. */
+  only?: { holds: string; fix: string };
 }
+const GENERAL = {
+  holds: 'it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space',
+  fix: (kind: Kind) => `${kind.fix} (an image needs an http or https address), or delete it`,
+};
 const HEADINGS_OR_QUOTATIONS: Kind['counted'] = ['heading or quotation', 'headings or quotations'];
 const HEADING: Kind = { name: 'heading', fix: "write the heading's text", counted: HEADINGS_OR_QUOTATIONS };
 const LIST: Kind = { name: 'list', fix: "write the list's items", counted: ['list', 'lists'] };
@@ -61,20 +72,22 @@ const KINDS: ReadonlyMap<string, Kind> = new Map([
   ['figcaption', CAPTION],
   ['caption', CAPTION],
   ['table', { name: 'table', fix: "write the table's cells", counted: ['table', 'tables'] }],
+  // Only one of characters of no width (isNamedWhenEmptied), which has no text to write.
+  ['p', { name: 'paragraph', fix: 'delete it', counted: ['paragraph', 'paragraphs'], only: { holds: 'it holds only characters of no width, such as the zero-width space U+200B, which most editors do not show', fix: 'delete it' } }],
 ]);
 
 /**
  * The warning for the headings, quotations, code blocks, lists and list items, figures, captions and tables a body leaves with
  * nothing a reader sees (a bare `#` or `-`, an empty fence, one of an image dropped for its `data:` address, of hidden
- * content, of `&nbsp;` or a zero width space alone), which every feed and page drops (sanitizeEntryHtml): the first one's
+ * content, of `&nbsp;` or a zero width space alone), and the paragraphs of characters of no width alone, which every feed and page drops (sanitizeEntryHtml): the first one's
  * line in the body (0-based, also for one only the second pass of a raw HTML body drops), and how many more. One dropped
  * with what holds it is not named again (a list of blank items is one list). The body is rendered (`drops`, against the
  * site's `baseUrl` where given) only when it may hold one.
  */
 export function emptiedElementWarning(body: string, baseUrl = 'https://example.org/', drops: () => BodyDrops = bodyDrops(body, baseUrl)): { line?: number; message: string; fix: string } | undefined {
-  if (!((mayHoldHeading(body) && MAY_EMPTY.test(body)) || (mayHoldBlock(body) && MAY_EMPTY_BLOCK.test(body)) || mayHoldBlankTable(body))) return undefined;
+  if (!((mayHoldHeading(body) && MAY_EMPTY.test(body)) || (mayHoldBlock(body) && MAY_EMPTY_BLOCK.test(body)) || mayHoldBlankTable(body) || mayHoldNoWidth(body))) return undefined;
   // In the body's order: the render tells of those the pass after the repair drops last.
-  const named = drops().emptied.filter((element) => NAMED_WHEN_EMPTIED.test(element.tag));
+  const named = drops().emptied.filter(isNamedWhenEmptied);
   const [first, ...others] = named.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
   if (first === undefined) return undefined;
   const kind = KINDS.get(first.tag)!;
@@ -83,8 +96,8 @@ export function emptiedElementWarning(body: string, baseUrl = 'https://example.o
   const kinds = [...new Set(others.map((element) => KINDS.get(element.tag)!.counted[others.length === 1 ? 0 : 1]))];
   const more = others.length === 0 ? '' : `; and ${others.length} more ${kinds.length === 1 ? kinds[0] : `${kinds.slice(0, -1).join(', ')} and ${kinds.at(-1)}`} so`;
   const warning = {
-    message: `a ${kind.name} shows nothing (it is empty, or all it holds every feed and page drops: an image whose address is not http or https, such as data:, hidden content, white space), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
-    fix: `${kind.fix} (an image needs an http or https address), or delete it`,
+    message: `a ${kind.name} shows nothing (${kind.only?.holds ?? GENERAL.holds}), so every feed and page leaves it out${heading ? ', and moves up a level a heading after it that would skip one' : ''}${more}`,
+    fix: kind.only?.fix ?? GENERAL.fix(kind),
   };
   return first.line === undefined ? warning : { line: first.line, ...warning };
 }

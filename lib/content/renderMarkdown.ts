@@ -21,6 +21,8 @@ export interface RenderedBody {
 export interface EmptiedElement {
   tag: string;
   line?: number;
+  /** A paragraph's: its text held a character of no width (isNamedWhenEmptied). */
+  noWidth?: true;
 }
 
 /**
@@ -34,7 +36,7 @@ export function renderMarkdown(body: string, baseUrl: string, notes?: FootnoteId
   // The footnotes' parse and render share env: the plugin keeps the notes there and reads docId (without it, no ids stay).
   const env = notes === undefined ? {} : { docId: notes.docId };
   const { tokens, raw } = bodyTokens(body, env, emptied !== undefined || refused !== undefined);
-  const teller = (list: EmptiedElement[] | undefined) => list && ((tag: string, line: number | undefined) => list.push(line === undefined ? { tag } : { tag, line }));
+  const teller = (list: EmptiedElement[] | undefined) => list && ((tag: string, line: number | undefined, noWidth = false) => list.push({ tag, ...(line === undefined ? {} : { line }), ...(noWidth ? { noWidth } : {}) }));
   const told = teller(emptied);
   const rendered = markdown.renderer.render(tokens, markdown.options, env);
   // What raw HTML hides, as a browser ends each element, before the sanitiser's parser reads the rest.

@@ -2,7 +2,7 @@ import sanitize from 'sanitize-html';
 import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { BLOCK_CONTAINERS, DROPPED_WITH_CONTENT, hiddenByAttributes, PUBLISHED_TAGS } from './htmlElementSets.js';
 import type { FootnoteIds } from './footnoteIds.js';
-import { isBlankText } from './blankText.js';
+import { holdsNoWidthCharacter, isBlankText } from './blankText.js';
 import { LINE_ATTRIBUTE, NAMED_WHEN_EMPTIED } from './blockLines.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
@@ -179,9 +179,10 @@ export interface SanitizeOptions {
    * Told of each element dropped as blank (BLANK_DROPPED: a heading, a quotation, a paragraph left empty), once the
    * body is read, in its order; not of one dropped as hidden, nor of one inside another dropped (a list of blank items
    * is told of as the list). Its line is its start tag's LINE_ATTRIBUTE (markBlockLines), else the first line marked
-   * inside it (a fence's, on its code), where it has one.
+   * inside it (a fence's, on its code), where it has one; `noWidth`, whether a paragraph's text held a character of no
+   * width (isNamedWhenEmptied).
    */
-  emptied?: ((tag: string, line: number | undefined) => void) | undefined;
+  emptied?: ((tag: string, line: number | undefined, noWidth: boolean) => void) | undefined;
   /**
    * Told of each link and img whose address is dropped (refusedAddress: `data:`, `javascript:`, one no URL parser
    * reads), in order, with the line its LINE_ATTRIBUTE gives, where it has one; not of one hidden, a tracking pixel,
@@ -201,7 +202,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   const refusedOn = refused && new WeakSet<sanitize.Attributes>();
   // For each open element, the elements dropped as blank inside it so far, each with its line; the first, the body's
   // own. One dropped with what holds it is told of as that: a list of blank items is one list.
-  const emptiedWithin: { tag: string; line: number | undefined }[][] = [[]];
+  const emptiedWithin: { tag: string; line: number | undefined; noWidth: boolean }[][] = [[]];
   let closedEmptiedAt = 0;
   // For each open element, its line (LINE_ATTRIBUTE), else the first line marked inside it so far: a fence's line is on
   // its code (markdown-it writes a token's attributes there), not on its pre.
@@ -366,13 +367,13 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       if (frame.tag === 'li' && drop === false && holds.length > 0) holds[holds.length - 1]! |= closedItemHolds | SHOWN;
       if (drop === true) {
         emptiedWithin.at(-1)!.length = closedEmptiedAt;
-        if (BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptiedWithin.at(-1)!.push({ tag: frame.tag, line: closedLine });
+        if (BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptiedWithin.at(-1)!.push({ tag: frame.tag, line: closedLine, noWidth: frame.tag === 'p' && holdsNoWidthCharacter(frame.text + closedUnwrapped) });
         if (NAMED_WHEN_EMPTIED.test(frame.tag)) refusedWithin.at(-1)!.length = closedRefusedAt;
       }
       return drop;
     },
   });
-  for (const element of emptiedWithin[0]!) emptied?.(element.tag, element.line);
+  for (const element of emptiedWithin[0]!) emptied?.(element.tag, element.line, element.noWidth);
   for (const element of refusedWithin[0]!) refused?.(element.tag, element.line);
   return sanitized
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {

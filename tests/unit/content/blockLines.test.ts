@@ -12,8 +12,8 @@ const at = (line: number) => ` ${LINE_ATTRIBUTE}="${line}"`;
 
 // WHATWG HTML §13.2.5: a `<` inside a quoted attribute value, a comment or raw text begins no tag.
 describe('markBlockLines in raw HTML', () => {
-  it('marks each start tag of a heading, quotation, link and image with its line, not a tag-like text in a quoted attribute value', () => {
-    expect(markedHtml('Rice.\n\n<p><img alt="<a>" src="data:x"></p>\n')).toBe(`<p><img${at(2)} alt="<a>" src="data:x"></p>\n`);
+  it('marks each start tag of a heading, quotation, paragraph, link and image with its line, not a tag-like text in a quoted attribute value', () => {
+    expect(markedHtml('Rice.\n\n<p><img alt="<a>" src="data:x"></p>\n')).toBe(`<p${at(2)}><img${at(2)} alt="<a>" src="data:x"></p>\n`);
     expect(markedHtml('Rice.\n\nWheat <img alt=\'<h2>\' src="data:x"> and\n<a title = "<img x>" href="/y">y</a>\n')).toBe(`<img${at(2)} alt='<h2>' src="data:x"><a${at(3)} title = "<img x>" href="/y"></a>`);
     // A value's `>` does not end the tag; one unquoted ends at white space; a quote inside a name opens no value.
     expect(markedHtml('<div title="a>b" x=<a y"<a>\n<h2 z="1">x</h2></div>\n')).toBe(`<div title="a>b" x=<a y"<a>\n<h2${at(1)} z="1">x</h2></div>\n`);

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { NAMED_WHEN_EMPTIED } from '../../../lib/content/blockLines.js';
+import { isNamedWhenEmptied } from '../../../lib/content/blockLines.js';
 import { emptiedElementWarning } from '../../../lib/content/emptiedElementWarning.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
-import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
+import { renderMarkdown, type EmptiedElement } from '../../../lib/content/renderMarkdown.js';
 import { sanitizeEntryHtml } from '../../../lib/content/sanitizeHtml.js';
 import { bodyLineOf, bodyWarnings } from '../../support/bodyWarnings.js';
 
@@ -132,16 +132,16 @@ describe('check on an element a body leaves empty', () => {
   // rendered to learn.
   it('warns of a body exactly when its render drops one it names, over many generated bodies', () => {
     const CONTENTS = ['', ' ', 'Rice', CHART, '![B](https://i.example/b.png)', '&nbsp;', '&#8203;', '\u200b', '\u00a0', '\ufeff', '[](https://a.example/)', '[x](https://a.example/)', '` `', '<span hidden>x</span>', '<br>', '***'];
-    const BLOCKS = [(c: string) => `- ${c}`, (c: string) => `1. ${c}`, (c: string) => `* a\n* ${c}`, (c: string) => `- - ${c}`, (c: string) => `## ${c}`, (c: string) => `> ${c}`, (c: string) => `${c}\n---`, (c: string) => `\`\`\`\n${c}\n\`\`\``, (c: string) => `- \`\`\`\n${c}`, (c: string) => `    ${c}`, (c: string) => `<ul><li>${c}</li></ul>`, (c: string) => `<pre>${c}</pre>`, (c: string) => `<figure>${c}</figure>`, (c: string) => `<figure><img src="https://i.example/a.png" alt="A"><figcaption>${c}</figcaption></figure>`, (c: string) => `<dl><dt>${c}</dt></dl>`, (c: string) => `Rice ${c}.`];
+    const BLOCKS = [(c: string) => `- ${c}`, (c: string) => `1. ${c}`, (c: string) => `* a\n* ${c}`, (c: string) => `- - ${c}`, (c: string) => `## ${c}`, (c: string) => `> ${c}`, (c: string) => `${c}\n---`, (c: string) => `\`\`\`\n${c}\n\`\`\``, (c: string) => `- \`\`\`\n${c}`, (c: string) => `    ${c}`, (c: string) => `<ul><li>${c}</li></ul>`, (c: string) => `<pre>${c}</pre>`, (c: string) => `<figure>${c}</figure>`, (c: string) => `<figure><img src="https://i.example/a.png" alt="A"><figcaption>${c}</figcaption></figure>`, (c: string) => `<dl><dt>${c}</dt></dl>`, (c: string) => `Rice ${c}.`, (c: string) => c, (c: string) => `<div>\n<p>${c}</p>\n</div>`];
     let state = 47;
     const pick = <T>(items: readonly T[]): T => items[((state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0) >>> 8) % items.length]!;
     const differing: string[] = [];
     let warnedOf = 0;
     for (let n = 0; n < 250; n++) {
       const body = `${pick(BLOCKS)(pick(CONTENTS))}\n\n${pick(BLOCKS)(pick(CONTENTS))}\n`;
-      const emptied: { tag: string }[] = [];
+      const emptied: EmptiedElement[] = [];
       renderMarkdown(body, 'https://watch.example.org/', undefined, emptied);
-      const named = emptied.some((element) => NAMED_WHEN_EMPTIED.test(element.tag));
+      const named = emptied.some(isNamedWhenEmptied);
       const warning = emptiedElementWarning(body, 'https://watch.example.org/');
       if ((warning !== undefined) !== named) differing.push(body);
       if (warning !== undefined) warnedOf++;
@@ -154,9 +154,9 @@ describe('check on an element a body leaves empty', () => {
     for (const table of TABLES) {
       for (const content of CONTENTS) {
         const body = `Rice.\n\n${table(content)}\n`;
-        const emptied: { tag: string }[] = [];
+        const emptied: EmptiedElement[] = [];
         renderMarkdown(body, 'https://watch.example.org/', undefined, emptied);
-        if ((emptiedElementWarning(body, 'https://watch.example.org/') !== undefined) !== emptied.some((element) => NAMED_WHEN_EMPTIED.test(element.tag))) differing.push(body);
+        if ((emptiedElementWarning(body, 'https://watch.example.org/') !== undefined) !== emptied.some(isNamedWhenEmptied)) differing.push(body);
       }
     }
     expect(differing).toEqual([]);
