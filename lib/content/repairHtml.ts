@@ -65,7 +65,7 @@ interface State {
  *   - a table's spans are fitted to its grid (fitTableSpans, §4.9.12.1);
  *   - a block inside phrasing content (a p in an em, a list in a heading) gives way to its content, after a br;
  *     a link inside a link to its text; a heading in a th or dt, and a table in a caption, become a p;
- *   - width, height, start, colspan, rowspan and scope values that are not what HTML allows are dropped;
+ *   - width, height, start, value, colspan, rowspan and scope values that are not what HTML allows are dropped;
  *   - below MAX_BODY_DEPTH an element's content becomes its text;
  *   - a pre whose text begins with a newline gets one more (keepLeadingNewline);
  *   - a div of text becomes a p, an empty one goes, and any other gives way to its blocks, each run of its text a p;
@@ -310,11 +310,12 @@ function fitFigure(children: ChildNode[]): void {
   for (const node of content) if (isCaption(node) && node !== kept) node.tagName = node.nodeName = 'p';
 }
 
-// Attribute values HTML allows (§2.3.4 integers, for width, height and start; §4.9.11 colspan and rowspan; §4.9.10 scope).
+// Attribute values HTML allows (§2.3.4 integers, for width, height, start and value; §4.9.11 colspan and rowspan; §4.9.10 scope).
 const VALID_VALUE: Record<string, (value: string) => boolean> = {
   width: (value) => /^\d+$/.test(value),
   height: (value) => /^\d+$/.test(value),
   start: (value) => /^-?\d+$/.test(value),
+  value: (value) => /^-?\d+$/.test(value),
   colspan: (value) => /^\d+$/.test(value) && Number(value) >= 1 && Number(value) <= 1000,
   rowspan: (value) => /^\d+$/.test(value) && Number(value) <= 65534,
   scope: (value) => /^(row|col|rowgroup|colgroup)$/i.test(value),

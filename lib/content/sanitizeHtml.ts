@@ -6,6 +6,7 @@ import { holdsNoWidthCharacter, isBlankText } from './blankText.js';
 import { LINE_ATTRIBUTE, NAMED_WHEN_EMPTIED } from './blockLines.js';
 import { altShownAsText, imageSource } from './imageSource.js';
 import { bodyLanguageTag } from './languageTag.js';
+import { listNumbering, NUMBERING_MARKS } from './listNumbering.js';
 import { isMergeTagLink } from './mergeTagLink.js';
 import { publishedImageSize } from './publishedImageSize.js';
 import { nextHeadingLevel } from './repairHtml.js';
@@ -272,8 +273,10 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
     return frame.tag === 'img' && !frame.attribs.src;
   };
   // Its parser ends a comment only at `-->`; a browser shows what follows an earlier end (withHtmlCommentEnds).
+  const numbering = listNumbering();
   const sanitized = sanitize(withHtmlCommentEnds(html), {
     onOpenTag: (name, attribs) => {
+      numbering.open(name, attribs);
       inherited = open.at(-1) ?? NO_CUSTOM_PROPERTIES;
       open.push(customPropertiesPassedDown(attribs.style, inherited));
       const picture = pictures.at(-1);
@@ -290,6 +293,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       linesWithin.push(emptied && attribs[LINE_ATTRIBUTE] !== undefined ? Number(attribs[LINE_ATTRIBUTE]) : undefined);
     },
     onCloseTag: (name) => {
+      numbering.close();
       open.pop();
       pictures.pop();
       closedHolds = holds.pop() ?? 0;
@@ -318,11 +322,11 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       '*': keepLines ? ['lang', 'dir', LINE_ATTRIBUTE] : ['lang', 'dir'],
       // An id only where a footnote puts one (footnoteItem, absolutizing): unique to the entry on a page of several.
       a: ['href', 'title', 'id'],
-      li: ['id'],
+      li: ['id', 'value', NUMBERING_MARKS.li],
       img: ['src', 'alt', 'title', 'width', 'height'],
       th: ['colspan', 'rowspan', 'scope'],
       td: ['colspan', 'rowspan'],
-      ol: ['start'],
+      ol: ['start', 'reversed', NUMBERING_MARKS.ol],
       abbr: ['title'],
     },
     allowedSchemes: [...LINK_SCHEMES],
@@ -366,6 +370,7 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
       if (HEADING.test(frame.tag) && drop === false) headingKept = headingOpen;
       if (frame.tag === 'li' && drop === false && holds.length > 0) holds[holds.length - 1]! |= closedItemHolds | SHOWN;
       if (drop === true) {
+        numbering.dropped(hidden.has(frame.attribs));
         emptiedWithin.at(-1)!.length = closedEmptiedAt;
         if (BLANK_DROPPED.has(frame.tag) && !hidden.has(frame.attribs)) emptiedWithin.at(-1)!.push({ tag: frame.tag, line: closedLine, noWidth: frame.tag === 'p' && holdsNoWidthCharacter(frame.text + closedUnwrapped) });
         if (NAMED_WHEN_EMPTIED.test(frame.tag)) refusedWithin.at(-1)!.length = closedRefusedAt;
@@ -375,7 +380,8 @@ export function sanitizeEntryHtml(html: string, baseUrl: string, notes?: Footnot
   });
   for (const element of emptiedWithin[0]!) emptied?.(element.tag, element.line, element.noWidth);
   for (const element of refusedWithin[0]!) refused?.(element.tag, element.line);
-  return sanitized
+  return numbering
+    .numbered(sanitized)
     .replace(LANG_ATTRIBUTE, (_match, tag: string, value: string) => {
       const language = bodyLanguageTag(value);
       return language === undefined ? tag : `${tag} lang="${language}"`;

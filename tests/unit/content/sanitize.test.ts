@@ -167,8 +167,8 @@ describe('sanitizeEntryHtml drops what a browser shows as nothing', () => {
 
   it('a list item with nothing after its bullet or number: a bullet alone, a number counted for nothing', () => {
     // Empty, of white space, a break, a zero width space, or of what the sanitiser drops; a numbered list's later items
-    // are numbered one less. One holding a rule or an image shows.
-    expect(clean('<ul><li></li><li>a</li><li> <br></li></ul><ol><li>one</li><li>\u200b</li><li>three</li><li><img src="data:image/png;base64,AAAA" alt="x"></li></ol>')).toBe('<ul><li>a</li></ul><ol><li>one</li><li>three</li></ol>');
+    // keep their numbers (listNumbering). One holding a rule or an image shows.
+    expect(clean('<ul><li></li><li>a</li><li> <br></li></ul><ol><li>one</li><li>\u200b</li><li>three</li><li><img src="data:image/png;base64,AAAA" alt="x"></li></ol>')).toBe('<ul><li>a</li></ul><ol><li>one</li><li value="3">three</li></ol>');
     expect(renderMarkdown('- a\n-\n- ![x](data:image/png;base64,AAAA)\n- ***\n- ![b](https://i.example/b.png)\n', BASE).html).toBe('<ul>\n<li>a</li>\n\n\n<li>\n<hr />\n</li>\n<li><img src="https://i.example/b.png" alt="b" /></li>\n</ul>\n');
     // A list left without items goes; in a table's cell, so does a table of cells left blank.
     expect(clean('<p>a</p><ul><li></li></ul><table><tr><td><ol><li></li><li></li></ol></td></tr></table>')).toBe('<p>a</p>');
