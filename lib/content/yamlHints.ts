@@ -162,12 +162,30 @@ function duplicatedKey(problem: Problem, lines: readonly string[], reported: num
   return undefined;
 }
 
+// The fields that want a number (site.yml's feed.limit, digest.maxBytes and digest.ses.rate; an entry has none), each
+// with one to show: closing a `[` or a quote would make it a list or text, which each refuses.
+const NUMBER_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['limit', '50'],
+  ['maxBytes', '100000'],
+  ['rate', '14'],
+]);
+// The number the value holds after what opens it (`[50`, `"50`, `[ 50, 60`), if any.
+const NUMBER_AFTER_OPENER = /^["'[{]\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![\w.])/;
+
 /**
- * The fix for a value that opens a quote or bracket and never closes it: the closing added. A `[` before text
+ * The fix for a value that opens a quote or bracket and never closes it: the closing added; for a field that wants a
+ * number, the number written alone (what follows the opener, where it is one, else an example). A `[` before text
  * with no comma, under a key other than tags:, is more likely the text's own (`title: [Updated] Rason`): that value
  * is quoted first, in single quotes, which keep every character but ' as typed (YAML 1.2 §7.3.2).
  */
 function closeFix(line: string, value: string, close: string, key: string | undefined): string {
+  const example = key === undefined ? undefined : NUMBER_FIELDS.get(key);
+  if (example !== undefined) {
+    const number = NUMBER_AFTER_OPENER.exec(value)?.[1];
+    const written = `${line.slice(0, line.length - value.length)}${number ?? example}`;
+    const opened = value.startsWith('[') ? 'a list' : value.startsWith('{') ? 'a mapping' : 'text in quotes';
+    return number === undefined ? `${key} wants a number: write one alone, such as ${written}` : `${key} wants a number, not ${opened}: write ${written}`;
+  }
   const closed = `close it on the same line: ${excerpt(line)}${close}`;
   if (close !== ']' || key === 'tags' || value.includes(',')) return closed;
   const quoted = `'${value.replaceAll("'", "''")}'`;

@@ -171,7 +171,7 @@ describe.each([
   it('site.yml: an unclosed quote and an unclosed list, their own lines', () => {
     const site = (...lines: string[]) => `${bom}${['title: T', 'description: D', 'url: https://x.example/', 'language: en', 'timezone: Asia/Seoul', ...lines].join(eol)}${eol}`;
     expect(parseSite(site('author:', '  name: "Kim', 'feed:', '  limit: 5')).problems).toEqual([{ file: 'site.yml', line: 7, field: 'name', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: name: "Kim"' }]);
-    expect(parseSite(site('feed:', '  limit: [50', 'author:', '  name: Kim')).problems[0]).toMatchObject({ line: 7, field: 'limit', fix: "quote the value if the [ is part of the text: limit: '[50'; or, for a list, close it on the same line: limit: [50]" });
+    expect(parseSite(site('feed:', '  limit: [50', 'author:', '  name: Kim')).problems[0]).toMatchObject({ line: 7, field: 'limit', fix: 'limit wants a number, not a list: write limit: 50' });
   });
 });
 
