@@ -5,7 +5,8 @@ import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageStyle.js';
 import { footnoteSection } from './footnoteSection.js';
 import { scrollRegions } from './scrollRegions.js';
-import type { PageFeed } from './renderSitePage.js';
+import { SUBSCRIBE_ID, type PageFeed } from './renderSitePage.js';
+import { tagLink } from './tagLink.js';
 
 /** One entry's own page: what a shared link shows. */
 export interface EntryPageModel {
@@ -85,7 +86,7 @@ export function renderEntryPage(model: EntryPageModel): string {
     ? `<section aria-labelledby="related">\n<h2 id="related"${words.en}>Related</h2>\n<ul>\n${model.related.map((link) => `<li><a href="${h(link.url)}" dir="auto">${h(link.title)}</a></li>`).join('\n')}\n</ul>\n</section>\n`
     : '';
   const tags = model.tags.length
-    ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typedBlock}>${model.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul></nav>\n`
+    ? `<nav aria-label="Tags"${words.en}><ul class="tags"${words.typedBlock}>${model.tags.map((tag) => `<li>${tagLink(tag)}</li>`).join('')}</ul></nav>\n`
     : '';
   // "Updated" is Broadsheet's word; the date is written as the site's language writes it, as the date before it.
   const updated = model.updated ? ` · <span${words.en}>Updated <time datetime="${h(model.updated.iso)}" dir="auto"${words.typed}>${h(model.updated.text)}</time></span>` : '';
@@ -108,7 +109,7 @@ ${pageCss(words.direction)}
 <a class="skip" href="#entry"${words.en}>Skip to the entry</a>
 <div class="wrap">
 <header>
-<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>
+<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a> · <a href="${h(model.homeHref)}#${SUBSCRIBE_ID}"${words.en}>Subscribe to the feeds</a></p>
 </header>
 <main id="entry" class="entry">
 <article>

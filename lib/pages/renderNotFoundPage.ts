@@ -51,12 +51,13 @@ ${pageCss(words.direction)}
 </style>
 </head>
 <body>
+<a class="skip" href="#content"${words.en}>Skip to the content</a>
 <div class="wrap">
 <header>
 <p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>
 <h1${words.en}>Page not found</h1>
 </header>
-<main class="entry"${words.en}>
+<main id="content" class="entry"${words.en}>
 <p>There is no page at this address (404 Not Found). It may have moved or been withdrawn, or the address may be mistyped.</p>
 <p>To find what you were looking for:</p>
 <ul class="taglist">

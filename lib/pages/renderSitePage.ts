@@ -4,6 +4,7 @@ import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageStyle.js';
+import { tagLink } from './tagLink.js';
 
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
@@ -86,7 +87,7 @@ const h = escapeHtml;
 export function renderEntryItem(entry: PageEntry, words: OwnWords): string {
   const source = entry.source.url ? `<a href="${h(entry.source.url)}" dir="auto">${h(entry.source.name)}</a>` : bdi(entry.source.name);
   const tags = entry.tags.length
-    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li><a href="${h(tag.href)}">#${bdi(tag.name)}</a></li>`).join('')}</ul>`
+    ? `\n<ul class="tags">${entry.tags.map((tag) => `<li>${tagLink(tag)}</li>`).join('')}</ul>`
     : '';
   const summary = entry.summary ? `\n<p class="summary" dir="auto">${h(entry.summary)}</p>` : '';
   return `<li><article>
@@ -110,8 +111,8 @@ function subscribePanel(model: SitePageModel, words: OwnWords): string {
   const opmlAdvice = model.tagOpml
     ? '\n<p>Import one OPML file, not both: the site feed holds every entry once; the tag feeds are for choosing topics, and an entry comes once from each of its tags you keep.</p>'
     : '';
-  return `<section class="panel" aria-labelledby="subscribe">
-<h2 id="subscribe">Subscribe</h2>
+  return `<section class="panel" aria-labelledby="${SUBSCRIBE_ID}">
+<h2 id="${SUBSCRIBE_ID}">Subscribe</h2>
 <p>Copy a feed URL into your feed reader (NetNewsWire, Feedly, Miniflux, Thunderbird, Inoreader…) to follow ${model.tag === undefined ? 'every entry' : `the entries tagged “${bdi(model.tag, words.typed)}”`}.</p>
 <dl class="feeds">
 ${row('RSS 2.0', model.feed.href.rss, model.feed.url.rss, 'application/rss+xml')}
@@ -121,6 +122,9 @@ ${row('Site feed (OPML)', model.opml.href, model.opml.url, OPML_TYPE)}${tagOpml}
 </dl>${opmlAdvice}
 </section>`;
 }
+
+/** The id of the index's Subscribe section, which every entry page links to. */
+export const SUBSCRIBE_ID = 'subscribe';
 
 /** The id of the index's list of every tag. */
 export const TAG_LIST_ID = 'tag-feeds';
@@ -204,7 +208,7 @@ ${pageCss(words.direction)}
 <header>
 ${home}<h1 dir="auto">${h(model.heading)}</h1>
 ${model.tag === undefined ? `<p dir="auto">${h(model.description)}</p>` : `<p${sentence}>Entries tagged “${bdi(model.tag, words.typed)}” on ${bdi(model.siteTitle, words.typed)}.</p>`}
-<nav aria-label="Feeds and digest"${words.en}><a href="#subscribe">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
+<nav aria-label="Feeds and digest"${words.en}><a href="#${SUBSCRIBE_ID}">Subscribe to the feeds</a>${model.tags.length || model.allTagsHref !== undefined ? ` · <a href="#${TAG_LIST_ID}">Tag feeds</a>` : ''} · <a href="#digest">Weekly digest</a></nav>
 </header>
 <div class="layout">
 <main id="entries" aria-labelledby="entries-heading">

@@ -127,8 +127,8 @@ describe('an entry page', () => {
     expect(html).not.toContain('<script');
     // The commentary's # heading is an h2 under the title's h1, then the related links' h2.
     expect([...html.matchAll(/<h([1-6])\b/g)].map((m) => Number(m[1]))).toEqual([1, 2, 2]);
-    expect(html).toContain('<a href="../../../tags/trade/">#<bdi>Trade</bdi></a>');
-    expect(html).toContain('<a href="../../../tags/china/">#<bdi>China</bdi></a>');
+    expect(html).toContain('<a href="../../../tags/trade/"><bdi>#Trade</bdi></a>');
+    expect(html).toContain('<a href="../../../tags/china/"><bdi>#China</bdi></a>');
     expect(html).toContain('<li><a href="https://other.example.com/more" dir="auto">More on it</a></li>');
   });
 

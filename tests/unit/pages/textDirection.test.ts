@@ -43,7 +43,7 @@ describe('text direction on the pages', () => {
     expect(index).toContain(`<p class="meta"><bdi>${SOURCE}</bdi> · <time datetime="2014-05-08" dir="auto">May 8, 2014</time> · <a href="entries/2014/rtl/">Commentary<span class="skip"> on “<bdi>${TITLE}</bdi>”</span></a></p>`);
     expect(index).toContain(`<a href="https://agency.example/" dir="auto">${SOURCE}</a> · `);
     expect(index).toContain(`<p class="summary" dir="auto">${SUMMARY}</p>`);
-    expect(index).toContain(`<li><a href="tags/${SLUG}/">#<bdi>${TAG}</bdi></a></li>`);
+    expect(index).toContain(`<li><a href="tags/${SLUG}/"><bdi>#${TAG}</bdi></a></li>`);
     // The count follows the isolated name, so it stays on the name's right in a left-to-right list.
     expect(index).toContain(`<a href="tags/${SLUG}/" dir="auto">${TAG}</a> <span class="meta">(1)</span>`);
     const tagPage = out.text(`tags/${SLUG}/index.html`)!;
@@ -61,8 +61,8 @@ describe('text direction on the pages', () => {
     expect(html).toContain('<div class="commentary" dir="auto">\n<p>نص <strong>التعليق</strong>.</p>\n</div>');
     expect(html).toContain(`<p class="article"><a href="https://news.example.com/a">Read the article at <bdi>${SOURCE}</bdi></a></p>`);
     expect(html).toContain(`<li><a href="https://news.example.com/r" dir="auto">${RELATED}</a></li>`);
-    expect(html).toContain(`<li><a href="../../../tags/${SLUG}/">#<bdi>${TAG}</bdi></a></li>`);
-    expect(html).toContain('<p><a href="../../../">← <bdi>مراقب Watch</bdi></a></p>');
+    expect(html).toContain(`<li><a href="../../../tags/${SLUG}/"><bdi>#${TAG}</bdi></a></li>`);
+    expect(html).toContain('<p><a href="../../../">← <bdi>مراقب Watch</bdi></a> · <a href="../../../#subscribe">Subscribe to the feeds</a></p>');
   });
 
   it("isolates a date written in a right-to-left language, whose words and numbers would otherwise reorder with the page's", async () => {

@@ -1,0 +1,11 @@
+import { bdi } from '../shared/bdi.js';
+import { escapeHtml } from '../shared/xmlText.js';
+
+/**
+ * A tag's link as a list of tags shows it: the `#` and the name isolated together (HTML §4.5.24 <bdi>), so the `#`
+ * stays before the name in the name's own direction, whatever the page's: an English tag on a right-to-left page
+ * reads "#Infrastructure", not "Infrastructure#" (the `#`, a neutral outside the isolate, took the page's direction).
+ */
+export function tagLink(tag: { name: string; href: string }): string {
+  return `<a href="${escapeHtml(tag.href)}">${bdi(`#${tag.name}`)}</a>`;
+}
