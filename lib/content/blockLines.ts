@@ -1,5 +1,6 @@
 import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { MarkdownToken } from './markdownParser.js';
+import { BLOCK_CONTAINERS } from './htmlElementSets.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 
 /**
@@ -31,9 +32,11 @@ const CODE = new Set(['fence', 'code_block']);
 const MARKED_INLINE = new Set(['link_open', 'image']);
 // Their elements in raw HTML, as a browser names them (an image start tag makes an img, WHATWG HTML §13.2.6.4.7), and a
 // quick look for one of their start tags before any parse. A dt or dd too: one outside a dl gives its line to the dl
-// the repair puts it in (repairEntryHtml), which has none of its own.
-const MARKED_ELEMENT = /^(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img)$/;
-const MAY_HOLD_MARKED = /<(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|image)(?=[\t\n\f\r />])/i;
+// the repair puts it in (repairEntryHtml), which has none of its own; and a div, or a container the sanitiser makes
+// one (BLOCK_CONTAINERS), which the repair makes a p when it holds text alone: the p keeps its line.
+const CONTAINERS = ['div', ...BLOCK_CONTAINERS].join('|');
+const MARKED_ELEMENT = new RegExp(`^(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|${CONTAINERS})$`);
+const MAY_HOLD_MARKED = new RegExp(`<(?:p|h[1-6]|blockquote|pre|ul|ol|li|dl|dt|dd|figure|figcaption|caption|table|a|img|image|${CONTAINERS})(?=[\\t\\n\\f\\r />])`, 'i');
 // A start tag's `<` and name as written (§13.2.5.6–8: an ASCII letter, then up to white space, / or >).
 const TAG_NAME = /<[A-Za-z][^\t\n\f\r />]*/y;
 

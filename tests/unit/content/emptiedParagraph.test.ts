@@ -20,6 +20,11 @@ describe('check on a paragraph of characters of no width alone', () => {
   it('in raw HTML, the line of its start tag; alone in a body; and counted after another element so named', () => {
     const html = 'Rice.\n\n<div>\n<p>Wheat.</p>\n<p>\u200b</p>\n</div>\n';
     expect(warned(html)).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf(html, '<p>\u200b'), field: 'body', ...PARAGRAPH }]);
+    // An editable box's line, a div the repair makes a p: the div's line.
+    for (const line of ['<div>\u200b</div>', '<section>&#8203;</section>']) {
+      const box = `Rice.\n\n<div>Wheat.</div>\n${line}\n`;
+      expect(warned(box), line).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf(box, line), field: 'body', ...PARAGRAPH }]);
+    }
     expect(warned('\u200b\n')).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf('\u200b\n', '\u200b'), field: 'body', ...PARAGRAPH }]);
     const both = 'Rice.\n\n\u200b\n\n## &nbsp;\n\n<p>&#8203;</p>\n';
     expect(warned(both)).toMatchObject([{ line: bodyLineOf(both, '\u200b'), message: `${PARAGRAPH.message}; and 2 more headings or quotations and paragraphs so`, fix: 'delete it' }]);
