@@ -43,6 +43,10 @@ ${S3_FLAG_HELP}
                     week, taking down what came due since (default: refused, nothing written)
   --skip-invalid    publish the valid entries and list the invalid ones as skipped
                     (default: any invalid entry refuses the whole publish)
+  --replace-unclaimed
+                    in an output no publish wrote to, overwrite the files (another tool's
+                    site, say) at names this publish writes, listing each one; files at
+                    other names are let be (default: refused, naming them, nothing written)
   --timings         print the time spent listing, reading, parsing, rendering and writing
   --json            print a machine-readable summary instead of lines
   --quiet           print only the summary line
@@ -71,6 +75,7 @@ export const publishCommand: Command = {
       'skip-invalid': { type: 'boolean' },
       'allow-id-change': { type: 'boolean' },
       'allow-earlier-now': { type: 'boolean' },
+      'replace-unclaimed': { type: 'boolean' },
       timings: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
@@ -117,6 +122,7 @@ export const publishCommand: Command = {
       allowIdChange: Boolean(flags['allow-id-change']),
       // The clock is the truth: only a typed --now can be a slip back in time.
       allowEarlierNow: flags.now === undefined || Boolean(flags['allow-earlier-now']),
+      replaceUnclaimed: Boolean(flags['replace-unclaimed']),
       ...(flags['cache-control'] ? { cacheControl: flags['cache-control'] } : {}),
       ...(timings ? { timings } : {}),
       lock: cliPublishLock('publish', io),
@@ -158,6 +164,10 @@ export const publishCommand: Command = {
       const files = countOf(result.repaired.length, 'file', 'files');
       io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
     }
+    if (result.replaced.length > 0) {
+      io.stderr(`${result.dryRun ? 'would overwrite' : 'overwrote'} ${countOf(result.replaced.length, 'file', 'files')} in ${output.description} that no publish wrote (--replace-unclaimed):`);
+      for (const key of result.replaced) io.stderr(`  ${printableName(key)}`);
+    }
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);
@@ -181,6 +191,7 @@ export const publishCommand: Command = {
         requests: result.requests,
         pings,
         repaired: result.repaired,
+        replaced: result.replaced,
         ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
         idChanges: result.idChanges,
         heldBack: result.heldBack,

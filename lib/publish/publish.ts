@@ -83,6 +83,11 @@ export interface PublishOptions {
    * taking down what came due since. Default false: refused, nothing written.
    */
   allowEarlierNow?: boolean;
+  /**
+   * Overwrite, in an output no publish wrote to, the files at keys this publish writes (lib/publish/refuseUnclaimedFiles.ts),
+   * naming them (PublishResult.replaced). Default false: refused, nothing written.
+   */
+  replaceUnclaimed?: boolean;
   /** Warn of entries re-dated since the last publish (LoadAndPlanOptions.reDatedWarnings), by a timezone change too. Default true; false: the preview's builds. */
   reDatedWarnings?: boolean;
   /**
@@ -127,6 +132,8 @@ export interface PublishResult extends PublishSummary {
   toPing?: { hub: string; feeds: string[] };
   /** Files the output no longer held as the last publish left them (deleted or changed by someone else): written again. */
   repaired: string[];
+  /** With replaceUnclaimed, the files no publish wrote that this one overwrote (a dry run: would overwrite), in key order. */
+  replaced: string[];
   /** What was wrong with a damaged manifest, taken as absent: everything was written and the manifest rewritten. */
   manifestDamaged?: string;
   /** A dry run's report of what each changed feed's subscribers would see (lib/publish/readerImpact.ts). */
@@ -248,7 +255,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
   const { changes, next } = diffManifest(trusted.manifest, built.files.entries(), built.reused);
-  refuseUnclaimedFiles(listed, changes, output.description);
+  const replaced = refuseUnclaimedFiles(listed, changes, output.description, Boolean(options.replaceUnclaimed));
   for (const change of changes) options.onChange?.(change);
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;
@@ -336,6 +343,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     pings,
     ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),
     repaired,
+    replaced,
     idChanges,
     records: recordsOf(options, options.dryRun ? trusted.manifest : next),
     ...(readers ? { readers } : {}),
@@ -356,6 +364,7 @@ function settledResult(options: PublishOptions, settled: SettledRecord, changes:
     requests: requestsOf(options),
     pings: [],
     repaired: [],
+    replaced: [],
     idChanges: [],
     records,
     ...(options.dryRun ? { readers: [] } : {}),

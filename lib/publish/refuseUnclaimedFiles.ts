@@ -14,13 +14,16 @@ const NAMED = 5;
  * editor's own `index.html` in a folder typed as `--out` (`--out .`, `--out docs`), or another tool's site in a
  * bucket, would be overwritten and lost, and counted as new. Files at other keys are let be, as a publish never
  * deletes what it did not write. Any output a publish has written to (its own files, a killed one's) has state.
+ * With `replace` (`--replace-unclaimed`: a bucket moving to Broadsheet) it returns those keys instead, for the
+ * caller to name as overwritten; none otherwise.
  */
-export function refuseUnclaimedFiles(listed: readonly StoredObject[], changes: readonly Change[], where: string): void {
-  if (listed.some((object) => object.key.startsWith(STATE_DIR))) return;
+export function refuseUnclaimedFiles(listed: readonly StoredObject[], changes: readonly Change[], where: string, replace = false): string[] {
+  if (listed.some((object) => object.key.startsWith(STATE_DIR))) return [];
   const there = new Set(listed.map((object) => object.key));
-  const clash = changes.filter((change) => change.status !== 'deleted' && there.has(change.key)).map((change) => printableName(change.key));
-  if (clash.length === 0) return;
+  const keys = changes.filter((change) => change.status !== 'deleted' && there.has(change.key)).map((change) => change.key);
+  if (replace || keys.length === 0) return keys;
+  const clash = keys.map(printableName);
   const named = clash.slice(0, NAMED).join(', ') + (clash.length > NAMED ? ` and ${clash.length - NAMED} more` : '');
   const elsewhere = where.startsWith('s3://') ? 'an empty prefix (--prefix NEW)' : 'an empty folder (--out NEW)';
-  throw new OtherSiteError(`${where} holds ${countOf(clash.length, 'file', 'files')} that no publish wrote and this one would overwrite (${named}): publish to ${elsewhere}, or move ${clash.length === 1 ? 'it' : 'them'} out of ${where} first`);
+  throw new OtherSiteError(`${where} holds ${countOf(clash.length, 'file', 'files')} that no publish wrote and this one would overwrite (${named}): publish to ${elsewhere}, or move ${clash.length === 1 ? 'it' : 'them'} out of ${where} first (or overwrite ${clash.length === 1 ? 'it' : 'them'}: broadsheet publish --replace-unclaimed)`);
 }

@@ -22,7 +22,7 @@ describe('a first publish into an output holding files no publish wrote', () => 
     const error = await run(output).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(OtherSiteError);
     const where = output.description;
-    expect((error as Error).message).toBe(`${where} holds 1 file that no publish wrote and this one would overwrite (index.html): publish to an empty folder (--out NEW), or move it out of ${where} first`);
+    expect((error as Error).message).toBe(`${where} holds 1 file that no publish wrote and this one would overwrite (index.html): publish to an empty folder (--out NEW), or move it out of ${where} first (or overwrite it: broadsheet publish --replace-unclaimed)`);
     expect([...output.objects.keys()].sort()).toEqual(['index.html', 'notes.txt']);
     expect(output.objects.get('index.html')!.body.toString()).toBe('my own page');
   });
