@@ -195,6 +195,9 @@ export const publishCommand: Command = {
         ...(result.manifestDamaged !== undefined ? { manifestDamaged: result.manifestDamaged } : {}),
         idChanges: result.idChanges,
         heldBack: result.heldBack,
+        // The content's warnings the lines above give on stderr, as check --json and a refusal's JSON give them.
+        warnings: result.warnings,
+        ...(result.turnedBackFrom ? { turnedBackFrom: result.turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}),
         ...(result.readers ? { readers: result.readers } : {}),
         seconds,
         ...(timings ? { timings: timings.toJSON() } : {}),

@@ -37,6 +37,19 @@ describe('publish --dry-run: what readers will see', () => {
     expect(json.readers.find((impact) => impact.feed === 'tags/kaesong/')).toEqual({ feed: 'tags/kaesong/', new: [], updated: [], removed: [{ id: idOf('kaesong-wages'), title: 'Kaesong wages' }], deleted: true });
     expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
   });
+
+  it('--json gives the warnings the lines give on stderr, as check --json does: a script reads stdout alone', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
+    await unlink(join(content, 'entries', '2014', 'kaesong.md'));
+    for (const extra of [['--dry-run'], []]) {
+      const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--json', ...extra]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe(KAESONG_DELETED);
+      const { warnings } = JSON.parse(run.stdout) as { warnings: { file: string; field: string; message: string }[] };
+      // The one warning on stderr, as an object of the same file, field and words.
+      expect(warnings.map((warning) => `warning: ${warning.file}: ${warning.field}: ${warning.message}`)).toEqual([KAESONG_DELETED.slice(0, KAESONG_DELETED.indexOf(' (if the tag'))]);
+    }
+  });
 });
 
 describe('publish --dry-run and check --out: a tagSlugs line removed', () => {
@@ -309,6 +322,9 @@ describe('publish and digest as of a moment before the one the last publish need
     expect(checked.stdout).toMatch(/: no problems, 1 warning\n$/);
     const json = await runMain(['check', '--content', content, '--out', out, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
+    // publish --json gives it as check --json does.
+    const dry = await runMain(['publish', '--content', content, '--out', out, '--dry-run', '--json']);
+    expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
     const run = await runMain(['publish', '--content', content, '--out', out, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
