@@ -13,6 +13,10 @@ export function readerReportLines(impacts: readonly FeedImpact[]): string[] {
   const lines: string[] = [];
   for (const impact of impacts) {
     const feed = impact.feed === '' ? 'the site feed' : `the feed in ${impact.feed}`;
+    if (impact.unknown) {
+      lines.push(`readers of ${feed}: not compared: the ${impact.feed}feed.json the last publish wrote is gone from the output (deleted by someone else), so what their readers have is not known`);
+      continue;
+    }
     if (impact.deleted) {
       // Nothing tells a reader an item left a feed that is gone: the items stay listed as they were.
       lines.push(`readers of ${feed}: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the ${countOf(impact.removed.length, 'item', 'items')} it has`);

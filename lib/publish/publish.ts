@@ -273,7 +273,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
   let readers: FeedImpact[] | undefined;
   try {
-    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files)) : undefined;
+    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)))) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));

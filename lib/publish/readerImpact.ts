@@ -22,6 +22,11 @@ export interface FeedImpact {
    * their reader's next fetch finds no feed and keeps what it has.
    */
   deleted?: true;
+  /**
+   * Present when the output no longer holds the feed's feed.json that the last publish wrote (deleted by someone
+   * else): what its readers have is not known, so no item is listed rather than every item as new.
+   */
+  unknown?: true;
 }
 
 /** Each feed's three formats carry the same items; JSON Feed 1.1 is the cheapest to read back. */
@@ -32,16 +37,20 @@ interface FeedItems {
 }
 
 /**
- * Compares each feed the publish changes with the feed the output holds now (the manifest's file), item by
+ * Compares each feed the publish changes with the feed the output holds now (`listed`, its listing's keys), item by
  * item: an id only in the new feed is new, only in the old one removed, in both with other content updated.
- * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`.
+ * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`. One the output
+ * holds is read though the manifest has it new (a damaged manifest, a file of another tool's replaced): its readers
+ * have its items. One the manifest has and the output lacks is `unknown`.
  */
-export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, concurrency = 8): Promise<FeedImpact[]> {
+export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, concurrency = 8): Promise<FeedImpact[]> {
   const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
-    const before = change.status === 'new' ? emptyFeed() : parseFeed(await output.get(change.key));
+    const feed = change.key.slice(0, -FEED_FILE.length);
+    if (!listed.has(change.key) && change.status !== 'new') return { feed, new: [], updated: [], removed: [], unknown: true };
+    const before = listed.has(change.key) ? parseFeed(await output.get(change.key)) : emptyFeed();
     const after = change.status === 'deleted' ? emptyFeed() : parseFeed(files.body(change.key));
-    const impact: FeedImpact = { feed: change.key.slice(0, -FEED_FILE.length), new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };
+    const impact: FeedImpact = { feed, new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };
     for (const [id, item] of after.items) {
       const old = before.items.get(id);
       if (!old) impact.new.push({ id, title: item.title });
@@ -50,7 +59,7 @@ export async function readerImpact(output: Store, changes: readonly Change[], fi
     for (const [id, item] of before.items) if (!after.items.has(id)) impact.removed.push({ id, title: item.title });
     return impact;
   });
-  return impacts.filter((impact) => impact.new.length + impact.updated.length + impact.removed.length > 0);
+  return impacts.filter((impact) => impact.unknown || impact.new.length + impact.updated.length + impact.removed.length > 0);
 }
 
 function emptyFeed(): FeedItems {

@@ -38,6 +38,27 @@ describe('publish --dry-run: what readers will see', () => {
     expect(json.readers.find((impact) => impact.feed === 'tags/trade/')?.deleted).toBeUndefined();
   });
 
+  it('compares with the feed the output holds, not the manifest: a damaged manifest shows no item new', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await saveByRename(join(out, '_broadsheet', 'manifest.json'), '{ damaged');
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
+    // Every file is written again, with the bytes the readers have: no item is new to them.
+    expect(run.stdout).toMatch(/^new\s+.*\s+feed\.json$/m);
+    expect(run.stdout).toContain('readers: no feed item is new, updated or removed');
+  });
+
+  it('says a feed.json someone deleted is not compared, rather than every item new', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await unlink(join(out, 'feed.json'));
+    const run = await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('readers of the site feed: not compared: the feed.json the last publish wrote is gone from the output (deleted by someone else), so what their readers have is not known\n');
+    expect(run.stdout).not.toContain('  new ');
+    const json = JSON.parse((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: Impact[] };
+    expect(json.readers).toEqual([{ feed: '', new: [], updated: [], removed: [], unknown: true }]);
+  });
+
   it('--json gives the warnings the lines give on stderr, as check --json does: a script reads stdout alone', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/kaesong.md': K });
     await unlink(join(content, 'entries', '2014', 'kaesong.md'));
