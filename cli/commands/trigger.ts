@@ -1,5 +1,3 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { isRunId, type RunRecord } from '../../lib/publish/runRecord.js';
 import type { FeedImpact } from '../../lib/publish/readerImpact.js';
 import type { RequestCounts } from '../../lib/store/store.js';
@@ -12,6 +10,7 @@ import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } fro
 import { askTrigger, type TriggerRequest } from '../askTrigger.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
 import { triggerRefusalMessage } from '../triggerRefusalMessage.js';
+import { triggerToken } from '../triggerToken.js';
 import { followCommand, REQUEST_LIMIT_MS, waitForRun } from '../waitForRun.js';
 import { listedWarningLines } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
@@ -100,21 +99,20 @@ export const triggerCommand: Command = {
     const url = flags.url ?? io.env.BROADSHEET_TRIGGER_URL;
     if (!url) throw new UsageError('trigger: no trigger URL: set BROADSHEET_TRIGGER_URL to the trigger\'s Function URL (osls info), or pass --url');
     triggerUrl(url);
-    const token = flags['token-file'] !== undefined ? (await readFile(resolve(io.cwd, flags['token-file']), 'utf8')).trim() : io.env.BROADSHEET_TRIGGER_TOKEN?.trim();
-    if (!token) throw new UsageError('trigger: no token: set BROADSHEET_TRIGGER_TOKEN (as stored in SSM), or pass --token-file FILE');
+    const { token, source } = await triggerToken(flags['token-file'], io.env, io.cwd);
     // --timeout bounds a POST too: a dry run or a digest archive is answered only once it is done.
     const endpoint: TriggerEndpoint = { url, token, timeoutMs: Math.min(REQUEST_LIMIT_MS, timeoutS * 1000) };
     const say = (line: string) => {
       if (!flags.quiet && !flags.json) io.stderr(line);
     };
 
-    if (flags.wait !== undefined) return follow(flags.wait, { endpoint, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
+    if (flags.wait !== undefined) return follow(flags.wait, { endpoint, source, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
     const request: TriggerRequest =
       flags.digest !== undefined
         ? { path: '/digest', body: { week: flags.digest, send: Boolean(flags.send) } }
         : { path: '/publish', body: { ...(flags['dry-run'] ? { dryRun: true as const } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true as const } : {}) } };
     const answer = await stoppable((stop) => askTrigger(endpoint, request, stop));
-    const refused = refusal(answer, io, request);
+    const refused = refusal(answer, io, source, request);
     if (refused !== undefined) return refused;
 
     if (answer.status === 200) {
@@ -142,12 +140,12 @@ export const triggerCommand: Command = {
       else io.stdout(`Queued run ${runId}; ${followCommand(runId)} waits for it and prints its outcome`);
       return EXIT_OK;
     }
-    return follow(runId, { endpoint, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
+    return follow(runId, { endpoint, source, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
   },
 };
 
 /** Waits for the run's record and prints it; Ctrl-C or SIGTERM stops the waiting alone, saying so. */
-async function follow(runId: string, options: { endpoint: TriggerEndpoint; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo }): Promise<number> {
+async function follow(runId: string, options: { endpoint: TriggerEndpoint; source: string; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo }): Promise<number> {
   const { endpoint, io } = options;
   return stoppable(async (stop) => {
     const waited = await waitForRun({
@@ -158,7 +156,7 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; timeo
       say: options.say,
       stop,
     });
-    if (waited.kind === 'refused') return refusal(waited.answer, io) ?? EXIT_FAILURE;
+    if (waited.kind === 'refused') return refusal(waited.answer, io, options.source) ?? EXIT_FAILURE;
     if (waited.kind === 'notEnded') {
       io.stderr(`broadsheet trigger: ${waited.message}`);
       return EXIT_FAILURE;
@@ -190,7 +188,7 @@ function seconds(value: string | undefined, fallback: number, flag: string): num
 }
 
 /** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
-function refusal(answer: TriggerAnswer, io: CliIo, request?: TriggerRequest): number | undefined {
+function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, request?: TriggerRequest): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
   // A refused dry run's warnings first, as an answered one's.
   const warnings = Array.isArray(answer.body.warningLines) ? (answer.body.warningLines as string[]) : [];
@@ -207,7 +205,7 @@ function refusal(answer: TriggerAnswer, io: CliIo, request?: TriggerRequest): nu
   }
   // The trigger's 429s name the run in progress and say when to ask again; Lambda's own (its concurrency, reached by
   // any requests) says neither.
-  const hint = answer.status === 401 ? ' (check BROADSHEET_TRIGGER_TOKEN)' : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
+  const hint = answer.status === 401 ? ` (check ${tokenSource})` : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
   // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
   const message = typeof answer.body.message === 'string' ? `: ${triggerRefusalMessage(answer.body.message, request)}` : '';
   io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${message}${hint}`);
