@@ -30,6 +30,10 @@ import { ContentFolder } from './contentFolder.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
 
+/** The longest setTimeout waits (2^31 - 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How long past a build's window the build again waits, so that its clock reads past it. */
+const DUE_MARGIN_MS = 50;
 /** A signup or preferences form is a few hundred bytes. */
 const MAX_FORM_BYTES = 16 * 1024;
 
@@ -45,6 +49,11 @@ export interface PreviewOptions {
    * before it is read again by the next build (PublishOptions.readAt). Default none: every version is trusted.
    */
   readClock?: () => number;
+  /**
+   * `now` is the clock (no --now): build again when the last good build's window closes (PublishResult.window: an
+   * embargo ends, a digest week closes, an `updated:` comes due), as the scheduled publish would, with no save.
+   */
+  followClock?: boolean;
   /** Called after every build attempt. */
   onBuild: (build: BuildReport) => void;
   /** Wait this long after the last change before rebuilding, so a save of many files builds once. Default 150 ms. */
@@ -83,6 +92,8 @@ export class PreviewServer {
   private building: Promise<void> | undefined;
   private pending = false;
   private timer: NodeJS.Timeout | undefined;
+  /** The build again when the served build's window closes (PreviewOptions.followClock). */
+  private dueTimer: NodeJS.Timeout | undefined;
   private lastFailure: { message: string; problems: readonly Problem[]; warnings: readonly Problem[] } | undefined;
   private readonly limiter = new ClientRateLimit();
   /** The published output's weeks known to hold a confirmed send: each build lists the ledgers of the others only. */
@@ -183,6 +194,7 @@ export class PreviewServer {
       this.served = dir;
       this.lastFailure = undefined;
       if (previous) await rm(previous, { recursive: true, force: true });
+      this.scheduleDue(result.window.until, now.toMillis());
       this.options.onBuild({ ok: true, result, published, dir, ms: performance.now() - started, first, changed });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
@@ -307,8 +319,19 @@ export class PreviewServer {
     sendError(response, 404, page.toString('utf8'), { 'content-type': 'text/html; charset=utf-8' });
   }
 
+  /** With followClock, a build again at `until` (ms), the moment the served build stops being what a publish makes. */
+  private scheduleDue(until: number | null, nowMs: number): void {
+    clearTimeout(this.dueTimer);
+    if (!this.options.followClock || until === null) return;
+    // setTimeout's longest wait; a build then schedules the rest. A margin past `until`: the window excludes it.
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, until - nowMs) + DUE_MARGIN_MS);
+    this.dueTimer = setTimeout(() => void this.rebuild(), delay);
+    this.dueTimer.unref();
+  }
+
   async close(): Promise<void> {
     clearTimeout(this.timer);
+    clearTimeout(this.dueTimer);
     this.watcher?.close();
     const closed = new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     this.server?.closeAllConnections();

@@ -29,8 +29,10 @@ stays served.
 Options:
   --content DIR    the content folder (default: content)
   --port N         the port on 127.0.0.1 (default: 8080; 0 picks a free one)
-  --now ISO-8601   build as of this moment (default: the time of each build); the subscription
-                   endpoints' clock starts there and runs on, so their limits lift as time passes
+  --now ISO-8601   build as of this moment (default: the time of each build, and a build again,
+                   with no save, when an entry held back comes due or a digest week closes); the
+                   subscription endpoints' clock starts there and runs on, so their limits lift
+                   as time passes
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
                    subscribers (default: subscribers)
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox)
@@ -136,7 +138,7 @@ export const previewCommand: Command = {
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
     const compare = flags.out !== undefined || flags.bucket !== undefined;
     const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
-    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), readClock: () => Date.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
+    server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), followClock: fixedNow === undefined, readClock: () => Date.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
     let url: string;
     try {
       url = await server.start();

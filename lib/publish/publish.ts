@@ -4,7 +4,7 @@ import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, hasPublished, manifestBytes, manifestHash, parseManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
-import { isInside } from '../plan/nowWindow.js';
+import { isInside, type NowWindow } from '../plan/nowWindow.js';
 import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
 import { mailedWeeks } from '../delivery/sendLedger.js';
@@ -142,6 +142,11 @@ export interface PublishResult extends PublishSummary {
   idChanges: IdChange[];
   /** With allowEarlierNow, the moment the last publish's output needed, when `now` was before it. */
   turnedBackFrom?: DateTime;
+  /**
+   * The moments [from, until) for which the same inputs make the same files (no embargo ends, no digest week closes):
+   * the settled record's window. A preview that follows the clock builds again at `until`.
+   */
+  window: NowWindow;
   /** The records of PublishOptions.recordsOf's keys as the output holds them after this publish (none for a key it lacks). */
   records: Manifest;
 }
@@ -344,6 +349,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),
     repaired,
     replaced,
+    window: built.window,
     idChanges,
     records: recordsOf(options, options.dryRun ? trusted.manifest : next),
     ...(readers ? { readers } : {}),
@@ -365,6 +371,7 @@ function settledResult(options: PublishOptions, settled: SettledRecord, changes:
     pings: [],
     repaired: [],
     replaced: [],
+    window: { from: settled.from, until: settled.until },
     idChanges: [],
     records,
     ...(options.dryRun ? { readers: [] } : {}),

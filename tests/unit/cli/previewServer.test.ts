@@ -281,6 +281,25 @@ describe('PreviewServer', () => {
     expect((await fetch(`${server.url}entries/2014/c/`)).status).toBe(200);
   });
 
+  it('following the clock, builds again when an entry held back comes due, with no save, as the scheduled publish would', async () => {
+    // Due on the second after next: held back by the first build, which is no more than a second later.
+    const due = DateTime.now().toUTC().startOf('second').plus({ seconds: 2 });
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' })), '2014/soon.md': entryText(entry({ title: 'Soon', url: 'https://news.example.com/soon', date: due.toISO({ suppressMilliseconds: true })! })) } });
+    const builds: BuildReport[] = [];
+    let secondBuilt = () => {};
+    const second = new Promise<void>((done) => (secondBuilt = done));
+    server = new PreviewServer({ contentDir: dir, port: 0, now: () => DateTime.now(), followClock: true, onBuild: (build) => (builds.push(build), builds.length === 2 && secondBuilt()), debounceMs: 60_000 });
+    await server.start();
+    expect(builds[0]!.ok && builds[0]!.result.heldBack.map((held) => held.file)).toEqual(['entries/2014/soon.md']);
+    expect((await fetch(`${server.url}entries/2014/soon/`)).status).toBe(404);
+    let deadline: NodeJS.Timeout | undefined;
+    await Promise.race([second, new Promise((done) => (deadline = setTimeout(done, 8_000)))]);
+    clearTimeout(deadline);
+    expect(builds).toHaveLength(2);
+    expect(builds[1]!.ok && builds[1]!.result.entries.published).toBe(2);
+    expect((await fetch(`${server.url}entries/2014/soon/`)).status).toBe(200);
+  });
+
   it("reports a failed build's warnings beside its problems: the unknown `URL:` that explains `url: is missing`", async () => {
     const { url: _url, ...noUrl } = entry({ title: 'B', date: '2014-05-01' });
     const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText({ URL: 'https://news.example.com/b', ...noUrl }) } });
