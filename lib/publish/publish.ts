@@ -3,7 +3,7 @@ import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
 import { scanContent } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
-import { diffManifest, hasPublished, manifestBytes, manifestHash, parseManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
+import { diffManifest, hasPublished, manifestBytes, manifestHash, parseManifest, UNKNOWN_SHA256, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { isInside, type NowWindow } from '../plan/nowWindow.js';
 import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
@@ -278,7 +278,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
   let readers: FeedImpact[] | undefined;
   try {
-    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)))) : undefined;
+    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key))) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
@@ -356,6 +356,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}),
     ...(turnedBackFrom ? { turnedBackFrom } : {}),
   };
+}
+
+/** Whether a finished publish wrote `key`: its record has its bytes' hash, not the unknown one of a killed publish's intent. */
+function wroteFile(manifest: Manifest, key: string): boolean {
+  const record = Object.hasOwn(manifest, key) ? manifest[key] : undefined;
+  return record !== undefined && record.sha256 !== UNKNOWN_SHA256;
 }
 
 /** What a settled publish reports: every file unchanged (`changes`, in key order), and the summary the publish that settled it recorded. */

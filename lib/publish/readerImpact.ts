@@ -23,7 +23,7 @@ export interface FeedImpact {
    */
   deleted?: true;
   /**
-   * Present when the output no longer holds the feed's feed.json that the last publish wrote (deleted by someone
+   * Present when the output no longer holds the feed's feed.json that a finished publish wrote (deleted by someone
    * else): what its readers have is not known, so no item is listed rather than every item as new.
    */
   unknown?: true;
@@ -41,13 +41,14 @@ interface FeedItems {
  * item: an id only in the new feed is new, only in the old one removed, in both with other content updated.
  * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`. One the output
  * holds is read though the manifest has it new (a damaged manifest, a file of another tool's replaced): its readers
- * have its items. One the manifest has and the output lacks is `unknown`.
+ * have its items. One the output lacks is `unknown` when `wrote(key)`, a finished publish having written it (someone
+ * deleted it since); else it was never there (a killed publish's intent names it unwritten), and every item is new.
  */
-export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, concurrency = 8): Promise<FeedImpact[]> {
+export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, wrote: (key: string) => boolean, concurrency = 8): Promise<FeedImpact[]> {
   const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
     const feed = change.key.slice(0, -FEED_FILE.length);
-    if (!listed.has(change.key) && change.status !== 'new') return { feed, new: [], updated: [], removed: [], unknown: true };
+    if (!listed.has(change.key) && wrote(change.key)) return { feed, new: [], updated: [], removed: [], unknown: true };
     const before = listed.has(change.key) ? parseFeed(await output.get(change.key)) : emptyFeed();
     const after = change.status === 'deleted' ? emptyFeed() : parseFeed(files.body(change.key));
     const impact: FeedImpact = { feed, new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };

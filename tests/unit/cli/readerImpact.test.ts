@@ -8,6 +8,12 @@ import { once } from '../../support/once.js';
 import { publishedSites } from '../../support/publishedSites.js';
 import { A, B, C, C_HELD_BACK, earlierNowProblem, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
 import { runMain } from '../../support/runMain.js';
+import { DiesAfterWriting } from '../../support/faultyStore.js';
+import { ContentFolder } from '../../../cli/contentFolder.js';
+import { publish } from '../../../lib/publish/publish.js';
+import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import { DateTime } from 'luxon';
 import { saveByRename } from '../../support/saveByRename.js';
 import { hashTree } from '../../support/tree.js';
 
@@ -57,6 +63,18 @@ describe('publish --dry-run: what readers will see', () => {
     expect(run.stdout).not.toContain('  new ');
     const json = JSON.parse((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: Impact[] };
     expect(json.readers).toEqual([{ feed: '', new: [], updated: [], removed: [], unknown: true }]);
+  });
+
+  it('after a publish killed before writing a new tag feed, shows its items new: its intent names a file never there, not one deleted', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
+    await saveByRename(join(content, 'entries', '2014', 'e.md'), entryText(entry({ title: 'Power cuts', url: 'https://news.example.com/e', date: '2014-05-13', tags: ['Energy'] })));
+    // Killed right after its intent: every file it meant to write is recorded unwritten, none is written.
+    const killed = new DiesAfterWriting(new LocalStore(out), MANIFEST_KEY);
+    await expect(publish({ content: new ContentFolder(content), output: killed, now: DateTime.fromISO(NOW) })).rejects.toThrow();
+    const json = JSON.parse((await runMain(['publish', '--content', content, '--out', out, '--now', NOW, '--dry-run', '--json'])).stdout) as { readers: Impact[] };
+    const added = [{ id: idOf('2014/e'), title: 'Power cuts' }];
+    expect(json.readers.find((impact) => impact.feed === 'tags/energy/')).toEqual({ feed: 'tags/energy/', new: added, updated: [], removed: [] });
+    expect(json.readers.find((impact) => impact.feed === '')).toEqual({ feed: '', new: added, updated: [], removed: [] });
   });
 
   it('--json gives the warnings the lines give on stderr, as check --json does: a script reads stdout alone', async () => {
