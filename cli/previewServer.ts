@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
 import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
-import { ContentError, formatProblem, UsageError, type Problem } from '../lib/shared/errors.js';
+import { ContentError, formatProblem, OtherSiteError, UsageError, type Problem } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
-import { hasPublished, readManifest, type StoredManifest } from '../lib/publish/manifest.js';
+import { hasPublished, readManifest, type Change, type StoredManifest } from '../lib/publish/manifest.js';
+import { refuseUnclaimedFiles } from '../lib/publish/refuseUnclaimedFiles.js';
 import { publish, type PublishResult } from '../lib/publish/publish.js';
-import { assertSafeKey, getWithin, MAX_TEXT_BYTES, type Store } from '../lib/store/store.js';
+import { assertSafeKey, getWithin, MAX_TEXT_BYTES, type Store, type StoredObject } from '../lib/store/store.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { firstParagraphOf } from '../lib/content/firstParagraph.js';
@@ -29,6 +30,17 @@ import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscriber
 import { ContentFolder } from './contentFolder.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
+
+/** A publish's refusal of files no publish wrote at names this build makes, as a warning of the preview's. */
+function unclaimedWarning(listed: readonly StoredObject[], changes: readonly Change[], where: string): Problem[] {
+  try {
+    refuseUnclaimedFiles(listed, changes, where);
+    return [];
+  } catch (error) {
+    if (!(error instanceof OtherSiteError)) throw error;
+    return [{ file: where, field: 'output', message: `a publish there is refused: ${error.message}`, fix: 'the preview itself is unaffected' }];
+  }
+}
 
 /** The longest setTimeout waits (2^31 - 1 ms, about 24.8 days). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -188,7 +200,7 @@ export class PreviewServer {
         reDatedWarnings: false,
         ...(indexedBuild && hasPublished(indexedBuild) ? { indexedBuild: indexedBuild.manifest } : {}),
       });
-      const published = this.options.published ? await this.comparedWith(this.options.published, now) : [];
+      const published = this.options.published ? await this.comparedWith(this.options.published, now, result.changes) : [];
       const previous = this.served;
       const changed = await changedSince(previous, dir);
       this.served = dir;
@@ -212,13 +224,17 @@ export class PreviewServer {
   /**
    * The warnings a publish to the published output at `now` gives (cli/outputWarnings.ts, as check --out gives them), the
    * content read through its entry index as `check --out` reads it (the build's own index is the previous build's).
-   * An output that cannot be read is said as a warning: the build stays good.
+   * An output that cannot be read is said as a warning: the build stays good. With a good build's `changes`, an output
+   * no publish wrote to is listed too: files there at names the build makes refuse a publish (lib/publish/refuseUnclaimedFiles.ts).
    */
-  private async comparedWith(output: Store, now: DateTime): Promise<Problem[]> {
+  private async comparedWith(output: Store, now: DateTime, changes?: readonly Change[]): Promise<Problem[]> {
     try {
       const scan = await scanContent(new ContentFolder(this.options.contentDir));
       const loaded = await loadContent(scan, { cacheStore: output, summarize: firstParagraphOf, now: now.toMillis() });
-      return await outputWarnings(loaded, output, now, { manifest: await readManifest(output), siteText: scan.siteText, confirmedWeeks: this.confirmedWeeks });
+      const manifest = await readManifest(output);
+      // Listed only while no publish has written there: a published output is its publishes' own.
+      const unclaimed = changes && !hasPublished(manifest) ? unclaimedWarning(await output.list(''), changes, output.description) : [];
+      return [...unclaimed, ...(await outputWarnings(loaded, output, now, { manifest, siteText: scan.siteText, confirmedWeeks: this.confirmedWeeks }))];
     } catch (error) {
       // Content that does not load is the build's refusal, which names its problems.
       if (error instanceof ContentError) return [];

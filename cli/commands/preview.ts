@@ -45,7 +45,8 @@ Options:
                    whose digest was mailed, each tag feed published there that it deletes, each
                    correction dated after now, a digest List-Id other than the one recorded
                    there, published dates a timezone change moves, and entries added that no
-                   live feed carries; or --bucket NAME [--prefix P] [--endpoint URL] for S3.
+                   live feed carries, and the files no publish wrote there that a publish
+                   would refuse to overwrite; or --bucket NAME [--prefix P] [--endpoint URL] for S3.
                    Read only, never written
   --json           print one JSON line per build instead of text, with its warnings
                    (and, for a build that failed, its problems)

@@ -281,6 +281,19 @@ describe('PreviewServer', () => {
     expect((await fetch(`${server.url}entries/2014/c/`)).status).toBe(200);
   });
 
+  it('with an output no publish wrote, warns that a publish there is refused for the files at names it makes, in the refusal\'s words', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-01' })) } });
+    const out = await mkdtemp(join(tmpdir(), 'preview-unclaimed-'));
+    // Another tool's site: its index.html is at a name a build makes, its about.html at none.
+    await writeFile(join(out, 'index.html'), 'the old index');
+    await writeFile(join(out, 'about.html'), 'the old about page');
+    const { builds } = await previewComparing(dir, out);
+    const where = new LocalStore(out).description;
+    expect(builds[0]!.ok && builds[0]!.published).toEqual([
+      { file: where, field: 'output', message: `a publish there is refused: ${where} holds 1 file that no publish wrote and this one would overwrite (index.html): publish to an empty folder (--out NEW), or move it out of ${where} first (or overwrite it: broadsheet publish --replace-unclaimed)`, fix: 'the preview itself is unaffected' },
+    ]);
+  });
+
   it('following the clock, builds again when an entry held back comes due, with no save, as the scheduled publish would', async () => {
     // Due on the second after next: held back by the first build, which is no more than a second later.
     const due = DateTime.now().toUTC().startOf('second').plus({ seconds: 2 });
