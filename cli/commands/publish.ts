@@ -56,8 +56,8 @@ ${S3_FLAG_HELP}
 Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
 then each entry dated after --now (held back until its date: FILE (DATE), soonest first);
 then a line that sums up; then, with a WebSub hub (site.yml websub:), how its pings went. Exit status: 0 published
-(a Ctrl-C or SIGTERM while the hub is pinged stops only the pings), 1 invalid content (nothing written), 2 other
-failure, 130 stopped by Ctrl-C (143 by SIGTERM: the files being written finish whole, no other is started, the run
+(a Ctrl-C or SIGTERM while the hub is pinged stops only the pings), 1 invalid content or a published id refused
+(nothing written), 2 other failure (an output refused, a --now refused, a store failing), 130 stopped by Ctrl-C (143 by SIGTERM: the files being written finish whole, no other is started, the run
 is recorded failed).`;
 
 export const publishCommand: Command = {
