@@ -161,6 +161,8 @@ describe('publish refuses to change the id of an entry already published', () =>
       expect(run.stderr).toContain(RENAME_REFUSAL);
     }
     expect(await hashTree(out)).toEqual(before);
+    // The exit status the help promises a script for it, which it gave as invalid content's alone.
+    expect((await runMain(['publish', '--help'])).stdout).toMatch(/\b1 invalid content or a published id refused\b/);
   });
 
   it('refuses a file renamed in the publish that held it back by a later date when that date comes, nothing else changed: check --out, the dry run and publish alike', async () => {
