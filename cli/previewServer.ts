@@ -338,9 +338,10 @@ export class PreviewServer {
   /** With followClock, a build again at `until` (ms), the moment the served build stops being what a publish makes. */
   private scheduleDue(until: number | null, nowMs: number): void {
     clearTimeout(this.dueTimer);
-    if (!this.options.followClock || until === null) return;
+    // A window that does not hold the build's own moment would build again at once, and again: none is made so.
+    if (!this.options.followClock || until === null || until <= nowMs) return;
     // setTimeout's longest wait; a build then schedules the rest. A margin past `until`: the window excludes it.
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, until - nowMs) + DUE_MARGIN_MS);
+    const delay = Math.min(MAX_TIMER_MS, until - nowMs + DUE_MARGIN_MS);
     this.dueTimer = setTimeout(() => void this.rebuild(), delay);
     this.dueTimer.unref();
   }
