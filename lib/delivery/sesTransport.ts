@@ -19,8 +19,12 @@ export interface SesClientOptions {
 /** The one place an SESv2Client is built, for the CLI and the digest function: standard retries, and every call bounded. */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const timeouts = { ...SES_TIMEOUTS, ...options.timeouts };
+  const bounded = boundedRequests({ attempts: timeouts.attempts, connectionMs: timeouts.connection, requestMs: timeouts.request });
   const config: SESv2ClientConfig = {
-    ...boundedRequests({ attempts: timeouts.attempts, connectionMs: timeouts.connection, requestMs: timeouts.request }),
+    ...bounded,
+    // The request timeout ends once the headers are in: without an idle limit, an answer whose body stops midway is
+    // waited on for ever, and the run with it.
+    requestHandler: { ...bounded.requestHandler, socketTimeout: timeouts.request },
   };
   if (options.region) config.region = options.region;
   if (options.endpoint) config.endpoint = options.endpoint;
@@ -125,19 +129,20 @@ export async function sendEmailOnce(client: SESv2Client, command: SendEmailComma
       { step: 'finalizeRequest', priority: 'low', name: 'broadsheetBeforeHandOver' },
     );
   }
-  // Innermost, so it sees each attempt's own failure. The error it throws has no cause and no code, so the
-  // SDK's retry strategy does not recognise it as transient and gives up at once.
+  // Inside the SDK's retries and around its deserializer, so it sees each attempt's own failure, reading the answer's
+  // body included (an answer of 200 whose body stalls or breaks off). The error it throws has no cause and no code, so
+  // the SDK's retry strategy does not recognise it as transient and gives up at once.
   command.middlewareStack.add(
     (next) => async (args) => {
       try {
         return await next(args);
       } catch (error) {
-        if (!mayHaveReachedSes(error)) throw error;
+        if (!mayHaveBeenTaken(error)) throw error;
         unanswered = error;
         throw new DeliveryError('no answer', 'unknown');
       }
     },
-    { step: 'deserialize', priority: 'low', name: 'broadsheetNoRetryOnceSent' },
+    { step: 'deserialize', priority: 'high', name: 'broadsheetNoRetryOnceSent' },
   );
   try {
     const result = await client.send(command);
@@ -152,10 +157,14 @@ export async function sendEmailOnce(client: SESv2Client, command: SendEmailComma
 /** What a message that never reached SES, or that SES did not take, says of it. */
 const NOT_SENT = 'nothing was sent';
 
-/** True unless the failure shows that the request never left (refused or unresolved connection, connect timeout). */
-function mayHaveReachedSes(error: unknown): boolean {
-  const { $metadata } = error as { $metadata?: { httpStatusCode?: number } };
-  if ($metadata?.httpStatusCode !== undefined) return false;
+/**
+ * True unless the failure shows that SES did not take the message: an error answer (4xx, 5xx), or a request that
+ * never left (refused or unresolved connection, connect timeout). A success answer whose body could not be read
+ * (stalled, broken off) was taken.
+ */
+function mayHaveBeenTaken(error: unknown): boolean {
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  if (status !== undefined) return status >= 200 && status < 300;
   return !neverConnected(error);
 }
 
