@@ -33,6 +33,8 @@ export class SmtpTransport implements MailTransport {
   private readonly auth?: { user: string; pass: string };
   private readonly where: string;
   private connection: SMTPConnection | undefined;
+  /** Messages the open session has carried to an answer (accepted, or refused and the session reset). */
+  private carried = 0;
 
   constructor(options: SmtpTransportOptions) {
     const { auth, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string } };
@@ -42,15 +44,30 @@ export class SmtpTransport implements MailTransport {
     if (auth) this.auth = { user: auth.user ?? '', pass: auth.pass ?? '' };
     if (options.rate !== undefined) this.rate = options.rate;
     this.where = `${this.options.host ?? 'localhost'}:${this.options.port ?? (this.options.secure ? 465 : 587)}`;
-    // Connecting, greeting, then a reply to each of EHLO, login, MAIL FROM, RCPT TO, DATA and the data.
-    this.maxSendMs = this.options.connectionTimeout! + this.options.greetingTimeout! + 6 * this.options.socketTimeout!;
+    // A kept session found ended within one reply (see send); then connecting, greeting, and a reply to each of EHLO,
+    // login, MAIL FROM, RCPT TO, DATA and the data.
+    this.maxSendMs = this.options.connectionTimeout! + this.options.greetingTimeout! + 7 * this.options.socketTimeout!;
   }
 
   async open(): Promise<void> {
     await this.connect();
   }
 
+  /**
+   * A session kept open since an earlier message may have been ended by the server meanwhile (an idle limit, a limit
+   * of messages a session: a close, a reset or a 421). Found so within one reply and before any of this message's
+   * data went out, the message is sent once more over a new session: nothing of it was delivered (RFC 5321 §4.1.1.4),
+   * and the run goes on rather than stop at every session the server ends.
+   */
   async send(message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
+    const kept = this.connection !== undefined && !this.connection.destroyed && this.carried > 0;
+    const started = performance.now();
+    const first: Transmission = {};
+    try {
+      return await this.transmit(await this.connect(), message, beforeHandOver, first);
+    } catch (error) {
+      if (!kept || !first.endedBeforeData || performance.now() - started >= this.options.socketTimeout!) throw error;
+    }
     return this.transmit(await this.connect(), message, beforeHandOver);
   }
 
@@ -83,10 +100,11 @@ export class SmtpTransport implements MailTransport {
       throw new DeliveryError(`SMTP: cannot open a session with ${this.where}: ${describe(error)}`, 'notAttempted', { cause: error });
     }
     this.connection = connection;
+    this.carried = 0;
     return connection;
   }
 
-  private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
+  private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver, transmission: Transmission = {}): Promise<string> {
     // The session reads the message only once the server has answered DATA with 354: from then on it may be delivered.
     let dataStarted = false;
     let handingOver = false;
@@ -118,9 +136,11 @@ export class SmtpTransport implements MailTransport {
     const envelope = { from: envelopeAddress(message.from), to: [message.recipient.address] };
     try {
       const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!))));
+      if (connection === this.connection) this.carried++;
       return info.response;
     } catch (error) {
       failed = true;
+      transmission.endedBeforeData = withdrawn === undefined && !dataStarted && sessionEnded(error);
       const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted);
       await this.afterFailure(connection, failure);
       throw failure;
@@ -131,11 +151,24 @@ export class SmtpTransport implements MailTransport {
   private async afterFailure(connection: SMTPConnection, failure: DeliveryError): Promise<void> {
     if (failure.outcome === 'refused' && !connection.destroyed) {
       const reset = await step(connection, (done) => connection.reset(done)).then(() => true, () => false);
+      if (reset && connection === this.connection) this.carried++;
       if (reset) return;
     }
     connection.close();
     if (this.connection === connection) this.connection = undefined;
   }
+}
+
+/** What became of one message's transmission, for send to tell whether another session may carry it. */
+interface Transmission {
+  /** The session ended (closed, reset, or 421) before the server asked for the message's data, which it never got. */
+  endedBeforeData?: boolean;
+}
+
+/** Whether a failure is the session ending: the connection closed or reset, or 421 (the server closing it, RFC 5321 §3.8). */
+function sessionEnded(error: unknown): boolean {
+  const { code, responseCode } = error as Failure;
+  return responseCode === 421 || (responseCode === undefined && (code === 'ECONNECTION' || code === 'ESOCKET'));
 }
 
 /**
