@@ -1,12 +1,12 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BatchQueue } from '../lib/delivery/digestFanout.js';
 import { DeliveryError } from '../lib/shared/errors.js';
-import { boundedRequests } from '../lib/shared/boundedRequests.js';
+import { boundedAnswers } from '../lib/shared/boundedRequests.js';
 
-/** The SQS client of the fan-out, each attempt bounded so a hung connection is retried, not held. */
+/** The SQS client of the fan-out, each attempt bounded, its answer's body included, so a hung connection is retried, not held. */
 export function createSqsClient(region: string | undefined): SQSClient {
   return new SQSClient({
-    ...boundedRequests({ attempts: 3, connectionMs: 1_000, requestMs: 5_000 }),
+    ...boundedAnswers({ attempts: 3, connectionMs: 1_000, requestMs: 5_000 }),
     ...(region ? { region } : {}),
   });
 }

@@ -4,7 +4,7 @@ import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
-import { boundedRequests } from '../shared/boundedRequests.js';
+import { boundedAnswers } from '../shared/boundedRequests.js';
 import { UNREACHED, unreachedWords } from '../shared/unreached.js';
 import { SES_MAX_SEND_MS, SES_TIMEOUTS } from './sesTimeouts.js';
 
@@ -19,12 +19,8 @@ export interface SesClientOptions {
 /** The one place an SESv2Client is built, for the CLI and the digest function: standard retries, and every call bounded. */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const timeouts = { ...SES_TIMEOUTS, ...options.timeouts };
-  const bounded = boundedRequests({ attempts: timeouts.attempts, connectionMs: timeouts.connection, requestMs: timeouts.request });
   const config: SESv2ClientConfig = {
-    ...bounded,
-    // The request timeout ends once the headers are in: without an idle limit, an answer whose body stops midway is
-    // waited on for ever, and the run with it.
-    requestHandler: { ...bounded.requestHandler, socketTimeout: timeouts.request },
+    ...boundedAnswers({ attempts: timeouts.attempts, connectionMs: timeouts.connection, requestMs: timeouts.request }),
   };
   if (options.region) config.region = options.region;
   if (options.endpoint) config.endpoint = options.endpoint;

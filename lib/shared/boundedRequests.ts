@@ -26,6 +26,16 @@ export function boundedRequests(bounds: RequestBounds) {
 }
 
 /**
+ * boundedRequests, and an answer's body bounded too: the request timeout ends once the headers are in, and without an
+ * idle limit a body that stops midway (a stalled server or network) is waited on for ever, and the run with it. For
+ * a client none of whose calls waits on purpose (not Lambda's synchronous Invoke, silent while the function runs).
+ */
+export function boundedAnswers(bounds: RequestBounds) {
+  const bounded = boundedRequests(bounds);
+  return { ...bounded, requestHandler: { ...bounded.requestHandler, socketTimeout: bounds.requestMs } };
+}
+
+/**
  * The SDK's standard retry mode (@smithy/core's StandardRetryStrategy, with its 2026 retry settings): the wait before
  * retry n (from 0) is at most min(20 s, 1 s × 2^n), 1 s being its base for throttling (the larger of its two bases),
  * and up to 5 s more when the service sends Retry-After. tests/unit/shared/retryWaits.test.ts drives the strategy of

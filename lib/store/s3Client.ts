@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { boundedRequests, longestRetryWaitsMs } from '../shared/boundedRequests.js';
+import { boundedAnswers, longestRetryWaitsMs } from '../shared/boundedRequests.js';
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -23,12 +23,8 @@ export interface S3ClientOptions {
  * is cut off by the timeout and retried too, and so is a body that stops midway (S3Store.get asks for it again).
  */
 export function createS3Client(options: S3ClientOptions = {}): S3Client {
-  const bounded = boundedRequests(s3Bounds(options));
   const config: S3ClientConfig = {
-    ...bounded,
-    // The request timeout ends once the headers are in: without an idle limit, a body that stops midway (a stalled
-    // server or network) is waited on for ever, and the run reading it with it.
-    requestHandler: { ...bounded.requestHandler, socketTimeout: bounded.requestHandler.requestTimeout },
+    ...boundedAnswers(s3Bounds(options)),
     followRegionRedirects: true,
   };
   if (options.region) config.region = options.region;
