@@ -1,6 +1,6 @@
 import { CloudFrontClient, CreateInvalidationCommand, type CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
 import type { CdnInvalidator } from './cdnInvalidation.js';
-import { boundedRequests } from '../shared/boundedRequests.js';
+import { boundedAnswers } from '../shared/boundedRequests.js';
 
 export interface CloudFrontInvalidatorOptions {
   /** The distribution whose cached copies are dropped. */
@@ -25,11 +25,12 @@ export interface CloudFrontClientOptions {
 
 /**
  * The CloudFront client the publish function invalidates with: standard retries (CloudFront throttles
- * CreateInvalidation), and a request that hangs is cut off and retried instead of holding the function open.
+ * CreateInvalidation), and a request that hangs, or an answer whose body stops, is cut off and retried instead of
+ * holding the function open.
  */
 export function createCloudFrontClient(options: CloudFrontClientOptions = {}): CloudFrontClient {
   return new CloudFrontClient({
-    ...boundedRequests({ attempts: options.maxAttempts ?? 3, connectionMs: options.connectionTimeoutMs ?? 3_000, requestMs: options.requestTimeoutMs ?? 10_000 }),
+    ...boundedAnswers({ attempts: options.maxAttempts ?? 3, connectionMs: options.connectionTimeoutMs ?? 3_000, requestMs: options.requestTimeoutMs ?? 10_000 }),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
