@@ -44,13 +44,23 @@ export class SmtpTransport implements MailTransport {
     if (auth) this.auth = { user: auth.user ?? '', pass: auth.pass ?? '' };
     if (options.rate !== undefined) this.rate = options.rate;
     this.where = `${this.options.host ?? 'localhost'}:${this.options.port ?? (this.options.secure ? 465 : 587)}`;
-    // A kept session found ended within one reply (see send); then connecting, greeting, and a reply to each of EHLO,
-    // login, MAIL FROM, RCPT TO, DATA and the data.
-    this.maxSendMs = this.options.connectionTimeout! + this.options.greetingTimeout! + 7 * this.options.socketTimeout!;
+    // A kept session found ended within one reply (see send); then connecting, greeting, a reply to each of EHLO,
+    // login, MAIL FROM, RCPT TO and DATA, the handover (the session idle meanwhile, so within one reply timeout), and
+    // the reply to the data. Enforced: a session still going at its end is closed (deadline).
+    this.maxSendMs = this.options.connectionTimeout! + this.options.greetingTimeout! + 8 * this.options.socketTimeout!;
   }
 
   async open(): Promise<void> {
-    await this.connect();
+    await this.connect(this.deadline());
+  }
+
+  /**
+   * The end of one message's time (maxSendMs). The socket's timeout is an idle limit: a server that trickles its
+   * replies (a line every few seconds, never the last) would hold the session for hours, until nodemailer's largest
+   * reply (1 MB); at this deadline the session is closed instead, as a reply timeout closes it.
+   */
+  private deadline(): AbortSignal {
+    return AbortSignal.timeout(this.maxSendMs);
   }
 
   /**
@@ -61,14 +71,15 @@ export class SmtpTransport implements MailTransport {
    */
   async send(message: DigestMessage, beforeHandOver: BeforeHandOver): Promise<string> {
     const kept = this.connection !== undefined && !this.connection.destroyed && this.carried > 0;
+    const deadline = this.deadline();
     const started = performance.now();
     const first: Transmission = {};
     try {
-      return await this.transmit(await this.connect(), message, beforeHandOver, first);
+      return await this.transmit(await this.connect(deadline), message, beforeHandOver, deadline, first);
     } catch (error) {
       if (!kept || !first.endedBeforeData || performance.now() - started >= this.options.socketTimeout!) throw error;
     }
-    return this.transmit(await this.connect(), message, beforeHandOver);
+    return this.transmit(await this.connect(deadline), message, beforeHandOver, deadline);
   }
 
   async close(): Promise<void> {
@@ -85,16 +96,16 @@ export class SmtpTransport implements MailTransport {
   }
 
   /** The open session, or a new one: connected, greeted and logged in, or DeliveryError (notAttempted). */
-  private async connect(): Promise<SMTPConnection> {
+  private async connect(deadline: AbortSignal): Promise<SMTPConnection> {
     if (this.connection && !this.connection.destroyed) return this.connection;
     this.connection = undefined;
     const connection = new SMTPConnection(this.options);
     // Every failure also reaches a callback; without a listener, an 'error' event would throw.
     connection.on('error', () => undefined);
     try {
-      await step(connection, (done) => connection.connect(done));
+      await within(deadline, connection, step(connection, (done) => connection.connect(done)));
       const auth = this.auth;
-      if (auth && connection.allowsAuth) await step(connection, (done) => connection.login(auth, done));
+      if (auth && connection.allowsAuth) await within(deadline, connection, step(connection, (done) => connection.login(auth, done)));
     } catch (error) {
       connection.close();
       throw new DeliveryError(`SMTP: cannot open a session with ${this.where}: ${describe(error)}`, 'notAttempted', { cause: error });
@@ -104,7 +115,7 @@ export class SmtpTransport implements MailTransport {
     return connection;
   }
 
-  private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver, transmission: Transmission = {}): Promise<string> {
+  private async transmit(connection: SMTPConnection, message: DigestMessage, beforeHandOver: BeforeHandOver, deadline: AbortSignal, transmission: Transmission = {}): Promise<string> {
     // The session reads the message only once the server has answered DATA with 354: from then on it may be delivered.
     let dataStarted = false;
     let handingOver = false;
@@ -135,7 +146,7 @@ export class SmtpTransport implements MailTransport {
     });
     const envelope = { from: envelopeAddress(message.from), to: [message.recipient.address] };
     try {
-      const info = await new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!))));
+      const info = await within(deadline, connection, new Promise<SMTPConnection.SentMessageInfo>((resolve, reject) => connection.send(envelope, body, (error, info) => (error ? reject(error) : resolve(info!)))));
       if (connection === this.connection) this.carried++;
       return info.response;
     } catch (error) {
@@ -169,6 +180,32 @@ interface Transmission {
 function sessionEnded(error: unknown): boolean {
   const { code, responseCode } = error as Failure;
   return responseCode === 421 || (responseCode === undefined && (code === 'ECONNECTION' || code === 'ESOCKET'));
+}
+
+/**
+ * `work` on the session, unless `deadline` passes first: then the session is closed (nothing more of the message goes
+ * out) and the failure is a timeout's, which classifySmtpError tells as it tells a reply timeout.
+ */
+function within<T>(deadline: AbortSignal, connection: SMTPConnection, work: Promise<T>): Promise<T> {
+  work.catch(() => undefined);
+  return new Promise<T>((resolve, reject) => {
+    const expire = () => {
+      connection.close();
+      reject(Object.assign(new Error('the session went on past the time one message may take (a server trickling its replies)'), { code: 'ETIMEDOUT' }));
+    };
+    if (deadline.aborted) return expire();
+    deadline.addEventListener('abort', expire, { once: true });
+    work.then(
+      (value) => {
+        deadline.removeEventListener('abort', expire);
+        resolve(value);
+      },
+      (error: unknown) => {
+        deadline.removeEventListener('abort', expire);
+        reject(error);
+      },
+    );
+  });
 }
 
 /**

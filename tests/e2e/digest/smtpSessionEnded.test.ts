@@ -104,9 +104,9 @@ describe('a kept SMTP session the server ended', () => {
   }
 
   it('found ended only after a reply timeout is not replaced (one message stays within maxSendMs): the run stops, the claim given back', async () => {
-    const smtp = await server('slowClose', 1, 200);
+    const smtp = await server('slowClose', 1, 400);
     closers.push(smtp.close);
-    const transport = new SmtpTransport({ url: smtp.url, timeouts: { connection: 500, greeting: 500, reply: 300 } });
+    const transport = new SmtpTransport({ url: smtp.url, timeouts: { connection: 500, greeting: 500, reply: 600 } });
     const store = new MemoryStore();
     try {
       const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(NAMES.map(at).join('\n')), transport, store, now: NOW, runId: 'ended' }));
