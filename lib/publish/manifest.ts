@@ -165,16 +165,42 @@ export interface UnitRecord {
   files: Record<string, string>;
 }
 
-/** The units with a fingerprint, sorted by id, each with the hashes `next` holds for its files. */
-export function unitRecords(units: readonly ArtifactUnit[], next: Manifest): Record<string, UnitRecord> {
+/**
+ * The units with a fingerprint, sorted by id, each with the hashes `next` holds for its files. `before`: the units as
+ * the stored manifest holds them; a record there that is, member for member and in the same order, the one made here
+ * is given as it is (the same text), not made again: most units of an edit are unchanged, and a new object for each,
+ * with its own file keys, is work for the collector and for the serialisation.
+ */
+export function unitRecords(units: readonly ArtifactUnit[], next: Manifest, before: Readonly<Record<string, UnitRecord>> = {}): Record<string, UnitRecord> {
   const records: Record<string, UnitRecord> = {};
   for (const unit of [...units].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (unit.fingerprint === undefined) continue;
+    const keys = unit.keys.length > 1 ? [...unit.keys].sort() : unit.keys;
+    const kept = Object.hasOwn(before, unit.id) ? before[unit.id] : undefined;
+    if (kept !== undefined && isRecordOf(kept, unit.fingerprint, keys, next)) {
+      records[unit.id] = kept;
+      continue;
+    }
     const files: Record<string, string> = {};
-    for (const key of unit.keys.length > 1 ? [...unit.keys].sort() : unit.keys) files[key] = next[key]!.sha256;
+    for (const key of keys) files[key] = next[key]!.sha256;
     records[unit.id] = { fingerprint: unit.fingerprint, files };
   }
   return records;
+}
+
+/** Whether `record` has exactly the members `{ fingerprint, files }` unitRecords makes for these sorted keys, in its order. */
+function isRecordOf(record: UnitRecord, fingerprint: string, keys: readonly string[], next: Manifest): boolean {
+  const members = Object.keys(record);
+  if (members.length !== 2 || members[0] !== 'fingerprint' || members[1] !== 'files' || record.fingerprint !== fingerprint) return false;
+  const { files } = record;
+  if (typeof files !== 'object' || files === null || Array.isArray(files) || Object.getPrototypeOf(files) !== Object.prototype) return false;
+  const fileKeys = Object.keys(files);
+  if (fileKeys.length !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (fileKeys[i] !== key || files[key] !== next[key]!.sha256) return false;
+  }
+  return true;
 }
 
 /** The manifest's bytes, in chunks: `JSON.stringify(data, null, 1)` and a newline, written a record at a time (see writeJson). */

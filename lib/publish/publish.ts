@@ -283,7 +283,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
       const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary, ...(racy ? { racy: true as const } : {}) };
-      const units = unitRecords(built.units, next);
+      const units = unitRecords(built.units, next, trusted.units);
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {
         // The manifest's text as stored, read again to check it: the intent is made from its bytes.
