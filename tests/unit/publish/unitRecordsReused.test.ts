@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../../../bench/corpus.js';
 import type { ArtifactUnit } from '../../../lib/plan/artifact.js';
 import { serializeManifest, unitRecords, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
 
 // unitRecords gives a stored unit record as it is when it is the record it would make: the manifest's bytes must be
 // those of the records made afresh, whatever the stored ones hold (a hand-edited manifest, an older layout).
-
-/** A small deterministic generator, so that a failure names its case. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /** Keys of every kind the manifest holds, integer-like ones among them (Object.keys puts those first). */
 const KEYS = ['rss.xml', 'atom.xml', 'feed.json', 'entries/2014/a/index.html', 'entries/2014/b/index.html', 'months/2014-06/index.html', '10', '9', '0', 'tags/ünïcode/rss.xml', 'Z.xml', 'a b/c.html'];
