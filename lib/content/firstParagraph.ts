@@ -3,18 +3,41 @@ import { boilerplateParagraph } from './boilerplateParagraph.js';
 import { droppedInTokens } from './droppedInTokens.js';
 import { EMBEDS } from './embedLink.js';
 import { htmlInlineText, htmlParagraphText, htmlStandInText, inlineImageAlt, inlineTagText } from './htmlParagraphText.js';
+import { MAX_TEXT_CHARS } from './limits.js';
 import { markdown, type MarkdownToken } from './markdownParser.js';
 import { refusedAddress } from './refusedAddress.js';
+import { textExcerpt } from './textExcerpt.js';
 
 // A paragraph ends at a blank line, and nothing after it changes how it reads but a reference definition
 // (`[label]: url`) for one of its links. Any `]:` at all sends the body to the full parse.
 const FIRST_BLANK_LINE = /\n[ \t]*\n/;
 
+/** Set when the default summary was cut (defaultSummary): the paragraph was longer than a written summary may be. */
+export interface SummaryCut {
+  cut: boolean;
+}
+
 /**
- * Only the first paragraph as plain text (see RenderedBody): a parse, no HTML rendering, no sanitising. When the
- * body opens with a paragraph and defines no references, only the text up to the first blank line is parsed.
+ * A first paragraph's text as the default summary: cut to MAX_TEXT_CHARS.summary, the most a written `summary:` may
+ * have, after a word and with "…" (textExcerpt). Every feed that carries the entry, its page, the index and the
+ * digest repeat it, and a paragraph may be most of a 100 KB entry.
  */
-export function firstParagraphOf(body: string, skipped?: string[]): string {
+function defaultSummary(text: string, shortened?: SummaryCut): string {
+  const summary = textExcerpt(text, MAX_TEXT_CHARS.summary);
+  if (shortened && summary !== text) shortened.cut = true;
+  return summary;
+}
+
+/**
+ * Only the first paragraph as plain text, as the default summary (defaultSummary; see RenderedBody): a parse, no HTML
+ * rendering, no sanitising. When the body opens with a paragraph and defines no references, only the text up to the
+ * first blank line is parsed.
+ */
+export function firstParagraphOf(body: string, skipped?: string[], shortened?: SummaryCut): string {
+  return defaultSummary(uncutFirstParagraphOf(body, skipped), shortened);
+}
+
+function uncutFirstParagraphOf(body: string, skipped?: string[]): string {
   const plain = plainFirstParagraph(body);
   if (plain !== undefined) return plain;
   if (!body.includes(']:')) {
@@ -30,7 +53,8 @@ export function firstParagraphOf(body: string, skipped?: string[]): string {
       }
     }
   }
-  return firstParagraphText(markdown.parse(body, {}), skipped);
+  const found = firstParagraphs(markdown.parse(body, {}), skipped);
+  return found.words ?? found.other ?? '';
 }
 
 // Most first paragraphs are plain prose, perhaps with a link or a word in emphasis, and markdown-it's parse was
@@ -78,10 +102,13 @@ export function plainFirstParagraph(body: string): string | undefined {
 
 const WHITESPACE_TO_SPACE = /\s{2,}|[^\S ]/g;
 
-/** The first paragraph of parsed tokens as text, or the text standing in for it (firstParagraphs); '' when there is none. */
+/**
+ * The first paragraph of parsed tokens as text, or the text standing in for it (firstParagraphs), as the default
+ * summary (defaultSummary); '' when there is none.
+ */
 export function firstParagraphText(tokens: MarkdownToken[], skipped?: string[]): string {
   const found = firstParagraphs(tokens, skipped);
-  return found.words ?? found.other ?? '';
+  return defaultSummary(found.words ?? found.other ?? '');
 }
 
 /**

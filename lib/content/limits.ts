@@ -78,7 +78,8 @@ export const MAX_BODY_COPIES = 10_000;
  * The longest text of each of an entry's plain-text fields, in characters. Feed readers and mail clients show a
  * title, a source and a tag in a line or two and a summary in a few; real ones are far shorter (a headline, a
  * paragraph). Each is read as HTML to warn about markup typed in it (titleMarkup), a
- * read that costs up to the square of the text's length, so a longer one is refused for its length alone.
+ * read that costs up to the square of the text's length, so a longer one is refused for its length alone. A default
+ * summary (the body's first paragraph) longer than `summary` is cut to it (firstParagraph's defaultSummary).
  */
 export const MAX_TEXT_CHARS = {
   title: 300,

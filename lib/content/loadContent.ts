@@ -34,6 +34,8 @@ import { syncCopyName } from './syncCopyName.js';
 import { rtfOpensWithFrontMatter } from './rtfOpensWithFrontMatter.js';
 import { isUnreadableFile, unreadableFile } from './unreadableFile.js';
 import { boilerplateWarning } from './boilerplateParagraph.js';
+import type { SummaryCut } from './firstParagraph.js';
+import { shortenedSummaryWarning } from './shortenedSummaryWarning.js';
 import { keyFileName } from '../shared/keyFileName.js';
 import { keyFolder } from '../shared/keyFolder.js';
 import { withoutTrailing } from './withoutTrailing.js';
@@ -81,9 +83,10 @@ export interface LoadOptions {
    * Gives each entry without a summary its body's first paragraph (the summary the feeds, the pages and the digest
    * show), while its file is in memory anyway: a publish then never reads those files a second time. A published
    * entry left with none is warned about, and so is each paragraph of an email's boilerplate it passes over (the
-   * second argument collects them, boilerplateParagraph). Default: none (and no such warning).
+   * second argument collects them, boilerplateParagraph), and so is one cut to a summary's length (the third argument
+   * says so, SummaryCut). Default: none (and no such warning).
    */
-  summarize?: (body: string, passedOver?: string[]) => string;
+  summarize?: (body: string, passedOver?: string[], shortened?: SummaryCut) => string;
   /**
    * Characters of Markdown bodies to keep for the render that follows (BodyCache), so that it does not read those
    * files again, each counted as its whole file. Only valid entries that are not drafts are kept, in the order read.
@@ -271,10 +274,13 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     }
     if (parsed.summaryGiven === false && options.summarize) {
       const passedOver: string[] = [];
-      const firstParagraph = options.summarize(parsed.body ?? '', passedOver);
+      const shortened: SummaryCut = { cut: false };
+      const firstParagraph = options.summarize(parsed.body ?? '', passedOver, shortened);
       if (parsed.entry) record.firstParagraph = firstParagraph;
+      const published = !(parsed.entry?.draft ?? parsed.draft);
       // A body left empty is a link without commentary, as the editor chose: its item is a title and a link.
-      if (firstParagraph === '' && parsed.body?.trim() && !(parsed.entry?.draft ?? parsed.draft)) parsed.warnings.push(noSummary(file.key));
+      if (firstParagraph === '' && parsed.body?.trim() && published) parsed.warnings.push(noSummary(file.key));
+      if (shortened.cut && published) parsed.warnings.push(shortenedSummaryWarning(file.key));
       for (const text of new Set(passedOver)) parsed.warnings.push(boilerplateWarning(file.key, text));
     }
     if (parsed.entry && !parsed.entry.draft && parsed.body !== undefined) bodies.offer(file.key, parsed.body, text.length);
