@@ -738,21 +738,51 @@ describe('the CloudFormation template osls generates', () => {
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
-    it('notifies the alerts topic, which only this stack\'s alarms may publish to, and nobody over plain HTTP', () => {
+    it("notifies the alerts topic, which only this stack's alarms may publish to (no other stage's), and nobody over plain HTTP", () => {
       const policy = resources.AlertsTopicPolicy.Properties;
       expect(policy.Topics).toEqual([{ Ref: 'AlertsTopic' }]);
       const [statement, ...others] = policy.PolicyDocument.Statement;
       // The one Deny names plain HTTP alone, so CloudWatch's publishes (over TLS) are still let through.
       expect(others).toEqual([{ Sid: 'DenyInsecureTransport', Effect: 'Deny', Principal: '*', Action: 'sns:Publish', Resource: { Ref: 'AlertsTopic' }, Condition: { Bool: { 'aws:SecureTransport': 'false' } } }]);
       expect(statement).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: { Ref: 'AlertsTopic' } });
-      expect(statement.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
-      const allowed = resolve(statement.Condition.ArnLike['aws:SourceArn']);
-      for (const alarm of alarms()) {
-        expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertsTopic' }]);
-        // A name outside the pattern would deploy cleanly and never notify anyone.
-        expect(wildcard(allowed, `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${alarm.AlarmName}`), alarm.AlarmName).toBe(true);
+      const { StringEquals, ...onSource } = statement.Condition;
+      expect(StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+      // One ARN condition on the alarm's ARN; ArnEquals and ArnLike both take * and ? (IAM User Guide, "IAM JSON
+      // policy elements: Condition operators", ARN condition operators).
+      expect(Object.keys(onSource)).toHaveLength(1);
+      const [operator, keys] = Object.entries(onSource)[0] as [string, Json];
+      expect(['ArnEquals', 'ArnLike']).toContain(operator);
+      expect(Object.keys(keys)).toEqual(['aws:SourceArn']);
+      const alarmArn = (name: string) => `arn:aws:cloudwatch:us-east-1:123456789012:alarm:${name}`;
+      // The patterns allowed, with the template's conditions holding as `holds` says: an alarm's Fn::GetAtt Arn is its ARN.
+      const patterns = (holds: Record<string, boolean>): string[] =>
+        asArray(keys['aws:SourceArn']).flatMap(function resolved(value: Json): string[] {
+          if (value['Fn::If']) return resolved(value['Fn::If'][holds[value['Fn::If'][0]] ? 1 : 2]);
+          if (value.Ref === 'AWS::NoValue') return [];
+          if (value['Fn::GetAtt']?.[1] === 'Arn' && resources[value['Fn::GetAtt'][0]]?.Type === 'AWS::CloudWatch::Alarm') return [alarmArn(resources[value['Fn::GetAtt'][0]].Properties.AlarmName)];
+          return [resolve(value)];
+        });
+      const named = ofType('AWS::CloudWatch::Alarm').map(([, alarm]) => ({ name: String(alarm.Properties.AlarmName), condition: alarm.Condition as string | undefined }));
+      const conditions = [...new Set(named.flatMap(({ condition }) => (condition ? [condition] : [])))];
+      expect(conditions).toEqual(['HasSesContactList']);
+      // A stage whose name starts with this one's and a "-" (prod-eu beside prod).
+      const sibling = (name: string) => name.replace(`broadsheet-${STAGE}-`, `broadsheet-${STAGE}-eu-`);
+      for (const held of [true, false]) {
+        const holds = { HasSesContactList: held };
+        const allows = (arn: string) => patterns(holds).some((pattern) => wildcard(pattern, arn));
+        for (const { name, condition } of named) {
+          // A name outside the condition would deploy cleanly and never notify anyone.
+          expect(allows(alarmArn(name)), `${name} when ${JSON.stringify(holds)}`).toBe(condition === undefined || holds[condition as keyof typeof holds]);
+          expect(allows(alarmArn(sibling(name))), sibling(name)).toBe(false);
+        }
+        expect(allows(alarmArn('someone-elses-alarm'))).toBe(false);
       }
-      expect(wildcard(allowed, 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:someone-elses-alarm')).toBe(false);
+      for (const alarm of alarms()) expect(alarm.AlarmActions).toEqual([{ Ref: 'AlertsTopic' }]);
+      // No two stages' alarms share a name, so no stage's ARNs take another's: broadsheet-A-x is broadsheet-B-y for a
+      // stage B = A-p only if the alarm x is p-y, another alarm's name after a "-". Stage names are letters, digits and "-".
+      for (const { name } of named) expect(name.startsWith(`broadsheet-${STAGE}-`), name).toBe(true);
+      const kinds = named.map(({ name }) => name.slice(`broadsheet-${STAGE}-`.length));
+      for (const x of kinds) for (const y of kinds) expect(x.endsWith(`-${y}`), `${x} and ${y}`).toBe(false);
       // Unencrypted on purpose: CloudWatch cannot publish to a topic under the AWS-managed key.
       expect(resources.AlertsTopic.Properties.KmsMasterKeyId).toBeUndefined();
       expect(template.Outputs.AlertsTopicArn.Value).toEqual({ Ref: 'AlertsTopic' });
