@@ -31,6 +31,12 @@ const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'];
 const VERSION_DAYS = { min: 1, max: Number.MAX_SAFE_INTEGER };
 /** A redrive policy's maxReceiveCount (SQS Developer Guide, "Using dead-letter queues": 1 to 1,000). */
 const BATCH_RECEIVES = { min: 1, max: 1_000 };
+/**
+ * The prefixes and suffixes S3 keeps for itself (S3 User Guide, "General purpose bucket naming rules"), which osls's
+ * bucket-name pattern (its schema's awsS3BucketName, the one it holds contentBucket to) lets through.
+ */
+const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
 /** The params naming an SSM parameter, each with the variable its functions read it as; smtpUrlParameter may be empty (none). */
 const PARAMETER_PARAMS = { tokenParameter: 'TOKEN_PARAMETER', subscribeSecretParameter: 'SECRET_PARAMETER', originSecretParameter: 'ORIGIN_SECRET_PARAMETER', smtpUrlParameter: 'SMTP_URL_PARAMETER' };
@@ -44,11 +50,13 @@ const PUBLISH_PARAMS = { skipInvalid: 'SKIP_INVALID', siteUrl: 'SITE_URL' };
 const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deploy:function:initialize': 'deployed' };
 
 /**
- * The problems of the params as the functions receive them, one line each naming the param and its fix.
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown, priceClass?: unknown, contentVersionDays?: unknown, siteVersionDays?: unknown, digestBatchReceives?: unknown }} params
+ * The problems of the params as the functions receive them, one line each naming the param and its fix. A siteBucket
+ * is held to `rules.bucketName`, osls's own definition of a bucket's name (its schema's awsS3BucketName).
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown, priceClass?: unknown, contentVersionDays?: unknown, siteVersionDays?: unknown, digestBatchReceives?: unknown, alertEmail?: unknown, siteBucket?: unknown }} params
+ * @param {{ bucketName?: { pattern: string, minLength: number, maxLength: number } }} [rules]
  * @returns {Promise<string[]>}
  */
-export async function paramProblems(params) {
+export async function paramProblems(params, rules = {}) {
   const problems = [];
   if (params.answerFloorMs !== undefined) {
     if (!wholeNumberIn(params.answerFloorMs, ANSWER_FLOOR)) {
@@ -71,8 +79,15 @@ export async function paramProblems(params) {
     }
   }
   if (params.sesIdentity !== undefined) {
-    const problem = sesIdentityProblem(String(params.sesIdentity));
-    if (problem) problems.push(problem);
+    const { sesIdentityArn } = await configRules();
+    try {
+      // The functions' own reader of the ARN serverless.yml makes of the param (an account and region of any).
+      sesIdentityArn({ SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${params.sesIdentity}` });
+      const problem = sesIdentityProblem(String(params.sesIdentity));
+      if (problem) problems.push(problem);
+    } catch {
+      problems.push(`--param sesIdentity=${params.sesIdentity} is empty: the digest, digest-sender and subscribe functions would refuse their SES_IDENTITY_ARN (arn:…:identity/, no identity) at every run and signup (give the domain or address SES verified, e.g. --param sesIdentity=watch.example.org, the default)`);
+    }
   }
   if (params.sesContactList !== undefined) {
     const { sesContactList } = await contactListRule();
@@ -85,7 +100,10 @@ export async function paramProblems(params) {
   if (params.sesConfigurationSet !== undefined) {
     const { sesConfigurationSet } = await configRules();
     try {
-      sesConfigurationSet({ SES_CONFIGURATION_SET: String(params.sesConfigurationSet) });
+      // Empty is none to the functions, which then send through no configuration set: serverless.yml always makes one.
+      if (sesConfigurationSet({ SES_CONFIGURATION_SET: String(params.sesConfigurationSet) }) === undefined) {
+        problems.push(`--param sesConfigurationSet=${params.sesConfigurationSet} is empty: the digest, digest-sender and subscribe functions would send through no configuration set, and no bounce or complaint would reach the ses-feedback function to unsubscribe the address (give --param sesConfigurationSet=broadsheet-STAGE, the default with your stage, or leave it out)`);
+      }
     } catch (error) {
       problems.push(`--param sesConfigurationSet=${params.sesConfigurationSet} would fail every digest run, digest batch and signup: ${error.message}`);
     }
@@ -125,7 +143,43 @@ export async function paramProblems(params) {
   if (params.digestBatchReceives !== undefined && !wholeNumberFrom(params.digestBatchReceives, BATCH_RECEIVES)) {
     problems.push(`--param digestBatchReceives=${params.digestBatchReceives} is not a whole number from ${BATCH_RECEIVES.min} to ${BATCH_RECEIVES.max}, SQS's bounds of a redrive policy, and CloudFormation would refuse the digest's queue midway through the deploy (give e.g. --param digestBatchReceives=5, the default)`);
   }
+  if (params.alertEmail !== undefined && String(params.alertEmail).trim() !== '') {
+    const problem = await alertEmailProblem(String(params.alertEmail));
+    if (problem) problems.push(problem);
+  }
+  if (params.siteBucket !== undefined) {
+    if (rules.bucketName === undefined) throw new Error("paramProblems: a siteBucket is checked by osls's awsS3BucketName, which was not given");
+    const problem = bucketNameProblem('siteBucket', String(params.siteBucket), rules.bucketName);
+    if (problem) problems.push(problem);
+  }
   return problems;
+}
+
+/**
+ * An alertEmail that is not one address, which SNS refuses as an email subscription's endpoint midway through the
+ * deploy: read as the digest reads an address (lib/shared/mailbox.ts), with no display name.
+ */
+async function alertEmailProblem(value) {
+  const { parseMailbox } = await mailboxRules();
+  const parsed = parseMailbox(value);
+  const refusal = (why, fix) => `--param alertEmail=${value} is not an e-mail address: ${why}; SNS would refuse the alarms' e-mail subscription midway through the deploy (${fix})`;
+  if (!parsed.ok) return refusal(parsed.reason, 'give one address, e.g. --param alertEmail=ops@example.org, or leave it out for no subscription');
+  if (parsed.mailbox.name !== undefined || value.trim() !== value) return refusal('it holds more than the address', `give --param alertEmail=${parsed.mailbox.address}`);
+  return undefined;
+}
+
+/**
+ * A bucket name osls's awsS3BucketName (length and pattern) refuses, or that has a prefix or suffix S3 keeps for
+ * itself: CloudFormation would refuse the bucket midway through the deploy. The fix is the name in lower case with
+ * the characters S3 does not take as hyphens, when that is a name.
+ */
+function bucketNameProblem(param, value, rule) {
+  const ok = (name) =>
+    name.length >= rule.minLength && name.length <= rule.maxLength && new RegExp(rule.pattern).test(name) && !RESERVED_BUCKET_PREFIXES.some((prefix) => name.startsWith(prefix)) && !RESERVED_BUCKET_SUFFIXES.some((suffix) => name.endsWith(suffix));
+  if (ok(value)) return undefined;
+  const mended = value.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
+  const fix = mended !== value && ok(mended) ? `give e.g. --param ${param}=${mended}` : `give e.g. --param ${param}=example-broadsheet-site`;
+  return `--param ${param}=${value} is not an S3 bucket name (${rule.minLength} to ${rule.maxLength} lower-case letters, digits, dots and hyphens, each part between dots starting and ending with a letter or digit, not an IP address, not starting with ${RESERVED_BUCKET_PREFIXES.join(', ')} nor ending with ${RESERVED_BUCKET_SUFFIXES.join(', ')}): CloudFormation would refuse the bucket midway through the deploy (${fix})`;
 }
 
 /**
@@ -183,11 +237,18 @@ function contactListRule() {
   return configRules();
 }
 
-/** functions/config.ts's readers the params are checked by (sesContactList, sesConfigurationSet, parameterName, readPublishConfig), bundled from its source. */
+/** functions/config.ts's readers the params are checked by (sesContactList, sesConfigurationSet, sesIdentityArn, parameterName, readPublishConfig), bundled from its source. */
 let configRulesLoaded;
 function configRules() {
-  configRulesLoaded ??= fromSource("export { sesContactList, sesConfigurationSet, parameterName, readPublishConfig } from './config.ts';", '../functions/');
+  configRulesLoaded ??= fromSource("export { sesContactList, sesConfigurationSet, sesIdentityArn, parameterName, readPublishConfig } from './config.ts';", '../functions/');
   return configRulesLoaded;
+}
+
+/** lib/shared/mailbox.ts's parseMailbox, which the digest and the signups read an address by, bundled from its source. */
+let mailboxRulesLoaded;
+function mailboxRules() {
+  mailboxRulesLoaded ??= fromSource("export { parseMailbox } from './mailbox.ts';", '../lib/shared/');
+  return mailboxRulesLoaded;
 }
 
 /** The module `contents` (TypeScript, its imports relative to `folder` of this repository), bundled by esbuild and loaded. */
@@ -232,7 +293,9 @@ export default class ParamChecks {
         contentVersionDays: versionDaysOf(resources.extensions?.S3BucketContent),
         siteVersionDays: versionDaysOf(resources.Resources?.SiteBucket),
         digestBatchReceives: resources.Resources?.DigestBatchesQueue?.Properties?.RedrivePolicy?.maxReceiveCount,
-      });
+        alertEmail: resources.Resources?.AlertsEmailSubscription?.Properties?.Endpoint,
+        siteBucket: resources.Resources?.SiteBucket?.Properties?.BucketName,
+      }, { bucketName: serverless.configSchemaHandler?.schema?.definitions?.awsS3BucketName });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);
     };
     this.hooks = Object.fromEntries(Object.entries(BEFORE_SHIPPING).map(([hook, nothingWas]) => [hook, () => check(nothingWas)]));

@@ -36,17 +36,36 @@ const VALUES = ['broadsheet-prod', 'broadsheet prod', 'x'.repeat(65), '/broadshe
 describe('the params that name SSM parameters, the configuration set, and the publish function’s, checked when the stack is packaged', () => {
   for (const [param, functionRefuses] of Object.entries(READERS)) {
     it(`refuses a ${param} exactly when the functions reading it would, naming the param`, async () => {
-      const refused = VALUES.filter((value) => functionRefuses(value));
+      // An empty sesConfigurationSet the functions read as none, refused apart (below).
+      const values = param === 'sesConfigurationSet' ? VALUES.filter((value) => value.trim() !== '') : VALUES;
+      const refused = values.filter((value) => functionRefuses(value));
       // Each reader refuses some of these and takes others: the comparison below is not one-sided.
       expect(refused.length, param).toBeGreaterThan(0);
-      expect(refused.length, param).toBeLessThan(VALUES.length);
-      for (const value of VALUES) {
+      expect(refused.length, param).toBeLessThan(values.length);
+      for (const value of values) {
         const problems = await paramProblems({ [param]: value });
         expect(problems.length > 0, `${param}=${value}`).toBe(functionRefuses(value));
         for (const problem of problems) expect(problem).toMatch(new RegExp(`^--param ${param}=`));
       }
     });
   }
+
+  it('refuses an empty sesConfigurationSet, which the functions read as none and send through no set, so no bounce or complaint reaches the ses-feedback function', async () => {
+    const env = { ...BUCKETS, SUBSCRIBERS_PREFIX: '_subscribers/' };
+    for (const value of ['', ' ']) {
+      // Taken, as no configuration set: nothing the functions refuse at a run.
+      expect(readDeliveryConfig({ ...env, SES_CONFIGURATION_SET: value }).sesConfigurationSet, `digest: "${value}"`).toBeUndefined();
+      expect(readSubscribeConfig({ ...SUBSCRIBE, SES_CONFIGURATION_SET: value }).sesConfigurationSet, `subscribe: "${value}"`).toBeUndefined();
+      expect(await paramProblems({ sesConfigurationSet: value })).toEqual([
+        `--param sesConfigurationSet=${value} is empty: the digest, digest-sender and subscribe functions would send through no configuration set, and no bounce or complaint would reach the ses-feedback function to unsubscribe the address (give --param sesConfigurationSet=broadsheet-STAGE, the default with your stage, or leave it out)`,
+      ]);
+    }
+    // serverless.yml always makes the configuration set, its events' only way to the ses-feedback function.
+    const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');
+    expect(yml).toMatch(/\n {4}SesConfigurationSet:\n {6}Type: AWS::SES::ConfigurationSet\n {6}Properties:\n {8}Name: \$\{param:sesConfigurationSet\}\n/);
+    expect(yml).toMatch(/\n {4}sesConfigurationSet: broadsheet-\$\{sls:stage\}\n/);
+    expect(await paramProblems({ sesConfigurationSet: 'broadsheet-prod' })).toEqual([]);
+  });
 
   it('refuses an invalidateCdn other than true or false, which serverless.yml’s condition would read as false', async () => {
     const yml = await readFile(join(REPO, 'serverless.yml'), 'utf8');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import ParamChecks, { paramProblems } from '../../../scripts/paramChecks.mjs';
 import { sesIdentityArnOf } from '../../../functions/sesIdentityArnOf.js';
 import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
+import { sesIdentityArn } from '../../../functions/config.js';
 import { REPO } from '../../support/cli.js';
 
 const arnOf = (identity: string) => `arn:aws:ses:us-east-1:123456789012:identity/${identity}`;
@@ -41,6 +42,17 @@ describe('--param sesIdentity, checked when the stack is packaged', () => {
       expect(refusesEverySend(fix), fix).toBe(false);
       expect(await paramProblems({ sesIdentity: fix })).toEqual([]);
     }
+  });
+
+  it('is refused empty, as the functions refuse the ARN serverless.yml then makes (identity/, no identity) at every run and signup', async () => {
+    for (const value of ['', ' ']) {
+      expect(() => sesIdentityArn({ SES_IDENTITY_ARN: arnOf(value) }), JSON.stringify(value)).toThrow(/is not an SES identity ARN/);
+      expect(await paramProblems({ sesIdentity: value })).toEqual([
+        `--param sesIdentity=${value} is empty: the digest, digest-sender and subscribe functions would refuse their SES_IDENTITY_ARN (arn:…:identity/, no identity) at every run and signup (give the domain or address SES verified, e.g. --param sesIdentity=watch.example.org, the default)`,
+      ]);
+    }
+    expect(sesIdentityArn({ SES_IDENTITY_ARN: arnOf('watch.example.org') })).toBe(arnOf('watch.example.org'));
+    expect(await paramProblems({ sesIdentity: 'watch.example.org' })).toEqual([]);
   });
 
   it('is read where serverless.yml hands it to the digest-sender, and refuses the packaging', async () => {
