@@ -7,15 +7,16 @@
  * and the subscribe function whose SES_CONFIGURATION_SET is no configuration set's name fail every run and signup, a function whose SSM
  * parameter is named without its leading / fails every request it reads it for (its role is granted
  * `arn:…:parameter<name>`), a publish function whose SKIP_INVALID or SITE_URL it cannot read fails every run, an
- * invalidateCdn other than true or false turns the invalidation off without a word, and a sesIdentity whose domain has
- * capital letters is refused every send (functions/sesIdentityArnOf.ts's letter-case rule, restated and held to it by
- * tests/unit/functions/sesIdentityParamCheck.test.ts). It refuses too a param CloudFormation would refuse midway
+ * invalidateCdn other than true or false turns the invalidation off without a word, and a sesIdentity that is empty,
+ * or not written as a From is sent (its domain in lower case and in ASCII), is refused every send
+ * (functions/sesIdentityArnOf.ts's rules, held to it by tests/unit/functions/sesIdentityParamCheck.test.ts). It refuses too a param CloudFormation would refuse midway
  * through a deploy, after the upload and with a rollback: a priceClass CloudFront does not have, a version expiry that
- * is not a whole number of days, a digestBatchReceives SQS does not take. Plain JavaScript,
+ * is not a whole number of days, a digestBatchReceives SQS does not take, an alertEmail SNS would not subscribe, a
+ * siteBucket S3 would not name (osls's own rule for a bucket's name, which it holds contentBucket to). Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
- * lib/time's own, and the contact list's, the configuration set's, the parameter names' and the publish function's are functions/config.ts's,
- * each bundled from its source. Whether SES has the
+ * lib/time's own, and the contact list's, the configuration set's, the identity ARN's, the parameter names' and the publish function's are functions/config.ts's,
+ * an address's lib/shared/mailbox.ts's, each bundled from its source. Whether SES has the
  * list is the function's to find out (it logs an ERROR naming the param): packaging asks AWS nothing.
  */
 import { fileURLToPath } from 'node:url';
@@ -83,7 +84,7 @@ export async function paramProblems(params, rules = {}) {
     try {
       // The functions' own reader of the ARN serverless.yml makes of the param (an account and region of any).
       sesIdentityArn({ SES_IDENTITY_ARN: `arn:aws:ses:us-east-1:123456789012:identity/${params.sesIdentity}` });
-      const problem = sesIdentityProblem(String(params.sesIdentity));
+      const problem = await sesIdentityProblem(String(params.sesIdentity));
       if (problem) problems.push(problem);
     } catch {
       problems.push(`--param sesIdentity=${params.sesIdentity} is empty: the digest, digest-sender and subscribe functions would refuse their SES_IDENTITY_ARN (arn:…:identity/, no identity) at every run and signup (give the domain or address SES verified, e.g. --param sesIdentity=watch.example.org, the default)`);
@@ -183,17 +184,30 @@ function bucketNameProblem(param, value, rule) {
 }
 
 /**
- * A sesIdentity whose domain has a capital letter: every From is sent with its domain lowercased (asciiMailbox), and
- * the roles' ses:FromAddress patterns (the identity, `*@identity`, `*@*.identity`) are matched case-sensitively (IAM
- * User Guide, "Condition operators": StringLike), so no From matches them, whatever site.yml says; an address
- * identity's local part is sent as written, and may have capitals.
+ * A sesIdentity no From Broadsheet sends can match: every From is sent as lib/shared/mailbox.ts reads it (asciiMailbox),
+ * its domain in lower case and in its ASCII form (IDNA's punycode, `xn--…`: SES takes only ASCII addresses, SES API
+ * Reference, SendEmail), and the roles' ses:FromAddress patterns (the identity, `*@identity`, `*@*.identity`) are
+ * matched as written and case-sensitively (IAM User Guide, "Condition operators": StringLike), so an identity is
+ * refused unless written as a From is sent; an address identity's local part is sent as written, and may have capitals.
  */
-function sesIdentityProblem(identity) {
-  const at = identity.lastIndexOf('@');
-  const domain = identity.slice(at + 1);
-  if (domain === domain.toLowerCase()) return undefined;
-  const lower = `${identity.slice(0, at + 1)}${domain.toLowerCase()}`;
-  return `--param sesIdentity=${identity} has capital letters in its domain: every From is sent with its domain in lower case, the roles' ses:FromAddress condition compares letter case, and every digest and confirmation would be refused AccessDenied (give --param sesIdentity=${lower}, the identity SES verified, in lower case)`;
+async function sesIdentityProblem(identity) {
+  const { parseMailbox } = await mailboxRules();
+  const isAddress = identity.includes('@');
+  const parsed = parseMailbox(isAddress ? identity : `postmaster@${identity}`);
+  if (!parsed.ok || parsed.mailbox.name !== undefined) {
+    const why = parsed.ok ? 'it holds more than the address' : parsed.reason;
+    return `--param sesIdentity=${identity} is neither a domain nor an address a digest could be sent from (${why}), and every digest and confirmation would be refused (give the domain or address SES verified, e.g. --param sesIdentity=watch.example.org, the default)`;
+  }
+  const asSent = isAddress ? parsed.mailbox.address : parsed.mailbox.address.slice('postmaster@'.length);
+  if (asSent === identity) return undefined;
+  const domain = identity.slice(identity.lastIndexOf('@') + 1);
+  if (/[^\x00-\x7f]/.test(domain)) {
+    return `--param sesIdentity=${identity} has a domain not in ASCII: every From is sent with its domain in ASCII (punycode), the functions compare the identity with it and the roles' ses:FromAddress condition compares it as written, and every digest and confirmation would be refused (give --param sesIdentity=${asSent}, the same identity in ASCII, as the From is sent and SES takes it)`;
+  }
+  if (domain !== domain.toLowerCase()) {
+    return `--param sesIdentity=${identity} has capital letters in its domain: every From is sent with its domain in lower case, the roles' ses:FromAddress condition compares letter case, and every digest and confirmation would be refused AccessDenied (give --param sesIdentity=${asSent}, the identity SES verified, in lower case)`;
+  }
+  return `--param sesIdentity=${identity} is not written as a From is sent, which the roles' ses:FromAddress condition compares it with as written, and every digest and confirmation would be refused (give --param sesIdentity=${asSent})`;
 }
 
 /** The identity an SES_IDENTITY_ARN (serverless.yml's !Sub, as osls reads it) names: the sesIdentity param. */

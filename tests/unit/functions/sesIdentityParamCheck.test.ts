@@ -5,6 +5,8 @@ import ParamChecks, { paramProblems } from '../../../scripts/paramChecks.mjs';
 import { sesIdentityArnOf } from '../../../functions/sesIdentityArnOf.js';
 import { parseDigestConfig } from '../../../lib/content/digestConfig.js';
 import { sesIdentityArn } from '../../../functions/config.js';
+import { parseMailbox } from '../../../lib/shared/mailbox.js';
+import { asciiMailbox } from '../../../lib/shared/headerText.js';
 import { REPO } from '../../support/cli.js';
 
 const arnOf = (identity: string) => `arn:aws:ses:us-east-1:123456789012:identity/${identity}`;
@@ -34,6 +36,38 @@ describe('--param sesIdentity, checked when the stack is packaged', () => {
     expect(refused.length).toBeGreaterThan(0);
     expect(refused.length).toBeLessThan(values.length);
     for (const value of values) expect((await paramProblems({ sesIdentity: value })).length > 0, value).toBe(refusesEverySend(value));
+  });
+
+  it('is refused exactly when the functions would refuse every send as it, for a domain not in ASCII, sent as punycode', async () => {
+    // lib/shared/mailbox.ts reads a From's domain as its ASCII form (IDNA), which asciiMailbox sends to SES.
+    expect(parseMailbox('digest@Bücher.example')).toMatchObject({ ok: true, mailbox: { address: 'digest@xn--bcher-kva.example' } });
+    expect(asciiMailbox('Broadsheet <digest@bücher.example>')).toBe('Broadsheet <digest@xn--bcher-kva.example>');
+    const values = ['bücher.example', 'BÜCHER.example', 'news.bücher.example', 'digest@bücher.example', 'xn--bcher-kva.example', 'digest@xn--bcher-kva.example', 'news.xn--bcher-kva.example'];
+    const refused = values.filter(refusesEverySend);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.length).toBeLessThan(values.length);
+    for (const value of values) expect((await paramProblems({ sesIdentity: value })).length > 0, value).toBe(refusesEverySend(value));
+  });
+
+  it('names the param and gives a domain not in ASCII in its ASCII form, which the functions then take', async () => {
+    for (const [value, fix] of [['bücher.example', 'xn--bcher-kva.example'], ['BÜCHER.example', 'xn--bcher-kva.example'], ['Digest@bücher.example', 'Digest@xn--bcher-kva.example']] as const) {
+      expect(await paramProblems({ sesIdentity: value })).toEqual([expect.stringMatching(new RegExp(`^--param sesIdentity=${value} has a domain not in ASCII: .*ses:FromAddress.* \\(give --param sesIdentity=${fix}, `))]);
+      expect(refusesEverySend(fix), fix).toBe(false);
+      expect(await paramProblems({ sesIdentity: fix })).toEqual([]);
+    }
+  });
+
+  it('is refused when it is no domain or address a From could be sent from, as the functions refuse every send as it', async () => {
+    for (const value of ['watch', 'watch.example.org.', 'dïgest@watch.example.org', 'Digest <digest@watch.example.org>']) {
+      expect(await paramProblems({ sesIdentity: value }), value).toEqual([expect.stringMatching(new RegExp(`^--param sesIdentity=${value} is neither a domain nor an address a digest could be sent from \\(.+\\), .*\\(give the domain or address SES verified, e\\.g\\. --param sesIdentity=watch\\.example\\.org, the default\\)$`))]);
+    }
+    // No From at such a domain is an address, and the functions refuse every From that is one: the identity covers none.
+    for (const value of ['watch', 'watch.example.org.']) {
+      expect(parseMailbox(`digest@${value}`).ok, value).toBe(false);
+      expect(() => sesIdentityArnOf(parseDigestConfig({ from: 'digest@watch.example.org', ses: {} }).config!, arnOf(value)), value).toThrow(/does not cover/);
+    }
+    // An address with a local part not in ASCII is no From either (SES takes only ASCII addresses).
+    expect(parseMailbox('dïgest@watch.example.org')).toMatchObject({ ok: false, internationalised: true });
   });
 
   it('names the param and gives it with its domain in lower case, which the functions then take', async () => {
