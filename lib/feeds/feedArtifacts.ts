@@ -3,10 +3,11 @@ import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import { contentTypeFor } from '../shared/contentTypes.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
-import { FEED_FILES, siteImages, XSL_KEY } from '../shared/outputLayout.js';
+import { CSS_KEY, FEED_FILES, siteImages, XSL_KEY } from '../shared/outputLayout.js';
 import { entryContentHtml } from './entryContent.js';
 import type { EntryMeta } from '../content/entry.js';
 import type { FeedDocument, FeedItem, FeedUrls } from './feedDocument.js';
+import { renderFeedCss } from './renderFeedCss.js';
 import { renderFeedXsl } from './renderFeedXsl.js';
 import { feedWriters } from './fast/feedWriters.js';
 import type { Site } from '../content/site.js';
@@ -106,20 +107,20 @@ function selectionFingerprint(context: BuildContext, selection: FeedSelection): 
   return hash.digest('hex');
 }
 
-/** The site feeds and every tag's feeds, in RSS 2.0, Atom 1.0 and JSON Feed 1.1, plus feed.xsl. */
+/** The site feeds and every tag's feeds, in RSS 2.0, Atom 1.0 and JSON Feed 1.1, plus feed.xsl and feed.css. */
 export const feedArtifacts: ArtifactBuilder = {
   entriesNeeded: (plan: SitePlan) => [...plan.feeds, ...plan.archives].flatMap((feed) => feed.entries),
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-    return [artifact(XSL_KEY, renderFeedXsl(plan.site.language)), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
+    return [...feedStylesheets(plan.site.language), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
   },
   /**
-   * One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl is always built. An archive
-   * document's unit keeps no bodies in the entry index: it is built again only when one of its entries' files changes
-   * (read again anyway) or site.yml does.
+   * One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl and feed.css are always
+   * built. An archive document's unit keeps no bodies in the entry index: it is built again only when one of its
+   * entries' files changes (read again anyway) or site.yml does.
    */
   units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     return [
-      { id: 'feed:xsl', keys: [XSL_KEY], entriesNeeded: [], summariesNeeded: [], build: () => [artifact(XSL_KEY, renderFeedXsl(plan.site.language))] },
+      { id: 'feed:xsl', keys: [XSL_KEY, CSS_KEY], entriesNeeded: [], summariesNeeded: [], build: () => feedStylesheets(plan.site.language) },
       ...[...plan.feeds, ...plan.archives].map(
         (selection): ArtifactUnit => ({
           id: `feed:${selection.dir}`,
@@ -134,3 +135,8 @@ export const feedArtifacts: ArtifactBuilder = {
     ];
   },
 };
+
+/** feed.xsl and, for a browser without XSLT, feed.css (cssInstruction): both at the site's root. */
+function feedStylesheets(language: string): Artifact[] {
+  return [artifact(XSL_KEY, renderFeedXsl(language)), artifact(CSS_KEY, renderFeedCss(language))];
+}

@@ -2,6 +2,7 @@ import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
 import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, withHistory, xmlAttribute, xmlAttributeValue, xmlValue } from './feedGuards.js';
 import { GENERATOR } from './renderRss.js';
+import { withCssInstruction } from './cssInstruction.js';
 import { RenderError } from '../shared/errors.js';
 import { escapeHtmlText } from '../shared/xmlText.js';
 
@@ -46,7 +47,7 @@ export function renderAtom(doc: FeedDocument): string {
       ...(item.pageUrl || item.image ? { copyright: extras.slot(entryExtras(item.pageUrl, item.image)) } : {}),
     });
   }
-  const xml = withLanguage(withHistory(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), historyIn(doc.history, 'atom'), ATOM_SELF_LINK, 'link'), doc.language);
+  const xml = withLanguage(withHistory(withCssInstruction(finishXml(extras.fill(plainText.fill(feed.atom1(), ' type="text"'))), doc.stylesheetHref), historyIn(doc.history, 'atom'), ATOM_SELF_LINK, 'link'), doc.language);
   return (doc.items.some((item) => item.image) ? declareNamespace(xml, '<feed xmlns="http://www.w3.org/2005/Atom"', 'media', MEDIA_RSS_NS) : xml) + '\n';
 }
 

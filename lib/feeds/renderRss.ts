@@ -1,6 +1,7 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
 import { cdataValue, declareNamespace, finishXml, historyIn, MEDIA_RSS_NS, PlainTextFields, withHistory, xmlAttributeValue, xmlValue } from './feedGuards.js';
+import { withCssInstruction } from './cssInstruction.js';
 import { escapeHtmlText } from '../shared/xmlText.js';
 
 export const GENERATOR = 'Broadsheet';
@@ -57,7 +58,7 @@ export function renderRss(doc: FeedDocument): string {
     });
   }
   // RFC 5005 in RSS 2.0: its §4 links are Atom links (atom:link), as the RSS self link is.
-  let xml = withHistory(finishXml(plainText.fill(feed.rss2()), 'hex'), historyIn(doc.history, 'rss'), RSS_SELF_LINK, 'atom:link');
+  let xml = withHistory(withCssInstruction(finishXml(plainText.fill(feed.rss2()), 'hex'), doc.stylesheetHref), historyIn(doc.history, 'rss'), RSS_SELF_LINK, 'atom:link');
   if (doc.items.some((item) => item.image)) xml = declareNamespace(xml, '<rss version="2.0"', 'media', MEDIA_RSS_NS);
   return xml + '\n';
 }

@@ -20,6 +20,9 @@ export const FEED_FILES = { rss: 'rss.xml', atom: 'atom.xml', json: 'feed.json' 
 /** The stylesheet browsers use to show a feed as a readable page. */
 export const XSL_KEY = 'feed.xsl';
 
+/** The CSS stylesheet beside it, for a browser without XSLT (lib/feeds/cssInstruction.ts). */
+export const CSS_KEY = 'feed.css';
+
 /** A folder's page. */
 export const INDEX_PAGE = 'index.html';
 

@@ -498,13 +498,13 @@ describe('the CloudFormation template osls generates', () => {
       expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
     });
 
-    it('give RSS and Atom a policy under which only feed.xsl loads (XSLT is script-like), with the inline styles of its page', () => {
+    it('give RSS and Atom a policy under which only feed.xsl (XSLT is script-like) and feed.css load, with the inline styles of the XSLT page', () => {
       for (const [type, accept] of [['application/rss+xml; charset=utf-8', BROWSER_ACCEPT], ['application/atom+xml; charset=utf-8', BROWSER_ACCEPT], ['application/rss+xml; charset=utf-8', 'application/rss+xml, */*']] as const) {
         const headers = respond('/rss.xml', type, accept);
         expect(directives(headers['content-security-policy']!.value), `${type} ${accept}`).toEqual({
           'default-src': ["'none'"],
           'script-src': ["'self'"],
-          'style-src': ["'unsafe-inline'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
           'base-uri': ["'none'"],
           'form-action': ["'none'"],
           'frame-ancestors': ["'none'"],

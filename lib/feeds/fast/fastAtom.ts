@@ -1,3 +1,4 @@
+import { cssInstruction } from '../cssInstruction.js';
 import type { FeedDocument, FeedItem } from '../feedDocument.js';
 import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { entryExtras, xmlLang } from '../renderAtom.js';
@@ -36,7 +37,7 @@ export function fastAtom(doc: FeedDocument): string {
   if (icon) feed.push(`<icon>${icon}</icon>`);
   // Media RSS's namespace, declared only when an entry has an image; RFC 4287 §2 xml:lang.
   const media = doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '';
-  const out = documentStart(stylesheet);
+  const out = documentStart(stylesheet, cssInstruction(doc.stylesheetHref));
   out.push(`\n<feed xmlns="http://www.w3.org/2005/Atom"${media} xml:lang="${language}">`);
   for (const element of feed) out.push(indent(1), element);
   for (const item of doc.items) atomEntry(item, out);

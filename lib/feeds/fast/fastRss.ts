@@ -1,3 +1,4 @@
+import { cssInstruction } from '../cssInstruction.js';
 import type { FeedDocument, FeedItem } from '../feedDocument.js';
 import { historyIn, historyMarkup, MEDIA_RSS_NS } from '../feedGuards.js';
 import { GENERATOR } from '../renderRss.js';
@@ -38,7 +39,7 @@ export function fastRss(doc: FeedDocument): string {
     (doc.items.some((item) => item.image) ? ` xmlns:media="${MEDIA_RSS_NS}"` : '') +
     (anyContent ? ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"' : '') +
     ' xmlns:atom="http://www.w3.org/2005/Atom"';
-  const out = documentStart(stylesheet);
+  const out = documentStart(stylesheet, cssInstruction(doc.stylesheetHref));
   out.push(`\n<rss version="2.0"${namespaces}>${indent(1)}<channel>`);
   for (const element of channel) out.push(indent(2), element);
   for (const item of doc.items) rssItem(item, out);

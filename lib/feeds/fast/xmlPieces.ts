@@ -73,13 +73,13 @@ export function assertXmlClean(xml: string): string {
 
 /**
  * A feed document's first pieces: the XML declaration and, when there is a stylesheet, its processing instruction
- * (`stylesheetHref` escaped by the caller, as its format escapes attributes). The writer pushes the rest into the
- * same array and joins it once: the document is one flat string, not copies of its parts (it is large; see
- * docs/benchmarks.md).
+ * (`stylesheetHref` escaped by the caller, as its format escapes attributes) and feed.css's (`css`: cssInstruction).
+ * The writer pushes the rest into the same array and joins it once: the document is one flat string, not copies of
+ * its parts (it is large; see docs/benchmarks.md).
  */
-export function documentStart(stylesheetHref: string): string[] {
+export function documentStart(stylesheetHref: string, css: string): string[] {
   const out = ['<?xml version="1.0" encoding="utf-8"?>'];
-  if (stylesheetHref) out.push(`<?xml-stylesheet href="${stylesheetHref}" type="text/xsl"?>`);
+  if (stylesheetHref) out.push(`<?xml-stylesheet href="${stylesheetHref}" type="text/xsl"?>`, css);
   return out;
 }
 

@@ -26,10 +26,10 @@ const SITES = {
  */
 const EDITOR_LINKS = new Set(['tricky: entries/2014/ampersands/index.html → img/a.png']);
 /**
- * Served at their addresses but linked from no page: the feeds' style sheet (from the feeds), the subscription pages'
+ * Served at their addresses but linked from no page: the feeds' style sheets (from the feeds), the subscription pages'
  * tag list, and the page shown at a missing address.
  */
-const NOT_PAGES = new Set(['feed.xsl', 'tags/tags.json', '404.html']);
+const NOT_PAGES = new Set(['feed.xsl', 'feed.css', 'tags/tags.json', '404.html']);
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];

@@ -24,11 +24,11 @@ function twoEntries() {
 }
 
 describe('publish', () => {
-  it('writes the site feeds, each tag feed in three formats, and feed.xsl', async () => {
+  it('writes the site feeds, each tag feed in three formats, feed.xsl and feed.css', async () => {
     const output = new MemoryStore();
     await publish({ content: memoryContent(twoEntries()), output, now: NOW });
     const published = [...output.objects.keys()].filter((key) => !key.startsWith('_broadsheet/')).sort();
-    expect(published).toEqual(['feed.xsl', ...feeds(''), ...feeds('tags/russia/'), ...feeds('tags/trade/')].sort());
+    expect(published).toEqual(['feed.css', 'feed.xsl', ...feeds(''), ...feeds('tags/russia/'), ...feeds('tags/trade/')].sort());
   });
 
   it('serves each file with its content type', async () => {
@@ -38,6 +38,7 @@ describe('publish', () => {
     expect(output.objects.get('atom.xml')!.contentType).toBe('application/atom+xml; charset=utf-8');
     expect(output.objects.get('feed.json')!.contentType).toBe('application/feed+json; charset=utf-8');
     expect(output.objects.get('feed.xsl')!.contentType).toBe('text/xsl; charset=utf-8');
+    expect(output.objects.get('feed.css')!.contentType).toBe('text/css; charset=utf-8');
     expect(output.objects.get('rss.xml')!.cacheControl).toBe('public, max-age=300');
   });
 
@@ -132,7 +133,8 @@ describe('publish', () => {
     const output = new MemoryStore();
     const result = await publish({ content: memoryContent(twoEntries()), output, now: NOW, dryRun: true });
     expect(output.objects.size).toBe(0);
-    expect(result.counts.new).toBe(10);
+    // The three feeds of the site and of its two tags, feed.xsl and feed.css.
+    expect(result.counts.new).toBe(11);
   });
 
   it('is deterministic: the same content and now give byte-identical files', async () => {
