@@ -18,9 +18,10 @@ export function chromiumAvailable(file: string): boolean {
 /**
  * One browser per test file, with the flags this machine needs (see GUIDE.md). With `loopbackOnly`, every host but
  * 127.0.0.1 and localhost fails to resolve, so a page's requests elsewhere fail as a refused one would, without a
- * route: a route has Playwright see every request and turns the browser's cache off.
+ * route: a route has Playwright see every request and turns the browser's cache off. `args`: more flags, such as a
+ * feature turned off (XSLT_REMOVED).
  */
-export async function launchChromium(options: { loopbackOnly?: boolean; handleSIGTERM?: boolean } = {}): Promise<Browser> {
+export async function launchChromium(options: { loopbackOnly?: boolean; handleSIGTERM?: boolean; args?: string[] } = {}): Promise<Browser> {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
@@ -34,9 +35,13 @@ export async function launchChromium(options: { loopbackOnly?: boolean; handleSI
       '--disable-sync',
       '--no-first-run',
       ...(options.loopbackOnly ? ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost'] : []),
+      ...(options.args ?? []),
     ],
   });
 }
+
+/** Chromium's flag that turns XSLT off, as in the versions that remove it (XSLTProcessor and the processing instruction). */
+export const XSLT_REMOVED = '--disable-features=XSLT';
 
 let shared: Promise<Browser> | undefined;
 
