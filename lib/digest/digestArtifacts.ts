@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
 import type { DigestConfig } from '../content/digestConfig.js';
-import { buildDigestModel, preheaderText, type DigestModel } from './digestModel.js';
+import { buildDigestModel, digestFeedUrls, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
@@ -243,7 +243,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
     description: `Every week's entries on ${site.title} in one digest. ${site.description}`,
     language: site.language,
     homeUrl: publicUrl(site.url, key(INDEX_PAGE)),
-    urls: { rss: publicUrl(site.url, key(FEED_FILES.rss)), atom: publicUrl(site.url, key(FEED_FILES.atom)), json: publicUrl(site.url, key(FEED_FILES.json)) },
+    urls: digestFeedUrls(site.url),
     stylesheetHref: relativeHref(key(FEED_FILES.rss), XSL_KEY),
     author: site.author ?? { name: site.title },
     updated: updated ?? EMPTY_FEED_UPDATED,

@@ -1,4 +1,5 @@
-import { archiveLinkLabel, emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { archiveLinkLabel, digestFeedUrls, emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -146,6 +147,18 @@ function archiveIcon(site: DigestModel['site']): string {
 }
 
 /**
+ * The digest feed for discovery (HTML Living Standard §4.6.7.1, rel=alternate with a feed type), absolute as every
+ * link of the digest. The archived copy is a page of the site and names all three formats, as every page does
+ * (feedAutodiscovery); the email names the RSS feed alone, since no mail client discovers feeds, and every byte
+ * counts against its budget.
+ */
+function feedLinks(model: DigestModel, variant: DigestHtmlOptions['variant']): string {
+  const title = `${model.site.title}: weekly digest`;
+  if (variant === 'archive') return feedAutodiscovery(title, digestFeedUrls(model.site.url));
+  return `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(title)} (RSS)" href="${escapeHtml(model.urls.feed)}">`;
+}
+
+/**
  * The digest as an HTML email (or its archived copy): a 600 px table layout that Outlook, Gmail and Apple Mail
  * render alike, with all CSS inlined. An email over its budget lists the later entries as titles only, with a
  * "read the full digest" link, since Gmail clips messages past 102 KB and hides the rest, unsubscribe link included.
@@ -257,7 +270,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
-<link rel="alternate" type="application/rss+xml" title="${e(site.title)}: weekly digest (RSS)" href="${e(model.urls.feed)}">
+${feedLinks(model, options.variant)}
 ${options.variant === 'archive' ? `${archiveIcon(site)}<style>${CSS}${ARCHIVE_FOCUS}${MEDIA}</style>` : STYLE_ELEMENT}
 </head>
 <body>

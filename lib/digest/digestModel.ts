@@ -87,9 +87,14 @@ export function buildDigestModel(site: Site, week: IsoWeek, published: readonly 
       html: publicUrl(site.url, keys.html),
       text: publicUrl(site.url, keys.text),
       index: publicUrl(site.url, DIGESTS_DIR + INDEX_PAGE),
-      feed: publicUrl(site.url, DIGESTS_DIR + FEED_FILES.rss),
+      feed: digestFeedUrls(site.url).rss,
     },
   };
+}
+
+/** The digests' own feeds (digests/rss.xml, atom.xml, feed.json), absolute: an email has no base URL. */
+export function digestFeedUrls(siteUrl: string): { rss: string; atom: string; json: string } {
+  return { rss: publicUrl(siteUrl, DIGESTS_DIR + FEED_FILES.rss), atom: publicUrl(siteUrl, DIGESTS_DIR + FEED_FILES.atom), json: publicUrl(siteUrl, DIGESTS_DIR + FEED_FILES.json) };
 }
 
 /** The digest's dates: "Thu, May 8, 2014" (en), "Thu, 8 May 2014" (en-GB). */
