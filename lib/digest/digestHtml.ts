@@ -1,5 +1,10 @@
 import { archiveLinkLabel, digestFeedUrls, emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
+import { digestByEmail } from '../content/digestByEmail.js';
+import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
+import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
+import { siteSignupForm } from '../subscribers/siteSignupForm.js';
+import { DIGEST_PANEL_ID } from '../pages/renderSitePage.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -132,11 +137,28 @@ export const STYLE_ELEMENT = `<style>${CSS}${MEDIA}</style>`;
  * (WCAG 2.4.7), in the digest's link colours, 3:1 or more against the digest's backgrounds in each scheme (1.4.11).
  * A rule the email's inliner could not write into style attributes, and no mail client needs.
  */
-const ARCHIVE_FOCUS = `a:focus-visible { outline: 3px solid #1a4f8b; outline-offset: 2px; }
+const archiveFocus = (selectors: string) => `${selectors} { outline: 3px solid #1a4f8b; outline-offset: 2px; }
 @media (prefers-color-scheme: dark) {
-  a:focus-visible { outline-color: #8ab4f8; }
+  ${selectors} { outline-color: #8ab4f8; }
 }
 `;
+
+/**
+ * The archived copy is the page an email's "View in browser" opens, a forwarded digest's too: it offers the digest by
+ * email there, with the site's own signup form when the site takes signups (siteSignupForm), the form's field and
+ * button given the links' focus ring; else, when the site offers it by email another way (an outside signup page, a
+ * mail to the editors: digestByEmail), a link to the home page's digest section, which says how.
+ */
+function archiveSignup(model: DigestModel, words: OwnWords): { html: string; css: string } {
+  const { site } = model;
+  const form = siteSignupForm(site, model.keys.html, `/${model.keys.html}`, words);
+  if (form !== undefined) {
+    const css = `${SIGNUP_FORM_CSS}\n${words.direction === 'rtl' ? `${RIGHT_TO_LEFT_CSS}\n` : ''}`;
+    return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible') + css };
+  }
+  const how = digestByEmail(site) ? `\n<p${words.en}><a href="${escapeHtml(site.url)}#${DIGEST_PANEL_ID}">Get the weekly digest by email</a></p>` : '';
+  return { html: how, css: archiveFocus('a:focus-visible') };
+}
 
 /**
  * The archived copy, a page of the site, names the site's icon as every page does: without a <link rel="icon">, a
@@ -259,7 +281,9 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <p${words.en}><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
 </td></tr>`);
   }
-  rows.push(footerRow(model, options, words));
+  // Only the archived copy, a page of the site, takes signups: a form in an email would post from the mail client.
+  const signup = options.variant === 'archive' ? archiveSignup(model, words) : undefined;
+  rows.push(footerRow(model, options, words, signup?.html ?? ''));
 
   // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
   // it inside its own page's main. A webmail drops <html> and its lang and dir: the email's container says them again.
@@ -271,7 +295,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
 ${feedLinks(model, options.variant)}
-${options.variant === 'archive' ? `${archiveIcon(site)}<style>${CSS}${ARCHIVE_FOCUS}${MEDIA}</style>` : STYLE_ELEMENT}
+${signup ? `${archiveIcon(site)}<style>${CSS}${signup.css}${MEDIA}</style>` : STYLE_ELEMENT}
 </head>
 <body>
 ${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
@@ -320,13 +344,13 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
   return `<tr><td class="cell entry${first ? ' first' : ''}">\n${parts.join('\n')}\n</td></tr>`;
 }
 
-function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords): string {
+function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords, signup: string): string {
   const e = escapeHtml;
   const { site } = model;
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
 <p${words.en}>The weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>. ${bdi(site.description, words.typed)}</p>
-<p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
+<p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>${signup}
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;

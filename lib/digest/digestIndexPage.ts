@@ -6,8 +6,8 @@ import type { Site } from '../content/site.js';
 import { digestByEmail } from '../content/digestByEmail.js';
 import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
-import { renderSignupForm } from '../subscribers/renderSignupForm.js';
-import { subscribeHref } from '../subscribers/subscribeHref.js';
+import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
+import { siteSignupForm } from '../subscribers/siteSignupForm.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
@@ -35,7 +35,8 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
-  const signup = site.digest.from !== undefined && site.digest.subscribe === undefined ? `\n${renderSignupForm({ action: subscribeHref(site.url, DIGESTS_DIR + INDEX_PAGE), page: `/${DIGESTS_DIR}` }, words)}` : '';
+  const form = siteSignupForm(site, DIGESTS_DIR + INDEX_PAGE, `/${DIGESTS_DIR}`, words);
+  const signup = form === undefined ? '' : `\n${form}`;
   return `<!DOCTYPE html>
 <html${words.page}>
 <head>
@@ -52,9 +53,7 @@ li { margin: 0 0 .5rem; }
 .meta { font-size: .9rem; }
 .skip { position: absolute; left: -999rem; }
 .skip:focus { left: 1rem; top: 1rem; padding: .5rem; background: inherit; }
-.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
-.signup input[type=email] { font: inherit; padding: .3rem; max-width: 100%; box-sizing: border-box; }
-.signup button { font: inherit; }
+${SIGNUP_FORM_CSS}
 ${paletteCss('a:focus-visible, button:focus-visible, input:focus-visible')}${words.direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}
 </style>
 </head>

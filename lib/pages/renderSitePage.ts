@@ -126,6 +126,9 @@ ${row('Site feed (OPML)', model.opml.href, model.opml.url, OPML_TYPE)}${tagOpml}
 /** The id of the index's Subscribe section, which every entry page links to. */
 export const SUBSCRIBE_ID = 'subscribe';
 
+/** The id of the index's digest section, which says how to get the digest by email: an archived digest links it. */
+export const DIGEST_PANEL_ID = 'digest';
+
 /** The id of the index's list of every tag. */
 export const TAG_LIST_ID = 'tag-feeds';
 
@@ -161,16 +164,16 @@ function digestPanel(model: SitePageModel, words: OwnWords): string {
   const { digest } = model;
   const archive = `<p><a href="${h(digest.archiveHref)}">Read past digests in the archive</a></p>`;
   if (digest.schedule === undefined) {
-    return `<section class="panel" aria-labelledby="digest">
-<h2 id="digest">Weekly digest</h2>
+    return `<section class="panel" aria-labelledby="${DIGEST_PANEL_ID}">
+<h2 id="${DIGEST_PANEL_ID}">Weekly digest</h2>
 <p>Every week’s entries on one page, in an archive with its own feed.</p>
 ${archive}
 </section>`;
   }
   const text = digest.subscribeText ?? '';
   const subscribe = digest.subscribeHref ? `<a href="${h(digest.subscribeHref)}">${h(text)}</a>` : h(text);
-  return `<section class="panel" aria-labelledby="digest">
-<h2 id="digest">Weekly digest</h2>
+  return `<section class="panel" aria-labelledby="${DIGEST_PANEL_ID}">
+<h2 id="${DIGEST_PANEL_ID}">Weekly digest</h2>
 <p>Every week’s entries in one email, ${h(digest.schedule)}.</p>
 ${digest.signup ? renderSignupForm(digest.signup, words) : `<p>${subscribe}</p>`}
 ${archive}

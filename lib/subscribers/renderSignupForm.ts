@@ -13,6 +13,15 @@ export interface SignupForm {
 }
 
 /**
+ * What a page that shows the form adds to its stylesheet: the honeypot (`hp`) off screen (on the right of a
+ * right-to-left page: RIGHT_TO_LEFT_CSS), the field never wider than the page in large text, and the page's font in
+ * the field and the button.
+ */
+export const SIGNUP_FORM_CSS = `.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
+.signup input[type=email] { font: inherit; padding: .3rem; max-width: 100%; box-sizing: border-box; }
+.signup button { font: inherit; }`;
+
+/**
  * The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script.
  * The honeypot stays in the form for bots to fill, but out of the way of people: hidden from screen readers
  * (aria-hidden on its wrapper), out of the tab order and never filled in by the browser.
