@@ -92,7 +92,7 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
   }
   // The one way left (digestByEmail): a mail to the author.
   const email = site.author?.email ?? '';
-  const subject = encodeURIComponent(`Subscribe to the ${site.title} digest`);
+  const subject = encodeURIComponent(`Subscribe to the weekly digest of ${site.title}`);
   return { archiveHref, schedule, subscribeHref: `mailto:${mailtoAddress(email)}?subject=${subject}`, subscribeText: `To get it by email, write to ${email}` };
 }
 

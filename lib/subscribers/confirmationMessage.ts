@@ -30,9 +30,11 @@ export interface ConfirmationInput {
 
 /** The double opt-in email: text and HTML, one link, from the digest's From. */
 export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
-  const subject = `Confirm your subscription to the ${input.siteTitle} digest`;
+  // "The weekly digest of <title>", as the digest's own footer says, in every sentence that names it: "the <title>
+  // digest" read "the Weekly Digest digest" for a title ending in the word.
+  const subject = `Confirm your subscription to the weekly digest of ${input.siteTitle}`;
   // The topics are named, since the link subscribes to them alone: another signup's link is sent for other topics.
-  const asked = typedText`Someone, hopefully you, asked to receive the weekly ${siteName(input.siteTitle)} digest, with ${topicsInWords(input.topics ?? [])}, at this address.`;
+  const asked = typedText`Someone, hopefully you, asked to receive the weekly digest of ${siteName(input.siteTitle)}, with ${topicsInWords(input.topics ?? [])}, at this address.`;
   // Wrapped at 72 columns as the digest's text part is, the link on a line of its own (never broken).
   const text = [
     wrapText(plainText(asked), ''),

@@ -386,7 +386,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (gone.length > 0) return chooseTopics(200, claims.address, tokenText, gone, signedUp, published);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [typedText`Press the button to receive the weekly ${siteName(site().title)} digest, with ${topicsInWords(topicNames(signedUp, published))}, at ${addressName(shownAddress(claims.address))}.`],
+      paragraphs: [typedText`Press the button to receive the weekly digest of ${siteName(site().title)}, with ${topicsInWords(topicNames(signedUp, published))}, at ${addressName(shownAddress(claims.address))}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -404,8 +404,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const shown = addressName(shownAddress(address));
     const choose =
       published.length === 0
-        ? typedText`${siteName(title)} has no topics to choose from now: press the button to receive the weekly ${siteName(title)} digest, with every entry, at ${shown}.`
-        : typedText`Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly ${siteName(title)} digest at ${shown}.`;
+        ? typedText`${siteName(title)} has no topics to choose from now: press the button to receive the weekly digest of ${siteName(title)}, with every entry, at ${shown}.`
+        : typedText`Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly digest of ${siteName(title)} at ${shown}.`;
     const tags = published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: signedUp.includes(tag.slug) }));
     return page(status, { heading: 'Confirm your subscription', paragraphs: [lost, choose], form: { action: '/confirm', hidden: { token: tokenText, topics: TOPICS_CHOSEN }, tags, button: 'Confirm my subscription', note: CONSENT_WORDING } });
   }
@@ -426,7 +426,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
     return page(200, {
       heading: "You're subscribed",
-      paragraphs: [typedText`The weekly ${siteName(site().title)} digest, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${addressName(shownAddress(address))}.`],
+      paragraphs: [typedText`The weekly digest of ${siteName(site().title)}, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${addressName(shownAddress(address))}.`],
       links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }, unsubscribeLink(address)],
     });
   }

@@ -25,7 +25,7 @@ describe('the confirmation email of a signup on broadsheet preview, as a mail cl
     expect(signup.status).toBe(200);
     const [file] = await readdir(join(cwd, 'outbox', 'confirmations'));
     const mail = readWithPythonEmail(await readFile(join(cwd, 'outbox', 'confirmations', file!)));
-    expect(mail.headers.subject).toEqual([`Confirm your subscription to the ${title} digest`]);
+    expect(mail.headers.subject).toEqual([`Confirm your subscription to the weekly digest of ${title}`]);
     expect(mail.parts.flatMap((part) => part.defects)).toEqual([]);
     // RFC 5322 §3.3: local time, the site's (Asia/Seoul, +0900), as the digest's Date; the preview's clock runs on
     // from its --now, so the seconds are those since it started.

@@ -164,7 +164,7 @@ describe('the subscribe function', () => {
     expect([emails.filter((email) => JSON.stringify(email).includes(`ada ${contentBucket}`)), await store.get(subscriberId(quoted))]).toEqual([[], undefined]);
     expect(JSON.stringify(mine[0])).toMatch(/https:\/\/watch\.example\.org\/confirm\?token=/);
     // The topic chosen, by the name the published tag list gives it.
-    expect(mine[0]!.body?.text?.replace(/\s+/g, ' ')).toContain('digest, with the entries tagged Trade, at this address.');
+    expect(mine[0]!.body?.text?.replace(/\s+/g, ' ')).toContain('digest of Test Watch, with the entries tagged Trade, at this address.');
     // The tag chosen is one the published tag list offers, so the confirm link carries it.
     const confirmToken = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(JSON.stringify(mine[0]))![1]!;
     expect(verifyToken(confirmToken, 'confirm', SECRET, Date.parse('2014-05-12T09:00:00Z') / 1000, 'digest.watch.example.org').tags).toEqual(['trade']);

@@ -28,10 +28,10 @@ describe('the confirmation email (RFC 5322)', () => {
 describe('the confirmation email text part', () => {
   it('is wrapped at 72 columns as the digest\'s text part is, the link whole on a line of its own', async () => {
     const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle: 'Peninsula Economy Watch', topics: ['Trade', 'Markets'] }));
-    // The first sentence is 139 characters: "Watch" would take its first line to 75 columns.
+    // The first sentence is 143 characters: "Economy" would take its first line to 79 columns.
     expect(parsed.text).toBe(
-      'Someone, hopefully you, asked to receive the weekly Peninsula Economy\n' +
-        'Watch digest, with the entries tagged Trade, Markets, at this address.\n\n' +
+      'Someone, hopefully you, asked to receive the weekly digest of Peninsula\n' +
+        'Economy Watch, with the entries tagged Trade, Markets, at this address.\n\n' +
         'To confirm, open this link and press the button (it is good for 7 days):\n' +
         `${INPUT.confirmUrl}\n\n` +
         'If it was not you, ignore this email: nothing will be sent.\n',
@@ -43,7 +43,7 @@ describe('the confirmation email subject (RFC 2047)', () => {
   it('reaches the inbox as written when the site title looks like an encoded word (§6.1)', async () => {
     const siteTitle = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
     const parsed = await simpleParser(await buildConfirmationMessage({ ...INPUT, siteTitle }));
-    expect(parsed.subject).toBe(`Confirm your subscription to the ${siteTitle} digest`);
+    expect(parsed.subject).toBe(`Confirm your subscription to the weekly digest of ${siteTitle}`);
   });
 });
 
@@ -73,10 +73,10 @@ describe('the confirmation email From (RFC 2047)', () => {
 describe('the confirmation email names the topics its link subscribes to', () => {
   it('by the names the site gives them, or every entry when none was chosen', async () => {
     const chosen = await simpleParser(await buildConfirmationMessage({ ...INPUT, topics: ['환율', 'Trade & Tariffs'] }));
-    expect(chosen.text!.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with the entries tagged 환율, Trade & Tariffs, at this address.');
-    expect(chosen.html).toContain('the weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, <bdi>Trade &amp; Tariffs</bdi>, at this address.');
+    expect(chosen.text!.replace(/\s+/g, ' ')).toContain('the weekly digest of Test Watch, with the entries tagged 환율, Trade & Tariffs, at this address.');
+    expect(chosen.html).toContain('the weekly digest of <bdi>Test Watch</bdi>, with the entries tagged <bdi>환율</bdi>, <bdi>Trade &amp; Tariffs</bdi>, at this address.');
     const every = await simpleParser(await buildConfirmationMessage(INPUT));
-    expect(every.text!.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with every entry, at this address.');
+    expect(every.text!.replace(/\s+/g, ' ')).toContain('the weekly digest of Test Watch, with every entry, at this address.');
   });
 });
 

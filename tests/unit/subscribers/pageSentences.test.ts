@@ -66,7 +66,7 @@ describe('the names typed among the subscription pages\u2019 English words', () 
     const { confirmPage, subscribedPage } = await signedUp(testSite({ title: '테스트 워치', language: 'ko' }), [{ name: '환율', slug: 'xn--the-rate' }]);
     for (const html of [confirmPage, subscribedPage]) {
       // The sentence naming them is English; every text of the title (the sentence's and the home link's) is Korean.
-      expect(languagesOf(html, /digest, with/)).toEqual(['en']);
+      expect(languagesOf(html, /weekly digest of/)).toEqual(['en']);
       expect(languagesOf(html, '테스트 워치')).toEqual(['ko', 'ko']);
       expect(languagesOf(html, '환율')).toEqual(['ko']);
     }
@@ -87,9 +87,9 @@ describe('the names typed among the subscription pages\u2019 English words', () 
     expect(holders(html, 'مرصد الاقتصاد!')).toEqual(['bdi']);
     expect(holders(html, 'تجارة!')).toEqual(['bdi']);
     expect(languagesOf(html, 'مرصد الاقتصاد!')).toEqual(['ar']);
-    expect(languagesOf(html, /digest, with/)).toEqual(['en']);
+    expect(languagesOf(html, /weekly digest of/)).toEqual(['en']);
     // The text part reads as before: the names among the words, nothing of the markup.
-    expect(email.text!.replace(/\s+/g, ' ')).toContain('the weekly مرصد الاقتصاد! digest, with the entries tagged تجارة!, at this address.');
+    expect(email.text!.replace(/\s+/g, ' ')).toContain('the weekly digest of مرصد الاقتصاد!, with the entries tagged تجارة!, at this address.');
   });
 });
 

@@ -583,11 +583,11 @@ describe('a signup for chosen topics', () => {
     const asked = await call('POST', '/subscribe', 'email=kim%40example.org&tags=xn--bs5bt1z&page=%2Ftags%2Fxn--bs5bt1z%2F');
     expect(asked.body).toContain('an email with a confirmation link for the entries tagged <bdi>환율</bdi> is on its way');
     const email = (await simpleParser(sent[0]!.raw)).text!;
-    expect(email.replace(/\s+/g, ' ')).toContain('the weekly Test Watch digest, with the entries tagged 환율, at this address');
+    expect(email.replace(/\s+/g, ' ')).toContain('the weekly digest of Test Watch, with the entries tagged 환율, at this address');
     const token = confirmToken(text(sent[0]!.raw));
-    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('receive the weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, at <bdi>kim@example.org</bdi>.');
-    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, will come to <bdi>kim@example.org</bdi>.');
-    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>환율</bdi>, comes to <bdi>kim@example.org</bdi>.');
+    expect((await call('GET', `/confirm?token=${token}`)).body).toContain('receive the weekly digest of <bdi>Test Watch</bdi>, with the entries tagged <bdi>환율</bdi>, at <bdi>kim@example.org</bdi>.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly digest of <bdi>Test Watch</bdi>, with the entries tagged <bdi>환율</bdi>, will come to <bdi>kim@example.org</bdi>.');
+    expect((await call('POST', '/confirm', `token=${token}`)).body).toContain('The weekly digest of <bdi>Test Watch</bdi>, with the entries tagged <bdi>환율</bdi>, comes to <bdi>kim@example.org</bdi>.');
   });
 
   it('a later signup with other topics within the hour is sent its own link, which subscribes to those', async () => {
@@ -596,7 +596,7 @@ describe('a signup for chosen topics', () => {
     advance(10);
     await call('POST', '/subscribe', 'email=park%40example.org');
     expect(sent).toHaveLength(2);
-    expect((await simpleParser(sent[1]!.raw)).text!.replace(/\s+/g, ' ')).toContain('digest, with every entry, at this address');
+    expect((await simpleParser(sent[1]!.raw)).text!.replace(/\s+/g, ' ')).toContain('digest of Test Watch, with every entry, at this address');
     // The same choice again within the hour: its link is on its way.
     advance(10);
     await call('POST', '/subscribe', 'email=park%40example.org&tags=xn--bs5bt1z');
@@ -664,7 +664,7 @@ describe('a signup for chosen topics', () => {
     expect(withdrawn.body).toContain('None of the topics you ticked is on <bdi>Test Watch</bdi> now.');
     expect(await store.get(id)).toEqual(pending);
     const confirmed = await call('POST', '/confirm', `token=${token}&topics=chosen&tags=trade`);
-    expect(confirmed.body).toContain('The weekly <bdi>Test Watch</bdi> digest, with the entries tagged <bdi>Trade</bdi>, will come to <bdi>gone@example.org</bdi>.');
+    expect(confirmed.body).toContain('The weekly digest of <bdi>Test Watch</bdi>, with the entries tagged <bdi>Trade</bdi>, will come to <bdi>gone@example.org</bdi>.');
     expect((await store.get(id))?.subscriber).toMatchObject({ status: 'confirmed', tags: ['trade'], consent: { method: 'form' } });
   });
 
@@ -675,11 +675,11 @@ describe('a signup for chosen topics', () => {
     const token = confirmToken(sent[0]!.raw);
     tags.length = 0;
     const shown = await call('GET', `/confirm?token=${token}`);
-    expect(shown.body).toContain('<p><bdi>Test Watch</bdi> has no topics to choose from now: press the button to receive the weekly <bdi>Test Watch</bdi> digest, with every entry, at <bdi>gone@example.org</bdi>.</p>');
+    expect(shown.body).toContain('<p><bdi>Test Watch</bdi> has no topics to choose from now: press the button to receive the weekly digest of <bdi>Test Watch</bdi>, with every entry, at <bdi>gone@example.org</bdi>.</p>');
     expect(shown.body).not.toContain('type="checkbox"');
     const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
     expect((await validator.validateString(shown.body)).results).toEqual([]);
-    expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly <bdi>Test Watch</bdi> digest, with every entry, will come to <bdi>gone@example.org</bdi>.');
+    expect((await call('POST', '/confirm', `token=${token}&topics=chosen`)).body).toContain('The weekly digest of <bdi>Test Watch</bdi>, with every entry, will come to <bdi>gone@example.org</bdi>.');
     expect((await store.get(subscriberId('gone@example.org')))?.subscriber).toMatchObject({ status: 'confirmed', tags: [] });
   });
 });
