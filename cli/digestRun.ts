@@ -8,7 +8,7 @@ import { noteUnsettled } from '../lib/delivery/unsettledWeeks.js';
 import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
 import type { Problem } from '../lib/shared/errors.js';
-import { publishedTagSlugs } from '../lib/subscribers/publishedTagSlugs.js';
+import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 
 export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
@@ -54,7 +54,7 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     if (!options.send || !prepared || nothing !== undefined) return result;
     await checkArchived(options.output, model);
     // A test copy's recipients chose no tags.
-    const siteTags = options.send.testCopies ? undefined : await publishedTagSlugs(options.output);
+    const siteTags = options.send.testCopies ? undefined : await offeredTags(options.output);
     const deliver = { output: options.output, now: options.now, send: options.send, prepared, ...(siteTags ? { siteTags } : {}) };
     const subscribers = options.subscribers;
     const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}), ...(subscribers.countNotBegun ? { countNotBegun: true } : {}) }) : await deliverDigest(model, deliver);

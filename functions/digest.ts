@@ -41,12 +41,13 @@ import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.
 import { cappedWarnings } from '../lib/publish/runRecord.js';
 import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
-import { publishedTagSlugs } from '../lib/subscribers/publishedTagSlugs.js';
+import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
 import { pingCounts, type PingOutcome, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
 import type { Site } from '../lib/content/site.js';
+import type { Tag } from '../lib/content/entry.js';
 
 export interface DigestDeps {
   config: DigestFunctionConfig;
@@ -375,13 +376,13 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
 }
 
 /**
- * The slugs of the published site's tags (tags/tags.json, which the publish this run asked for has just written), for
+ * The published site's tags (tags/tags.json, which the publish this run asked for has just written), for
  * the gone-tag warning (DeliverOptions.siteTags). A warning only: a list that cannot be read is logged and the week
  * is sent without it.
  */
-async function readSiteTags(output: S3Store, logger: Logger): Promise<string[] | undefined> {
+async function readSiteTags(output: S3Store, logger: Logger): Promise<Tag[] | undefined> {
   try {
-    return await publishedTagSlugs(output);
+    return await offeredTags(output);
   } catch (error) {
     logger.warn('the site\'s tag list was not read: subscribers whose chosen tag the site no longer has are not told apart this week', { error: loggedError(error) });
     return undefined;

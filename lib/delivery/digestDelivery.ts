@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { DigestConfig } from '../content/digestConfig.js';
+import type { Tag } from '../content/entry.js';
 import { renderDigestArchiveHtml } from '../digest/digestHtml.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { ArchiveError, ConfigError, ContentError, UsageError } from '../shared/errors.js';
@@ -164,10 +165,11 @@ export interface DeliverOptions {
   /** The recipients are one batch of a larger list: the ledger is read per recipient, never listed whole. */
   batch?: boolean;
   /**
-   * The slugs of the tags the published site has (tags/tags.json: lib/subscribers/publishedTags.ts), where the run
-   * can read them: a chosen tag neither among them nor given by a tagSlugs line is reported (Delivery.goneTags).
+   * The tags the published site has (tags/tags.json: lib/subscribers/offeredTags.ts), where the run can read them: a
+   * chosen tag neither among them nor given by a tagSlugs line is reported (Delivery.goneTags); one no entry of the
+   * week carries is named in the footer by its name here.
    */
-  siteTags?: readonly string[];
+  siteTags?: readonly Tag[];
 }
 
 export interface Delivery {
@@ -196,9 +198,10 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
-  // Its footer names the choice as the week's entries name the tags; one none carries this week by its slug, read
-  // back from punycode where the slug is that (slugify writes Hangul so). The senders' role reads no published page.
-  const known = model.entries.flatMap((entry) => entry.tags);
+  // Its footer names the choice as the week's entries name the tags, one none carries this week as the site's tags
+  // do (given with the send: the senders' role reads no published page), else by its slug, read back from punycode
+  // where the slug is that (slugify writes Hangul so).
+  const known = [...model.entries.flatMap((entry) => entry.tags), ...(options.siteTags ?? [])];
   const groups = [...byTags(recipients)].map(([key, group]) => {
     const chosen = new Set(key === '' ? [] : key.split(','));
     if (chosen.size === 0) return { tags: [], group, view: model };
@@ -208,7 +211,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
     return { tags: [...chosen], group, view };
   });
   // A renamed tag ends its subscribers' digests for good, which a quiet week's line would not tell.
-  const offered = options.siteTags ? new Set([...options.siteTags, ...Object.values(site.tagSlugs ?? {})]) : undefined;
+  const offered = options.siteTags ? new Set([...options.siteTags.map((tag) => tag.slug), ...Object.values(site.tagSlugs ?? {})]) : undefined;
   // No prototype: a slug such as constructor is a key like any other.
   const gone: Record<string, number> = Object.create(null) as Record<string, number>;
   for (const { tags, group } of groups) for (const tag of tags) if (offered && !offered.has(tag)) gone[tag] = (gone[tag] ?? 0) + group.length;

@@ -10,6 +10,8 @@ import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import type { Recipient } from '../subscribers/recipient.js';
+import { storedTagList } from '../subscribers/storedTagList.js';
+import type { Tag } from '../content/entry.js';
 import { checkArchived, deliverDigest, emptyWeekNotSent, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
 import type { SendSummary } from './sendDigest.js';
 import { LEDGER_JSON, LEDGER_PREFIX } from './sendLedger.js';
@@ -38,8 +40,8 @@ export interface DigestShardMessage {
 }
 
 /**
- * The stored model's field beside the encoded model (which decodeDigestModel ignores): the slugs of the site's tags
- * when the send was queued (DeliverOptions.siteTags). A model stored without it gets no gone-tag warning.
+ * The stored model's field beside the encoded model (which decodeDigestModel ignores): the site's tags, slug and
+ * name, when the send was queued (DeliverOptions.siteTags). A model stored without it gets no gone-tag warning.
  */
 const SITE_TAGS_FIELD = 'siteTags';
 
@@ -49,7 +51,7 @@ const SITE_TAGS_FIELD = 'siteTags';
  * retried run) is harmless: the send ledger sends each mailbox once, and the batches' gone-tag notes of the latest
  * queuing alone count (lib/delivery/goneTagNotes.ts).
  */
-export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly string[] }): Promise<{ modelKey: string; batches: number }> {
+export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly Tag[] }): Promise<{ modelKey: string; batches: number }> {
   // The site's tags ride with the model, read once a run: a batch reads this file anyway, and its role no other.
   const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
@@ -140,8 +142,7 @@ async function sendShard(message: DigestShardMessage, options: ShardSendOptions)
   if (!bytes) throw new ArchiveError(`${message.modelKey} is not in ${options.output.description}: the batch names a model that was never stored`);
   const stored = JSON.parse(bytes.toString('utf8')) as Record<string, unknown> | null;
   const model = decodeDigestModel(stored);
-  const tags = stored?.[SITE_TAGS_FIELD];
-  const siteTags = Array.isArray(tags) && tags.every((tag) => typeof tag === 'string') ? (tags as string[]) : undefined;
+  const siteTags = storedTagList(stored?.[SITE_TAGS_FIELD]);
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
   const recipients = await subscriberRecipients(options.subscribers, message.shard);
   // Most shards of a small list are empty: the archive check's render and manifest read, and a transport, are for sending.
@@ -163,7 +164,7 @@ function unsent(week: string, transport: string, stopped?: string): SendSummary 
 }
 
 /** The batch's send to the shard's recipients, its model checked against the archive. */
-async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly string[] | undefined, recipients: Recipient[]): Promise<ShardDelivery> {
+async function sendChecked(model: DigestModel, message: DigestShardMessage, options: ShardSendOptions, siteTags: readonly Tag[] | undefined, recipients: Recipient[]): Promise<ShardDelivery> {
   // A shard with nobody to send to needs no transport, nor the streak's read.
   const { streak, stored, paused } = recipients.length > 0 ? await readBatchStreak(options.output, model.week.name, options.now) : { streak: new FailureStreak(), stored: undefined, paused: undefined };
   const prepared = await options.prepare(model);

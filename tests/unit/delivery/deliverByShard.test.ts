@@ -242,7 +242,7 @@ describe('deliverByShard', () => {
     });
     const { delivered, options } = harness();
     const lines: string[] = [];
-    const siteTags = ['trade', 'markets', 'energy'];
+    const siteTags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }, { name: 'Energy', slug: 'energy' }];
     const result = await deliverByShard(model, store, { ...options, send: { ...options.send, log: (line) => lines.push(line) }, siteTags });
     // both@ chose markets too: it is sent this week's entries, and still counted for the tag it lost.
     expect(delivered.map((m) => m.recipient.address).sort()).toEqual(['both@example.org', 'reader0@example.org', 'reader1@example.org', 'reader2@example.org']);

@@ -16,6 +16,7 @@ import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { siteYaml, TEST_ENVELOPE } from '../../support/digestFixtures.js';
+import type { Tag } from '../../../lib/content/entry.js';
 
 // Seoul; 2014-W20 is 12–18 May. Every entry carries the tag trade (tests/support/content.ts).
 const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00');
@@ -33,7 +34,7 @@ async function fannedOut(readers: Record<string, string[]>) {
   const transport = new FileTransport(new MemoryStore());
   const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
   const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
-  const queued = async (siteTags?: readonly string[]) => {
+  const queued = async (siteTags?: readonly Tag[]) => {
     const bodies: string[] = [];
     await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, ...(siteTags ? { siteTags } : {}) });
     const messages = bodies.map(parseShardMessage);
@@ -47,7 +48,7 @@ describe('fanOutDigest and sendDigestShard', () => {
   it('carry the site\'s tags, read once when the send is queued, to each batch: a batch counts its subscribers whose chosen tag the site no longer has', async () => {
     // oil was renamed away: no entry has it, and no tagSlugs line gives it.
     const { output, model, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'trade@example.org': ['trade'] });
-    const { batch } = await queued(['trade']);
+    const { batch } = await queued([{ name: 'Trade', slug: 'trade' }]);
     const gone = await deliver(batch('oil@example.org'));
     expect(gone.goneTags).toEqual({ oil: 1 });
     // Kept beside the week's ledger for status: the digest function's run record is written before any batch.
@@ -89,7 +90,7 @@ describe('fanOutDigest and sendDigestShard', () => {
   });
   it('a batch delivered again writes its shard\'s gone-tag count over, with none once it finds none; a send\'s empty shards write nothing', async () => {
     const { output, model, subscribers, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'coal@example.org': ['coal'] });
-    const { messages, batch } = await queued(['trade']);
+    const { messages, batch } = await queued([{ name: 'Trade', slug: 'trade' }]);
     const notes = async () => (await output.list(`_broadsheet/digest-ledger/${model.week.name}/gone-tags/`)).map((note) => note.key.split('/').at(-1));
     expect(subscriberId('oil@example.org').slice(0, 2)).not.toBe(subscriberId('coal@example.org').slice(0, 2));
     await deliver(batch('oil@example.org'));
@@ -118,7 +119,7 @@ describe('fanOutDigest and sendDigestShard', () => {
 
   it('a send queued again (a retried digest run) counts only its own batches\' gone tags: a shard emptied since, or a batch of the first queuing ending late, counts none', async () => {
     const { output, model, subscribers, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'coal@example.org': ['coal'] });
-    const first = (await queued(['trade'])).batch;
+    const first = (await queued([{ name: 'Trade', slug: 'trade' }])).batch;
     await deliver(first('coal@example.org'));
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { coal: 1 } });
 
@@ -126,7 +127,7 @@ describe('fanOutDigest and sendDigestShard', () => {
     // delivery of a new message (SQS's receive count 1).
     const coal = (await subscribers.get(subscriberId('coal@example.org')))!;
     expect(await subscribers.delete(coal.subscriber.id, coal.version)).toBe(true);
-    const second = (await queued(['trade'])).batch;
+    const second = (await queued([{ name: 'Trade', slug: 'trade' }])).batch;
     expect(second('coal@example.org').queuing).not.toBe(first('coal@example.org').queuing);
     await deliver(second('coal@example.org'));
     expect(await readGoneTags(output)).toBeUndefined();

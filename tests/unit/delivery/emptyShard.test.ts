@@ -36,7 +36,7 @@ async function queuedWeek(date: string) {
   const subscribers = new StoreSubscriberStore(new MemoryStore());
   await addSubscriber(subscribers, READER, { method: 'imported', now: NOW });
   const bodies: string[] = [];
-  await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: ['trade'] });
+  await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) }, siteTags: [{ name: 'Trade', slug: 'trade' }] });
   const messages = bodies.map(parseShardMessage);
   const held = messages.find((m) => m.shard === subscriberId(READER).slice(0, 2))!;
   const empty = messages.find((m) => m !== held)!;
