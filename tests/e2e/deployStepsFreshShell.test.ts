@@ -64,7 +64,7 @@ describe("the README's deploy steps", () => {
     const parameter = (code: string) => /--name (\S+)/.exec(code)?.[1];
     expect(parameter(step2)).toBe('/broadsheet/prod/trigger-token');
 
-    const requests: { url?: string; method?: string; headers: IncomingHttpHeaders; body: string }[] = [];
+    const requests: { url: string | undefined; method: string | undefined; headers: IncomingHttpHeaders; body: string }[] = [];
     const server = createServer((request, response) => {
       let body = '';
       request.on('data', (chunk) => (body += chunk));
