@@ -12,6 +12,8 @@ export const CLIENT_WINDOW_MS = 10 * 60 * 1000;
 export class ClientRateLimit {
   /** Each client's allowed requests of the last window, oldest first. */
   private times = new Map<string, number[]>();
+  /** Clients refused until a time another count gave (refuseUntil). */
+  private until = new Map<string, number>();
   private lastSweep = 0;
 
   constructor(
@@ -23,6 +25,7 @@ export class ClientRateLimit {
   allow(client: string, nowMs: number): boolean {
     const since = nowMs - this.windowMs;
     this.sweep(nowMs, since);
+    if ((this.until.get(client) ?? 0) > nowMs) return false;
     const recent = (this.times.get(client) ?? []).filter((t) => t > since && t <= nowMs);
     const allowed = recent.length < this.limit;
     if (allowed) recent.push(nowMs);
@@ -41,12 +44,21 @@ export class ClientRateLimit {
   }
 
   /**
+   * Refuses the client until `untilMs`, counting nothing: a count kept elsewhere (the subscriber store's, across
+   * instances) refused it until then, and would refuse it again, so asking that count again before then is waste.
+   */
+  refuseUntil(client: string, untilMs: number): void {
+    this.until.set(client, Math.max(untilMs, this.until.get(client) ?? 0));
+  }
+
+  /**
    * How long until the client may make one more request: 0 if it may now, else until the oldest request it made in
-   * the window leaves it (the Retry-After of a refusal, RFC 6585 §4).
+   * the window leaves it, or a refusal told (refuseUntil) ends (the Retry-After of a refusal, RFC 6585 §4).
    */
   retryAfterMs(client: string, nowMs: number): number {
     const recent = (this.times.get(client) ?? []).filter((t) => t > nowMs - this.windowMs && t <= nowMs);
-    return recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - nowMs;
+    const held = Math.max(0, (this.until.get(client) ?? 0) - nowMs);
+    return Math.max(held, recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - nowMs);
   }
 
   /** Once a window, forgets the clients with nothing in it, so memory holds only recent clients. */
@@ -54,6 +66,7 @@ export class ClientRateLimit {
     if (nowMs - this.lastSweep < this.windowMs) return;
     this.lastSweep = nowMs;
     for (const [client, times] of this.times) if (times.every((t) => t <= since)) this.times.delete(client);
+    for (const [client, until] of this.until) if (until <= nowMs) this.until.delete(client);
   }
 
   /** How many clients are remembered (tests). */

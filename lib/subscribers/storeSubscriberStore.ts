@@ -9,6 +9,8 @@ import { StoreInboxSendLimit } from './storeInboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import { StoreSignupCap } from './storeSignupCap.js';
 import type { SignupCap } from './signupCap.js';
+import { StoreClientSignupLimit } from './storeClientSignupLimit.js';
+import type { ClientSignupLimit } from './clientSignupLimit.js';
 
 export { PENDING_TAGS } from './pendingTags.js';
 
@@ -79,6 +81,11 @@ export class StoreSubscriberStore implements SubscriberStore {
   /** The day's limit per inbox, in this store beside the records (StoreInboxSendLimit): every instance counts the same links. */
   inboxSendLimit(): InboxSendLimit {
     return new StoreInboxSendLimit(this.store);
+  }
+
+  /** The signups per client, in this store beside the records (StoreClientSignupLimit): every instance counts the same signups. */
+  clientSignupLimit(secret: string): ClientSignupLimit {
+    return new StoreClientSignupLimit(this.store, secret);
   }
 
   /** The hourly cap on signups, in this store beside the records (StoreSignupCap): every instance counts the same signups. */

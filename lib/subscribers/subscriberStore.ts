@@ -1,6 +1,7 @@
 import type { Subscriber } from './subscriber.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import type { SignupCap } from './signupCap.js';
+import type { ClientSignupLimit } from './clientSignupLimit.js';
 
 /** A record as read, with the version a conditional write must name. */
 export interface VersionedSubscriber {
@@ -29,6 +30,12 @@ export interface SubscriberStore {
    * so that it holds across processes; without it a handler keeps the limit in memory (mailboxSendLimit).
    */
   inboxSendLimit?(): InboxSendLimit;
+  /**
+   * Optional: the signups per client kept in this store, where no listing of subscribers reads it, so that it holds
+   * across processes; its records are named under `secret` (the links' signing secret). Without it, the handler's
+   * limit in memory alone.
+   */
+  clientSignupLimit?(secret: string): ClientSignupLimit;
   /** Optional: the hourly cap on signups kept in this store, where no listing of subscribers reads it; without it, none. */
   signupCap?(): SignupCap;
   /**

@@ -9,6 +9,7 @@ import { deliveryMailbox } from './deliveryMailbox.js';
 import { mailboxSendLimit } from './mailboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import type { SignupCap } from './signupCap.js';
+import type { ClientSignupLimit } from './clientSignupLimit.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
@@ -100,7 +101,13 @@ export interface SubscriptionDeps {
   checkSending?: () => void;
   /** The site's tags, for the preferences. */
   tags: () => Promise<Tag[]>;
+  /** The signups per client, in memory (per process, per warm instance): the gate before `clientLimit`, which costs nothing. */
   limiter?: ClientRateLimit;
+  /**
+   * The signups per client across instances. Default the store's own (SubscriberStore.clientSignupLimit, its records
+   * named under `secret`), else `limiter` alone.
+   */
+  clientLimit?: ClientSignupLimit;
   /**
    * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit),
    * else the one in memory paired with `limiter` (mailboxSendLimit).
@@ -128,6 +135,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   const limiter = deps.limiter ?? new ClientRateLimit();
   const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.() ?? mailboxSendLimit(limiter);
   const cap = deps.signupCap ?? deps.store.signupCap?.();
+  const clients = deps.clientLimit ?? deps.store.clientSignupLimit?.(deps.secret);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usable = deps.site instanceof ConfigError ? undefined : deps.site;
   const site = (): Site => {
@@ -222,10 +230,21 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
     const nowMs = deps.now().toMillis();
-    if (!limiter.allow(client, nowMs)) {
+    const tooMany = (retryAfterMs: number): SubscriptionResponse => {
       const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
       // Whole seconds, rounded up: a client that waits as told is let through.
-      return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(limiter.retryAfterMs(client, nowMs) / 1000))) } };
+      return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } };
+    };
+    // Memory first, which costs no request: this instance's own signups, and the store's last refusal of the client.
+    if (!limiter.allow(client, nowMs)) return tooMany(limiter.retryAfterMs(client, nowMs));
+    // Then the store's count, which every instance keeps (a refusal costs a read, no write); before the cap, so that a
+    // signup past the client's limit takes none of the hour's.
+    const counted = await clients?.take(client, nowMs);
+    if (counted && !counted.allowed) {
+      // Not a signup: memory counts only those the store took, and refuses the client, unasked, until the store would.
+      limiter.forget(client, nowMs);
+      limiter.refuseUntil(client, nowMs + counted.retryAfterMs);
+      return tooMany(counted.retryAfterMs);
     }
     // Counted before the form is read, whatever it holds: a refusal tells nothing of any address.
     const capped = await cap?.take(nowMs);

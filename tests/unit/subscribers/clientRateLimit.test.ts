@@ -56,4 +56,20 @@ describe('ClientRateLimit', () => {
     // The next slot frees when the second of the ten leaves.
     expect(limit.retryAfterMs('a', t0 + W)).toBe(1_000);
   });
+
+  it('refuses a client until the time it is told (the store’s count refused it), counting nothing, and then lets it on', () => {
+    const limit = new ClientRateLimit();
+    const t0 = 11_000_000;
+    expect(limit.allow('a', t0)).toBe(true);
+    limit.refuseUntil('a', t0 + 300_000);
+    // An earlier time told later does not shorten it.
+    limit.refuseUntil('a', t0 + 1_000);
+    expect(limit.allow('a', t0 + 299_999)).toBe(false);
+    expect(limit.retryAfterMs('a', t0 + 100_000)).toBe(200_000);
+    expect(limit.allow('b', t0 + 1)).toBe(true);
+    // The refusals were not counted: at the time told it goes on, with nine more to come in the window.
+    expect(limit.allow('a', t0 + 300_000)).toBe(true);
+    for (let i = 1; i <= 8; i++) expect(limit.allow('a', t0 + 300_000 + i)).toBe(true);
+    expect(limit.allow('a', t0 + 300_009)).toBe(false);
+  });
 });
