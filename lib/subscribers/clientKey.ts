@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 
-/** The rate limit's name of the client at `address` (clientNetwork), hashed: it is never stored or logged. */
+/** The rate limit's name of the client at `address` (clientNetwork), hashed: never logged, and stored only under an HMAC (StoreClientSignupLimit). */
 export function clientKey(address: string): string {
   return createHash('sha256').update(clientNetwork(address)).digest('hex').slice(0, 16);
 }

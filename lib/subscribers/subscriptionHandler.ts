@@ -61,7 +61,7 @@ export interface SubscriptionRequest {
   body: string;
   /** The request's `Content-Type` header, if it has one. */
   contentType?: string;
-  /** An opaque name of the client for the rate limit (a hash of its address; never stored). */
+  /** An opaque name of the client for the rate limit (a hash of its address), stored only under an HMAC (StoreClientSignupLimit). */
   client: string;
   /** The request's `Origin` header, if it has one. */
   origin?: string;

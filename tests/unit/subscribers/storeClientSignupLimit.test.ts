@@ -9,7 +9,6 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { CLIENT_LIMIT, CLIENT_WINDOW_MS, ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { clientKey } from '../../../lib/subscribers/clientKey.js';
-import { PENDING_TAGS } from '../../../lib/subscribers/pendingTags.js';
 import { CLIENT_FOLDER, StoreClientSignupLimit } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
@@ -139,19 +138,5 @@ describe('the signups per client kept in the subscriber store', () => {
     // The whole signup (the client's count, the cap's slot, the record, the inbox's count) costs more than the refusal.
     for (const kind of ['list', 'get', 'put', 'delete'] as const) expect(taken[kind]).toBeGreaterThanOrEqual(refused[kind]);
     expect(taken.put).toBeGreaterThan(0);
-  });
-
-  it('tags each version as a pending signup’s, which S3’s lifecycle rule expires days after it was written', async () => {
-    const memory = new MemoryStore();
-    const tagged: unknown[] = [];
-    const putIfAbsent = memory.putIfAbsent.bind(memory);
-    memory.putIfAbsent = (key, body, options) => {
-      tagged.push(options.tags);
-      return putIfAbsent(key, body, options);
-    };
-    const limit = new StoreClientSignupLimit(memory, SECRET);
-    await limit.take(CLIENT, START.toMillis());
-    await limit.take(CLIENT, START.toMillis() + 1);
-    expect(tagged).toEqual([PENDING_TAGS, PENDING_TAGS]);
   });
 });
