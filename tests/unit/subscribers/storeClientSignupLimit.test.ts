@@ -12,7 +12,7 @@ import { clientKey } from '../../../lib/subscribers/clientKey.js';
 import { CLIENT_FOLDER, StoreClientSignupLimit } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
-import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
+import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
 import { testSite } from '../../support/digestFixtures.js';
 
@@ -77,9 +77,12 @@ describe('the signups per client kept in the subscriber store', () => {
     expect(again.headers['retry-after']).toBe('30');
 
     // No listing of subscribers reads it; its one object is named by the keyed hash, and holds times only.
+    const subscribers = new StoreSubscriberStore(new LocalStore(dir));
     const listed: Subscriber[] = [];
-    for await (const subscriber of new StoreSubscriberStore(new LocalStore(dir)).list()) listed.push(subscriber);
+    for await (const subscriber of subscribers.list()) listed.push(subscriber);
     expect(listed.map((subscriber) => subscriber.address).sort()).toEqual([...sent].sort());
+    // `clients/` sorts among the shards (after `cf/`), and is none of them.
+    expect(await subscribers.shards()).toEqual([...new Set(sent.map((address) => subscriberId(address).slice(0, 2)))].sort());
     const clientFiles = filesUnder(dir).filter((file) => file.startsWith(CLIENT_FOLDER));
     expect(clientFiles.sort()).toEqual([`${CLIENT_FOLDER}${recordName(CLIENT)}/${String(CLIENT_LIMIT + 1).padStart(10, '0')}.json`, `${CLIENT_FOLDER}${recordName(clientKey('203.0.113.9'))}/0000000001.json`].sort());
     const times = Array.from({ length: CLIENT_LIMIT - 1 }, (_, i) => START.plus({ seconds: 30 * (i + 1) }).toUTC().toISO()!);
