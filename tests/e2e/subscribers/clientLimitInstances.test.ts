@@ -65,25 +65,25 @@ describe('one client’s signups across instances of the subscribe function', ()
     // Five on each: neither instance's memory holds ten.
     for (let i = 0; i < CLIENT_LIMIT; i++) {
       now = START.plus({ seconds: 10 * i });
-      taken.push(await signup(i % 2 === 0 ? a : b, `client-reader${i}@example.org`));
+      taken.push(await signup(i % 2 === 0 ? a : b, `climit-reader${i}@example.org`));
     }
     expect(taken.map(({ response }) => response.statusCode)).toEqual(Array(CLIENT_LIMIT).fill(200));
 
     now = START.plus({ minutes: 2 });
-    const refused = await signup(a, 'client-eleventh@example.org');
+    const refused = await signup(a, 'climit-eleventh@example.org');
     expect(refused.response.statusCode).toBe(429);
     // Until the first of the ten (at START) is 10 minutes old.
     expect(refused.response.headers?.['retry-after']).toBe(String((CLIENT_WINDOW_MS - 2 * 60_000) / 1000));
-    expect((await signup(b, 'client-twelfth@example.org')).response.statusCode).toBe(429);
+    expect((await signup(b, 'climit-twelfth@example.org')).response.statusCode).toBe(429);
     // Asked again on the instance that was refused: memory answers, the store is not asked.
-    const unasked = await signup(a, 'client-thirteenth@example.org');
+    const unasked = await signup(a, 'climit-thirteenth@example.org');
     expect(unasked.response.statusCode).toBe(429);
     // Another client is its own.
-    expect((await signup(b, 'client-other@example.org', '203.0.113.9:443')).response.statusCode).toBe(200);
+    expect((await signup(b, 'climit-other@example.org', '203.0.113.9:443')).response.statusCode).toBe(200);
 
     const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
-    const reached = emails.flatMap((email) => email.destination.to).filter((to) => to.startsWith('client-'));
-    expect(reached.sort()).toEqual([...Array.from({ length: CLIENT_LIMIT }, (_, i) => `client-reader${i}@example.org`), 'client-other@example.org'].sort());
+    const reached = emails.flatMap((email) => email.destination.to).filter((to) => to.startsWith('climit-'));
+    expect(reached.sort()).toEqual([...Array.from({ length: CLIENT_LIMIT }, (_, i) => `climit-reader${i}@example.org`), 'climit-other@example.org'].sort());
 
     // Under the subscribers' prefix (which the function's role covers): the hour's cap took the signups taken, no
     // more; each client's record holds no address.
