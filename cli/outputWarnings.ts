@@ -53,7 +53,7 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
     ...compared.flat(),
     ...futureUpdates(loaded.entries, now, loaded.site.timezone),
     ...(listId ? [listId] : []),
-    ...(unfed ? [unfed] : []),
+    ...unfed,
     ...unfedCorrections(plan, loaded.before.entries, manifest.manifest),
   ];
 }

@@ -237,8 +237,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // The content's warnings, as check --out lists them: a refusal below reports them too, as this run would.
   // The digest's List-Id against the one the last publish recorded (a url moved to another host or path).
   const listIdWarning = [listIdChange(previous.listId, hasPublished(previous), loaded.site, siteText) ?? []].flat();
-  // Entries added that no live feed carries: more at once than feed.limit holds.
-  const unfed = [unfedEntries(plan, previous.manifest) ?? []].flat();
+  // Entries added that no live feed carries: more at once than feed.limit holds, or dated before what the feeds hold.
+  const unfed = unfedEntries(plan, previous.manifest);
   // Corrections made to entries that only an archive document carries, or come due since the last publish: no
   // subscriber sees them.
   // After a killed publish, what its intent kept of the last finished one's window, and the corrections it warned of.

@@ -27,7 +27,8 @@ const added = [meta('c', '2014-05-10'), meta('d', '2014-05-11'), meta('e', '2014
 describe('unfedEntries', () => {
   it('names the entries added that only an archive document carries, and the feed.limit that would carry them', () => {
     // The site feed: g, f (June). May goes to archives/2014-05/; the tag feed holds g and f too.
-    const warning = unfedEntries(planSite(site, [...old, ...added], now), pages('a', 'b'));
+    const [warning, ...more] = unfedEntries(planSite(site, [...old, ...added], now), pages('a', 'b'));
+    expect(more).toEqual([]);
     expect(warning).toMatchObject({ file: 'site.yml', field: 'feed.limit' });
     expect(warning!.message).toBe('3 entries added in this publish go into no live feed, site or tag, only into archives/2014-05/, since more entries are added at once than feed.limit (2) holds: no feed reader shows them (readers do not follow RFC 5005 prev-archive links): entries/2014/e.md, entries/2014/d.md, entries/2014/c.md');
     // c is the 5th newest: a limit of 5 keeps g, f, e, d, c in the site feed.
@@ -36,21 +37,51 @@ describe('unfedEntries', () => {
 
   it('leaves out an entry a tag feed still carries', () => {
     const tagged = [...added.slice(0, 2), { ...added[2]!, tags: [{ name: 'Rail', slug: 'rail' }] }, ...added.slice(3)];
-    expect(unfedEntries(planSite(site, [...old, ...tagged], now), pages('a', 'b'))!.message).toMatch(/^2 entries .*: entries\/2014\/d\.md, entries\/2014\/c\.md$/);
+    expect(unfedEntries(planSite(site, [...old, ...tagged], now), pages('a', 'b'))[0]!.message).toMatch(/^2 entries .*: entries\/2014\/d\.md, entries\/2014\/c\.md$/);
   });
 
-  it('says nothing of a back issue dated before what the feed held, nor on a first publish', () => {
+  it('names an entry added dated before what the feeds hold (a draft published late): a date of today would feed it', () => {
+    // x and y (June) fill the site feed and Trade's feed; late (May 20), a draft at the last publish, goes into
+    // archives/2014-05/ alone. Third newest: a limit of 3 keeps it.
     const recent = [meta('x', '2014-06-20'), meta('y', '2014-06-21')];
-    expect(unfedEntries(planSite(site, [...recent, meta('old', '2014-01-05')], now), pages('x', 'y'))).toBeUndefined();
-    expect(unfedEntries(planSite(site, [...old, ...added], now), {})).toBeUndefined();
+    const late = meta('late', '2014-05-20');
+    expect(unfedEntries(planSite(site, [...recent, { ...late, draft: true }], now), pages('x', 'y'))).toEqual([]);
+    const warnings = unfedEntries(planSite(site, [...recent, late], now), pages('x', 'y'));
+    expect(warnings).toEqual([
+      {
+        file: 'site.yml',
+        field: 'feed.limit',
+        message:
+          '1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-05/, since it is dated before the newest feed.limit (2) entries, of the site and of each tag: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/late.md',
+        fix: 'for readers to see it, date it today or raise feed.limit to 3 for this publish; a back issue filed in the archive on purpose needs nothing',
+      },
+    ]);
+    // Its own tag's feed carries it: a reader of that feed sees it.
+    expect(unfedEntries(planSite(site, [...recent, { ...late, tags: [{ name: 'Rail', slug: 'rail' }] }], now), pages('x', 'y'))).toEqual([]);
+  });
+
+  it('gives both warnings apart when entries are pushed out and one is dated before', () => {
+    // a, b published; c..g added and old (January) too. Site feed: g, f; c, d, e pushed out; old dated out.
+    const warnings = unfedEntries(planSite(site, [...old, ...added, meta('old', '2014-01-05')], now), pages('a', 'b'));
+    expect(warnings.map((warning) => warning.message.replace(/^(\d+ entr(y|ies)) .* only into ([^,]+),.*: (.*)$/, '$1 $3 $4'))).toEqual([
+      '3 entries archives/2014-05/ entries/2014/e.md, entries/2014/d.md, entries/2014/c.md',
+      '1 entry archives/2014-01/ entries/2014/old.md',
+    ]);
+    // old is the 8th newest.
+    expect(warnings[1]!.fix).toMatch(/raise feed\.limit to 8 /);
+  });
+
+  it('says nothing on a first publish: no reader yet', () => {
+    expect(unfedEntries(planSite(site, [...old, ...added], now), {})).toEqual([]);
+    expect(unfedEntries(planSite(site, [meta('x', '2014-06-20'), meta('y', '2014-06-21'), meta('old', '2014-01-05')], now), {})).toEqual([]);
   });
 
   it('counts as added an entry whose page only a publish killed mid-write meant to write (its bytes unknown)', () => {
-    const warning = unfedEntries(planSite(site, [...old, ...added], now), { ...pages('a', 'b'), ...intended('c', 'd', 'e', 'f', 'g') });
+    const [warning] = unfedEntries(planSite(site, [...old, ...added], now), { ...pages('a', 'b'), ...intended('c', 'd', 'e', 'f', 'g') });
     expect(warning!.message).toMatch(/^3 entries .*: entries\/2014\/e\.md, entries\/2014\/d\.md, entries\/2014\/c\.md$/);
   });
 
   it('takes a first publish killed mid-write for a first publish: no reader yet', () => {
-    expect(unfedEntries(planSite(site, [...old, ...added], now), intended('a', 'b'))).toBeUndefined();
+    expect(unfedEntries(planSite(site, [...old, ...added], now), intended('a', 'b'))).toEqual([]);
   });
 });
