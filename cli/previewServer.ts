@@ -84,10 +84,11 @@ export interface PreviewOptions {
 
 export type BuildReport =
   /**
-   * `changed`: the published keys whose bytes differ from the previous good build (all of them on the first).
+   * `changed`: the published keys whose bytes differ from the previous good build (all of them on the first), those
+   * it no longer has included; `deleted`: those of them it no longer has.
    * `published`: the warnings of a publish to PreviewOptions.published (none without it).
    */
-  | { ok: true; result: PublishResult; published: Problem[]; dir: string; ms: number; first: boolean; changed: string[] }
+  | { ok: true; result: PublishResult; published: Problem[]; dir: string; ms: number; first: boolean; changed: string[]; deleted: string[] }
   /** `warnings`: those of the content refused (ContentError.warnings), which often explain its problems, then those of a publish to PreviewOptions.published. */
   | { ok: false; problems: readonly Problem[]; warnings: readonly Problem[]; message: string; first: boolean; serving: boolean };
 
@@ -202,12 +203,12 @@ export class PreviewServer {
       });
       const published = this.options.published ? await this.comparedWith(this.options.published, now, result.changes) : [];
       const previous = this.served;
-      const changed = await changedSince(previous, dir);
+      const { changed, deleted } = await changedSince(previous, dir);
       this.served = dir;
       this.lastFailure = undefined;
       if (previous) await rm(previous, { recursive: true, force: true });
       this.scheduleDue(result.window.until, now.toMillis());
-      this.options.onBuild({ ok: true, result, published, dir, ms: performance.now() - started, first, changed });
+      this.options.onBuild({ ok: true, result, published, dir, ms: performance.now() - started, first, changed, deleted });
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
       const problems = error instanceof ContentError ? error.problems : [];
@@ -384,12 +385,13 @@ function fetchHeaders(request: IncomingMessage): { origin?: string; fetchSite?: 
   return { ...(origin !== undefined ? { origin } : {}), ...(typeof fetchSite === 'string' ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) };
 }
 
-/** Keys new or changed between two builds' manifests, plus the ones gone. */
-async function changedSince(previousDir: string | undefined, dir: string): Promise<string[]> {
+/** Keys new or changed between two builds' manifests, plus the ones gone; and the ones gone alone. */
+async function changedSince(previousDir: string | undefined, dir: string): Promise<{ changed: string[]; deleted: string[] }> {
   const next = (await readManifest(new LocalStore(dir))).manifest;
   const before = previousDir ? (await readManifest(new LocalStore(previousDir))).manifest : {};
   const keys = new Set([...Object.keys(before), ...Object.keys(next)]);
-  return [...keys].filter((key) => before[key]?.sha256 !== next[key]?.sha256).sort();
+  const changed = [...keys].filter((key) => before[key]?.sha256 !== next[key]?.sha256).sort();
+  return { changed, deleted: changed.filter((key) => !Object.hasOwn(next, key)) };
 }
 
 /**

@@ -4,7 +4,6 @@ import { readMailEnv } from '../../lib/delivery/mailEnv.js';
 import { join, relative, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { UsageError } from '../../lib/shared/errors.js';
-import { printableName } from '../../lib/shared/printable.js';
 import { DIGESTS_DIR, FEED_FILES } from '../../lib/shared/outputLayout.js';
 import { OPML_KEY, TAG_OPML_KEY } from '../../lib/pages/pageArtifacts.js';
 import { PreviewServer, type BuildReport } from '../previewServer.js';
@@ -17,6 +16,7 @@ import { clockFrom, parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
+import { rebuiltFilesWords } from '../rebuiltFilesWords.js';
 import { outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
@@ -106,15 +106,14 @@ export const previewCommand: Command = {
       const warnings = build.ok ? previewWarnings({ warnings: build.result.warnings, idChanges: renames.add(build.result.idChanges, stillThere) }, build.published) : build.warnings;
       if (flags.json) {
         io.stdout(JSON.stringify(build.ok
-          ? { event: 'build', ok: true, changed: build.changed, entries: build.result.entries, warnings, heldBack: build.result.heldBack, ms: Math.round(build.ms) }
+          ? { event: 'build', ok: true, changed: build.changed, deleted: build.deleted, entries: build.result.entries, warnings, heldBack: build.result.heldBack, ms: Math.round(build.ms) }
           : { event: 'build', ok: false, message: build.message, problems: build.problems, warnings, serving: build.serving }));
         return;
       }
       if (build.ok) {
         reportWarnings(warnings, io);
         if (!build.first && !flags.quiet) {
-          const shown = build.changed.slice(0, 5).map(printableName).join(', ') + (build.changed.length > 5 ? `, and ${build.changed.length - 5} more` : '');
-          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${build.changed.length ? `${countOf(build.changed.length, 'file', 'files')} changed (${shown})` : 'nothing changed'}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
+          io.stdout(`[${time}] rebuilt in ${(build.ms / 1000).toFixed(2)} s: ${rebuiltFilesWords(build.changed, build.deleted)}; ${countOf(build.result.entries.published, 'entry', 'entries')} published`);
         }
         const held = heldBackLines(newlyHeld.take(build.result.heldBack));
         if (build.first) firstHeld = held;
