@@ -455,8 +455,19 @@ async function entriesOutside(content: Store): Promise<Problem[]> {
   const outside = listed.filter((object) => !object.key.startsWith(ENTRIES_PREFIX) && !isHidden(object.key));
   const flattened = outside.filter((object) => object.key.startsWith(FLATTENED_ENTRIES_PREFIX) && object.key.endsWith('.md'));
   const { opening } = await openingWithFrontMatter(content, outside.filter((object) => object.key.endsWith('.md') && !object.key.startsWith(FLATTENED_ENTRIES_PREFIX)));
-  const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: `move it to ${ENTRIES_PREFIX}${key}` }));
+  const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: outsideMove(key) }));
   return [...moves, ...flattened.map(({ key }) => flattenedPath(key))].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/**
+ * Where an entry file outside entries/ belongs. Under a folder named as entries/ renamed (`mv entries entries2`, a
+ * copy's `entries copy`, `Entries`), its path under that folder, with the rename back; else its path under entries/.
+ */
+function outsideMove(key: string): string {
+  const slash = key.indexOf('/');
+  const folder = slash > 0 ? key.slice(0, slash) : '';
+  if (!/^entries/i.test(folder)) return `move it to ${ENTRIES_PREFIX}${key}`;
+  return `move it to ${ENTRIES_PREFIX}${key.slice(slash + 1)}: ${folder}/ reads as the entries folder renamed, so rename ${folder}/ back to entries/`;
 }
 
 /** The problem of content whose listing (`listed`) holds no entry file at all. */
