@@ -15,9 +15,11 @@ export const STATUS_WARNING_LINES = 3;
  * plain words and its problems; under any run, its recipients left unknown and its first warnings.
  */
 export function runRecordLines(record: RunRecord): string[] {
+  // The files --replace-unclaimed wrote over are among the new: said with them.
+  const replaced = record.kind === 'publish' ? (record.counts.replaced ?? 0) : 0;
   const counts = Object.entries(record.counts)
-    .filter(([name]) => name !== 'unchanged')
-    .map(([name, value]) => `${value} ${name}`)
+    .filter(([name]) => name !== 'unchanged' && !(replaced > 0 && name === 'replaced'))
+    .map(([name, value]) => (replaced > 0 && name === 'new' ? `${value} new (${replaced} over files no publish wrote, --replace-unclaimed)` : `${value} ${name}`))
     .join(', ');
   const outcome = record.outcome === 'ok' ? 'ok' : record.outcome.toUpperCase();
   const who = record.requestedBy ? ` by ${record.requestedBy}` : '';

@@ -114,7 +114,7 @@ export interface PublishOptions {
 }
 
 /** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts). */
-export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'>;
+export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'> & Partial<Pick<PublishResult, 'replaced'>>;
 
 export interface PublishResult extends PublishSummary {
   dryRun: boolean;
@@ -319,7 +319,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           await options.beforeUnlock?.({ error });
           throw error;
         }
-        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options) } });
+        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options), replaced } });
       });
     }
   } finally {

@@ -11,7 +11,8 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
   return {
     ...start,
     outcome: 'ok',
-    counts: { ...result.counts },
+    // The files new to the manifest that --replace-unclaimed wrote over, counted among the new.
+    counts: { ...result.counts, ...(result.replaced?.length ? { replaced: result.replaced.length } : {}) },
     ...cappedLists(changed, result.skipped.map(formatProblem)),
     ...cappedWarnings(result.warnings),
     requests: result.requests,

@@ -44,7 +44,10 @@ export interface RunRecord {
   /** The error's name, when not ok. */
   error?: string;
   message?: string;
-  /** Files new, changed, unchanged, deleted; or a digest's sent, skipped, failed, unknown. */
+  /**
+   * Files new, changed, unchanged, deleted, and, of the new, those a first publish wrote over that no publish wrote
+   * (`replaced`, --replace-unclaimed; absent when none); or a digest's sent, skipped, failed, unknown.
+   */
   counts: Record<string, number>;
   changed: { key: string; status: string }[];
   changedTotal: number;
