@@ -49,7 +49,7 @@ export function unfedEntries(plan: Pick<SitePlan, 'published' | 'feeds' | 'archi
     problems.push({
       file: 'site.yml',
       field: 'feed.limit',
-      message: `${count} added in this publish (new, or a draft, held back or skipped before) ${goes} into no live feed, site or tag, only into ${into}, since ${one ? 'it is' : 'they are'} dated before the newest feed.limit (${limit}) entries, of the site and of each tag: no feed reader shows ${them} (readers do not follow RFC 5005 prev-archive links): ${named}`,
+      message: `${count} added in this publish (new, or a draft, held back or skipped before) ${goes} into no live feed, site or tag, only into ${into}, since ${one ? 'it is' : 'they are'} dated before the newest feed.limit (${limit}) entries, of the site and of each of its tags: no feed reader shows ${them} (readers do not follow RFC 5005 prev-archive links): ${named}`,
       fix: `for readers to see ${them}, date ${them} today${needed <= MAX_FEED_LIMIT ? ` or raise feed.limit to ${needed} for this publish` : ''}; a back issue filed in the archive on purpose needs nothing`,
     });
   }

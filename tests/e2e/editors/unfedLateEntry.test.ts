@@ -27,7 +27,7 @@ describe('publish: a draft dated before what the feeds hold, taken out of draft'
     const run = await runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet']);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
-      'warning: site.yml: feed.limit: 1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-04/, since it is dated before the newest feed.limit (1) entries, of the site and of each tag: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/l.md (for readers to see it, date it today or raise feed.limit to 2 for this publish; a back issue filed in the archive on purpose needs nothing)\n',
+      'warning: site.yml: feed.limit: 1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-04/, since it is dated before the newest feed.limit (1) entries, of the site and of each of its tags: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/l.md (for readers to see it, date it today or raise feed.limit to 2 for this publish; a back issue filed in the archive on purpose needs nothing)\n',
     );
     // What the warning says, in the files written: the archive alone holds it.
     const feeds = ['rss.xml', ...(await readdir(join(out, 'tags'))).filter((name) => !name.includes('.')).map((tag) => `tags/${tag}/rss.xml`), 'archives/2014-04/rss.xml'];

@@ -16,7 +16,7 @@ afterAll(() => sites.removeAll());
 // April 15 and tagged Trade, goes into archives/2014-04/ alone; with a limit of 2 the site feed holds A and L.
 const late = (draft: boolean) => entryText(entry({ title: 'Written in April', url: 'https://news.example.com/l', date: '2014-04-15', tags: ['Trade'], ...(draft ? { draft: true } : {}) }));
 const WARNED =
-  'warning: site.yml: feed.limit: 1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-04/, since it is dated before the newest feed.limit (1) entries, of the site and of each tag: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/l.md (for readers to see it, date it today or raise feed.limit to 2 for this publish; a back issue filed in the archive on purpose needs nothing)\n';
+  'warning: site.yml: feed.limit: 1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-04/, since it is dated before the newest feed.limit (1) entries, of the site and of each of its tags: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/l.md (for readers to see it, date it today or raise feed.limit to 2 for this publish; a back issue filed in the archive on purpose needs nothing)\n';
 
 async function site(entries: Record<string, string>): Promise<{ content: string; out: string }> {
   const content = await contentFolder({ site: { ...SITE, feed: { limit: 1 } }, entries });

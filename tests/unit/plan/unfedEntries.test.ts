@@ -52,7 +52,7 @@ describe('unfedEntries', () => {
         file: 'site.yml',
         field: 'feed.limit',
         message:
-          '1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-05/, since it is dated before the newest feed.limit (2) entries, of the site and of each tag: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/late.md',
+          '1 entry added in this publish (new, or a draft, held back or skipped before) goes into no live feed, site or tag, only into archives/2014-05/, since it is dated before the newest feed.limit (2) entries, of the site and of each of its tags: no feed reader shows it (readers do not follow RFC 5005 prev-archive links): entries/2014/late.md',
         fix: 'for readers to see it, date it today or raise feed.limit to 3 for this publish; a back issue filed in the archive on purpose needs nothing',
       },
     ]);
