@@ -14,6 +14,8 @@ const WORDS: Record<string, ErrorWords> = {
   IdChangeError: { what: 'published entries would get new ids', todo: 'give each entry the id: its problem names, or run again with --allow-id-change' },
   UsageError: { what: 'the request was refused' },
   OtherSiteError: { what: "the output holds another site's publish" },
+  // Its message names what is in the way and the fix; nothing was written, so nothing is to finish.
+  OutputBlockedError: { what: 'a file or folder in the output was in the way' },
   RunRefusedError: { what: 'the run was refused' },
   ConfigError: { what: 'a setting is missing or wrong', todo: 'correct it as the message says, then run it again' },
   ParameterError: { what: 'a deployment parameter could not be read' },

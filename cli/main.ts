@@ -1,4 +1,4 @@
-import { BroadsheetError, ContentError, InterruptedError, OtherSiteError, UsageError } from '../lib/shared/errors.js';
+import { BroadsheetError, ContentError, InterruptedError, OtherSiteError, OutputBlockedError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems, reportWarnings } from './reportProblems.js';
 
@@ -75,7 +75,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof UsageError) {
       // A usage error's message starts with the command or the flag it is about: a flag's is the command's flag, named
       // with it, as are an output refused and an environment variable the command reads.
-      const ofCommand = error instanceof OtherSiteError || error.message.startsWith('-') || /^[A-Z][A-Z0-9_]*: /.test(error.message);
+      const ofCommand = error instanceof OtherSiteError || error instanceof OutputBlockedError || error.message.startsWith('-') || /^[A-Z][A-Z0-9_]*: /.test(error.message);
       io.stderr(`broadsheet ${ofCommand ? `${name}: ` : ''}${error.message}`);
       return failed(EXIT_FAILURE, { error: error.name, message: error.message });
     }

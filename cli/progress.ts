@@ -185,5 +185,6 @@ export function observeStore(store: Store, hooks: StoreHooks): Store {
     putIfAbsent(key: string, body: Buffer | string, options: PutOptions) {
       return store.putIfAbsent(key, body, options);
     },
+    ...(store.pathBlockers ? { pathBlockers: store.pathBlockers.bind(store) } : {}),
   };
 }

@@ -211,7 +211,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -261,6 +261,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
 
   const { changes, next } = diffManifest(trusted.manifest, built.files.entries(), built.reused);
   const replaced = refuseUnclaimedFiles(listed, changes, output.description, Boolean(options.replaceUnclaimed));
+  await refuseBlockedPaths(output, changes, listed);
   for (const change of changes) options.onChange?.(change);
   const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0, deleted: 0 };
   for (const change of changes) counts[change.status]++;

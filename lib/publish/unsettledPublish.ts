@@ -13,6 +13,7 @@ export { refuseIdPrefixChange } from './refuseIdPrefixChange.js';
 export { publishedSiteFeed } from './publishedSiteFeed.js';
 export { refuseOtherSite } from './refuseOtherSite.js';
 export { refuseUnclaimedFiles } from './refuseUnclaimedFiles.js';
+export { refuseBlockedPaths } from './refuseBlockedPaths.js';
 export { readerImpact } from './readerImpact.js';
 export { heldBack } from '../plan/heldBack.js';
 export { listIdChange, recordedListId } from '../plan/listIdChange.js';

@@ -62,6 +62,14 @@ export class OtherSiteError extends UsageError {
   override name = 'OtherSiteError';
 }
 
+/**
+ * A local output holds something where a publish writes (lib/publish/refuseBlockedPaths.ts): a file where it needs a
+ * folder, or a folder where it writes a file. Refused before anything is written; the message names each and the fix.
+ */
+export class OutputBlockedError extends UsageError {
+  override name = 'OutputBlockedError';
+}
+
 /** Reading from or writing to a store failed. */
 export class StoreError extends BroadsheetError {
   override name = 'StoreError';

@@ -4,7 +4,8 @@ import { rm } from 'node:fs/promises';
 import { dirname, join, sep } from 'node:path';
 import { symlinkTarget } from '../shared/symlinkTarget.js';
 import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKind } from '../shared/errors.js';
-import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
+import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PathBlocker, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
+import { pathBlockers } from './pathBlockers.js';
 import { keyFolder } from '../shared/keyFolder.js';
 
 /**
@@ -204,6 +205,11 @@ export class LocalStore implements Store {
   async listSpecialFiles(prefix: string): Promise<SpecialFile[]> {
     if (this.lastLinks?.prefix !== prefix) await this.list(prefix);
     return this.lastLinks!.special;
+  }
+
+  /** A file at a folder's name stops a write with ENOTDIR, a folder at a file's name with EISDIR: found before any write. */
+  async pathBlockers(keys: readonly string[]): Promise<PathBlocker[]> {
+    return pathBlockers(keys, (key) => (key === '' ? this.rootPrefix : this.pathOf(key)));
   }
 
   async delete(key: string): Promise<void> {
@@ -470,9 +476,13 @@ function collectTemporaries(folder: string, into: string[]): void {
   }
 }
 
-/** A read's failure: undefined for a missing file, a StoreError naming the path for anything else. */
+/**
+ * A read's failure: undefined for a missing file, or a file where one of its folders would be (ENOTDIR: no such key,
+ * as a listing finds none; a publish names the file in the way before it writes), a StoreError naming the path for
+ * anything else.
+ */
 function unlessMissing(error: unknown, path: string, key: string): undefined {
-  if (isMissing(error)) return undefined;
+  if (isMissing(error) || (error as NodeJS.ErrnoException)?.code === 'ENOTDIR') return undefined;
   throw readError(error, path, key);
 }
 

@@ -7,6 +7,24 @@ export interface SpecialFile {
   kind: 'named pipe' | 'socket' | 'device';
 }
 
+/**
+ * Something at a path that keeps a write from happening, in a store whose keys are paths (a local folder): a file, link
+ * or special file at a name the writes need as a folder, or a folder at the name of a file they write.
+ */
+export interface PathBlocker {
+  /** Its key: the folder's without the trailing `/`. */
+  key: string;
+  /** What is there. A link to a folder is a folder; a link at a file's name is replaced, never in the way. */
+  is: 'file' | 'folder' | 'link to a file' | 'link to nothing' | SpecialFile['kind'];
+  /** What the writes need there. */
+  needs: 'folder' | 'file';
+  /** A link's target, as written in the link. */
+  target?: string;
+  /** The first key asked about that it blocks, and how many it blocks. */
+  first: string;
+  count: number;
+}
+
 /** An object as a listing reports it: `version` changes whenever the bytes do (S3 ETag, or mtime+size locally). */
 export interface StoredObject {
   key: string;
@@ -108,6 +126,12 @@ export interface Store {
    * without listing what they hold (S3: the CommonPrefixes of a LIST with Delimiter `/`). See {@link listFolders}.
    */
   listFolders?(prefix: string): Promise<string[]>;
+  /**
+   * Optional, where keys are paths (a local folder; S3 holds `tags` and `tags/x` side by side): what is in the way of
+   * writing `keys` (a key ending in `/` is a folder that must be one), found without writing anything, in the order
+   * met. A file this store lists is a file in folders that are there: a caller leaves the keys listed out.
+   */
+  pathBlockers?(keys: readonly string[]): Promise<PathBlocker[]>;
   /** Deleting a missing key is not an error. */
   delete(key: string): Promise<void>;
   /**
