@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -299,10 +299,11 @@ describe('broadsheet help and failures', () => {
   });
 
   it('an unexpected failure exits 2 with one line, and the stack only with --debug', async () => {
-    // An output whose state folder is a file: nothing the CLI checks for, so the read of the manifest meets ENOTDIR.
+    // An output whose manifest is a folder: nothing the CLI checks for, so the read of the manifest fails. (A state
+    // folder that is a file is refused as in the way, a usage error: tests/e2e/cli/outputBlocked.test.ts.)
     const out = await tempDir();
     const state = join(out, '_broadsheet');
-    await writeFile(state, 'x');
+    await mkdir(join(state, 'manifest.json'), { recursive: true });
     const run = await publishTo(out);
     expect(run.code).toBe(2);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
