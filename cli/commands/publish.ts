@@ -18,6 +18,7 @@ import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
+import { partlyPublished } from '../partlyPublished.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { pingLines } from '../pingLines.js';
 import { pingWithInterrupt } from '../pingWithInterrupt.js';
@@ -89,6 +90,8 @@ export const publishCommand: Command = {
     const reading = createProgress(io, { label: 'reading', unit: 'entries', ...quietness });
     const writing = createProgress(io, { label: 'writing', unit: 'files', ...quietness });
     let planned = 0;
+    // Whether a file of the site was written or deleted: a failure after that left part of this publish.
+    let wroteSite = false;
     // Ctrl-C stops the reads and the writes, and the run still ends as a failed run with its lock released.
     const interrupt = dryRun ? undefined : new Interrupt(io, 'publish');
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
@@ -100,6 +103,7 @@ export const publishCommand: Command = {
       ...(interrupt ? { beforeWrite: (key: string) => interrupt.beforeWrite(key) } : {}),
       onWrite: (key) => {
         if (key.startsWith(STATE_DIR)) return;
+        wroteSite = true;
         reading.done();
         writing.tick();
       },
@@ -131,9 +135,10 @@ export const publishCommand: Command = {
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
-      beforeUnlock: (ended) => record('error' in ended ? failedRunRecord(runStart(), ended.error, requests()) : publishedRunRecord(runStart(), ended.written)),
+      beforeUnlock: (ended) => record('error' in ended ? failedRunRecord(runStart(), partlyPublished(ended.error, wroteSite), requests()) : publishedRunRecord(runStart(), ended.written)),
     })
-      .catch(async (error: unknown) => {
+      .catch(async (caught: unknown) => {
+        const error = partlyPublished(caught, wroteSite);
         // A dry run writes nothing, not even its record.
         if (!dryRun && !recorded) await record(failedRunRecord(runStart(), error, requests()));
         throw error;

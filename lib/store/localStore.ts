@@ -7,6 +7,7 @@ import { ObjectTooLargeError, StoreError, UnreadableFileError, type UnreadableKi
 import { assertSafeKey, assertWithinCap, bodyParts, newRequestCounts, type PathBlocker, type PutBody, type PutOptions, type ReadOptions, type SpecialFile, type Store, type StoredObject } from './store.js';
 import { pathBlockers } from './pathBlockers.js';
 import { keyFolder } from '../shared/keyFolder.js';
+import { writeFailure } from './writeFailure.js';
 
 /**
  * A store in a local folder. Each write goes to a temporary file that is then renamed over the target,
@@ -103,7 +104,7 @@ export class LocalStore implements Store {
       return version;
     } catch (error) {
       await rm(temporary, { force: true }).catch(() => undefined);
-      throw new StoreError(`cannot write ${path}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot write ${path}: ${writeFailure(error, path)}`, { cause: error });
     }
   }
 
@@ -120,7 +121,7 @@ export class LocalStore implements Store {
       return true;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw new StoreError(`cannot create ${path}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot create ${path}: ${writeFailure(error, path)}`, { cause: error });
     } finally {
       rmSync(temporary, { force: true });
     }
@@ -142,7 +143,7 @@ export class LocalStore implements Store {
       try {
         rmSync(path, { force: true });
       } catch (error) {
-        throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+        throw new StoreError(`cannot delete ${path}: ${writeFailure(error, path)}`, { cause: error });
       }
     }
   }
@@ -218,7 +219,7 @@ export class LocalStore implements Store {
     try {
       await rm(path, { force: true });
     } catch (error) {
-      throw new StoreError(`cannot delete ${path}: ${(error as Error).message}`, { cause: error });
+      throw new StoreError(`cannot delete ${path}: ${writeFailure(error, path)}`, { cause: error });
     }
     // The folders the deletion emptied go too: a publish never makes an empty folder, so one left behind (the page
     // of an entry deleted, an archive month emptied) would set the output apart from a publish from scratch.

@@ -1,0 +1,11 @@
+import { StoreError } from '../lib/shared/errors.js';
+
+/**
+ * A store's failure after some of the site's files were written or deleted (a full disk, a folder made read-only):
+ * the same error, its message saying what the output now holds and that the next publish, once the cause named is
+ * fixed, finishes the change (each write is whole and the manifest kept the intent). Any other error as it is.
+ */
+export function partlyPublished(error: unknown, wroteSite: boolean): unknown {
+  if (!wroteSite || !(error instanceof StoreError)) return error;
+  return new StoreError(`${error.message}; the output holds part of this publish, every file whole (the old one or the new): publish again once that is fixed, to finish it`, { cause: error });
+}
