@@ -6,6 +6,7 @@ import { createSesClient } from '../lib/delivery/sesTransport.js';
 import { unsubscribeSesContact } from '../lib/delivery/unsubscribeSesContact.js';
 import { DateTime } from 'luxon';
 import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
+import { longestCallMs } from '../lib/shared/boundedRequests.js';
 import { DeadlineError } from '../lib/shared/errors.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { addressesKeptOut, applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
@@ -18,10 +19,11 @@ import { loggedError } from './loggedError.js';
 import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /**
- * The function's S3 bounds, or the environment's (S3_MAX_ATTEMPTS, S3_REQUEST_TIMEOUT_MS) where lower: one request
- * at its worst (s3RequestWorstCaseMs) must leave room in the timeout (serverless.yml) for the others.
+ * The function's S3 and SES bounds, the S3 ones or the environment's (S3_MAX_ATTEMPTS, S3_REQUEST_TIMEOUT_MS) where
+ * lower: one request at its worst (an answer that stalls in every attempt: FEEDBACK_REQUEST_WORST_MS) must leave room
+ * in the timeout (serverless.yml) for the others.
  */
-export const FEEDBACK_S3 = { maxAttempts: 3, requestTimeoutMs: 3_000, connectionTimeoutMs: 1_000 } as const;
+export const FEEDBACK_S3 = { maxAttempts: 3, requestTimeoutMs: 2_000, connectionTimeoutMs: 1_000 } as const;
 /** What a run keeps in hand past one more request's worst case: to log, and fail before Lambda's timeout. */
 export const FEEDBACK_MARGIN_MS = 1_000;
 
@@ -34,8 +36,10 @@ export function feedbackS3Options(settings: S3Settings): S3ClientOptions {
   };
 }
 
-/** The time a run needs left to start one more S3 request: that request at its worst, and the margin. */
-export const FEEDBACK_REQUEST_NEEDS_MS = s3RequestWorstCaseMs(FEEDBACK_S3) + FEEDBACK_MARGIN_MS;
+/** The longest one S3 or SES request of the function can take. */
+export const FEEDBACK_REQUEST_WORST_MS = Math.max(s3RequestWorstCaseMs(FEEDBACK_S3), longestCallMs({ attempts: FEEDBACK_S3.maxAttempts, requestMs: FEEDBACK_S3.requestTimeoutMs }));
+/** The time a run needs left to start one more S3 or SES request: that request at its worst, and the margin. */
+export const FEEDBACK_REQUEST_NEEDS_MS = FEEDBACK_REQUEST_WORST_MS + FEEDBACK_MARGIN_MS;
 
 export interface SesFeedbackDeps {
   config: Pick<SubscribeConfig, 'contentBucket' | 'subscribersPrefix'>;

@@ -1,4 +1,4 @@
-import { longestRetryWaitsMs } from '../shared/boundedRequests.js';
+import { longestCallMs } from '../shared/boundedRequests.js';
 
 // Apart from the SES transport, so that what reads them (settle's wait for a handover) loads no SES SDK.
 
@@ -6,8 +6,7 @@ import { longestRetryWaitsMs } from '../shared/boundedRequests.js';
 export const SES_TIMEOUTS = { connection: 5_000, request: 15_000, attempts: 3 } as const;
 
 /**
- * The longest one SES send can take: every attempt cut off at the request timeout (which starts with the request, so
- * it covers connecting), the SDK's backoff between them, and then an answer whose body stalls for the socket's idle
- * limit (the request timeout's length), after which no attempt follows (sendEmailOnce).
+ * The longest one SES send can take (longestCallMs): an error answer (a 503) whose body stalls is retried, so every
+ * attempt can wait for its headers and then the idle limit; a 2xx one that stalls ends the send (sendEmailOnce).
  */
-export const SES_MAX_SEND_MS = SES_TIMEOUTS.attempts * SES_TIMEOUTS.request + longestRetryWaitsMs(SES_TIMEOUTS.attempts) + SES_TIMEOUTS.request;
+export const SES_MAX_SEND_MS = longestCallMs({ attempts: SES_TIMEOUTS.attempts, requestMs: SES_TIMEOUTS.request });

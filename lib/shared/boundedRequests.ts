@@ -36,6 +36,17 @@ export function boundedAnswers(bounds: RequestBounds) {
 }
 
 /**
+ * The longest one call of a boundedAnswers client can take: every attempt's answer starting just before the request
+ * timeout (which starts with the request, so it covers connecting) and its body then stalling for the idle limit (the
+ * request timeout's length), which the SDK retries as it does a timeout, and the longest waits between the attempts.
+ * For a call whose body the SDK reads (all but a streamed download, whose body S3Store.get reads within the same
+ * figure: s3Client.ts).
+ */
+export function longestCallMs(bounds: Pick<RequestBounds, 'attempts' | 'requestMs'>): number {
+  return bounds.attempts * 2 * bounds.requestMs + longestRetryWaitsMs(bounds.attempts);
+}
+
+/**
  * The SDK's standard retry mode (@smithy/core's StandardRetryStrategy, with its 2026 retry settings): the wait before
  * retry n (from 0) is at most min(20 s, 1 s × 2^n), 1 s being its base for throttling (the larger of its two bases),
  * and up to 5 s more when the service sends Retry-After. tests/unit/shared/retryWaits.test.ts drives the strategy of

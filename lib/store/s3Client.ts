@@ -1,5 +1,5 @@
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { boundedAnswers, longestRetryWaitsMs } from '../shared/boundedRequests.js';
+import { boundedAnswers, longestCallMs } from '../shared/boundedRequests.js';
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -47,11 +47,10 @@ function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeout
 }
 
 /**
- * The longest one request of a client made with these options can take: each attempt cut off at the request
- * timeout (which starts with the request, so it covers connecting), the longest wait before each retry, and then a
- * body that stalls for the socket timeout (the request timeout's length) before S3Store asks again.
+ * The longest one request of a client made with these options can take (longestCallMs): a PUT's, LIST's or DELETE's
+ * answer can stall in every attempt, each retried; a GET's only in the last, its body then stalling for the idle
+ * limit before S3Store asks again.
  */
 export function s3RequestWorstCaseMs(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>): number {
-  const { attempts, requestMs } = s3Bounds(options);
-  return attempts * requestMs + longestRetryWaitsMs(attempts) + requestMs;
+  return longestCallMs(s3Bounds(options));
 }
