@@ -1,5 +1,9 @@
+import { Readable, finished } from 'node:stream';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
 import { boundedAnswers, longestCallMs } from '../shared/boundedRequests.js';
+
+/** The slowest download a GET's body is given time for beyond the request timeout's length, in bytes a second (about 2 Mbit/s). */
+export const SLOWEST_DOWNLOAD_BYTES_PER_SECOND = 256 * 1024;
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -10,7 +14,10 @@ export interface S3ClientOptions {
   forcePathStyle?: boolean;
   /** Attempts per request, the first included, with the SDK's standard retry mode (exponential backoff with jitter). Default 5. */
   maxAttempts?: number;
-  /** Give up on a request whose response has not started after this many ms, or whose body stops for as long. Default 30 000. */
+  /**
+   * Give up on a request whose response has not started after this many ms, or whose body stops for as long; a GET's
+   * body must arrive whole within as long again (bodyTimeMs). Default 30 000.
+   */
   requestTimeoutMs?: number;
   /** Give up connecting after this many ms. Default 5 000. */
   connectionTimeoutMs?: number;
@@ -39,7 +46,36 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
   } else if (options.forcePathStyle !== undefined) {
     config.forcePathStyle = options.forcePathStyle;
   }
-  return new S3Client(config);
+  const client = new S3Client(config);
+  const { requestMs } = s3Bounds(options);
+  // After the SDK's retries: it hands over a streamed body once the headers are in, and reads none of it.
+  client.middlewareStack.add(
+    (next) => async (args) => {
+      const result = await next(args);
+      const output = result.output as { Body?: unknown; ContentLength?: number };
+      if (output.Body instanceof Readable) boundBody(output.Body, bodyTimeMs(requestMs, output.ContentLength ?? 0));
+      return result;
+    },
+    { step: 'initialize', name: 'boundedBody' },
+  );
+  return client;
+}
+
+/**
+ * How long a GET's body may take from its headers: the request timeout, or for a large body its length at
+ * SLOWEST_DOWNLOAD_BYTES_PER_SECOND. The socket's idle limit ends a body that stops; this one ends a body that trickles
+ * (a byte every few seconds resets the idle limit), which would otherwise hold a run for hours.
+ */
+export function bodyTimeMs(requestMs: number, contentLength: number): number {
+  return Math.max(requestMs, Math.ceil((contentLength * 1000) / SLOWEST_DOWNLOAD_BYTES_PER_SECOND));
+}
+
+/** Destroys `body` with a TimeoutError unless it has ended (or been destroyed) within `limitMs`. */
+function boundBody(body: Readable, limitMs: number): void {
+  const timer = setTimeout(() => {
+    body.destroy(Object.assign(new Error(`the answer's body timed out, not whole ${limitMs} ms after its headers`), { name: 'TimeoutError' }));
+  }, limitMs);
+  finished(body, () => clearTimeout(timer));
 }
 
 function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>) {
@@ -48,8 +84,8 @@ function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeout
 
 /**
  * The longest one request of a client made with these options can take (longestCallMs): a PUT's, LIST's or DELETE's
- * answer can stall in every attempt, each retried; a GET's only in the last, its body then stalling for the idle
- * limit before S3Store asks again.
+ * answer can stall in every attempt, each retried; a GET's only in the last, its body then given the request timeout
+ * (bodyTimeMs, for a body under SLOWEST_DOWNLOAD_BYTES_PER_SECOND × that timeout) before S3Store asks again.
  */
 export function s3RequestWorstCaseMs(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>): number {
   return longestCallMs(s3Bounds(options));

@@ -8,8 +8,13 @@ import type { AddressInfo, Socket } from 'node:net';
  * `lostAnswer` passes it on and, once the server has answered, resets the connection instead: a write that took
  * effect though its client never learns it ("maybe delivered"). `stallMidBody` passes it on and sends the answer's
  * headers and the first half of its body, then nothing more: a server or network that stalls mid-transfer.
+ * `trickleBody` passes it on and sends the answer's headers, then its body one byte every TRICKLE_MS: never silent for
+ * long enough to trip an idle limit, and a body of a few KB takes minutes.
  */
-export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | 'lostAnswer' | 'stallMidBody' | Answer;
+export type Fault = 'pass' | 'error500' | 'reset' | 'hang' | 'headersOnly' | 'lostAnswer' | 'stallMidBody' | 'trickleBody' | Answer;
+
+/** How often `trickleBody` sends the next byte. */
+export const TRICKLE_MS = 100;
 
 export interface Answer {
   status: number;
@@ -163,6 +168,20 @@ export class FaultProxy {
             answer.on('end', () => {
               const whole = Buffer.concat(body);
               res.write(whole.subarray(0, Math.floor(whole.length / 2)));
+            });
+            return;
+          }
+          if (fault === 'trickleBody') {
+            const body: Buffer[] = [];
+            answer.on('data', (chunk: Buffer) => body.push(chunk));
+            answer.on('end', () => {
+              const whole = Buffer.concat(body);
+              let sent = 0;
+              const timer = setInterval(() => {
+                if (sent < whole.length) res.write(whole.subarray(sent, ++sent));
+                if (sent === whole.length) res.end();
+              }, TRICKLE_MS);
+              res.on('close', () => clearInterval(timer));
             });
             return;
           }
