@@ -94,8 +94,13 @@ export class FaultySmtp {
     return this.kept.filter((message) => message.to.includes(address)).length;
   }
 
-  async close(): Promise<void> {
+  /** Ends every open session from the server's side at once, as the kernel of a killed client would. */
+  dropConnections(): void {
     for (const socket of this.sockets.values()) socket.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.dropConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }
