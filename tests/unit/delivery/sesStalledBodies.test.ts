@@ -1,39 +1,28 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSesClient, sendEmailOnce } from '../../../lib/delivery/sesTransport.js';
 import { unsubscribeSesContact } from '../../../lib/delivery/unsubscribeSesContact.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { longestCallMs } from '../../../lib/shared/boundedRequests.js';
+import { StallingServer } from '../../support/stallingServer.js';
 
 // What an SES call's worst case (longestCallMs) rests on: an answer whose body stalls after its headers costs an
 // attempt the idle limit on top of the wait for the headers, and the SDK retries it as a timeout, every attempt.
 // Only a SendEmail that SES answered 2xx is never retried (it may have been taken); an error answer is.
 const REQUEST_MS = 300;
 const BOUNDS = { attempts: 3, request: REQUEST_MS, connection: REQUEST_MS };
-let server: Server | undefined;
+let server: StallingServer | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   server = undefined;
 });
 
 /** A loopback SES whose every answer has status `status` and a JSON body of which only the first half comes. */
-async function stalling(status: number): Promise<{ endpoint: string; requests: () => number }> {
-  let requests = 0;
+async function stalling(status: number): Promise<StallingServer> {
   const body = Buffer.from(status === 200 ? '{"MessageId":"m-1"}' : '{"message":"Service Unavailable"}');
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests++;
-      res.writeHead(status, { 'content-type': 'application/json', 'content-length': body.length, ...(status === 200 ? {} : { 'x-amzn-errortype': 'ServiceUnavailable' }) });
-      res.write(body.subarray(0, body.length / 2));
-    });
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests };
+  server = await StallingServer.start({ status, headers: { 'content-type': 'application/json', ...(status === 200 ? {} : { 'x-amzn-errortype': 'ServiceUnavailable' }) }, body });
+  return server;
 }
 
 const client = (endpoint: string) => createSesClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, timeouts: BOUNDS });
@@ -41,31 +30,31 @@ const email = () => new SendEmailCommand({ FromEmailAddress: 'news@example.org',
 
 describe('an SES answer whose body stalls', () => {
   it('to UpdateContact (ses-feedback): every attempt is made, each waiting out the idle limit', async () => {
-    const { endpoint, requests } = await stalling(200);
+    const { endpoint } = await stalling(200);
     const started = Date.now();
     const error = await unsubscribeSesContact(client(endpoint), 'Readers', 'ada@example.org').catch((e: unknown) => e);
     expect((error as Error).name).toBe('TimeoutError');
     expect((error as Error).message).toMatch(/timed out after 300 ms of inactivity/);
-    expect(requests()).toBe(BOUNDS.attempts);
+    expect(server!.requests).toBe(BOUNDS.attempts);
     expect(Date.now() - started).toBeGreaterThanOrEqual(BOUNDS.attempts * REQUEST_MS);
     expect(Date.now() - started).toBeLessThan(longestCallMs({ attempts: BOUNDS.attempts, requestMs: REQUEST_MS }));
   }, 20_000);
 
   it('to SendEmail, with an error status (503): nothing was taken, so every attempt is made, each waiting out the idle limit', async () => {
-    const { endpoint, requests } = await stalling(503);
+    const { endpoint } = await stalling(503);
     const started = Date.now();
     const error = await sendEmailOnce(client(endpoint), email(), 'SES').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeliveryError);
     expect(error).toMatchObject({ outcome: 'notAttempted' });
     expect((error as Error).message).toMatch(/^SES cannot take messages now \(nothing was sent\): TimeoutError \(HTTP 503\): .*300 ms of inactivity/);
-    expect(requests()).toBe(BOUNDS.attempts);
+    expect(server!.requests).toBe(BOUNDS.attempts);
     expect(Date.now() - started).toBeGreaterThanOrEqual(BOUNDS.attempts * REQUEST_MS);
   }, 20_000);
 
   it('to SendEmail, with 200: one attempt only, the message unknown', async () => {
-    const { endpoint, requests } = await stalling(200);
+    const { endpoint } = await stalling(200);
     const error = await sendEmailOnce(client(endpoint), email(), 'SES').catch((e: unknown) => e);
     expect(error).toMatchObject({ outcome: 'unknown' });
-    expect(requests()).toBe(1);
+    expect(server!.requests).toBe(1);
   }, 20_000);
 });

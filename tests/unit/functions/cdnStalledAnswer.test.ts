@@ -1,7 +1,6 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
+import { StallingServer } from '../../support/stallingServer.js';
 
 // The publish function invalidates the CDN after its record, and waits on nothing else: an answer to CreateInvalidation
 // whose body stops midway (a loopback server sends the headers and half the XML) must end at the client's bounds, not
@@ -11,37 +10,23 @@ const ANSWER = Buffer.from(
     '<CreateTime>2014-05-12T00:00:00Z</CreateTime><InvalidationBatch><Paths><Quantity>1</Quantity><Items><Path>/rss.xml</Path></Items></Paths>' +
     '<CallerReference>run-1</CallerReference></InvalidationBatch></Invalidation>',
 );
-let server: Server | undefined;
+let server: StallingServer | undefined;
 
 afterEach(async () => {
-  server?.closeAllConnections();
-  await new Promise((resolve) => server?.close(resolve));
+  await server?.close();
   server = undefined;
 });
 
-async function stalling(): Promise<{ endpoint: string; requests: () => number }> {
-  let requests = 0;
-  server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      requests++;
-      res.writeHead(201, { 'content-type': 'text/xml', 'content-length': ANSWER.length, location: 'https://cloudfront.amazonaws.com/2020-05-31/distribution/D1/invalidation/I1' });
-      res.write(ANSWER.subarray(0, ANSWER.length / 2));
-    });
-  });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests: () => requests };
-}
-
 describe('the CDN invalidation, answered with a body that stalls', () => {
   it('fails once each attempt has been idle for the request timeout, every attempt made', async () => {
-    const { endpoint, requests } = await stalling();
+    server = await StallingServer.start({ status: 201, headers: { 'content-type': 'text/xml', location: 'https://cloudfront.amazonaws.com/2020-05-31/distribution/D1/invalidation/I1' }, body: ANSWER });
+    const { endpoint } = server;
     const client = createCloudFrontClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 2, requestTimeoutMs: 300, connectionTimeoutMs: 300 });
     const started = Date.now();
     const error = await new CloudFrontInvalidator({ distributionId: 'D1', client }).invalidate(['/rss.xml'], 'run-1').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/timed out/);
-    expect(requests()).toBe(2);
+    expect(server.requests).toBe(2);
     // Two attempts of at most 300 ms for the headers and 300 ms idle, and the SDK's wait between them (at most 1 s + 5 s).
     expect(Date.now() - started).toBeLessThan(2 * 600 + 6_000);
   }, 15_000);
