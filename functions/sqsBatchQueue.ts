@@ -1,14 +1,19 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BatchQueue } from '../lib/delivery/digestFanout.js';
 import { DeliveryError } from '../lib/shared/errors.js';
-import { boundedAnswers } from '../lib/shared/boundedRequests.js';
+import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../lib/shared/boundedRequests.js';
+
+/** How long an attempt of the fan-out's SQS client waits for its answer to start, and for its body. */
+const SQS_REQUEST_MS = 5_000;
 
 /** The SQS client of the fan-out, each attempt bounded, its answer's body included, so a hung connection is retried, not held. */
 export function createSqsClient(region: string | undefined): SQSClient {
-  return new SQSClient({
-    ...boundedAnswers({ attempts: 3, connectionMs: 1_000, requestMs: 5_000 }),
+  const client = new SQSClient({
+    ...boundedAnswers({ attempts: 3, connectionMs: 1_000, requestMs: SQS_REQUEST_MS }),
     ...(region ? { region } : {}),
   });
+  client.middlewareStack.add(answerBodyBound(SQS_REQUEST_MS), ANSWER_BODY_BOUND);
+  return client;
 }
 
 /** SendMessageBatch takes at most ten entries. */

@@ -4,7 +4,7 @@ import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
-import { boundedAnswers } from '../shared/boundedRequests.js';
+import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../shared/boundedRequests.js';
 import { UNREACHED, unreachedWords } from '../shared/unreached.js';
 import { SES_MAX_SEND_MS, SES_TIMEOUTS } from './sesTimeouts.js';
 
@@ -16,7 +16,7 @@ export interface SesClientOptions {
   credentials?: SESv2ClientConfig['credentials'];
 }
 
-/** The one place an SESv2Client is built, for the CLI and the digest function: standard retries, and every call bounded. */
+/** The one place an SESv2Client is built, for the CLI and the functions: standard retries, and every call bounded, an answer's body whole (answerBodyBound) included. */
 export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   const timeouts = { ...SES_TIMEOUTS, ...options.timeouts };
   const config: SESv2ClientConfig = {
@@ -25,7 +25,9 @@ export function createSesClient(options: SesClientOptions = {}): SESv2Client {
   if (options.region) config.region = options.region;
   if (options.endpoint) config.endpoint = options.endpoint;
   if (options.credentials) config.credentials = options.credentials;
-  return new SESv2Client(config);
+  const client = new SESv2Client(config);
+  client.middlewareStack.add(answerBodyBound(timeouts.request), ANSWER_BODY_BOUND);
+  return client;
 }
 
 export interface SesTransportOptions {

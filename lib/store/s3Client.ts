@@ -1,9 +1,5 @@
-import { Readable, finished } from 'node:stream';
 import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
-import { boundedAnswers, longestCallMs } from '../shared/boundedRequests.js';
-
-/** The slowest download a GET's body is given time for beyond the request timeout's length, in bytes a second (about 2 Mbit/s). */
-export const SLOWEST_DOWNLOAD_BYTES_PER_SECOND = 256 * 1024;
+import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers, longestCallMs } from '../shared/boundedRequests.js';
 
 export interface S3ClientOptions {
   /** AWS region. Default: the SDK's own resolution (AWS_REGION, the profile); a bucket elsewhere is followed by redirect. */
@@ -16,7 +12,7 @@ export interface S3ClientOptions {
   maxAttempts?: number;
   /**
    * Give up on a request whose response has not started after this many ms, or whose body stops for as long; a GET's
-   * body must arrive whole within as long again (bodyTimeMs). Default 30 000.
+   * body must arrive whole within as long again (answerBodyBound). Default 30 000.
    */
   requestTimeoutMs?: number;
   /** Give up connecting after this many ms. Default 5 000. */
@@ -47,35 +43,9 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     config.forcePathStyle = options.forcePathStyle;
   }
   const client = new S3Client(config);
-  const { requestMs } = s3Bounds(options);
-  // After the SDK's retries: it hands over a streamed body once the headers are in, and reads none of it.
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const output = result.output as { Body?: unknown; ContentLength?: number };
-      if (output.Body instanceof Readable) boundBody(output.Body, bodyTimeMs(requestMs, output.ContentLength ?? 0));
-      return result;
-    },
-    { step: 'initialize', name: 'boundedBody' },
-  );
+  // A GET's body too, which the SDK hands over unread: S3Store.get reads it within the bound, or asks again.
+  client.middlewareStack.add(answerBodyBound(s3Bounds(options).requestMs), ANSWER_BODY_BOUND);
   return client;
-}
-
-/**
- * How long a GET's body may take from its headers: the request timeout, or for a large body its length at
- * SLOWEST_DOWNLOAD_BYTES_PER_SECOND. The socket's idle limit ends a body that stops; this one ends a body that trickles
- * (a byte every few seconds resets the idle limit), which would otherwise hold a run for hours.
- */
-export function bodyTimeMs(requestMs: number, contentLength: number): number {
-  return Math.max(requestMs, Math.ceil((contentLength * 1000) / SLOWEST_DOWNLOAD_BYTES_PER_SECOND));
-}
-
-/** Destroys `body` with a TimeoutError unless it has ended (or been destroyed) within `limitMs`. */
-function boundBody(body: Readable, limitMs: number): void {
-  const timer = setTimeout(() => {
-    body.destroy(Object.assign(new Error(`the answer's body timed out, not whole ${limitMs} ms after its headers`), { name: 'TimeoutError' }));
-  }, limitMs);
-  finished(body, () => clearTimeout(timer));
 }
 
 function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>) {
@@ -85,7 +55,7 @@ function s3Bounds(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeout
 /**
  * The longest one request of a client made with these options can take (longestCallMs): a PUT's, LIST's or DELETE's
  * answer can stall in every attempt, each retried; a GET's only in the last, its body then given the request timeout
- * (bodyTimeMs, for a body under SLOWEST_DOWNLOAD_BYTES_PER_SECOND × that timeout) before S3Store asks again.
+ * (answerBodyBound, for a body under SLOWEST_DOWNLOAD_BYTES_PER_SECOND × that timeout) before S3Store asks again.
  */
 export function s3RequestWorstCaseMs(options: Pick<S3ClientOptions, 'maxAttempts' | 'requestTimeoutMs' | 'connectionTimeoutMs'>): number {
   return longestCallMs(s3Bounds(options));

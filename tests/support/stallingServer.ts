@@ -11,19 +11,31 @@ export interface StalledAnswer {
 /**
  * A loopback HTTP server that answers each request with `answer`'s status and headers (and its Content-Length), then
  * the first half of its body, then nothing more: a server or network that stalls mid-answer, for a client's idle limit.
+ * With `trickleMs`, the body comes instead a byte every `trickleMs`: never silent for long, and slow to end.
  */
 export class StallingServer {
   private requestCount = 0;
   private constructor(private readonly server: Server) {}
 
-  static async start(answer: StalledAnswer): Promise<StallingServer> {
+  static async start(answer: StalledAnswer, options: { trickleMs?: number } = {}): Promise<StallingServer> {
     let self: StallingServer | undefined;
     const server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
         self!.requestCount++;
         res.writeHead(answer.status, { ...answer.headers, 'content-length': answer.body.length });
-        res.write(answer.body.subarray(0, answer.body.length / 2));
+        const { trickleMs } = options;
+        if (trickleMs === undefined) {
+          res.write(answer.body.subarray(0, answer.body.length / 2));
+          return;
+        }
+        let sent = 0;
+        res.flushHeaders();
+        const timer = setInterval(() => {
+          res.write(answer.body.subarray(sent, ++sent));
+          if (sent === answer.body.length) res.end();
+        }, trickleMs);
+        res.on('close', () => clearInterval(timer));
       });
     });
     self = new StallingServer(server);

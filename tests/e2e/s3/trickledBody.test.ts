@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { StoreError } from '../../../lib/shared/errors.js';
-import { bodyTimeMs } from '../../../lib/store/s3Client.js';
+import { bodyTimeMs } from '../../../lib/shared/boundedRequests.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { FaultProxy, TRICKLE_MS } from '../../support/faultProxy.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';

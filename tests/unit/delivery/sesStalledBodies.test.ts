@@ -18,10 +18,14 @@ afterEach(async () => {
   server = undefined;
 });
 
-/** A loopback SES whose every answer has status `status` and a JSON body of which only the first half comes. */
-async function stalling(status: number): Promise<StallingServer> {
-  const body = Buffer.from(status === 200 ? '{"MessageId":"m-1"}' : '{"message":"Service Unavailable"}');
-  server = await StallingServer.start({ status, headers: { 'content-type': 'application/json', ...(status === 200 ? {} : { 'x-amzn-errortype': 'ServiceUnavailable' }) }, body });
+/**
+ * A loopback SES whose every answer has status `status` and a JSON body of which only the first half comes, or all of
+ * it a byte every `trickleMs` (padded, so that it takes seconds).
+ */
+async function stalling(status: number, trickleMs?: number): Promise<StallingServer> {
+  const json = status === 200 ? '{"MessageId":"m-1"}' : '{"message":"Service Unavailable"}';
+  const body = Buffer.from(trickleMs === undefined ? json : `${json}${' '.repeat(200)}`);
+  server = await StallingServer.start({ status, headers: { 'content-type': 'application/json', ...(status === 200 ? {} : { 'x-amzn-errortype': 'ServiceUnavailable' }) }, body }, trickleMs === undefined ? {} : { trickleMs });
   return server;
 }
 
@@ -57,4 +61,28 @@ describe('an SES answer whose body stalls', () => {
     expect(error).toMatchObject({ outcome: 'unknown' });
     expect(server!.requests).toBe(1);
   }, 20_000);
+});
+
+describe('an SES answer whose body trickles (a byte every 50 ms: the idle limit never trips, the whole takes 10 s)', () => {
+  const TRICKLE_MS = 50;
+
+  it('to UpdateContact: each attempt cut off the request timeout after its headers, every attempt made, within longestCallMs', async () => {
+    const { endpoint } = await stalling(200, TRICKLE_MS);
+    const started = Date.now();
+    const error = await unsubscribeSesContact(client(endpoint), 'Readers', 'ada@example.org').catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    expect((error as Error).name).toBe('TimeoutError');
+    expect((error as Error).message).toMatch(/^the answer's body timed out, not whole 300 ms after its headers/);
+    expect(server!.requests).toBe(BOUNDS.attempts);
+    expect(elapsed).toBeGreaterThanOrEqual(BOUNDS.attempts * REQUEST_MS);
+    expect(elapsed).toBeLessThan(longestCallMs({ attempts: BOUNDS.attempts, requestMs: REQUEST_MS }));
+  }, 30_000);
+
+  it('to SendEmail, with 200: one attempt only, the message unknown, the request timeout after the headers', async () => {
+    const { endpoint } = await stalling(200, TRICKLE_MS);
+    const error = await sendEmailOnce(client(endpoint), email(), 'SES').catch((e: unknown) => e);
+    expect(error).toMatchObject({ outcome: 'unknown' });
+    expect((error as Error).message).toMatch(/^SES did not answer once the message was sent \(it may have been delivered\): TimeoutError \(HTTP 200\): the answer's body timed out, not whole 300 ms after its headers/);
+    expect(server!.requests).toBe(1);
+  }, 30_000);
 });

@@ -11,5 +11,7 @@ describe('createSqsClient', () => {
     const handler = sqs.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
     expect(await handler.configProvider).toMatchObject({ connectionTimeout: 1_000, requestTimeout: 5_000, socketTimeout: 5_000, throwOnRequestTimeout: true });
     expect(await sqs.config.maxAttempts()).toBe(3);
+    // And the whole of an answer's body within the request timeout of its headers (a trickle never trips the idle limit).
+    expect(sqs.middlewareStack.identify()).toContain('answerBodyBound - deserialize');
   });
 });
