@@ -42,8 +42,11 @@ describe('S3Store.get of a body that trickles (s3rver behind a proxy)', () => {
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(StoreError);
     expect((error as Error).message).toBe(`cannot read s3://${bucket}/state/entry-index.json: TimeoutError: the answer's body timed out, not whole ${REQUEST_MS} ms after its headers`);
-    // S3Store.get asks three times for a body that broke off; each trickled for the bound, not to its end.
-    expect(proxy.seen.filter((r) => r.fault === 'trickleBody')).toHaveLength(3);
+    // S3Store.get asks three times for a body that broke off; each trickled for the bound, not to its end (an attempt
+    // s3rver was slow to answer, cut off before its headers, is retried by the SDK: up to 3 each).
+    const trickled = proxy.seen.filter((r) => r.fault === 'trickleBody').length;
+    expect(trickled).toBeGreaterThanOrEqual(3);
+    expect(trickled).toBeLessThanOrEqual(3 * 3);
     expect(elapsed).toBeGreaterThanOrEqual(3 * REQUEST_MS);
     expect(elapsed).toBeLessThan(BODY.length * TRICKLE_MS);
   }, 20_000);
