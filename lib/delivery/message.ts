@@ -7,6 +7,7 @@ import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe, type DigestCut } from '../digest/digestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
+import { digestName } from '../digest/digestName.js';
 import { sizeAsSent } from '../digest/sizeAsSent.js';
 import { ConfigError } from '../shared/errors.js';
 import { cleanText } from '../shared/xmlText.js';
@@ -95,13 +96,13 @@ function listIdentifier(listId: string): string {
 }
 
 /**
- * The RFC 2919 List-Id value: `Site title digest <list id>` (defaultListId), cleaned as every output is (cleanText).
- * The title is kept whole, quotes and angle brackets too: listIdHeader writes it as a phrase (a quoted-string, RFC
- * 5322 §3.2.4, or encoded words), and the list id is the last `<…>`.
+ * The RFC 2919 List-Id value: `Weekly digest of Site title <list id>` (digestName; defaultListId), cleaned as every
+ * output is (cleanText). The title is kept whole, quotes and angle brackets too: listIdHeader writes it as a phrase
+ * (a quoted-string, RFC 5322 §3.2.4, or encoded words), and the list id is the last `<…>`.
  */
 export function listIdOf(site: Site): string {
   const id = siteListIdentifier(site);
-  return cleanText(`${site.title.replace(/[\r\n]+/g, ' ')} digest <${id}>`);
+  return cleanText(`${digestName(site.title.replace(/[\r\n]+/g, ' '))} <${id}>`);
 }
 
 /** The longest header value SES takes (its MessageHeader): List-Id and List-Unsubscribe are sent as ones. */

@@ -28,11 +28,11 @@ describe('the digest header fields made of site text, as receivers read them', (
     const raw = await readFile(join(cwd, 'outbox/2014-W20', file!));
     const python = readWithPythonEmail(raw);
     expect(python.headers.subject).toEqual([`${title} 2014-W20`]);
-    expect(python.headers['list-id']).toEqual([`${title} digest <digest.watch.example.org>`]);
+    expect(python.headers['list-id']).toEqual([`Weekly digest of ${title} <digest.watch.example.org>`]);
     const parsed = await simpleParser(raw);
     expect(parsed.subject).toBe(`${title} 2014-W20`);
     const list = (parsed.headers.get('list') as { id: { id: string; name: string } }).id;
-    expect({ id: list.id, name: decodeWords(list.name) }).toEqual({ id: 'digest.watch.example.org', name: `${title} digest` });
+    expect({ id: list.id, name: decodeWords(list.name) }).toEqual({ id: 'digest.watch.example.org', name: `Weekly digest of ${title}` });
   });
 
   it('a non-ASCII site title and From name: SES takes the message (ASCII header values and addresses) and the List-Id keeps its id readable', async () => {
@@ -60,7 +60,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     expect(email!.replyTo).toEqual(['editors@watch.example.org']);
     const listId = email!.headers!.find((header) => header.name === 'List-Id')!.value;
     expect(listId).toMatch(/^[ -~]+ <digest\.watch\.example\.org>$/);
-    expect(decodeWords(listId)).toBe('Économie Watch digest <digest.watch.example.org>');
+    expect(decodeWords(listId)).toBe('Weekly digest of Économie Watch <digest.watch.example.org>');
     // SES takes a subject of 7-bit ASCII, other text as encoded words.
     expect(email!.subject).toMatch(/^[ -~]+$/);
     expect(decodeWords(email!.subject)).toBe('Économie Watch: 12–18 May 2014');

@@ -62,7 +62,7 @@ describe('the ses transport, against the SES v2 emulator', () => {
       expect(email.body.text).toContain('Kaesong output recovers');
       // SES fills in its own one-click unsubscribe URL and adds List-Unsubscribe itself (ListManagementOptions).
       expect(email.body.html).toContain('href="{{amazonSESUnsubscribeUrl}}"');
-      expect(email.headers?.find((h) => h.name === 'List-Id')?.value).toBe('Test Watch digest <digest.watch.example.org>');
+      expect(email.headers?.find((h) => h.name === 'List-Id')?.value).toBe('Weekly digest of Test Watch <digest.watch.example.org>');
       expect(email.headers?.some((h) => h.name.toLowerCase() === 'list-unsubscribe')).toBe(false);
     }
 

@@ -31,7 +31,7 @@ describe('the smtp transport, against a real SMTP server', () => {
       const unsubscribe = headerFields(message.raw, 'List-Unsubscribe');
       expect(unsubscribe).toEqual([`<https://lists.watch.example.org/unsubscribe?email=${encodeURIComponent(address)}>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe%20${encodeURIComponent(address)}&body=unsubscribe%20${encodeURIComponent(address)}>`]);
       expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
-      expect(headerFields(message.raw, 'List-Id')).toEqual(['Peninsula Economy Watch digest <digest.watch.example.org>']);
+      expect(headerFields(message.raw, 'List-Id')).toEqual(['Weekly digest of Peninsula Economy Watch <digest.watch.example.org>']);
       // Links: each article, view in browser, unsubscribe.
       expect(mail.html).toContain('href="https://www.38north.org/2014/05/koryolink-two-million/"');
       expect(mail.html).toMatch(/href="https:\/\/watch\.example\.org\/digests\/2014-W19\.html"[^>]*>View in browser</);

@@ -60,7 +60,7 @@ describe('the digest message (RFC 5322)', () => {
     const fields = headerFields(message.raw, 'List-Unsubscribe');
     expect(fields).toEqual(['<https://watch.example.org/unsubscribe?email=ada%40example.org>, <mailto:unsubscribe@watch.example.org?subject=unsubscribe%20ada%40example.org&body=unsubscribe%20ada%40example.org>']);
     expect(headerFields(message.raw, 'List-Unsubscribe-Post')).toEqual(['List-Unsubscribe=One-Click']);
-    expect(headerFields(message.raw, 'List-Id')).toEqual(['Test Watch digest <digest.watch.example.org>']);
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['Weekly digest of Test Watch <digest.watch.example.org>']);
   });
 
   it('puts the same unsubscribe URL in the footer of both parts', async () => {
@@ -276,36 +276,36 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
 
   it('keeps the list id of a non-ASCII title outside the encoded words, so filters can read it (RFC 2919 §2, RFC 2047 §5)', async () => {
     const { message, id } = await list('Économie ✨ Watch');
-    // The phrase "Économie ✨ Watch digest" as encoded words and ASCII atoms, then the id as it is.
+    // The phrase "Weekly digest of Économie ✨ Watch" as encoded words and ASCII atoms, then the id as it is.
     expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^((=\?UTF-8\?Q\?[^?\s]+\?=|[A-Za-z]+) )+<digest\.watch\.example\.org>$/);
-    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Économie ✨ Watch digest' });
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Weekly digest of Économie ✨ Watch' });
   });
 
   it('keeps the list id outside the encoded words for a title holding a line separator (U+2028) too', async () => {
     const { message, id } = await list('Watch\u2028Daily');
     expect(headerFields(message.raw, 'List-Id')[0]).toMatch(/^((=\?UTF-8\?Q\?[^?\s]+\?=|[A-Za-z]+) )+<digest\.watch\.example\.org>$/);
-    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Watch\u2028Daily digest' });
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Weekly digest of Watch\u2028Daily' });
   });
 
   it('quotes a title holding a phrase special, so the whole title stays the list name (RFC 5322 §3.2.4)', async () => {
     const { message, id } = await list('Peninsula: Economy (Watch); @home');
-    expect(headerFields(message.raw, 'List-Id')).toEqual(['"Peninsula: Economy (Watch); @home digest" <digest.watch.example.org>']);
-    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Peninsula: Economy (Watch); @home digest' });
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['"Weekly digest of Peninsula: Economy (Watch); @home" <digest.watch.example.org>']);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Weekly digest of Peninsula: Economy (Watch); @home' });
   });
 
   it('keeps quotes and angle brackets of a title in the list name, as a quoted-string or encoded words (RFC 5322 §3.2.4)', async () => {
     const { message, id } = await list('The "Watch" <weekly>');
     // In a quoted-string a quote is a quoted-pair; "<" and ">" are qtext.
-    expect(headerFields(message.raw, 'List-Id')).toEqual(['"The \\"Watch\\" <weekly> digest" <digest.watch.example.org>']);
-    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'The "Watch" <weekly> digest' });
+    expect(headerFields(message.raw, 'List-Id')).toEqual(['"Weekly digest of The \\"Watch\\" <weekly>" <digest.watch.example.org>']);
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: 'Weekly digest of The "Watch" <weekly>' });
     const encoded = await list('Économie "Watch" <hebdo>');
-    expect(encoded.id).toEqual({ id: 'digest.watch.example.org', name: 'Économie "Watch" <hebdo> digest' });
+    expect(encoded.id).toEqual({ id: 'digest.watch.example.org', name: 'Weekly digest of Économie "Watch" <hebdo>' });
   });
 
   it('encodes a title that looks like an encoded word, so no mail client decodes it into other text (RFC 2047 §6.1)', async () => {
     const title = '=?utf-8?b?SGVsbG8=?= News'; // "SGVsbG8=" is "Hello" in base64
     const { id } = await list(title);
-    expect(id).toEqual({ id: 'digest.watch.example.org', name: `${title} digest` });
+    expect(id).toEqual({ id: 'digest.watch.example.org', name: `Weekly digest of ${title}` });
     const message = await buildDigestMessage(input(undefined, { subject: `${title} 2014-W19` }));
     expect((await simpleParser(message.raw)).subject).toBe(`${title} 2014-W19`);
     expect(headerFields(message.raw, 'Subject')[0]).not.toContain(title);
@@ -313,7 +313,7 @@ describe('the header fields made of site text, as mail clients read them (RFC 20
 
   it('gives SES header values of printable ASCII only, as its MessageHeader requires', async () => {
     const message = await buildDigestMessage(input(undefined, { listId: listIdOf(testSite({ title: 'Économie Watch' })), unsubscribe: { kind: 'ses' } }));
-    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^=\?UTF-8\?Q\?.*\?= Watch digest <digest\.watch\.example\.org>$/);
+    expect(message.headers.find((header) => header.name === 'List-Id')?.value).toMatch(/^Weekly digest of =\?UTF-8\?Q\?.*\?= Watch <digest\.watch\.example\.org>$/);
     for (const header of message.headers) expect(header.value).toMatch(/^[ -~]*$/);
   });
 
@@ -534,12 +534,12 @@ describe('two sites on one host, at /a/ and /b/, with one title (RFC 2919 §2, R
   const at = (path: string) => testSite({ title: 'Test Watch', url: `https://watch.example.org${path}` });
 
   it('are two lists: the path is in the List-Id, written in letters, digits and hyphens', () => {
-    expect(listIdOf(at('/a/'))).toBe('Test Watch digest <digest-a.watch.example.org>');
-    expect(listIdOf(at('/b/'))).toBe('Test Watch digest <digest-b.watch.example.org>');
+    expect(listIdOf(at('/a/'))).toBe('Weekly digest of Test Watch <digest-a.watch.example.org>');
+    expect(listIdOf(at('/b/'))).toBe('Weekly digest of Test Watch <digest-b.watch.example.org>');
     // "/" is 2F, "-" 2D, "." 2E; a non-ASCII byte is the one the URL percent-encodes (é is C3 A9 in UTF-8).
-    expect(listIdOf(at('/news/ko/'))).toBe('Test Watch digest <digest-news-2Fko.watch.example.org>');
-    expect(listIdOf(at('/news/ko-kr.v2/'))).toBe('Test Watch digest <digest-news-2Fko-2Dkr-2Ev2.watch.example.org>');
-    expect(listIdOf(at('/café/'))).toBe('Test Watch digest <digest-caf-C3-A9.watch.example.org>');
+    expect(listIdOf(at('/news/ko/'))).toBe('Weekly digest of Test Watch <digest-news-2Fko.watch.example.org>');
+    expect(listIdOf(at('/news/ko-kr.v2/'))).toBe('Weekly digest of Test Watch <digest-news-2Fko-2Dkr-2Ev2.watch.example.org>');
+    expect(listIdOf(at('/café/'))).toBe('Weekly digest of Test Watch <digest-caf-C3-A9.watch.example.org>');
   });
 
   it('give a recipient two Message-IDs, with one digest.listId too', async () => {
@@ -551,13 +551,13 @@ describe('two sites on one host, at /a/ and /b/, with one title (RFC 2919 §2, R
 
   it('leave a site at the root its List-Id, digest.HOST, and Message-IDs of the hash of that list id alone, whatever the title', async () => {
     const root = at('/');
-    expect(listIdOf(root)).toBe('Test Watch digest <digest.watch.example.org>');
+    expect(listIdOf(root)).toBe('Weekly digest of Test Watch <digest.watch.example.org>');
     const messageId = (site: ReturnType<typeof at>) => buildDigestMessage(input('ada@example.org', { model: weekModel(site, []), listId: listIdOf(site) })).then((message) => message.messageId);
     const list = createHash('sha256').update('digest.watch.example.org').digest('hex').slice(0, 8);
     expect(await messageId(root)).toBe(`<digest.2014-W19.${list}.${recipientId('ada@example.org').slice(0, 20)}@watch.example.org>`);
     // A title corrected between a send and its retry (settle --resend): the same message, the same id.
     const retitled = testSite({ title: 'Test Watch (corrected)', url: 'https://watch.example.org/' });
-    expect(listIdOf(retitled)).toBe('Test Watch (corrected) digest <digest.watch.example.org>');
+    expect(listIdOf(retitled)).toBe('Weekly digest of Test Watch (corrected) <digest.watch.example.org>');
     expect(await messageId(retitled)).toBe(await messageId(root));
   });
 });
