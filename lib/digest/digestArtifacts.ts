@@ -4,6 +4,7 @@ import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEnt
 import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestFeedUrls, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
+import { digestName } from './digestName.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { artifact, newestUpdate } from '../feeds/feedArtifacts.js';
@@ -239,7 +240,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
   const updated = newestUpdate(items, site.timezone);
   const key = (name: string) => DIGESTS_DIR + name;
   const doc: FeedDocument = {
-    title: `${site.title}: weekly digest`,
+    title: digestName(site.title),
     description: `Every week's entries on ${site.title} in one digest. ${site.description}`,
     language: site.language,
     homeUrl: publicUrl(site.url, key(INDEX_PAGE)),

@@ -12,6 +12,7 @@ import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
+import { digestName } from './digestName.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -175,7 +176,7 @@ function archiveIcon(site: DigestModel['site']): string {
  * counts against its budget.
  */
 function feedLinks(model: DigestModel, variant: DigestHtmlOptions['variant']): string {
-  const title = `${model.site.title}: weekly digest`;
+  const title = digestName(model.site.title);
   if (variant === 'archive') return feedAutodiscovery(title, digestFeedUrls(model.site.url));
   return `<link rel="alternate" type="application/rss+xml" title="${escapeHtml(title)} (RSS)" href="${escapeHtml(model.urls.feed)}">`;
 }

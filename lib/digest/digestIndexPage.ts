@@ -1,4 +1,5 @@
 import type { DigestModel } from './digestModel.js';
+import { digestName } from './digestName.js';
 import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
@@ -45,7 +46,7 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
 <meta name="color-scheme" content="light dark">
 <title>${e(site.title)}: weekly digests</title>
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
-${feedAutodiscovery(`${site.title}: weekly digest`, FEED_FILES)}
+${feedAutodiscovery(digestName(site.title), FEED_FILES)}
 <style>
 body { font: 100%/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }
 ${KOREAN_LINE_BREAKS}

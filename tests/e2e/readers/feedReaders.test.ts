@@ -38,7 +38,7 @@ describe('the digest feeds through the Universal Feed Parser', () => {
     for (const name of ['rss.xml', 'atom.xml']) {
       const feed = readWithUniversalFeedParser(output.text(`digests/${name}`)!);
       expect(feed.bozo, feed.bozo_exception).toBe(false);
-      expect(feed.title).toBe('Test Watch: weekly digest');
+      expect(feed.title).toBe('Weekly digest of Test Watch');
       expect(feed.entries.map((e) => [e.id, e.link])).toEqual([
         ['tag:watch.example.org,2014:digests/2014-W20', 'https://watch.example.org/digests/2014-W20.html'],
         ['tag:watch.example.org,2014:digests/2014-W19', 'https://watch.example.org/digests/2014-W19.html'],

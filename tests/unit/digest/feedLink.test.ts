@@ -16,7 +16,7 @@ describe('the digest links its feed', () => {
     email: fillUnsubscribe(renderDigestHtml(model, { variant: 'email' }), 'https://watch.example.org/unsubscribe?email=a%40example.org'),
     archive: renderDigestArchiveHtml(model),
   };
-  const title = `${model.site.title}: weekly digest`;
+  const title = `Weekly digest of ${model.site.title}`;
   // The archived copy is a page of the site: it names every format, as the site's other pages do (README, Feed
   // autodiscovery); the email names the RSS feed alone (no mail client discovers feeds).
   const expected = {
