@@ -15,7 +15,7 @@ import { publicUrl, relativeHref, rootRelativeUrl } from '../shared/urls.js';
 import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
 import { keyFolder } from '../shared/keyFolder.js';
-import { subscribeHref } from '../subscribers/subscribeHref.js';
+import { siteSignup } from '../subscribers/siteSignup.js';
 
 /** The site feed alone: importing it follows every entry once. */
 export const OPML_KEY = 'feeds.opml';
@@ -85,10 +85,10 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
   if (subscribe !== undefined) {
     return { archiveHref, schedule, subscribeHref: subscribe, subscribeText: 'Subscribe to the digest by email' };
   }
-  // A site that sends the digest and names no other signup page takes signups itself (lib/subscribers/).
-  if (site.digest.from !== undefined) {
-    const page = `/${fromKey.endsWith(INDEX_PAGE) ? fromKey.slice(0, -INDEX_PAGE.length) : fromKey}`;
-    return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { action: subscribeHref(site.url, fromKey), page, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
+  // A site that takes signups itself (siteSignup): its form, on a tag page for that tag's entries.
+  const signup = siteSignup(site, fromKey, `/${fromKey.endsWith(INDEX_PAGE) ? fromKey.slice(0, -INDEX_PAGE.length) : fromKey}`);
+  if (signup !== undefined) {
+    return { archiveHref, schedule, subscribeText: 'Subscribe to the digest by email', signup: { ...signup, ...(tag ? { tag: { slug: tag.slug, name: tag.name } } : {}) } };
   }
   // The one way left (digestByEmail): a mail to the author.
   const email = site.author?.email ?? '';

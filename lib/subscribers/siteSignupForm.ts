@@ -1,14 +1,10 @@
 import type { Site } from '../content/site.js';
 import type { OwnWords } from '../shared/ownWords.js';
 import { renderSignupForm } from './renderSignupForm.js';
-import { subscribeHref } from './subscribeHref.js';
+import { siteSignup } from './siteSignup.js';
 
-/**
- * The site's own signup form for every entry on the page at `fromKey` (`page`: its path, recorded with the consent),
- * when the site takes signups itself: it sends the digest (`digest.from`) and names no other signup page
- * (`digest.subscribe`, which then takes its place). Undefined otherwise.
- */
+/** The site's own signup form on the page at `fromKey`, rendered, when the site takes signups itself (siteSignup). */
 export function siteSignupForm(site: Pick<Site, 'url' | 'digest'>, fromKey: string, page: string, words: OwnWords): string | undefined {
-  if (site.digest.from === undefined || site.digest.subscribe !== undefined) return undefined;
-  return renderSignupForm({ action: subscribeHref(site.url, fromKey), page }, words);
+  const form = siteSignup(site, fromKey, page);
+  return form === undefined ? undefined : renderSignupForm(form, words);
 }
