@@ -4,7 +4,7 @@ import { digestByEmail } from '../content/digestByEmail.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
 import { siteSignupForm } from '../subscribers/siteSignupForm.js';
-import { DIGEST_PANEL_ID } from '../pages/renderSitePage.js';
+import { digestPanelLink } from './digestPanelLink.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -157,7 +157,7 @@ function archiveSignup(model: DigestModel, words: OwnWords): { html: string; css
     const css = `${SIGNUP_FORM_CSS}\n${words.direction === 'rtl' ? `${RIGHT_TO_LEFT_CSS}\n` : ''}`;
     return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible') + css };
   }
-  const how = digestByEmail(site) ? `\n<p${words.en}><a href="${escapeHtml(site.url)}#${DIGEST_PANEL_ID}">Get the weekly digest by email</a></p>` : '';
+  const how = digestByEmail(site) ? `\n${digestPanelLink(site.url, words)}` : '';
   return { html: how, css: archiveFocus('a:focus-visible') };
 }
 

@@ -9,6 +9,7 @@ import { relativeHref } from '../shared/urls.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
 import { siteSignupForm } from '../subscribers/siteSignupForm.js';
+import { digestPanelLink } from './digestPanelLink.js';
 import { countOf } from '../shared/countOf.js';
 import { ownWords } from '../shared/ownWords.js';
 import { paletteCss } from '../shared/pagePalette.js';
@@ -35,9 +36,10 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
   });
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
-  // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself.
+  // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself; one
+  // that offers it another way is linked to the home page's digest section, as a week's page is.
   const form = siteSignupForm(site, DIGESTS_DIR + INDEX_PAGE, `/${DIGESTS_DIR}`, words);
-  const signup = form === undefined ? '' : `\n${form}`;
+  const signup = form !== undefined ? `\n${form}` : digestByEmail(site) ? `\n${digestPanelLink(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''), words)}` : '';
   return `<!DOCTYPE html>
 <html${words.page}>
 <head>
