@@ -21,7 +21,8 @@ function intoPage(bodyHtml: string, pageUrl: string): string {
  * escapeHtmlText; attributes as attributes). A commentary longer than FEED_CONTENT_MAX_CHARS is cut after its last
  * whole block that fits, and says so with a link to the entry's page (`pageUrl`), which has all of it: every tag feed
  * repeats the item. When not even its first block fits, its start is (cutFirstBlock), or, when nothing in it ends in
- * time, the summary (`summary:`, else `firstParagraph`, plain text), itself cut after a word if it is as long.
+ * time, the summary (`summary:`, else `firstParagraph`, plain text), which is short: at most MAX_TEXT_CHARS.summary
+ * characters either way (a longer `summary:` is refused, a longer first paragraph cut to it: firstParagraph.ts).
  */
 export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: string, firstParagraph = ''): string {
   const parts: string[] = [];
@@ -36,7 +37,7 @@ export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: st
   else if (body.cut) {
     // Nothing inside it ends in time (one long paragraph): the summary stands in for it.
     const summary = entry.summary ?? firstParagraph;
-    if (summary) parts.push(`<p>${escapeHtmlText(excerpt(summary, FEED_CONTENT_MAX_CHARS))}</p>`);
+    if (summary) parts.push(`<p>${escapeHtmlText(summary)}</p>`);
     parts.push(`<p>This commentary is too long for a feed. ${readOn}</p>`);
   } else if (entry.summary) parts.push(`<p>${escapeHtmlText(entry.summary)}</p>`);
   if (body.cut && start) parts.push(`<p>The rest of this commentary is too long for a feed. ${readOn}</p>`);
@@ -51,14 +52,4 @@ export function entryContentHtml(entry: EntryMeta, bodyHtml: string, pageUrl: st
     parts.push(`<p>Related:</p>\n<ul>\n${items.join('\n')}\n</ul>`);
   }
   return parts.join('\n');
-}
-
-/** `text` cut to at most `maxChars` characters, after its last whole word that fits, with an ellipsis. */
-function excerpt(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const head = text.slice(0, maxChars);
-  const space = head.search(/\s\S*$/);
-  // One word longer than the limit: cut between code points, never inside a surrogate pair.
-  const end = space > 0 ? space : /[\uD800-\uDBFF]$/.test(head) ? maxChars - 1 : maxChars;
-  return `${text.slice(0, end).trimEnd()}…`;
 }

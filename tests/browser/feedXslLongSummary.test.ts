@@ -11,8 +11,9 @@ import type { StaticServer } from '../support/staticServer.js';
 
 /**
  * feed.xsl decodes a summary's escaped HTML one reference at a time, by recursion (XSLT 1.0 has no replace()).
- * Chromium's XSLT gives up past a depth under a thousand and shows a blank page for the whole feed: a default summary
- * (the first paragraph, of any length) with that many `&`, `<` or `>` blanked every feed that carried its entry.
+ * Chromium's XSLT gives up past a depth under a thousand and shows a blank page for the whole feed. A summary is at
+ * most 1,000 characters (a written one, or the first paragraph cut to that), yet those can be about 1,000 `&`, `<` or
+ * `>`, each written as a reference: such a summary blanked every feed that carried its entry.
  */
 const available = chromiumAvailable('tests/browser/feedXslLongSummary.test.ts');
 

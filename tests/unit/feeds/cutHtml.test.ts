@@ -76,11 +76,13 @@ describe('a feed item whose first block alone is over the budget', () => {
     expect(cutFirstBlock(table, FEED_CONTENT_MAX_CHARS)).toBe(start);
   });
 
-  it('a paragraph with no element ending in time: the summary in its place, the first paragraph without summary:, cut after a whole word', () => {
+  it('a paragraph with no element ending in time: the summary in its place, the first paragraph without summary:, as every default summary, cut after a whole word', () => {
     const tooLong = `<p>This commentary is too long for a feed. ${readOn}`;
-    expect(entryContentHtml(meta('Rail & freight.'), `<p>${words}</p>`, PAGE, words)).toBe(`<p>Rail &amp; freight.</p>\n${tooLong}\n${source}`);
-    // The first 10,000 words and their spaces are 50,000 characters; the last space among them is the 50,000th.
-    expect(entryContentHtml(meta(), `<p>${words}</p>`, PAGE, words)).toBe(`<p>${'word '.repeat(9_999)}word…</p>\n${tooLong}\n${source}`);
+    const { firstParagraph } = renderMarkdown(words, 'https://watch.example.org/');
+    expect(entryContentHtml(meta('Rail & freight.'), `<p>${words}</p>`, PAGE, firstParagraph)).toBe(`<p>Rail &amp; freight.</p>\n${tooLong}\n${source}`);
+    // A default summary is at most 1,000 characters with its "…": 199 words and their spaces (995) and one more word
+    // are 999, and the 1,000th is a space.
+    expect(entryContentHtml(meta(), `<p>${words}</p>`, PAGE, firstParagraph)).toBe(`<p>${'word '.repeat(199)}word…</p>\n${tooLong}\n${source}`);
     // Nothing to stand in: the note alone, never "the rest".
     expect(entryContentHtml(meta(), `<p>${words}</p>`, PAGE, '')).toBe(`${tooLong}\n${source}`);
   });
