@@ -88,7 +88,7 @@ describe('the digest header fields made of site text, as receivers read them', (
     const listId = email!.headers!.find((header) => header.name === 'List-Id')!.value;
     expect(listId.length).toBeLessThanOrEqual(870);
     const name = decodeWords(listId.slice(0, listId.lastIndexOf(' <')));
-    expect(title.startsWith(name.slice(0, -1)) && name.endsWith('…')).toBe(true);
+    expect(`Weekly digest of ${title}`.startsWith(name.slice(0, -1)) && name.endsWith('…')).toBe(true);
     expect(listId.endsWith(' <digest.watch.example.org>')).toBe(true);
   });
 });
