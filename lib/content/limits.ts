@@ -8,8 +8,8 @@ export const MAX_TAGS_PER_ENTRY = 20;
 
 /**
  * Related links one entry may have: every feed that carries the entry (the site's, each of its tags', its month's
- * archive), its page and the digest repeat them all, so without a cap a 100 KB file of 2,000 links was written into
- * each of those files. The sample content has at most one.
+ * archive), its page and the digest repeat them all, so without a cap a 100 KB file of 2,000 links would be written
+ * into each of those files. The sample content has at most one.
  */
 export const MAX_RELATED_PER_ENTRY = 20;
 
@@ -27,7 +27,7 @@ export const MAX_UNSUBSCRIBE_URL_CHARS = 200;
 
 /**
  * The longest site description and author name, in characters. Every feed (the site's, each tag's, each month's
- * archive) and every archived digest repeats them: unbounded, a 1 MB site.yml wrote its description into each file.
+ * archive) and every archived digest repeats them: unbounded, a 1 MB site.yml would write its description into each file.
  */
 export const MAX_DESCRIPTION_CHARS = 1_000;
 export const MAX_AUTHOR_NAME_CHARS = 200;

@@ -403,8 +403,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
 
 /**
  * An entry file's text, or the problem of a file over the entry size limit, which the store refuses before reading
- * its bytes: a 600 MB upload downloaded whole took check past Node's longest string, and would take a Lambda past
- * its memory on every scheduled publish.
+ * its bytes: downloaded whole, a 600 MB upload would take check past Node's longest string, and a Lambda past its
+ * memory on every scheduled publish.
  */
 async function readEntryText(content: Store, key: string, listed: StoredObject | undefined): Promise<string | Problem> {
   try {

@@ -83,7 +83,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /*
  * The fast path. Nearly every front matter is the same few shapes: `key: plain or "quoted" scalar`,
  * `key: [flow, list]`, a nested mapping (`source:` then `  name: X`) and a block list of scalars or small
- * mappings (`related:`). parseSimpleYaml reads exactly that subset, about 10× faster than the full parser,
+ * mappings (`related:`). parseSimpleYaml reads exactly that subset, faster than the full parser (docs/benchmarks.md),
  * and returns undefined for anything else (comments after values, block scalars, anchors, tags, escapes,
  * tabs, CRLF, duplicate keys, any doubt), which then goes to js-yaml, so errors and their line numbers
  * are js-yaml's. Plain scalars resolve through CORE_SCHEMA itself (null, bool, int, float, else string),

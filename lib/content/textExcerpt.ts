@@ -50,8 +50,8 @@ function isPairAt(text: string, index: number): boolean {
 /**
  * The last boundary `segmenter` finds at or before `end` (an index in `text`) in the run of `text` from `runStart` to
  * the next white space, past the run's start; -1 when there is none. Only up to LOOK_PAST `end` is segmented: a
- * segmenter reads a run whole (a 100 KB one took a tenth of a second), while a boundary depends only on the text near
- * it (ICU's dictionary words are far shorter).
+ * segmenter reads a run whole, however long, while a boundary depends only on the text near it (ICU's dictionary
+ * words are far shorter).
  */
 function lastStart(segmenter: Intl.Segmenter, text: string, runStart: number, end: number): number {
   const ahead = text.slice(runStart, end + LOOK_PAST);

@@ -11,7 +11,7 @@ export const WIDTH = 72;
 const NOT_A_SPACE = /[^\S ]/;
 
 function isNormalized(text: string): boolean {
-  // A string search and a one-class test: an alternation of the four cases scanned every summary far slower.
+  // A string search and a one-class test: an alternation of the four cases is far slower over every summary.
   return !(text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32 || text.includes('  ') || NOT_A_SPACE.test(text));
 }
 

@@ -23,7 +23,7 @@ export interface IsoWeek {
  * where the clocks went from 00:00 to 01:00); where it occurs twice, the first of the two, as for an entry's date
  * (lib/time/entryInstant.ts). A week across a transition is that much shorter or longer (167 or 169 hours, 144 in
  * Apia across its skipped 30 December 2011). Computed from the zone's clock, not luxon: an incremental publish
- * finds every archived week again, and luxon's offset lookups made that a noticeable part of it.
+ * finds every archived week again, and luxon's offset lookups would make that a noticeable part of it (docs/benchmarks.md).
  * tests/unit/time/isoWeekFast.test.ts holds them to luxon's reading of those midnights across zones with unusual
  * transitions.
  */
