@@ -209,7 +209,7 @@ function selectorList(prelude: string): Selector[] | undefined {
 
 /**
  * Adds to `unread` the class, id, type or attribute a selector's subject names in its rightmost compound (Unread); nothing for
- * a pseudo-element's (OTHER_BOX).
+ * a pseudo-element that styles a box of its own (any but OWN_TEXT's, and LEGACY_OTHER_BOX's written as pseudo-classes).
  */
 function addSubject(unread: Unread, selector: Selector): void {
   const nodes = selector.children.toArray();

@@ -33,7 +33,7 @@ interface Tagged {
  * and the same on every other file of a spelling whose slug is not kept (the CLI prints those beyond five as one
  * line, lib/shared/warningLines.ts); the fix gives every spelling the slug of the most used one (tagSlugs merges
  * them: tagSlugCollisions does not warn about a slug shared by choice). And those sharing one slug, one tag, when the newest entry spells it unlike every
- * other (renamingSpelling).
+ * other (renamingSpellings).
  */
 export function tagSpacingVariants(entries: readonly Tagged[], nowMs = Infinity): Problem[] {
   // Name without spaces and hyphens → spelling (tagSpelling) → its use.

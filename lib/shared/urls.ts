@@ -1,7 +1,7 @@
 // Most URLs in entries are plain: http(s), a host of ASCII letters, digits and hyphens whose last label starts
 // with a letter (so not an IPv4 address), perhaps a short port, then printable ASCII. Nothing in such a URL can
 // make the WHATWG parser refuse it, so it needs no parse; `xn--` labels still go to the parser, which checks the
-// punycode. tests/unit/core/urls.test.ts compares the two.
+// punycode. tests/unit/shared/urls.test.ts compares the two.
 const PLAIN_HTTP_URL = /^https?:\/\/[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z][a-z0-9-]*(?::\d{1,4})?(?:[/?#][\x21-\x7e]*)?$/i;
 const PUNYCODE_LABEL = /xn--/i;
 
