@@ -1,7 +1,7 @@
 import { UNREACHED, unreachedWords } from './unreached.js';
 
 /** Where a client sends its requests and how it bounds them, as a message of a request that got no answer names them. */
-export interface RequestBounds {
+export interface NoAnswerBounds {
   /** The endpoint (`--endpoint`, SES_ENDPOINT), or how AWS is reached (`AWS S3 (eu-west-1)`). */
   endpoint: string;
   attempts: number;
@@ -25,7 +25,7 @@ export function isNoAnswer(error: unknown): boolean {
  * own words. A connection that could not be made at all (`error`'s code one of UNREACHED) is told as such instead:
  * `ENDPOINT refused the connection (N attempts; DETAIL)`, or `could not be reached`, where no timeout was waited out.
  */
-export function noAnswerMessage({ endpoint, attempts, requestTimeoutMs, setBy }: RequestBounds, detail: string, error?: unknown): string {
+export function noAnswerMessage({ endpoint, attempts, requestTimeoutMs, setBy }: NoAnswerBounds, detail: string, error?: unknown): string {
   const tries = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (typeof code === 'string' && UNREACHED.has(code)) return `${endpoint} ${unreachedWords(code)} (${tries}; ${detail})`;

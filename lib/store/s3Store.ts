@@ -8,7 +8,7 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../shared/errors.js';
-import { isNoAnswer, noAnswerMessage, type RequestBounds } from '../shared/noAnswer.js';
+import { isNoAnswer, noAnswerMessage, type NoAnswerBounds } from '../shared/noAnswer.js';
 import { assertSafeKey, assertWithinCap, bodyBytes, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type Store, type StoredObject } from './store.js';
 
 /** How often putIfAbsent retries S3's 409 ConditionalRequestConflict (a racing conditional write). */
@@ -30,7 +30,7 @@ export interface S3StoreOptions {
 }
 
 /** The endpoint and bounds an S3Store's client was built with, as an error names them. */
-export type S3Network = RequestBounds;
+export type S3Network = NoAnswerBounds;
 
 /**
  * The Store port on S3 (or an S3-compatible server). Keys are relative to `prefix`; the `version` of a
