@@ -2,7 +2,7 @@ import { cleanText, escapeHtml } from '../shared/xmlText.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords } from '../shared/ownWords.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
-import { pageCss } from './pageStyle.js';
+import { pageCss } from './pageCss.js';
 import { footnoteSection } from './footnoteSection.js';
 import { scrollRegions } from './scrollRegions.js';
 import { SUBSCRIBE_ID, type PageFeed } from './renderSitePage.js';

@@ -2,7 +2,7 @@ import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
-import { pageCss } from './pageStyle.js';
+import { pageCss } from './pageCss.js';
 import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
 
 /** What the month pages and their list show around it. */

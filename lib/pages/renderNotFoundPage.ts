@@ -2,7 +2,7 @@ import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
-import { pageCss } from './pageStyle.js';
+import { pageCss } from './pageCss.js';
 import { OPML_TYPE } from './renderSitePage.js';
 
 /**

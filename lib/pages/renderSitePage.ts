@@ -3,7 +3,7 @@ import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
-import { pageCss } from './pageStyle.js';
+import { pageCss } from './pageCss.js';
 import { tagLink } from './tagLink.js';
 
 

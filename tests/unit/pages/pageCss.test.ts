@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageCss } from '../../../lib/pages/pageStyle.js';
+import { pageCss } from '../../../lib/pages/pageCss.js';
 
 // The page breaks long words anywhere (overflow-wrap: anywhere on body) so that nothing scrolls sideways; a table
 // would then shrink each column to a letter. Its cells break at spaces only, and the table scrolls in its own box
