@@ -2,31 +2,33 @@ import { defaultTreeAdapter } from 'parse5';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bodyTreeProblem } from '../../../lib/content/bodyTree.js';
 import { parseEntry } from '../../../lib/content/entry.js';
-import { htmlNestingDepth } from '../../../lib/content/htmlNestingDepth.js';
 import { htmlTreeSize } from '../../../lib/content/htmlTreeSize.js';
 import { MAX_BODY_COPIES, MAX_BODY_NESTING } from '../../../lib/content/limits.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { entry, entryText } from '../../support/content.js';
 
-describe('htmlNestingDepth', () => {
+// How deep the elements nest as a browser builds the tree, counted up to `limit` + 1: the depth limit alone.
+const depthUpTo = (html: string, limit: number) => htmlTreeSize(html, { depth: limit, elements: Infinity, attributeChars: Infinity }).depth;
+
+describe('htmlTreeSize: depth', () => {
   it('counts elements as a browser nests them: a p closes a p, void elements hold nothing', () => {
-    expect(htmlNestingDepth('<ul><li><p>x</p></li></ul>', 10)).toBe(3);
-    expect(htmlNestingDepth('<p>a<p>b<p>c', 10)).toBe(1);
-    expect(htmlNestingDepth('<br><img src="x"><hr>', 10)).toBe(1);
-    expect(htmlNestingDepth('text only', 10)).toBe(0);
+    expect(depthUpTo('<ul><li><p>x</p></li></ul>', 10)).toBe(3);
+    expect(depthUpTo('<p>a<p>b<p>c', 10)).toBe(1);
+    expect(depthUpTo('<br><img src="x"><hr>', 10)).toBe(1);
+    expect(depthUpTo('text only', 10)).toBe(0);
   });
 
   it('stops one level past the limit, however deep the HTML goes', () => {
     // Parsed whole, 24,000 levels cost 24,000 times more than one.
-    expect(htmlNestingDepth('<ul>'.repeat(24_000), 50)).toBe(51);
-    expect(htmlNestingDepth('<div>'.repeat(50), 50)).toBe(50);
+    expect(depthUpTo('<ul>'.repeat(24_000), 50)).toBe(51);
+    expect(depthUpTo('<div>'.repeat(50), 50)).toBe(50);
   });
 
   it('counts what the tree building adds: formatting elements reopened in each block, template contents', () => {
     // The k-th div holds the bold elements of the k - 1 before it reopened, one inside another, then its own.
     const bolds = Array.from({ length: 5 }, (_, index) => `<div><b id="b${index}">x</div>`).join('');
-    expect(htmlNestingDepth(bolds, 100)).toBe(6);
-    expect(htmlNestingDepth('<template>'.repeat(5), 100)).toBe(5);
+    expect(depthUpTo(bolds, 100)).toBe(6);
+    expect(depthUpTo('<template>'.repeat(5), 100)).toBe(5);
   });
 });
 
@@ -79,7 +81,7 @@ describe('bodyTreeProblem renders only a body that could nest too deep', () => {
     const kept = deepest(`${emphasis(46)} _`);
     expect(bodyTreeProblem(kept)).toBeUndefined();
     expect(render).not.toHaveBeenCalled();
-    expect(htmlNestingDepth(markdown.render(kept, {}), 1000)).toBeLessThanOrEqual(MAX_BODY_NESTING);
+    expect(depthUpTo(markdown.render(kept, {}), 1000)).toBeLessThanOrEqual(MAX_BODY_NESTING);
     render.mockClear();
     expect(bodyTreeProblem(deepest(`${emphasis(46)} _ _`))).toBeUndefined();
     expect(render).toHaveBeenCalledTimes(1);
