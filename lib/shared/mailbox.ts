@@ -111,11 +111,6 @@ function localPartRefusal(local: string, bad: (reason: string) => Extract<Mailbo
   return undefined;
 }
 
-/** True when `text` is exactly one mailbox. */
-export function isMailbox(text: string): boolean {
-  return parseMailbox(text).ok;
-}
-
 /** The display name unquoted, or why it cannot be one: it must not read as an address or a second mailbox. */
 function displayName(display: string): string | { problem: string } {
   let name: string;
