@@ -108,7 +108,7 @@ export class ObjectTooLargeError extends StoreError {
   }
 }
 
-/** A feed could not be serialised safely (a guard around the `feed` package tripped). */
+/** The output could not be built safely: a guard around the `feed` package tripped, or two builders claimed one file or unit id (lib/publish/buildSite.ts). */
 export class RenderError extends BroadsheetError {
   override name = 'RenderError';
 }
