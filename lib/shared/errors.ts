@@ -113,7 +113,7 @@ export class RenderError extends BroadsheetError {
   override name = 'RenderError';
 }
 
-/** Another publish or send holds the lock. */
+/** What the command needs is taken: `new`'s file or id by another entry, or the publish function by another publish (functions/digest.ts). Nothing was done. */
 export class ConflictError extends BroadsheetError {
   override name = 'ConflictError';
 }
