@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AtomEntryExtras, declareNamespace, withHistory, xmlAttribute } from '../../../lib/feeds/feedGuards.js';
+import { AtomEntryExtras, declareNamespace, xmlAttribute } from '../../../lib/feeds/feedGuards.js';
+import { withHistory } from '../../../lib/feeds/feedHistory.js';
 import { RenderError } from '../../../lib/shared/errors.js';
 import { renderAtom } from '../../../lib/feeds/renderAtom.js';
 import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
