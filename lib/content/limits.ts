@@ -14,8 +14,9 @@ export const MAX_TAGS_PER_ENTRY = 20;
 export const MAX_RELATED_PER_ENTRY = 20;
 
 /**
- * The longest site title and digest subject template, in characters. Both go into the digest's header lines
- * (Subject, List-Id), which RFC 5322 §2.1.1 limits to 998 characters, and a header of one long word cannot be folded.
+ * The longest site title, digest subject template and digest list id, in characters. Each goes into the digest's
+ * header lines (Subject, List-Id), which RFC 5322 §2.1.1 limits to 998 characters, and a header of one long word
+ * cannot be folded.
  */
 export const MAX_HEADER_TEXT_CHARS = 200;
 
