@@ -127,19 +127,6 @@ export class AtomEntryExtras {
 
 const EXTRA_ELEMENT = /<rights>\u0002(\d+)\u0002<\/rights>/g;
 
-/** Media RSS (https://www.rssboard.org/media-rss): the namespace of `media:content` and `media:thumbnail`. */
-export const MEDIA_RSS_NS = 'http://search.yahoo.com/mrss/';
-
-/**
- * Media RSS §media:content ("url should specify the direct URL to the media object"; `medium` "image") and
- * §media:thumbnail ("url specifies the url of the thumbnail"): the entry's image as both, so thumbnail views and
- * feed-to-email tools show it. Elements of the `media` prefix, which the feed's root must declare (declareNamespace).
- */
-export function mediaImageMarkup(image: string): string {
-  const url = xmlAttribute(image);
-  return `<media:content url="${url}" medium="image"/><media:thumbnail url="${url}"/>`;
-}
-
 /** Adds `xmlns:<prefix>` to the root element, whose opening `feed` writes as `opening` (exactly once). */
 export function declareNamespace(xml: string, opening: string, prefix: string, uri: string): string {
   const at = xml.indexOf(opening);

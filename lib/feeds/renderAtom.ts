@@ -1,6 +1,7 @@
 import { Feed } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, mediaImageMarkup, PlainTextFields, xmlAttribute, xmlAttributeValue, xmlValue } from './feedGuards.js';
+import { AtomEntryExtras, cdataValue, declareNamespace, finishXml, PlainTextFields, xmlAttribute, xmlAttributeValue, xmlValue } from './feedGuards.js';
+import { MEDIA_RSS_NS, mediaImageMarkup } from './mediaRss.js';
 import { historyIn, withHistory } from './feedHistory.js';
 import { GENERATOR } from './renderRss.js';
 import { withCssInstruction } from './cssInstruction.js';

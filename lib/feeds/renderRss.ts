@@ -1,6 +1,7 @@
 import { Feed, type Item } from 'feed';
 import type { FeedDocument } from './feedDocument.js';
-import { cdataValue, declareNamespace, finishXml, MEDIA_RSS_NS, PlainTextFields, xmlAttributeValue, xmlValue } from './feedGuards.js';
+import { cdataValue, declareNamespace, finishXml, PlainTextFields, xmlAttributeValue, xmlValue } from './feedGuards.js';
+import { MEDIA_RSS_NS } from './mediaRss.js';
 import { historyIn, withHistory } from './feedHistory.js';
 import { withCssInstruction } from './cssInstruction.js';
 import { escapeHtmlText } from '../shared/xmlText.js';

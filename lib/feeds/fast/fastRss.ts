@@ -1,7 +1,7 @@
 import { cssInstruction } from '../cssInstruction.js';
 import type { FeedDocument, FeedItem } from '../feedDocument.js';
-import { MEDIA_RSS_NS } from '../feedGuards.js';
 import { historyIn, historyMarkup } from '../feedHistory.js';
+import { MEDIA_RSS_NS } from '../mediaRss.js';
 import { GENERATOR } from '../renderRss.js';
 import { escapeHtmlText } from '../../shared/xmlText.js';
 import { assertXmlClean, cdataText, documentStart, HEX_REFERENCES, indent, urlAttribute, urlText, xmlAttributeValue, xmlText } from './xmlPieces.js';
