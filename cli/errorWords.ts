@@ -16,6 +16,7 @@ const WORDS: Record<string, ErrorWords> = {
   OtherSiteError: { what: "the output holds another site's publish" },
   // Its message names what is in the way and the fix; nothing was written, so nothing is to finish.
   OutputBlockedError: { what: 'a file or folder in the output was in the way' },
+  UnclaimedFilesError: { what: 'the output holds files no publish wrote' },
   RunRefusedError: { what: 'the run was refused' },
   ConfigError: { what: 'a setting is missing or wrong', todo: 'correct it as the message says, then run it again' },
   ParameterError: { what: 'a deployment parameter could not be read' },

@@ -5,6 +5,7 @@ import { listedWarningLines } from './reportProblems.js';
 import { errorWords } from './errorWords.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
 import { queuedSendLine } from './queuedSendLine.js';
+import { outputNoticeLines } from './outputNoticeLines.js';
 
 /** What `broadsheet trigger` prints of a run that ended: its lines for stdout and for stderr. */
 export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout: string[]; stderr: string[] } {
@@ -27,6 +28,8 @@ export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout:
     stderr.push(`broadsheet trigger: run ${record.id} ${record.outcome === 'failed' ? 'failed' : 'was refused'}: ${errorWords(record.error).what}: ${record.message ?? ''}; ${after}`);
     return { stdout, stderr };
   }
+  // What the publish found of the site bucket, as publish says it (absent from records written before they were kept).
+  stderr.push(...outputNoticeLines(record, false, 'the site bucket'));
   if (!quiet) {
     for (const change of record.changed) stdout.push(formatChangeKey(change));
     if (record.changedTotal > record.changed.length) stdout.push(`... and ${record.changedTotal - record.changed.length} more`);

@@ -6,7 +6,9 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { handlerDeps } from './handlerDeps.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
-import { ContentError, IdChangeError, UsageError } from '../lib/shared/errors.js';
+import { ContentError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
+import { outputNotices, type OutputNotices } from '../lib/publish/outputNotices.js';
+import { publishUnclaimedRefusal } from './publishUnclaimedRefusal.js';
 import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
 import { CloudFrontInvalidator } from '../lib/publish/cloudFrontInvalidator.js';
@@ -16,7 +18,7 @@ import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { createLogger } from './logger.js';
-import { cappedWarnings, type RunRecord } from '../lib/publish/runRecord.js';
+import { cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { pingCounts, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
@@ -165,7 +167,10 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       // Archive documents stay at the CDN only because every rewrite of one is invalidated (invalidateChanged below).
       ...(invalidates ? { archiveCacheControl: INVALIDATED_ARCHIVE_CACHE_CONTROL } : {}),
     };
-    const beforeUnlock = (ended: { written: PublishWritten } | { error: unknown }) => record((start) => ('error' in ended ? failedRunRecord(start, ended.error, requestsSoFar()) : publishedRunRecord(start, ended.written)));
+    // What the publish found of the site bucket, with the bucket's name: none, nothing.
+    const noticesOf = (found: OutputNotices): OutputNotices => (Object.keys(found).length > 0 ? { output: output.description, ...found } : {});
+    const beforeUnlock = (ended: { written: PublishWritten } | { error: unknown }) =>
+      record((start) => ('error' in ended ? failedRunRecord(start, ended.error, requestsSoFar()) : { ...publishedRunRecord(start, ended.written), ...noticesOf(outputNotices(ended.written, RUN_RECORD_LIST_LIMIT)) }));
     let result: PublishResult;
     let digest: DigestWeekReply | undefined;
     if (typeof digestWeek === 'string') {
@@ -200,6 +205,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       seconds: Math.round(performance.now() - started) / 1000,
       ...(result.readers ? { readers: result.readers } : {}),
       ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
+      ...noticesOf(outputNotices(result, MAX_LISTED)),
     };
     await record((start) => publishedRunRecord(start, { ...result, requests }));
     // The digest function pings once it has sent or queued the week: a slow hub holds no send (DigestWeekReply.toPing).
@@ -219,7 +225,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       logger.warn('content warnings', { warnings: listedProblems(result.warnings), warningsTotal: result.warnings.length });
     }
     return digest ? { ...outcome, digest } : outcome;
-  } catch (error) {
+  } catch (caught) {
+    // Its fix is the CLI's first publish: the function cannot overwrite them.
+    const error = caught instanceof UnclaimedFilesError ? publishUnclaimedRefusal(caught, config) : caught;
     await record((start) => failedRunRecord(start, error, requestsSoFar()), recorded?.outcome === 'ok');
     if (error instanceof ContentError) {
       // The warnings too: a refused dry run's answer is all the editor reads of them.

@@ -1,5 +1,6 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
 import type { FeedImpact } from '../lib/publish/readerImpact.js';
+import type { OutputNotices } from '../lib/publish/outputNotices.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
@@ -103,9 +104,9 @@ export function changesReadBy(event: S3Event, readFrom: number): boolean {
   });
 }
 
-/** What the publish function returns (and logs) for every run. */
+/** What the publish function returns (and logs) for every run; a publish's, with what it found of the site bucket. */
 export type PublishOutcome =
-  | {
+  | (OutputNotices & {
       ok: true;
       trigger: PublishTrigger;
       dryRun: boolean;
@@ -138,7 +139,7 @@ export type PublishOutcome =
       idChanges?: IdChange[];
       /** Only for a request with digestWeek. */
       digest?: DigestWeekReply;
-    }
+    })
   | { ok: true; trigger: 's3'; ignored: true; reason: string }
   /** `problems`: at most MAX_LISTED; `problemsTotal`: how many there are; the warnings as an ok outcome lists them. */
   | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };

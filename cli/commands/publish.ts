@@ -8,7 +8,8 @@ import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
 import { readerReportLines } from '../readerReport.js';
 import { heldBackLines } from '../heldBackLines.js';
-import { turnedBackWarning } from '../turnedBackWarning.js';
+import { outputNoticeLines } from '../outputNoticeLines.js';
+import { outputNotices } from '../../lib/publish/outputNotices.js';
 import { cliRunStart, recordRun } from '../recordRun.js';
 import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
@@ -161,18 +162,7 @@ export const publishCommand: Command = {
     };
 
     reportWarnings(result.warnings, io);
-    if (result.turnedBackFrom) io.stderr(turnedBackWarning(result.turnedBackFrom, result.dryRun));
-    if (result.manifestDamaged !== undefined) {
-      io.stderr(`warning: the manifest ${STATE_DIR}manifest.json was damaged (${result.manifestDamaged}): ${result.dryRun ? 'a publish would write' : 'wrote'} every file and ${result.dryRun ? 'rewrite' : 'rewrote'} it`);
-    }
-    if (result.repaired.length > 0) {
-      const files = countOf(result.repaired.length, 'file', 'files');
-      io.stderr(`warning: ${files} deleted or changed in ${output.description} by someone else ${result.dryRun ? 'would be' : result.repaired.length === 1 ? 'was' : 'were'} written again: ${result.repaired.slice(0, 10).map(printableName).join(', ')}${result.repaired.length > 10 ? ', …' : ''}`);
-    }
-    if (result.replaced.length > 0) {
-      io.stderr(`${result.dryRun ? 'would overwrite' : 'overwrote'} ${countOf(result.replaced.length, 'file', 'files')} in ${output.description} that no publish wrote (--replace-unclaimed):`);
-      for (const key of result.replaced) io.stderr(`  ${printableName(key)}`);
-    }
+    for (const line of outputNoticeLines(outputNotices(result), result.dryRun, output.description)) io.stderr(line);
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);

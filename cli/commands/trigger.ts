@@ -1,5 +1,6 @@
 import { isRunId, type RunRecord } from '../../lib/publish/runRecord.js';
 import type { FeedImpact } from '../../lib/publish/readerImpact.js';
+import type { OutputNotices } from '../../lib/publish/outputNotices.js';
 import type { RequestCounts } from '../../lib/store/store.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
@@ -9,6 +10,7 @@ import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { askTrigger, type TriggerRequest } from '../askTrigger.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
+import { outputNoticeLines } from '../outputNoticeLines.js';
 import { triggerRefusalMessage } from '../triggerRefusalMessage.js';
 import { triggerToken } from '../triggerToken.js';
 import { followCommand, REQUEST_LIMIT_MS, waitForRun } from '../waitForRun.js';
@@ -51,7 +53,7 @@ Exit status as publish's: 0 done, 1 invalid content (or a refused id change), 2 
 (the run failed, the trigger refused the token, or the run had not ended within --timeout).`;
 
 /** What the publish function answers a dry run with (functions/publishEvents.ts), as far as this prints it. */
-interface DryRunOutcome {
+interface DryRunOutcome extends OutputNotices {
   counts: Record<string, number>;
   entries: { total: number; published: number; skipped: number };
   tags: number;
@@ -164,7 +166,8 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; sourc
     const { record } = waited;
     if (options.json) io.stdout(JSON.stringify(record, null, 2));
     else printRecord(record, options.quiet, io);
-    return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'failed' ? EXIT_FAILURE : EXIT_CONTENT;
+    // As publish's: 1 for invalid content or a refused id change; a refused output (files no publish wrote) is 2.
+    return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'invalid' || record.error === 'IdChangeError' ? EXIT_CONTENT : EXIT_FAILURE;
   });
 }
 
@@ -214,6 +217,8 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, request?
 
 function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
   for (const line of listedWarningLines(outcome.warningLines ?? [], outcome.warningLinesTotal)) io.stderr(line);
+  // What the function found of the site bucket, as publish --dry-run says it (absent from a function deployed before).
+  for (const line of outputNoticeLines(outcome, true, 'the site bucket')) io.stderr(line);
   if (!quiet) {
     for (const change of outcome.changed) io.stdout(formatChangeKey(change));
     if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);

@@ -11,8 +11,7 @@ const FIELDS = new Set(['dryRun', 'allowIdChange']);
  * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id.
  * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
  *   (422 with the problems, the first MAX_LISTED and their total, and the warnings as a 200 lists them, if the
- *   content is invalid; 429 while another
- *   publish runs).
+ *   content is invalid; 409 with the message if the site bucket refused it; 429 while another publish runs).
  */
 export const publishRoute: Route = {
   method: 'POST',
@@ -37,6 +36,8 @@ export const publishRoute: Route = {
     if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
+    // The output refused (files no publish wrote, another site's publish): the content is not at fault, and the message says what to do.
+    if (!outcome.ok && outcome.error === 'UsageError') return json(409, { error: 'the site bucket refused the publish; nothing would be published', kind: outcome.error, message: outcome.message ?? '', ...refusedWarnings(outcome) });
     if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...refusedWarnings(outcome) });
     return json(200, outcome);
   },

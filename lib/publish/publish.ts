@@ -113,8 +113,8 @@ export interface PublishOptions {
   beforeUnlock?: (ended: { written: PublishWritten } | { error: unknown }) => Promise<void>;
 }
 
-/** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts). */
-export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'> & Partial<Pick<PublishResult, 'replaced'>>;
+/** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts), with what it found of the output (lib/publish/outputNotices.ts). */
+export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'> & Partial<Pick<PublishResult, 'repaired' | 'replaced' | 'manifestDamaged' | 'turnedBackFrom'>>;
 
 export interface PublishResult extends PublishSummary {
   dryRun: boolean;
@@ -320,7 +320,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           await options.beforeUnlock?.({ error });
           throw error;
         }
-        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options), replaced } });
+        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options), repaired, replaced, ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}), ...(turnedBackFrom ? { turnedBackFrom } : {}) } });
       });
     }
   } finally {

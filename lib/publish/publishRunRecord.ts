@@ -1,6 +1,7 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
 import type { PublishWritten } from './publish.js';
-import { cappedLists, cappedWarnings, type RunOutcome, type RunRecord } from './runRecord.js';
+import { cappedLists, cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
+import { outputNotices } from './outputNotices.js';
 import { pingCounts, type PingResult } from './websub.js';
 
 export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
@@ -15,6 +16,7 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
     counts: { ...result.counts, ...(result.replaced?.length ? { replaced: result.replaced.length } : {}) },
     ...cappedLists(changed, result.skipped.map(formatProblem)),
     ...cappedWarnings(result.warnings),
+    ...outputNotices(result, RUN_RECORD_LIST_LIMIT),
     requests: result.requests,
     ...(result.pings && result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
   };

@@ -3,6 +3,7 @@ import type { Problem } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { warningLines } from '../shared/warningLines.js';
 import type { PingOutcome } from './websub.js';
+import type { OutputNotices } from './outputNotices.js';
 
 /** Where run records live: under `_broadsheet/`, which is never served. */
 export const RUNS_PREFIX = `${STATE_DIR}runs/`;
@@ -26,8 +27,11 @@ export type RunTrigger = 'schedule' | 's3' | 'manual' | 'digest' | 'cli';
  */
 export type RunOutcome = 'ok' | 'invalid' | 'refused' | 'failed' | 'unfinished';
 
-/** What one publish or digest run did, written when it ends (and a local digest send's, as it begins). */
-export interface RunRecord {
+/**
+ * What one publish or digest run did, written when it ends (and a local digest send's, as it begins); a publish's, what
+ * it found of the output (OutputNotices: absent in records written before they were kept).
+ */
+export interface RunRecord extends OutputNotices {
   /** The Lambda request id (the trigger's 202 names it), or `cli-…` for a local run. */
   id: string;
   kind: 'publish' | 'digest';

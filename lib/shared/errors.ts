@@ -70,6 +70,21 @@ export class OutputBlockedError extends UsageError {
   override name = 'OutputBlockedError';
 }
 
+/**
+ * An output no publish wrote to holds files at names a publish writes (lib/publish/refuseUnclaimedFiles.ts). `found`
+ * says where and which, without the fix: the publish function, which cannot overwrite them, gives its own.
+ */
+export class UnclaimedFilesError extends OtherSiteError {
+  override name = 'UnclaimedFilesError';
+  constructor(
+    readonly found: string,
+    fix: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${found}: ${fix}`, options);
+  }
+}
+
 /** Reading from or writing to a store failed. */
 export class StoreError extends BroadsheetError {
   override name = 'StoreError';

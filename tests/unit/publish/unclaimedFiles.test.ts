@@ -4,6 +4,7 @@ import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { OtherSiteError } from '../../../lib/shared/errors.js';
+import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 
@@ -24,6 +25,15 @@ describe('a first publish into an output holding files no publish wrote', () => 
     const where = output.description;
     expect((error as Error).message).toBe(`${where} holds 1 file that no publish wrote and this one would overwrite (index.html): publish to an empty folder (--out NEW), or move it out of ${where} first (or overwrite it: broadsheet publish --replace-unclaimed)`);
     expect([...output.objects.keys()].sort()).toEqual(['index.html', 'notes.txt']);
+    expect(output.objects.get('index.html')!.body.toString()).toBe('my own page');
+  });
+
+  it('is refused again after a refused run recorded itself: a run record is no publish', async () => {
+    const output = new MemoryStore();
+    put(output, 'index.html', 'my own page');
+    // What the publish function's refused run leaves (functions/recordRun.ts writes into the site bucket).
+    output.objects.set(`${RUNS_PREFIX}8598261599999-run-1.json`, { body: Buffer.from('{}'), contentType: 'application/json' });
+    await expect(run(output)).rejects.toBeInstanceOf(OtherSiteError);
     expect(output.objects.get('index.html')!.body.toString()).toBe('my own page');
   });
 
