@@ -22,7 +22,10 @@ import type { HeldBack } from '../../lib/plan/heldBack.js';
 const HELP = `Usage: broadsheet trigger [options]
 
 Asks the deployed trigger to publish (or archive and send a digest), waits for the run to end,
-and prints its outcome as publish does: the files changed, the problems, a summary.
+and prints its outcome as publish does: the files changed, the problems, what the run found of the
+site bucket (files someone else changed, a damaged manifest, a clock turned back), a summary.
+A site bucket holding files no publish wrote is refused: its first publish is the CLI's
+(broadsheet publish --replace-unclaimed, the refusal gives the whole command).
 
 The trigger's URL and token come from the environment:
   BROADSHEET_TRIGGER_URL    the trigger's Function URL (osls info)
@@ -50,7 +53,8 @@ before the trigger answered the request (exit 130) leaves it unknown whether a r
 broadsheet status lists the run once it ends, and asking again is safe.
 
 Exit status as publish's: 0 done, 1 invalid content (or a refused id change), 2 any other failure
-(the run failed, the trigger refused the token, or the run had not ended within --timeout).`;
+(the run failed or the site bucket refused it, the trigger refused the token, or the run had not ended
+within --timeout).`;
 
 /** What the publish function answers a dry run with (functions/publishEvents.ts), as far as this prints it. */
 interface DryRunOutcome extends OutputNotices {
