@@ -118,7 +118,7 @@ export const triggerCommand: Command = {
         ? { path: '/digest', body: { week: flags.digest, send: Boolean(flags.send) } }
         : { path: '/publish', body: { ...(flags['dry-run'] ? { dryRun: true as const } : {}), ...(flags['allow-id-change'] ? { allowIdChange: true as const } : {}) } };
     const answer = await stoppable((stop) => askTrigger(endpoint, request, stop));
-    const refused = refusal(answer, io, source, request);
+    const refused = refusal(answer, io, source, Boolean(flags.json), request);
     if (refused !== undefined) return refused;
 
     if (answer.status === 200) {
@@ -162,7 +162,7 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; sourc
       say: options.say,
       stop,
     });
-    if (waited.kind === 'refused') return refusal(waited.answer, io, options.source) ?? EXIT_FAILURE;
+    if (waited.kind === 'refused') return refusal(waited.answer, io, options.source, options.json) ?? EXIT_FAILURE;
     if (waited.kind === 'notEnded') {
       io.stderr(`broadsheet trigger: ${waited.message}`);
       return EXIT_FAILURE;
@@ -195,8 +195,10 @@ function seconds(value: string | undefined, fallback: number, flag: string): num
 }
 
 /** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
-function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, request?: TriggerRequest): number | undefined {
+function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: boolean, request?: TriggerRequest): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
+  // A script reads stdout alone: the trigger's answer, as a refused publish --json gives its refusal.
+  if (json) io.stdout(JSON.stringify({ ok: false, command: 'trigger', status: answer.status, ...answer.body }, null, 2));
   // A refused dry run's warnings first, as an answered one's.
   const warnings = Array.isArray(answer.body.warningLines) ? (answer.body.warningLines as string[]) : [];
   for (const line of listedWarningLines(warnings, typeof answer.body.warningLinesTotal === 'number' ? answer.body.warningLinesTotal : warnings.length)) io.stderr(line);
