@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it, onTestFinished } from 'vitest';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
@@ -9,33 +9,31 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
-// An SMTP server on loopback that trickles a reply: a continuation line ("250-") every 75 ms, never the last line.
+// An SMTP server on loopback that trickles a reply: a continuation line ("250-") every TRICKLE_MS, never the last line.
 // Each line resets the socket's idle timeout, so only the transport's own bound on one message (maxSendMs) ends it:
 // at the greeting's EHLO the run stops with nobody claimed; after the message's data it may have been delivered, so
 // the recipient is left unknown and never sent again.
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
-// Generous to connect and greet (a loaded machine must not end the session first), short for a reply: the trickle's lines
-// come four times as often.
-const TIMEOUTS: SmtpTimeouts = { connection: 1_000, greeting: 1_000, reply: 300 };
+// Each test waits out maxSendMs (connection + greeting + 8 replies), so each is as short as a loaded machine allows.
+// A reply's timeout is 225 ms past the trickle's next line: only a stall of the event loop longer than that ends the
+// session at a reply timeout first. To connect and greet on loopback, twice that.
+const TRICKLE_MS = 25;
+const TIMEOUTS: SmtpTimeouts = { connection: 500, greeting: 500, reply: TRICKLE_MS + 225 };
 
 type Trickled = 'ehlo' | 'data';
 
-let server: Server | undefined;
-const sockets = new Set<Socket>();
-afterEach(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server?.close(resolve));
-  server = undefined;
-});
-
-/** The server, answering as SMTP does (RFC 5321 §4.1) but trickling its reply to `trickled`; `messages` counts the data it took. */
+/**
+ * The server, answering as SMTP does (RFC 5321 §4.1) but trickling its reply to `trickled`; `messages` counts the data
+ * it took. Closed, its sockets with it, when the test ends: each test has its own, and the tests run side by side.
+ */
 async function trickling(trickled: Trickled): Promise<{ url: string; messages: () => number }> {
   let messages = 0;
-  server = createServer((socket) => {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((socket) => {
     sockets.add(socket);
     const trickle = () => {
-      const timer = setInterval(() => socket.write('250-still going\r\n'), 75);
+      const timer = setInterval(() => socket.write('250-still going\r\n'), TRICKLE_MS);
       socket.on('close', () => clearInterval(timer));
     };
     let buffer = '';
@@ -64,8 +62,12 @@ async function trickling(trickled: Trickled): Promise<{ url: string; messages: (
     });
     socket.write('220 trickle.example ESMTP\r\n');
   });
-  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { url: `smtp://127.0.0.1:${(server!.address() as AddressInfo).port}`, messages: () => messages };
+  onTestFinished(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`, messages: () => messages };
 }
 
 async function run(url: string, store: MemoryStore, names: readonly string[]) {
@@ -79,8 +81,9 @@ async function run(url: string, store: MemoryStore, names: readonly string[]) {
   }
 }
 
-describe('an SMTP server that trickles a reply', () => {
-  it('at EHLO: the session ends at maxSendMs, the run stops with nobody claimed', async () => {
+// Side by side: each waits out maxSendMs on timers, with its own server and store.
+describe.concurrent('an SMTP server that trickles a reply', () => {
+  it('at EHLO: the session ends at maxSendMs, the run stops with nobody claimed', async ({ expect }) => {
     const smtp = await trickling('ehlo');
     const store = new MemoryStore();
     const { summary, ms, maxSendMs } = await run(smtp.url, store, ['ada', 'bea']);
@@ -90,7 +93,7 @@ describe('an SMTP server that trickles a reply', () => {
     expect(ms).toBeLessThan(maxSendMs + 1_000);
   }, 10_000);
 
-  it('to the message data: unknown at maxSendMs (it may have been kept), and a rerun does not send it again', async () => {
+  it('to the message data: unknown at maxSendMs (it may have been kept), and a rerun does not send it again', async ({ expect }) => {
     const smtp = await trickling('data');
     const store = new MemoryStore();
     const { summary, ms, maxSendMs } = await run(smtp.url, store, ['ada']);
