@@ -51,21 +51,33 @@ async function shownText(page: Page): Promise<string> {
   return page.locator(':root').ariaSnapshot();
 }
 
+// The two browsers' pages, made side by side: in a Chromium with XSLT off, launched for this file, and in the
+// worker's. Each is awaited by the describe that uses it: one that failed fails that describe's tests.
+let removed: Promise<Browser> | undefined;
+let withoutXslt: Promise<FeedsInBrowser> | undefined;
+let withXslt: Promise<FeedsInBrowser> | undefined;
+beforeAll(() => {
+  if (!available) return;
+  const headers = { 'Content-Security-Policy': FEED_POLICY };
+  removed = launchChromium({ loopbackOnly: true, args: [XSLT_REMOVED] });
+  withoutXslt = removed.then((browser) => feedsInBrowser(files(), { browser, headers }));
+  withXslt = feedsInBrowser(files(), { headers });
+  for (const made of [withoutXslt, withXslt]) made.catch(() => undefined);
+});
+afterAll(async () => {
+  const close = async (feeds: Promise<FeedsInBrowser> | undefined) => (await feeds?.catch(() => undefined))?.close();
+  await Promise.all([close(withoutXslt).then(async () => (await removed?.catch(() => undefined))?.close()), close(withXslt)]);
+});
+
 describe.skipIf(!available)('a feed in a browser without XSLT', () => {
-  let browser: Browser;
   let feeds: FeedsInBrowser;
   let page: Page;
   const refused: string[] = [];
 
   beforeAll(async () => {
-    browser = await launchChromium({ loopbackOnly: true, args: [XSLT_REMOVED] });
-    feeds = await feedsInBrowser(files(), { browser, headers: { 'Content-Security-Policy': FEED_POLICY } });
+    feeds = await withoutXslt!;
     page = feeds.page;
     page.on('console', (message) => message.text().includes('Content Security Policy') && refused.push(message.text()));
-  });
-  afterAll(async () => {
-    await feeds?.close();
-    await browser?.close();
   });
 
   it('is a browser without XSLT', async () => {
@@ -117,11 +129,8 @@ describe.skipIf(!available)('a feed in a browser with XSLT', () => {
   let page: Page;
 
   beforeAll(async () => {
-    feeds = await feedsInBrowser(files(), { headers: { 'Content-Security-Policy': FEED_POLICY } });
+    feeds = await withXslt!;
     page = feeds.page;
-  });
-  afterAll(async () => {
-    await feeds?.close();
   });
 
   for (const format of ['rss', 'atom'] as const) {
