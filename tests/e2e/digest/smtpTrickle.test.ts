@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { describe, it, onTestFinished } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
 import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
@@ -25,9 +25,9 @@ type Trickled = 'ehlo' | 'data';
 
 /**
  * The server, answering as SMTP does (RFC 5321 §4.1) but trickling its reply to `trickled`; `messages` counts the data
- * it took. Closed, its sockets with it, when the test ends: each test has its own, and the tests run side by side.
+ * it took. Closed, its sockets with it, by `onTestFinished`: the test's own, as the tests run side by side.
  */
-async function trickling(trickled: Trickled): Promise<{ url: string; messages: () => number }> {
+async function trickling(trickled: Trickled, onTestFinished: TestContext['onTestFinished']): Promise<{ url: string; messages: () => number }> {
   let messages = 0;
   const sockets = new Set<Socket>();
   const server: Server = createServer((socket) => {
@@ -83,8 +83,8 @@ async function run(url: string, store: MemoryStore, names: readonly string[]) {
 
 // Side by side: each waits out maxSendMs on timers, with its own server and store.
 describe.concurrent('an SMTP server that trickles a reply', () => {
-  it('at EHLO: the session ends at maxSendMs, the run stops with nobody claimed', async ({ expect }) => {
-    const smtp = await trickling('ehlo');
+  it('at EHLO: the session ends at maxSendMs, the run stops with nobody claimed', async ({ expect, onTestFinished }) => {
+    const smtp = await trickling('ehlo', onTestFinished);
     const store = new MemoryStore();
     const { summary, ms, maxSendMs } = await run(smtp.url, store, ['ada', 'bea']);
     expect(summary).toMatchObject({ sent: 0, notReached: 2, stopped: expect.stringMatching(/^SMTP: cannot open a session with .*: the session went on past the time one message may take/) });
@@ -93,8 +93,8 @@ describe.concurrent('an SMTP server that trickles a reply', () => {
     expect(ms).toBeLessThan(maxSendMs + 1_000);
   }, 10_000);
 
-  it('to the message data: unknown at maxSendMs (it may have been kept), and a rerun does not send it again', async ({ expect }) => {
-    const smtp = await trickling('data');
+  it('to the message data: unknown at maxSendMs (it may have been kept), and a rerun does not send it again', async ({ expect, onTestFinished }) => {
+    const smtp = await trickling('data', onTestFinished);
     const store = new MemoryStore();
     const { summary, ms, maxSendMs } = await run(smtp.url, store, ['ada']);
     expect(summary.results).toEqual([{ address: 'ada@example.org', outcome: 'unknown', detail: expect.stringMatching(/the session went on past the time one message may take.*; the outcome is unknown, so it is not sent again$/) }]);
