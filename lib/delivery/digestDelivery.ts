@@ -52,6 +52,10 @@ export interface DigestSendOptions {
   testCopies?: boolean;
   /** Milliseconds left before the run must end (a Lambda's remaining time); see sendDigest. */
   timeLeft?: () => number;
+  /** The longest one request of the ledger's and the subscriber store's store can take, counted in the time kept in hand; see sendDigest. */
+  storeRequestMs?: number;
+  /** What to keep in hand besides one message and its store requests; see sendDigest. */
+  reserveMs?: number;
   /** The wall clock, read at each handover; see sendDigest. */
   clock?: () => DateTime;
   /** Before each message: a reason to stop (the editor's Ctrl-C); see sendDigest. */
@@ -240,6 +244,8 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       ...(testVersion ? { testVersion } : {}),
       ...(send.runId ? { runId: send.runId } : {}),
       ...(send.timeLeft ? { timeLeft: send.timeLeft } : {}),
+      ...(send.storeRequestMs !== undefined ? { storeRequestMs: send.storeRequestMs } : {}),
+      ...(send.reserveMs !== undefined ? { reserveMs: send.reserveMs } : {}),
       ...(send.stopRequested ? { stopRequested: send.stopRequested } : {}),
       ...(send.clock ? { clock: send.clock } : {}),
       streak,

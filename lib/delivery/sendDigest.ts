@@ -90,13 +90,34 @@ export interface SendDigestOptions {
    * forgotten since the list was read), or undefined. Such a recipient is skipped, never claimed: not theirs any more.
    */
   recipientLeft?: (address: string) => Promise<string | undefined>;
-  /** What to keep in hand besides one message's longest time (the transport's maxSendMs). Default 15 000. */
+  /**
+   * The longest one request of the ledger's store (and the subscriber store's) can take: the time kept in hand counts
+   * MESSAGE_STORE_REQUESTS of them besides the message. Default 0 (a local folder).
+   */
+  storeRequestMs?: number;
+  /** What to keep in hand besides one message's longest time (the transport's maxSendMs) and its store requests. Default 15 000. */
   reserveMs?: number;
   log?: (line: string) => void;
 }
 
 /** Default maxSendMs of a transport that does not say. */
 const DEFAULT_MAX_SEND_MS = 60_000;
+
+/**
+ * The store requests a message makes at most from the time check before its claim: the claim and the handover (each a
+ * create-only PUT, and a GET when it meets 412, to tell this run's own record from another's) and the confirmation,
+ * failure or release (a PUT). The requests before the claim (the subscriber's record, a listing and a GET; taking over
+ * an unhanded attempt, a create, a GET and a release) are no more, and are checked from the time check before them.
+ */
+export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
+
+/**
+ * What a run keeps in hand before each message: the message at its longest, its store requests at their longest, and
+ * `reserveMs` (default 15 s) for what follows its last message.
+ */
+export function messageReserveMs(maxSendMs: number | undefined, options: Pick<SendDigestOptions, 'storeRequestMs' | 'reserveMs'>): number {
+  return (maxSendMs ?? DEFAULT_MAX_SEND_MS) + MESSAGE_STORE_REQUESTS * (options.storeRequestMs ?? 0) + (options.reserveMs ?? 15_000);
+}
 
 /**
  * Sends the digest to each recipient at most once, ever (see SendLedger), and tells three outcomes apart
@@ -110,7 +131,14 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   const log = options.log ?? (() => undefined);
   const limiter = options.limiter ?? (transport.rate ? new RateLimiter(transport.rate) : undefined);
   const streak = options.streak ?? new FailureStreak();
-  const reserve = (transport.maxSendMs ?? DEFAULT_MAX_SEND_MS) + (options.reserveMs ?? 15_000);
+  const reserve = messageReserveMs(transport.maxSendMs, options);
+  /** True (the run stopped) when one more message could outlast the time left. */
+  const outOfTime = (): boolean => {
+    const left = options.timeLeft?.();
+    if (left === undefined || left >= reserve) return false;
+    stop(`${Math.round(left / 1000)} s left, and one more message may take ${Math.round(reserve / 1000)} s`);
+    return true;
+  };
   const recipients = uniqueRecipients(options.recipients);
   const summary: SendSummary = { week: model.week.name, transport: transport.name, total: recipients.length, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: recipients.length, results: [] };
   const record = (address: string, outcome: RecipientOutcome, detail?: string) => {
@@ -163,13 +191,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       stop(asked);
       break;
     }
-    if (options.timeLeft) {
-      const left = options.timeLeft();
-      if (left < reserve) {
-        stop(`${Math.round(left / 1000)} s left, and one more message may take ${Math.round(reserve / 1000)} s`);
-        break;
-      }
-    }
+    if (outOfTime()) break;
     if (!recipient.invalid) {
       // A transport that cannot take a message stops the run before anyone is claimed.
       try {
@@ -205,6 +227,8 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         heldByOther(recipient.address, 'being sent by another run');
         continue;
       }
+      // Checked again once the requests before the claim are done: once claimed, the message and its records are seen through.
+      if (outOfTime()) break;
       claimed = await ledger.claim(id, attempt, note);
     } catch (error) {
       stop(`the send ledger cannot be written: ${(error as Error).message}`, error as Error);
