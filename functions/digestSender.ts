@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
-import { s3ClientOptions } from './config.js';
+import { senderReserve, senderS3Options } from './digestSenderS3.js';
 import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
 import { handlerDeps } from './handlerDeps.js';
 import { ARCHIVE_RERENDERED, prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
@@ -79,6 +79,8 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
           : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
+      // Each message's ledger requests counted in the time kept in hand, at the bounds of the client defaultDeps makes.
+      ...senderReserve(config.s3),
       clock,
       subscriberStore: true,
       ...(secret ? { unsubscribeSecret: secret } : {}),
@@ -175,7 +177,7 @@ function defaultDeps(): DigestSenderDeps {
   const region = config.mail.region ?? config.s3.region;
   return {
     config,
-    s3: createS3Client(s3ClientOptions(config.s3)),
+    s3: createS3Client(senderS3Options(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,

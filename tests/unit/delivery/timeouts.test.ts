@@ -7,6 +7,8 @@ import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTimeouts.js';
 import { longestCallMs } from '../../../lib/shared/boundedRequests.js';
 import { FEEDBACK_REQUEST_WORST_MS, FEEDBACK_S3 } from '../../../functions/sesFeedback.js';
 import { cliSesListBounds } from '../../../cli/sesListBounds.js';
+import { readS3Settings } from '../../../functions/config.js';
+import { SENDER_S3, senderMessageReserveMs, senderReserve } from '../../../functions/digestSenderS3.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
 const s = (ms: number) => `${ms / 1000} s`;
@@ -20,7 +22,17 @@ describe('the transports’ timeouts', () => {
     expect(README).toContain(`| to connect (DNS included) | ${s(SMTP_TIMEOUTS.connection)} | ${s(SES_TIMEOUTS.connection)} |`);
     expect(README).toContain(`| for the greeting | ${s(SMTP_TIMEOUTS.greeting)} | |`);
     expect(README).toContain(`SES: the answer's start, and then the whole of its body) | ${s(SMTP_TIMEOUTS.reply)} | ${s(SES_TIMEOUTS.request)}, for each of the SDK's ${SES_TIMEOUTS.attempts} attempts |`);
-    expect(README).toContain(`| one message at most (what the digest function keeps in hand, plus 15 s; an SMTP session still going then is closed) | ${s(smtp.maxSendMs)} | ${s(ses.maxSendMs)} |`);
+    expect(README).toContain(`| one message at most (an SMTP session still going then is closed) | ${s(smtp.maxSendMs)} | ${s(ses.maxSendMs)} |`);
+    // The sender's S3 requests at their worst: 3 × (2 s + 2 s), and the waits before the 2nd and 3rd attempts (1 s and 2 s, each with 5 s of Retry-After).
+    const request = 3 * (2_000 + 2_000) + (1_000 + 5_000) + (2_000 + 5_000);
+    expect(senderReserve(readS3Settings({})).storeRequestMs).toBe(request);
+    // Kept in hand: one message, its claim, handover (each a create-only PUT and a GET) and confirmation, the batch's last record, and 15 s.
+    const kept = (maxSendMs: number) => maxSendMs + (2 + 2 + 1) * request + request + 15_000;
+    for (const maxSendMs of [smtp.maxSendMs, ses.maxSendMs]) expect(senderMessageReserveMs(readS3Settings({}), maxSendMs)).toBe(kept(maxSendMs));
+    expect(README).toContain(`| what a digest sender keeps in hand before each message: one message, its 5 ledger requests and the batch's last record at ${s(request)} each, and 15 s | ${s(kept(smtp.maxSendMs))} | ${s(kept(ses.maxSendMs))} |`);
+    expect(FLAT).toContain(`(${SENDER_S3.maxAttempts} attempts, each given ${s(SENDER_S3.requestTimeoutMs)} to the start of the answer and ${s(SENDER_S3.requestTimeoutMs)} for each silence in its body: ${s(request)} at the worst`);
+    expect(FLAT).toContain(`(${s(kept(ses.maxSendMs))} kept in hand for SES:`);
+    expect(kept(ses.maxSendMs)).toBe(268_000);
     // Seconds, not minutes: a hung server must not hold a run for long.
     for (const ms of [...Object.values(SMTP_TIMEOUTS), SES_TIMEOUTS.connection, SES_TIMEOUTS.request]) expect(ms).toBeLessThanOrEqual(30_000);
   });

@@ -1,21 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readS3Settings } from '../../../functions/config.js';
 import { FEEDBACK_MARGIN_MS, FEEDBACK_REQUEST_NEEDS_MS, FEEDBACK_REQUEST_WORST_MS, FEEDBACK_S3, feedbackContacts, feedbackS3Options } from '../../../functions/sesFeedback.js';
 import { longestRetryWaitsMs } from '../../../lib/shared/boundedRequests.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 import { createS3Client, s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
-import { REPO } from '../../support/cli.js';
-
-/** A function's `timeout:` in serverless.yml, in ms (the functions: block, read as text: its CloudFormation tags need no parser). */
-function timeoutMs(name: string): number {
-  const text = readFileSync(join(REPO, 'serverless.yml'), 'utf8');
-  const functions = text.slice(text.indexOf('\nfunctions:\n'));
-  const block = new RegExp(String.raw`\n {2}${name}:\n((?: {4}.*\n|\s*\n)+)`).exec(functions)?.[1] ?? '';
-  expect(block, name).toContain(`handler: functions/${name}.handler`);
-  return Number(/\n {4}timeout: (\d+)\n/.exec(`\n${block}`)![1]) * 1000;
-}
+import { timeoutMs } from '../../support/serverlessTimeout.js';
 
 describe('the ses-feedback function within its timeout', () => {
   // The S3 client defaultDeps builds, from the environment's defaults (S3_MAX_ATTEMPTS 5, S3_REQUEST_TIMEOUT_MS 10 s).
