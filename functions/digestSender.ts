@@ -4,7 +4,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
-import { senderReserve, senderS3Options } from './digestSenderS3.js';
+import { createSenderS3Client, senderReserve } from './digestSenderS3.js';
 import { readDeliveryConfig, type DeliveryConfig } from './digestEnv.js';
 import { handlerDeps } from './handlerDeps.js';
 import { ARCHIVE_RERENDERED, prepareSend, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
@@ -16,7 +16,6 @@ import { ParameterError, UsageError } from '../lib/shared/errors.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import type { DigestConfig } from '../lib/content/digestConfig.js';
 import { S3Store } from '../lib/store/s3Store.js';
-import { createS3Client } from '../lib/store/s3Client.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { createLogger } from './logger.js';
@@ -177,7 +176,7 @@ function defaultDeps(): DigestSenderDeps {
   const region = config.mail.region ?? config.s3.region;
   return {
     config,
-    s3: createS3Client(senderS3Options(config.s3)),
+    s3: createSenderS3Client(config.s3),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     ...(config.secretParameter || config.smtpUrlParameter ? { ssm: createSsmClient(config.s3.region) } : {}),
     logger: fallbackLogger,

@@ -1,5 +1,5 @@
 import { s3ClientOptions, type S3Settings } from './config.js';
-import { s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
+import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
 import { messageReserveMs } from '../lib/delivery/sendDigest.js';
 
 /**
@@ -19,6 +19,11 @@ export function senderS3Options(settings: S3Settings): S3ClientOptions {
     requestTimeoutMs: Math.min(settings.requestTimeoutMs, SENDER_S3.requestTimeoutMs),
     connectionTimeoutMs: Math.min(settings.requestTimeoutMs, SENDER_S3.connectionTimeoutMs),
   };
+}
+
+/** The sender's S3 client, made with senderS3Options: the bounds senderReserve counts. */
+export function createSenderS3Client(settings: S3Settings) {
+  return createS3Client(senderS3Options(settings));
 }
 
 /** What follows a batch's last message besides the 15 s to log and end: the batch's streak record, one more S3 request. */

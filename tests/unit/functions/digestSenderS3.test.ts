@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readS3Settings, s3ClientOptions } from '../../../functions/config.js';
-import { SENDER_S3, senderMessageReserveMs, senderReserve, senderS3Options } from '../../../functions/digestSenderS3.js';
+import { createSenderS3Client, SENDER_S3, senderMessageReserveMs, senderReserve, senderS3Options } from '../../../functions/digestSenderS3.js';
 import { SES_MAX_SEND_MS } from '../../../lib/delivery/sesTimeouts.js';
 import { messageReserveMs } from '../../../lib/delivery/sendDigest.js';
 import { longestRetryWaitsMs } from '../../../lib/shared/boundedRequests.js';
@@ -13,6 +13,14 @@ describe("the digest sender's S3 bounds and the time it keeps in hand", () => {
     expect(senderS3Options(readS3Settings({ S3_MAX_ATTEMPTS: '20', S3_REQUEST_TIMEOUT_MS: '900000' }))).toMatchObject({ maxAttempts: 3, requestTimeoutMs: 2_000 });
     expect(senderS3Options(readS3Settings({ S3_MAX_ATTEMPTS: '1', S3_REQUEST_TIMEOUT_MS: '500' }))).toMatchObject({ maxAttempts: 1, requestTimeoutMs: 500, connectionTimeoutMs: 500 });
     expect(senderS3Options(readS3Settings({ S3_ENDPOINT: 'http://127.0.0.1:4569' }))).toMatchObject({ endpoint: 'http://127.0.0.1:4569' });
+  });
+
+  it('makes the client with those bounds', async () => {
+    const s3 = createSenderS3Client(readS3Settings({ S3_MAX_ATTEMPTS: '2', S3_REQUEST_TIMEOUT_MS: '1500' }));
+    const handler = s3.config.requestHandler as unknown as { configProvider: Promise<Record<string, unknown>> };
+    expect(await handler.configProvider).toMatchObject({ connectionTimeout: 1_000, requestTimeout: 1_500, socketTimeout: 1_500 });
+    expect(await s3.config.maxAttempts()).toBe(2);
+    expect(await createSenderS3Client(readS3Settings({})).config.maxAttempts()).toBe(SENDER_S3.maxAttempts);
   });
 
   it('counts each S3 request at its worst with the bounds its client is made with', () => {
