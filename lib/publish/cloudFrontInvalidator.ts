@@ -1,6 +1,6 @@
 import { CloudFrontClient, CreateInvalidationCommand, type CloudFrontClientConfig } from '@aws-sdk/client-cloudfront';
 import type { CdnInvalidator } from './cdnInvalidation.js';
-import { boundedAnswers } from '../shared/boundedRequests.js';
+import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../shared/boundedRequests.js';
 
 export interface CloudFrontInvalidatorOptions {
   /** The distribution whose cached copies are dropped. */
@@ -12,7 +12,7 @@ export interface CloudFrontInvalidatorOptions {
 export interface CloudFrontClientOptions {
   /** Attempts per request, the first included. Default 3. */
   maxAttempts?: number;
-  /** Give up on a request whose response has not started after this many ms. Default 10 000. */
+  /** Give up on a request whose response has not started after this many ms, or whose body is not whole as long after its headers (answerBodyBound). Default 10 000. */
   requestTimeoutMs?: number;
   /** Give up connecting after this many ms. Default 3 000. */
   connectionTimeoutMs?: number;
@@ -25,16 +25,20 @@ export interface CloudFrontClientOptions {
 
 /**
  * The CloudFront client the publish function invalidates with: standard retries (CloudFront throttles
- * CreateInvalidation), and a request that hangs, or an answer whose body stops, is cut off and retried instead of
- * holding the function open.
+ * CreateInvalidation), and a request that hangs, or an answer whose body stops or trickles, is cut off and retried
+ * instead of holding the function open.
  */
 export function createCloudFrontClient(options: CloudFrontClientOptions = {}): CloudFrontClient {
-  return new CloudFrontClient({
-    ...boundedAnswers({ attempts: options.maxAttempts ?? 3, connectionMs: options.connectionTimeoutMs ?? 3_000, requestMs: options.requestTimeoutMs ?? 10_000 }),
+  const requestMs = options.requestTimeoutMs ?? 10_000;
+  const client = new CloudFrontClient({
+    ...boundedAnswers({ attempts: options.maxAttempts ?? 3, connectionMs: options.connectionTimeoutMs ?? 3_000, requestMs }),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
   });
+  // A body that trickles in never trips the idle limit: it must be whole within the request timeout of its headers.
+  client.middlewareStack.add(answerBodyBound(requestMs), ANSWER_BODY_BOUND);
+  return client;
 }
 
 /**

@@ -30,4 +30,18 @@ describe('the CDN invalidation, answered with a body that stalls', () => {
     // Two attempts of at most 300 ms for the headers and 300 ms idle, and the SDK's wait between them (at most 1 s + 5 s).
     expect(Date.now() - started).toBeLessThan(2 * 600 + 6_000);
   }, 15_000);
+
+  it('fails once each attempt\'s body, trickling a byte every 50 ms, is not whole the request timeout after its headers', async () => {
+    server = await StallingServer.start({ status: 201, headers: { 'content-type': 'text/xml', location: 'https://cloudfront.amazonaws.com/2020-05-31/distribution/D1/invalidation/I1' }, body: ANSWER }, { trickleMs: 50 });
+    const { endpoint } = server;
+    const client = createCloudFrontClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' }, maxAttempts: 2, requestTimeoutMs: 300, connectionTimeoutMs: 300 });
+    const started = Date.now();
+    const error = await new CloudFrontInvalidator({ distributionId: 'D1', client }).invalidate(['/rss.xml'], 'run-1').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain("the answer's body timed out, not whole 300 ms after its headers");
+    expect(server.requests).toBe(2);
+    // Never idle for 300 ms, the whole answer would take ANSWER.length × 50 ms; cut off instead at 300 ms + 300 ms an attempt, and the SDK's wait.
+    expect(ANSWER.length * 50).toBeGreaterThan(15_000);
+    expect(Date.now() - started).toBeLessThan(2 * 600 + 6_000);
+  }, 15_000);
 });
