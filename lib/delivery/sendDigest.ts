@@ -108,6 +108,7 @@ const DEFAULT_MAX_SEND_MS = 60_000;
  * create-only PUT, and a GET when it meets 412, to tell this run's own record from another's) and the confirmation,
  * failure or release (a PUT). The requests before the claim (the subscriber's record, a listing and a GET; taking over
  * an unhanded attempt, a create, a GET and a release) are no more, and are checked from the time check before them.
+ * Each counted once: a request the store makes again (S3's 409 to a create-only write, a body broken off) is not.
  */
 export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 

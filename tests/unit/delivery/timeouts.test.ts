@@ -7,7 +7,8 @@ import { SMTP_TIMEOUTS } from '../../../lib/delivery/smtpTimeouts.js';
 import { longestCallMs } from '../../../lib/shared/boundedRequests.js';
 import { FEEDBACK_REQUEST_WORST_MS, FEEDBACK_S3 } from '../../../functions/sesFeedback.js';
 import { cliSesListBounds } from '../../../cli/sesListBounds.js';
-import { readS3Settings } from '../../../functions/config.js';
+import { readS3Settings, s3ClientOptions } from '../../../functions/config.js';
+import { s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
 import { SENDER_S3, senderMessageReserveMs, senderReserve } from '../../../functions/digestSenderS3.js';
 
 const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -32,7 +33,10 @@ describe('the transports’ timeouts', () => {
     expect(README).toContain(`| what a digest sender keeps in hand before each message: one message, its 5 ledger requests and the batch's last record at ${s(request)} each, and 15 s | ${s(kept(smtp.maxSendMs))} | ${s(kept(ses.maxSendMs))} |`);
     expect(FLAT).toContain(`(${SENDER_S3.maxAttempts} attempts, each given ${s(SENDER_S3.requestTimeoutMs)} to the start of the answer and ${s(SENDER_S3.requestTimeoutMs)} for each silence in its body: ${s(request)} at the worst`);
     expect(FLAT).toContain(`(${s(kept(ses.maxSendMs))} kept in hand for SES:`);
-    expect(kept(ses.maxSendMs)).toBe(268_000);
+    // The other functions' S3 requests: 5 × (10 s + 10 s), and the waits before the 2nd to 5th attempts (1, 2, 4 and 8 s, each with 5 s of Retry-After).
+    const others = s3RequestWorstCaseMs(s3ClientOptions(readS3Settings({})));
+    expect(others).toBe(5 * (10_000 + 10_000) + (1_000 + 2_000 + 4_000 + 8_000) + 4 * 5_000);
+    expect(FLAT).toContain(`at the others' ${s(others)} a request (5 attempts of 10 s and 10 s, and ${s(others - 5 * 20_000)} of waits) the time kept in hand would leave an invocation no time to send`);
     // Seconds, not minutes: a hung server must not hold a run for long.
     for (const ms of [...Object.values(SMTP_TIMEOUTS), SES_TIMEOUTS.connection, SES_TIMEOUTS.request]) expect(ms).toBeLessThanOrEqual(30_000);
   });
