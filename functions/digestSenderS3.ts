@@ -5,9 +5,9 @@ import { messageReserveMs } from '../lib/delivery/sendDigest.js';
 /**
  * The digest-sender's S3 bounds, tighter than the functions' default (5 attempts of 10 s, 135 s a request at the
  * worst): before each message the sender keeps in hand the message and its ledger requests at their worst
- * (MESSAGE_STORE_REQUESTS), which at the default would leave a 900 s invocation about a minute to send in, or none
- * with the subscriber record's. S3 in the function's own region answers within a fraction of a second; one that does
- * not fails the batch, which SQS delivers again. S3_MAX_ATTEMPTS and S3_REQUEST_TIMEOUT_MS may only tighten them.
+ * (MESSAGE_STORE_REQUESTS, and the batch's last write), which at the default would be more than the 900 s timeout.
+ * S3 in the function's own region normally answers well within 2 s; a request that does not, 3 times, fails the batch,
+ * which SQS delivers again. S3_MAX_ATTEMPTS and S3_REQUEST_TIMEOUT_MS may only tighten them.
  */
 export const SENDER_S3 = { maxAttempts: 3, requestTimeoutMs: 2_000, connectionTimeoutMs: 1_000 } as const;
 
