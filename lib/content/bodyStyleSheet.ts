@@ -3,6 +3,7 @@ import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import { asciiLower } from './appliedDeclarations.js';
 import { cssSelect } from './cssSelect.js';
 import { cssTree as css } from './cssTree.js';
+import { MAX_STYLE_SELECTORS } from './limits.js';
 import { parse5SelectorAdapter } from './parse5SelectorAdapter.js';
 import { STYLE_READ_WORDS } from './styleHides.js';
 
@@ -10,9 +11,6 @@ type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 type ParentNode = DefaultTreeAdapterMap['parentNode'];
 
-// How many selectors of a body's style sheets are read, in document order: each element is tested against each, so
-// this bounds the matching's cost per element; a newsletter's preheader rule comes among its first few.
-export const MAX_STYLE_SELECTORS = 200;
 // A block that may hide its element by itself, whose selectors count toward MAX_STYLE_SELECTORS; the others read
 // (a height, a width, a padding, a font family) hide only with one of these, and have a cap of their own.
 const MAY_HIDE_ALONE = /display|visibility|opacity|overflow|font-size|font\s*:|--|\\/i;

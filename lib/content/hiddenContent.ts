@@ -1,12 +1,13 @@
 import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
 import type { Problem } from '../shared/errors.js';
 import { quote, quoteShowingUnseen } from '../shared/quote.js';
-import { bodyStyleSheet, MAX_STYLE_SELECTORS } from './bodyStyleSheet.js';
+import { bodyStyleSheet } from './bodyStyleSheet.js';
 import { customPropertiesFrom, HIDDEN_FROM_READERS } from './htmlElementSets.js';
 import { EMBEDS } from './embedLink.js';
 import { hiddenElement } from './hiddenElement.js';
 import { NO_TEXT_HIDERS, textHiddenIn, textLeftOut, visibilityHiddenIn, type TextHiders } from './hiddenText.js';
 import { imageSource, mergeTagImage } from './imageSource.js';
+import { MAX_STYLE_SELECTORS } from './limits.js';
 import { markdown } from './markdownParser.js';
 import { startTagThatMayDrop } from './mayDropContent.js';
 import { asTyped, mergeTagIn } from './mergeTagIn.js';

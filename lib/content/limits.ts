@@ -1,6 +1,8 @@
 /**
  * The documented limits on content (README "Limits"). Each keeps a publish's output and memory in proportion
  * to the content, so that one clumsy or hostile entry cannot make a scheduled publish run out of time or memory.
+ * The date and offset ranges (lib/time/entryInstant.ts) and a quoted value's length (lib/shared/quote.ts) stay with
+ * the code that reads them, which lib/content imports and which cannot import it.
  */
 
 /** Tags one entry may have: each tag's feeds and page list the entry with all its tags. */
@@ -74,6 +76,13 @@ export const MAX_BODY_NESTING = 200;
  * paragraphs.
  */
 export const MAX_BODY_COPIES = 10_000;
+
+/**
+ * How many selectors of a body's style sheets are read, in document order, among the rules that may hide by
+ * themselves, and as many again among the others (bodyStyleSheet): each element is tested against each, so this bounds
+ * the matching's cost per element; a newsletter's preheader rule comes among its first few.
+ */
+export const MAX_STYLE_SELECTORS = 200;
 
 /**
  * The longest text of each of an entry's plain-text fields, in characters. Feed readers and mail clients show a

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DefaultTreeAdapterMap } from 'parse5';
-import { bodyStyleSheet, MAX_STYLE_SELECTORS } from '../../../lib/content/bodyStyleSheet.js';
+import { bodyStyleSheet } from '../../../lib/content/bodyStyleSheet.js';
 import { hiddenContent } from '../../../lib/content/hiddenContent.js';
+import { MAX_STYLE_SELECTORS } from '../../../lib/content/limits.js';
 import { parseBodyHtml } from '../../../lib/content/parseBodyHtml.js';
 import { renderMarkdown } from '../../../lib/content/renderMarkdown.js';
 
