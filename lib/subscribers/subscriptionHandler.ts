@@ -3,7 +3,7 @@ import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import { siteListIdentifier } from '../shared/siteListIdentifier.js';
-import { ConfigError, DeliveryError, TokenError } from '../shared/errors.js';
+import { ConfigError, DeliveryError, SubscriberConflictError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
 import { deliveryMailbox } from './deliveryMailbox.js';
 import { mailboxSendLimit } from './mailboxSendLimit.js';
@@ -534,7 +534,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return page(200, { heading: 'Unsubscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} will not receive the digest any more.`, COMING_BACK] });
   }
 
-  /** Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined. */
+  /**
+   * Reads, changes and writes a record conditionally, retrying a lost race; the record written, or undefined.
+   * SubscriberConflictError when every try lost: the shells answer it as any failure, asking to try again.
+   */
   async function update(address: string, change: (record: Subscriber, now: string, stored: boolean) => Subscriber | undefined): Promise<Subscriber | undefined> {
     const id = subscriberId(address);
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -545,7 +548,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       if (!next) return undefined;
       if (await deps.store.put(next, current?.version)) return next;
     }
-    throw new Error(`the subscriber record kept changing while it was being written; try again`);
+    throw new SubscriberConflictError('the subscriber record kept changing while it was being written; try again');
   }
 
   /**
