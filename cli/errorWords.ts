@@ -22,8 +22,11 @@ const WORDS: Record<string, ErrorWords> = {
   ParameterError: { what: 'a deployment parameter could not be read' },
   StoreError: { what: 'reading or writing the store failed', todo: AGAIN_SCHEDULED },
   ObjectTooLargeError: { what: 'a stored file is too large to read' },
-  RenderError: { what: 'a feed could not be written safely', todo: 'correct the entry the message names, then run it again' },
-  ConflictError: { what: 'another run was under way', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
+  // A guard around `feed` or buildSite's check of the builders tripped: content reaches them cleaned and checked, so
+  // a code fault, and the same content fails again.
+  RenderError: { what: 'the output could not be built safely', todo: 'a fault in Broadsheet, not in the content: report it with this message' },
+  // new's file or id taken by another entry, or the publish function busy: each message says what to do.
+  ConflictError: { what: 'what it needed was taken or in use' },
   PublishLockedError: { what: 'another publish held the lock', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
   ArchiveError: { what: "the digest's archive was not ready to send" },
   EarlierNowError: { what: '--now was earlier than the last publish' },

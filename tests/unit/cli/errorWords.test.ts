@@ -1,0 +1,54 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { createEntry } from '../../../cli/newEntry.js';
+import { runRecordLines } from '../../../cli/runLines.js';
+import { finishXml } from '../../../lib/feeds/feedGuards.js';
+import { iconArtifacts } from '../../../lib/pages/iconArtifacts.js';
+import { publish } from '../../../lib/publish/publish.js';
+import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import { ConflictError, RenderError } from '../../../lib/shared/errors.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+const NOW = DateTime.fromISO('2014-05-12T09:00:00+09:00', { setZone: true });
+const failed: RunRecord = { id: 'run-1', kind: 'publish', trigger: 'manual', startedAt: '2014-05-12T00:00:00.000Z', endedAt: '2014-05-12T00:00:02.000Z', outcome: 'failed', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
+
+/** Status's line under a run that failed with `error`, as its record keeps it (the class name and the message). */
+function statusLine(error: unknown, record: Partial<RunRecord> = {}): string {
+  const { name, message } = error as Error;
+  return runRecordLines({ ...failed, ...record, error: name, message })[1]!;
+}
+
+const caught = (run: () => unknown): Promise<unknown> => Promise.resolve().then(run).catch((error: unknown) => error);
+
+describe("status's words for a RenderError, true for each thrower", () => {
+  const words = (message: string) => `    the output could not be built safely: ${message} (a fault in Broadsheet, not in the content: report it with this message)`;
+
+  it('two builders that claim one unit (buildSite): the code is at fault, not an entry', async () => {
+    const content = memoryContent({ site: SITE, entries: { '2014/a.md': entryText(entry()) } });
+    const error = await caught(() => publish({ content, output: new MemoryStore(), now: NOW, builders: [iconArtifacts, iconArtifacts] }));
+    expect(error).toBeInstanceOf(RenderError);
+    // Both builders write the generated icon.
+    expect(statusLine(error)).toBe(words('two outputs claim the same file icon.png'));
+  });
+
+  it("a guard around the feed package (finishXml): its message names no entry, and the content's text was cleaned before it", async () => {
+    const error = await caught(() => finishXml('<rss>\u0000</rss>'));
+    expect(error).toBeInstanceOf(RenderError);
+    expect(statusLine(error)).toBe(words('a feed contains a character that XML forbids'));
+  });
+});
+
+describe("status's words for a ConflictError, true for each thrower", () => {
+  it("new's file taken by another entry: its message gives the fix, and running it again would not help", async () => {
+    const content = memoryContent({ site: SITE, entries: { '2014/rason-port.md': entryText(entry({ url: 'https://example.com/old' })) } });
+    const error = await caught(() => createEntry(content, { url: 'https://example.com/new', title: 'Rason port', date: '2014-05-12' }, NOW));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(statusLine(error, { kind: 'publish', trigger: 'cli' })).toBe(`    what it needed was taken or in use: ${(error as Error).message}`);
+  });
+
+  it("the digest function's publish busy with another publish (functions/digest.ts): its message says a retry publishes and sends", () => {
+    const message = 'the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends';
+    expect(statusLine(new ConflictError(message), { kind: 'digest', trigger: 'schedule', week: '2014-W19' })).toBe(`    what it needed was taken or in use: ${message}`);
+  });
+});
