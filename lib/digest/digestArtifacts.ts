@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
-import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
+import { artifact, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
 import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestFeedUrls, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
 import { digestName } from './digestName.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
-import { artifact } from '../feeds/feedArtifacts.js';
 import { newestUpdate, type FeedDocument, type FeedItem } from '../feeds/feedDocument.js';
 import { weekRangeText } from '../time/weekRangeText.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';

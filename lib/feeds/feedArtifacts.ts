@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Artifact, ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries } from '../plan/artifact.js';
-import { contentTypeFor } from '../shared/contentTypes.js';
+import { artifact, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
 import { CSS_KEY, FEED_FILES, XSL_KEY } from '../shared/outputLayout.js';
 import { feedDocument } from './feedDocument.js';
 import { renderFeedCss } from './renderFeedCss.js';
@@ -8,10 +7,6 @@ import { renderFeedXsl } from './renderFeedXsl.js';
 import { feedWriters } from './fast/feedWriters.js';
 import type { Site } from '../content/site.js';
 import type { FeedSelection, SitePlan } from '../plan/sitePlan.js';
-
-export function artifact(key: string, text: string): Artifact {
-  return { key, body: Buffer.from(text, 'utf8'), contentType: contentTypeFor(key) };
-}
 
 function selectionArtifacts(site: Site, selection: FeedSelection, rendered: RenderedEntries): Artifact[] {
   // A tag feed describes its tag page (tags/<slug>/, published by pageArtifacts); the site feed and its archive the index.

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { EntryMeta } from '../content/entry.js';
-import type { ArtifactBuilder, ArtifactUnit, BuildContext, RenderedEntries, Artifact } from '../plan/artifact.js';
+import { artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries, type Artifact } from '../plan/artifact.js';
 import type { SitePlan } from '../plan/sitePlan.js';
-import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates } from '../time/localDates.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { INDEX_PAGE, tagDir } from '../shared/outputLayout.js';

@@ -1,8 +1,7 @@
-import type { Artifact, ArtifactBuilder, RenderedEntries } from '../plan/artifact.js';
+import { artifact, type Artifact, type ArtifactBuilder, type RenderedEntries } from '../plan/artifact.js';
 import { digestSendTime } from '../content/digestConfig.js';
 import { digestByEmail } from '../content/digestByEmail.js';
 import type { EntryMeta } from '../content/entry.js';
-import { artifact } from '../feeds/feedArtifacts.js';
 import { localDates, type LocalDate } from '../time/localDates.js';
 import { renderOpml } from './renderOpml.js';
 import { renderSitePage, TAG_LIST_ID, type PageEntry, type PageFeed, type PageTag, type SitePageModel } from './renderSitePage.js';

@@ -1,5 +1,6 @@
 import type { EntryMeta } from '../content/entry.js';
 import type { RenderedBody, RenderedSummary } from '../content/renderMarkdown.js';
+import { contentTypeFor } from '../shared/contentTypes.js';
 import type { NowWindow } from './nowWindow.js';
 import type { SitePlan } from './sitePlan.js';
 
@@ -13,6 +14,11 @@ export interface Artifact {
    * publish's archiveCacheControl and handed to its invalidate hook when rewritten or deleted. Default: cacheControl.
    */
   cache?: 'archive';
+}
+
+/** A file of UTF-8 text, of the content type its key's extension names. */
+export function artifact(key: string, text: string): Artifact {
+  return { key, body: Buffer.from(text, 'utf8'), contentType: contentTypeFor(key) };
 }
 
 /** Rendered bodies by entry key; an entry asked for only by summariesNeeded has its first paragraph, no HTML. */
