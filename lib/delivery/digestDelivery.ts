@@ -14,7 +14,8 @@ import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.j
 import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
 import type { MailTransport } from './transport.js';
-import { MANIFEST_KEY, readManifest, sha256 } from '../publish/manifest.js';
+import { MANIFEST_KEY, readManifest } from '../publish/manifest.js';
+import { sha256 } from '../shared/sha256.js';
 import { renderDigestEmail, renderDigestHtml } from '../digest/renderDigestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
 import { readSiteFile, type Site } from '../content/site.js';

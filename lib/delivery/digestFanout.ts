@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import type { DigestModel } from '../digest/digestModel.js';
 import { decodeDigestModel, encodeDigestModel } from '../digest/digestModelCodec.js';
-import { sha256 } from '../publish/manifest.js';
+import { sha256 } from '../shared/sha256.js';
 import { ArchiveError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Artifact } from '../plan/artifact.js';
 import { StoreError } from '../shared/errors.js';
-import { sha256, type Manifest, type ManifestRecord } from './manifest.js';
+import type { Manifest, ManifestRecord } from './manifest.js';
+import { sha256 } from '../shared/sha256.js';
 
 /** Where a held file's bytes lie in the spool. */
 interface Held {

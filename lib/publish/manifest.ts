@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { ArtifactUnit } from '../plan/artifact.js';
 import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import { decodeWarnedBefore, encodeWarnedBefore, type WarnedBefore } from '../plan/warnedBefore.js';
 import { decodeCorrectionsBefore, type CorrectionsBefore } from '../plan/correctionsBefore.js';
 import type { SettledRecord } from './settled.js';
-import { bodyParts, getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
+import { getWithin, MAX_TEXT_BYTES, type Store } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
+import { sha256 } from '../shared/sha256.js';
 import { manifestProblem } from './manifestCheck.js';
 import { Utf8Chunks } from '../shared/utf8Chunks.js';
 import { writeJson } from '../shared/writeJson.js';
@@ -128,12 +128,6 @@ export async function manifestTextHash(store: Store): Promise<string> {
 /** manifestTextHash of the bytes manifestBytes gave. */
 export function manifestHash(bytes: Buffer | number | undefined): string {
   return bytes === undefined ? '' : typeof bytes === 'number' ? oversizeHash(bytes) : sha256(bytes);
-}
-
-export function sha256(body: Buffer | readonly Buffer[]): string {
-  const hash = createHash('sha256');
-  for (const part of bodyParts(body)) hash.update(part);
-  return hash.digest('hex');
 }
 
 /**

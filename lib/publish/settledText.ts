@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { StoredObject } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import { serializeManifest, sha256, type Manifest, type UnitRecord } from './manifest.js';
+import { serializeManifest, type Manifest, type UnitRecord } from './manifest.js';
+import { sha256 } from '../shared/sha256.js';
 import { settledIsSound } from './manifestCheck.js';
 import type { SettledRecord } from './settled.js';
 

@@ -2,7 +2,8 @@ import { keptBodyKeys, keptSummaryKeys, type ArtifactUnit } from '../plan/artifa
 import type { BuiltFiles } from './builtFiles.js';
 import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
-import { MANIFEST_KEY, sha256, type Change } from './manifest.js';
+import { MANIFEST_KEY, type Change } from './manifest.js';
+import { sha256 } from '../shared/sha256.js';
 import type { Store, StoredObject } from '../store/store.js';
 import { deletionBatches, writeBatches } from './writeOrder.js';
 

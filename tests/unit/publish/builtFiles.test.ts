@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BuiltFiles } from '../../../lib/publish/builtFiles.js';
-import { sha256 } from '../../../lib/publish/manifest.js';
+import { sha256 } from '../../../lib/shared/sha256.js';
 import { StoreError } from '../../../lib/shared/errors.js';
 
 const scratches: string[] = [];

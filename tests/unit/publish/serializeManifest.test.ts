@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { intentManifest } from '../../../lib/publish/publishIntent.js';
-import { MANIFEST_KEY, readManifest, serializeManifest, sha256, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
+import { MANIFEST_KEY, readManifest, serializeManifest, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
+import { sha256 } from '../../../lib/shared/sha256.js';
 import type { SettledRecord } from '../../../lib/publish/settled.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 
