@@ -9,8 +9,6 @@ import { byTagName } from './byTagName.js';
 import { byNewest } from '../content/byNewest.js';
 import { isPublishedAt } from '../content/isPublishedAt.js';
 
-export { byNewest };
-
 /**
  * A feed to publish: the site feed (dir '') or a tag's (dir `tags/<slug>/`), newest first; a tag's holds at most
  * feed.limit, the site's whole months (see planSite), or an RFC 5005 archive document's (dir `archives/YYYY-MM/`) one
