@@ -1,6 +1,7 @@
 import { DeliveryError } from '../lib/shared/errors.js';
 import { isNoAnswer, noAnswerMessage } from '../lib/shared/noAnswer.js';
 import type { MailEnv } from '../lib/delivery/mailEnv.js';
+import { sesEndpointName } from '../lib/delivery/sesEndpointName.js';
 import type { Recipient } from '../lib/subscribers/recipient.js';
 import type { CliRequestBounds } from './requestBounds.js';
 import { CLI_SES_LIST_BOUNDS_SET_BY } from './sesListBounds.js';
@@ -11,7 +12,7 @@ import { CLI_SES_LIST_BOUNDS_SET_BY } from './sesListBounds.js';
  * the bounds and what was not done: nobody was sent the digest, which a rerun sends.
  */
 export async function sesListRecipients(env: MailEnv, bounds: CliRequestBounds, contactList: string, topic: string): Promise<Recipient[]> {
-  const [{ createSesClient, sesEndpointName }, { sesContactRecipients }] = await Promise.all([import('../lib/delivery/sesTransport.js'), import('../lib/delivery/sesContactRecipients.js')]);
+  const [{ createSesClient }, { sesContactRecipients }] = await Promise.all([import('../lib/delivery/sesTransport.js'), import('../lib/delivery/sesContactRecipients.js')]);
   const region = env.region ?? 'us-east-1';
   const client = createSesClient({ region, timeouts: { attempts: bounds.maxAttempts, connection: bounds.connectionTimeoutMs, request: bounds.requestTimeoutMs }, ...(env.sesEndpoint ? { endpoint: env.sesEndpoint } : {}) });
   try {

@@ -14,6 +14,7 @@ import type { Change } from '../../lib/publish/manifest.js';
 import type { PublishOptions, PublishResult } from '../../lib/publish/publish.js';
 import { FileTransport } from '../../lib/delivery/fileTransport.js';
 import { readMailEnv } from '../../lib/delivery/mailEnv.js';
+import { sesEndpointName } from '../../lib/delivery/sesEndpointName.js';
 import { addressRecipients, subscriberFileRecipients } from '../../lib/delivery/recipientSources.js';
 import type { Recipient } from '../../lib/subscribers/recipient.js';
 import { subscriptionHandlerOrigin } from '../../lib/shared/subscriptionHandlerOrigin.js';
@@ -336,7 +337,7 @@ export async function makeTransport(name: TransportName, config: DigestConfig, o
     const { SmtpTransport } = await import('../../lib/delivery/smtpTransport.js');
     return new SmtpTransport({ url: env.smtpUrl });
   }
-  const { SesTransport, sesEndpointName } = await import('../../lib/delivery/sesTransport.js');
+  const { SesTransport } = await import('../../lib/delivery/sesTransport.js');
   const endpoint = sesEndpointName(env.sesEndpoint, env.region ?? 'us-east-1');
   const options = { client: await sesClient(env), endpoint, rate: config.ses.rate, ...(config.ses.configurationSet ? { configurationSet: config.ses.configurationSet } : {}) };
   if (!recipients.contactList) return new SesTransport(options);

@@ -44,9 +44,6 @@ export interface SesTransportOptions {
   endpoint: string;
 }
 
-// Beside the transport, for the CLI's one dynamic import of both (cli/commands/digest.ts, cli/sesListRecipients.ts).
-export { sesEndpointName } from './sesEndpointName.js';
-
 // Answers after which no message can go out (throttled, paused, not allowed, no such list): stop, and let the next run resume.
 const DOWN = new Set(['AccountSuspendedException', 'SendingPausedException', 'MailFromDomainNotVerifiedException', 'TooManyRequestsException', 'LimitExceededException', 'AccessDeniedException', 'UnrecognizedClientException', 'InvalidSignatureException', 'ExpiredTokenException', 'NotFoundException']);
 
