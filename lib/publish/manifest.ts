@@ -36,8 +36,6 @@ export interface ManifestRecord {
   version?: string;
 }
 
-export { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
-
 /** Every published key with its hash: what the store holds, as far as Broadsheet knows. */
 export type Manifest = Record<string, ManifestRecord>;
 

@@ -1,5 +1,6 @@
 import type { StoredObject } from '../store/store.js';
-import { UNKNOWN_SHA256, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
+import type { Manifest, ManifestRecord, StoredManifest } from './manifest.js';
+import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 
 /**
  * The files the manifest lists that the output no longer holds as the last publish left them: missing from the

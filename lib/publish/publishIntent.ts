@@ -2,7 +2,8 @@ import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import type { WarnedBefore } from '../plan/warnedBefore.js';
 import type { CorrectionsBefore } from '../plan/correctionsBefore.js';
 import { jsonMembersReplaced } from '../shared/fast/jsonMembersReplaced.js';
-import { serializeManifest, UNKNOWN_SHA256, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
+import { serializeManifest, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
+import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 
 /**
  * The manifest a publish writes before its first file: the previous one (its list id kept), without its settled

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { intentManifest } from '../../../lib/publish/publishIntent.js';
-import { MANIFEST_KEY, readManifest, serializeManifest, UNKNOWN_SHA256, type Change, type ChangeStatus, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
+import { MANIFEST_KEY, readManifest, serializeManifest, type Change, type ChangeStatus, type Manifest, type UnitRecord } from '../../../lib/publish/manifest.js';
+import { UNKNOWN_SHA256 } from '../../../lib/shared/unknownSha256.js';
 import type { SettledRecord } from '../../../lib/publish/settled.js';
 import type { WarnedBefore } from '../../../lib/plan/warnedBefore.js';
 import { jsonMembersReplaced } from '../../../lib/shared/fast/jsonMembersReplaced.js';
