@@ -114,6 +114,8 @@ export function feedDocument(site: Site, selection: FeedSelection, rendered: Ren
     updated: updated ?? EMPTY_FEED_UPDATED,
     items,
   };
+  // Archive documents too: a closed month's document still changes when one of its entries is edited, and publish
+  // pings the hub for every feed it rewrites, as W3C WebSub §6 asks of the hubs a topic names.
   if (site.websub) doc.hub = site.websub;
   const images = siteImages(site);
   doc.icon = images.icon;
