@@ -5,6 +5,8 @@ import { errorWords } from './errorWords.js';
 import { listedWarningLines } from './reportProblems.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
 import { queuedSendLine } from './queuedSendLine.js';
+import { outputNoticeLines } from './outputNoticeLines.js';
+import { PARTLY_PUBLISHED } from './partlyPublished.js';
 
 /** The warning lines status prints under a run: its record keeps more, which `--json` gives. */
 export const STATUS_WARNING_LINES = 3;
@@ -32,7 +34,15 @@ export function runRecordLines(record: RunRecord): string[] {
   else if (record.outcome === 'ok' && record.queued) lines.push(`    ${queuedSendLine(record.queued)}`);
   else if (record.outcome !== 'ok' && record.message) {
     const words = errorWords(record.error);
-    lines.push(`    ${words.what}: ${record.message}${words.todo ? ` (${words.todo})` : ''}`);
+    // A write that failed partway says what to fix and to publish again: the generic "run it again" would say less, twice.
+    const todo = record.message.includes(PARTLY_PUBLISHED) ? undefined : words.todo;
+    lines.push(`    ${words.what}: ${record.message}${todo ? ` (${todo})` : ''}`);
+  }
+  // What the publish found of its output (written again, overwritten, the clock turned back), as publish said it; the
+  // files overwritten, the first few as warnings are.
+  if (record.kind === 'publish') {
+    const notices = record.replaced ? { ...record, replaced: record.replaced.slice(0, STATUS_WARNING_LINES), replacedTotal: Math.max(record.replacedTotal ?? 0, record.replaced.length) } : record;
+    for (const line of outputNoticeLines(notices, false)) lines.push(`    ${line}`);
   }
   // An ok run's problems are those of the entries it left out (--skip-invalid, SKIP_INVALID): said so, or they read as
   // what stopped it.

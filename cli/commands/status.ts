@@ -21,7 +21,8 @@ const HELP = `Usage: broadsheet status [options]
 Prints the latest publish and digest runs, newest first, from their records in the output
 (_broadsheet/runs/, kept ${RUN_RECORD_DAYS} days): when each ended, what started it, its outcome (ok, or INVALID,
 REFUSED, FAILED with what went wrong and every problem), a digest's week (", test copies only" for
-digest --send --to), the files it changed, its warnings (how many, and the first ${STATUS_WARNING_LINES}), a digest's
+digest --send --to), the files it changed, its warnings (how many, and the first ${STATUS_WARNING_LINES}), what a publish found
+of its output in publish's words (files written again, files no publish wrote overwritten, the clock turned back), a digest's
 recipients left unknown (maybe delivered), and its id.
 --json keeps the error's class name (error: "ContentError"), for scripts.
 
