@@ -43,7 +43,8 @@ Options:
   --interval S       how often to ask whether it has (default 3)
   --url URL          instead of BROADSHEET_TRIGGER_URL
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
-  --json             print the outcome (or the run record) as JSON
+  --json             print the outcome (or the run record) as JSON; a refusal as publish --json's:
+                     {ok: false, command, error: <class name>, message, status: <HTTP status>, …}
   --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
@@ -197,8 +198,6 @@ function seconds(value: string | undefined, fallback: number, flag: string): num
 /** A refusal as publish would print it: the problems (exit 1), or what went wrong (exit 2); undefined for 200 and 202. */
 function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: boolean, request?: TriggerRequest): number | undefined {
   if (answer.status === 200 || answer.status === 202) return undefined;
-  // A script reads stdout alone: the trigger's answer, as a refused publish --json gives its refusal.
-  if (json) io.stdout(JSON.stringify({ ok: false, command: 'trigger', status: answer.status, ...answer.body }, null, 2));
   // A refused dry run's warnings first, as an answered one's.
   const warnings = Array.isArray(answer.body.warningLines) ? (answer.body.warningLines as string[]) : [];
   for (const line of listedWarningLines(warnings, typeof answer.body.warningLinesTotal === 'number' ? answer.body.warningLinesTotal : warnings.length)) io.stderr(line);
@@ -208,17 +207,35 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
   const total = typeof answer.body.problemsTotal === 'number' ? answer.body.problemsTotal : problems.length;
   if (total > problems.length) io.stderr(`... and ${total - problems.length} more problems`);
   const error = String(answer.body.error ?? `HTTP ${answer.status}`);
-  if (answer.status === 422) {
-    io.stderr(`broadsheet trigger: ${error}`);
-    return EXIT_CONTENT;
+  let said: string;
+  if (answer.status === 422) said = error;
+  else {
+    // The trigger's 429s name the run in progress and say when to ask again; Lambda's own (its concurrency, reached by
+    // any requests) says neither.
+    const hint = answer.status === 401 ? ` (check ${tokenSource})` : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
+    // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
+    const message = typeof answer.body.message === 'string' ? `: ${triggerRefusalMessage(answer.body.message, request)}` : '';
+    said = `the trigger answered ${answer.status}: ${error}${message}${hint}`;
   }
-  // The trigger's 429s name the run in progress and say when to ask again; Lambda's own (its concurrency, reached by
-  // any requests) says neither.
-  const hint = answer.status === 401 ? ` (check ${tokenSource})` : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
-  // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
-  const message = typeof answer.body.message === 'string' ? `: ${triggerRefusalMessage(answer.body.message, request)}` : '';
-  io.stderr(`broadsheet trigger: the trigger answered ${answer.status}: ${error}${message}${hint}`);
-  return EXIT_FAILURE;
+  io.stderr(`broadsheet trigger: ${said}`);
+  // A script reads stdout alone: the refusal in publish --json's shape, the class name as error and what stderr said as
+  // message, with the HTTP status and the answer's other fields (problems, warningLines).
+  if (json) {
+    const { ok: _ok, error: _error, kind, message: _message, ...rest } = answer.body;
+    io.stdout(JSON.stringify({ ok: false, command: 'trigger', error: refusalClass(answer, kind), message: said, status: answer.status, ...rest }, null, 2));
+  }
+  return answer.status === 422 ? EXIT_CONTENT : EXIT_FAILURE;
+}
+
+/**
+ * The class name of a refusal, as publish --json gives its own: the publish route's `kind`, the `error` of a digest's
+ * outcome (`ok: false`, which the digest route answers as it is); else a request refused (4xx) is a UsageError and a trigger that failed (5xx),
+ * as an unexpected error is, `Error`.
+ */
+function refusalClass(answer: TriggerAnswer, kind: unknown): string {
+  if (typeof kind === 'string') return kind;
+  if (answer.body.ok === false && typeof answer.body.error === 'string') return answer.body.error;
+  return answer.status < 500 ? 'UsageError' : 'Error';
 }
 
 function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {

@@ -76,9 +76,9 @@ describe('broadsheet trigger: what the publish function found of the site bucket
     expect(dry.stderr).toContain(`broadsheet trigger: the trigger answered 409: the site bucket refused the publish; nothing would be published: ${found}: the publish function never overwrites files no publish wrote: do this first publish with the CLI`);
     expect(dry.stderr).toContain(`: ${command}; or move them out of s3://${siteBucket}/ first\n`);
     expect(dry.code).toBe(2);
-    // --json: the answer on stdout, for a script reading stdout alone.
+    // --json: the refusal on stdout in publish --json's shape, for a script reading stdout alone.
     const dryJson = JSON.parse((await run(['--dry-run', '--json'])).stdout) as Record<string, unknown>;
-    expect(dryJson).toMatchObject({ ok: false, command: 'trigger', status: 409, kind: 'UsageError' });
+    expect(dryJson).toMatchObject({ ok: false, command: 'trigger', status: 409, error: 'UsageError' });
     expect(dryJson.message).toContain(`${found}: the publish function never overwrites files no publish wrote`);
     const refused = await run([]);
     // As publish's refusal of the output: exit 2, not 1 (the content is not at fault).

@@ -1,0 +1,64 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CliIo } from '../../../cli/io.js';
+import { main } from '../../../cli/main.js';
+
+// `trigger --json` against a trigger on loopback that refuses, as the deployed one answers (README "The HTTP API"):
+// stdout holds the refusal in publish --json's shape, {ok: false, command, error: <class name>, message}.
+const TOKEN = 'trigger-token-long-enough-for-a-test';
+let answer: { status: number; body: unknown } = { status: 500, body: {} };
+const server = createServer((request, response) => {
+  request.resume();
+  request.on('end', () => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+});
+let url = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
+
+async function trigger(flags: string[]): Promise<{ code: number; json: Record<string, unknown>; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = { stdout: (line) => out.push(line), stderr: (line) => err.push(line), env: { BROADSHEET_TRIGGER_URL: url, BROADSHEET_TRIGGER_TOKEN: TOKEN }, cwd: process.cwd(), isTty: false };
+  const code = await main(['trigger', '--json', ...flags], io);
+  expect(out).toHaveLength(1);
+  return { code, json: JSON.parse(out[0]!) as Record<string, unknown>, err };
+}
+
+describe('trigger --json: a refused request in the shape of a refused publish --json', () => {
+  it('the site bucket refused a dry run (409): the class under error, the sentence stderr says under message', async () => {
+    const refusal = 'the output holds files no publish wrote: index.html';
+    answer = { status: 409, body: { error: 'the site bucket refused the publish; nothing would be published', kind: 'UsageError', message: refusal } };
+    const { code, json, err } = await trigger(['--dry-run']);
+    expect(code).toBe(2);
+    const message = `the trigger answered 409: the site bucket refused the publish; nothing would be published: ${refusal}`;
+    expect(json).toEqual({ ok: false, command: 'trigger', error: 'UsageError', message, status: 409 });
+    expect(err).toEqual([`broadsheet trigger: ${message}`]);
+  });
+
+  it('invalid content (422): ContentError, its problems and their total beside', async () => {
+    const problems = ['entries/2014/a.md:2: title: is missing (add a title: line)'];
+    answer = { status: 422, body: { error: 'the content is invalid; nothing would be published', kind: 'ContentError', problems, problemsTotal: 1 } };
+    const { code, json } = await trigger(['--dry-run']);
+    expect(code).toBe(1);
+    expect(json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: 'the content is invalid; nothing would be published', status: 422, problems, problemsTotal: 1 });
+  });
+
+  it("a digest's refusal keeps its class; a wrong token is a UsageError, a trigger that failed an Error", async () => {
+    answer = { status: 400, body: { ok: false, trigger: 'manual', error: 'ConfigError', message: 'transport: smtp needs smtpUrlParameter' } };
+    expect((await trigger(['--digest', '2014-W19'])).json).toEqual({ ok: false, command: 'trigger', error: 'ConfigError', message: 'the trigger answered 400: ConfigError: transport: smtp needs smtpUrlParameter', status: 400, trigger: 'manual' });
+    answer = { status: 401, body: { error: 'missing or wrong bearer token' } };
+    expect((await trigger([])).json).toEqual({ ok: false, command: 'trigger', error: 'UsageError', message: 'the trigger answered 401: missing or wrong bearer token (check BROADSHEET_TRIGGER_TOKEN)', status: 401 });
+    answer = { status: 502, body: { error: 'the publish function failed; see its logs for request r-1' } };
+    expect((await trigger([])).json).toMatchObject({ ok: false, command: 'trigger', error: 'Error', message: 'the trigger answered 502: the publish function failed; see its logs for request r-1', status: 502 });
+  });
+});
