@@ -632,13 +632,15 @@ describe('the CloudFormation template osls generates', () => {
     const QUEUE_ARN = '<FailedRunsQueue.Arn>';
     const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
 
-    it('alarms on a scheduled or S3-triggered publish refused for its content, counted from the publish function\'s log line', () => {
+    it('alarms on a scheduled or S3-triggered publish refused for its content or by the site bucket, counted from the publish function\'s log line', () => {
       const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
       const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'PublishRefused')!;
       expect(filter.LogGroupName).toEqual({ Ref: 'PublishLogGroup' });
       expect(resources.PublishLogGroup.Properties.LogGroupName).toMatch(/-publish$/);
       // The messages functions/publish.ts logs for invalid content and for changed ids; an editor's own run is answered directly.
-      for (const message of ['invalid content: nothing was written', 'published ids would change: nothing was written']) expect(filter.FilterPattern).toContain(`$.message = "${message}"`);
+      // And the line of a refusal by the site bucket (files no publish wrote, another site's publish): the next run
+      // is refused alike until a person acts.
+      for (const message of ['invalid content: nothing was written', 'published ids would change: nothing was written', 'publish refused']) expect(filter.FilterPattern).toContain(`$.message = "${message}"`);
       expect(filter.FilterPattern).toContain('$.outcome.trigger != "manual"');
       const [transformation] = filter.MetricTransformations;
       const alarm = alarms().find((a) => a.MetricName === 'PublishRefused')!;
