@@ -1,29 +1,22 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../cli/io.js';
 import { main } from '../../../cli/main.js';
+import { serveLoopback } from '../../support/loopbackHttp.js';
 
 // `trigger --json` against a trigger on loopback that refuses, as the deployed one answers (README "The HTTP API"):
 // stdout holds the refusal in publish --json's shape, {ok: false, command, error: <class name>, message}.
 const TOKEN = 'trigger-token-long-enough-for-a-test';
 let answer: { status: number; body: unknown } = { status: 500, body: {} };
-const server = createServer((request, response) => {
-  request.resume();
-  request.on('end', () => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
-});
+let server: Awaited<ReturnType<typeof serveLoopback>>;
 let url = '';
 beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveLoopback((request, response) => {
+    request.resume();
+    request.on('end', () => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body)));
+  });
+  url = server.endpoint;
 });
-afterAll(
-  () =>
-    new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-);
+afterAll(() => server.close());
 
 async function trigger(flags: string[]): Promise<{ code: number; json: Record<string, unknown>; err: string[] }> {
   const out: string[] = [];
