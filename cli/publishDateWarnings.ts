@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { LoadedContent } from '../lib/content/loadContent.js';
-import { findMailedWeeks } from '../lib/delivery/sendLedger.js';
+import { findMailedWeeks } from '../lib/digest/mailedWeeks.js';
 import { reDatedWarnings } from '../lib/plan/reDatedWarnings.js';
 import type { Problem } from '../lib/shared/errors.js';
 import type { Store } from '../lib/store/store.js';

@@ -2,7 +2,8 @@ import type { DateTime } from 'luxon';
 import { DeliveryError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { FailureStreak, MAX_CONSECUTIVE_FAILURES } from './failureStreak.js';
-import { LEDGER_JSON, LEDGER_PREFIX } from './sendLedger.js';
+import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
+import { LEDGER_JSON } from './sendLedger.js';
 
 /**
  * How long the fan-out's batches stand back once the transport has failed MAX_CONSECUTIVE_FAILURES times in a row:

@@ -2,7 +2,9 @@ import type { DateTime } from 'luxon';
 import { withoutAddresses } from '../shared/mailbox.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
-import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
+import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
+import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { LEDGER_JSON } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
 /**

@@ -2,7 +2,9 @@ import type { DateTime } from 'luxon';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
-import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks } from './sendLedger.js';
+import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
+import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { LEDGER_JSON } from './sendLedger.js';
 
 /**
  * The gone-tag counts of a fanned-out send, one small object per batch (its shard) beside the week's ledger: the

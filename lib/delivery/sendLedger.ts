@@ -1,33 +1,9 @@
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
-import { STATE_DIR } from '../shared/outputLayout.js';
-import { mapLimit } from '../shared/mapLimit.js';
-import { getWithin, listFolders, listPages, type Store, type StoredObject } from '../store/store.js';
-import { weekNameProblem } from '../time/weekName.js';
-
-export const LEDGER_PREFIX = `${STATE_DIR}digest-ledger/`;
-
-/** The folder of one ledger: a week's send (`YYYY-Www`), or a test copy's (`YYYY-Www.test-HASH`, lib/delivery/digestDelivery.ts). */
-export function ledgerPrefix(ledgerName: string): string {
-  return `${LEDGER_PREFIX}${ledgerName}/`;
-}
-
-/**
- * sent: confirmed. failed: the transport refused it, so it was not sent. released: the transport was down, or the
- * attempt was withdrawn before its message was handed over, so it was not sent either. unknown: handed over (or
- * claimed by a version of Broadsheet that wrote no handovers), never confirmed, so maybe delivered. unhanded: claimed
- * by a run that never handed the message over, nothing sent: the run died before, or is still sending.
- */
-export type LedgerStatus = 'sent' | 'failed' | 'released' | 'unknown' | 'unhanded';
-
-export interface LedgerRecord {
-  /** The latest attempt, from 1. */
-  attempt: number;
-  status: LedgerStatus;
-}
+import { latestRecords, ledgerPrefix, type LedgerRecord } from '../digest/ledgerRecords.js';
+import { getWithin, type Store } from '../store/store.js';
 
 type Kind = 'claim' | 'handover' | 'sent' | 'failed' | 'released';
-const KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|handover|sent|failed|released)\.json$/;
 /** How every object under the ledger's prefix is stored: JSON, never cached (each read must see the last write). */
 export const LEDGER_JSON = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 /** In a claim's note: its run writes a handover before the message can be delivered; a claim without it (older) never does. */
@@ -145,109 +121,4 @@ export class SendLedger {
       return undefined;
     }
   }
-}
-
-/**
- * Each recipient's latest attempt, from the keys of one ledger. An attempt claimed and not concluded is unknown here:
- * telling one never handed over (unhanded) or withdrawn (released) takes reading it (SendLedger.load).
- */
-function latestRecords(keys: Iterable<string>): Map<string, LedgerRecord> {
-  const found = new Map<string, Map<number, Set<string>>>();
-  for (const key of keys) {
-    const match = KEY.exec(key);
-    if (!match) continue;
-    const attempts = found.get(match[1]!) ?? new Map<number, Set<string>>();
-    found.set(match[1]!, attempts);
-    const kinds = attempts.get(Number(match[2])) ?? new Set<string>();
-    attempts.set(Number(match[2]), kinds.add(match[3]!));
-  }
-  const records = new Map<string, LedgerRecord>();
-  for (const [id, attempts] of found) {
-    // A sent attempt settles it, whatever came later.
-    if ([...attempts.values()].some((kinds) => kinds.has('sent'))) {
-      records.set(id, { attempt: Math.max(...attempts.keys()), status: 'sent' });
-      continue;
-    }
-    const attempt = Math.max(...attempts.keys());
-    const kinds = attempts.get(attempt)!;
-    records.set(id, { attempt, status: kinds.has('failed') ? 'failed' : kinds.has('released') ? 'released' : 'unknown' });
-  }
-  return records;
-}
-
-/**
- * The names of the weeks mailed to subscribers, sorted, from a listing of the output (or of its ledgers): those whose
- * ledger holds a recipient sent or unknown (handed over, maybe delivered); one whose every claim failed or was released
- * sent nothing. A claim neither handed over nor concluded counts as mailed: a listing does not tell one that sent
- * nothing from one made before handovers were written, which may have been delivered; once taken over, it is
- * released. A test copy's ledger (`WEEK.test-HASH/`) is no send to subscribers, and a batch's streak.json or model
- * file records no message.
- */
-export function mailedWeeks(listed: readonly StoredObject[]): string[] {
-  // Each ledger's keys; null for a ledger that is not a week's send.
-  const byLedger = new Map<string, string[] | null>();
-  for (const { key } of listed) {
-    if (!key.startsWith(LEDGER_PREFIX)) continue;
-    const name = key.slice(LEDGER_PREFIX.length, key.indexOf('/', LEDGER_PREFIX.length));
-    let keys = byLedger.get(name);
-    if (keys === undefined) byLedger.set(name, (keys = weekNameProblem(name) === undefined ? [] : null));
-    keys?.push(key);
-  }
-  const mailed = [...byLedger].filter(([, keys]) => keys !== null && mailedBy(keys) !== undefined);
-  return mailed.map(([week]) => week).sort();
-}
-
-/** How many weeks' ledgers findMailedWeeks lists at once. */
-const WEEKS_AT_ONCE = 8;
-
-/**
- * The weeks mailedWeeks finds in a listing of the whole output, for a reader that makes none (check --out, preview
- * --out), without listing every recipient's records: the ledgers' folders, then each week's records a page at a time
- * (key order keeps a recipient's records together) until one recipient shows it mailed. A mailed week is told by its
- * first page; only a week that sent nothing is listed whole. `confirmed`: weeks known to hold a confirmed send, which
- * keeps a week mailed for good (the ledger is only ever added to), so they are not listed again; each week found
- * so is added, for a caller that asks again (a preview, at each build).
- */
-export async function findMailedWeeks(store: Store, confirmed = new Set<string>()): Promise<string[]> {
-  const weeks = await ledgerWeeks(store);
-  const found = await mapLimit(weeks, WEEKS_AT_ONCE, async (week) => (confirmed.has(week) ? 'sent' : await weekMailed(store, week)));
-  for (const [index, week] of weeks.entries()) if (found[index] === 'sent') confirmed.add(week);
-  return weeks.filter((_, index) => found[index] !== undefined).sort();
-}
-
-/** The weeks the send ledger has a folder for, in listing order; a test copy's ledger (WEEK.test-HASH) is no week's. */
-export async function ledgerWeeks(store: Store): Promise<string[]> {
-  return (await listFolders(store, LEDGER_PREFIX)).map((folder) => folder.slice(LEDGER_PREFIX.length, -1)).filter((name) => weekNameProblem(name) === undefined);
-}
-
-/** How the first recipient the week's ledger shows mailed stands (sent or unknown); undefined when none does. */
-async function weekMailed(store: Store, week: string): Promise<MailedBy> {
-  // The keys of the recipient being read: one recipient's records are told together, once all are listed.
-  let recipient: string | undefined;
-  let keys: string[] = [];
-  for await (const page of listPages(store, ledgerPrefix(week))) {
-    for (const { key } of page) {
-      const id = KEY.exec(key)?.[1];
-      if (id === undefined) continue;
-      if (id !== recipient) {
-        const by = mailedBy(keys);
-        if (by !== undefined) return by;
-        recipient = id;
-        keys = [];
-      }
-      keys.push(key);
-    }
-  }
-  return mailedBy(keys);
-}
-
-type MailedBy = 'sent' | 'unknown' | undefined;
-
-/**
- * Whether the keys of a week's ledger (all of each recipient's they hold) show the week mailed: sent when a recipient
- * was, else unknown when one's message may have gone out; undefined when nothing did.
- */
-function mailedBy(keys: Iterable<string>): MailedBy {
-  const statuses = new Set([...latestRecords(keys).values()].map((record) => record.status));
-  return statuses.has('sent') ? 'sent' : statuses.has('unknown') ? 'unknown' : undefined;
 }

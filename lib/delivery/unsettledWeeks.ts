@@ -1,7 +1,9 @@
 import type { DateTime } from 'luxon';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
-import { LEDGER_JSON, LEDGER_PREFIX, ledgerWeeks, SendLedger } from './sendLedger.js';
+import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
+import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { LEDGER_JSON, SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
 /**

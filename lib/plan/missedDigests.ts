@@ -13,7 +13,7 @@ export interface MissedDigestsInputs {
   before: EntryBefore;
   /** False when the output's index knew no entry (a first publish there): every file is new, none added late. */
   indexed: boolean;
-  /** The weeks whose digest was mailed to subscribers (mailedWeeks in lib/delivery/sendLedger.ts). */
+  /** The weeks whose digest was mailed to subscribers (lib/digest/mailedWeeks.ts). */
   mailedWeeks: readonly string[];
   now: DateTime;
   zone: string;

@@ -51,7 +51,7 @@ export interface SitePlan {
   archives: FeedSelection[];
   /** Every published tag, by name (byTagName); the tag feeds are in the same order. */
   tags: TagSummary[];
-  /** The weeks mailed to subscribers (`YYYY-Www`, mailedWeeks in lib/delivery/sendLedger.ts): the digest archive keeps them. */
+  /** The weeks mailed to subscribers (`YYYY-Www`, lib/digest/mailedWeeks.ts): the digest archive keeps them. */
   mailedWeeks: readonly string[];
 }
 

@@ -23,7 +23,7 @@ export interface LoadAndPlanOptions {
   output: Store;
   /** The moment to plan for: decides embargoes. */
   now: DateTime;
-  /** The weeks mailed to subscribers (mailedWeeks in lib/delivery/sendLedger.ts), which the digest archive keeps. Default none. */
+  /** The weeks mailed to subscribers (lib/digest/mailedWeeks.ts), which the digest archive keeps. Default none. */
   mailedWeeks?: readonly string[];
   /**
    * Warn of entries dated since the output's last publish where readers or subscribers lose them (lib/plan/reDatedWarnings.ts).

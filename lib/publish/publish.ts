@@ -8,7 +8,7 @@ import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 import { isInside, type NowWindow } from '../plan/nowWindow.js';
 import { isRacy } from '../store/isRacy.js';
 import { settledInputs, type PublishSummary, type SettledRecord } from './settled.js';
-import { mailedWeeks } from '../delivery/sendLedger.js';
+import { mailedWeeks } from '../digest/mailedWeeks.js';
 import type { RequestCounts, Store, StoredObject } from '../store/store.js';
 import { inKeyOrder, listedSha256, serializeSettledManifest, settledFromText } from './settledText.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';

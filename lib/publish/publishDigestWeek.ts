@@ -12,7 +12,8 @@ import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
 import { unkeptWeek, weekBeforeFirstEntry } from '../digest/digestArtifacts.js';
-import { ledgerPrefix, mailedWeeks } from '../delivery/sendLedger.js';
+import { ledgerPrefix } from '../digest/ledgerRecords.js';
+import { mailedWeeks } from '../digest/mailedWeeks.js';
 import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
 import { digestKeys } from '../shared/outputLayout.js';
 

@@ -14,7 +14,7 @@ import { MemoryStore } from '../../lib/store/memoryStore.js';
 import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { BROWSER_FEED_CONTENT_TYPE } from '../../lib/shared/contentTypes.js';
 import { NOT_FOUND_PAGE } from '../../lib/shared/outputLayout.js';
-import { LEDGER_PREFIX } from '../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../lib/digest/ledgerRecords.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { pushContent } from '../../cli/pushContent.js';
 import { S3Store } from '../../lib/store/s3Store.js';

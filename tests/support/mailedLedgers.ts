@@ -1,5 +1,6 @@
 import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
-import { ledgerPrefix, SendLedger } from '../../lib/delivery/sendLedger.js';
+import { ledgerPrefix } from '../../lib/digest/ledgerRecords.js';
+import { SendLedger } from '../../lib/delivery/sendLedger.js';
 import type { Store } from '../../lib/store/store.js';
 import { recipientId } from '../../lib/subscribers/recipient.js';
 

@@ -15,7 +15,7 @@ import { digestRoute } from '../../../functions/routes/digestRoute.js';
 import { readPublishConfig } from '../../../functions/config.js';
 import { readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { findRun, latestRuns } from '../../../lib/publish/runHistory.js';
 import { RUN_RECORD_LIST_LIMIT, RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';

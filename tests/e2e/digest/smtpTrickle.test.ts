@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { describe, it, type TestContext } from 'vitest';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
 import type { SmtpTimeouts } from '../../../lib/delivery/smtpTimeouts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';

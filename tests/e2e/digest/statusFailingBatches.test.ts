@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import { sendDigestShard, type DigestShardMessage } from '../../../lib/delivery/digestFanout.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { cappedLists, runKey, type RunRecord } from '../../../lib/publish/runRecord.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';

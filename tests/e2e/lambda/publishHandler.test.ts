@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readPublishConfig } from '../../../functions/config.js';
 import { decodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';

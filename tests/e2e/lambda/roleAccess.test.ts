@@ -25,7 +25,7 @@ import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
-import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import { REPO } from '../../support/cli.js';

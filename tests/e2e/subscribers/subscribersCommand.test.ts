@@ -4,7 +4,7 @@ import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { join } from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { S3Store } from '../../../lib/store/s3Store.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { describe, expect, inject, it } from 'vitest';
 import { REPO, runCli } from '../../support/cli.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { statusCommand } from '../../../cli/commands/status.js';
 import type { CliIo } from '../../../cli/io.js';
 import { noteBatchOutcome } from '../../../lib/delivery/failedBatches.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { cappedLists, runKey, type RunRecord } from '../../../lib/publish/runRecord.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 

@@ -7,7 +7,7 @@ import { statusCommand } from '../../../cli/commands/status.js';
 import type { CliIo } from '../../../cli/io.js';
 import { noteGoneTags } from '../../../lib/delivery/goneTagNotes.js';
 import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { formatProblem } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 

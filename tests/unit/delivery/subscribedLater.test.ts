@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { deliverByShard } from '../../../lib/delivery/deliverByShard.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { weekDueAt } from '../../../lib/delivery/weekDueAt.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';

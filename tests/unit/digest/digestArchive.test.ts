@@ -10,7 +10,7 @@ import { entry, entryText } from '../../support/content.js';
 import { checkFeedFile } from '../../support/feedChecks.js';
 import { readFeed } from '../../support/feedReader.js';
 import { twoWeeksContent } from '../../support/digestFixtures.js';
-import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 
 // Seoul. 2014-W19 is 5–11 May; W20 is 12–18 May (twoWeeksContent).

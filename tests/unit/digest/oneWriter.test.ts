@@ -9,7 +9,7 @@ import { ArchiveError, ContentError, UsageError } from '../../../lib/shared/erro
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import { addressRecipients } from '../../../lib/delivery/recipientSources.js';
-import { LEDGER_PREFIX, ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX, ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';

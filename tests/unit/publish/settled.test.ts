@@ -11,7 +11,7 @@ import { publish, type PublishResult } from '../../../lib/publish/publish.js';
 import { intersectWindows, isInside } from '../../../lib/plan/nowWindow.js';
 import { settledInputs, type SettledRecord } from '../../../lib/publish/settled.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
-import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import type { StoredObject } from '../../../lib/store/store.js';
 import { contentFolder, entry, entryText, memoryContent, SITE } from '../../support/content.js';

@@ -6,7 +6,7 @@ import { publish, type PublishResult } from '../../../lib/publish/publish.js';
 import type { SettledRecord } from '../../../lib/publish/settled.js';
 import { filesSha256, listedSha256, serializeSettledManifest, settledFromText } from '../../../lib/publish/settledText.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
-import { ledgerPrefix } from '../../../lib/delivery/sendLedger.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { holdsEncodedWord, parseMailbox, withoutAddresses } from '../../../lib/shared/mailbox.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
-import { LEDGER_PREFIX } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
