@@ -25,8 +25,10 @@ const WORDS: Record<string, ErrorWords> = {
   // A guard around `feed` or buildSite's check of the builders tripped: content reaches them cleaned and checked, so
   // a code fault, and the same content fails again.
   RenderError: { what: 'the output could not be built safely', todo: 'a fault in Broadsheet, not in the content: report it with this message' },
-  // new's file or id taken by another entry, or the publish function busy: each message says what to do.
-  ConflictError: { what: 'what it needed was taken or in use' },
+  // Each message names what is taken and gives the fix; running it again would fail the same way.
+  TakenError: { what: 'the new entry clashes with one already there' },
+  // Its message says a retry publishes and sends: a todo here would say it twice.
+  PublishBusyError: { what: 'the digest could not publish its week' },
   PublishLockedError: { what: 'another publish held the lock', todo: `${AGAIN_SCHEDULED} (broadsheet status shows when the other ends)` },
   ArchiveError: { what: "the digest's archive was not ready to send" },
   EarlierNowError: { what: '--now was earlier than the last publish' },

@@ -5,7 +5,7 @@ import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { tagSpelling } from '../lib/content/tagSlug.js';
 import { byNewest } from '../lib/content/byNewest.js';
 import { isPublished } from '../lib/plan/sitePlan.js';
-import { ConflictError, UsageError } from '../lib/shared/errors.js';
+import { TakenError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
 import { loadContent } from '../lib/content/loadContent.js';
 import { splitFrontMatter } from '../lib/content/frontMatter.js';
@@ -185,7 +185,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     // As that entry has it: the URL given may differ by a fragment, a trailing / or tracking parameters.
     const same = duplicate.url === input.url ? '' : `, the same article as ${input.url}`;
     const title = duplicate.title ? ` (“${duplicate.title}”)` : '';
-    throw new ConflictError(`${duplicate.key} already links ${duplicate.url}${title}${same}: edit that entry, or pick another article`);
+    throw new TakenError(`${duplicate.key} already links ${duplicate.url}${title}${same}: edit that entry, or pick another article`);
   }
 
   const key = `${ENTRIES_PREFIX}${date.slice(0, -6)}/${entrySlug(input)}.md`;
@@ -196,7 +196,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   const holder = [...loaded.entries, ...invalid].find((entry) => entry.key !== key && idFoldKey(entry.id) === idFoldKey(id));
   if (holder) {
     const clash = holder.id === id ? `is already the id of ${holder.key}` : `differs only by case, Unicode normalisation or invisible characters from "${holder.id}" (${holder.key})`;
-    throw new ConflictError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
+    throw new TakenError(`${key} would have the id "${id}", which ${clash}: give a different --title, or edit that entry`);
   }
   const spelled = input.tags && tagsAsSpelled(input.tags, loaded.entries, now);
   const text = renderNewEntry({ ...input, ...(spelled ? { tags: spelled.tags } : {}), date }, guessSource(input, loaded.entries));
@@ -207,7 +207,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
     throw new UsageError(`new: ${problems.map((problem) => `${flagOf(problem.field)}: ${problem.message} (${problem.fix})`).join('; ')}`);
   }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
-  if (!created) throw new ConflictError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
+  if (!created) throw new TakenError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
   return { key, text, site, respelled: spelled?.respelled ?? [], untracked: tracked?.removed ?? [] };
 }
 

@@ -9,7 +9,7 @@ import { ARCHIVE_RERENDERED, checkArchived, checkSend, checkWeekName, emptyWeekN
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConfigError, ConflictError, ContentError, DeliveryStoppedError, ParameterError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConfigError, ContentError, DeliveryStoppedError, ParameterError, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -359,7 +359,7 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
     throw new ArchiveError(`the publish function could not be invoked (${(error as Error).message}); nothing was sent, and a retry publishes and sends`, { cause: error });
   }
   if (result.kind === 'noAnswer') throw new ArchiveError(`the publish function did not answer within the ${Math.round(result.waitedMs / 1000)} s this run could wait; nothing was sent, and a retry publishes and sends`);
-  if (result.kind === 'busy') throw new ConflictError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
+  if (result.kind === 'busy') throw new PublishBusyError('the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends');
   if (result.kind === 'failed') throw new ArchiveError(`the publish function failed (see its logs for request ${result.invocationId}); nothing was sent, and a retry tries again`);
   const outcome = result.payload;
   if (!outcome.ok) {

@@ -128,9 +128,14 @@ export class RenderError extends BroadsheetError {
   override name = 'RenderError';
 }
 
-/** What the command needs is taken: `new`'s file or id by another entry, or the publish function by another publish (functions/digest.ts). Nothing was done. */
-export class ConflictError extends BroadsheetError {
-  override name = 'ConflictError';
+/** What `new` would create is taken by another entry: its file, its id, or the article its URL links (cli/newEntry.ts). Nothing was written. */
+export class TakenError extends BroadsheetError {
+  override name = 'TakenError';
+}
+
+/** The digest function's publish could not run: the publish function was busy with another publish (functions/digest.ts). Nothing was sent. */
+export class PublishBusyError extends BroadsheetError {
+  override name = 'PublishBusyError';
 }
 
 /** The digest's archive is not published as rendered, so its email must wait: the links in it would not hold. */

@@ -302,7 +302,7 @@ describe('the digest function', () => {
     expect(await emailsTo(readers)).toHaveLength(emailsBefore);
     expect(writesTo(digestWrites, siteBucket)).toEqual([]);
     expect(writesTo(publishWrites, siteBucket)).toEqual([]);
-    expect(logs.raw()).toContain('ConflictError');
+    expect(logs.raw()).toContain('PublishBusyError');
 
     const retry = (await handler({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-5'))) as Extract<DigestOutcome, { ok: true }>;
     expect(retry.sent).toMatchObject({ sent: 2, skipped: 0, failed: 0, unknown: 0 });

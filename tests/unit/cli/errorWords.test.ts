@@ -6,7 +6,7 @@ import { finishXml } from '../../../lib/feeds/feedGuards.js';
 import { iconArtifacts } from '../../../lib/pages/iconArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
 import type { RunRecord } from '../../../lib/publish/runRecord.js';
-import { ConflictError, RenderError } from '../../../lib/shared/errors.js';
+import { PublishBusyError, RenderError, TakenError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -39,16 +39,23 @@ describe("status's words for a RenderError, true for each thrower", () => {
   });
 });
 
-describe("status's words for a ConflictError, true for each thrower", () => {
-  it("new's file taken by another entry: its message gives the fix, and running it again would not help", async () => {
+describe("status's words for a TakenError (new's file, id or article taken by another entry)", () => {
+  it('names the clash; its message gives the fix, and running it again would not help, so no todo', async () => {
     const content = memoryContent({ site: SITE, entries: { '2014/rason-port.md': entryText(entry({ url: 'https://example.com/old' })) } });
     const error = await caught(() => createEntry(content, { url: 'https://example.com/new', title: 'Rason port', date: '2014-05-12' }, NOW));
-    expect(error).toBeInstanceOf(ConflictError);
-    expect(statusLine(error, { kind: 'publish', trigger: 'cli' })).toBe(`    what it needed was taken or in use: ${(error as Error).message}`);
+    expect(error).toBeInstanceOf(TakenError);
+    expect(statusLine(error, { kind: 'publish', trigger: 'cli' })).toBe(
+      '    the new entry clashes with one already there: entries/2014/rason-port.md already exists and was left as it is: give a different --title, or edit that file',
+    );
   });
+});
 
-  it("the digest function's publish busy with another publish (functions/digest.ts): its message says a retry publishes and sends", () => {
+describe("status's words for a PublishBusyError (the digest function's publish busy with another publish)", () => {
+  it('says the week was not published; its message says a retry publishes and sends, so no todo', () => {
+    // The real throw needs Lambda's throttling: tests/e2e/digest/lambda.test.ts covers it, and its log names the class.
     const message = 'the publish function is busy (throttled: another publish is running); nothing was sent, and a retry publishes and sends';
-    expect(statusLine(new ConflictError(message), { kind: 'digest', trigger: 'schedule', week: '2014-W19' })).toBe(`    what it needed was taken or in use: ${message}`);
+    const error = new PublishBusyError(message);
+    expect(error.name).toBe('PublishBusyError');
+    expect(statusLine(error, { kind: 'digest', trigger: 'schedule', week: '2014-W19' })).toBe(`    the digest could not publish its week: ${message}`);
   });
 });

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { parseEntry, type EntryMeta } from '../../../lib/content/entry.js';
-import { ConflictError, UsageError } from '../../../lib/shared/errors.js';
+import { TakenError, UsageError } from '../../../lib/shared/errors.js';
 import { createEntry, entrySlug, guessSource, renderNewEntry, sameArticle } from '../../../cli/newEntry.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -130,7 +130,7 @@ describe('createEntry', () => {
     // A.md was renamed b.md with `id: 2014/a` (README, "Identity"): a new "A" would be entries/2014/a.md, id 2014/a.
     const content = memoryContent({ site: SITE, entries: { '2014/b.md': entryText(entry({ id: '2014/a', url: 'https://example.com/old' })) } });
     await expect(createEntry(content, { url: 'https://example.com/new', title: 'A' }, now)).rejects.toThrow(
-      new ConflictError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
+      new TakenError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
     );
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md']);
   });
@@ -141,10 +141,10 @@ describe('createEntry', () => {
     const renamed = entryText(entry({ id: '2014/a', url: 'https://example.com/old' })).replace(/^title: .*\n/m, '');
     const content = memoryContent({ site: SITE, entries: { '2014/b.md': renamed, '2014/C.md': '---\ntitle: [C\n' } });
     await expect(createEntry(content, { url: 'https://example.com/new', title: 'A' }, now)).rejects.toThrow(
-      new ConflictError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
+      new TakenError('entries/2014/a.md would have the id "2014/a", which is already the id of entries/2014/b.md: give a different --title, or edit that entry'),
     );
     await expect(createEntry(content, { url: 'https://example.com/new', title: 'c' }, now)).rejects.toThrow(
-      new ConflictError('entries/2014/c.md would have the id "2014/c", which differs only by case, Unicode normalisation or invisible characters from "2014/C" (entries/2014/C.md): give a different --title, or edit that entry'),
+      new TakenError('entries/2014/c.md would have the id "2014/c", which differs only by case, Unicode normalisation or invisible characters from "2014/C" (entries/2014/C.md): give a different --title, or edit that entry'),
     );
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/b.md', 'entries/2014/C.md']);
   });
@@ -153,7 +153,7 @@ describe('createEntry', () => {
     // A file named by hand with capitals; the slug of "Rason port" is rason-port: one file on a case-insensitive disk.
     const content = memoryContent({ site: SITE, entries: { '2014/Rason-Port.md': entryText(entry({ url: 'https://example.com/old' })) } });
     await expect(createEntry(content, { url: 'https://example.com/new', title: 'Rason port' }, now)).rejects.toThrow(
-      new ConflictError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case, Unicode normalisation or invisible characters from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
+      new TakenError('entries/2014/rason-port.md would have the id "2014/rason-port", which differs only by case, Unicode normalisation or invisible characters from "2014/Rason-Port" (entries/2014/Rason-Port.md): give a different --title, or edit that entry'),
     );
     expect(content.objects.has('entries/2014/rason-port.md')).toBe(false);
   });
@@ -198,16 +198,16 @@ describe('createEntry', () => {
 
   it('names the entry that already links the article, including drafts', async () => {
     const content = memoryContent({ site: SITE, entries: { '2014/d.md': entryText(entry({ url: 'https://example.com/a', draft: true })) } });
-    await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a (“An article”), the same article as https://example.com/a#x: edit that entry, or pick another article'));
+    await expect(createEntry(content, { url: 'https://example.com/a#x', title: 'Other' }, now)).rejects.toThrow(new TakenError('entries/2014/d.md already links https://example.com/a (“An article”), the same article as https://example.com/a#x: edit that entry, or pick another article'));
     expect([...content.objects.keys()]).toEqual(['site.yml', 'entries/2014/d.md']);
-    await expect(createEntry(content, { url: 'https://example.com/a', title: 'Other' }, now)).rejects.toThrow(new ConflictError('entries/2014/d.md already links https://example.com/a (“An article”): edit that entry, or pick another article'));
+    await expect(createEntry(content, { url: 'https://example.com/a', title: 'Other' }, now)).rejects.toThrow(new TakenError('entries/2014/d.md already links https://example.com/a (“An article”): edit that entry, or pick another article'));
   });
 
   it('names an entry file with problems that links the article: the one new wrote without --title, run again', async () => {
     const content = memoryContent({ site: SITE, entries: {} });
     const first = await createEntry(content, { url: 'https://example.com/2014/06/rason-port/' }, now);
     await expect(createEntry(content, { url: 'https://example.com/2014/06/rason-port', title: 'Rason port' }, now)).rejects.toThrow(
-      new ConflictError(`${first.key} already links https://example.com/2014/06/rason-port/, the same article as https://example.com/2014/06/rason-port: edit that entry, or pick another article`),
+      new TakenError(`${first.key} already links https://example.com/2014/06/rason-port/, the same article as https://example.com/2014/06/rason-port: edit that entry, or pick another article`),
     );
     expect([...content.objects.keys()]).toEqual(['site.yml', first.key]);
   });
