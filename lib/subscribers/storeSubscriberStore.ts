@@ -12,8 +12,6 @@ import type { SignupCap } from './signupCap.js';
 import { StoreClientSignupLimit } from './storeClientSignupLimit.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
 
-export { PENDING_TAGS } from './pendingTags.js';
-
 const JSON_TYPE = { contentType: 'application/json' };
 const ID = /^[0-9a-f]{40}$/;
 /** The keys `shards` reads at most: one S3 LIST's page. */

@@ -27,7 +27,7 @@ import { lambdaContext, scheduledEvent } from '../support/lambda.js';
 import { freshBucket, objectText, s3rverEnv, testS3Client } from '../support/s3.js';
 import { readZip } from '../support/zip.js';
 import { batchStreakKey } from '../../lib/delivery/batchStreak.js';
-import { PENDING_TAGS } from '../../lib/subscribers/storeSubscriberStore.js';
+import { PENDING_TAGS } from '../../lib/subscribers/pendingTags.js';
 import { CONFIRM_TOKEN_SECONDS } from '../../lib/subscribers/subscriberToken.js';
 import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
 import { SIGNUPS_PER_HOUR } from '../../lib/subscribers/signupCap.js';

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
-import { MAX_SUBSCRIBER_RECORD_BYTES, PENDING_TAGS, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { PENDING_TAGS } from '../../../lib/subscribers/pendingTags.js';
+import { MAX_SUBSCRIBER_RECORD_BYTES, StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 
