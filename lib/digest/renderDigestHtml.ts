@@ -3,8 +3,6 @@ import type { DigestModel } from './digestModel.js';
 import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 import { sizeAsSent } from './sizeAsSent.js';
 
-export { fillUnsubscribe, PREFERENCES_PLACEHOLDER, renderDigestArchiveHtml, UNSUBSCRIBE_PLACEHOLDER, type DigestCut, type DigestDocument, type DigestHtmlOptions } from './digestHtml.js';
-
 /** The digest as an HTML email with every CSS rule inlined (see renderDigestDocument), or its archived copy. */
 export function renderDigestHtml(model: DigestModel, options: DigestHtmlOptions): string {
   return renderDigestEmail(model, options).html;

@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverlessEsbuildOptions } from '../../../bench/bundles.js';
-import { fillUnsubscribe, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { fillUnsubscribe } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { REPO } from '../../support/cli.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { contrast, declaredColours } from '../../support/contrast.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // The digest archive's pages name the site's icon as every other page does (HTML "Link type icon": without one a

@@ -4,7 +4,8 @@ import { digestSubject } from '../../../lib/digest/digestSubject.js';
 import type { EntryMeta } from '../../../lib/content/entry.js';
 import type { Site } from '../../../lib/content/site.js';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { RIGHT_TO_LEFT_CSS } from '../../../lib/shared/rightToLeftCss.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 

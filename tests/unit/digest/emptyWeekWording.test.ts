@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { DIGEST, testSite, weekModel } from '../../support/digestFixtures.js';
 

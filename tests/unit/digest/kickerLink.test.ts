@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderDigestArchiveHtml, renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
+import { renderDigestArchiveHtml } from '../../../lib/digest/digestHtml.js';
+import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // WCAG 2.2 1.4.1 Use of Color (A): a link in a line of text must be told from the text by more than colour. The
