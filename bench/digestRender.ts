@@ -1,7 +1,8 @@
 import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { runDigest, type DigestSendOptions } from '../cli/digestRun.js';
+import type { DigestSendOptions } from '../lib/delivery/digestDelivery.js';
+import { runDigest } from '../cli/digestRun.js';
 import { digestArtifacts } from '../lib/digest/digestArtifacts.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { MemoryStore } from '../lib/store/memoryStore.js';

@@ -11,8 +11,6 @@ import type { Problem } from '../lib/shared/errors.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 
-export { checkWeekName, type DigestSendOptions } from '../lib/delivery/digestDelivery.js';
-
 /** What publishDigestWeek takes, a named week the archive does not keep refused before anything is written, and what a send needs. */
 export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedWeek' | 'cacheControl'> {
   /** Omit to render and archive only. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../../lib/shared/errors.js';
-import { checkWeekName } from '../../../cli/digestRun.js';
+import { checkWeekName } from '../../../lib/delivery/digestDelivery.js';
 import { isoWeeksInYear, weekNameProblem } from '../../../lib/time/weekName.js';
 import { luxonWeeksInWeekYear } from '../../support/luxonReference.js';
 
