@@ -44,7 +44,9 @@ Options:
   --url URL          instead of BROADSHEET_TRIGGER_URL
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
   --json             print the outcome (or the run record) as JSON; a refusal as publish --json's:
-                     {ok: false, command, error: <class name>, message, status: <HTTP status>, …}
+                     {ok: false, command, error: <class name>, message, status: <HTTP status>, …};
+                     its problems are the lines check prints (strings, as the trigger answers them and a
+                     run record keeps them), where publish --json's are objects
   --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
@@ -208,7 +210,9 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
   if (total > problems.length) io.stderr(`... and ${total - problems.length} more problems`);
   const error = String(answer.body.error ?? `HTTP ${answer.status}`);
   let said: string;
-  if (answer.status === 422) said = error;
+  // A digest's refusal is its outcome as it is, the class under error: say what publish and digest say instead.
+  if (answer.status === 422 && answer.body.ok === false) said = `${countOf(total, 'problem', 'problems')} in the content; nothing was archived or sent`;
+  else if (answer.status === 422) said = error;
   else {
     // The trigger's 429s name the run in progress and say when to ask again; Lambda's own (its concurrency, reached by
     // any requests) says neither.

@@ -46,6 +46,17 @@ describe('trigger --json: a refused request in the shape of a refused publish --
     expect(json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: 'the content is invalid; nothing would be published', status: 422, problems, problemsTotal: 1 });
   });
 
+  it("a digest refused for invalid content (422, its outcome as it is): the sentence digest says, the problems on stderr", async () => {
+    const problems = ['entries/2014/a.md:2: title: is missing (add a title: line)', 'entries/2014/b.md:3: date: is not a date (write YYYY-MM-DD)'];
+    answer = { status: 422, body: { ok: false, trigger: 'manual', error: 'ContentError', problems, problemsTotal: 3 } };
+    const { code, json, err } = await trigger(['--digest', '2014-W19']);
+    expect(code).toBe(1);
+    // 3 problems in all, 2 listed: the count is the total, not the lines listed.
+    const said = '3 problems in the content; nothing was archived or sent';
+    expect(json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: said, status: 422, trigger: 'manual', problems, problemsTotal: 3 });
+    expect(err).toEqual([...problems, '... and 1 more problems', `broadsheet trigger: ${said}`]);
+  });
+
   it("a digest's refusal keeps its class; a wrong token is a UsageError, a trigger that failed an Error", async () => {
     answer = { status: 400, body: { ok: false, trigger: 'manual', error: 'ConfigError', message: 'transport: smtp needs smtpUrlParameter' } };
     expect((await trigger(['--digest', '2014-W19'])).json).toEqual({ ok: false, command: 'trigger', error: 'ConfigError', message: 'the trigger answered 400: ConfigError: transport: smtp needs smtpUrlParameter', status: 400, trigger: 'manual' });
