@@ -38,10 +38,31 @@ export function failedRunRecord(start: RunStart, error: unknown, requests?: RunR
     ...start,
     outcome,
     error: error instanceof Error ? error.name : 'Error',
-    message: (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 500),
+    message: cutMessage((error instanceof Error ? error.message : String(error)).split('\n')[0]!),
     counts: {},
     ...cappedLists([], problems),
     ...(error instanceof ContentError ? cappedWarnings(error.warnings) : {}),
     ...(requests ? { requests } : {}),
   };
+}
+
+/** The most characters of an error's message a run record keeps. */
+const MESSAGE_LIMIT = 500;
+/** The longest last clause a cut keeps whole; a longer one is cut as the rest is. */
+const LAST_CLAUSE_LIMIT = 300;
+const CUT = ' … ';
+
+/**
+ * A message cut to MESSAGE_LIMIT in its middle: its last clause (after the last `; `: what the output now holds and
+ * what to do, which status reads to choose its advice) whole, and of what went before both ends, what failed and why
+ * (a store error's path first, its cause last).
+ */
+function cutMessage(message: string): string {
+  if (message.length <= MESSAGE_LIMIT) return message;
+  const at = message.lastIndexOf('; ');
+  const lastClause = at >= 0 && message.length - at <= LAST_CLAUSE_LIMIT ? message.slice(at) : '';
+  const before = message.slice(0, message.length - lastClause.length);
+  const room = MESSAGE_LIMIT - lastClause.length - CUT.length;
+  const head = Math.ceil(room / 2);
+  return `${before.slice(0, head)}${CUT}${before.slice(before.length - (room - head))}${lastClause}`;
 }
