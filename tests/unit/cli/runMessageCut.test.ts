@@ -16,7 +16,7 @@ describe("a run record's message cut to 500 characters", () => {
 
   it('keeps the sentence after the store error whole, and both ends of the store error', () => {
     expect(error.message.length).toBeGreaterThan(500);
-    const { message } = failedRunRecord(start, error);
+    const message = failedRunRecord(start, error).message ?? '';
     expect(message).toHaveLength(500);
     expect(message.endsWith(suffix)).toBe(true);
     expect(suffix).toContain(PARTLY_PUBLISHED);
