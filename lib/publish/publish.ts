@@ -212,7 +212,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, hubToPing, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -332,7 +332,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (!options.dryRun && options.invalidate && invalidated.length > 0) await options.invalidate(invalidated);
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
-  const hub = loaded.site.websub;
+  // A site.yml that dropped websub: the hub the last publish named (read with its feed, as site.yml changed).
+  const hub = hubToPing(loaded.site.websub, feed, repaired);
   const feeds = hub && !options.dryRun && options.websub !== false ? changedFeedUrls(loaded.site.url, changes) : [];
   const { websub } = options;
   const later = websub === 'later';

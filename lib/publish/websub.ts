@@ -77,6 +77,17 @@ export function changedFeedUrls(siteUrl: string, changes: readonly Change[]): st
     .map((change) => publicUrl(siteUrl, change.key));
 }
 
+/**
+ * The hub to tell of the feeds a publish rewrote: site.yml's; else, when site.yml no longer names one, the hub the
+ * last publish's site feed named, told once of the feeds rewritten without it (WebSub §6: "The publisher MUST inform
+ * the hubs it previously designated when a topic has been updated"). Not one read from a feed someone else changed
+ * (`repaired`): the output names where a publish posts only as far as a publish wrote it.
+ */
+export function hubToPing(siteHub: string | undefined, published: { hub?: string } | undefined, repaired: readonly string[]): string | undefined {
+  if (siteHub) return siteHub;
+  return published?.hub && !repaired.includes(FEED_FILES.json) ? published.hub : undefined;
+}
+
 /** Network errors, timeouts, 429 and 5xx may pass; other 4xx mean the hub refuses this request for good. */
 const retryable = (status: number) => status === 429 || status >= 500;
 
