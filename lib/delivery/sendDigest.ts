@@ -104,6 +104,9 @@ export interface SendDigestOptions {
 /** Default maxSendMs of a transport that does not say. */
 const DEFAULT_MAX_SEND_MS = 60_000;
 
+/** Default reserveMs: what follows a send's last message. */
+const DEFAULT_RESERVE_MS = 15_000;
+
 /**
  * The store requests a message makes at most from the time check before its claim: the claim and the handover (each a
  * create-only PUT, and a GET when it meets 412, to tell this run's own record from another's) and the confirmation,
@@ -114,11 +117,18 @@ const DEFAULT_MAX_SEND_MS = 60_000;
 export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 
 /**
+ * The store requests reading one recipient's records in the ledger (SendLedger.load) makes at most: the listing of its
+ * records, and a read of its latest attempt's claim or handover when that attempt is not concluded. A whole week's
+ * ledger (the CLI's, a list in one process) is counted as one recipient's: its pages and reads are not.
+ */
+const LEDGER_READ_REQUESTS = 2;
+
+/**
  * What a run keeps in hand before each message: the message at its longest, its store requests at their longest, and
  * `reserveMs` (default 15 s) for what follows its last message.
  */
 export function messageReserveMs(maxSendMs: number | undefined, options: Pick<SendDigestOptions, 'storeRequestMs' | 'reserveMs'>): number {
-  return (maxSendMs ?? DEFAULT_MAX_SEND_MS) + MESSAGE_STORE_REQUESTS * (options.storeRequestMs ?? 0) + (options.reserveMs ?? 15_000);
+  return (maxSendMs ?? DEFAULT_MAX_SEND_MS) + MESSAGE_STORE_REQUESTS * (options.storeRequestMs ?? 0) + (options.reserveMs ?? DEFAULT_RESERVE_MS);
 }
 
 /**
@@ -165,7 +175,20 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   const due = weekDueAt(model.week, zone, model.site.digest);
   const dueText = DateTime.fromMillis(due, { zone }).toISO({ suppressMilliseconds: true });
   const joinedLater = (recipient: Recipient) => recipient.subscribedAt !== undefined && Date.parse(recipient.subscribedAt) > due;
-  const state = await ledger.load(recipients.filter((recipient) => !joinedLater(recipient)).flatMap((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]));
+  const keys = recipients.filter((recipient) => !joinedLater(recipient)).map((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]);
+  // The ledger's read is checked too: a run may come to a later tag group or shard with little time left. A
+  // per-recipient ledger is read a recipient at a time, each begun only while it and what follows the send still fit;
+  // the messages are checked as ever.
+  const state = new Map<string, LedgerRecord>();
+  for (const ids of ledger.perRecipient ? keys : [keys.flat()]) {
+    const left = options.timeLeft?.();
+    const needed = LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1) * (options.storeRequestMs ?? 0) + (options.reserveMs ?? DEFAULT_RESERVE_MS);
+    if (left !== undefined && left < needed) {
+      stop(`${Math.round(left / 1000)} s left, and reading the send ledger may take ${Math.round(needed / 1000)} s with what follows the send`);
+      return summary;
+    }
+    for (const [key, record] of await ledger.load(ids)) state.set(key, record);
+  }
   for (const recipient of recipients) {
     if (joinedLater(recipient)) {
       summary.subscribedLater = (summary.subscribedLater ?? 0) + 1;
