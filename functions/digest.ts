@@ -17,6 +17,8 @@ import { SqsBatchQueue, createSqsClient } from './sqsBatchQueue.js';
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
+import { createSenderS3Client } from './digestSenderS3.js';
+import { digestSendReserve } from './digestSendReserve.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
@@ -54,6 +56,12 @@ export interface DigestDeps {
   /** Reads SECRET_PARAMETER and SMTP_URL_PARAMETER, when the config names them, for a send made here (no queue). */
   ssm?: SSMClient;
   s3: S3Client;
+  /**
+   * The S3 client of a send made here (no queue), for the send ledger, the subscriber store and the week's notes: the
+   * digest-sender's tighter bounds (functions/digestSenderS3.ts), which the time kept in hand counts (digestSendReserve).
+   * Default: `s3`.
+   */
+  sendS3?: S3Client;
   ses: SESv2Client;
   /** Invokes the publish function (PUBLISH_FUNCTION_NAME). */
   lambda: LambdaClient;
@@ -181,7 +189,10 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
     const now = clock();
     // The subscriber store: the one source of recipients, with Broadsheet's own unsubscribe links (SES manages no
     // list; the stack grants no contact list).
-    const store = new StoreSubscriberStore(new S3Store(s3, config.contentBucket, config.subscribersPrefix));
+    const sendS3 = deps.sendS3 ?? s3;
+    const store = new StoreSubscriberStore(new S3Store(sendS3, config.contentBucket, config.subscribersPrefix));
+    // The ledger and the week's notes of a send made here, through the send's client.
+    const ledgerOutput = new S3Store(sendS3, config.siteBucket, config.sitePrefix);
     let smtpUrl: string | undefined;
     const sendOptions: DigestSendOptions = {
       transport: (digest) => (digest.transport === 'smtp' ? new SmtpTransport({ url: requireSmtp(smtpUrl) }) : new SesTransport(deployedSesOptions(ses, config, digest))),
@@ -189,6 +200,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       timeLeft: () => context.getRemainingTimeInMillis(),
       clock,
       subscriberStore: true,
+      ...(deps.queue ? {} : digestSendReserve(config.s3)),
     };
     // Queued, the send is the digest-sender's: it alone reads the token secret (which signs any address's links) and
     // the SMTP URL (a password), and this run only checks that it is given them.
@@ -260,11 +272,11 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) {
           const siteTags = await readSiteTags(output, logger);
-          delivery = await deliverByShard(archived.model, store, { output, now, send: sendOptions, prepared, ...(siteTags ? { siteTags } : {}) });
+          delivery = await deliverByShard(archived.model, store, { output: ledgerOutput, now, send: sendOptions, prepared, ...(siteTags ? { siteTags } : {}) });
           if (delivery.send) {
-            await noteWeekSent(output, delivery.send, now);
+            await noteWeekSent(ledgerOutput, delivery.send, now);
             // Its recipients left unknown, for status however old this run's record is (as the CLI's send notes them).
-            await noteUnsettled(output, delivery.send, now).catch(() => undefined);
+            await noteUnsettled(ledgerOutput, delivery.send, now).catch(() => undefined);
           }
         }
       } catch (error) {
@@ -423,6 +435,7 @@ function defaultDeps(): DigestDeps {
     s3: createS3Client(s3ClientOptions(config.s3)),
     ses: createSesClient({ ...(region ? { region } : {}), ...(config.mail.sesEndpoint ? { endpoint: config.mail.sesEndpoint } : {}) }),
     lambda: createLambdaClient(config.s3.region),
+    ...(config.fanoutQueueUrl ? {} : { sendS3: createSenderS3Client(config.s3) }),
     ...(config.fanoutQueueUrl ? { queue: new SqsBatchQueue(createSqsClient(config.s3.region), config.fanoutQueueUrl) } : {}),
     // Only a send made here reads a parameter: a queued one is the digest-sender's.
     ...(!config.fanoutQueueUrl && (config.secretParameter || config.smtpUrlParameter) ? { ssm: createSsmClient(config.s3.region) } : {}),
