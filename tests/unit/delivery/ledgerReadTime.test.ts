@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sendDigest, type SendDigestOptions } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX, SendLedger } from '../../../lib/delivery/sendLedger.js';
-import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
+import { recordingTransport } from '../../support/recordingTransport.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 const site = testSite();
@@ -22,22 +22,9 @@ const MESSAGE_MS = MAX_SEND_MS + (2 + 2 + 1) * STORE_REQUEST_MS + AFTER_MS;
 /** One recipient's ledger records: their listing, and a read of an unconcluded attempt. */
 const READ_MS = 2 * STORE_REQUEST_MS;
 
-function transport(delivered: string[]): MailTransport {
-  return {
-    name: 'file',
-    listManaged: false,
-    maxSendMs: MAX_SEND_MS,
-    async send(message, beforeHandOver) {
-      await beforeHandOver();
-      delivered.push(message.recipient.address);
-      return `ok ${message.recipient.address}`;
-    },
-  };
-}
-
 /** A batch's send (a ledger read per recipient), its time given by `timeLeft`. */
 function options(store: MemoryStore, delivered: string[], timeLeft: () => number): SendDigestOptions {
-  const base = testSendOptions({ model, html, recipients: parseSubscriberList(ADDRESSES.join('\n')), transport: transport(delivered), store, now: NOW, runId: 'run' });
+  const base = testSendOptions({ model, html, recipients: parseSubscriberList(ADDRESSES.join('\n')), transport: recordingTransport(delivered, MAX_SEND_MS), store, now: NOW, runId: 'run' });
   return { ...base, ledger: new SendLedger(store, model.week.name, true), storeRequestMs: STORE_REQUEST_MS, reserveMs: AFTER_MS, timeLeft };
 }
 

@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sendDigest, type SendDigestOptions } from '../../../lib/delivery/sendDigest.js';
 import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
-import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
+import { recordingTransport } from '../../support/recordingTransport.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 const site = testSite();
@@ -20,22 +20,8 @@ const AFTER_MS = 3_000;
 /** One message, its claim and handover (each a create-only write, and a read when it meets 412) and its confirmation, and what follows the last. */
 const KEPT_MS = MAX_SEND_MS + (2 + 2 + 1) * STORE_REQUEST_MS + AFTER_MS;
 
-/** A transport that records each address it delivers to, handing each message over first. */
-function transport(delivered: string[]): MailTransport {
-  return {
-    name: 'file',
-    listManaged: false,
-    maxSendMs: MAX_SEND_MS,
-    async send(message, beforeHandOver) {
-      await beforeHandOver();
-      delivered.push(message.recipient.address);
-      return `ok ${message.recipient.address}`;
-    },
-  };
-}
-
 function options(store: MemoryStore, delivered: string[], more: Partial<SendDigestOptions>): SendDigestOptions {
-  const base = testSendOptions({ model, html, recipients: parseSubscriberList(ADDRESSES.join('\n')), transport: transport(delivered), store, now: NOW, runId: 'run' });
+  const base = testSendOptions({ model, html, recipients: parseSubscriberList(ADDRESSES.join('\n')), transport: recordingTransport(delivered, MAX_SEND_MS), store, now: NOW, runId: 'run' });
   return { ...base, storeRequestMs: STORE_REQUEST_MS, reserveMs: AFTER_MS, ...more };
 }
 
