@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sendDigest, type SendDigestOptions } from '../../../lib/delivery/sendDigest.js';
-import { LEDGER_PREFIX, SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { parseSubscriberList } from '../../../lib/subscribers/recipient.js';
