@@ -1,22 +1,14 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
+import { temporaryFolders } from '../../support/temporaryFolders.js';
 import { hashTree } from '../../support/tree.js';
 
 // The real CLI on a local output holding a file where a publish needs a folder: it stopped halfway with ENOTDIR (exit
 // 2, part of the site written) and status said "run it again". The cases are tests/unit/publish/refuseBlockedPaths.test.ts.
-const temporary: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-e2e-blocked-'));
-  temporary.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const folders = temporaryFolders();
 
 const NOW = '2014-06-01T00:00:00Z';
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
@@ -25,8 +17,8 @@ const B = entryText(entry({ title: 'B', url: 'https://news.example.com/b', date:
 describe('publish into a folder with a file where it needs a folder', () => {
   it('is refused before any write, naming the file and the fix; status says refused; published once the file is gone', async () => {
     const content = await contentFolder({ entries: { '2014/a.md': A } });
-    temporary.push(content);
-    const out = await tempDir();
+    folders.keep(content);
+    const out = await folders.make('broadsheet-e2e-blocked-');
     const publishTo = (...more: string[]) => runCli(['publish', '--content', content, '--out', out, '--now', NOW, '--quiet', ...more]);
 
     // A first publish into a folder holding a file `tags`: refused, --replace-unclaimed or not.

@@ -1,24 +1,16 @@
-import { chmod, chown, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, chown, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STATE_DIR } from '../../../lib/shared/outputLayout.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
+import { temporaryFolders } from '../../support/temporaryFolders.js';
 import { hashTree } from '../../support/tree.js';
 
 // The real CLI, its writes failing partway for a folder of the output it may not write to: it printed only "cannot
 // write …/atom.xml: EACCES: permission denied, open '…/atom.xml.c799029de7fa.tmp'". The in-process case (a folder
 // that takes no new files) is tests/unit/cli/partlyPublished.test.ts.
-const temporary: string[] = [];
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const folders = temporaryFolders();
 
 const NOW = '2014-06-01T00:00:00Z';
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
@@ -45,10 +37,10 @@ const siteOf = async (out: string) => Object.fromEntries(Object.entries(await ha
 describe('a local publish whose writes fail partway', () => {
   it('says the output holds part of it, the fix, and that publishing again finishes it; which it does', async () => {
     const content = await contentFolder({ entries: { '2014/a.md': A } });
-    temporary.push(content);
-    const out = await tempDir('broadsheet-e2e-partway-');
+    folders.keep(content);
+    const out = await folders.make('broadsheet-e2e-partway-');
     // Where the publish builds its files (its spool), the user's too.
-    const scratch = await tempDir('broadsheet-e2e-partway-scratch-');
+    const scratch = await folders.make('broadsheet-e2e-partway-scratch-');
     for (const folder of [content, out, scratch]) await forUser(folder);
     const publishTo = (folder: string) => runCli(['publish', '--content', content, '--out', folder, '--now', NOW, '--quiet'], { env: { TMPDIR: scratch }, ...(user ? { user } : {}) });
     const first = await publishTo(out);
@@ -71,7 +63,7 @@ describe('a local publish whose writes fail partway', () => {
     await chmod(folder, 0o755);
     const again = await publishTo(out);
     expect(again.code, again.stderr).toBe(0);
-    const fresh = await tempDir('broadsheet-e2e-partway-fresh-');
+    const fresh = await folders.make('broadsheet-e2e-partway-fresh-');
     await forUser(fresh);
     expect((await publishTo(fresh)).code).toBe(0);
     expect(await siteOf(out)).toEqual(await siteOf(fresh));

@@ -1,19 +1,18 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSubscribeHandler, ORIGIN_HEADER, SIGNUP_PATHS } from '../../../functions/subscribe.js';
-import { readSubscribeConfig, type SubscribeConfig } from '../../../functions/subscribeConfig.js';
+import type { SubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { CLIENT_LIMIT, CLIENT_WINDOW_MS } from '../../../lib/subscribers/clientRateLimit.js';
 import { CLIENT_FOLDER } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
-import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
-import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { testS3Client } from '../../support/s3.js';
+import { ORIGIN, subscribeFunctionOnS3rver } from '../../support/subscribeFunctionOnS3rver.js';
 import { sesStoreSince } from '../digest/support.js';
 
 // The signups of one client through two instances of the real subscribe function, as Lambda runs them side by side
@@ -21,7 +20,6 @@ import { sesStoreSince } from '../digest/support.js';
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const sesStore = sesStoreSince(sesEndpoint);
-const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const VIEWER = '198.51.100.7:443';
 const START = DateTime.fromISO('2014-05-12T09:00:00Z');
 const admin = testS3Client(s3Endpoint);
@@ -47,15 +45,7 @@ async function signup(handler: ReturnType<typeof instance>, address: string, vie
 }
 
 beforeAll(async () => {
-  const contentBucket = await freshBucket(admin, 'client-content');
-  const siteBucket = await freshBucket(admin, 'client-site');
-  await admin.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { ...DIGEST, ses: { configurationSet: 'broadsheet-test' } }) }));
-  ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const ssmMock = mockClient(ssm);
-  ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: 'function-token-secret-long-enough' } });
-  ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0' });
-  ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  ({ config, ses, ssm } = await subscribeFunctionOnS3rver(admin, 'client', { s3: s3Endpoint, ses: sesEndpoint }));
 });
 
 describe('one client’s signups across instances of the subscribe function', () => {

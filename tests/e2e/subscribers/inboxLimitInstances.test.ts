@@ -1,11 +1,9 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
-import { readSubscribeConfig, type SubscribeConfig } from '../../../functions/subscribeConfig.js';
+import type { SubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { deliveryMailbox } from '../../../lib/subscribers/deliveryMailbox.js';
@@ -13,9 +11,9 @@ import { INBOX_CONFIRMATIONS_PER_DAY } from '../../../lib/subscribers/mailboxSen
 import { INBOX_FOLDER } from '../../../lib/subscribers/storeInboxSendLimit.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import type { Subscriber } from '../../../lib/subscribers/subscriber.js';
-import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
-import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { testS3Client } from '../../support/s3.js';
+import { ORIGIN, subscribeFunctionOnS3rver } from '../../support/subscribeFunctionOnS3rver.js';
 import { sesStoreSince } from '../digest/support.js';
 
 // The inbox's day of links through several instances of the real subscribe function, as Lambda runs them side by side
@@ -23,7 +21,6 @@ import { sesStoreSince } from '../digest/support.js';
 const s3Endpoint = inject('s3Endpoint');
 const sesEndpoint = inject('sesEndpoint');
 const sesStore = sesStoreSince(sesEndpoint);
-const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 const client = testS3Client(s3Endpoint);
 const context = lambdaContext('broadsheet-test-subscribe', 'req-inbox');
 let config: SubscribeConfig;
@@ -36,15 +33,7 @@ const signup = (handler: ReturnType<typeof instance>, address: string, viewer: s
   handler(functionUrlEvent({ method: 'POST', path: '/subscribe', body: `email=${encodeURIComponent(address)}`, headers: { [ORIGIN_HEADER]: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', 'cloudfront-viewer-address': viewer } }), context);
 
 beforeAll(async () => {
-  const contentBucket = await freshBucket(client, 'inbox-content');
-  const siteBucket = await freshBucket(client, 'inbox-site');
-  await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { ...DIGEST, ses: { configurationSet: 'broadsheet-test' } }) }));
-  ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const ssmMock = mockClient(ssm);
-  ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: 'function-token-secret-long-enough' } });
-  ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0' });
-  ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  ({ config, ses, ssm } = await subscribeFunctionOnS3rver(client, 'inbox', { s3: s3Endpoint, ses: sesEndpoint }));
 });
 
 describe('the inbox’s day of links across instances of the subscribe function', () => {

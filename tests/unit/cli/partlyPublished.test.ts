@@ -1,25 +1,17 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STATE_DIR } from '../../../lib/shared/outputLayout.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
 import { runMain } from '../../support/runMain.js';
+import { temporaryFolders } from '../../support/temporaryFolders.js';
 import { hashTree } from '../../support/tree.js';
 
 // A local publish whose writes fail partway for a reason of the disk's (a full disk, a folder made read-only: here a
 // folder of the output is a link into /proc, which takes no new files, for root too) said only "cannot write …": not
 // that the output holds part of this publish, nor that the next one finishes it.
-const temporary: string[] = [];
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'broadsheet-partly-'));
-  temporary.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  await Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true })));
-});
+const folders = temporaryFolders();
 
 const NOW = '2014-06-01T00:00:00Z';
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
@@ -33,8 +25,8 @@ const siteOf = async (out: string) => Object.fromEntries(Object.entries(await ha
 describe.runIf(existsSync(NO_NEW_FILES))('a local publish whose writes fail partway', () => {
   it('says the output holds part of this publish and that the next, once the cause is fixed, finishes it; which it does', async () => {
     const content = await contentFolder({ entries: { '2014/a.md': A } });
-    temporary.push(content);
-    const out = await tempDir();
+    folders.keep(content);
+    const out = await folders.make('broadsheet-partly-');
     expect((await publishTo(content, out)).code).toBe(0);
     await writeFile(join(content, 'entries/2014/b.md'), B);
     // B's page is written first (a page's links go to files of lower ranks, lib/publish/writeOrder.ts), then the tag's feeds fail.
@@ -53,15 +45,15 @@ describe.runIf(existsSync(NO_NEW_FILES))('a local publish whose writes fail part
 
     await rm(join(out, 'tags/trade'));
     expect((await publishTo(content, out)).code).toBe(0);
-    const fresh = await tempDir();
+    const fresh = await folders.make('broadsheet-partly-');
     expect((await publishTo(content, fresh)).code).toBe(0);
     expect(await siteOf(out)).toEqual(await siteOf(fresh));
   });
 
   it('a failure before any file of the site is written says only what failed', async () => {
     const content = await contentFolder({ entries: { '2014/a.md': A } });
-    temporary.push(content);
-    const out = await tempDir();
+    folders.keep(content);
+    const out = await folders.make('broadsheet-partly-');
     await symlink(NO_NEW_FILES, join(out, '_broadsheet'));
     const failed = await publishTo(content, out);
     expect(failed.code).toBe(2);
