@@ -28,8 +28,8 @@ const mayHoldBlankTable = (body: string) => body.includes('|') && BLANK_ROW.test
 
 // And a paragraph of characters of no width: one of them, as written or as a character reference (`&#8203;`,
 // `&#x200B;`, `&ZeroWidthSpace;`, `&zwj;`, `&NoBreak;`, `&NegativeThinSpace;`; WHATWG HTML §13.5 names them).
-// The characters and the references are two patterns: one case-insensitive pattern of both, tried at every position of
-// every body, cost as much as the rest of this quick look; a reference is looked for only where a `&` is.
+// The characters and the references are two patterns, and a reference is looked for only where a `&` is: one
+// case-insensitive pattern of both would be tried at every position of every body (docs/benchmarks.md, stop 48).
 const NO_WIDTH_CHARACTER = /[\u200b-\u200d\u2060\ufeff]/;
 const NO_WIDTH_REFERENCE = /&(?:#(?:x0*(?:200[bcd]|2060|feff)|0*(?:820[345]|8288|65279))|zwn?j;|ZeroWidthSpace;|NoBreak;|Negative\w+Space;)/i;
 const mayHoldNoWidth = (body: string) => NO_WIDTH_CHARACTER.test(body) || (body.includes('&') && NO_WIDTH_REFERENCE.test(body));
