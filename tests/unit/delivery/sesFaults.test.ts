@@ -1,6 +1,6 @@
 import { ListContactsCommand, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { buildDigestMessage } from '../../../lib/delivery/message.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
@@ -17,6 +17,9 @@ const HAND_OVER = async (): Promise<void> => undefined;
 // SES rejections and throttling are faults the local emulator cannot produce, so these use an SDK mock.
 const ses = mockClient(SESv2Client);
 afterEach(() => ses.reset());
+// The unit project runs its files in one module graph a worker (isolate: false): the mock of the class must not
+// outlive this file, or a later file's real SES client answers from it.
+afterAll(() => ses.restore());
 
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const message = (address: string) =>

@@ -1,11 +1,14 @@
 import { CloudFrontClient, CloudFrontServiceException, CreateInvalidationCommand } from '@aws-sdk/client-cloudfront';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CloudFrontInvalidator, createCloudFrontClient } from '../../../lib/publish/cloudFrontInvalidator.js';
 
 // No CloudFront server runs here: the SDK mock records the command the adapter sends.
 const cloudfront = mockClient(CloudFrontClient);
 afterEach(() => cloudfront.reset());
+// The unit project runs its files in one module graph a worker (isolate: false): the mock of the class must not
+// outlive this file, or a later file's real CloudFront client answers from it.
+afterAll(() => cloudfront.restore());
 
 const client = () => new CloudFrontClient({ region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
 
