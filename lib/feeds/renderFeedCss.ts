@@ -1,9 +1,10 @@
+import { FEED_READER_NAMES } from './feedReaderNames.js';
 import { languageDirection } from '../shared/languageDirection.js';
 import { PAGE_PALETTE } from '../shared/pagePalette.js';
 
 /** The explanation a browser shows above a feed's entries, as feed.xsl's subscribe box says it. */
 export const FEED_CSS_EXPLANATION =
-  'This is a web feed. To subscribe, copy its address into your feed reader: NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it.';
+  `This is a web feed. To subscribe, copy its address into your feed reader: ${FEED_READER_NAMES} accept it.`;
 
 /** An RFC 5005 archive document's explanation: it gets no new entries, its `current` link is the feed to follow. */
 export const FEED_CSS_ARCHIVE_EXPLANATION = 'This is an archive of past entries: it gets no new ones. To follow the site, subscribe to its current feed.';

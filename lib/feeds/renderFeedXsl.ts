@@ -1,3 +1,4 @@
+import { FEED_READER_NAMES } from './feedReaderNames.js';
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { languageDirection } from '../shared/languageDirection.js';
 import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
@@ -76,7 +77,7 @@ export function renderFeedXsl(language: string): string {
               <input id="feed-url" type="url" readonly="readonly" value="{$self}"/>
             </xsl:otherwise>
           </xsl:choose>
-          <p>Feed readers such as NetNewsWire, Feedly, Miniflux, Thunderbird and Inoreader accept it. <a href="{$home}">Visit the site</a>.</p>
+          <p>Feed readers such as ${FEED_READER_NAMES} accept it. <a href="{$home}">Visit the site</a>.</p>
         </section>
         <main>
           <xsl:apply-templates select="/rss/channel/item | /atom:feed/atom:entry"/>
