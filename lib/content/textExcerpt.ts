@@ -1,10 +1,5 @@
-/**
- * Scripts written without spaces between words (Chinese, Japanese, Thai, Lao, Khmer, Burmese): a run of them is cut
- * between the words ICU's dictionary finds in it. In any other run a word ends only at white space.
- */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
-// ICU finds the words of these scripts alike whatever the locale named (as lib/shared/wrapText.ts): one for all text.
-const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
+import { UNSPACED, WORDS } from '../shared/unspacedScripts.js';
+
 const GRAPHEMES = new Intl.Segmenter('und', { granularity: 'grapheme' });
 const WHITE_SPACE = /\s/;
 

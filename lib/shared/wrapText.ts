@@ -1,4 +1,5 @@
 import { eastAsianWidth } from 'get-east-asian-width';
+import { UNSPACED, WORDS } from './unspacedScripts.js';
 import { cleanText } from './xmlText.js';
 
 /**
@@ -17,7 +18,7 @@ function isNormalized(text: string): boolean {
 
 /**
  * Word-wraps `text` to WIDTH columns, each line starting with `indent`; a word longer than a line stays whole.
- * Chinese and Japanese, written without spaces, break between their words too (unspacedWords).
+ * Chinese, Japanese, Thai and the other scripts written without spaces break between their words too (unspacedWords).
  */
 export function wrapText(text: string, indent: string): string[] {
   const lines: string[] = [];
@@ -32,8 +33,9 @@ export function wrapLines(raw: string, indent: string, emit: (line: string) => v
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (normalized === '') return;
   // Below U+1100 a UTF-16 unit is a code point and a column: most text is measured by its length. The rest
-  // (curly quotes and dashes, emoji, Hangul, CJK) is measured word by word, in columns.
-  if (PAST_U1100.test(normalized)) return wrapInColumns(normalized, indent, emit);
+  // (curly quotes and dashes, emoji, Hangul, CJK), and Thai, Lao and Burmese, whose words have no spaces between
+  // them, are measured word by word, in columns.
+  if (IN_COLUMNS.test(normalized)) return wrapInColumns(normalized, indent, emit);
   // Most titles, sources and tag lists fit one line: no need to split them.
   if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
   // A line is a run of whole words of `normalized`, [lineStart, lineEnd): sliced out, not built word by word.
@@ -54,8 +56,8 @@ export function wrapLines(raw: string, indent: string, emit: (line: string) => v
   if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
 }
 
-/** A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair. */
-const PAST_U1100 = /[^\u0000-\u10ff]/;
+/** A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair; or of Thai, Lao or Burmese (UNSPACED below U+1100). */
+const IN_COLUMNS = /[\u0e00-\u0eff\u1000-\u109f]|[^\u0000-\u10ff]/;
 
 /**
  * The columns `text` takes on a fixed-width screen: two for each East Asian Wide or Fullwidth character (UAX #11),
@@ -100,16 +102,13 @@ function wrapInColumns(normalized: string, indent: string, emit: (line: string) 
 }
 
 /**
- * Han, hiragana and katakana: Chinese and Japanese, whose words have no space between them (a run of a whole
- * sentence would be one line hundreds of columns wide). Korean has spaces between its words and breaks only there
- * (its rule, `word-break: keep-all`), so a run with Hangul in it is left whole.
+ * Korean has spaces between its words and breaks only there (its rule, `word-break: keep-all`), so a run with Hangul
+ * in it is left whole; a run of a script written without spaces (UNSPACED: Chinese, Japanese, Thai…) breaks between
+ * its words, or a sentence would be one line hundreds of columns wide.
  */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const HANGUL = /\p{Script=Hangul}/u;
 /** Opening punctuation (Ps, Pi: 「 （ “): a line never ends on it (UAX #14 LB14), so it goes with the word after it. */
 const OPENING = /^[\p{Ps}\p{Pi}]/u;
-// ICU's dictionary finds the words of Chinese and Japanese alike, whatever the locale named: one for the same output everywhere.
-const WORDS = new Intl.Segmenter('und', { granularity: 'word' });
 
 /**
  * A run without spaces cut into the words ICU finds in it (Intl.Segmenter), where a line may break: punctuation

@@ -41,6 +41,16 @@ describe("the digest's text part, for text written without spaces", () => {
     });
   }
 
+  it('breaks Thai between its words, each line within 72 columns, every character kept in order', () => {
+    // Thai writes a phrase without spaces between its words (a space ends a phrase or a sentence).
+    const thai = 'เศรษฐกิจเกาหลีเหนือกำลังเปลี่ยนแปลงอย่างรวดเร็วในตลาดของเปียงยาง'.repeat(4);
+    const lines = summaryLines(thai);
+    expect(columns(thai) + 3).toBeGreaterThan(2 * 72);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const line of lines) expect(columns(line), line).toBeLessThanOrEqual(72);
+    expect(lines.map((line) => line.slice(3)).join('')).toBe(thai);
+  });
+
   it('keeps breaking Korean only at its spaces', () => {
     const korean = '북한 경제 동향 나선 경제특구 '.repeat(8).trim();
     const lines = summaryLines(korean).map((line) => line.slice(3));
