@@ -61,8 +61,13 @@ const SUBSCRIBED = '2014-05-05T09:00:00+09:00';
 const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/broadsheet-test-digest-batches';
 const tag = `${process.pid}f${Date.now() % 100000}`;
 const shardOf = (address: string) => subscriberId(address).slice(0, 2);
-// Twenty addresses spread over the shards, and four more in the first one's shard, so one batch holds five.
-const spread = Array.from({ length: 20 }, (_, i) => `reader${i}-${tag}@example.org`);
+// Twenty addresses in twenty shards, and four more in the first one's shard, so one batch holds five (the address
+// names are random per run: one in a shard already taken is passed over).
+const spread: string[] = [];
+for (let i = 0; spread.length < 20; i++) {
+  const address = `reader${i}-${tag}@example.org`;
+  if (!spread.some((other) => shardOf(other) === shardOf(address))) spread.push(address);
+}
 const crowded: string[] = [];
 for (let i = 0; crowded.length < 4; i++) if (shardOf(`crowd${i}-${tag}@example.org`) === shardOf(spread[0]!)) crowded.push(`crowd${i}-${tag}@example.org`);
 const CONFIRMED = [...spread, ...crowded];
