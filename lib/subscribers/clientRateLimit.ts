@@ -1,3 +1,5 @@
+import { slidingWindowWait } from './slidingWindowWait.js';
+
 /** Signup POSTs a client may make in any window. */
 export const CLIENT_LIMIT = 10;
 /** The window: ten minutes. */
@@ -56,9 +58,8 @@ export class ClientRateLimit {
    * the window leaves it, or a refusal told (refuseUntil) ends (the Retry-After of a refusal, RFC 6585 §4).
    */
   retryAfterMs(client: string, nowMs: number): number {
-    const recent = (this.times.get(client) ?? []).filter((t) => t > nowMs - this.windowMs && t <= nowMs);
     const held = Math.max(0, (this.until.get(client) ?? 0) - nowMs);
-    return Math.max(held, recent.length < this.limit ? 0 : recent[recent.length - this.limit]! + this.windowMs - nowMs);
+    return Math.max(held, slidingWindowWait(this.times.get(client) ?? [], nowMs, this.limit, this.windowMs));
   }
 
   /** Once a window, forgets the clients with nothing in it, so memory holds only recent clients. */

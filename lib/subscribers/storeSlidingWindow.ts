@@ -1,6 +1,7 @@
 import { StoreError } from '../shared/errors.js';
 import { getWithin, type Store } from '../store/store.js';
 import { PENDING_TAGS } from './pendingTags.js';
+import { slidingWindowWait } from './slidingWindowWait.js';
 
 /** What a sliding window answers: taken (and counted), or refused until its oldest time counted leaves the window. */
 export type WindowAnswer = { allowed: true } | { allowed: false; retryAfterMs: number };
@@ -27,7 +28,7 @@ interface WindowRecord {
  * each write is tagged as a pending signup is, so that S3's lifecycle rule (ExpireUnconfirmedSignups) deletes it days
  * after the last, and a time older than the window counts no more and is dropped at the next write. `what` names a
  * record in errors ("an inbox's"). A time is taken when fewer than `limit` fall in the `windowMs` before it, so no span
- * of that length ever holds more (ClientRateLimit's rule, in memory).
+ * of that length ever holds more (slidingWindowWait, as ClientRateLimit in memory).
  */
 export class StoreSlidingWindow {
   constructor(
@@ -42,14 +43,14 @@ export class StoreSlidingWindow {
   async take(name: string, nowMs: number): Promise<WindowAnswer> {
     let answer: WindowAnswer = { allowed: true };
     await this.change(name, (sent) => {
-      const kept = sent.filter((at) => Date.parse(at) > nowMs - this.windowMs);
       // A time ahead of this clock (another instance's) is kept, not counted.
-      const counted = kept.map((at) => Date.parse(at)).filter((at) => at <= nowMs).sort((a, b) => a - b);
-      if (counted.length < this.limit) {
+      const kept = sent.filter((at) => Date.parse(at) > nowMs - this.windowMs);
+      const wait = slidingWindowWait(kept.map((at) => Date.parse(at)), nowMs, this.limit, this.windowMs);
+      if (wait === 0) {
         answer = { allowed: true };
         return [...kept, new Date(nowMs).toISOString()];
       }
-      answer = { allowed: false, retryAfterMs: counted[counted.length - this.limit]! + this.windowMs - nowMs };
+      answer = { allowed: false, retryAfterMs: wait };
       return undefined;
     });
     return answer;
