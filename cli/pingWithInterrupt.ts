@@ -1,15 +1,15 @@
-import { pingHub, type PingResult } from '../lib/publish/websub.js';
+import { pingHubs, type PingResult, type ToPing } from '../lib/publish/websub.js';
 import type { CliIo } from './io.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 /**
- * Pings the hub about the feeds a run published. Ctrl-C (SIGINT) or SIGTERM stops the pings alone: the run is done
+ * Pings the hubs about the feeds a run published. Ctrl-C (SIGINT) or SIGTERM stops the pings alone: the run is done
  * and recorded, so the pings left end not attempted, and the command still reports and ends as the run did. A second
  * signal ends the process at once, as Node does by default once this listener is gone. `taken`: the signal the run
  * took too late to stop it (Interrupt.taken), which stops the pings before the first.
  */
-export async function pingWithInterrupt(toPing: { hub: string; feeds: readonly string[] } | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM'): Promise<PingResult[]> {
+export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM'): Promise<PingResult[]> {
   if (!toPing) return [];
   const controller = new AbortController();
   // A signal the run took after its last write: no ping is sent.
@@ -24,7 +24,7 @@ export async function pingWithInterrupt(toPing: { hub: string; feeds: readonly s
     return [signal, listener] as const;
   });
   try {
-    return await pingHub(toPing.feeds, { hub: toPing.hub, signal: controller.signal });
+    return await pingHubs(toPing, { signal: controller.signal });
   } finally {
     for (const [signal, listener] of listeners) process.off(signal, listener);
   }

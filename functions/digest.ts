@@ -136,7 +136,7 @@ interface RunSoFar {
 
 /**
  * What the send pings: the feeds its own publish changed and those a check's publish changed and handed on
- * (ManualDigestEvent.toPing), to the hub site.yml names now. A handed-on feed must be one of the site's URLs: the
+ * (ManualDigestEvent.toPing), to the hub site.yml names now (and the former hub its own publish found, PublishResult.toPing). A handed-on feed must be one of the site's URLs: the
  * event names what to ping, never where.
  */
 function sendersPings(site: Site, own: ToPing | undefined, handedOn: unknown): ToPing | undefined {
@@ -144,7 +144,8 @@ function sendersPings(site: Site, own: ToPing | undefined, handedOn: unknown): T
   const base = publicUrl(site.url, '');
   const extra = Array.isArray(handedOn) ? handedOn.filter((feed): feed is string => typeof feed === 'string' && feed.startsWith(base)) : [];
   const feeds = [...new Set([...(own?.feeds ?? []), ...extra])];
-  return hub && feeds.length > 0 ? { hub, feeds } : undefined;
+  const formerHub = own?.formerHub;
+  return (hub || formerHub) && feeds.length > 0 ? { ...(hub ? { hub } : {}), ...(formerHub ? { formerHub } : {}), feeds } : undefined;
 }
 
 /**

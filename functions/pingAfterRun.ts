@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { s3ClientOptions, type PublishConfig } from './config.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
-import { pingCounts, pingHub, type PingResult, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingCounts, pingHubs, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -12,11 +12,7 @@ export function pingReserveMs(config: PublishConfig): number {
   return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
 }
 
-/** The hub and the changed feeds a publish left to tell it about (PublishResult.toPing). */
-export interface ToPing {
-  hub: string;
-  feeds: string[];
-}
+export type { ToPing };
 
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
@@ -25,7 +21,7 @@ export interface ToPing {
  */
 export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'> }): Promise<PingResult[]> {
   const reserveMs = pingReserveMs(options.config);
-  const pings = await pingHub(toPing.feeds, { ...options.websub, hub: toPing.hub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
+  const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);
   if (failed.length === 0) options.logger.info('websub: told the hub about every changed feed', { pings: counts });

@@ -19,7 +19,7 @@ import { deletedTagFeeds, invalidEntryTags } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR, digestKeys, STATE_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
-import type { PingResult, WebSubOptions } from './websub.js';
+import type { PingResult, ToPing, WebSubOptions } from './websub.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
 import type { LoadedPlan } from './loadAndPlan.js';
@@ -129,8 +129,8 @@ export interface PublishResult extends PublishSummary {
   requests: { content: RequestCounts; output: RequestCounts };
   /** One per changed feed when the site has a WebSub hub; a failed ping never fails the publish. */
   pings: PingResult[];
-  /** With `websub: 'later'`: the hub and the changed feeds to tell it about (pingHub), when there are any. */
-  toPing?: { hub: string; feeds: string[] };
+  /** With `websub: 'later'`: the hubs and the changed feeds to tell them about (pingHubs), when there are any. */
+  toPing?: ToPing;
   /** Files the output no longer held as the last publish left them (deleted or changed by someone else): written again. */
   repaired: string[];
   /** With replaceUnclaimed, the files no publish wrote that this one overwrote (a dry run: would overwrite), in key order. */
@@ -212,7 +212,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, hubToPing, pingHub, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, hubsToPing, pingHubs, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -332,12 +332,12 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (!options.dryRun && options.invalidate && invalidated.length > 0) await options.invalidate(invalidated);
 
   // Only after every file and the manifest are written: the hub fetches the feeds as soon as it is told.
-  // A site.yml that dropped websub: the hub the last publish named (read with its feed, as site.yml changed).
-  const hub = hubToPing(loaded.site.websub, feed, repaired);
-  const feeds = hub && !options.dryRun && options.websub !== false ? changedFeedUrls(loaded.site.url, changes) : [];
+  // A site.yml that dropped or changed websub: the hub the last publish named too (read with its feed, as site.yml changed).
+  const hubs = hubsToPing(loaded.site.websub, feed, repaired);
+  const feeds = hubs && !options.dryRun && options.websub !== false ? changedFeedUrls(loaded.site.url, changes) : [];
   const { websub } = options;
   const later = websub === 'later';
-  const pings = hub && feeds.length > 0 && typeof websub !== 'string' ? await pingHub(feeds, { ...(websub || {}), hub }) : [];
+  const pings = hubs && feeds.length > 0 && typeof websub !== 'string' ? await pingHubs({ ...hubs, feeds }, websub || {}) : [];
 
   return {
     dryRun: Boolean(options.dryRun),
@@ -349,7 +349,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     warnings: allWarnings,
     requests: requestsOf(options),
     pings,
-    ...(hub && later && feeds.length > 0 ? { toPing: { hub, feeds } } : {}),
+    ...(hubs && later && feeds.length > 0 ? { toPing: { ...hubs, feeds } } : {}),
     repaired,
     replaced,
     window: built.window,

@@ -5,7 +5,7 @@ export { loadAndPlan } from './loadAndPlan.js';
 export { buildSite } from './buildSite.js';
 export { writeSite } from './writeSite.js';
 export { DEFAULT_BUILDERS } from './defaultBuilders.js';
-export { changedFeedUrls, hubToPing, pingHub } from './websub.js';
+export { changedFeedUrls, hubsToPing, pingHubs } from './websub.js';
 export { refuseIdChanges } from './refuseIdChanges.js';
 export { findIdChanges, heldBackIdChanges } from '../plan/idChanges.js';
 export { likelyRenames } from '../plan/likelyRenames.js';

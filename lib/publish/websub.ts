@@ -56,9 +56,23 @@ export type PingOutcome = 'delivered' | 'rejected' | 'maybe-delivered' | 'refuse
 
 export const PING_OUTCOMES: readonly PingOutcome[] = ['delivered', 'rejected', 'maybe-delivered', 'refused', 'not-attempted'];
 
+/** Where a publish's pings go: site.yml's hub, and the hub the last publish named when site.yml names another or none. */
+export interface Hubs {
+  hub?: string;
+  /** Told once, by the publish that stops naming it (hubsToPing). */
+  formerHub?: string;
+}
+
+/** The hubs and the changed feeds a publish left to tell them about (PublishResult.toPing). */
+export interface ToPing extends Hubs {
+  feeds: string[];
+}
+
 export interface PingResult {
   /** The feed URL the hub was told about. */
   url: string;
+  /** Set on a ping of the former hub (Hubs.formerHub): the hub it went to. */
+  formerHub?: string;
   ok: boolean;
   outcome: PingOutcome;
   attempts: number;
@@ -78,14 +92,26 @@ export function changedFeedUrls(siteUrl: string, changes: readonly Change[]): st
 }
 
 /**
- * The hub to tell of the feeds a publish rewrote: site.yml's; else, when site.yml no longer names one, the hub the
- * last publish's site feed named, told once of the feeds rewritten without it (WebSub §6: "The publisher MUST inform
- * the hubs it previously designated when a topic has been updated"). Not one read from a feed someone else changed
+ * The hubs to tell of the feeds a publish rewrote: site.yml's; and the hub the last publish's site feed named when
+ * site.yml no longer names it (dropped, or changed to another), told once of the feeds rewritten without it (WebSub
+ * §6: "The publisher MUST inform the hubs it previously designated when a topic has been updated"; the former hub's
+ * subscribers then fetch the feed with its new hub link, or none). Not one read from a feed someone else changed
  * (`repaired`): the output names where a publish posts only as far as a publish wrote it.
  */
-export function hubToPing(siteHub: string | undefined, published: { hub?: string } | undefined, repaired: readonly string[]): string | undefined {
-  if (siteHub) return siteHub;
-  return published?.hub && !repaired.includes(FEED_FILES.json) ? published.hub : undefined;
+export function hubsToPing(siteHub: string | undefined, published: { hub?: string } | undefined, repaired: readonly string[]): Hubs | undefined {
+  const former = published?.hub && !repaired.includes(FEED_FILES.json) && !sameUrl(published.hub, siteHub) ? published.hub : undefined;
+  if (!siteHub && !former) return undefined;
+  return { ...(siteHub ? { hub: siteHub } : {}), ...(former ? { formerHub: former } : {}) };
+}
+
+/** Whether two http(s) URLs are one (site.yml's is normalised; a feed's as written). */
+function sameUrl(a: string, b: string | undefined): boolean {
+  if (b === undefined) return false;
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
 }
 
 /** Network errors, timeouts, 429 and 5xx may pass; other 4xx mean the hub refuses this request for good. */
@@ -169,6 +195,18 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
     }
     return finish();
   });
+}
+
+/**
+ * Pings the hubs of `toPing` (pingHub) at once, site.yml's first in the results, each within the same budget, time
+ * left and signal: so the former hub adds no time to a run's pings.
+ */
+export async function pingHubs(toPing: ToPing, options: Omit<WebSubOptions, 'hub'>): Promise<PingResult[]> {
+  const [current, former] = await Promise.all([
+    toPing.hub ? pingHub(toPing.feeds, { ...options, hub: toPing.hub }) : [],
+    toPing.formerHub ? pingHub(toPing.feeds, { ...options, hub: toPing.formerHub }) : [],
+  ]);
+  return [...current, ...former.map((ping) => ({ ...ping, formerHub: toPing.formerHub! }))];
 }
 
 /** Why the pings stopped: the signal's reason when it gives one (`controller.abort('stopped by Ctrl-C')`). */

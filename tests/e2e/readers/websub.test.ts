@@ -158,7 +158,7 @@ describe('broadsheet digest --send with websub', () => {
     expect(pinged).toContain('https://watch.example.org/atom.xml');
     expect(found).toHaveLength(9);
     for (const each of found) expect(each).toMatchObject({ sent: 1, record: { outcome: 'ok', counts: { sent: 1 } } });
-    expect(run.stderr).toContain('warning: WebSub: the hub was not told about https://watch.example.org/atom.xml after 1 attempt: the hub answered HTTP 400 (the files are published; the next publish that changes this feed pings again)');
+    expect(run.stderr).toContain('warning: WebSub: the hub was not told about https://watch.example.org/atom.xml after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; a ping left out is not retried: the next publish that changes this feed pings the hub again)');
     expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
     const [name] = readdirSync(runs);
     expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
@@ -188,6 +188,31 @@ describe('broadsheet digest --send with websub, a send that fails after the arch
   });
 });
 
+describe('broadsheet publish after websub: names another hub', () => {
+  it('tells the new hub and the former one of every feed, and says so', async () => {
+    const former = hub;
+    const next = await new TestHub().start();
+    try {
+      const entries = { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) };
+      const content = await contentFolder({ site: siteYaml({ websub: former.url }), entries });
+      const cwd = await tempDir('publish-websub-moved');
+      const args = ['publish', '--content', content, '--now', '2014-05-12T08:00:00+09:00'];
+      expect((await runCli(args, { cwd })).code).toBe(0);
+      const feeds = former.pinged();
+      former.requests.length = 0;
+      writeFileSync(join(content, 'site.yml'), siteYaml({ websub: next.url }));
+      const run = await runCli(args, { cwd });
+      expect(run.code, run.stderr).toBe(0);
+      // Every feed names the hub, so every feed changed: each hub is told of each.
+      expect(next.pinged()).toEqual(feeds);
+      expect(former.pinged()).toEqual(feeds);
+      expect(run.stdout).toContain(`WebSub: told the hub about ${feeds.length} changed feeds and the former hub ${former.url} about ${feeds.length} changed feeds`);
+    } finally {
+      await next.close();
+    }
+  });
+});
+
 describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
   it('has reported the publish already, stops only the pings, rewrites the record with them and exits 0', async () => {
     const content = await contentFolder({
@@ -211,7 +236,7 @@ describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Published \d+ files to .*; in \d+\.\d\d s$/m);
     expect(run.stderr).toContain('broadsheet publish: Ctrl-C: the WebSub pings left are not sent; the publish is done (Ctrl-C again to quit at once)');
-    expect(run.stderr).toMatch(/warning: WebSub: \d+ changed feeds? (was|were) not pinged: stopped by Ctrl-C \(the files are published;/);
+    expect(run.stderr).toMatch(/warning: WebSub: \d+ changed feeds? (was|were) not pinged: stopped by Ctrl-C \(the files are published and readers poll them; a ping left out is not retried:/);
     const feeds = readdirSync(join(cwd, 'public'), { recursive: true, encoding: 'utf8' }).filter((path) => (Object.values(FEED_FILES) as string[]).includes(path.slice(path.lastIndexOf('/') + 1)));
     const runs = join(cwd, 'public/_broadsheet/runs');
     const [name] = readdirSync(runs);

@@ -54,3 +54,43 @@ describe('a site.yml that no longer names its WebSub hub', () => {
     expect((await run()).pinged).toEqual([]);
   });
 });
+
+describe('a site.yml whose websub: names another hub', () => {
+  let other: TestHub;
+  beforeEach(async () => {
+    other = await new TestHub().start();
+  });
+  afterEach(() => other.close());
+
+  it('tells the new hub and, once, the hub the last publish named, of every feed rewritten', async () => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ site: { ...SITE, websub: hub.url }, entries }), output, now: NOW, builders: [feedArtifacts] });
+    // Every feed names the hub: the change of hub rewrites them all.
+    const feeds = [...output.objects.keys()].filter((key) => FEED_NAMES.includes(key.split('/').at(-1)!)).map((key) => `${SITE.url}${key}`).sort();
+    hub.requests.length = 0;
+    const moved = memoryContent({ site: { ...SITE, websub: other.url }, entries });
+    const result = await publish({ content: moved, output, now: NOW, builders: [feedArtifacts] });
+    expect(other.pinged()).toEqual(feeds);
+    expect(hub.pinged()).toEqual(feeds);
+    // The former hub's pings say where they went.
+    expect(result.pings.filter((ping) => ping.formerHub === hub.url)).toHaveLength(feeds.length);
+    expect(result.pings.filter((ping) => ping.formerHub === undefined)).toHaveLength(feeds.length);
+    expect((JSON.parse(output.objects.get('feed.json')!.body.toString('utf8')) as { hubs?: unknown }).hubs).toEqual([{ type: 'WebSub', url: other.url }]);
+
+    // The feeds name the new hub alone now: a publish that rewrites them tells it only.
+    hub.requests.length = 0;
+    other.requests.length = 0;
+    const edited = { '2014/rice.md': entryText(entry({ title: 'Rice, again', url: 'https://news.example.com/rice', date: '2014-05-10', tags: ['rice'] })) };
+    await publish({ content: memoryContent({ site: { ...SITE, websub: other.url }, entries: edited }), output, now: NOW, builders: [feedArtifacts] });
+    expect(other.pinged().length).toBeGreaterThan(0);
+    expect(hub.pinged()).toEqual([]);
+  });
+
+  it('hands both hubs to a caller that pings later (websub: later, the CLI and the functions)', async () => {
+    const output = new MemoryStore();
+    await publish({ content: memoryContent({ site: { ...SITE, websub: hub.url }, entries }), output, now: NOW, builders: [feedArtifacts] });
+    const result = await publish({ content: memoryContent({ site: { ...SITE, websub: other.url }, entries }), output, now: NOW, builders: [feedArtifacts], websub: 'later' });
+    expect(result.toPing).toMatchObject({ hub: other.url, formerHub: hub.url });
+    expect(result.toPing!.feeds.length).toBeGreaterThanOrEqual(6);
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { pingLines } from '../../../cli/pingLines.js';
+import type { PingResult } from '../../../lib/publish/websub.js';
+
+const FORMER = 'https://old-hub.example.net/';
+const feed = (path: string) => `https://watch.example.org/${path}`;
+
+describe('pingLines', () => {
+  it('says a ping of site.yml’s hub left out is not retried, and that a publish that changes the feed pings again', () => {
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ok: false, outcome: 'rejected', attempts: 1, status: 400, error: 'the hub answered HTTP 400' },
+      { url: feed('atom.xml'), ok: true, outcome: 'delivered', attempts: 1, status: 204 },
+    ];
+    expect(pingLines(pings)).toEqual({
+      warnings: [`warning: WebSub: the hub was not told about ${feed('rss.xml')} after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; a ping left out is not retried: the next publish that changes this feed pings the hub again)`],
+      told: 'WebSub: told the hub about 1 changed feed',
+    });
+  });
+
+  it('names the former hub, told only by this publish: no publish pings it again', () => {
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ok: true, outcome: 'delivered', attempts: 1, status: 204 },
+      { url: feed('atom.xml'), ok: true, outcome: 'delivered', attempts: 1, status: 204 },
+      { url: feed('rss.xml'), formerHub: FORMER, ok: true, outcome: 'delivered', attempts: 1, status: 204 },
+      { url: feed('atom.xml'), formerHub: FORMER, ok: false, outcome: 'refused', attempts: 3, error: 'connect ECONNREFUSED' },
+    ];
+    expect(pingLines(pings)).toEqual({
+      warnings: [`warning: WebSub: the former hub ${FORMER} was not told about ${feed('atom.xml')} after 3 attempts: connect ECONNREFUSED (the files are published; site.yml no longer names this hub, so no publish pings it of this feed again: its subscribers see the change when it or their reader polls)`],
+      told: `WebSub: told the hub about 2 changed feeds and the former hub ${FORMER} about 1 changed feed`,
+    });
+  });
+
+  it('counts the feeds not attempted apart for each hub', () => {
+    const skipped = { ok: false, outcome: 'not-attempted', attempts: 0, error: 'not attempted: stopped by Ctrl-C' } as const;
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ...skipped },
+      { url: feed('atom.xml'), ...skipped },
+      { url: feed('rss.xml'), formerHub: FORMER, ...skipped },
+    ];
+    expect(pingLines(pings)).toEqual({
+      warnings: [
+        'warning: WebSub: 2 changed feeds were not pinged: stopped by Ctrl-C (the files are published and readers poll them; a ping left out is not retried: the next publish that changes them pings the hub again)',
+        `warning: WebSub: 1 changed feed was not pinged to the former hub ${FORMER}: stopped by Ctrl-C (the files are published; site.yml no longer names this hub, so no publish pings it of this feed again: its subscribers see the change when it or their reader polls)`,
+      ],
+    });
+  });
+});
