@@ -225,10 +225,15 @@ function redirected(answer: Extract<PostOutcome, { kind: 'answered' }>, hub: str
   return `the hub redirected to ${location} (HTTP ${answer.status}); write that URL in site.yml's websub:`;
 }
 
-/** How many pings ended each way, every outcome named (0 included). */
+/**
+ * How many pings of one hub ended each way, every outcome named (0 included): site.yml's hub's, one per changed feed,
+ * as a run record keeps them and status reads them (the hub told of so many of the changed feeds); a former hub's
+ * (PingResult.formerHub) only when it was the one hub told (a site.yml that dropped websub:).
+ */
 export function pingCounts(pings: readonly PingResult[]): Record<PingOutcome, number> {
   const counts = Object.fromEntries(PING_OUTCOMES.map((outcome) => [outcome, 0])) as Record<PingOutcome, number>;
-  for (const ping of pings) counts[ping.outcome]++;
+  const current = pings.filter((ping) => ping.formerHub === undefined);
+  for (const ping of current.length > 0 ? current : pings) counts[ping.outcome]++;
   return counts;
 }
 

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publish } from '../../../lib/publish/publish.js';
+import { publishedRunRecord, type RunStart } from '../../../lib/publish/publishRunRecord.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { TestHub } from '../../support/hub.js';
@@ -12,6 +13,7 @@ import { TestHub } from '../../support/hub.js';
 const NOW = DateTime.fromISO('2014-06-02T00:00:00Z');
 const entries = { '2014/rice.md': entryText(entry({ title: 'Rice', url: 'https://news.example.com/rice', date: '2014-05-10', tags: ['rice'] })) };
 const FEED_NAMES = ['rss.xml', 'atom.xml', 'feed.json'];
+const START: RunStart = { id: 'cli-moved', kind: 'publish', trigger: 'cli', startedAt: '2014-06-02T00:00:00Z', endedAt: '2014-06-02T00:00:01Z' };
 
 let hub: TestHub;
 beforeEach(async () => {
@@ -75,6 +77,8 @@ describe('a site.yml whose websub: names another hub', () => {
     // The former hub's pings say where they went.
     expect(result.pings.filter((ping) => ping.formerHub === hub.url)).toHaveLength(feeds.length);
     expect(result.pings.filter((ping) => ping.formerHub === undefined)).toHaveLength(feeds.length);
+    // The run record's counts are site.yml's hub's, one per changed feed: status says the hub was told of them all.
+    expect(publishedRunRecord(START, result).pings).toEqual({ delivered: feeds.length, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 });
     expect((JSON.parse(output.objects.get('feed.json')!.body.toString('utf8')) as { hubs?: unknown }).hubs).toEqual([{ type: 'WebSub', url: other.url }]);
 
     // The feeds name the new hub alone now: a publish that rewrites them tells it only.
