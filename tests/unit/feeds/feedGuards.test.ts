@@ -7,6 +7,7 @@ import { renderJsonFeed } from '../../../lib/feeds/renderJsonFeed.js';
 import { renderRss } from '../../../lib/feeds/renderRss.js';
 import { tagUri } from '../../../lib/feeds/tagUri.js';
 import { fastAtom } from '../../../lib/feeds/fast/fastAtom.js';
+import { fastJsonFeed } from '../../../lib/feeds/fast/fastJsonFeed.js';
 import { feedDoc, feedItem } from '../../support/feedDoc.js';
 import { childrenNamed, findAll, findOne, parseXml } from '../../support/xml.js';
 
@@ -170,9 +171,19 @@ describe('guard: JSON Feed is version 1.1', () => {
     expect(json.feed_url).toBe('https://watch.example.org/feed.json');
   });
 
-  it('gives each item url and external_url (the article) and authors (the source)', () => {
-    expect(json.items[0]).toMatchObject({ url: 'https://news.example.com/a', external_url: 'https://news.example.com/a', authors: [{ name: 'IFES', url: 'https://ifes.example/' }] });
+  it('gives each item url and authors (the source); an item with no page of its own, its article as url alone', () => {
+    expect(json.items[0]).toMatchObject({ url: 'https://news.example.com/a', authors: [{ name: 'IFES', url: 'https://ifes.example/' }] });
     expect(json.items[0].author).toBeUndefined();
+    // §items: "external_url ... is the URL of a page elsewhere": not the url again (a week's digest has no other page).
+    expect(json.items[0]).not.toHaveProperty('external_url');
+  });
+
+  it('gives an entry with a page its page as url and the article as external_url, in both writers', () => {
+    const withPage = feedDoc({ items: [feedItem({ pageUrl: 'https://watch.example.org/entries/a/' })] });
+    for (const text of [renderJsonFeed(withPage), fastJsonFeed(withPage)]) {
+      expect(jsonFeed(text).items[0]).toMatchObject({ url: 'https://watch.example.org/entries/a/', external_url: 'https://news.example.com/a' });
+    }
+    expect(jsonFeed(fastJsonFeed(doc)).items[0]).not.toHaveProperty('external_url');
   });
 });
 
