@@ -7,7 +7,7 @@ import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
 import { digestName } from './digestName.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
-import { newestUpdate, type FeedDocument, type FeedItem } from '../feeds/feedDocument.js';
+import { newestUpdate, withSiteImages, type FeedDocument, type FeedItem } from '../feeds/feedDocument.js';
 import { weekRangeText } from '../time/weekRangeText.js';
 import { inWeek, isoWeekAt, nextIsoWeek, parseIsoWeek, weekEndedBefore, type IsoWeek } from '../time/isoWeek.js';
 import { renderAtom } from '../feeds/renderAtom.js';
@@ -250,6 +250,7 @@ export function digestFeedDocument(site: Site, models: readonly DigestModel[]): 
     items,
   };
   if (site.websub) doc.hub = site.websub;
+  withSiteImages(doc, site);
   return doc;
 }
 

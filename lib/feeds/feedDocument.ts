@@ -98,6 +98,13 @@ function feedItem(site: Site, entry: EntryMeta, rendered: RenderedEntries): Feed
   return item;
 }
 
+/** Names the site's icon and logo in a feed of the site (site.yml `icon`, else icon.png; `logo`): each feed, the digests' too. */
+export function withSiteImages(doc: FeedDocument, site: Site): void {
+  const images = siteImages(site);
+  doc.icon = images.icon;
+  if (images.logo) doc.logo = images.logo;
+}
+
 /** The model of one feed; `homeKey` is the page it describes (the tag page, or the site root). */
 export function feedDocument(site: Site, selection: FeedSelection, rendered: RenderedEntries, homeKey = ''): FeedDocument {
   const items = selection.entries.map((entry) => feedItem(site, entry, rendered));
@@ -117,9 +124,7 @@ export function feedDocument(site: Site, selection: FeedSelection, rendered: Ren
   // Archive documents too: a closed month's document still changes when one of its entries is edited, and publish
   // pings the hub for every feed it rewrites, as W3C WebSub §6 asks of the hubs a topic names.
   if (site.websub) doc.hub = site.websub;
-  const images = siteImages(site);
-  doc.icon = images.icon;
-  if (images.logo) doc.logo = images.logo;
+  withSiteImages(doc, site);
   if (selection.history) {
     doc.history = {};
     if (selection.history.prevArchiveDir !== undefined) doc.history.prevArchive = feedUrls(site, selection.history.prevArchiveDir);
