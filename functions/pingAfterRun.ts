@@ -25,6 +25,7 @@ export async function pingAfterRun(toPing: ToPing, options: { config: PublishCon
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);
   if (failed.length === 0) options.logger.info('websub: told the hub about every changed feed', { pings: counts });
+  else if (failed.every((ping) => ping.formerHub !== undefined) && toPing.hub) options.logger.warn('websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', { pings: counts, failed: failed.slice(0, 10) });
   else options.logger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
   return pings;
 }

@@ -1,0 +1,33 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { PublishConfig } from '../../../functions/config.js';
+import { pingAfterRun } from '../../../functions/pingAfterRun.js';
+import { lambdaContext } from '../../support/lambda.js';
+import { TestHub } from '../../support/hub.js';
+
+// The functions' pings (publish, digest) after a publish whose site.yml names another hub than the last publish's
+// feeds did: both hubs are told, the former once (lib/publish/websub.ts hubsToPing; tests/unit/publish/droppedHub.test.ts).
+const CONFIG: PublishConfig = { contentBucket: 'content', contentPrefix: 'content/', siteBucket: 'site', sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 1, requestTimeoutMs: 1000 } };
+const FEEDS = ['https://watch.example.org/atom.xml', 'https://watch.example.org/rss.xml'];
+
+let hub: TestHub;
+let former: TestHub;
+beforeEach(async () => {
+  [hub, former] = await Promise.all([new TestHub().start(), new TestHub().start()]);
+});
+afterEach(() => Promise.all([hub.close(), former.close()]));
+
+describe('pingAfterRun with a former hub', () => {
+  it('tells both hubs of each feed, and logs the counts of the hub site.yml names', async () => {
+    former.respond = () => 503;
+    const logged: { level: string; message: string; extra: unknown }[] = [];
+    const logger = { info: (message: string, extra: unknown) => logged.push({ level: 'info', message, extra }), warn: (message: string, extra: unknown) => logged.push({ level: 'warn', message, extra }) } as unknown as Logger;
+    const pings = await pingAfterRun({ hub: hub.url, formerHub: former.url, feeds: FEEDS }, { config: CONFIG, context: lambdaContext('publish', 'r1'), logger, websub: { attempts: 1 } });
+    expect(hub.pinged()).toEqual(FEEDS);
+    expect(former.pinged()).toEqual(FEEDS);
+    expect(pings.filter((ping) => ping.formerHub === former.url).map((ping) => ping.outcome)).toEqual(['rejected', 'rejected']);
+    // The former hub refused: a warning naming its pings, with site.yml's hub's counts (all told).
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({ level: 'warn', message: 'websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', extra: { pings: { delivered: 2, rejected: 0 }, failed: [{ formerHub: former.url, status: 503 }, { formerHub: former.url, status: 503 }] } });
+  });
+});
