@@ -239,7 +239,14 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (!limiter.allow(client, nowMs)) return tooMany(limiter.retryAfterMs(client, nowMs));
     // Then the store's count, which every instance keeps (a refusal costs a read, no write); before the cap, so that a
     // signup past the client's limit takes none of the hour's.
-    const counted = await clients?.take(client, nowMs);
+    let counted: Awaited<ReturnType<ClientSignupLimit['take']>> | undefined;
+    try {
+      counted = await clients?.take(client, nowMs);
+    } catch (error) {
+      // The store did not answer (the 503 page): no signup was made, so memory does not count one against the client.
+      limiter.forget(client, nowMs);
+      throw error;
+    }
     if (counted && !counted.allowed) {
       // Not a signup: memory counts only those the store took, and refuses the client, unasked, until the store would.
       limiter.forget(client, nowMs);

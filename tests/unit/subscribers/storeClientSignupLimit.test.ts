@@ -13,6 +13,7 @@ import { CLIENT_FOLDER, StoreClientSignupLimit } from '../../../lib/subscribers/
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
+import { FaultyStore } from '../../support/faultyStore.js';
 import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
 import { testSite } from '../../support/digestFixtures.js';
 
@@ -87,6 +88,20 @@ describe('the signups per client kept in the subscriber store', () => {
     expect(clientFiles.sort()).toEqual([`${CLIENT_FOLDER}${recordName(CLIENT)}/${String(CLIENT_LIMIT + 1).padStart(10, '0')}.json`, `${CLIENT_FOLDER}${recordName(clientKey('203.0.113.9'))}/0000000001.json`].sort());
     const times = Array.from({ length: CLIENT_LIMIT - 1 }, (_, i) => START.plus({ seconds: 30 * (i + 1) }).toUTC().toISO()!);
     expect(JSON.parse(readFileSync(join(dir, CLIENT_FOLDER, recordName(CLIENT), `${String(CLIENT_LIMIT + 1).padStart(10, '0')}.json`), 'utf8'))).toEqual({ sent: [...times, START.plus({ milliseconds: CLIENT_WINDOW_MS }).toUTC().toISO()!] });
+  });
+
+  it('counts no signup whose client check the store failed (the 503 page): the client, trying again, has its whole allowance', async () => {
+    const store = new FaultyStore(new MemoryStore(), 0);
+    const sent: string[] = [];
+    const handler = instance(store, sent, () => START);
+    // The store refuses every write: each check of the client fails, and so each signup, on one warm instance.
+    for (let i = 0; i < CLIENT_LIMIT; i++) await expect(handler(`failed${i}@example.org`)).rejects.toThrow('injected failure');
+    store.writesAllowed = Infinity;
+    // The store back: the same instance takes the client's 10, as if none had failed, and refuses the 11th.
+    const statuses = [];
+    for (let i = 0; i <= CLIENT_LIMIT; i++) statuses.push((await handler(`again${i}@example.org`)).status);
+    expect(statuses).toEqual([...Array<number>(CLIENT_LIMIT).fill(200), 429]);
+    expect(sent).toEqual(Array.from({ length: CLIENT_LIMIT }, (_, i) => `again${i}@example.org`));
   });
 
   it('lets no more than 10 through of signups at once (a conditional write each), each instance its own store object, and refuses the rest without error', async () => {
