@@ -12,6 +12,8 @@ import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
+import { networkKey } from '../lib/subscribers/networkKey.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from '../lib/subscribers/networkSignupLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSignupCap } from '../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -76,6 +78,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   let deps: SubscribeDeps | undefined;
   let secrets: (() => Promise<{ token: string; origin: string }>) | undefined;
   const limiter = new ClientRateLimit();
+  const networkLimiter = new ClientRateLimit(NETWORK_LIMIT, NETWORK_WINDOW_MS);
   const takesSignups = (paths as readonly string[]).includes('/subscribe');
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
@@ -98,7 +101,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       const deadline = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(Object.assign(new Error(`no answer from S3, SES or SSM within ${waitMs} ms`), { name: 'TimeoutError' })), waitMs);
       });
-      response = await Promise.race([respond(services, event, method, path, limiter), deadline]);
+      response = await Promise.race([respond(services, event, method, path), deadline]);
     } catch (error) {
       // Never an address: the error of a confirmation SES refused quotes its recipient.
       logger.error('request failed', { error: loggedError(error), method, path });
@@ -112,7 +115,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   };
 
   /** The answer to one request, or a throw: the secrets (read again once a minute old), the origin header, the body, the route. */
-  async function respond(services: SubscribeDeps, event: APIGatewayProxyEventV2, method: string, path: string, limiter: ClientRateLimit): Promise<HttpResponse> {
+  async function respond(services: SubscribeDeps, event: APIGatewayProxyEventV2, method: string, path: string): Promise<HttpResponse> {
     const { config } = services;
     // Read again once a minute old: a new origin secret (README, "Deploying the endpoints") is in use on every warm
     // instance within a minute of the deploy that gives it to CloudFront.
@@ -131,11 +134,11 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
     const contentType = header(event, 'content-type');
-    return answer(services, token, limiter, takesSignups, { method, path, query: event.rawQueryString ?? '', body, client: clientName(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
+    return answer(services, token, { limiter, networkLimiter }, takesSignups, { method, path, query: event.rawQueryString ?? '', body, ...clientNames(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
   }
 }
 
-async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLimit, takesSignups: boolean, request: { method: string; path: string; query: string; body: string; client: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
+async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: ClientRateLimit; networkLimiter: ClientRateLimit }, takesSignups: boolean, request: { method: string; path: string; query: string; body: string; client: string; network: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
   const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
   const site = parsed?.site ?? unusableSite(parsed, `s3://${config.contentBucket}/${config.contentPrefix}`);
@@ -159,7 +162,8 @@ async function answer(deps: SubscribeDeps, secret: string, limiter: ClientRateLi
       await sendEmailOnce(ses, new SendEmailCommand(confirmationSendEmail(usableSite(), config, to, raw)), deployedSesEndpoint(config.sesEndpoint, config.s3.region));
     },
     tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
-    limiter,
+    // This instance's counts in memory, kept across its requests: the gates before the store's.
+    ...limiters,
     // The store's own count, at the deploy's number (the signupsPerHour param), on the function that takes signups:
     // the links function answers no /subscribe, and is given no SIGNUPS_PER_HOUR.
     ...(takesSignups
@@ -191,11 +195,12 @@ function header(event: APIGatewayProxyEventV2, name: string): string | undefined
 }
 
 /**
- * The rate limit's key (lib/subscribers/clientKey.ts) of CloudFront's viewer address without its port: `IP:port`, an
- * IPv6 address unbracketed (`2001:db8::1:443`).
+ * The rate limits' keys (lib/subscribers/clientKey.ts, networkKey.ts) of CloudFront's viewer address without its
+ * port: `IP:port`, an IPv6 address unbracketed (`2001:db8::1:443`).
  */
-function clientName(event: APIGatewayProxyEventV2): string {
-  return clientKey(header(event, 'cloudfront-viewer-address')?.trim().replace(/:\d+$/, '') ?? event.requestContext?.http?.sourceIp ?? 'unknown');
+function clientNames(event: APIGatewayProxyEventV2): { client: string; network: string } {
+  const address = header(event, 'cloudfront-viewer-address')?.trim().replace(/:\d+$/, '') ?? event.requestContext?.http?.sourceIp ?? 'unknown';
+  return { client: clientKey(address), network: networkKey(address) };
 }
 
 const fallbackLogger = createLogger('broadsheet-subscribe');

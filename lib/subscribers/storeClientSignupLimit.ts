@@ -3,6 +3,7 @@ import { tokenSecrets } from '../shared/tokenSecrets.js';
 import type { Store } from '../store/store.js';
 import { CLIENT_LIMIT, CLIENT_WINDOW_MS } from './clientRateLimit.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
 import { StoreSlidingWindow, type WindowAnswer } from './storeSlidingWindow.js';
 
 /**
@@ -16,7 +17,8 @@ export const CLIENT_FOLDER = 'clients/';
  * subscribe function, warm or cold, counts the same: a StoreSlidingWindow, `clients/<name>/<sequence>.json`, holding
  * the times of the client's signups of the window. Its name is an HMAC of the client's key under the links' signing
  * secret, not the key itself: an IPv4 address's plain hash is found again by hashing all 2^32 of them, and the store
- * keeps no address (README, "What is kept").
+ * keeps no address (README, "What is kept"). Of `kind` network, the same for a wider network's signups
+ * (storeNetworkSignupLimit).
  */
 export class StoreClientSignupLimit implements ClientSignupLimit {
   private readonly window: StoreSlidingWindow;
@@ -26,16 +28,35 @@ export class StoreClientSignupLimit implements ClientSignupLimit {
     private readonly secret: string,
     limit = CLIENT_LIMIT,
     windowMs = CLIENT_WINDOW_MS,
+    private readonly kind: SignupLimitKind = 'client',
   ) {
-    this.window = new StoreSlidingWindow(store, CLIENT_FOLDER, limit, windowMs, "a client's");
+    this.window = new StoreSlidingWindow(store, CLIENT_FOLDER, limit, windowMs, `a ${kind}'s`);
   }
 
   take(client: string, nowMs: number): Promise<WindowAnswer> {
-    return this.window.take(storedClientName(this.secret, client), nowMs);
+    return this.window.take(this.storedName(client), nowMs);
+  }
+
+  async forget(client: string, atMs: number): Promise<void> {
+    await this.window.forget(this.storedName(client), atMs);
+  }
+
+  /**
+   * The name of a record: 16 hex digits of an HMAC of the key under the signing secret (the first, in a rotation), the
+   * kind in what is hashed, so that a client and a network of one key (every value that is no address) have two.
+   */
+  private storedName(key: string): string {
+    return createHmac('sha256', tokenSecrets(this.secret)[0]!).update(`broadsheet-signup-${this.kind}\n${key}`).digest('hex').slice(0, 16);
   }
 }
 
-/** The name of a client's record: 16 hex digits of an HMAC of its key under the signing secret (the first, in a rotation). */
-function storedClientName(secret: string, client: string): string {
-  return createHmac('sha256', tokenSecrets(secret)[0]!).update(`broadsheet-signup-client\n${client}`).digest('hex').slice(0, 16);
+/** What a record counts: one client's signups (clientKey), or a wider network's, all its clients' (networkKey). */
+export type SignupLimitKind = 'client' | 'network';
+
+/**
+ * The signups per wider network (networkKey: an IPv6 /48, an IPv4 /24; NETWORK_LIMIT in any NETWORK_WINDOW_MS) kept
+ * as a client's are, in `clients/`, named by an HMAC of the network's key under another label.
+ */
+export function storeNetworkSignupLimit(store: Store, secret: string): StoreClientSignupLimit {
+  return new StoreClientSignupLimit(store, secret, NETWORK_LIMIT, NETWORK_WINDOW_MS, 'network');
 }

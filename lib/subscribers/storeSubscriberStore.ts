@@ -9,7 +9,7 @@ import { StoreInboxSendLimit } from './storeInboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import { StoreSignupCap } from './storeSignupCap.js';
 import type { SignupCap } from './signupCap.js';
-import { StoreClientSignupLimit } from './storeClientSignupLimit.js';
+import { StoreClientSignupLimit, storeNetworkSignupLimit } from './storeClientSignupLimit.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
 
 const JSON_TYPE = { contentType: 'application/json' };
@@ -84,6 +84,11 @@ export class StoreSubscriberStore implements SubscriberStore {
   /** The signups per client, in this store beside the records (StoreClientSignupLimit): every instance counts the same signups. */
   clientSignupLimit(secret: string): ClientSignupLimit {
     return new StoreClientSignupLimit(this.store, secret);
+  }
+
+  /** The signups per wider network, in this store beside the clients' (storeNetworkSignupLimit). */
+  networkSignupLimit(secret: string): ClientSignupLimit {
+    return storeNetworkSignupLimit(this.store, secret);
   }
 
   /** The hourly cap on signups, in this store beside the records (StoreSignupCap): every instance counts the same signups. */

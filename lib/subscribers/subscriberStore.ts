@@ -36,6 +36,8 @@ export interface SubscriberStore {
    * limit in memory alone.
    */
   clientSignupLimit?(secret: string): ClientSignupLimit;
+  /** Optional: the signups per wider network (networkKey) kept in this store as the clients' are; without it, none. */
+  networkSignupLimit?(secret: string): ClientSignupLimit;
   /** Optional: the hourly cap on signups kept in this store, where no listing of subscribers reads it; without it, none. */
   signupCap?(): SignupCap;
   /**

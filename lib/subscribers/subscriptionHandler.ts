@@ -10,6 +10,8 @@ import { mailboxSendLimit } from './mailboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import type { SignupCap } from './signupCap.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
+import type { WindowAnswer } from './storeSlidingWindow.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
@@ -63,6 +65,11 @@ export interface SubscriptionRequest {
   contentType?: string;
   /** An opaque name of the client for the rate limit (a hash of its address), stored only under an HMAC (StoreClientSignupLimit). */
   client: string;
+  /**
+   * An opaque name of the client's wider network (networkKey: a hash of its IPv6 /48 or IPv4 /24), whose clients share
+   * one limit. Without it (the preview, whose one client is the editor's machine), the client's limit alone.
+   */
+  network?: string;
   /** The request's `Origin` header, if it has one. */
   origin?: string;
   /** The request's `Sec-Fetch-Site` header (Fetch Metadata), if it has one. */
@@ -108,6 +115,10 @@ export interface SubscriptionDeps {
    * named under `secret`), else `limiter` alone.
    */
   clientLimit?: ClientSignupLimit;
+  /** The signups per wider network (a request's `network`), in memory: as `limiter` is for clients. Default one of the handler's own. */
+  networkLimiter?: ClientRateLimit;
+  /** The signups per wider network across instances. Default the store's own (SubscriberStore.networkSignupLimit), else `networkLimiter` alone. */
+  networkLimit?: ClientSignupLimit;
   /**
    * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit),
    * else the one in memory paired with `limiter` (mailboxSendLimit).
@@ -136,6 +147,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.() ?? mailboxSendLimit(limiter);
   const cap = deps.signupCap ?? deps.store.signupCap?.();
   const clients = deps.clientLimit ?? deps.store.clientSignupLimit?.(deps.secret);
+  const networkLimiter = deps.networkLimiter ?? new ClientRateLimit(NETWORK_LIMIT, NETWORK_WINDOW_MS);
+  const networks = deps.networkLimit ?? deps.store.networkSignupLimit?.(deps.secret);
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const usable = deps.site instanceof ConfigError ? undefined : deps.site;
   const site = (): Site => {
@@ -201,7 +214,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     try {
       switch (`${method} ${url.pathname}`) {
         case 'POST /subscribe':
-          return await subscribe(form, request.client);
+          return await subscribe(form, request.client, request.network);
         case 'GET /confirm':
           return await confirmPage(token('confirm'), url.searchParams.get('token')!);
         case 'POST /confirm':
@@ -228,30 +241,59 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     return request.method === 'HEAD' ? { ...response, body: '' } : response;
   };
 
-  async function subscribe(form: URLSearchParams, client: string): Promise<SubscriptionResponse> {
+  async function subscribe(form: URLSearchParams, client: string, network: string | undefined): Promise<SubscriptionResponse> {
     const nowMs = deps.now().toMillis();
     const tooMany = (retryAfterMs: number): SubscriptionResponse => {
       const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
       // Whole seconds, rounded up: a client that waits as told is let through.
       return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } };
     };
-    // Memory first, which costs no request: this instance's own signups, and the store's last refusal of the client.
+    // Memory first, which costs no request: this instance's own signups, and the store's last refusal, of the client
+    // and of its network.
     if (!limiter.allow(client, nowMs)) return tooMany(limiter.retryAfterMs(client, nowMs));
-    // Then the store's count, which every instance keeps (a refusal costs a read, no write); before the cap, so that a
-    // signup past the client's limit takes none of the hour's.
-    let counted: Awaited<ReturnType<ClientSignupLimit['take']>> | undefined;
+    if (network !== undefined && !networkLimiter.allow(network, nowMs)) {
+      limiter.forget(client, nowMs);
+      return tooMany(networkLimiter.retryAfterMs(network, nowMs));
+    }
+    // A signup not made after all (a refusal, or the store did not answer: the 503 page) counts nothing in memory.
+    const takeBack = () => {
+      limiter.forget(client, nowMs);
+      if (network !== undefined) networkLimiter.forget(network, nowMs);
+    };
+    // Then the store's counts, which every instance keeps (a refusal costs a read, no write): the client's before its
+    // network's, so that a client past its own limit takes none of its neighbours'; both before the cap, so that a
+    // signup past either takes none of the hour's.
+    let counted: WindowAnswer | undefined;
     try {
       counted = await clients?.take(client, nowMs);
     } catch (error) {
-      // The store did not answer (the 503 page): no signup was made, so memory does not count one against the client.
-      limiter.forget(client, nowMs);
+      takeBack();
       throw error;
     }
     if (counted && !counted.allowed) {
       // Not a signup: memory counts only those the store took, and refuses the client, unasked, until the store would.
-      limiter.forget(client, nowMs);
+      takeBack();
       limiter.refuseUntil(client, nowMs + counted.retryAfterMs);
       return tooMany(counted.retryAfterMs);
+    }
+    if (network !== undefined && networks) {
+      // The client's count taken back too, when the network's refuses or fails: one that fails to be only counts too many.
+      const takeBackAll = async () => {
+        takeBack();
+        if (counted) await clients!.forget(client, nowMs).catch(() => undefined);
+      };
+      let wide: WindowAnswer;
+      try {
+        wide = await networks.take(network, nowMs);
+      } catch (error) {
+        await takeBackAll();
+        throw error;
+      }
+      if (!wide.allowed) {
+        await takeBackAll();
+        networkLimiter.refuseUntil(network, nowMs + wide.retryAfterMs);
+        return tooMany(wide.retryAfterMs);
+      }
     }
     // Counted before the form is read, whatever it holds: a refusal tells nothing of any address.
     const capped = await cap?.take(nowMs);

@@ -76,11 +76,11 @@ describe('one client’s signups across instances of the subscribe function', ()
     expect(reached.sort()).toEqual([...Array.from({ length: CLIENT_LIMIT }, (_, i) => `climit-reader${i}@example.org`), 'climit-other@example.org'].sort());
 
     // Under the subscribers' prefix (which the function's role covers): the hour's cap took the signups taken, no
-    // more; each client's record holds no address.
+    // more; each client's record, and each of their networks' (two IPv4 /24s), holds no address.
     const objects = new S3Store(admin, config.contentBucket, config.subscribersPrefix);
     expect(await objects.list(`${SIGNUP_FOLDER}2014-05-12T09/`)).toHaveLength(CLIENT_LIMIT + 1);
     const records = (await objects.list(CLIENT_FOLDER)).map((object) => object.key);
-    expect(records).toHaveLength(2);
+    expect(records).toHaveLength(4);
     for (const key of records) expect(key).toMatch(new RegExp(`^${CLIENT_FOLDER}[0-9a-f]{16}/\\d{10}\\.json$`));
 
     // What each costs in S3 requests: the refusal by memory is the floor (site.yml's read); the store's refusal adds
