@@ -188,7 +188,10 @@ export const subscribersCommand: Command = {
           return EXIT_OK;
         }
         const address = addressArgument();
-        const outcome = await forgetSubscriber(store, address, now);
+        // The inbox's count of links is named under the links' secret: without it, left to expire (README, "forget").
+        const secret = io.env.DIGEST_UNSUBSCRIBE_SECRET?.trim() || undefined;
+        if (secret === undefined && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set, so the count of links sent to the inbox (named by a keyed hash; times, no address) is left: on S3 it expires 8 days after its last link');
+        const outcome = await forgetSubscriber(store, address, now, secret);
         if (flags.json) json({ ok: true, action, address, forgotten: outcome === 'erased', outcome });
         else if (outcome === 'erased') say(`forgot ${address}`);
         else if (outcome === 'already') io.stdout(`${address} was forgotten already (only its hash is kept, so it stays suppressed); nothing changed`);

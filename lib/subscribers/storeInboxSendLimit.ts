@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { tokenSecrets } from '../shared/tokenSecrets.js';
 import type { Store } from '../store/store.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import { INBOX_CONFIRMATIONS_PER_DAY } from './mailboxSendLimit.js';
@@ -12,26 +14,46 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The day's limit per inbox in the subscriber store, so that every instance of the subscribe function, warm or cold,
- * counts the same links: a StoreSlidingWindow of a day, `inboxes/<inbox hash>/<sequence>.json`, holding no address,
- * only the hash and the send times.
+ * counts the same links: a StoreSlidingWindow of a day, `inboxes/<name>/<sequence>.json`, holding no address, only the
+ * times of the links. Its name is an HMAC of the inbox's hash (deliveryMailbox) under the links' signing secret, as a
+ * client's is (StoreClientSignupLimit): a plain hash of the address would let anyone who saw the bucket's listing
+ * tell whether an address they hash signed up. A record named as before (the plain hash) is no longer read: the inbox's
+ * day starts afresh once, as at a rotation of the secret, and the old record, tagged pending as every version is,
+ * expires with ExpireUnconfirmedSignups.
  */
 export class StoreInboxSendLimit implements InboxSendLimit {
   private readonly window: StoreSlidingWindow;
 
-  constructor(store: Store, limit = INBOX_CONFIRMATIONS_PER_DAY, windowMs = DAY_MS) {
+  constructor(
+    store: Store,
+    private readonly secret: string,
+    limit = INBOX_CONFIRMATIONS_PER_DAY,
+    windowMs = DAY_MS,
+  ) {
     this.window = new StoreSlidingWindow(store, INBOX_FOLDER, limit, windowMs, "an inbox's");
   }
 
   async allow(inbox: string, nowMs: number): Promise<boolean> {
-    return (await this.window.take(inbox, nowMs)).allowed;
+    return (await this.window.take(storedInboxName(tokenSecrets(this.secret)[0]!, inbox), nowMs)).allowed;
   }
 
   async forget(inbox: string, atMs: number): Promise<void> {
-    await this.window.forget(inbox, atMs);
+    await this.window.forget(storedInboxName(tokenSecrets(this.secret)[0]!, inbox), atMs);
   }
 
-  /** Every version of the inbox's record (`subscribers forget`: it is derived from the address). */
+  /**
+   * Every version of the inbox's record (`subscribers forget`: it is derived from the address): under each secret of a
+   * rotation, and under the plain hash records were named by before.
+   */
   async erase(inbox: string): Promise<number> {
-    return this.window.erase(inbox);
+    const names = new Set([...tokenSecrets(this.secret).map((secret) => storedInboxName(secret, inbox)), inbox]);
+    let erased = 0;
+    for (const name of names) erased += await this.window.erase(name);
+    return erased;
   }
+}
+
+/** The name of an inbox's record: 16 hex digits of an HMAC of its hash under a signing secret. */
+function storedInboxName(secret: string, inbox: string): string {
+  return createHmac('sha256', secret).update(`broadsheet-signup-inbox\n${inbox}`).digest('hex').slice(0, 16);
 }

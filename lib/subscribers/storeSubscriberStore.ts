@@ -77,8 +77,8 @@ export class StoreSubscriberStore implements SubscriberStore {
   }
 
   /** The day's limit per inbox, in this store beside the records (StoreInboxSendLimit): every instance counts the same links. */
-  inboxSendLimit(): InboxSendLimit {
-    return new StoreInboxSendLimit(this.store);
+  inboxSendLimit(secret: string): InboxSendLimit {
+    return new StoreInboxSendLimit(this.store, secret);
   }
 
   /** The signups per client, in this store beside the records (StoreClientSignupLimit): every instance counts the same signups. */

@@ -113,12 +113,14 @@ export type ForgetOutcome = 'erased' | 'already' | 'absent';
  * a record that keeps changing is refused with SubscriberConflictError. The hash replaces a suppressed record in one
  * conditional write, so the address is never without its suppression; the older versions, which hold the address,
  * are then erased, and one that cannot be is a StoreError: a rerun finds it behind the hash and erases it.
+ * `secret`, the links' signing secret (DIGEST_UNSUBSCRIBE_SECRET), names the inbox's record of links, erased with it.
  */
-export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime): Promise<ForgetOutcome> {
+export async function forgetSubscriber(store: SubscriberStore, address: string, now: DateTime, secret?: string): Promise<ForgetOutcome> {
   const outcome = await forgetRecord(store, address, now);
-  // The inbox's count of links (StoreInboxSendLimit) is named by a hash of the address, so it goes too: the whole
-  // inbox's, which other addresses of it (`ada+news@` for `ada@`) share; its links may be sent again.
-  const inbox = store.inboxSendLimit?.();
+  // The inbox's count of links (StoreInboxSendLimit) is named by a keyed hash of the address, so it goes too, where
+  // the links' signing secret names it: the whole inbox's, which other addresses of it (`ada+news@` for `ada@`) share;
+  // its links may be sent again. Without the secret nobody can tie it to the address; it holds times only, and expires.
+  const inbox = secret === undefined ? undefined : store.inboxSendLimit?.(secret);
   if (!inbox?.erase) return outcome;
   let erased: number;
   try {

@@ -27,9 +27,10 @@ export interface SubscriberStore {
   shards?(): Promise<readonly string[]>;
   /**
    * Optional: the day's limit of confirmations per inbox kept in this store, where no listing of subscribers reads it,
-   * so that it holds across processes; without it a handler keeps the limit in memory (mailboxSendLimit).
+   * so that it holds across processes; its records are named under `secret` (the links' signing secret). Without it a
+   * handler keeps the limit in memory (mailboxSendLimit).
    */
-  inboxSendLimit?(): InboxSendLimit;
+  inboxSendLimit?(secret: string): InboxSendLimit;
   /**
    * Optional: the signups per client kept in this store, where no listing of subscribers reads it, so that it holds
    * across processes; its records are named under `secret` (the links' signing secret). Without it, the handler's

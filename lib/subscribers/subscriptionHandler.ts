@@ -120,7 +120,7 @@ export interface SubscriptionDeps {
   /** The signups per wider network across instances. Default the store's own (SubscriberStore.networkSignupLimit), else `networkLimiter` alone. */
   networkLimit?: ClientSignupLimit;
   /**
-   * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit),
+   * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit, its records named under `secret`),
    * else the one in memory paired with `limiter` (mailboxSendLimit).
    */
   inboxLimiter?: InboxSendLimit;
@@ -144,7 +144,7 @@ export interface SubscriptionDeps {
  */
 export function createSubscriptionHandler(deps: SubscriptionDeps): (request: SubscriptionRequest) => Promise<SubscriptionResponse> {
   const limiter = deps.limiter ?? new ClientRateLimit();
-  const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.() ?? mailboxSendLimit(limiter);
+  const inboxes = deps.inboxLimiter ?? deps.store.inboxSendLimit?.(deps.secret) ?? mailboxSendLimit(limiter);
   const cap = deps.signupCap ?? deps.store.signupCap?.();
   const clients = deps.clientLimit ?? deps.store.clientSignupLimit?.(deps.secret);
   const networkLimiter = deps.networkLimiter ?? new ClientRateLimit(NETWORK_LIMIT, NETWORK_WINDOW_MS);

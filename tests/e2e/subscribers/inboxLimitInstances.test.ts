@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
@@ -51,7 +52,9 @@ describe('the inbox’s day of links across instances of the subscribe function'
     const listed: Subscriber[] = [];
     for await (const subscriber of new StoreSubscriberStore(objects).list()) listed.push(subscriber);
     expect(listed.map((subscriber) => subscriber.address).sort()).toEqual(reached);
-    // Its one object, under the subscribers' prefix (which the function's role covers), named by the inbox's hash.
-    expect((await objects.list(INBOX_FOLDER)).map((object) => object.key)).toEqual([`${INBOX_FOLDER}${deliveryMailbox('marys@example.org')}/${String(INBOX_CONFIRMATIONS_PER_DAY).padStart(10, '0')}.json`]);
+    // Its one object, under the subscribers' prefix (which the function's role covers), named by an HMAC of the inbox's
+    // hash under the links' secret (the SSM parameter's value).
+    const name = createHmac('sha256', 'function-token-secret-long-enough').update(`broadsheet-signup-inbox\n${deliveryMailbox('marys@example.org')}`).digest('hex').slice(0, 16);
+    expect((await objects.list(INBOX_FOLDER)).map((object) => object.key)).toEqual([`${INBOX_FOLDER}${name}/${String(INBOX_CONFIRMATIONS_PER_DAY).padStart(10, '0')}.json`]);
   });
 });
