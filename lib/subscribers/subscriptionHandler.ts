@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
 import { parseMailbox } from '../shared/mailbox.js';
+import { countOf } from '../shared/countOf.js';
 import { siteListIdentifier } from '../shared/siteListIdentifier.js';
 import { ConfigError, DeliveryError, SubscriberConflictError, TokenError } from '../shared/errors.js';
 import { ClientRateLimit } from './clientRateLimit.js';
@@ -244,7 +245,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribe(form: URLSearchParams, client: string, network: string | undefined): Promise<SubscriptionResponse> {
     const nowMs = deps.now().toMillis();
     const tooMany = (retryAfterMs: number): SubscriptionResponse => {
-      const refused = page(429, { heading: 'Too many requests', paragraphs: ['Please wait a few minutes and try again.'] });
+      // The wait named, in whole minutes rounded up: a network's may be most of an hour, not "a few minutes".
+      const refused = page(429, { heading: 'Too many requests', paragraphs: [`Please try again in ${countOf(Math.max(1, Math.ceil(retryAfterMs / 60_000)), 'minute', 'minutes')}.`] });
       // Whole seconds, rounded up: a client that waits as told is let through.
       return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } };
     };

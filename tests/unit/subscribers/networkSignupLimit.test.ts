@@ -43,6 +43,8 @@ describe('the signups per wider network (IPv6 /48, IPv4 /24) kept in the subscri
       const refused = await handler('one-more@example.org', inSite(1000));
       expect(refused.status).toBe(429);
       expect(refused.headers['retry-after']).toBe(String((NETWORK_WINDOW_MS - 30 * 60_000) / 1000));
+      // The page names the wait, half an hour, not "a few minutes".
+      expect(refused.body).toContain(`Please try again in ${(NETWORK_WINDOW_MS - 30 * 60_000) / 60_000} minutes.`);
     }
     // Another /48, and an IPv4 client, are their own.
     expect((await warm[1]!('elsewhere@example.org', '2001:db8:2::1')).status).toBe(200);
@@ -64,6 +66,7 @@ describe('the signups per wider network (IPv6 /48, IPv4 /24) kept in the subscri
     const again = await instance(store, sent, () => now)('latest@example.org', inSite(3000));
     expect(again.status).toBe(429);
     expect(again.headers['retry-after']).toBe('60');
+    expect(again.body).toContain('Please try again in 1 minute.');
   });
 
   it('counts the 256 addresses of one IPv4 /24 as one network, and the next /24 as another', async () => {
