@@ -1,41 +1,31 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { mockClient } from 'aws-sdk-client-mock';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscribe.js';
-import { readSubscribeConfig } from '../../../functions/subscribeConfig.js';
+import type { SubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
 import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from '../../../lib/subscribers/networkSignupLimit.js';
-import { DIGEST, siteYaml } from '../../support/digestFixtures.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
-import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
+import { testS3Client } from '../../support/s3.js';
+import { ORIGIN, subscribeFunctionOnS3rver } from '../../support/subscribeFunctionOnS3rver.js';
 
 // The wider network's limit through the real subscribe function (s3rver for the store, the SES emulator; SSM alone the
-// SDK mock, as in signupFlood.test.ts): the /64s of one IPv6 /48, each a client of its own, as CloudFront names them.
-const s3Endpoint = inject('s3Endpoint');
-const sesEndpoint = inject('sesEndpoint');
-const ORIGIN = 'origin-secret-cloudfront-adds-1234';
-const client = testS3Client(s3Endpoint);
+// SDK mock): the /64s of one IPv6 /48, each a client of its own, as CloudFront names them.
+const client = testS3Client(inject('s3Endpoint'));
 const context = lambdaContext('broadsheet-test-subscribe', 'req-network');
 const START = DateTime.fromISO('2014-05-12T09:00:00Z');
 let now = START;
+let config: SubscribeConfig;
+let ses: SESv2Client;
+let ssm: SSMClient;
 let handler: ReturnType<typeof createSubscribeHandler>;
 
 const signup = (address: string, viewer: string) =>
   handler(functionUrlEvent({ method: 'POST', path: '/subscribe', body: `email=${encodeURIComponent(address)}`, headers: { [ORIGIN_HEADER]: ORIGIN, 'content-type': 'application/x-www-form-urlencoded', 'cloudfront-viewer-address': viewer } }), context);
 
 beforeAll(async () => {
-  const contentBucket = await freshBucket(client, 'network-content');
-  const siteBucket = await freshBucket(client, 'network-site');
-  await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml({}, { ...DIGEST, ses: { configurationSet: 'broadsheet-test' } }) }));
-  const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const ssmMock = mockClient(ssm);
-  ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: 'function-token-secret-long-enough' } });
-  ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
-  const config = readSubscribeConfig({ ...s3rverEnv(s3Endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0' });
-  const ses = new SESv2Client({ region: 'us-east-1', endpoint: sesEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  ({ config, ses, ssm } = await subscribeFunctionOnS3rver(client, 'network', { s3: inject('s3Endpoint'), ses: inject('sesEndpoint') }));
   handler = createSubscribeHandler(() => ({ config, s3: client, ses, ssm, logger: createLogger('broadsheet-subscribe'), now: () => now }));
 });
 
