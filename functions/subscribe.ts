@@ -13,7 +13,8 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { networkKey } from '../lib/subscribers/networkKey.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from '../lib/subscribers/networkSignupLimit.js';
+import { networkLimitFor, NETWORK_WINDOW_MS } from '../lib/subscribers/networkSignupLimit.js';
+import { storeNetworkSignupLimit } from '../lib/subscribers/storeClientSignupLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSignupCap } from '../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -78,7 +79,8 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   let deps: SubscribeDeps | undefined;
   let secrets: (() => Promise<{ token: string; origin: string }>) | undefined;
   const limiter = new ClientRateLimit();
-  const networkLimiter = new ClientRateLimit(NETWORK_LIMIT, NETWORK_WINDOW_MS);
+  // Made at the first request, at the deploy's cap (networkLimitFor): the environment is read then.
+  let networkLimiter: ClientRateLimit | undefined;
   const takesSignups = (paths as readonly string[]).includes('/subscribe');
   return async (event: APIGatewayProxyEventV2, context: Context): Promise<HttpResponse> => {
     const method = event.requestContext?.http?.method ?? '?';
@@ -134,6 +136,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
     const contentType = header(event, 'content-type');
+    networkLimiter ??= new ClientRateLimit(networkLimitFor(config.signupsPerHour), NETWORK_WINDOW_MS);
     return answer(services, token, { limiter, networkLimiter }, takesSignups, { method, path, query: event.rawQueryString ?? '', body, ...clientNames(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
   }
 }
@@ -169,6 +172,8 @@ async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: 
     ...(takesSignups
       ? {
           signupCap: new StoreSignupCap(subscribers, config.signupsPerHour),
+          // A fifth of that cap per wider network (an IPv6 /48, an IPv4 /24), whatever the cap is set to.
+          networkLimit: storeNetworkSignupLimit(subscribers, secret, networkLimitFor(config.signupsPerHour)),
           // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
           onSignupCapReached: (hour: string) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: config.signupsPerHour }),
         }

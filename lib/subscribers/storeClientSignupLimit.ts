@@ -54,9 +54,9 @@ export class StoreClientSignupLimit implements ClientSignupLimit {
 export type SignupLimitKind = 'client' | 'network';
 
 /**
- * The signups per wider network (networkKey: an IPv6 /48, an IPv4 /24; NETWORK_LIMIT in any NETWORK_WINDOW_MS) kept
- * as a client's are, in `clients/`, named by an HMAC of the network's key under another label.
+ * The signups per wider network (networkKey: an IPv6 /48, an IPv4 /24; `limit`, by default NETWORK_LIMIT, in any
+ * NETWORK_WINDOW_MS) kept as a client's are, in `clients/`, named by an HMAC of the network's key under another label.
  */
-export function storeNetworkSignupLimit(store: Store, secret: string): StoreClientSignupLimit {
-  return new StoreClientSignupLimit(store, secret, NETWORK_LIMIT, NETWORK_WINDOW_MS, 'network');
+export function storeNetworkSignupLimit(store: Store, secret: string, limit = NETWORK_LIMIT): StoreClientSignupLimit {
+  return new StoreClientSignupLimit(store, secret, limit, NETWORK_WINDOW_MS, 'network');
 }

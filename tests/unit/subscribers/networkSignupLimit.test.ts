@@ -3,9 +3,9 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { clientKey } from '../../../lib/subscribers/clientKey.js';
-import { ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { networkKey } from '../../../lib/subscribers/networkKey.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from '../../../lib/subscribers/networkSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkSignupLimit.js';
+import { CLIENT_LIMIT, ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { CLIENT_FOLDER } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
@@ -25,6 +25,17 @@ function instance(store: Store, sent: string[], now: () => DateTime) {
   const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(store), secret: SECRET, now, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
   return (address: string, viewer: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: clientKey(viewer), network: networkKey(viewer) });
 }
+
+describe('networkLimitFor: a fifth of the hourly cap per network, never under one client’s own', () => {
+  it('is 20 under the default cap of 100, follows a raised cap, and keeps to a client’s 10 under a low one', () => {
+    expect(NETWORK_LIMIT).toBe(100 / 5);
+    expect(networkLimitFor(150)).toBe(30);
+    expect(networkLimitFor(101)).toBe(21);
+    expect(networkLimitFor(99_999)).toBe(20_000);
+    expect(networkLimitFor(30)).toBe(CLIENT_LIMIT);
+    expect(networkLimitFor(1)).toBe(CLIENT_LIMIT);
+  });
+});
 
 describe('the signups per wider network (IPv6 /48, IPv4 /24) kept in the subscriber store', () => {
   it('takes NETWORK_LIMIT signups in an hour from the /64s of one /48 across instances, each well under its own limit, then refuses them before the cap counts', async () => {
