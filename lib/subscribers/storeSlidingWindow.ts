@@ -7,8 +7,12 @@ import { slidingWindowWait } from './slidingWindowWait.js';
 export type WindowAnswer = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 const NAME = /^[0-9a-f]{16}$/;
-/** A record holds at most a window's few times; a larger object is not one. */
-const MAX_RECORD_BYTES = 4096;
+/**
+ * A record holds at most its limit's times of a window (an ISO-8601 time, quoted, is 27 bytes), and a few ahead of the
+ * clock: twice that, and a margin, is the most one can be; a larger object is not one.
+ */
+const RECORD_MARGIN_BYTES = 4096;
+const BYTES_PER_TIME = 64;
 /**
  * Writers that lose a race read again; this many losses in a row (or one more than the limit, if more: of takers at
  * once, no more than the limit can win before a taker reads a full window and is refused) is a store that keeps changing.
@@ -98,7 +102,7 @@ export class StoreSlidingWindow {
   }
 
   private async read(key: string): Promise<WindowRecord | undefined> {
-    const bytes = await getWithin(this.store, key, MAX_RECORD_BYTES);
+    const bytes = await getWithin(this.store, key, RECORD_MARGIN_BYTES + this.limit * BYTES_PER_TIME);
     if (bytes === undefined) return undefined;
     const damaged = `${this.store.description}${key} is not ${this.what} record`;
     if (typeof bytes === 'number') throw new StoreError(`${damaged} (${bytes.toLocaleString('en')} bytes, more than one can be): delete it`);

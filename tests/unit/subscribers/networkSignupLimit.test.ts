@@ -6,7 +6,7 @@ import { clientKey } from '../../../lib/subscribers/clientKey.js';
 import { networkKey } from '../../../lib/subscribers/networkKey.js';
 import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkSignupLimit.js';
 import { CLIENT_LIMIT, ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
-import { CLIENT_FOLDER } from '../../../lib/subscribers/storeClientSignupLimit.js';
+import { CLIENT_FOLDER, storeNetworkSignupLimit } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
@@ -38,6 +38,14 @@ describe('networkLimitFor: a fifth of the hourly cap per network, never under on
 });
 
 describe('the signups per wider network (IPv6 /48, IPv4 /24) kept in the subscriber store', () => {
+  it('keeps a raised limit’s whole hour in its record: 200 times (a cap of 1,000) are one record, not a damaged one', async () => {
+    const limit = storeNetworkSignupLimit(new MemoryStore(), SECRET, networkLimitFor(1000));
+    const network = networkKey(inSite(0));
+    const t = START.toMillis();
+    for (let i = 0; i < 200; i++) expect(await limit.take(network, t + i * 1000)).toEqual({ allowed: true });
+    expect(await limit.take(network, t + 200 * 1000)).toEqual({ allowed: false, retryAfterMs: NETWORK_WINDOW_MS - 200 * 1000 });
+  });
+
   it('takes NETWORK_LIMIT signups in an hour from the /64s of one /48 across instances, each well under its own limit, then refuses them before the cap counts', async () => {
     const store = new MemoryStore();
     const sent: string[] = [];
