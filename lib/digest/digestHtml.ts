@@ -12,7 +12,7 @@ import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
-import { digestName } from './digestName.js';
+import { digestInSentence, digestName } from './digestName.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -267,7 +267,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   const count = entries.length;
   const rows: string[] = [];
   rows.push(`<tr><td class="cell masthead">
-<p class="kicker"${words.en}><a href="${e(site.url)}">${bdi(site.title, words.typed)}</a> · Weekly digest</p>
+<p class="kicker"${words.en}>${digestName(site.title, (title) => `<a href="${e(site.url)}">${bdi(title, words.typed)}</a>`)}</p>
 <h1 dir="auto">${e(model.rangeText)}</h1>
 <p class="lede"${words.en}>${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
@@ -348,15 +348,16 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
 function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords, signup: string): string {
   const e = escapeHtml;
   const { site } = model;
+  const siteLink = (title: string) => `<a href="${e(site.url)}">${bdi(title, words.typed)}</a>`;
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
-<p${words.en}>The weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>. ${bdi(site.description, words.typed)}</p>
+<p${words.en}>${digestInSentence(site.title, siteLink, true)}. ${bdi(site.description, words.typed)}</p>
 <p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>${signup}
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
-<p${words.en}>You receive this email because you subscribed to the weekly digest of <a href="${e(site.url)}">${bdi(site.title, words.typed)}</a>${model.topics?.length ? `, for the entries tagged ${model.topics.map((name) => bdi(name, words.typed)).join(', ')}` : ''}.</p>
+<p${words.en}>You receive this email because you subscribed to ${digestInSentence(site.title, siteLink)}${model.topics?.length ? `, for the entries tagged ${model.topics.map((name) => bdi(name, words.typed)).join(', ')}` : ''}.</p>
 <p${words.en}><a href="${e(model.urls.html)}">${archiveLinkLabel(model)}</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

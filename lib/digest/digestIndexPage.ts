@@ -20,10 +20,11 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 export type IndexedWeek = Pick<DigestModel, 'week' | 'rangeText'> & { entries: { length: number } };
 
 /**
- * digests/index.html: every archived digest, newest first, with the digest feeds linked for discovery, and the site's
- * icon as on every page (without a <link rel="icon">, browsers ask for /favicon.ico at the host's root). As on the
- * site's pages (pageCss): the text is the reader's chosen size (100%, not px: WCAG 1.4.4), the signup field never
- * wider than the page in large text, and the field and button have the links' focus ring.
+ * digests/index.html: every archived digest, newest first, titled as its feeds are (digestName), with the digest feeds
+ * linked for discovery, and the site's icon as on every page (without a <link rel="icon">, browsers ask for
+ * /favicon.ico at the host's root). As on the site's pages (pageCss): the text is the reader's chosen size (100%, not
+ * px: WCAG 1.4.4), the signup field never wider than the page in large text, and the field and button have the links'
+ * focus ring.
  */
 export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): string {
   const e = escapeHtml;
@@ -46,7 +47,7 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<title>${e(site.title)}: weekly digests</title>
+<title>${e(digestName(site.title))}</title>
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
 ${feedAutodiscovery(digestName(site.title), FEED_FILES)}
 <style>

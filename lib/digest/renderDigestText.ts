@@ -3,6 +3,7 @@ import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
 import { withDirectionClosed } from '../shared/directionControls.js';
+import { digestInSentence, digestName } from './digestName.js';
 import type { DigestCut, PartSize } from './digestHtml.js';
 
 export interface DigestTextOptions {
@@ -53,7 +54,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   };
   // Cleaned here too: its underline is as long as its longest line.
   const heading: string[] = [];
-  wrapLines(cleanText(`${field(site.title)}: weekly digest`), '', (text) => heading.push(text));
+  wrapLines(cleanText(digestName(site.title, field)), '', (text) => heading.push(text));
   for (const text of heading) line(text);
   line('='.repeat(Math.min(Math.max(...heading.map(columns)), WIDTH)));
   line(model.rangeText);
@@ -166,7 +167,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   function footer(): void {
     lines.push('-- ');
     if (options.variant === 'email') {
-      wrapLines(`You receive this email because you subscribed to the weekly digest of ${field(site.title)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
+      wrapLines(`You receive this email because you subscribed to ${digestInSentence(site.title, field)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}.`, '', wrapped);
       line(`Site: ${site.url}`);
       line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
       // The HTML footer's links, in its order (renderDigestHtml): the same content in both parts.
@@ -174,7 +175,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
       if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
     } else {
-      wrapLines(`The weekly digest of ${field(site.title)}. ${field(site.description)}`, '', wrapped);
+      wrapLines(`${digestInSentence(site.title, field, true)}. ${field(site.description)}`, '', wrapped);
       line(`Site: ${site.url}`);
       line(`All digests: ${model.urls.index}`);
       line(`Digest feed: ${model.urls.feed}`);

@@ -29,7 +29,7 @@ describe("a Korean site's digest text, through the CLI", () => {
     const emailed = mail.parts.find((part) => part.type === 'text/plain')!.content!;
     for (const text of [archived, emailed]) {
       const lines = text.split(/\r?\n/);
-      expect(lines[0]).toBe('한반도 경제 워치: weekly digest');
+      expect(lines[0]).toBe('Weekly digest of 한반도 경제 워치');
       expect(lines[1]).toBe('='.repeat(hangulColumns(lines[0]!)));
       expect(text).toContain('개성공단 생산');
       for (const line of lines.filter((line) => !/https?:\/\//.test(line))) expect(hangulColumns(line), line).toBeLessThanOrEqual(72);

@@ -20,7 +20,7 @@ describe('a digest whose text has lines starting "From ", as an mbox mailbox sto
     expect(raw.toString('latin1').split('\r\n').filter((line) => line.startsWith('From '))).toEqual([]);
     const mail = readWithPythonEmail(raw);
     const text = mail.parts.find((part) => part.type === 'text/plain')!.content!.replace(/\r\n/g, '\n');
-    expect(text.split('\n')[0]).toBe('From the Peninsula: weekly digest');
+    expect(text.split('\n')[0]).toBe('Weekly digest of From the Peninsula');
     expect(text).toContain('\nFrom the Peninsula.\nSite: https://watch.example.org/\n');
     expect(mail.parts.flatMap((part) => part.defects)).toEqual([]);
   });

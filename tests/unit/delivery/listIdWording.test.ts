@@ -6,17 +6,17 @@ import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
-// RFC 2919 §2: List-Id is a phrase and the list id, `[phrase] "<" list-id ">"`. The phrase names the digest as its
-// footer and the confirmation email do ("the weekly digest of {title}"), where "{title} digest" read "Weekly Digest
-// digest" for a title ending in the word. The list id, which filters and the unsubscribe tokens go by, is the same.
+// RFC 2919 §2: List-Id is a phrase and the list id, `[phrase] "<" list-id ">"`. The phrase is the digest's name
+// (digestName): "Weekly digest of {title}", or a title that says digest already alone, where "{title} digest" read
+// "Weekly Digest digest". The list id, which filters and the unsubscribe tokens go by, is the same.
 const site = testSite({ title: 'Weekly Digest' });
 // The site's url is https://watch.example.org/ (testSite): its list id is digest.HOST.
 const ID = 'digest.watch.example.org';
 const SECRET = 'list-id-wording-secret-long-enough';
 
 describe('the List-Id of a site titled "Weekly Digest"', () => {
-  it('reads "Weekly digest of Weekly Digest", the list id unchanged, as a mail client parses it', async () => {
-    expect(listIdOf(site)).toBe(`Weekly digest of Weekly Digest <${ID}>`);
+  it('reads "Weekly Digest", the list id unchanged, as a mail client parses it', async () => {
+    expect(listIdOf(site)).toBe(`Weekly Digest <${ID}>`);
     const model = weekModel(site, [meta('2014-05-08')]);
     const message = await buildDigestMessage({
       model,
@@ -29,7 +29,7 @@ describe('the List-Id of a site titled "Weekly Digest"', () => {
       date: DateTime.fromISO('2014-05-12T08:00:00+09:00'),
     });
     const parsed = await simpleParser(message.raw);
-    expect((parsed.headers.get('list') as { id: { id: string; name: string } }).id).toEqual({ id: ID, name: 'Weekly digest of Weekly Digest' });
+    expect((parsed.headers.get('list') as { id: { id: string; name: string } }).id).toEqual({ id: ID, name: 'Weekly Digest' });
   });
 
   it('keeps the unsubscribe token and the Message-ID a List-Id with the old phrase gave: they name the list id alone', () => {

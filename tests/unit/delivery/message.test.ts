@@ -372,8 +372,8 @@ describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
     const message = await buildDigestMessage(input(undefined, { model: fromModel, html: renderDigestHtml(fromModel, { variant: 'email' }) }));
     expect(bodyLines(message.raw).filter((line) => line.startsWith('From '))).toEqual([]);
     const parsed = await simpleParser(message.raw);
-    // The text part's heading and its footer's wrapped line both start with the title.
-    expect(parsed.text!.split('\n')[0]).toBe('From the Peninsula: weekly digest');
+    // The text part's footer has a wrapped line that starts with the title (the heading names it after "Weekly digest of").
+    expect(parsed.text!.split('\n')[0]).toBe('Weekly digest of From the Peninsula');
     expect(parsed.text).toContain('\nFrom the Peninsula.\nSite: https://watch.example.org/\n');
     expect(headerFields(message.raw, 'From')).toEqual(['Test Watch <digest@watch.example.org>']);
   });
@@ -385,9 +385,9 @@ describe('body lines that start "From " (RFC 2049 §3 (8))', () => {
     const lines = bodyLines(message.raw);
     expect(lines.filter((line) => line.startsWith('From '))).toEqual([]);
     expect(lines.filter((line) => line.length > 76)).toEqual([]);
-    // The heading, wrapped, then its underline.
+    // The heading, wrapped before the title's 150-character word, then its underline.
     const text = (await simpleParser(message.raw)).text!.split('\n');
-    expect(text.slice(0, text.findIndex((line) => /^=+$/.test(line))).join(' ')).toBe(`${title}: weekly digest`);
+    expect(text.slice(0, text.findIndex((line) => /^=+$/.test(line)))).toEqual(['Weekly digest of From', 'x'.repeat(150)]);
   });
 });
 

@@ -7,12 +7,12 @@ import { entry, entryText, memoryContent } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { readFeed } from '../../support/feedReader.js';
 
-// The digests' feeds are titled as the digest's footer names it ("The weekly digest of {title}"): "{title}: weekly
-// digest" read "Weekly Digest: weekly digest" for a site whose title ends in the word. Their ids and links stay as
-// they were, so a reader keeps its subscription and its read items.
+// The digests' feeds are titled as the digest names itself everywhere (digestName): a title that says digest already
+// is the name alone, where "Weekly digest of {title}" read "Weekly digest of Weekly Digest". Their ids and links stay
+// as they were, so a reader keeps its subscription and its read items.
 const NOW = DateTime.fromISO('2014-05-19T08:00:00+09:00'); // Monday of W21: W20 has just ended.
 const title = 'Weekly Digest';
-const expected = 'Weekly digest of Weekly Digest';
+const expected = 'Weekly Digest';
 
 async function published(): Promise<MemoryStore> {
   const output = new MemoryStore();
@@ -27,7 +27,7 @@ describe('the digest feeds of a site titled "Weekly Digest"', () => {
     output = await published();
   });
 
-  it('are titled "Weekly digest of Weekly Digest" in RSS, Atom and JSON Feed, with the ids and links they had', async () => {
+  it('are titled "Weekly Digest" in RSS, Atom and JSON Feed, with the ids and links they had', async () => {
     const rss = await readFeed(output.text('digests/rss.xml')!);
     const atom = await readFeed(output.text('digests/atom.xml')!);
     const json = JSON.parse(output.text('digests/feed.json')!) as { title: string; home_page_url: string; feed_url: string };

@@ -8,7 +8,7 @@ import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
 describe("the digest's masthead link to the site", () => {
   const model = weekModel(testSite(), [meta('2014-05-08T10:00')]);
   it('is underlined in the email, in its inlined style', () => {
-    const link = /<p class="kicker"[^>]*>\s*<a [^>]*>/.exec(renderDigestHtml(model, { variant: 'email' }))?.[0] ?? '';
+    const link = /<p class="kicker"[^>]*>Weekly digest of <a [^>]*>/.exec(renderDigestHtml(model, { variant: 'email' }))?.[0] ?? '';
     expect(link).toMatch(/style="[^"]*text-decoration: underline/);
   });
 

@@ -14,9 +14,9 @@ describe("the digest's text part on a Korean site", () => {
   const lines = renderDigestText(model, { variant: 'archive' }).split('\n');
 
   it('underlines its heading across all the columns the heading takes', () => {
-    // Seven syllables of two columns, two spaces, and ": weekly digest".
-    expect(lines[0]).toBe('한반도 경제 워치: weekly digest');
-    expect(lines[1]).toBe('='.repeat(7 * 2 + 2 + ': weekly digest'.length));
+    // "Weekly digest of ", then seven syllables of two columns and two spaces.
+    expect(lines[0]).toBe('Weekly digest of 한반도 경제 워치');
+    expect(lines[1]).toBe('='.repeat('Weekly digest of '.length + 7 * 2 + 2));
   });
 
   it('wraps the summary at 72 columns, each line as full as the next word allows, every word kept', () => {

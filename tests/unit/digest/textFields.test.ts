@@ -27,7 +27,7 @@ describe("the digest text part's typed fields in lines of other text", () => {
     const lines = text.split('\n');
     const underline = lines.findIndex((line) => /^=+$/.test(line));
     const heading = lines.slice(0, underline);
-    expect(heading.join(' ')).toBe(`${title}: weekly digest`);
+    expect(heading.join(' ')).toBe(`Weekly digest of ${title}`);
     for (const line of heading) expect(columns(line)).toBeLessThanOrEqual(WIDTH);
     expect(lines[underline]!.length).toBe(Math.max(...heading.map(columns)));
   });
