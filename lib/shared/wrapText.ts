@@ -1,4 +1,6 @@
 import { eastAsianWidth } from 'get-east-asian-width';
+import stringWidth from 'string-width';
+import { BoundedCache } from './boundedCache.js';
 import { UNSPACED, WORDS } from './unspacedScripts.js';
 import { cleanText } from './xmlText.js';
 
@@ -32,9 +34,10 @@ export function wrapLines(raw: string, indent: string, emit: (line: string) => v
   // Most text is already single-spaced: replacing every space with itself cost more than the wrapping.
   const normalized = isNormalized(text) ? text : text.replace(/\s+/g, ' ').trim();
   if (normalized === '') return;
-  // Below U+1100 a UTF-16 unit is a code point and a column: most text is measured by its length. The rest
-  // (curly quotes and dashes, emoji, Hangul, CJK), and Thai, Lao and Burmese, whose words have no spaces between
-  // them, are measured word by word, in columns.
+  // Below U+1100 a UTF-16 unit other than a mark or a format character is a code point and a column: most text is
+  // measured by its length. The rest (curly quotes and dashes, emoji, Hangul, CJK, combining marks: Devanagari's
+  // vowel signs, Hebrew's points), and Thai, Lao and Burmese, whose words have no spaces between them, are measured
+  // word by word, in columns.
   if (IN_COLUMNS.test(normalized)) return wrapInColumns(normalized, indent, emit);
   // Most titles, sources and tag lists fit one line: no need to split them.
   if (indent.length + normalized.length <= WIDTH) return emit(indent + normalized);
@@ -56,32 +59,60 @@ export function wrapLines(raw: string, indent: string, emit: (line: string) => v
   if (lineEnd > lineStart) emit(indent + normalized.slice(lineStart, lineEnd));
 }
 
-/** A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair; or of Thai, Lao or Burmese (UNSPACED below U+1100). */
-const IN_COLUMNS = /[\u0e00-\u0eff\u1000-\u109f]|[^\u0000-\u10ff]/;
+/**
+ * A character from U+1100 (Hangul Jamo) on, or half of a surrogate pair; of Thai, Lao or Burmese (UNSPACED below
+ * U+1100); or a mark or format character, which takes no column of its own (a combining accent, a Devanagari vowel
+ * sign, a soft hyphen).
+ */
+const IN_COLUMNS = /[\u0e00-\u0eff\u1000-\u109f]|[^\u0000-\u10ff]|[\p{M}\p{Cf}]/u;
 
 /**
- * The columns `text` takes on a fixed-width screen: two for each East Asian Wide or Fullwidth character (UAX #11),
- * one for any other code point. Only characters from U+1100 (Hangul Jamo) on are looked up: none below is wide.
+ * The columns `text` takes on a fixed-width screen, as a terminal lays it out (string-width): a grapheme cluster
+ * (UAX #29) at a time, two for an East Asian Wide or Fullwidth one (UAX #11) or an emoji, a ZWJ sequence included,
+ * none for a cluster of marks or format characters alone, and a mark, a variation selector or a joiner after its base
+ * none: a Thai vowel above its consonant takes no column of its own. An ambiguous character takes one.
  */
 export function columns(text: string): number {
+  return CLUSTERED.test(text) ? clusteredColumns(text) : unclusteredColumns(text);
+}
+
+/**
+ * string-width's count, kept for each word: segmenting every word into clusters is the costliest part of wrapping
+ * Thai, and a site's words repeat.
+ */
+const clusteredWidths = new BoundedCache<string, number>(10_000);
+const clusteredColumns = (text: string): number => clusteredWidths.get(text, stringWidth);
+
+/**
+ * columns for text whose every code point is a cluster of its own (no CLUSTERED character): its East Asian Width, as
+ * string-width gives it, without its segmenter, the costliest part of measuring Hangul and CJK. None below U+1100
+ * (Hangul Jamo) is wide.
+ */
+function unclusteredColumns(text: string): number {
   let width = 0;
   for (let i = 0; i < text.length; i++) {
     width++;
-    if (text.charCodeAt(i) < 0x1100) continue;
-    const codePoint = text.codePointAt(i)!;
-    if (codePoint > 0xffff) i++;
-    if (eastAsianWidth(codePoint, { ambiguousAsWide: false }) === 2) width++;
+    if (text.charCodeAt(i) >= 0x1100 && eastAsianWidth(text.charCodeAt(i), { ambiguousAsWide: false }) === 2) width++;
   }
   return width;
 }
 
-/** wrapLines for text with characters past U+1100: word by word, each measured in columns. */
+/**
+ * What may join a cluster of more than one code point, or take no column: a mark, a format character (ZWJ) or
+ * another default-ignorable one (a variation selector, a Hangul filler), a conjoining Hangul jamo, or a code point
+ * past U+FFFF (an emoji, a regional indicator, a tag character).
+ */
+const CLUSTERED = /[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|[^\u0000-\uffff]/u;
+
+/** wrapLines for text with characters past U+1100, or marks: word by word, each measured in columns. */
 function wrapInColumns(normalized: string, indent: string, emit: (line: string) => void): void {
   const room = WIDTH - indent.length;
+  // Tested once for the whole text, not for each word.
+  const measure = CLUSTERED.test(normalized) ? clusteredColumns : unclusteredColumns;
   let line = '';
   let width = 0;
   const add = (word: string, space: string) => {
-    const wordWidth = columns(word);
+    const wordWidth = measure(word);
     if (line === '') {
       line = word;
       width = wordWidth;

@@ -44,10 +44,12 @@ describe("the digest's text part, for text written without spaces", () => {
   it('breaks Thai between its words, each line within 72 columns, every character kept in order', () => {
     // Thai writes a phrase without spaces between its words (a space ends a phrase or a sentence).
     const thai = 'เศรษฐกิจเกาหลีเหนือกำลังเปลี่ยนแปลงอย่างรวดเร็วในตลาดของเปียงยาง'.repeat(4);
+    // A Thai vowel or tone mark above or below its consonant (a nonspacing mark) takes no column of its own.
+    const thaiColumns = (text: string) => [...text].filter((character) => !/\p{Mn}/u.test(character)).length;
     const lines = summaryLines(thai);
-    expect(columns(thai) + 3).toBeGreaterThan(2 * 72);
+    expect(thaiColumns(thai) + 3).toBeGreaterThan(2 * 72);
     expect(lines.length).toBeGreaterThan(2);
-    for (const line of lines) expect(columns(line), line).toBeLessThanOrEqual(72);
+    for (const line of lines) expect(thaiColumns(line), line).toBeLessThanOrEqual(72);
     expect(lines.map((line) => line.slice(3)).join('')).toBe(thai);
   });
 
