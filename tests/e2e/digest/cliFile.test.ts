@@ -111,7 +111,7 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(run.stderr).toContain('site.yml:10: digest.unsubscribe.url: names no recipient: every subscriber would get the same URL (add {token} (or {email}), e.g. https://example.org/unsubscribe?token={token})');
   });
 
-  it('List-Unsubscribe holds exactly the two URIs however the unsubscribe URL is typed (RFC 2369 §2, RFC 8058)', async () => {
+  it('List-Unsubscribe holds exactly the two URIs however the unsubscribe URL is typed, folded between them only (RFC 2369 §2, RFC 8058)', async () => {
     const unsubscribe = { url: 'https://watch.example.org/désabonner?a=>,<https://evil.example/x&email={email}', mailto: 'unsub@exämple.org' };
     const content = await contentFolder({ site: siteYaml({}, { ...DIGEST, unsubscribe }), entries: { '2014/a.md': entryText(entry({ date: '2014-05-08' })) } });
     const cwd = await tempDir('digest-unsubscribe');
@@ -123,6 +123,18 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     // Unfolded, in ASCII (no encoded word), one https URI naming the recipient and one mailto:.
     expect(headerFields(raw, 'List-Unsubscribe').map((value) => value.replace(/\r?\n[ \t]+/g, ' '))).toEqual([
       '<https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>, <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe%20ada%40example.org&body=unsubscribe%20ada%40example.org>',
+    ]);
+    // As written: folded at the white space before each URI (RFC 5322 §2.2.3), a line of its own for each, so that no
+    // line is longer than its URI; never inside the brackets, where RFC 2369 §2 forbids white space to be added. A
+    // URI longer than 78 characters (a signed token's) stays one line, within RFC 5322 §2.1.1's 998.
+    const head = raw.toString('latin1').split('\r\n\r\n')[0]!.split('\r\n');
+    const at = head.indexOf('List-Unsubscribe:');
+    expect(head.slice(at, at + 4)).toEqual([
+      'List-Unsubscribe:',
+      ' <https://watch.example.org/d%C3%A9sabonner?a=%3E,%3Chttps://evil.example/x&email=ada%40example.org>,',
+      ' <mailto:unsub@xn--exmple-cua.org?subject=unsubscribe%20ada%40example.org&body=unsubscribe%20ada%40example.org>',
+      // RFC 8058 §3.1: the one-click field beside it, as it is.
+      'List-Unsubscribe-Post: List-Unsubscribe=One-Click',
     ]);
   });
 
