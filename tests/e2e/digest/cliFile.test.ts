@@ -65,6 +65,25 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(recipients.sort()).toEqual(SUBSCRIBERS);
   });
 
+  it("names the digest alike in every part a subscriber meets: List-Id, both parts' headings, the archive and its feeds", async () => {
+    // The sample's title is Peninsula Economy Watch: the digest's name is "Weekly digest of" it (README, "The digest's name").
+    const name = 'Weekly digest of Peninsula Economy Watch';
+    const [file] = (await readdir(join(one, 'outbox/2014-W19'))).sort();
+    const raw = await readFile(join(one, 'outbox/2014-W19', file!));
+    const mail = await simpleParser(raw);
+    const kicker = (html: string) => /<p class="kicker"[^>]*>([\s\S]*?)<\/p>/.exec(html)![1]!.replace(/<[^>]+>/g, '');
+    const archived = (key: string) => readFile(join(one, 'public/digests', key), 'utf8');
+    expect({
+      listId: (mail.headers.get('list') as { id: { name: string } }).id.name,
+      textHeading: mail.text!.split('\n')[0],
+      htmlKicker: kicker(mail.html as string),
+      archiveText: (await archived('2014-W19.txt')).split('\n')[0],
+      archivePage: kicker(await archived('2014-W19.html')),
+      index: /<title>([^<]*)<\/title>/.exec(await archived('index.html'))![1],
+      feed: (JSON.parse(await archived('feed.json')) as { title: string }).title,
+    }).toEqual({ listId: name, textHeading: name, htmlKicker: name, archiveText: name, archivePage: name, index: name, feed: name });
+  });
+
   it('is deterministic: the same content and --now give byte-identical archives and .eml files', async () => {
     const strip = (tree: Record<string, string>) => Object.fromEntries(Object.entries(tree).filter(([key]) => !key.includes('_broadsheet/')));
     expect(strip(await hashTree(one))).toEqual(strip(await hashTree(two)));
