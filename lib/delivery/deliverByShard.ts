@@ -3,12 +3,14 @@ import type { DigestModel } from '../digest/digestModel.js';
 import { occupiedShards } from '../subscribers/occupiedShards.js';
 import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
-import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
+import { shardRecipientsInTime } from './shardRecipientsInTime.js';
+import { storeReadStop } from './storeReadStop.js';
+import { unsentSummary } from './unsentSummary.js';
 
 export interface ShardDeliverOptions extends DeliverOptions {
   /** Told each shard's count of confirmed subscribers as it is read (a progress bar's growing total). */
@@ -39,17 +41,25 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   // A shard is read once, before its sending: who left since is read again just before their message.
   const send = { ...streaked, recipientLeft: (address: string) => subscriberLeft(subscribers, address) };
+  // The subscriber store's reads are checked as the ledger's are: a slow store must not hold the run past its time.
+  const unread = (stopped: string) => unsentSummary(model.week.name, options.prepared.transport.name, stopped);
+  const listingStop = storeReadStop(options.send, 1, 'listing the subscriber store');
+  if (listingStop !== undefined) return { send: unread(await stoppedBefore(listingStop, 0)) };
   // Every shard is gone through (its count, a send to nobody), but only those that may hold anyone are listed.
   const occupied = new Set(await occupiedShards(subscribers));
-  const shardRecipients = async (shard: string) => (occupied.has(shard) ? subscriberRecipients(subscribers, shard) : []);
+  const shardRecipients = async (shard: string) => (occupied.has(shard) ? shardRecipientsInTime(subscribers, shard, options.send) : { recipients: [] });
+  const count = options.countNotBegun ? shardRecipients : undefined;
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
-    const recipients = async () => {
-      const list = await shardRecipients(shard);
-      counted += list.length;
-      options.counted?.(list.length);
-      return list;
-    };
-    const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients }, batch: true });
+    const read = await shardRecipients(shard);
+    if ('stopped' in read) {
+      // Out of time within the shard's read: nobody of it claimed, and it is not begun.
+      total = total ? mergeSummaries(total, unread(read.stopped)) : unread(read.stopped);
+      total.stopped = await stoppedBefore(read.stopped, i, count);
+      break;
+    }
+    counted += read.recipients.length;
+    options.counted?.(read.recipients.length);
+    const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => read.recipients }, batch: true });
     goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;
     // A shard with nobody in it: kept only to report a send to nobody as the whole list's would be.
@@ -59,21 +69,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     }
     total = total ? mergeSummaries(total, delivery.send) : delivery.send;
     if (delivery.send.stopped) {
-      // The shards not begun are named, not counted: counting reads every record in them, and a run mostly stops
-      // because its time is up.
-      const notBegun = SUBSCRIBER_SHARDS.length - i - 1;
-      let waiting = '';
-      if (notBegun > 0 && options.countNotBegun) {
-        // A count for the message only: a shard that cannot be read now leaves it out, not the report of the stop.
-        try {
-          let confirmed = 0;
-          for (const later of SUBSCRIBER_SHARDS.slice(i + 1)) confirmed += (await shardRecipients(later)).length;
-          waiting = `, holding ${countOf(confirmed, 'confirmed subscriber', 'confirmed subscribers')}`;
-        } catch {
-          waiting = '';
-        }
-      }
-      if (notBegun > 0) total.stopped = `${delivery.send.stopped}; ${notBegun} of the ${SUBSCRIBER_SHARDS.length} shards of subscribers not begun${waiting} (not counted above)`;
+      total.stopped = await stoppedBefore(delivery.send.stopped, i + 1, count);
       break;
     }
   }
@@ -81,4 +77,34 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   if (total) return { send: total, ...gone };
   if (counted === 0 && nobody) return { send: nobody };
   return { ...gone, notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
+}
+
+type ShardRead = { recipients: readonly unknown[] } | { stopped: string };
+
+/**
+ * A stopped send's reason, with the shards from `from` on named as not begun: named, not counted, since counting
+ * reads every record in them and a run mostly stops because its time is up. Given `count`, they are counted for the
+ * message all the same (confirmedIn).
+ */
+async function stoppedBefore(stopped: string, from: number, count?: (shard: string) => Promise<ShardRead>): Promise<string> {
+  const notBegun = SUBSCRIBER_SHARDS.length - from;
+  if (notBegun === 0) return stopped;
+  const confirmed = count ? await confirmedIn(SUBSCRIBER_SHARDS.slice(from), count) : undefined;
+  const waiting = confirmed === undefined ? '' : `, holding ${countOf(confirmed, 'confirmed subscriber', 'confirmed subscribers')}`;
+  return `${stopped}; ${notBegun} of the ${SUBSCRIBER_SHARDS.length} shards of subscribers not begun${waiting} (not counted above)`;
+}
+
+/** The confirmed subscribers of `shards`, for a message only: undefined when one cannot be read, or not in the time left, which leaves the count out, not the report of the stop. */
+async function confirmedIn(shards: readonly string[], read: (shard: string) => Promise<ShardRead>): Promise<number | undefined> {
+  let confirmed = 0;
+  try {
+    for (const shard of shards) {
+      const got = await read(shard);
+      if ('stopped' in got) return undefined;
+      confirmed += got.recipients.length;
+    }
+  } catch {
+    return undefined;
+  }
+  return confirmed;
 }

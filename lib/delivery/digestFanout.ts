@@ -7,13 +7,13 @@ import { ArchiveError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
-import { subscriberRecipients } from '../subscribers/subscriberRecipients.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import type { Recipient } from '../subscribers/recipient.js';
 import { storedTagList } from '../subscribers/storedTagList.js';
 import type { Tag } from '../content/entry.js';
 import { checkArchived, deliverDigest, emptyWeekNotSent, type Delivery, type DigestSendOptions, type PreparedSend } from './digestDelivery.js';
-import type { SendSummary } from './sendDigest.js';
+import { shardRecipientsInTime } from './shardRecipientsInTime.js';
+import { unsentSummary } from './unsentSummary.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
 import { LEDGER_JSON } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
@@ -145,7 +145,10 @@ async function sendShard(message: DigestShardMessage, options: ShardSendOptions)
   const model = decodeDigestModel(stored);
   const siteTags = storedTagList(stored?.[SITE_TAGS_FIELD]);
   if (model.week.name !== message.week) throw new ArchiveError(`${message.modelKey} holds ${model.week.name}, not ${message.week}`);
-  const recipients = await subscriberRecipients(options.subscribers, message.shard);
+  // Read in the batch's time, as its ledger is: a slow store stops the batch, nobody claimed, for SQS to deliver again.
+  const read = await shardRecipientsInTime(options.subscribers, message.shard, options.send);
+  if ('stopped' in read) return { delivery: { send: unsentSummary(model.week.name, options.transportName?.(model) ?? 'none', read.stopped) }, goneTagsCounted: false, recipients: 0 };
+  const recipients = read.recipients;
   // Most shards of a small list are empty: the archive check's render and manifest read, and a transport, are for sending.
   if (recipients.length === 0 && options.redelivered !== true && options.transportName) return { delivery: nobodyToSend(model, options.transportName(model)), goneTagsCounted: false, recipients: 0 };
   const rerendered = await checkArchived(options.output, model, message.files);
@@ -156,12 +159,7 @@ async function sendShard(message: DigestShardMessage, options: ShardSendOptions)
 /** What deliverDigest tells of a batch with no recipient: the week not sent when empty, else a send to nobody. */
 function nobodyToSend(model: DigestModel, transport: string): Delivery {
   const empty = emptyWeekNotSent(model);
-  return empty !== undefined ? { notSent: empty } : { send: unsent(model.week.name, transport) };
-}
-
-/** A send summary with nobody reached, `stopped` before the first recipient when given. */
-function unsent(week: string, transport: string, stopped?: string): SendSummary {
-  return { week, transport, total: 0, sent: 0, skipped: 0, failed: 0, unknown: 0, notReached: 0, ...(stopped !== undefined ? { stopped } : {}), results: [] };
+  return empty !== undefined ? { notSent: empty } : { send: unsentSummary(model.week.name, transport) };
 }
 
 /** The batch's send to the shard's recipients, its model checked against the archive. */
@@ -171,7 +169,7 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
   const prepared = await options.prepare(model);
   if (paused) {
     await prepared.transport.close?.();
-    return { delivery: { send: unsent(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
+    return { delivery: { send: unsentSummary(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
     const delivery = await deliverDigest(model, {

@@ -10,6 +10,7 @@ import type { SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 import { FailureStreak } from './failureStreak.js';
 import { weekDueAt } from './weekDueAt.js';
+import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
 
@@ -104,9 +105,6 @@ export interface SendDigestOptions {
 /** Default maxSendMs of a transport that does not say. */
 const DEFAULT_MAX_SEND_MS = 60_000;
 
-/** Default reserveMs: what follows a send's last message. */
-const DEFAULT_RESERVE_MS = 15_000;
-
 /**
  * The store requests a message makes at most from the time check before its claim: the claim and the handover (each a
  * create-only PUT, and a GET when it meets 412, to tell this run's own record from another's) and the confirmation,
@@ -181,10 +179,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   // the messages are checked as ever.
   const state = new Map<string, LedgerRecord>();
   for (const ids of ledger.perRecipient ? keys : [keys.flat()]) {
-    const left = options.timeLeft?.();
-    const needed = LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1) * (options.storeRequestMs ?? 0) + (options.reserveMs ?? DEFAULT_RESERVE_MS);
-    if (left !== undefined && left < needed) {
-      stop(`${Math.round(left / 1000)} s left, and reading the send ledger may take ${Math.round(needed / 1000)} s with what follows the send`);
+    const tooLate = storeReadStop(options, LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1), 'reading the send ledger');
+    if (tooLate !== undefined) {
+      stop(tooLate);
       return summary;
     }
     for (const [key, record] of await ledger.load(ids)) state.set(key, record);

@@ -2,7 +2,7 @@ import type { Recipient } from './recipient.js';
 import type { SubscriberStore } from './subscriberStore.js';
 
 /** The confirmed subscribers (of one shard, when given), with their tags and the time they consented here: the only ones a digest goes to (never unsubscribed, suppressed or pending). */
-export async function subscriberRecipients(store: SubscriberStore, shard?: string): Promise<Recipient[]> {
+export async function subscriberRecipients(store: Pick<SubscriberStore, 'list'>, shard?: string): Promise<Recipient[]> {
   const recipients: Recipient[] = [];
   for await (const subscriber of store.list(shard)) {
     if (subscriber.status !== 'confirmed' || !subscriber.address) continue;
