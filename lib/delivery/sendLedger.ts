@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import { randomBytes } from 'node:crypto';
-import { latestRecords, ledgerPrefix, type LedgerRecord } from '../digest/ledgerRecords.js';
+import { latestRecords, ledgerPrefix, type LedgerRecord, type LedgerRecordKind } from '../digest/ledgerRecords.js';
 import { getWithin, type Store } from '../store/store.js';
 
-type Kind = 'claim' | 'handover' | 'sent' | 'failed' | 'released';
 /** How every object under the ledger's prefix is stored: JSON, never cached (each read must see the last write). */
 export const LEDGER_JSON = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-store' };
 /** In a claim's note: its run writes a handover before the message can be delivered; a claim without it (older) never does. */
@@ -32,7 +31,7 @@ export class SendLedger {
     readonly perRecipient = false,
   ) {}
 
-  private key(id: string, attempt: number, kind: Kind): string {
+  private key(id: string, attempt: number, kind: LedgerRecordKind): string {
     return `${ledgerPrefix(this.weekName)}${id}/${attempt}.${kind}.json`;
   }
 

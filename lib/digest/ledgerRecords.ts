@@ -23,8 +23,12 @@ export interface LedgerRecord {
   status: LedgerStatus;
 }
 
-/** A record's key: the recipient's hash, the attempt, what it records. */
-export const LEDGER_KEY = /\/([0-9a-f]{32})\/(\d+)\.(claim|handover|sent|failed|released)\.json$/;
+/** What a ledger record records, the last part of its name before `.json`: SendLedger writes these alone. */
+export const LEDGER_RECORD_KINDS = ['claim', 'handover', 'sent', 'failed', 'released'] as const;
+export type LedgerRecordKind = (typeof LEDGER_RECORD_KINDS)[number];
+
+/** A record's key: the recipient's hash, the attempt, what it records (one of LEDGER_RECORD_KINDS). */
+export const LEDGER_KEY = new RegExp(`/([0-9a-f]{32})/(\\d+)\\.(${LEDGER_RECORD_KINDS.join('|')})\\.json$`);
 
 /**
  * Each recipient's latest attempt, from the keys of one ledger. An attempt claimed and not concluded is unknown here:
