@@ -79,7 +79,8 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   return { ...gone, notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
 }
 
-type ShardRead = { recipients: readonly unknown[] } | { stopped: string };
+/** A shard's recipients, or why its read stopped (shardRecipientsInTime). */
+type ShardRead = Awaited<ReturnType<typeof shardRecipientsInTime>>;
 
 /**
  * A stopped send's reason, with the shards from `from` on named as not begun: named, not counted, since counting
