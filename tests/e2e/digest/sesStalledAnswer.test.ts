@@ -20,7 +20,9 @@ const sesStore = sesStoreSince(endpoint);
 const model = weekModel(testSite(), [meta('2014-05-08')]);
 const tag = `${process.pid}s${Date.now() % 100000}`;
 const SEND = '/v2/email/outbound-emails';
-const REQUEST_MS = 400;
+// The stalled sends' idle limit (and request timeout): the proxy runs in this worker, so a loop paused for longer than
+// this before the proxy has passed the request on would end the send with nothing sent; a second is ample room.
+const REQUEST_MS = 1_000;
 const address = (name: string) => `${name}-${tag}@example.org`;
 
 let proxy: FaultProxy;
@@ -31,10 +33,11 @@ afterEach(async () => {
   await proxy.close();
 });
 
-// A stall ends only at the idle limit, so the stalled sends get a short one (REQUEST_MS); a send that must succeed
-// gets SES_TIMEOUTS, a real send's own (healthy: true), so a slow emulator on a loaded machine never fails it.
+// A stall ends only at the idle limit, so the stalled sends get a short one (REQUEST_MS) and a real send's connection
+// timeout (the connection is not under test: a loopback connect a paused loop delays must not end the send first); a
+// send that must succeed gets SES_TIMEOUTS, a real send's own (healthy: true), so a slow emulator on a loaded machine never fails it.
 function transport(healthy = false): SesTransport {
-  const client = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(healthy ? {} : { timeouts: { connection: REQUEST_MS, request: REQUEST_MS } }) });
+  const client = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(healthy ? {} : { timeouts: { request: REQUEST_MS } }) });
   return new SesTransport({ client, endpoint: proxy.endpoint });
 }
 
@@ -66,8 +69,9 @@ describe('an SES answer of 200 whose body stalls', () => {
   ] as ['stallMidBody' | 'headersOnly', string][]) {
     it(`(${what}) ends within the socket's idle limit as unknown, and the message went out once`, async () => {
       proxy.decide = ({ url }) => (url.startsWith(SEND) ? fault : 'pass');
+      const sent = await message(fault);
       const started = Date.now();
-      const error = await transport().send(await message(fault), async () => undefined).catch((e: unknown) => e);
+      const error = await transport().send(sent, async () => undefined).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(DeliveryError);
       expect(error).toMatchObject({ outcome: 'unknown', message: expect.stringContaining('did not answer once the message was sent (it may have been delivered)') });
       // The answer's headers within one request timeout, then one idle limit of the same length; a wide margin.

@@ -16,18 +16,27 @@ const model = weekModel(testSite(), [meta('2014-05-08')]);
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
 const NAMES = ['ada', 'bea', 'cy', 'dee', 'eve'];
 const at = (name: string) => `${name}@example.org`;
+// No test waits for these to pass: room for a loaded machine, so only the server's ending ends a session.
+const ROOMY = { connection: 5_000, greeting: 5_000, reply: 5_000 };
+// The slow close's reply timeout: the test waits it out once.
+const SLOW_REPLY_MS = 1_000;
 
-/** `slowClose`: MAIL FROM answered and RCPT TO closed, each after `stepMs`, together longer than a reply timeout. */
+/**
+ * `slowClose`: MAIL FROM answered after half of `replyMs`, and RCPT TO closed once `replyMs` has passed since the
+ * server got MAIL FROM (later on the client's clock, which starts before it is sent): each step well within one reply
+ * timeout, a loop paused for nearly half of one included, and the two together past it.
+ */
 type Ending = 'close' | 'reset' | '421' | 'slowClose';
 
 /**
  * The server: a session that has carried `perSession` messages ends at the next MAIL FROM, by a close or a reset
  * instead of an answer, or by a 421: as the client finds a session the server ended meanwhile, whenever it ended.
  */
-async function server(ending: Ending, perSession: number, stepMs = 0) {
+async function server(ending: Ending, perSession: number, replyMs = 0) {
   const kept: string[] = [];
   const sockets = new Set<Socket>();
   const carried = new Map<string, number>();
+  const mailFromAt = new Map<string, number>();
   let sessions = 0;
   const smtp = new SMTPServer({
     authOptional: true,
@@ -41,11 +50,14 @@ async function server(ending: Ending, perSession: number, stepMs = 0) {
     onMailFrom(_address, session, callback) {
       if ((carried.get(session.id) ?? 0) < perSession) return callback();
       if (ending === '421') return callback(Object.assign(new Error('4.7.0 Too many messages for this session'), { responseCode: 421 }));
-      if (ending === 'slowClose') return void setTimeout(callback, stepMs);
+      if (ending === 'slowClose') {
+        mailFromAt.set(session.id, performance.now());
+        return void setTimeout(callback, replyMs / 2);
+      }
       end(session.remotePort);
     },
     onRcptTo(_address, session, callback) {
-      if (ending === 'slowClose' && (carried.get(session.id) ?? 0) >= perSession) return void setTimeout(() => end(session.remotePort), stepMs);
+      if (ending === 'slowClose' && (carried.get(session.id) ?? 0) >= perSession) return closeOnceReplyPassed(session.id, session.remotePort);
       callback();
     },
     onData(stream, session, callback) {
@@ -57,6 +69,12 @@ async function server(ending: Ending, perSession: number, stepMs = 0) {
       });
     },
   });
+  // A timer may fire a millisecond before its time on another clock: measured, not assumed.
+  const closeOnceReplyPassed = (id: string, port: number): void => {
+    const left = mailFromAt.get(id)! + replyMs - performance.now();
+    if (left < 0) return end(port);
+    setTimeout(() => closeOnceReplyPassed(id, port), left + 1);
+  };
   const end = (port: number) => {
     for (const socket of sockets) if (socket.remotePort === port) ending === 'reset' ? socket.resetAndDestroy() : socket.end();
   };
@@ -87,7 +105,7 @@ describe('a kept SMTP session the server ended', () => {
     it(`(${ending} after ${perSession} message${perSession > 1 ? 's' : ''}) is replaced: one run sends everyone one copy`, async () => {
       const smtp = await server(ending, perSession);
       closers.push(smtp.close);
-      const transport = new SmtpTransport({ url: smtp.url, timeouts: { connection: 500, greeting: 500, reply: 1_000 } });
+      const transport = new SmtpTransport({ url: smtp.url, timeouts: ROOMY });
       const store = new MemoryStore();
       let summary;
       try {
@@ -104,9 +122,9 @@ describe('a kept SMTP session the server ended', () => {
   }
 
   it('found ended only after a reply timeout is not replaced (one message stays within maxSendMs): the run stops, the claim given back', async () => {
-    const smtp = await server('slowClose', 1, 400);
+    const smtp = await server('slowClose', 1, SLOW_REPLY_MS);
     closers.push(smtp.close);
-    const transport = new SmtpTransport({ url: smtp.url, timeouts: { connection: 500, greeting: 500, reply: 600 } });
+    const transport = new SmtpTransport({ url: smtp.url, timeouts: { ...ROOMY, reply: SLOW_REPLY_MS } });
     const store = new MemoryStore();
     try {
       const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(NAMES.map(at).join('\n')), transport, store, now: NOW, runId: 'ended' }));
@@ -123,7 +141,7 @@ describe('a kept SMTP session the server ended', () => {
   it('a session that ends before its first message is not tried again: the run stops, nothing sent, the claim given back', async () => {
     const smtp = await server('421', 0);
     closers.push(smtp.close);
-    const transport = new SmtpTransport({ url: smtp.url, timeouts: { connection: 500, greeting: 500, reply: 1_000 } });
+    const transport = new SmtpTransport({ url: smtp.url, timeouts: ROOMY });
     const store = new MemoryStore();
     try {
       const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(NAMES.map(at).join('\n')), transport, store, now: NOW, runId: 'ended' }));
