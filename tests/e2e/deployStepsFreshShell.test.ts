@@ -45,6 +45,21 @@ async function inFreshShell(code: string) {
   return { ...result, calls };
 }
 
+/** A stand-in for the trigger on loopback: answers every request as the trigger accepts one, and records it. */
+async function standInTrigger() {
+  const requests: { url: string | undefined; method: string | undefined; headers: IncomingHttpHeaders; body: string }[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      requests.push({ url: request.url, method: request.method, headers: request.headers, body });
+      response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, requests, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
 describe("the README's deploy steps", () => {
   it('each run in a fresh shell: no block reads a variable that only another block sets', async () => {
     const blocks = await deployBlocks();
@@ -64,19 +79,9 @@ describe("the README's deploy steps", () => {
     const parameter = (code: string) => /--name (\S+)/.exec(code)?.[1];
     expect(parameter(step2)).toBe('/broadsheet/prod/trigger-token');
 
-    const requests: { url: string | undefined; method: string | undefined; headers: IncomingHttpHeaders; body: string }[] = [];
-    const server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk) => (body += chunk));
-      request.on('end', () => {
-        requests.push({ url: request.url, method: request.method, headers: request.headers, body });
-        response.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { url, requests, close } = await standInTrigger();
     try {
       // The trigger's URL the README shows is an example: this one answers as the trigger would.
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       const code = step4.replace(/^TRIGGER_URL=\S+/m, `TRIGGER_URL=${url}`);
       expect(code).not.toBe(step4);
       const ran = await inFreshShell(code);
@@ -89,7 +94,30 @@ describe("the README's deploy steps", () => {
       // Nothing but a shell builtin has the token among its arguments.
       expect(code.split('\n').filter((line) => line.includes('$TOKEN'))).toEqual([expect.stringMatching(/^printf '[^']*' "\$TOKEN" \| curl /)]);
     } finally {
-      await new Promise((resolve) => server.close(resolve));
+      await close();
+    }
+  });
+});
+
+describe("the README's other calls of the trigger", () => {
+  it("the digest's, run as written with step 4's TRIGGER_URL and TOKEN, sends the token on curl's standard input, and no curl the README shows has a token among its arguments", async () => {
+    const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+    const blocks = [...readme.matchAll(/```sh\n([^]*?)```/g)].map((m) => m[1]!);
+    // A command's continuation lines joined: each curl with all its arguments.
+    const curls = blocks.flatMap((code) => code.replace(/\\\n/g, ' ').split('\n')).filter((line) => /\bcurl /.test(line)).map((line) => line.slice(line.search(/\bcurl /)));
+    expect(curls.length).toBeGreaterThanOrEqual(2);
+    for (const curl of curls) expect(curl).not.toMatch(/TOKEN|Bearer/i);
+    const digest = blocks.filter((code) => /curl .*\/digest"/.test(code.replace(/\\\n/g, ' ')));
+    expect(digest).toHaveLength(1);
+    const token = 'token-of-this-test';
+    const { url, requests, close } = await standInTrigger();
+    try {
+      const ran = await inFreshShell(`TOKEN=${token}\nTRIGGER_URL=${url}\n${digest[0]}`);
+      expect(ran.stderr).toBe('');
+      expect(ran.code).toBe(0);
+      expect(requests).toEqual([{ url: '/digest', method: 'POST', headers: expect.objectContaining({ authorization: `Bearer ${token}`, 'content-type': 'application/json' }), body: '{"week": "2014-W19", "send": false}' }]);
+    } finally {
+      await close();
     }
   });
 });
