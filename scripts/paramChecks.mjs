@@ -12,7 +12,8 @@
  * (functions/sesIdentityArnOf.ts's rules, held to it by tests/unit/functions/sesIdentityParamCheck.test.ts). It refuses too a param CloudFormation would refuse midway
  * through a deploy, after the upload and with a rollback: a priceClass CloudFront does not have, a version expiry that
  * is not a whole number of days, a digestBatchReceives SQS does not take, an alertEmail SNS would not subscribe, a
- * siteBucket S3 would not name (osls's own rule for a bucket's name, which it holds contentBucket to). Plain JavaScript,
+ * siteBucket S3 would not name (osls's own rule for a bucket's name, which it holds contentBucket to), or a contentBucket
+ * with a prefix or suffix S3 keeps for itself, which that rule lets through. Plain JavaScript,
  * since osls loads it before any build: the answerFloorMs and signupsPerHour rules are restated
  * (functions/subscribeConfig.ts, held to them by tests/unit/functions/paramChecks.test.ts); the zone rule is
  * lib/time's own, and the contact list's, the configuration set's, the identity ARN's, the parameter names' and the publish function's are functions/config.ts's,
@@ -39,6 +40,12 @@ const BATCH_RECEIVES = { min: 1, max: 1_000 };
 const RESERVED_BUCKET_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const RESERVED_BUCKET_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
 
+/**
+ * The params naming a bucket, each with the name the README gives as its example: osls holds contentBucket (its
+ * provider.s3 bucket) to awsS3BucketName, and nothing else holds siteBucket to it; neither checks the reserved ones.
+ */
+const BUCKET_PARAMS = { contentBucket: 'example-broadsheet-content', siteBucket: 'example-broadsheet-site' };
+
 /** The params naming an SSM parameter, each with the variable its functions read it as; smtpUrlParameter may be empty (none). */
 const PARAMETER_PARAMS = { tokenParameter: 'TOKEN_PARAMETER', subscribeSecretParameter: 'SECRET_PARAMETER', originSecretParameter: 'ORIGIN_SECRET_PARAMETER', smtpUrlParameter: 'SMTP_URL_PARAMETER' };
 /** The publish function's params, with the variables readPublishConfig reads them as. */
@@ -51,9 +58,10 @@ const PUBLISH_PARAMS = { skipInvalid: 'SKIP_INVALID', siteUrl: 'SITE_URL' };
 const BEFORE_SHIPPING = { 'before:package:initialize': 'packaged', 'before:deploy:function:initialize': 'deployed' };
 
 /**
- * The problems of the params as the functions receive them, one line each naming the param and its fix. A siteBucket
- * is held to `rules.bucketName`, osls's own definition of a bucket's name (its schema's awsS3BucketName).
- * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown, priceClass?: unknown, contentVersionDays?: unknown, siteVersionDays?: unknown, digestBatchReceives?: unknown, alertEmail?: unknown, siteBucket?: unknown }} params
+ * The problems of the params as the functions receive them, one line each naming the param and its fix. Each bucket
+ * param is held to `rules.bucketName`, osls's own definition of a bucket's name (its schema's awsS3BucketName), and to
+ * S3's reserved prefixes and suffixes.
+ * @param {{ answerFloorMs?: unknown, signupsPerHour?: unknown, digestTimezone?: unknown, sesIdentity?: unknown, sesContactList?: unknown, sesConfigurationSet?: unknown, tokenParameter?: unknown, subscribeSecretParameter?: unknown, originSecretParameter?: unknown, smtpUrlParameter?: unknown, skipInvalid?: unknown, siteUrl?: unknown, invalidateCdn?: unknown, priceClass?: unknown, contentVersionDays?: unknown, siteVersionDays?: unknown, digestBatchReceives?: unknown, alertEmail?: unknown, contentBucket?: unknown, siteBucket?: unknown }} params
  * @param {{ bucketName?: { pattern: string, minLength: number, maxLength: number } }} [rules]
  * @returns {Promise<string[]>}
  */
@@ -148,9 +156,10 @@ export async function paramProblems(params, rules = {}) {
     const problem = await alertEmailProblem(String(params.alertEmail));
     if (problem) problems.push(problem);
   }
-  if (params.siteBucket !== undefined) {
-    if (rules.bucketName === undefined) throw new Error("paramProblems: a siteBucket is checked by osls's awsS3BucketName, which was not given");
-    const problem = bucketNameProblem('siteBucket', String(params.siteBucket), rules.bucketName);
+  for (const [param, example] of Object.entries(BUCKET_PARAMS)) {
+    if (params[param] === undefined) continue;
+    if (rules.bucketName === undefined) throw new Error(`paramProblems: a ${param} is checked by osls's awsS3BucketName, which was not given`);
+    const problem = bucketNameProblem(param, String(params[param]), rules.bucketName, example);
     if (problem) problems.push(problem);
   }
   return problems;
@@ -174,12 +183,12 @@ async function alertEmailProblem(value) {
  * itself: CloudFormation would refuse the bucket midway through the deploy. The fix is the name in lower case with
  * the characters S3 does not take as hyphens, when that is a name.
  */
-function bucketNameProblem(param, value, rule) {
+function bucketNameProblem(param, value, rule, example) {
   const ok = (name) =>
     name.length >= rule.minLength && name.length <= rule.maxLength && new RegExp(rule.pattern).test(name) && !RESERVED_BUCKET_PREFIXES.some((prefix) => name.startsWith(prefix)) && !RESERVED_BUCKET_SUFFIXES.some((suffix) => name.endsWith(suffix));
   if (ok(value)) return undefined;
   const mended = value.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
-  const fix = mended !== value && ok(mended) ? `give e.g. --param ${param}=${mended}` : `give e.g. --param ${param}=example-broadsheet-site`;
+  const fix = mended !== value && ok(mended) ? `give e.g. --param ${param}=${mended}` : `give e.g. --param ${param}=${example}`;
   return `--param ${param}=${value} is not an S3 bucket name (${rule.minLength} to ${rule.maxLength} lower-case letters, digits, dots and hyphens, each part between dots starting and ending with a letter or digit, not an IP address, not starting with ${RESERVED_BUCKET_PREFIXES.join(', ')} nor ending with ${RESERVED_BUCKET_SUFFIXES.join(', ')}): CloudFormation would refuse the bucket midway through the deploy (${fix})`;
 }
 
@@ -308,6 +317,8 @@ export default class ParamChecks {
         siteVersionDays: versionDaysOf(resources.Resources?.SiteBucket),
         digestBatchReceives: resources.Resources?.DigestBatchesQueue?.Properties?.RedrivePolicy?.maxReceiveCount,
         alertEmail: resources.Resources?.AlertsEmailSubscription?.Properties?.Endpoint,
+        // The content bucket is osls's provider.s3 bucket (serverless.yml), the site bucket one of its resources.
+        contentBucket: serverless.service.provider?.s3?.content?.name,
         siteBucket: resources.Resources?.SiteBucket?.Properties?.BucketName,
       }, { bucketName: serverless.configSchemaHandler?.schema?.definitions?.awsS3BucketName });
       if (problems.length > 0) throw new serverless.classes.Error(`Nothing was ${nothingWas}:\n${problems.join('\n')}`);

@@ -963,9 +963,11 @@ describe('the CloudFormation template osls generates', () => {
     });
   });
 
-  it('refuses to package an answerFloorMs the subscribe function cannot read, a digestTimezone not spelled as its IANA name, an sesIdentity in capitals, or a priceClass, version expiry or digestBatchReceives CloudFormation would refuse, naming each', async () => {
+  it('refuses to package an answerFloorMs the subscribe function cannot read, a digestTimezone not spelled as its IANA name, an sesIdentity in capitals, or a priceClass, version expiry, digestBatchReceives or content bucket CloudFormation would refuse, naming each', async () => {
     const refused = await mkdtemp(join(tmpdir(), 'broadsheet-sls-refused-'));
-    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${CONTENT_BUCKET}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--param', 'tokenParameter=broadsheet-token', '--param', 'invalidateCdn=True', '--param', 'sesIdentity=Watch.Example.org', '--param', 'priceClass=PriceClass_50', '--param', 'contentVersionDays=0', '--param', 'siteVersionDays=0', '--param', 'digestBatchReceives=0', '--package', refused])).finally(() => rm(refused, { recursive: true, force: true }));
+    // A suffix S3 keeps for its Object Lambda access points, which osls's own rule for the bucket's name lets through.
+    const reservedContentBucket = `${CONTENT_BUCKET}--ol-s3`;
+    const bad = await oslsPackageLocked(() => runOsls(['package', '--stage', STAGE, '--param', `contentBucket=${reservedContentBucket}`, '--param', `siteBucket=${SITE_BUCKET}`, '--param', 'answerFloorMs=9000', '--param', 'digestTimezone=asia/seoul', '--param', 'tokenParameter=broadsheet-token', '--param', 'invalidateCdn=True', '--param', 'sesIdentity=Watch.Example.org', '--param', 'priceClass=PriceClass_50', '--param', 'contentVersionDays=0', '--param', 'siteVersionDays=0', '--param', 'digestBatchReceives=0', '--package', refused])).finally(() => rm(refused, { recursive: true, force: true }));
     expect(bad.code).not.toBe(0);
     expect(bad.output).toContain('--param answerFloorMs=9000 is not a whole number of ms from 0 to 5000');
     // Read by lib/time's own rule, which the plugin bundles from its source inside osls.
@@ -978,7 +980,7 @@ describe('the CloudFormation template osls generates', () => {
     expect(bad.output).toContain('--param sesIdentity=Watch.Example.org has capital letters in its domain');
     expect(bad.output).toContain('(give --param sesIdentity=watch.example.org, ');
     // Read from the resources CloudFormation would refuse midway through a deploy (osls's content bucket's extensions too).
-    for (const param of ['priceClass=PriceClass_50 is not one of', 'contentVersionDays=0 is not', 'siteVersionDays=0 is not', 'digestBatchReceives=0 is not']) expect(bad.output).toContain(`--param ${param}`);
+    for (const param of ['priceClass=PriceClass_50 is not one of', 'contentVersionDays=0 is not', 'siteVersionDays=0 is not', 'digestBatchReceives=0 is not', `contentBucket=${reservedContentBucket} is not an S3 bucket name`]) expect(bad.output).toContain(`--param ${param}`);
     expect(bad.output).not.toMatch(/\n\s+at /);
   }, 60_000);
 
