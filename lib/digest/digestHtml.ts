@@ -12,8 +12,8 @@ import { countOf } from '../shared/countOf.js';
 import { siteImages } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
-import { digestInSentence, digestName } from './digestName.js';
-import { fullStop } from './fullStop.js';
+import { digestName } from './digestName.js';
+import { footerSentence } from './footerSentence.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -349,16 +349,16 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
 function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords, signup: string): string {
   const e = escapeHtml;
   const { site } = model;
-  const siteLink = (title: string) => `<a href="${e(site.url)}">${bdi(title, words.typed)}</a>`;
+  const names = { title: (title: string) => `<a href="${e(site.url)}">${bdi(title, words.typed)}</a>`, topic: (name: string) => bdi(name, words.typed) };
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
-<p${words.en}>${digestInSentence(site.title, siteLink, true)}${fullStop(site.title)} ${bdi(site.description, words.typed)}</p>
+<p${words.en}>${footerSentence(model, 'archive', names)} ${bdi(site.description, words.typed)}</p>
 <p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>${signup}
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;
   return `<tr><td class="cell footer">
-<p${words.en}>You receive this email because you subscribed to ${digestInSentence(site.title, siteLink)}${model.topics?.length ? `, for the entries tagged ${model.topics.map((name) => bdi(name, words.typed)).join(', ')}` : ''}${fullStop(model.topics?.at(-1) ?? site.title)}</p>
+<p${words.en}>${footerSentence(model, 'email', names)}</p>
 <p${words.en}><a href="${e(model.urls.html)}">${archiveLinkLabel(model)}</a> · <a href="${e(model.urls.index)}">All digests</a> · <a href="${PREFERENCES_PLACEHOLDER}">Your topics</a> · <a href="${e(unsubscribe)}">Unsubscribe</a></p>
 </td></tr>`;
 }

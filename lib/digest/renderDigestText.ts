@@ -3,8 +3,8 @@ import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
 import { withDirectionClosed } from '../shared/directionControls.js';
-import { digestInSentence, digestName } from './digestName.js';
-import { fullStop } from './fullStop.js';
+import { digestName } from './digestName.js';
+import { footerSentence } from './footerSentence.js';
 import type { DigestCut, PartSize } from './digestHtml.js';
 
 export interface DigestTextOptions {
@@ -168,7 +168,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
   function footer(): void {
     lines.push('-- ');
     if (options.variant === 'email') {
-      wrapLines(`You receive this email because you subscribed to ${digestInSentence(site.title, field)}${model.topics?.length ? `, for the entries tagged ${model.topics.map(field).join(', ')}` : ''}${fullStop(model.topics?.at(-1) ?? site.title)}`, '', wrapped);
+      wrapLines(footerSentence(model, 'email', { title: field, topic: field }), '', wrapped);
       line(`Site: ${site.url}`);
       line(`${archiveLinkLabel(model)}: ${model.urls.html}`);
       // The HTML footer's links, in its order (renderDigestHtml): the same content in both parts.
@@ -176,7 +176,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
       if (options.preferencesUrl) line(`Your topics: ${options.preferencesUrl}`);
       if (options.unsubscribeUrl) line(`Unsubscribe: ${options.unsubscribeUrl}`);
     } else {
-      wrapLines(`${digestInSentence(site.title, field, true)}${fullStop(site.title)} ${field(site.description)}`, '', wrapped);
+      wrapLines(`${footerSentence(model, 'archive', { title: field, topic: field })} ${field(site.description)}`, '', wrapped);
       line(`Site: ${site.url}`);
       line(`All digests: ${model.urls.index}`);
       line(`Digest feed: ${model.urls.feed}`);
