@@ -38,11 +38,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     const item = doc.items[index]!;
     return {
       id: v1Item.id,
-      // §items, the link-blog model: "url (optional, string) is the URL of the resource described by the item. It’s
-      // the permalink" — the entry's own page — and "external_url (very optional, string) is the URL of a page
-      // elsewhere. This is especially useful for linkblogs" — the article, as RSS <link> and Atom's alternate state it.
-      url: item.pageUrl ?? v1Item.url,
-      external_url: externalUrl(item.pageUrl, v1Item.url),
+      ...itemLinks(item.pageUrl, v1Item.url),
       // §items: "title (optional, string) is plain text"; JSON strings carry it as typed, with no markup or entities.
       title: v1Item.title,
       content_html: v1Item.content_html,
@@ -59,12 +55,14 @@ export function renderJsonFeed(doc: FeedDocument): string {
 }
 
 /**
- * An item's `external_url`: the article, beside the entry's own page as `url`. None for an item that has no page of
- * its own (a week's digest), whose `url` is its one link: §items, "external_url ... is the URL of a page elsewhere",
- * and the same URL twice has a link-blog reader offer the item's page as the thing it talks about.
+ * An item's links, in both writers. §items, the link-blog model: "url (optional, string) is the URL of the resource
+ * described by the item. It’s the permalink" — the entry's own page — and "external_url (very optional, string) is
+ * the URL of a page elsewhere. This is especially useful for linkblogs" — the article (`url`), as RSS <link> and
+ * Atom's alternate state it. An item with no page of its own (a week's digest) has its one link as `url` and no
+ * `external_url`: the same URL twice has a link-blog reader offer the item's page as the thing it talks about.
  */
-export function externalUrl(pageUrl: string | undefined, url: string | undefined): string | undefined {
-  return pageUrl !== undefined && url !== pageUrl ? url : undefined;
+export function itemLinks(pageUrl: string | undefined, url: string | undefined): Pick<JsonFeedItem, 'url' | 'external_url'> {
+  return { url: pageUrl ?? url, external_url: pageUrl !== undefined && url !== pageUrl ? url : undefined };
 }
 
 /** A JSON Feed 1.1 item, as Broadsheet writes it; JSON.stringify leaves out a field that is undefined. */

@@ -1,5 +1,5 @@
 import type { FeedDocument, FeedItem } from '../feedDocument.js';
-import { externalUrl, jsonFeedText, type JsonFeedItem } from '../renderJsonFeed.js';
+import { itemLinks, jsonFeedText, type JsonFeedItem } from '../renderJsonFeed.js';
 
 /**
  * JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/): the text of ../renderJsonFeed.ts, its items made here
@@ -16,8 +16,7 @@ function jsonFeedItem(item: FeedItem): JsonFeedItem {
   const tags = item.tags.map((tag) => tag.name).filter((name) => name !== '');
   return {
     id: item.id,
-    url: item.pageUrl ?? (item.url || undefined),
-    external_url: externalUrl(item.pageUrl, item.url || undefined),
+    ...itemLinks(item.pageUrl, item.url || undefined),
     title: item.title || undefined,
     content_html: item.contentHtml,
     summary: item.summary && item.contentHtml ? item.summary : undefined,
