@@ -28,7 +28,7 @@ export interface WebSubOptions {
   backoffMs?: number;
   /** Injected for tests (the clock). Default: setTimeout. */
   sleep?: (ms: number) => Promise<void>;
-  /** Pings in flight at once. Default 4. */
+  /** Pings in flight at once to the hub (pingHubs: to each hub). Default 4. */
   concurrency?: number;
   /** The whole run's pings, from the call, on the monotonic clock: no attempt outlasts it, none starts after. Default PING_BUDGET_MS. */
   budgetMs?: number;
@@ -198,8 +198,9 @@ export async function pingHub(feedUrls: readonly string[], options: WebSubOption
 }
 
 /**
- * Pings the hubs of `toPing` (pingHub) at once, site.yml's first in the results, each within the same budget, time
- * left and signal: so the former hub adds no time to a run's pings.
+ * Pings the hubs of `toPing` (pingHub) at once, site.yml's first in the results: each within a budget of the same
+ * length from the same moment, the same time left and signal, and `concurrency` pings of its own in flight, so the
+ * former hub adds no time to a run's pings.
  */
 export async function pingHubs(toPing: ToPing, options: Omit<WebSubOptions, 'hub'>): Promise<PingResult[]> {
   const [current, former] = await Promise.all([
