@@ -888,9 +888,12 @@ describe('the CloudFormation template osls generates', () => {
         if ((m = /^(\w+)=\$\(aws ssm get-parameter .*--name (\S+) .*\)$/.exec(line))) vars[m[1]!] = stored(expand(m[2]!));
         else if ((m = /^(\w+)=\$\(openssl rand -hex 32\)$/.exec(line))) vars[m[1]!] = `${m[1]!.toLowerCase()}-origin-secret-0123456789abcdef`;
         else if ((m = /^(\w+)=(\S+)$/.exec(line))) vars[m[1]!] = expand(m[2]!);
-        else if (/^aws ssm put-parameter /.test(line)) {
+        else if ((m = /^printf '([^']*)'((?: "\$\w+")+) \| aws ssm put-parameter .*--value file:\/\/\/dev\/stdin\b/.exec(line))) {
+          // The value on the AWS CLI's standard input, as printf writes it: each %s an argument.
+          const args = [...m[2]!.matchAll(/"([^"]*)"/g)].map((arg) => expand(arg[1]!));
           const name = expand(/--name (\S+)/.exec(line)![1]!);
-          const value = expand(/--value "([^"]*)"/.exec(line)![1]!);
+          const value = m[1]!.replace(/%s/g, () => args.shift()!);
+          expect(args, line).toEqual([]);
           if (ssm.has(name) && !line.includes('--overwrite')) throw new Error(`ParameterAlreadyExists: ${name}`);
           // A warm function holds the value it read for up to a minute: the old one and the new one must both match.
           if (name === deployed) expect(anySecretMatches(header, stored(name)), line).toBe(true);
