@@ -3,7 +3,8 @@ import type { PutBody, PutOptions, ReadOptions, Store, StoredObject } from '../.
 
 /**
  * A store that passes everything to `inner` until `writesAllowed` writes (PUT, conditional PUT or DELETE) went
- * through, then fails every write: a publish killed right after its k-th write, as far as the output can tell.
+ * through, then fails every write: a publish killed right after its k-th write, as far as the output can tell. A
+ * failed write is a rejected promise, as a real store's is, never a throw from the call itself.
  */
 export class FaultyStore implements Store {
   writes = 0;
@@ -28,17 +29,17 @@ export class FaultyStore implements Store {
     return this.inner.list(prefix);
   }
 
-  put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
+  async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     this.write(key);
     return this.inner.put(key, body, options);
   }
 
-  putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
+  async putIfAbsent(key: string, body: Buffer | string, options: PutOptions): Promise<boolean> {
     this.write(key);
     return this.inner.putIfAbsent(key, body, options);
   }
 
-  delete(key: string): Promise<void> {
+  async delete(key: string): Promise<void> {
     this.write(key);
     return this.inner.delete(key);
   }
