@@ -106,7 +106,12 @@ describe('the site feed and its RFC 5005 archive', () => {
     const current = findAll(parseXml(output.text('atom.xml')!), 'entry').map((entry) => byId.get(childrenNamed(entry, 'id')[0]!.text)!);
     expect(current.length).toBeGreaterThanOrEqual(corpus.feedLimit);
     const oldestMonth = zoneMonth(current.reduce((oldest, entry) => (entry.date < oldest.date ? entry : oldest)));
-    for (const key of [...output.objects.keys()].filter((k) => k.startsWith('archives/') && k.endsWith('atom.xml'))) {
+    const archives = [...output.objects.keys()].filter((k) => k.startsWith('archives/') && k.endsWith('atom.xml'));
+    // Every closed month before the subscription feed's oldest that has an entry has its document, and no other month.
+    const closed = [...new Set(corpus.entries.filter((entry) => !entry.draft).map(zoneMonth))].filter((month) => month < oldestMonth).sort();
+    expect(closed.length).toBeGreaterThan(1);
+    expect(archives.map((key) => key.slice('archives/'.length, -'/atom.xml'.length)).sort()).toEqual(closed);
+    for (const key of archives) {
       const month = /^archives\/(\d{4}-\d{2})\/atom\.xml$/.exec(key)![1]!;
       expect(month < oldestMonth, key).toBe(true);
       const ids = findAll(parseXml(output.text(key)!), 'entry').map((entry) => childrenNamed(entry, 'id')[0]!.text);
