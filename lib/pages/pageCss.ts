@@ -3,6 +3,13 @@ import { PAGE_PALETTE } from '../shared/pagePalette.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 
 /**
+ * On paper a scroll region is no longer a box: code wraps its lines, a table's cells break their words where they
+ * must (a word cut is better than a column lost), and nothing is clipped. Only on the pages that have one, so that
+ * the other pages' bytes stay as they were.
+ */
+const PRINTED_REGIONS = '@media print{.commentary [role=region]{overflow:visible}.commentary pre{white-space:pre-wrap}.commentary .scroll{width:auto}.commentary :is(th,td){overflow-wrap:anywhere}}';
+
+/**
  * The stylesheet every reader page shares (in a <style> element: the pages run no script and load nothing). Long
  * words break anywhere so that no page scrolls sideways, except in a table of the commentary: there a column would
  * shrink to a letter, so its cells break at spaces only and the table scrolls in its own box (the region
@@ -17,8 +24,10 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
  * a page printed from a browser in dark mode is printed light, since paper is white and a browser prints no
  * background by default (Chromium only darkens the text it would print pale, leaving grey dates and sources at 3:1).
  * On paper an entry's link to its article (`.article`) cannot be followed: its address is printed after it.
+ * Nor can a box be scrolled on paper: a page with a commentary's code block or table (`scrollRegions`) prints it
+ * whole (PRINTED_REGIONS), where the paper's edge would cut off a long line and the columns past it.
  */
-export function pageCss(direction: 'ltr' | 'rtl' = 'ltr'): string {
+export function pageCss(direction: 'ltr' | 'rtl' = 'ltr', options: { scrollRegions?: boolean } = {}): string {
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
 @media screen and (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
@@ -64,6 +73,6 @@ img{max-width:100%;height:auto}
 .commentary [role=region]{max-width:100%;overflow-x:auto}
 .commentary .scroll{width:max-content}
 .commentary :is(th,td){overflow-wrap:normal}
-.commentary .notes{border-top:1px solid var(--muted);margin-top:1.5rem;font-size:.9rem}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
+.commentary .notes{border-top:1px solid var(--muted);margin-top:1.5rem;font-size:.9rem}${options.scrollRegions ? `\n${PRINTED_REGIONS}` : ''}${direction === 'rtl' ? `\n${RIGHT_TO_LEFT_CSS}` : ''}`;
 }
 

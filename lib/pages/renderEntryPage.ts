@@ -102,7 +102,7 @@ ${previewMeta(model)}
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(model.siteTitle, model.feed.href)}
 <style>
-${pageCss(words.direction)}
+${pageCss(words.direction, { scrollRegions: commentary.includes('role="region"') })}
 </style>
 </head>
 <body>

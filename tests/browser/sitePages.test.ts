@@ -275,6 +275,23 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     expect(await page.evaluate<number>(OVERFLOW)).toBeLessThanOrEqual(0);
   });
 
+  it('prints a wide table and a long line of code whole, where paper cannot scroll their boxes', async () => {
+    const site = sites.hostile!;
+    // A4 paper (210 mm, 794 CSS px) less Chromium's default margins (0.4 in, 38 px each side).
+    const { page } = await tabAt('hostile', 718);
+    onTestFinished(() => page.emulateMedia({ media: null }));
+    await page.emulateMedia({ media: 'print' });
+    await page.goto(`${site.server.url}entries/2014/e01/`);
+    // What each region holds beyond its box (the paper clips it), and how far it reaches past the page.
+    const regions = await page.evaluate<{ name: string; hidden: number; past: number }[]>(`[...document.querySelectorAll('.commentary [role=region]')].map((box) => ({
+      name: box.getAttribute('aria-label'),
+      hidden: box.scrollWidth - box.clientWidth,
+      past: Math.max(0, box.getBoundingClientRect().right - document.documentElement.clientWidth),
+    }))`);
+    expect(regions).toEqual([{ name: 'Table', hidden: 0, past: 0 }, { name: 'Code', hidden: 0, past: 0 }]);
+    expect(await page.evaluate<number>(OVERFLOW)).toBeLessThanOrEqual(0);
+  });
+
   it('sets code left to right and on the left in a right-to-left commentary: its closing ; last, its start in view', async () => {
     const site = sites.hostile!;
     const { page } = await tabAt('hostile', 1280);

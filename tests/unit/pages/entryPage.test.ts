@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { entryPageArtifacts } from '../../../lib/pages/entryPageArtifacts.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
+import { pageCss } from '../../../lib/pages/pageCss.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { entryPageDir } from '../../../lib/shared/entryPageDir.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -80,6 +81,21 @@ describe('an entry page', () => {
     expect(html).toMatch(/<div class="scroll" tabindex="0" role="region" aria-label="Table"><table>\n<thead>[^]*<\/table><\/div>/);
     // The feeds carry the commentary as sanitised, without it.
     expect(output.text('feed.json')).not.toContain('tabindex');
+  });
+
+  it('prints a page’s code and tables whole, and leaves the style of a page without either as every other page has it', async () => {
+    const content = memoryContent({
+      entries: {
+        '2014/code.md': entryText(entry({ title: 'Code', url: 'https://news.example.com/code', date: '2014-05-08' }), '```\nx = 1\n```\n'),
+        '2014/plain.md': entryText(entry({ title: 'Plain', url: 'https://news.example.com/plain', date: '2014-05-09' }), 'Words only.\n'),
+      },
+    });
+    const { output } = await build(content);
+    const style = (path: string) => /<style>\n([^]*)\n<\/style>/.exec(output.text(path)!)![1]!;
+    // Paper cannot scroll the region's box (tests/browser/sitePages.test.ts prints one): it is no box there.
+    expect(style('entries/2014/code/index.html')).toMatch(/\n@media print\{\.commentary \[role=region\]\{overflow:visible\}\.commentary pre\{white-space:pre-wrap\}[^\n]*\}$/);
+    expect(style('entries/2014/plain/index.html')).toBe(pageCss());
+    expect(style('index.html')).toBe(pageCss());
   });
 
   it('lets a keyboard reach a table that carries its language, the table left as written inside its region', async () => {
