@@ -50,6 +50,21 @@ export interface EntryPageModel {
 const h = escapeHtml;
 /** Typed text inline among the page's own words: isolated, in its own direction (see renderSitePage's bdi). */
 
+/**
+ * og:locale is "of the format language_TERRITORY" (https://ogp.me/, Optional Metadata): the language and region of
+ * the site's BCP 47 tag, without its script, variant or extensions (zh-Hant-TW is zh_TW, not zh_Hant-TW); a tag
+ * without a region gives its language alone. A tag Intl cannot read is written as it is.
+ */
+function ogLocale(language: string): string {
+  let locale: Intl.Locale;
+  try {
+    locale = new Intl.Locale(language);
+  } catch {
+    return language;
+  }
+  return locale.region ? `${locale.language}_${locale.region}` : locale.language;
+}
+
 function previewMeta(model: EntryPageModel): string {
   // The Open Graph protocol (https://ogp.me/): og:title, og:type, og:url and og:image are required for a rich
   // preview; og:image only when the entry has one. Twitter cards (developer.x.com, "Cards markup") read og:* as a
@@ -61,7 +76,7 @@ function previewMeta(model: EntryPageModel): string {
     // An empty description would preview as a blank line: a card shows the title alone without one.
     ...(model.summary ? [`<meta property="og:description" content="${h(model.summary)}">`] : []),
     `<meta property="og:url" content="${h(model.canonicalUrl)}">`,
-    `<meta property="og:locale" content="${h(model.language.replace('-', '_'))}">`,
+    `<meta property="og:locale" content="${h(ogLocale(model.language))}">`,
     `<meta property="article:published_time" content="${h(model.publishedIso)}">`,
     ...model.tags.map((tag) => `<meta property="article:tag" content="${h(tag.name)}">`),
     `<meta name="twitter:card" content="${model.image ? 'summary_large_image' : 'summary'}">`,

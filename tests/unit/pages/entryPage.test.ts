@@ -166,6 +166,16 @@ describe('an entry page', () => {
     expect(meta(bravo, 'property', 'og:image')).toBeUndefined();
   });
 
+  // The Open Graph protocol (https://ogp.me/): og:locale is "of the format language_TERRITORY".
+  it("states og:locale as the site language's language and territory, without its script, variant or extension", async () => {
+    const locales: Record<string, string> = {};
+    for (const language of ['en', 'en-GB', 'zh-Hant-TW', 'sr-Latn', 'de-CH-1996', 'ko-u-ca-dangi']) {
+      const { output } = await build(memoryContent({ ...spec, site: { ...SITE, language } }));
+      locales[language] = meta(output.text('entries/2014/alpha/index.html')!, 'property', 'og:locale')!;
+    }
+    expect(locales).toEqual({ en: 'en', 'en-GB': 'en_GB', 'zh-Hant-TW': 'zh_TW', 'sr-Latn': 'sr', 'de-CH-1996': 'de_CH', 'ko-u-ca-dangi': 'ko' });
+  });
+
   // WCAG 1.1.1: the editor's description is the image's text alternative; without one the image is decorative
   // (WHATWG HTML §4.8.4.4.6), the h1 above it naming the entry.
   it("gives the image the entry's imageAlt as its alt, and previews theirs; without one, alt=\"\" and no preview alt", async () => {
