@@ -1,5 +1,6 @@
 import { cleanText, escapeHtml } from '../shared/xmlText.js';
 import { bdi } from '../shared/bdi.js';
+import { withDirectionClosed } from '../shared/directionControls.js';
 import { ownWords } from '../shared/ownWords.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { pageCss } from './pageCss.js';
@@ -106,12 +107,14 @@ export function renderEntryPage(model: EntryPageModel): string {
   // "Updated" is Broadsheet's word; the date is written as the site's language writes it, as the date before it.
   const updated = model.updated ? ` · <span${words.en}>Updated <time datetime="${h(model.updated.iso)}" dir="auto"${words.typed}>${h(model.updated.text)}</time></span>` : '';
   const name = h(model.siteTitle);
+  // A <title> is text, no <bdi>: a direction control the title leaves open is closed before the site's name, which
+  // it would otherwise turn around in a tab, a bookmark or a search result (UAX #9).
   return `<!DOCTYPE html>
 <html${words.page}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(model.title)} · ${name}</title>
+<title>${h(withDirectionClosed(model.title))} · ${name}</title>
 ${model.summary ? `<meta name="description" content="${h(model.summary)}">\n` : ''}<link rel="canonical" href="${h(model.canonicalUrl)}">
 ${previewMeta(model)}
 <link rel="icon" href="${h(model.iconHref)}">

@@ -1,5 +1,6 @@
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { bdi } from '../shared/bdi.js';
+import { withDirectionClosed } from '../shared/directionControls.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupForm.js';
 import { escapeHtml } from '../shared/xmlText.js';
@@ -183,7 +184,9 @@ ${archive}
 /** The site index or a tag page: valid HTML5, no script, with feed autodiscovery for every format. */
 export function renderSitePage(model: SitePageModel): string {
   const words = ownWords(model.language);
-  const title = model.homeHref ? `${model.heading} · ${model.siteTitle}` : model.siteTitle;
+  // The <title> and description are text, no <bdi>: a direction control a tag or the site title leaves open is
+  // closed before the words after it, which it would otherwise turn around in a tab or a search result (UAX #9).
+  const title = model.homeHref ? `${withDirectionClosed(model.heading)} · ${model.siteTitle}` : model.siteTitle;
   const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
@@ -198,7 +201,7 @@ export function renderSitePage(model: SitePageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
-<meta name="description" content="${h(model.tag === undefined ? model.description : `Entries tagged “${model.tag}” on ${model.siteTitle}.`)}">
+<meta name="description" content="${h(model.tag === undefined ? model.description : `Entries tagged “${withDirectionClosed(model.tag)}” on ${withDirectionClosed(model.siteTitle)}.`)}">
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>

@@ -65,6 +65,24 @@ describe('text direction on the pages', () => {
     expect(html).toContain('<p><a href="../../../">← <bdi>مراقب Watch</bdi></a> · <a href="../../../#subscribe">Subscribe to the feeds</a></p>');
   });
 
+  // UAX #9: an override (U+202E) runs to U+202C or the end of the text. A <title> and a description are text, which
+  // no <bdi> can isolate: the words after a field that leaves one open would read reversed in a tab or a search result.
+  it('closes a direction override a title, tag or site title leaves open before the words that follow it in a <title> or description', async () => {
+    const [RLO, PDF] = ['\u202E', '\u202C'];
+    const output = new MemoryStore();
+    const content = memoryContent({
+      site: { ...SITE, title: `Site${RLO}name` },
+      entries: { '2014/spoof.md': entryText(entry({ title: `Invoice ${RLO}fdp.exe`, tags: [`Spoof${RLO}tag`], date: '2014-05-08' })) },
+    });
+    await publish({ content, output, now: NOW, builders: [pageArtifacts, entryPageArtifacts] });
+    const text = (path: string, pattern: RegExp) => pattern.exec(output.text(path)!)![1];
+    expect(text('entries/2014/spoof/index.html', /<title>([^<]*)<\/title>/)).toBe(`Invoice ${RLO}fdp.exe${PDF} · Site${RLO}name`);
+    expect(text('tags/spoof-tag/index.html', /<title>([^<]*)<\/title>/)).toBe(`Spoof${RLO}tag${PDF} · Site${RLO}name`);
+    expect(text('tags/spoof-tag/index.html', /<meta name="description" content="([^"]*)">/)).toBe(`Entries tagged “Spoof${RLO}tag${PDF}” on Site${RLO}name${PDF}.`);
+    // The index's title is the site title alone: nothing follows it.
+    expect(text('index.html', /<title>([^<]*)<\/title>/)).toBe(`Site${RLO}name`);
+  });
+
   it("isolates a date written in a right-to-left language, whose words and numbers would otherwise reorder with the page's", async () => {
     const out = await build('ar');
     const expected = DateTime.fromISO('2014-05-08', { zone: 'Asia/Seoul' }).setLocale('ar').toLocaleString({ year: 'numeric', month: 'long', day: 'numeric' });
