@@ -1,3 +1,4 @@
+import { MIMEType } from 'node:util';
 import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
@@ -60,9 +61,9 @@ export interface SubscriptionRequest {
   method: string;
   /** The path and query, as in the request line. */
   url: string;
-  /** The body as text (application/x-www-form-urlencoded). */
+  /** The body as text: a form (application/x-www-form-urlencoded) is read, any other is answered 415. */
   body: string;
-  /** The request's `Content-Type` header, if it has one. */
+  /** The request's `Content-Type` header, if it has one: a POST's non-empty body without one is not read as a form. */
   contentType?: string;
   /** An opaque name of the client for the rate limit (a hash of its address), stored only under an HMAC (StoreClientSignupLimit). */
   client: string;
@@ -186,7 +187,6 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   const answer = async (request: SubscriptionRequest): Promise<SubscriptionResponse> => {
     const url = new URL(request.url, 'http://site.invalid');
-    const form = new URLSearchParams(request.method === 'POST' ? request.body : '');
     const method = request.method === 'HEAD' ? 'GET' : request.method;
     const allowed = (ROUTE_METHODS as Readonly<Record<string, readonly string[] | undefined>>)[url.pathname];
     if (allowed === undefined) return page(404, { heading: 'Not found', paragraphs: ['There is no such page.'] });
@@ -204,13 +204,19 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (method === 'POST' && url.pathname !== '/unsubscribe' && fromAnotherSite(request, deps.origins ?? [new URL(site().url).origin])) {
       return page(403, { heading: 'Sent from another site', paragraphs: [typedText`This form works only on the pages of ${siteName(site().title)} itself. Sign up from any page of the site, or open the link in your email again.`] });
     }
-    // A body of another type (JSON, multipart) would read as a form with no fields, and be answered as if the address
-    // were left empty. A one-click unsubscribe may be multipart (RFC 8058 §3.2), and its body is not read.
-    if (method === 'POST' && url.pathname !== '/unsubscribe' && request.contentType !== undefined && mediaType(request.contentType) !== FORM_TYPE) {
-      return page(415, { heading: 'Not a form', paragraphs: [typedText`This address takes the forms of ${siteName(site().title)}, sent as ${FORM_TYPE} (as a browser sends them), not as ${mediaType(request.contentType).slice(0, 100) || 'an empty type'}.`] });
+    // RFC 8058 §3.1: the one-click POST's token is in its URI, and its body ("List-Unsubscribe=One-Click", perhaps
+    // multipart: §3.2) says only that it is one; the body is not read. Every other POST is a page's form.
+    const oneClick = url.pathname === '/unsubscribe';
+    const readsBody = method === 'POST' && !oneClick;
+    // A body of another type (JSON, multipart) or charset would read as a form with no fields, or with other
+    // characters than were typed, and be answered as if the address were left empty or typed so.
+    const notForm = readsBody ? notAForm(request) : undefined;
+    if (notForm !== undefined) {
+      return page(415, { heading: 'Not a form', paragraphs: [typedText`This address takes the forms of ${siteName(site().title)}, sent as ${FORM_TYPE} (as a browser sends them), not as ${notForm}.`] });
     }
-    // The body's token (a page's form), else the query's (the link itself, POSTed as it is).
-    const tokenText = form.get('token') ?? url.searchParams.get('token') ?? '';
+    const form = new URLSearchParams(readsBody ? request.body : '');
+    // The body's token (a page's form), else the query's (the link itself, POSTed as it is); the one-click's, its URI's.
+    const tokenText = (oneClick ? url.searchParams.get('token') : (form.get('token') ?? url.searchParams.get('token'))) ?? '';
     const token = (purpose: TokenPurpose): TokenClaims => verifyToken(tokenText, purpose, deps.secret, nowSeconds(), list);
     try {
       switch (`${method} ${url.pathname}`) {
@@ -321,9 +327,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
     // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
     if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
-    const pageField = form.get('page') ?? '';
-    // A path on the site; `//host/…` (a network-path reference, RFC 3986 §4.2) names another site's page.
-    const from = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/.test(pageField) ? pageField : '/';
+    const from = sitePath(form.get('page') ?? '');
     // A refused address sends the reader back to the form's page (its path is under the site's home) to type another.
     const links = [{ href: home + from.slice(1), text: 'Back to the form' }];
     // Longer than any address (RFC 5321 §4.5.3.1.3: a path of 256 octets, its brackets included): refused unread, since
@@ -675,9 +679,44 @@ const PLAIN_PAGE = { title: 'Home', language: 'en' };
 /** The media type of the forms (HTML's default enctype), the one body the handler reads. */
 export const FORM_TYPE = 'application/x-www-form-urlencoded';
 
-/** A `Content-Type` value's type/subtype, lowercased, without its parameters (RFC 9110 §8.3.1: they are case-insensitive). */
-function mediaType(contentType: string): string {
-  return contentType.split(';')[0]!.trim().toLowerCase();
+/**
+ * What a POST's body is, in the 415 page's words, unless it is a form this handler reads: FORM_TYPE (RFC 9110 §8.3.1:
+ * its type and parameter names are case-insensitive) in UTF-8, the charset of every page here (WHATWG URL,
+ * "application/x-www-form-urlencoded parsing", decodes the percent-escapes as UTF-8). A body with no type at all is
+ * not taken for a form (RFC 9110 §8.3: the recipient may take it for application/octet-stream); an empty one with
+ * none holds nothing to read.
+ */
+function notAForm(request: Pick<SubscriptionRequest, 'contentType' | 'body'>): string | undefined {
+  if (request.contentType === undefined) return request.body === '' ? undefined : 'a body of no type';
+  let type: MIMEType;
+  try {
+    type = new MIMEType(request.contentType);
+  } catch {
+    return request.contentType.trim().slice(0, 100) || 'an empty type';
+  }
+  if (type.essence !== FORM_TYPE) return type.essence.slice(0, 100);
+  const charset = type.params.get('charset');
+  return charset === null || encodingOf(charset) === 'utf-8' ? undefined : `${FORM_TYPE} in ${charset.slice(0, 40)}`;
+}
+
+/** The encoding a charset label names (WHATWG Encoding: `utf8` and `UTF-8` alike are UTF-8), or undefined for none. */
+function encodingOf(label: string): string | undefined {
+  try {
+    return new TextDecoder(label).encoding;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The signup form's `page` field as a path on the site, or `/`: a network-path reference (`//host/…`, RFC 3986
+ * §4.2) names another site's page, and dot segments are removed first (§5.2.4), since `/..//host` is one once they are.
+ */
+function sitePath(field: string): string {
+  const onSite = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/;
+  if (!onSite.test(field)) return '/';
+  const path = new URL(field, 'http://site.invalid').pathname;
+  return onSite.test(path) ? path : '/';
 }
 
 /**

@@ -24,8 +24,8 @@ describe('broadsheet subscribers forget ADDRESS on S3 (s3rver)', () => {
     // Signups through the handler on the store the function uses: each writes its record and counts a link for the inbox.
     const sent: string[] = [];
     const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(new S3Store(client, bucket, '_subscribers/')), secret: SECRET, now: () => DateTime.fromISO('2014-05-12T09:00:00Z'), sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
-    expect((await handler({ method: 'POST', url: '/subscribe', body: 'email=ada%40example.org', client: 'a' })).status).toBe(200);
-    expect((await handler({ method: 'POST', url: '/subscribe', body: 'email=bob%40example.org', client: 'b' })).status).toBe(200);
+    expect((await handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: 'email=ada%40example.org', client: 'a' })).status).toBe(200);
+    expect((await handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: 'email=bob%40example.org', client: 'b' })).status).toBe(200);
     expect(sent).toEqual(['ada@example.org', 'bob@example.org']);
     // Named by an HMAC of the inbox's hash under the links' secret (README, "Subscribers").
     const named = (address: string) => createHmac('sha256', SECRET).update(`broadsheet-signup-inbox\n${deliveryMailbox(address)}`).digest('hex').slice(0, 16);

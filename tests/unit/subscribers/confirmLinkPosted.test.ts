@@ -20,7 +20,7 @@ describe('a confirm link POSTed as it is, its token in the query, after its topi
     const tags = [{ name: 'Trade', slug: 'trade' }, { name: 'Markets', slug: 'markets' }];
     const sent: string[] = [];
     const handler = createSubscriptionHandler({ site: testSite(), store, secret: 'a-long-enough-test-secret', origins: ['https://watch.example.org'], now: () => DateTime.fromISO('2014-05-12T09:00:00Z'), sendMail: async (_to, raw) => void sent.push(raw.toString('utf8')), tags: async () => tags, answerFloorMs: 0 });
-    const call = (url: string, body: string) => handler({ method: 'POST', url, body, client: 'c1' });
+    const call = (url: string, body: string) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url, body, client: 'c1' });
     await call('/subscribe', 'email=posted%40example.org&tags=markets');
     const token = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(sent[0]!.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
     tags.splice(1, 1);

@@ -36,7 +36,7 @@ function handler(tags: () => Promise<{ name: string; slug: string }[]>) {
     tags,
     answerFloorMs: 0,
   });
-  return { call: (method: string, url: string, body = '') => handle({ method, url, body, client: 'c1' }), sent };
+  return { call: (method: string, url: string, body = '') => handle({ method, url, body, client: 'c1', ...(method === 'POST' ? { contentType: 'application/x-www-form-urlencoded' } : {}) }), sent };
 }
 
 describe(`a site titled "${TITLE}"`, () => {

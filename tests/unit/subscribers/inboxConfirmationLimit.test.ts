@@ -36,7 +36,7 @@ function lambdaLike(failures: Error[] = [], lostRaces = 0) {
         if (failure) throw failure;
         sent.push(to);
       }, tags: async () => [], limiter, answerFloorMs: 0 });
-    return handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` }).catch((error: Error) => ({ status: 503, headers: {}, body: error.message }));
+    return handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` }).catch((error: Error) => ({ status: 503, headers: {}, body: error.message }));
   };
   return { signUp, sent, advanceHours: (hours: number) => (now = now.plus({ hours })) };
 }

@@ -16,7 +16,7 @@ function signUp(email: string) {
   dirs.push(dir);
   const sent: string[] = [];
   const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(new LocalStore(dir)), secret: 'a-long-enough-test-secret', now: () => DateTime.fromISO('2014-05-12T09:00:00Z'), sendMail: async (to) => void sent.push(to), tags: async () => [], answerFloorMs: 0 });
-  return { sent, answer: handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(email)}`, client: 'c1' }) };
+  return { sent, answer: handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(email)}`, client: 'c1' }) };
 }
 
 // The longest address there can be: a 64-byte local part and a domain of 189 (three labels of 63, dots between).

@@ -23,7 +23,7 @@ const inSite = (i: number) => `2001:db8:1:${i.toString(16)}::1`;
 /** A Lambda instance: its own memory, the one store; a request from the viewer address given. */
 function instance(store: Store, sent: string[], now: () => DateTime) {
   const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(store), secret: SECRET, now, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
-  return (address: string, viewer: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: clientKey(viewer), network: networkKey(viewer) });
+  return (address: string, viewer: string) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: clientKey(viewer), network: networkKey(viewer) });
 }
 
 describe('networkLimitFor: a fifth of the hourly cap per network, never under one client’s own', () => {

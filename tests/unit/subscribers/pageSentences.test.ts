@@ -51,7 +51,7 @@ async function signedUp(site: ReturnType<typeof testSite>, tags: { name: string;
     tags: async () => tags,
     answerFloorMs: 0,
   });
-  const call = (method: string, url: string, body = '') => handler({ method, url, body, client: 'c1' });
+  const call = (method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...(method === 'POST' ? { contentType: 'application/x-www-form-urlencoded' } : {}) });
   await call('POST', '/subscribe', `email=ada%40example.org&tags=${tags[0]!.slug}`);
   const email = await simpleParser(sent[0]!);
   const token = /confirm\?token=([A-Za-z0-9_.-]+)/.exec(email.text!)![1]!;

@@ -16,7 +16,7 @@ async function signUp(url: string, fields: Record<string, string>) {
   const dir = mkdtempSync(join(tmpdir(), 'broadsheet-back-link-'));
   dirs.push(dir);
   const handler = createSubscriptionHandler({ site: testSite({ url }), store: new StoreSubscriberStore(new LocalStore(dir)), secret: 'a-long-enough-test-secret', now: () => DateTime.fromISO('2014-05-12T09:00:00Z'), sendMail: async () => undefined, tags: async () => [], answerFloorMs: 0 });
-  return handler({ method: 'POST', url: '/subscribe', body: new URLSearchParams(fields).toString(), client: 'c1' });
+  return handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: new URLSearchParams(fields).toString(), client: 'c1' });
 }
 
 /** Where each "Back to the form" link on a page goes. */
@@ -38,7 +38,7 @@ describe('the page refusing a signup’s address', () => {
   }
 
   it("links the site's home page when the form names no page, or another site's", async () => {
-    for (const page of [undefined, '//elsewhere.example/', 'https://elsewhere.example/']) {
+    for (const page of [undefined, '//elsewhere.example/', 'https://elsewhere.example/', '/..//elsewhere.example/']) {
       const answer = await signUp('https://watch.example.org/watch/', { email: 'ada', ...(page === undefined ? {} : { page }), website: '' });
       expect(backLinks(answer.body), page).toEqual(['/watch/']);
     }

@@ -24,7 +24,7 @@ const SECONDS_TO_HOUR_END = 40 * 60;
 function instance(store: Store, sent: string[], reached: string[], now = () => NOW) {
   const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(store), secret: 'a-long-enough-test-secret', now, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0, onSignupCapReached: (hour) => void reached.push(hour) });
   let client = 0;
-  return (address: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
+  return (address: string) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
 }
 
 describe('the hourly cap on signups, kept in the subscriber store', () => {
@@ -61,7 +61,7 @@ describe('the hourly cap on signups, kept in the subscriber store', () => {
     expect(await subscribers.put(confirmed, undefined)).toBe(true);
     const sent: string[] = [];
     const handler = createSubscriptionHandler({ site: testSite(), store: subscribers, signupCap: new StoreSignupCap(store, 2), secret: 'a-long-enough-test-secret', now: () => NOW, sendMail: async (to) => void sent.push(to), tags: async () => [], answerFloorMs: 0 });
-    const signUp = (address: string, client: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client });
+    const signUp = (address: string, client: string) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client });
     // The subscribed address is sent nothing, and still counts.
     expect((await signUp('ada@example.org', 'a')).status).toBe(200);
     expect((await signUp('new@example.org', 'b')).status).toBe(200);

@@ -41,7 +41,7 @@ function filesUnder(dir: string): string[] {
 /** A Lambda instance: its own memory (ClientRateLimit), the one store; a cold start is a new one. */
 function instance(store: Store, sent: string[], now: () => DateTime) {
   const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(store), secret: SECRET, now, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
-  return (address: string, client = CLIENT) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client });
+  return (address: string, client = CLIENT) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client });
 }
 
 describe('the signups per client kept in the subscriber store', () => {

@@ -46,7 +46,7 @@ describe('the day’s limit per inbox kept in the subscriber store', () => {
     const instance = () => {
       const handler = createSubscriptionHandler({ site: testSite(), store: new StoreSubscriberStore(new LocalStore(dir)), secret: SECRET, now: () => START, sendMail: async (to) => void sent.push(to), tags: async () => [], limiter: new ClientRateLimit(), answerFloorMs: 0 });
       let client = 0;
-      return (address: string) => handler({ method: 'POST', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
+      return (address: string) => handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: `email=${encodeURIComponent(address)}`, client: `client-${client++}` });
     };
     const warm = [instance(), instance(), instance()];
     const variants = ['ada@gmail.com', 'ada+1@gmail.com', 'a.da@gmail.com', 'ada+2@gmail.com', 'ada+3@gmail.com', 'a.d.a@googlemail.com'];

@@ -57,9 +57,9 @@ function setup(limiter?: ClientRateLimit, secret = SECRET, tags = [{ name: 'Trad
       now = now.plus({ milliseconds: ms });
     },
   });
-  const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client } satisfies SubscriptionRequest);
-  const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite' | 'contentType'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...from });
-  return { store, sent, waits, call, callFrom, clock: () => now, advance: (minutes: number) => (now = now.plus({ minutes })) };
+  const call = (method: string, url: string, body = '', client = 'c1') => handler({ method, url, body, client, ...(method === 'POST' ? { contentType: 'application/x-www-form-urlencoded' } : {}) } satisfies SubscriptionRequest);
+  const callFrom = (from: Pick<SubscriptionRequest, 'origin' | 'fetchSite' | 'contentType'>, method: string, url: string, body = '') => handler({ method, url, body, client: 'c1', ...(method === 'POST' ? { contentType: 'application/x-www-form-urlencoded' } : {}), ...from });
+  return { store, sent, waits, call, callFrom, handler, clock: () => now, advance: (minutes: number) => (now = now.plus({ minutes })) };
 }
 
 const confirmToken = (raw: string) => /confirm\?token=([A-Za-z0-9_.=-]+)/.exec(raw.replace(/=\r?\n/g, '').replace(/=3D/g, '='))![1]!;
@@ -180,6 +180,49 @@ describe('the subscription endpoints', () => {
     await call('POST', '/subscribe', 'email=ada%40example.org&page=%2F%2Fevil.example%2Fphish');
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     expect((await store.get(subscriberId('ada@example.org')))!.subscriber.consent?.page).toBe('/');
+  });
+
+  it('removes dot segments from the form page before it is kept (RFC 3986 §5.2.4): `/..//evil.example` is another site\'s', async () => {
+    const { call, sent, store } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&page=%2F..%2F%2Fevil.example');
+    await call('POST', '/subscribe', 'email=bob%40example.org&page=%2Ftags%2Ftrade%2F..%2F.%2Fmarkets%2F');
+    expect(sent).toHaveLength(2);
+    expect((await store.get(subscriberId('ada@example.org')))!.subscriber.signupPage).toBe('/');
+    expect((await store.get(subscriberId('bob@example.org')))!.subscriber.signupPage).toBe('/tags/markets/');
+  });
+
+  it('refuses a body with no Content-Type, or a form in another charset than UTF-8, with 415, and reads an empty one with none', async () => {
+    const { callFrom, handler, sent, store } = setup();
+    const untyped = await handler({ method: 'POST', url: '/subscribe', body: 'email=ada%40example.org', client: 'c1' });
+    expect(untyped.status).toBe(415);
+    expect(untyped.body).toContain('not as a body of no type.');
+    // ISO-8859-1's "é" is %E9, which read as UTF-8 would be U+FFFD: the address would not be the one typed.
+    const latin1 = await callFrom({ contentType: 'application/x-www-form-urlencoded; charset=ISO-8859-1' }, 'POST', '/subscribe', 'email=ada%40example.org&page=%2Fcaf%E9%2F');
+    expect(latin1.status).toBe(415);
+    expect(latin1.body).toContain('not as application/x-www-form-urlencoded in ISO-8859-1.');
+    expect(sent).toHaveLength(0);
+    expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
+    // Labels of UTF-8 itself (WHATWG Encoding), quoted or not, are read.
+    for (const contentType of ['application/x-www-form-urlencoded; charset="utf8"', 'application/x-www-form-urlencoded;charset=Unicode-1-1-UTF-8']) {
+      expect((await callFrom({ contentType }, 'POST', '/subscribe', `email=${encodeURIComponent(`${sent.length}@example.org`)}`)).status, contentType).toBe(200);
+    }
+    expect(sent).toHaveLength(2);
+    // An empty POST with no type has nothing to read: the form's own 400, not a 415.
+    expect((await handler({ method: 'POST', url: '/subscribe', body: '', client: 'c1' })).status).toBe(400);
+  });
+
+  it("takes a one-click unsubscribe's token from its URI alone (RFC 8058 §3.1), never from its body", async () => {
+    const { callFrom, store } = setup();
+    const ada = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET);
+    const bob = signToken({ address: 'bob@example.org', purpose: 'unsubscribe' }, SECRET);
+    const form = { contentType: 'application/x-www-form-urlencoded' };
+    expect((await callFrom(form, 'POST', `/unsubscribe?token=${ada}`, `List-Unsubscribe=One-Click&token=${bob}`)).status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('unsubscribed');
+    expect(await store.get(subscriberId('bob@example.org'))).toBeUndefined();
+    // A token in the body alone is no one-click POST: the link's page, cut short.
+    const bodyOnly = await callFrom(form, 'POST', '/unsubscribe', `List-Unsubscribe=One-Click&token=${bob}`);
+    expect(bodyOnly.status).toBe(400);
+    expect(await store.get(subscriberId('bob@example.org'))).toBeUndefined();
   });
 
   it('refuses a body that is not a form (JSON, multipart) with 415 naming the form type, but not a one-click unsubscribe', async () => {
