@@ -35,7 +35,10 @@ Actions:
                            one, so add and import never take it in
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
   forget ADDRESS           erase the address's record (a suppressed one keeps only its hash; the
-                           send ledger keeps the hash of each week it was mailed: README, "forget")
+                           send ledger keeps the hash of each week it was mailed: README, "forget"),
+                           and the count of links sent to its inbox, which is named under
+                           DIGEST_UNSUBSCRIBE_SECRET: without it set, that count (times, no address)
+                           is left to expire
   forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
                            --now); confirmed, unsubscribed and suppressed records are kept, and so
                            is a signup written again while it ran
@@ -54,7 +57,10 @@ Options:
                            forget: nothing, but why an address was not added, had no record or was
                            not found
   --debug                  show stack traces of unexpected errors (also DEBUG=1)
-  -h, --help               show this help`;
+  -h, --help               show this help
+
+Environment: DIGEST_UNSUBSCRIBE_SECRET (forget: the links' signing secret, the deployment's SSM value or
+the preview's, all of it during a rotation).`;
 
 const ACTIONS = ['list', 'add', 'import', 'export', 'unsubscribe', 'suppress', 'forget'];
 

@@ -111,3 +111,11 @@ describe('subscribers add', () => {
     expect(JSON.parse(lines.join('\n'))).toMatchObject({ ok: false, action: 'add', address: 'ada@example.org', added: false, status: 'suppressed' });
   });
 });
+
+describe('subscribers --help', () => {
+  it('says that forget erases the inbox count only with DIGEST_UNSUBSCRIBE_SECRET set, which names it', () => {
+    const help = subscribersCommand.help.replace(/\s+/g, ' ');
+    expect(help).toContain('and the count of links sent to its inbox, which is named under DIGEST_UNSUBSCRIBE_SECRET: without it set, that count (times, no address) is left to expire');
+    expect(help).toContain('Environment: DIGEST_UNSUBSCRIBE_SECRET (forget:');
+  });
+});
