@@ -655,8 +655,9 @@ describe('the CloudFormation template osls generates', () => {
       expect(resources.SubscribeLogGroup.Properties.LogGroupName).toMatch(/-subscribe$/);
       expect(resources.SubscriberLinksLogGroup.Properties.LogGroupName).toMatch(/-subscriberLinks$/);
       const [filter] = both;
-      // functions/subscribe.ts logs 'request failed' at ERROR with the error's name (functions/loggedError.ts).
-      for (const each of both) expect(each.FilterPattern).toBe('{ $.level = "ERROR" && $.error.name = "ConfigError" }');
+      // functions/subscribe.ts logs 'request failed' at ERROR with the error's name (functions/loggedError.ts), and an SSM
+      // parameter's whether it is transient (tests/unit/functions/subscribeConfigAlarm.test.ts matches the real lines).
+      for (const each of both) expect(each.FilterPattern).toBe('{ $.level = "ERROR" && ($.error.name = "ConfigError" || ($.error.name = "ParameterError" && $.error.transient IS FALSE)) }');
       expect(both[1]!.MetricTransformations).toEqual(filter!.MetricTransformations);
       const [transformation] = filter!.MetricTransformations;
       const alarm = alarms().find((a) => a.MetricName === 'SubscribeConfigErrors')!;
