@@ -16,6 +16,7 @@ import { deployedSesEndpoint } from './deployedSesEndpoint.js';
 import { handlerDeps } from './handlerDeps.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
+import { thrownWithoutAddresses } from './thrownWithoutAddresses.js';
 import { readSubscriberStoreConfig, type SubscribeConfig } from './subscribeConfig.js';
 
 /**
@@ -120,10 +121,10 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
       }
     } catch (error) {
       // As the other handlers do: one line with the request's id, the error without addresses (and where SES was
-      // asked, in the CLI's words), then the throw.
+      // asked, in the CLI's words), then the throw, which Lambda's runtime logs too: without addresses as well.
       const logged = loggedError(error);
       deps.logger.error('feedback failed; Lambda retries the event', { error: sesFailing && !(error instanceof DeadlineError) ? { ...logged, message: `${sesFailing}: ${logged.message}` } : logged });
-      throw error;
+      throw thrownWithoutAddresses(error);
     }
     return { suppressed };
   };

@@ -134,4 +134,29 @@ describe('the ses-feedback function given a contact list SES has', () => {
     // A failed run is the errors alarm's (Lambda's Errors metric), not the missing list's.
     expect(countedByAlarm(logs.lines())).toEqual([]);
   });
+
+  it('throws an SES refusal that quotes the address without it, as Lambda\'s runtime logs what a handler throws', async () => {
+    const list = `Refusing${tag}`;
+    const address = `refused-${tag}@example.org`;
+    const handler = coldStart(list);
+    // SES's 400 (not retried), its message naming the contact, as a mail service's refusals name the recipient.
+    proxy.decide = ({ method }) => (method === 'PUT' ? { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'BadRequestException' }, body: JSON.stringify({ message: `Contact ${address} cannot be updated` }) } : 'pass');
+    const logs = captureLogs();
+    let thrown: unknown;
+    try {
+      thrown = await handler(snsEvent(complaint(address)), lambdaContext('broadsheet-test-ses-feedback', 'req-6')).catch((error: unknown) => error);
+    } finally {
+      proxy.decide = () => 'pass';
+      logs.restore();
+    }
+    expect(thrown).toMatchObject({ name: 'BadRequestException', message: 'Contact <address> cannot be updated' });
+    // What the runtime writes of it (errorType, errorMessage, the enumerable fields, the stack): no address.
+    const error = thrown as Error;
+    const written = JSON.stringify({ errorType: error.name, errorMessage: error.message, ...error, stack: error.stack?.split('\n') });
+    expect(written).toContain('BadRequestException: Contact <address> cannot be updated');
+    expect(written).not.toContain('@example.org');
+    // The original, with the address, only as its cause (not enumerable); the logger's line has none either.
+    expect((error.cause as Error).message).toBe(`Contact ${address} cannot be updated`);
+    expect(logs.raw()).not.toContain('@example.org');
+  });
 });
