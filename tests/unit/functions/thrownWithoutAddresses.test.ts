@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { thrownWithoutAddresses } from '../../../functions/thrownWithoutAddresses.js';
-import { DeadlineError, StoreError } from '../../../lib/shared/errors.js';
+import { DeadlineError, DeliveryError, StoreError } from '../../../lib/shared/errors.js';
 
 describe('thrownWithoutAddresses', () => {
   it('throws an error that quotes no address as it is, its class kept', () => {
@@ -10,12 +10,17 @@ describe('thrownWithoutAddresses', () => {
     expect(thrownWithoutAddresses(deadline)).toBe(deadline);
   });
 
-  it('throws one that quotes an address, in its message or a field, under its name without it, the original its cause', () => {
-    const quoted = Object.assign(new Error('550 5.1.1 <ada@example.org>: unknown user'), { name: 'DeliveryError' });
-    const thrown = thrownWithoutAddresses(quoted) as Error;
-    expect([thrown.name, thrown.message, thrown.cause]).toEqual(['DeliveryError', '550 5.1.1 <<address>>: unknown user', quoted]);
-    expect(thrown.stack).toMatch(/^DeliveryError: 550 5\.1\.1 <<address>>: unknown user\n/);
+  it('throws one that quotes an address, in its message, its stack or a field, without it, its class and cause kept', () => {
+    const cause = new Error('SES said so');
+    const quoted = new DeliveryError('550 5.1.1 <ada@example.org>: unknown user', 'refused', { cause });
+    // Read once already (a logger, the SDK): the stack keeps the message it was first read with.
+    expect(quoted.stack).toContain('ada@example.org');
+    const thrown = thrownWithoutAddresses(quoted) as DeliveryError;
+    expect(thrown).toBeInstanceOf(DeliveryError);
+    expect([thrown.name, thrown.message, thrown.outcome, thrown.cause]).toEqual(['DeliveryError', '550 5.1.1 <<address>>: unknown user', 'refused', cause]);
+    expect(thrown.stack).toMatch(/^DeliveryError: 550 5\.1\.1 <<address>>: unknown user\n {4}at /);
     const field = Object.assign(new Error('refused'), { recipient: 'bob@example.org' });
-    expect(JSON.stringify({ ...(thrownWithoutAddresses(field) as object) })).not.toContain('bob@');
+    expect(JSON.stringify({ ...(thrownWithoutAddresses(field) as object) })).toBe('{"recipient":"<address>"}');
+    expect(thrownWithoutAddresses('refused for bob@example.org')).toBe('refused for <address>');
   });
 });
