@@ -95,7 +95,12 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
     try {
       for (const record of event.Records ?? []) {
         const parsed = parseSesNotification(record.Sns?.Message ?? '');
-        if (!parsed) continue;
+        if (!parsed) {
+          // The configuration set sends only these three to the topic: anything else was sent there by hand or is
+          // malformed, and is named by SNS's id (its body holds addresses), so that it is not dropped unseen.
+          deps.logger.warn('not an SES bounce, complaint or delivery: ignored', { snsMessageId: String(record.Sns?.MessageId ?? '').slice(0, 100) });
+          continue;
+        }
         // SNS delivers at least once and Lambda retries a failed event whole: a bounce without SES's own id is known by
         // its SNS message id, and one without SES's timestamps is dated by SNS's publishing time, both the same on every
         // delivery, so that it is counted once, and not at all once a later message was delivered.

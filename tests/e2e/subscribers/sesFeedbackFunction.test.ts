@@ -11,7 +11,7 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber, forgetSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
-import { lambdaContext } from '../../support/lambda.js';
+import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
 
 // The real handler with an SNS event as SNS delivers SES's event publishing, against s3rver.
@@ -47,6 +47,23 @@ describe('the SES feedback function', () => {
     expect(result).toEqual({ suppressed: 2 });
     const statuses = await Promise.all(['ada@example.org', 'grace@example.org', 'linus@example.org'].map(async (a) => (await store.get(subscriberId(a)))?.subscriber));
     expect(statuses.map((s) => [s?.status, s?.softBounces ?? 0])).toEqual([['suppressed', 0], ['suppressed', 0], ['confirmed', 1]]);
+  });
+
+  it('names, by its SNS id alone, a message that is no bounce, complaint or delivery (sent by hand, or malformed), rather than drop it unseen', async () => {
+    const handler = createSesFeedbackHandler(() => ({ config: { contentBucket: bucket, subscribersPrefix: '_subscribers/' }, s3: client, logger: createLogger('broadsheet-ses-feedback'), now: () => NOW }));
+    const logs = captureLogs();
+    try {
+      const event = snsEvent({ eventType: 'Open', mail: { destination: ['ada@example.org'] } }, { eventType: 'Delivery', delivery: { recipients: ['ada@example.org'] } });
+      event.Records[1]!.Sns.Message = 'not JSON ada@example.org';
+      expect(await handler(event, lambdaContext('broadsheet-test-ses-feedback', 'req-ignored'))).toEqual({ suppressed: 0 });
+    } finally {
+      logs.restore();
+    }
+    expect(logs.lines().filter((line) => line.level === 'WARN').map((line) => [line.message, line.snsMessageId, line.function_request_id])).toEqual([
+      ['not an SES bounce, complaint or delivery: ignored', 'm-0', 'req-ignored'],
+      ['not an SES bounce, complaint or delivery: ignored', 'm-1', 'req-ignored'],
+    ]);
+    expect(logs.raw()).not.toContain('@example.org');
   });
 
   it('keeps nothing of a forgotten address an SES event comes late for but its hash, suppressed, after a hard bounce or a complaint', async () => {
