@@ -287,7 +287,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       expect(logs.lines().filter((line) => line.level === 'ERROR')).toEqual([
         expect.objectContaining({
           message: 'parameter not read: no batch sent; SQS delivers them again',
-          error: { name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') },
+          error: { name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', transient: false, message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') },
         }),
       ]);
       expect(await receivedBy()).not.toContain(early);
