@@ -455,18 +455,22 @@ async function entriesOutside(content: Store): Promise<Problem[]> {
   const outside = listed.filter((object) => !object.key.startsWith(ENTRIES_PREFIX) && !isHidden(object.key));
   const flattened = outside.filter((object) => object.key.startsWith(FLATTENED_ENTRIES_PREFIX) && object.key.endsWith('.md'));
   const { opening } = await openingWithFrontMatter(content, outside.filter((object) => object.key.endsWith('.md') && !object.key.startsWith(FLATTENED_ENTRIES_PREFIX)));
-  const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: outsideMove(key) }));
+  // The one folder holding them all is entries/ under another name (`mv entries posts`), whatever that name is.
+  const folders = new Set([...opening].filter((key) => key.includes('/')).map((key) => key.slice(0, key.indexOf('/'))));
+  const renamed = (folder: string) => /^entries/i.test(folder) || (folders.size === 1 && folders.has(folder));
+  const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: outsideMove(key, renamed) }));
   return [...moves, ...flattened.map(({ key }) => flattenedPath(key))].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
- * Where an entry file outside entries/ belongs. Under a folder named as entries/ renamed (`mv entries entries2`, a
- * copy's `entries copy`, `Entries`), its path under that folder, with the rename back; else its path under entries/.
+ * Where an entry file outside entries/ belongs. Under a folder that reads as entries/ renamed (`renamed`: named so, as
+ * `entries2`, a copy's `entries copy`, `Entries`, or the only folder holding entries, as `posts`), its path under that
+ * folder, with the rename back; else its path under entries/.
  */
-function outsideMove(key: string): string {
+function outsideMove(key: string, renamed: (folder: string) => boolean): string {
   const slash = key.indexOf('/');
   const folder = slash > 0 ? key.slice(0, slash) : '';
-  if (!/^entries/i.test(folder)) return `move it to ${ENTRIES_PREFIX}${key}`;
+  if (!folder || !renamed(folder)) return `move it to ${ENTRIES_PREFIX}${key}`;
   return `move it to ${ENTRIES_PREFIX}${key.slice(slash + 1)}: ${folder}/ reads as the entries folder renamed, so rename ${folder}/ back to entries/`;
 }
 
