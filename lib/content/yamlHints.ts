@@ -172,6 +172,9 @@ const NUMBER_FIELDS: ReadonlyMap<string, string> = new Map([
 // The number the value holds after what opens it (`[50`, `"50`, `[ 50, 60`), if any.
 const NUMBER_AFTER_OPENER = /^["'[{]\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![\w.])/;
 
+// The day digest.day's list or mapping starts with (`[1`, `[ monday, friday`, `{monday`), if any: a number or a name.
+const DAY_AFTER_OPENER = /^[[{]\s*(\d+|[A-Za-z]+)(?![\w.])/;
+
 /**
  * The fix for a value that opens a quote or bracket and never closes it: the closing added; for a field that wants a
  * number, the number written alone (what follows the opener, where it is one, else an example). A `[` before text
@@ -185,6 +188,12 @@ function closeFix(line: string, value: string, close: string, key: string | unde
     const written = `${line.slice(0, line.length - value.length)}${number ?? example}`;
     const opened = value.startsWith('[') ? 'a list' : value.startsWith('{') ? 'a mapping' : 'text in quotes';
     return number === undefined ? `${key} wants a number: write one alone, such as ${written}` : `${key} wants a number, not ${opened}: write ${written}`;
+  }
+  // digest.day wants one day (a name or 1 to 7): a list, once closed, is refused as no day of the week.
+  if (key === 'day' && (close === ']' || close === '}')) {
+    const day = DAY_AFTER_OPENER.exec(value)?.[1];
+    const opened = value.startsWith('[') ? 'a list' : 'a mapping';
+    return `day wants one day of the week, not ${opened}: write ${day === undefined ? 'one alone, such as ' : ''}${line.slice(0, line.length - value.length)}${day ?? 'monday'}`;
   }
   const closed = `close it on the same line: ${excerpt(line)}${close}`;
   if (close !== ']' || key === 'tags' || value.includes(',')) return closed;
