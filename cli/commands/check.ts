@@ -43,7 +43,9 @@ Options:
                   --skip-invalid takes down), as publish warns; a --now before what the
                   last publish there showed is a problem, as publish refuses it (without
                   --now, a clock before it is a warning, as in publish; either even with
-                  site.yml invalid);
+                  site.yml invalid); and a problem for each file there a publish would
+                  refuse to write over or through (files no publish wrote at names it
+                  writes; a file where it needs a folder, or a folder where it writes a file);
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
@@ -107,6 +109,9 @@ export const checkCommand: Command = {
       if (output) {
         const { outputWarnings } = await import('../outputWarnings.js');
         warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText }))];
+        // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
+        const { outputInTheWay } = await import('../outputInTheWay.js');
+        problems = [...problems, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), await manifestOf(output), flags.out !== undefined ? '--out' : '--bucket'))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

@@ -28,11 +28,11 @@ export async function refuseBlockedPaths(output: Store, changes: readonly Change
   if (blockers.length === 0) return;
   const where = output.description;
   const them = blockers.length === 1 ? 'it' : 'them';
-  const fix = `move ${them} out of ${where} or remove ${them}${blockers.some((blocker) => blocker.is.startsWith('link')) ? " (or make a link's target a folder)" : ''}, then publish again; nothing was written`;
-  if (blockers.length === 1) throw new OutputBlockedError(`${where}${inTheWay(blockers[0]!, 'this publish')}: ${fix}`);
+  const fix = `move ${them} out of ${where} or remove ${them}${blockers.some((blocker) => blocker.is.startsWith('link')) ? " (or make a link's target a folder)" : ''}`;
+  if (blockers.length === 1) throw new OutputBlockedError(`${where}${inTheWay(blockers[0]!, 'this publish')}`, fix);
   const named = blockers.slice(0, NAMED).map((blocker) => inTheWay(blocker, 'it'));
   const more = blockers.length > NAMED ? `; and ${blockers.length - NAMED} more` : '';
-  throw new OutputBlockedError(`${blockers.length} things in ${where} are in the way of this publish: ${named.join('; ')}${more}: ${fix}`);
+  throw new OutputBlockedError(`${blockers.length} things in ${where} are in the way of this publish: ${named.join('; ')}${more}`, fix);
 }
 
 /** One thing in the way, by its key, as the refusal names it: `who` writes there. */

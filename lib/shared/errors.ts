@@ -65,9 +65,17 @@ export class OtherSiteError extends UsageError {
 /**
  * A local output holds something where a publish writes (lib/publish/refuseBlockedPaths.ts): a file where it needs a
  * folder, or a folder where it writes a file. Refused before anything is written; the message names each and the fix.
+ * `found` names them and `fix` says what to do with them, apart, for `check --out`, which tells of them before a publish.
  */
 export class OutputBlockedError extends UsageError {
   override name = 'OutputBlockedError';
+  constructor(
+    readonly found: string,
+    readonly fix: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${found}: ${fix}, then publish again; nothing was written`, options);
+  }
 }
 
 /**
