@@ -20,7 +20,7 @@ interface Problem {
   fix: string;
 }
 
-async function checkOut(content: string, out: string): Promise<{ code: number; problems: Problem[] }> {
+async function checkOut(content: string, out: string): Promise<{ code: number | null; problems: Problem[] }> {
   const run = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--json']);
   return { code: run.code, problems: (JSON.parse(run.stdout) as { problems: Problem[] }).problems };
 }
