@@ -25,7 +25,7 @@ import { pingCounts, type PingResult, type WebSubOptions } from '../lib/publish/
 import { pingAfterRun, type ToPing } from './pingAfterRun.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedProblemDetails, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -233,7 +233,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       // The warnings too: a refused dry run's answer is all the editor reads of them.
       const outcome: PublishOutcome = { ok: false, trigger, error: error.name, problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };
       logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
-      return outcome;
+      // The answer gives them as objects too, as publish --json does (trigger --json prints them so); the log line keeps to
+      // the lines, within CloudWatch's line size.
+      return { ...outcome, problemDetails: listedProblemDetails(error.problems) };
     }
     if (error instanceof UsageError) {
       // A digest week that has not ended (refused before any write), or that the archive does not keep (refused

@@ -141,8 +141,12 @@ export type PublishOutcome =
       digest?: DigestWeekReply;
     })
   | { ok: true; trigger: 's3'; ignored: true; reason: string }
-  /** `problems`: at most MAX_LISTED; `problemsTotal`: how many there are; the warnings as an ok outcome lists them. */
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };
+  /**
+   * `problems`: at most MAX_LISTED, as lines; `problemDetails`: the same as objects, as publish --json gives them (absent
+   * from a function deployed before it, and from its log line); `problemsTotal`: how many there are; the warnings as an
+   * ok outcome lists them.
+   */
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };
 
 interface RequestCountsLike {
   list: number;
@@ -164,6 +168,19 @@ export const HELD_BACK_LISTED = 10;
 /** The problems (or warnings) a log line or a response lists: the first MAX_LISTED, one line each; give their total beside. */
 export function listedProblems(problems: readonly Problem[]): string[] {
   return problems.slice(0, MAX_LISTED).map(formatProblem);
+}
+
+/**
+ * The problems a response lists as objects, as publish --json and check --json give them ({file, line, field, message,
+ * fix}): the first MAX_LISTED, as listedProblems lists them as lines.
+ */
+export function listedProblemDetails(problems: readonly Problem[]): Problem[] {
+  return problems.slice(0, MAX_LISTED).map(({ file, line, field, message, fix }) => ({ file, ...(line === undefined ? {} : { line }), field, message, fix }));
+}
+
+/** A refused outcome's problems (their lines, their objects where the function gave them, their total), to pass on as they are. */
+export function refusedProblems(outcome: { problems: string[]; problemDetails?: Problem[]; problemsTotal: number }): { problems: string[]; problemDetails?: Problem[]; problemsTotal: number } {
+  return { problems: outcome.problems, ...(outcome.problemDetails ? { problemDetails: outcome.problemDetails } : {}), problemsTotal: outcome.problemsTotal };
 }
 
 /** A refused outcome's warnings (its first lines and their total), to pass on as they are; none, nothing. */

@@ -45,8 +45,9 @@ Options:
   --token-file FILE  read the token from FILE instead of BROADSHEET_TRIGGER_TOKEN
   --json             print the outcome (or the run record) as JSON; a refusal as publish --json's:
                      {ok: false, command, error: <class name>, message, status: <HTTP status>, …};
-                     its problems are the lines check prints (strings, as the trigger answers them and a
-                     run record keeps them), where publish --json's are objects
+                     its problems are objects as publish --json's ({file, line, field, message, fix};
+                     from a function deployed before this version, and in a run record, the lines
+                     check prints)
   --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
@@ -225,8 +226,11 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
   // A script reads stdout alone: the refusal in publish --json's shape, the class name as error and what stderr said as
   // message, with the HTTP status and the answer's other fields (problems, warningLines).
   if (json) {
-    const { ok: _ok, error: _error, kind, message: _message, ...rest } = answer.body;
-    io.stdout(JSON.stringify({ ok: false, command: 'trigger', error: refusalClass(answer, kind), message: said, status: answer.status, ...rest }, null, 2));
+    const { ok: _ok, error: _error, kind, message: _message, problemDetails, ...rest } = answer.body;
+    // The problems as publish --json gives them, objects, where the function answers them so; a function deployed
+    // before that answers the lines alone.
+    const problemObjects = Array.isArray(problemDetails) ? { problems: problemDetails as unknown[] } : {};
+    io.stdout(JSON.stringify({ ok: false, command: 'trigger', error: refusalClass(answer, kind), message: said, status: answer.status, ...rest, ...problemObjects }, null, 2));
   }
   return answer.status === 422 ? EXIT_CONTENT : EXIT_FAILURE;
 }

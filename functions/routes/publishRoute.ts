@@ -1,4 +1,4 @@
-import { MANUAL_SOURCE, refusedWarnings, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
+import { MANUAL_SOURCE, refusedProblems, refusedWarnings, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
 import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
@@ -38,7 +38,7 @@ export const publishRoute: Route = {
     const outcome = result.payload;
     // The output refused (files no publish wrote, another site's publish): the content is not at fault, and the message says what to do.
     if (!outcome.ok && outcome.error === 'UsageError') return json(409, { error: 'the site bucket refused the publish; nothing would be published', kind: outcome.error, message: outcome.message ?? '', ...refusedWarnings(outcome) });
-    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...refusedWarnings(outcome) });
+    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, ...refusedProblems(outcome), ...refusedWarnings(outcome) });
     return json(200, outcome);
   },
 };

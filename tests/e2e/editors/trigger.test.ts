@@ -151,6 +151,22 @@ describe('broadsheet trigger', () => {
     expect(published.stderr.trim().split('\n').slice(1)).toEqual([warning]);
   });
 
+  it('--dry-run --json of invalid content gives its problems as objects, as check --json and publish --json do', async () => {
+    await content.put('entries/2014/untitled.md', entryText(entry({ title: undefined, url: 'https://news.example.com/u' })), { contentType: 'text/markdown' });
+    try {
+      const dry = await run(['--dry-run', '--json']);
+      expect(dry.code).toBe(1);
+      const { problems } = JSON.parse(dry.stdout) as { problems: unknown[] };
+      const checked = await runCli(['check', '--json', '--content', `s3://${content.bucket}/content/`, '--endpoint', endpoint], { env: env() });
+      expect(checked.code).toBe(1);
+      const expected = (JSON.parse(checked.stdout) as { problems: { file: string; field: string }[] }).problems;
+      expect(expected.map(({ file, field }) => [file, field])).toEqual([['entries/2014/untitled.md', 'title']]);
+      expect(problems).toEqual(expected);
+    } finally {
+      await content.delete('entries/2014/untitled.md');
+    }
+  });
+
   it('--no-wait answers with the run id at once; status reads the same records the trigger serves', async () => {
     const queued = await run(['--no-wait', '--json']);
     expect(queued.code).toBe(0);

@@ -46,6 +46,20 @@ describe('trigger --json: a refused request in the shape of a refused publish --
     expect(json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: 'the content is invalid; nothing would be published', status: 422, problems, problemsTotal: 1 });
   });
 
+  it('invalid content (422) from a function that gives the problems as objects too: those, as publish --json gives them', async () => {
+    const lines = ['entries/2014/a.md:2: title: is missing (add a title: line)', 'entries/2014/b.md: url: is missing (add a url: line)'];
+    const problemDetails = [
+      { file: 'entries/2014/a.md', line: 2, field: 'title', message: 'is missing', fix: 'add a title: line' },
+      { file: 'entries/2014/b.md', field: 'url', message: 'is missing', fix: 'add a url: line' },
+    ];
+    answer = { status: 422, body: { error: 'the content is invalid; nothing would be published', kind: 'ContentError', problems: lines, problemDetails, problemsTotal: 2 } };
+    const { code, json, err } = await trigger(['--dry-run']);
+    expect(code).toBe(1);
+    expect(json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: 'the content is invalid; nothing would be published', status: 422, problems: problemDetails, problemsTotal: 2 });
+    // stderr keeps the lines check prints.
+    expect(err).toEqual([...lines, 'broadsheet trigger: the content is invalid; nothing would be published']);
+  });
+
   it("a digest refused for invalid content (422, its outcome as it is): the sentence digest says, the problems on stderr", async () => {
     const problems = ['entries/2014/a.md:2: title: is missing (add a title: line)', 'entries/2014/b.md:3: date: is not a date (write YYYY-MM-DD)'];
     answer = { status: 422, body: { ok: false, trigger: 'manual', error: 'ContentError', problems, problemsTotal: 3 } };
