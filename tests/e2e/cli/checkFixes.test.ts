@@ -1,0 +1,40 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { dump } from 'js-yaml';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../support/cli.js';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { temporaryFolders } from '../../support/temporaryFolders.js';
+
+// The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
+// renamedEntriesFolder.test.ts and unclosedDayList.test.ts.
+const folders = temporaryFolders();
+const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
+
+describe('broadsheet check', () => {
+  it('--out names a file in the output where a publish needs a folder, exit 1', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const out = await folders.make('broadsheet-e2e-check-blocked-');
+    await writeFile(join(out, 'tags'), 'my notes');
+    const run = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
+    expect(run.code).toBe(1);
+    // A's tag: tags/tags.json, then tags/trade/'s four files.
+    expect(run.stderr).toContain(`${out}/: --out: ${out}/tags is a file where this publish needs a folder (for tags/tags.json and 4 others) (move it out of ${out}/ or remove it, before a publish)\n`);
+  });
+
+  it('after `mv entries posts`, says to rename posts/ back', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    await rename(join(content, 'entries'), join(content, 'posts'));
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('posts/2014/a.md: file: opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries (move it to entries/2014/a.md: posts/ reads as the entries folder renamed, so rename posts/ back to entries/)\n');
+  });
+
+  it('a digest day opening a list it never closes: the day alone as the fix', async () => {
+    const content = folders.keep(await contentFolder({ site: `${dump(SITE)}digest:\n  day: [1\n  time: "08:00"\n`, entries: { '2014/a.md': A } }));
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(1);
+    // SITE's six lines, digest:, then the day.
+    expect(run.stderr).toContain('site.yml:8: day: malformed YAML: the [ that opens this list is never closed (day wants one day of the week, not a list: write day: 1)\n');
+  });
+});
