@@ -12,6 +12,7 @@ import { mailedWeeks } from '../digest/mailedWeeks.js';
 import type { RequestCounts, Store, StoredObject } from '../store/store.js';
 import { inKeyOrder, listedSha256, serializeSettledManifest, settledFromText } from './settledText.js';
 import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
+import { sameBytesDrifted } from './sameBytesDrifted.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
@@ -195,8 +196,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const previous = await timed(timings, 'read', () => parseManifest(stored.bytes));
   delete stored.bytes;
   const turnedBackFrom = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
-  // The files someone else deleted or changed since: a publish that is not settled writes them again.
-  const repaired = driftedKeys(previous.manifest, listed);
+  // The files someone else deleted or changed since: a publish that is not settled writes them again. A file at another
+  // version that holds its recorded bytes (a copied output) is no one's change: not written, its version recorded anew.
+  const drifted = driftedKeys(previous.manifest, listed);
+  const reVersioned = new Set(await timed(timings, 'read', () => sameBytesDrifted(output, previous.manifest, drifted, listed)));
+  const repaired = reVersioned.size === 0 ? drifted : drifted.filter((key) => !reVersioned.has(key));
   // The output's listing holds the send ledger: the weeks mailed to subscribers, which the archive keeps, at no request.
   const mailed = mailedWeeks(listed);
   // A week is archived before it is mailed, so a mailed week lacks its page only when its entries moved out between
@@ -205,7 +209,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const unarchived = mailed.filter((name) => !Object.hasOwn(previous.manifest, digestKeys(name).html));
   // Settled only if the output still holds every file as recorded: one LIST, no read of any file.
   const settled = previous.settled;
-  if (settled !== undefined && settles(settled) && repaired.length === 0 && unarchived.length === 0) {
+  // Versions to record anew leave it unsettled: a settled publish writes no manifest, and the next would read them again.
+  if (settled !== undefined && settles(settled) && repaired.length === 0 && reVersioned.size === 0 && unarchived.length === 0) {
     // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
     return settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest));
