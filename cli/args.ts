@@ -8,7 +8,7 @@ export function parseFlags<O extends Options>(command: string, argv: string[], o
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw usageErrorOf(command, argv, error);
+    throw usageErrorOf(command, argv, error, options);
   }
 }
 
@@ -21,8 +21,10 @@ export function parseCommandLine<O extends Options>(command: string, argv: strin
   }
 }
 
-function usageErrorOf(command: string, argv: string[], error: unknown): UsageError {
+function usageErrorOf(command: string, argv: string[], error: unknown, options?: Options): UsageError {
   const message = (error as Error).message;
+  const positional = options && (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? unexpectedWord(command, argv, options) : undefined;
+  if (positional !== undefined) return new UsageError(positional, { cause: error });
   // A value that starts with a dash (a title such as "-30 °C in Pyongyang") reads as the next flag; parseArgs says
   // how to write it only past its first line, which alone does not tell the editor what to do.
   const ambiguous = /^Option '(--[^']+)' argument is ambiguous/.exec(message)?.[1];
@@ -34,4 +36,35 @@ function usageErrorOf(command: string, argv: string[], error: unknown): UsageErr
   const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message)?.[1] : undefined;
   if (unknown !== undefined) return new UsageError(`${command}: unknown option ${unknown} (see broadsheet ${command} --help)`, { cause: error });
   return new UsageError(`${command}: ${message.split('\n')[0]} (see broadsheet ${command} --help)`, { cause: error });
+}
+
+/**
+ * What to write instead of the first word no flag takes, for a command that takes none: a value with spaces typed
+ * without quotes (`--title Rason port reopens`) leaves every word after the first, and `new`'s article or headline
+ * typed alone (`broadsheet new https://…`) wants its flag. parseArgs says only that the command takes no positionals.
+ */
+function unexpectedWord(command: string, argv: string[], options: Options): string | undefined {
+  let flag: string | undefined;
+  let value: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '--') return undefined;
+    if (arg.startsWith('-')) {
+      const name = arg.replace(/^--?/, '');
+      const takesValue = !arg.includes('=') && (options[name]?.type === 'string' || Object.values(options).some((option) => option.short === name && option.type === 'string'));
+      flag = takesValue ? arg : undefined;
+      value = [];
+      if (takesValue) index++;
+      if (takesValue && argv[index] !== undefined) value.push(argv[index]!);
+      continue;
+    }
+    if (flag !== undefined && value.length > 0) {
+      const words = [...value];
+      for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);
+      return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
+    }
+    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : 'every value follows its option';
+    return `${command}: ${JSON.stringify(arg)} is not an option or an option's value (${hint}; see broadsheet ${command} --help)`;
+  }
+  return undefined;
 }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { runMain } from '../../support/runMain.js';
+
+// A word no option takes: parseArgs said only "Unexpected argument 'port'. This command does not take positional
+// arguments", which does not tell an editor that a title with spaces needs quotes, or that new's article wants --url.
+async function refusal(args: string[]): Promise<string> {
+  const run = await runMain(args);
+  expect(run.code).toBe(2);
+  return run.stderr.trim();
+}
+
+describe('a word on the command line that no option takes', () => {
+  it('after a value typed without quotes: the whole value in quotes', async () => {
+    expect(await refusal(['new', '--url', 'https://x.example/a', '--title', 'Rason', 'port', 'reopens', '--tags', 'Trade'])).toBe('broadsheet new: "port" follows the value of --title, and only one word is its value: put a value with spaces in quotes, --title "Rason port reopens"');
+    expect(await refusal(['new', '--url', 'https://x.example/a', '--tags', 'Rason,', 'Trade'])).toBe('broadsheet new: "Trade" follows the value of --tags, and only one word is its value: put a value with spaces in quotes, --tags "Rason, Trade"');
+  });
+
+  it("new's article or headline alone: the option to give it with", async () => {
+    expect(await refusal(['new', 'https://www.38north.org/2014/06/x/'])).toBe('broadsheet new: "https://www.38north.org/2014/06/x/" is not an option or an option\'s value (give the article\'s address as --url https://www.38north.org/2014/06/x/; see broadsheet new --help)');
+    expect(await refusal(['new', 'Rason port reopens'])).toBe('broadsheet new: "Rason port reopens" is not an option or an option\'s value (give a headline as --title "Rason port reopens"; see broadsheet new --help)');
+  });
+
+  it('after a flag that takes no value, or with none before it: every value follows its option', async () => {
+    expect(await refusal(['check', '--quiet', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet check --help)');
+    // A value joined with = is whole: the word after it is no part of it.
+    expect(await refusal(['check', '--content=content', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet check --help)');
+  });
+});
