@@ -1,6 +1,7 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { SITE_FILE } from '../lib/content/contentKeys.js';
 import { UsageError } from '../lib/shared/errors.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
@@ -145,9 +146,22 @@ function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | u
 /** The content folder (`--content`, default `content`), or `s3://bucket/prefix` (with `--endpoint` if given). */
 export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3Flags, 'endpoint'> = {}): Store {
   if (content?.startsWith('s3://')) return s3Url(content, '--content', io, s3.endpoint);
-  const folder = resolve(io.cwd, content ?? 'content');
+  const folder = contentFolderPath(content, io);
   refuseFileAsFolder(folder, '--content', CONTENT_FOLDER_FIX);
   return new ContentFolder(folder);
+}
+
+/**
+ * The local content folder's path: `--content`, or `content` in the working folder. Refused when that default is
+ * missing and the working folder holds a site.yml: broadsheet run from inside the content folder, which said only
+ * that content/ had no site.yml.
+ */
+export function contentFolderPath(content: string | undefined, io: CliIo): string {
+  const folder = resolve(io.cwd, content ?? 'content');
+  if (content === undefined && !existsSync(folder) && existsSync(join(io.cwd, SITE_FILE))) {
+    throw new UsageError(`--content: ${folder} does not exist, and ${io.cwd} holds a ${SITE_FILE}: it is the content folder itself, so pass --content . (or run broadsheet from the folder above it)`);
+  }
+  return folder;
 }
 
 /**

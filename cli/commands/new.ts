@@ -1,4 +1,4 @@
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { createEntry } from '../newEntry.js';
@@ -6,6 +6,7 @@ import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from '../refuseFileAsFolder.js
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
+import { contentFolderPath } from '../stores.js';
 
 const HELP = `Usage: broadsheet new --url URL [options]
 
@@ -53,7 +54,7 @@ export const newCommand: Command = {
     if (!flags.url) {
       throw new UsageError('new: --url is required (broadsheet new --url https://... [--title T])');
     }
-    const contentDir = resolve(io.cwd, flags.content ?? 'content');
+    const contentDir = contentFolderPath(flags.content, io);
     refuseFileAsFolder(contentDir, '--content', CONTENT_FOLDER_FIX);
     const pieces = flags.tags?.split(',').map((tag) => tag.trim());
     const tags = pieces?.filter(Boolean);

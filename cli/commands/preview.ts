@@ -17,7 +17,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { rebuiltFilesWords } from '../rebuiltFilesWords.js';
-import { outputStore, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentFolderPath, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
 
@@ -89,7 +89,7 @@ export const previewCommand: Command = {
     const port = flags.port === undefined ? 8080 : /^[0-9]{1,5}$/.test(flags.port) ? Number(flags.port) : NaN;
     if (!Number.isInteger(port) || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
     const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
-    const contentDir = resolve(io.cwd, flags.content ?? 'content');
+    const contentDir = contentFolderPath(flags.content, io);
     const inside = relative(io.cwd, contentDir);
     const shownDir = inside === '' ? '.' : inside.startsWith('..') ? contentDir : inside;
 

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { runMain } from '../../support/runMain.js';
+
+// broadsheet run from inside the content folder, with no --content: check and publish said that content/ had no
+// site.yml ("create site.yml …"), and preview that content was no folder, beside the site.yml the editor was looking at.
+describe('a command run from inside the content folder', () => {
+  it('is refused, naming the folder as the content folder and --content . as the fix', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry()) } });
+    const said = `--content: ${dir}/content does not exist, and ${dir} holds a site.yml: it is the content folder itself, so pass --content . (or run broadsheet from the folder above it)`;
+    for (const args of [['check'], ['publish', '--dry-run'], ['new', '--url', 'https://news.example.com/z']]) {
+      const run = await runMain(args, { cwd: dir });
+      expect(run.code, args[0]).toBe(2);
+      expect(run.stderr, args[0]).toBe(`broadsheet ${args[0]}: ${said}\n`);
+    }
+    // As the fix says.
+    expect((await runMain(['check', '--content', '.', '--quiet'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('with no site.yml there either, is the missing site.yml as before', async () => {
+    const dir = await contentFolder({ site: SITE, entries: {} });
+    const run = await runMain(['check'], { cwd: `${dir}/entries` });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`site.yml: file: not found in ${dir}/entries/content/`);
+  });
+});
