@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { HANDOVER_WAIT_MS, settleUnknown, type Settled, type Verdict } from '../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { refuseNoOutputFolder } from '../refuseNoOutputFolder.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet settle --week YYYY-Www (--delivered ADDRESS | --resend ADDRESS)... [options]
@@ -55,9 +54,7 @@ export const settleCommand: Command = {
     const asked: { address: string; verdict: Verdict }[] = [...(flags.delivered ?? []).map((address) => ({ address, verdict: 'delivered' as const })), ...(flags.resend ?? []).map((address) => ({ address, verdict: 'resend' as const }))];
     if (asked.length === 0) throw new UsageError('settle: give --delivered ADDRESS or --resend ADDRESS, as the mail server\'s log tells');
     // A mistyped folder holds no ledger: every address would read as never claimed.
-    if (flags.bucket === undefined && !statSync(resolve(io.cwd, flags.out ?? 'public'), { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UsageError(`settle: --out: ${resolve(io.cwd, flags.out ?? 'public')} is not a folder (the published output, which keeps the send ledger; check its name, or give --bucket)`);
-    }
+    if (flags.bucket === undefined) refuseNoOutputFolder('settle', flags.out, io, ', which keeps the send ledger');
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const results = await settleUnknown(output, flags.week, asked, { now: DateTime.utc(), force: Boolean(flags.force) });
     const settled = results.filter((result) => result.settled).length;

@@ -1,9 +1,8 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { latestRuns, RUN_RECORD_DAYS } from '../../lib/publish/runHistory.js';
 import { formatProblem, UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { refuseNoOutputFolder } from '../refuseNoOutputFolder.js';
 import { LOCK_KEY, lockState, type LockState } from '../../lib/publish/publishLock.js';
 import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
@@ -60,9 +59,7 @@ export const statusCommand: Command = {
     const limit = flags.limit === undefined ? 10 : Number(flags.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new UsageError(`status: --limit: ${JSON.stringify(flags.limit)} is not a whole number from 1 to 1000`);
     // A mistyped folder holds no record, which is no news that all went well.
-    if (flags.bucket === undefined && !statSync(resolve(io.cwd, flags.out ?? 'public'), { throwIfNoEntry: false })?.isDirectory()) {
-      throw new UsageError(`status: --out: ${resolve(io.cwd, flags.out ?? 'public')} is not a folder (the published output; check its name, or give --bucket)`);
-    }
+    if (flags.bucket === undefined) refuseNoOutputFolder('status', flags.out, io);
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const runs = await latestRuns(output, limit);
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.

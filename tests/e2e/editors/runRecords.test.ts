@@ -23,7 +23,7 @@ describe('run records and broadsheet status', () => {
     // A mistyped folder is no folder without records.
     const typo = await runCli(['status', '--out', `${out}-typo`]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toBe(`broadsheet status: --out: ${out}-typo is not a folder (the published output; check its name, or give --bucket)\n`);
+    expect(typo.stderr).toBe(`broadsheet status: --out: ${out}-typo does not exist (the published output; check its name, or give --bucket)\n`);
 
     expect((await runCli(['publish', '--content', content, '--out', out, '--now', NOW])).code).toBe(0);
     await writeFile(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10' })));
