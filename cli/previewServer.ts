@@ -28,6 +28,7 @@ import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js
 import { subscriberId } from '../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { ContentFolder } from './contentFolder.js';
+import { previewFailureNotice } from './previewFailureNotice.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
 import { watchFolder, type FolderWatch } from './watchFolder.js';
 
@@ -286,8 +287,11 @@ export class PreviewServer {
       return;
     }
     if (!info?.isFile()) return this.notFound(response, this.served);
-    const body = await new LocalStore(this.served).get(key);
-    if (!body) return this.notFound(response, this.served);
+    const built = await new LocalStore(this.served).get(key);
+    if (!built) return this.notFound(response, this.served);
+    // A page, while the latest save does not build: it says so at the top.
+    const failure = this.lastFailure;
+    const body = failure && contentTypeFor(key).startsWith('text/html') ? previewFailureNotice(built, failure.problems, failure.message) : built;
     // As CloudFront does: browsers get feeds as application/xml (so feed.xsl applies), readers the feed type.
     response.writeHead(200, { 'content-type': negotiatedContentType(key, request.headers.accept), vary: 'Accept', 'content-length': body.length, 'cache-control': 'no-store', ...siteHeaders(contentTypeFor(key)) });
     response.end(request.method === 'HEAD' ? undefined : body);
