@@ -1,12 +1,12 @@
 import type { DateTime } from 'luxon';
 import { SITE_FILE } from '../lib/content/contentKeys.js';
 import type { LoadedContent } from '../lib/content/loadContent.js';
+import { renderEntries } from '../lib/content/renderEntries.js';
 import { mailedWeeks } from '../lib/digest/mailedWeeks.js';
 import type { ArtifactBuilder, BuildContext } from '../lib/plan/artifact.js';
 import { planSite } from '../lib/plan/sitePlan.js';
-import { buildSite } from '../lib/publish/buildSite.js';
 import { DEFAULT_BUILDERS } from '../lib/publish/defaultBuilders.js';
-import type { Change, StoredManifest } from '../lib/publish/manifest.js';
+import type { Change } from '../lib/publish/manifest.js';
 import { refuseBlockedPaths } from '../lib/publish/refuseBlockedPaths.js';
 import { refuseUnclaimedFiles } from '../lib/publish/refuseUnclaimedFiles.js';
 import { OutputBlockedError, UnclaimedFilesError, type Problem } from '../lib/shared/errors.js';
@@ -23,7 +23,7 @@ const NO_VERSIONS: BuildContext = { versionOf: () => '', siteContext: '' };
  * home and tag pages, the icon: a few files) is built. `field` names the flag that gave the output. None when
  * site.yml has problems: there is nothing to plan. Writes nothing.
  */
-export async function outputInTheWay(loaded: LoadedContent, output: Store, now: DateTime, manifest: StoredManifest, field: string): Promise<Problem[]> {
+export async function outputInTheWay(loaded: LoadedContent, output: Store, now: DateTime, field: string): Promise<Problem[]> {
   if (loaded.problems.some((problem) => problem.file === SITE_FILE)) return [];
   const listed = await output.list('');
   const plan = planSite(loaded.site, loaded.entries, now, mailedWeeks(listed));
@@ -33,10 +33,10 @@ export async function outputInTheWay(loaded: LoadedContent, output: Store, now: 
     if (builder.units) for (const unit of builder.units(plan, NO_VERSIONS)) keys.push(...unit.keys);
     else keyless.push(builder);
   }
-  if (keyless.length > 0) {
-    const built = await buildSite(plan, loaded, manifest, { builders: keyless, concurrency: 16 });
-    for (const [key] of built.files.entries()) keys.push(key);
-    built.files.dispose();
+  // Built in memory, as check writes nothing, not even a publish's spool: their files are few and small.
+  for (const builder of keyless) {
+    const rendered = await renderEntries(plan.site, builder.entriesNeeded(plan), loaded, 16, builder.summariesNeeded?.(plan) ?? []);
+    for (const artifact of builder.build(plan, rendered)) keys.push(artifact.key);
   }
   // In key order, as a publish's changes are: the first file a blocker is in the way of is the one publish names.
   const changes: Change[] = keys.sort().map((key) => ({ key, status: 'new', size: 0 }));

@@ -111,7 +111,7 @@ export const checkCommand: Command = {
         warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText }))];
         // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
         const { outputInTheWay } = await import('../outputInTheWay.js');
-        problems = [...problems, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), await manifestOf(output), flags.out !== undefined ? '--out' : '--bucket'))];
+        problems = [...problems, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket'))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
