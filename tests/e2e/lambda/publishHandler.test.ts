@@ -198,6 +198,7 @@ describe('createPublishHandler with an injected clock', () => {
       trigger: 'schedule',
       error: 'ContentError',
       problems: ['site.yml: url: is https://watch.example.org/, but this deployment serves https://feeds.example.net/ (write url: https://feeds.example.net/, or deploy with --param siteUrl=https://watch.example.org/)'],
+      problemDetails: [{ file: 'site.yml', field: 'url', message: 'is https://watch.example.org/, but this deployment serves https://feeds.example.net/', fix: 'write url: https://feeds.example.net/, or deploy with --param siteUrl=https://watch.example.org/' }],
       problemsTotal: 1,
     });
     expect(await hashBucket(client, bucket)).toEqual({});

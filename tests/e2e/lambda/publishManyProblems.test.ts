@@ -7,6 +7,7 @@ import { pushContent } from '../../../cli/pushContent.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
 import { RUN_RECORD_LIST_LIMIT } from '../../../lib/publish/runRecord.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
+import { formatProblem } from '../../../lib/shared/errors.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
@@ -72,8 +73,11 @@ describe('a publish with thousands of problems', () => {
     expect(logged).toMatchObject({ level: 'ERROR', message: 'invalid content: nothing was written', outcome: { ok: false, trigger: 'schedule', error: 'ContentError', problemsTotal: ENTRIES * PROBLEMS_EACH } });
     expect(logged.outcome.problems).toHaveLength(MAX_LISTED);
     expect(logged.outcome.problems.every((problem) => new RegExp(`^entries/2014/${NAME}-\\d+\\.md(:\\d+)?: (${BROKEN_FIELDS.join('|')}): `).test(problem))).toBe(true);
-    // The response is the same outcome, as small.
-    expect(outcome).toEqual(logged.outcome);
+    // The response is the same outcome, with the same problems as objects too (problemDetails, for trigger --json),
+    // each the line logged once formatted.
+    const { problemDetails, ...answered } = outcome as Extract<PublishOutcome, { ok: false }>;
+    expect(answered).toEqual(logged.outcome);
+    expect(problemDetails!.map(formatProblem)).toEqual(logged.outcome.problems);
 
     const record = await findRun(new S3Store(s3, siteBucket, ''), 'req-many-1');
     expect(record).toMatchObject({ outcome: 'invalid', error: 'ContentError', problemsTotal: ENTRIES * PROBLEMS_EACH });
