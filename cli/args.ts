@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lib/shared/errors.js';
+import { nearestName } from './nearestName.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -17,7 +18,7 @@ export function parseCommandLine<O extends Options>(command: string, argv: strin
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw usageErrorOf(command, argv, error);
+    throw usageErrorOf(command, argv, error, options);
   }
 }
 
@@ -34,7 +35,8 @@ function usageErrorOf(command: string, argv: string[], error: unknown, options?:
   }
   // parseArgs's own words for an unknown flag (with positionals) end in a hint whose quotes do not balance.
   const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message)?.[1] : undefined;
-  if (unknown !== undefined) return new UsageError(`${command}: unknown option ${unknown} (see broadsheet ${command} --help)`, { cause: error });
+  const meant = unknown !== undefined && options && unknown.startsWith('--') ? nearestName(unknown.slice(2), Object.keys(options)) : undefined;
+  if (unknown !== undefined) return new UsageError(`${command}: unknown option ${unknown} (${meant === undefined ? '' : `did you mean --${meant}? `}see broadsheet ${command} --help)`, { cause: error });
   return new UsageError(`${command}: ${message.split('\n')[0]} (see broadsheet ${command} --help)`, { cause: error });
 }
 

@@ -1,6 +1,7 @@
 import { BroadsheetError, ContentError, InterruptedError, OtherSiteError, OutputBlockedError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems, reportWarnings } from './reportProblems.js';
+import { nearestName } from './nearestName.js';
 
 /** A command as the dispatcher sees it: its module loads only when it runs, so startup stays cheap. */
 export interface CommandEntry {
@@ -45,7 +46,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   // With --json, a script reads the outcome on stdout, a refusal too: unless the command printed its own.
   const json = rest.includes('--json');
   if (!entry) {
-    const message = `unknown command ${JSON.stringify(name)} (run broadsheet --help for the list)`;
+    const meant = nearestName(name, COMMANDS.map((command) => command.name));
+    const message = `unknown command ${JSON.stringify(name)} (${meant === undefined ? '' : `did you mean broadsheet ${meant}? `}run broadsheet --help for the list)`;
     io.stderr(`broadsheet: ${message}`);
     if (json) io.stdout(JSON.stringify({ ok: false, command: name, error: 'UsageError', message }, null, 2));
     return EXIT_FAILURE;
