@@ -153,13 +153,17 @@ export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3
 
 /**
  * The local content folder's path: `--content`, or `content` in the working folder. Refused when that default is
- * missing and the working folder holds a site.yml: broadsheet run from inside the content folder, which said only
- * that content/ had no site.yml.
+ * missing and the working folder holds a site.yml (broadsheet run from inside the content folder), and when
+ * `--content` names an `entries` folder whose parent holds site.yml: each said only that the folder had no site.yml.
  */
 export function contentFolderPath(content: string | undefined, io: CliIo): string {
   const folder = resolve(io.cwd, content ?? 'content');
   if (content === undefined && !existsSync(folder) && existsSync(join(io.cwd, SITE_FILE))) {
     throw new UsageError(`--content: ${folder} does not exist, and ${io.cwd} holds a ${SITE_FILE}: it is the content folder itself, so pass --content . (or run broadsheet from the folder above it)`);
+  }
+  // The entries folder given for the content folder: its parent holds the site.yml.
+  if (content !== undefined && basename(folder) === 'entries' && !existsSync(join(folder, SITE_FILE)) && existsSync(join(dirname(folder), SITE_FILE))) {
+    throw new UsageError(`--content: ${folder} is the entries folder; the content folder is the one that holds ${SITE_FILE} and entries/, so pass --content ${dirname(content.replace(/[\\/]+$/, ''))}`);
   }
   return folder;
 }

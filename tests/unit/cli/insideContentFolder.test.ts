@@ -17,6 +17,15 @@ describe('a command run from inside the content folder', () => {
     expect((await runMain(['check', '--content', '.', '--quiet'], { cwd: dir })).code).toBe(0);
   });
 
+  it('--content naming the entries folder: the folder above it, the content folder, as the fix', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry()) } });
+    for (const [given, fix] of [['entries', '.'], ['entries/', '.'], [`${dir}/entries`, dir]] as const) {
+      const run = await runMain(['check', '--content', given], { cwd: dir });
+      expect(run.code, given).toBe(2);
+      expect(run.stderr, given).toBe(`broadsheet check: --content: ${dir}/entries is the entries folder; the content folder is the one that holds site.yml and entries/, so pass --content ${fix}\n`);
+    }
+  });
+
   it('with no site.yml there either, is the missing site.yml as before', async () => {
     const dir = await contentFolder({ site: SITE, entries: {} });
     const run = await runMain(['check'], { cwd: `${dir}/entries` });
