@@ -455,9 +455,10 @@ async function entriesOutside(content: Store): Promise<Problem[]> {
   const outside = listed.filter((object) => !object.key.startsWith(ENTRIES_PREFIX) && !isHidden(object.key));
   const flattened = outside.filter((object) => object.key.startsWith(FLATTENED_ENTRIES_PREFIX) && object.key.endsWith('.md'));
   const { opening } = await openingWithFrontMatter(content, outside.filter((object) => object.key.endsWith('.md') && !object.key.startsWith(FLATTENED_ENTRIES_PREFIX)));
-  // The one folder holding them all is entries/ under another name (`mv entries posts`), whatever that name is.
+  // The one folder holding them all is entries/ under another name (`mv entries posts`), whatever that name is; but
+  // a year's folder (`2014/`) is one of entries/'s own, put beside it.
   const folders = new Set([...opening].filter((key) => key.includes('/')).map((key) => key.slice(0, key.indexOf('/'))));
-  const renamed = (folder: string) => /^entries/i.test(folder) || (folders.size === 1 && folders.has(folder));
+  const renamed = (folder: string) => /^entries/i.test(folder) || (folders.size === 1 && folders.has(folder) && !/^\d{4}$/.test(folder));
   const moves = [...opening].map((key): Problem => ({ file: key, field: 'file', message: 'opens with front matter as an entry does, but is outside entries/, and only files in entries/ are entries', fix: outsideMove(key, renamed) }));
   return [...moves, ...flattened.map(({ key }) => flattenedPath(key))].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

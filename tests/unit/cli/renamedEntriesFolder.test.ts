@@ -36,6 +36,12 @@ describe('check after the entries folder is renamed', () => {
     expect(await checkLines(dir)).toEqual(['drafts/b.md: move it to entries/drafts/b.md', 'posts/2014/a.md: move it to entries/posts/2014/a.md']);
   });
 
+  it("a year's folder put beside site.yml is one of entries/'s own: moved into entries/", async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': A } });
+    await rename(join(dir, 'entries/2014'), join(dir, '2014'));
+    expect(await checkLines(dir)).toEqual(['2014/a.md: move it to entries/2014/a.md']);
+  });
+
   it('with one folder of entries and a file beside site.yml, renames the folder and moves the file', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/a.md': A } });
     await rename(join(dir, 'entries'), join(dir, 'articles'));
