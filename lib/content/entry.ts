@@ -232,9 +232,17 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
     const block = start < 0 ? '' : lines.slice(start, end).join('\n');
     const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (new RegExp(`(?<![^\\s\\[,:])${escaped}(?![^\\s\\],#])`).test(block)) return text;
+    if (new RegExp(`(?<![^\\s\\[{,:])${escaped}(?![^\\s\\]},#])`).test(block)) return text;
+    if (field === 'tags') {
+      problem(shownField, `YAML reads this tag as the number ${text}, not as typed`, 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]');
+      return undefined;
+    }
     if (shownField !== field) {
-      problem(shownField, `YAML reads this ${field === 'tags' ? 'tag' : 'value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: [news, "3.10"]`);
+      // A nested field (`source.name`, `related[0].title`): its value as typed on its own line, when one holds it.
+      const leaf = shownField.slice(shownField.lastIndexOf('.') + 1);
+      const at = nestedLineOf(shownField);
+      const own = at === undefined ? undefined : new RegExp(`(?:^|[\\s{,])${leaf}:\\s*([^\\s,}\\]#]+)`).exec(lines[at - split.value.yamlLine] ?? '')?.[1];
+      problem(shownField, `YAML reads ${own ? quote(own) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${leaf}: ${own === undefined ? '"..."' : quote(own)}`);
       return undefined;
     }
     const typed = start >= 0 && end === start + 1 ? trimmedLineMatch(TYPED_LINE, lines[start]!)?.[1] : undefined;
@@ -294,17 +302,22 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   let source: Source | undefined;
   if (unwritten('source', "add source: with the publisher's name, or {name, url, feed}", "write the publisher's name after source:, e.g. source: Example News, or {name, url, feed}")) {
     // Missing or empty: unwritten gave the problem.
-  } else if (typeof fm.source === 'string') {
-    const blank = blankness(fm.source);
+  } else if (typeof fm.source === 'string' || typeof fm.source === 'number') {
+    // A publisher named by a number (`source: 1843`) is text when it reads back as typed, else asked to be quoted.
+    const typed = typedText('source', fm.source);
+    const blank = typed === undefined ? undefined : blankness(typed);
     if (blank) problem('source', blank, "write source: with the publisher's name, or {name, url, feed}");
-    else {
-      const name = withinLength('source.name', 'source', fm.source.trim());
+    else if (typed !== undefined) {
+      const name = withinLength('source.name', 'source', typed.trim());
       if (name !== undefined) source = { name: nfc(name) };
     }
   } else if (isPlainObject(fm.source)) {
-    const name = fm.source.name;
+    const name = typeof fm.source.name === 'number' ? typedText('source', fm.source.name, 'source.name') : fm.source.name;
     const blank = typeof name !== 'string' || name.trim() === '' ? 'is missing' : blankness(name);
-    if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
+    // A number not typed as read was named by typedText.
+    if (typeof fm.source.name === 'number' && name === undefined) {
+      // Said.
+    } else if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
     else if (withinLength('source.name', 'source.name', name.trim()) !== undefined) {
       source = { name: nfc(name.trim()) };
       for (const part of ['url', 'feed'] as const) {
@@ -407,8 +420,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
-    if (typeof fm.summary !== 'string') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
-    else if (!blankness(fm.summary)) summary = nfc(withinLength('summary', 'summary', fm.summary.trim()));
+    if (typeof fm.summary !== 'string' && typeof fm.summary !== 'number') problem('summary', 'must be text', 'write summary: with one or two plain sentences');
+    else {
+      const typed = typedText('summary', fm.summary);
+      if (typed !== undefined && !blankness(typed)) summary = nfc(withinLength('summary', 'summary', typed.trim()));
+    }
   }
 
   const related: Link[] = [];
@@ -418,11 +434,15 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('related', `has ${fm.related.length} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have`, `keep the ${MAX_RELATED_PER_ENTRY} that add most to the article`);
     } else {
       fm.related.forEach((link, index) => {
-        if (!isPlainObject(link) || typeof link.title !== 'string' || blankness(link.title)) {
+        // A title YAML reads as a number (`title: 1984`) is text when it reads back as typed, else asked to be quoted.
+        const typed = isPlainObject(link) && typeof link.title === 'number' ? typedText('related', link.title, `related[${index}].title`) : undefined;
+        if (isPlainObject(link) && typeof link.title === 'number' && typed === undefined) {
+          // Said by typedText.
+        } else if (!isPlainObject(link) || (typeof link.title !== 'string' && typed === undefined) || blankness(typed ?? String(link.title))) {
           problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else {
           const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
-          const title = withinLength('related.title', `related[${index}].title`, link.title.trim());
+          const title = withinLength('related.title', `related[${index}].title`, (typed ?? String(link.title)).trim());
           if (url !== undefined && title !== undefined) related.push({ title: nfc(title), url });
         }
       });
@@ -524,7 +544,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // reorders what follows it there, where no markup can isolate it.
   const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
   // The key of the line each field is written on (a tag is a list item).
-  const yamlKeys: Record<string, string | undefined> = { title: 'title', related: 'title', 'source.name': typeof fm.source === 'string' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
+  const yamlKeys: Record<string, string | undefined> = { title: 'title', related: 'title', 'source.name': typeof fm.source === 'string' || typeof fm.source === 'number' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
   for (const [field, value] of texts) {
     // HTML in a text field (`AT&amp;T`, `<b>Breaking</b>`, `Kim Jong Un&#8217;s`), as a CMS export leaves it: the text it stands for is meant.
     const references = htmlInPlainText(key, field, value, yamlKeys[field]);

@@ -5,6 +5,7 @@ import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
+import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -229,10 +230,19 @@ function parseSiteFields(text: string, file: string): SiteParse {
     }
   }
 
+  // RFC 9110 §4.2.4: no credentials in an http(s) URI. The hub and the images are named in every feed (and the icon
+  // in every page), so a user name or password there would be published as the site's url's would.
+  const withCredentialsRefused = (field: string, value: string): boolean => {
+    const bare = withoutCredentials(value);
+    if (bare === undefined) return false;
+    problem(field, 'holds a user name or password (the part before @), which every feed would publish', `write ${field}: ${normalizeUrl(bare)}`);
+    return true;
+  };
+
   let websub: string | undefined;
   if (raw.websub !== undefined && raw.websub !== null) {
     if (!isHttpUrl(raw.websub)) problem('websub', `${quote(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
-    else websub = normalizeUrl(raw.websub);
+    else if (!withCredentialsRefused('websub', raw.websub)) websub = normalizeUrl(raw.websub);
   }
 
   const images: { icon?: string; logo?: string } = {};
@@ -240,7 +250,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
     const value = raw[field];
     if (value === undefined || value === null) continue;
     if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
-    else images[field] = normalizeUrl(value);
+    else if (!withCredentialsRefused(field, value)) images[field] = normalizeUrl(value);
     // The pages (rel=icon) and the feed readers showing it are on https://, where an http:// image is mixed content.
     const insecure = images[field] === undefined ? undefined : insecureImage([images[field]!]);
     if (insecure) warnings.push({ file, field, ...insecure });

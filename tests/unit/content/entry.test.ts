@@ -425,6 +425,25 @@ describe('parseEntry: text kept as typed', () => {
     expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([{ field: 'tags[0]' }, { field: 'tags[1]' }]);
   });
 
+  it('asks to quote a summary, source, source name or related title that YAML would read as a different number, naming the field, not calling it missing', () => {
+    const at = 'url: https://x.example/a\ndate: 2014-05-01';
+    expect(problemsOf(raw(`title: T\n${at}\nsource: 1e3`))).toEqual([{ file: KEY, line: 5, field: 'source', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. source: "1e3"' }]);
+    expect(problemsOf(raw(`title: T\n${at}\nsource: {name: 1.50, url: "https://s.example/"}`))).toEqual([{ file: KEY, line: 5, field: 'source.name', message: 'YAML reads "1.50" as the number 1.5, not as typed', fix: 'put it in quotes to keep it as typed, e.g. name: "1.50"' }]);
+    expect(problemsOf(raw(`title: T\n${base}\nsummary: 0x1F`))).toEqual([{ file: KEY, line: 6, field: 'summary', message: 'YAML reads "0x1F" as the number 31, not as typed', fix: 'put it in quotes to keep it as typed, e.g. summary: "0x1F"' }]);
+    expect(problemsOf(raw(`title: T\n${base}\nrelated:\n  - title: Fine\n    url: https://r.example/a\n  - title: 0o17\n    url: https://r.example/b`))).toEqual([
+      { file: KEY, line: 9, field: 'related[1].title', message: 'YAML reads "0o17" as the number 15, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "0o17"' },
+    ]);
+  });
+
+  it('keeps a summary, source, source name or related title that reads back as typed (the magazine 1843, the novel 1984)', () => {
+    const at = 'url: https://x.example/a\ndate: 2014-05-01';
+    expect(parseEntry(raw(`title: T\n${at}\nsource: 1843\nsummary: 2048`), KEY, SEOUL).entry).toMatchObject({ source: { name: '1843' }, summary: '2048' });
+    expect(parseEntry(raw(`title: T\n${at}\nsource: {name: 1843, url: "https://s.example/"}\nrelated: [{title: 1984, url: "https://r.example/"}]`), KEY, SEOUL).entry).toMatchObject({
+      source: { name: '1843', url: 'https://s.example/' },
+      related: [{ title: '1984', url: 'https://r.example/' }],
+    });
+  });
+
   it('keeps a number that reads back as typed, and a quoted one exactly', () => {
     const parsed = parseEntry(raw(`title: 1984\n${base}\nid: 42\ntags: [2014, "3.10", '007']`), KEY, SEOUL).entry!;
     expect(parsed.title).toBe('1984');

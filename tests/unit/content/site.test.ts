@@ -108,6 +108,17 @@ describe('parseSite', () => {
     }
   });
 
+  it('refuses an icon, logo or websub hub with a user name or password, which every feed would publish as the url\'s', () => {
+    for (const field of ['icon', 'logo', 'websub']) {
+      const parsed = parse({ [field]: 'https://editor:secret@img.example.org/a%7Cb.png' });
+      // SITE's six fields, then the one added (line 7); the fix gives the URL as published, without the credentials.
+      expect(parsed.problems, field).toEqual([{ file: 'site.yml', line: 7, field, message: 'holds a user name or password (the part before @), which every feed would publish', fix: `write ${field}: https://img.example.org/a%7Cb.png` }]);
+      expect(parsed.site, field).toBeUndefined();
+      // An @ after the host is the path's, not credentials.
+      expect(parse({ [field]: 'https://img.example.org/@editor.png' }).problems, field).toEqual([]);
+    }
+  });
+
   it('refuses a url with a query or fragment, even a bare ? or # (which URL parsing reads as none)', () => {
     for (const url of ['https://watch.example.org/?', 'https://watch.example.org/#', 'https://watch.example.org/news?', 'https://watch.example.org/?a=1', 'https://watch.example.org/#top']) {
       expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', line: 3, field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' }]);
