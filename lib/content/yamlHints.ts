@@ -1,5 +1,6 @@
 import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
+import { codePointName } from '../shared/codePointName.js';
 import { commentStart } from './commentCuts.js';
 import { misindentedKey } from './misindentedKey.js';
 import { trimmedLineMatch } from './trimmedLineMatch.js';
@@ -213,6 +214,9 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
   // A refusal of YAML that reads (a tag, an anchor) already names its own line: an earlier quoted value may span lines.
   if (!problem.message.startsWith('malformed YAML:')) return problem;
   const lines = yamlLines(yaml);
+  // js-yaml names no place for a character it cannot print (in a double-quoted value, "no valid JSON character"),
+  // and the line it gives is not always the one holding it.
+  if (problem.message.includes('non-printable characters') || problem.message.includes('expected valid JSON character')) return nonPrintableProblem(problem, lines, firstLine) ?? problem;
   const reported = problem.line === undefined ? lines.length - 1 : Math.min(problem.line - firstLine, lines.length - 1);
   // A space YAML does not read as one breaks the line it is on, and js-yaml stops there or on the next line.
   for (const index of [reported, reported - 1]) {
@@ -248,4 +252,31 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
     if (found) return { ...problem, line: firstLine + index, ...found };
   }
   return problem;
+}
+
+// YAML 1.2 §5.1 (c-printable), as js-yaml tests it: C0 but tab, LF and CR; DEL and C1 but NEL; U+FFFE and U+FFFF.
+// A lone surrogate cannot come from UTF-8, which the file was checked to be.
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+
+/**
+ * The first character YAML refuses to read in a file (a control character pasted from a PDF or a terminal, U+FFFE or
+ * U+FFFF), at its line and column, with its field: the fix is to delete it, as no reader would see it (every output
+ * drops it), or to write it as an escape in double quotes when it is meant.
+ */
+function nonPrintableProblem(problem: Problem, lines: readonly string[], firstLine: number): Problem | undefined {
+  for (const [index, line] of lines.entries()) {
+    const found = NON_PRINTABLE.exec(line);
+    if (!found) continue;
+    const code = found[0].charCodeAt(0);
+    const hex = code.toString(16).toUpperCase();
+    const field = VALUE_LINE.exec(line)?.[1] ?? problem.field;
+    return {
+      ...problem,
+      field,
+      line: firstLine + index,
+      message: `malformed YAML: holds ${codePointName(found[0])}, ${code >= 0xfffe ? 'a noncharacter' : 'a control character'}, at column ${[...line.slice(0, found.index)].length + 1}, which YAML does not read in a file`,
+      fix: `delete it, as no feed or page would show it; to keep it, write it as an escape inside double quotes: "\\u${hex.padStart(4, '0')}"`,
+    };
+  }
+  return undefined;
 }

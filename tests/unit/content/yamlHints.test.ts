@@ -18,6 +18,23 @@ describe.each([
       expect(problems).toEqual([{ file: 'entries/2014/q.md', line: 5, field: 'date', message: 'malformed YAML: the " that opens this value is never closed', fix: 'close it on the same line: date: "2014-05-01"' }]);
     });
 
+    it('a raw control character or noncharacter: its line, column and field, and the fix to delete it, not a hint about lists or quotes', () => {
+      const fix = (hex: string) => `delete it, as no feed or page would show it; to keep it, write it as an escape inside double quotes: "\\u${hex}"`;
+      // Plain, in a flow list, in double quotes (js-yaml's "expected valid JSON character"), in a list item's line.
+      expect(parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'tags: [Trade, Ch\u0001ina]'), 'entries/2014/c.md', SEOUL).problems).toEqual([
+        { file: 'entries/2014/c.md', line: 6, field: 'tags', message: 'malformed YAML: holds U+0001, a control character, at column 17, which YAML does not read in a file', fix: fix('0001') },
+      ]);
+      expect(parseEntry(file('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'summary: "Rason \u001b[1m port"'), 'entries/2014/c.md', SEOUL).problems).toMatchObject([
+        { line: 6, field: 'summary', message: 'malformed YAML: holds U+001B, a control character, at column 17, which YAML does not read in a file', fix: fix('001B') },
+      ]);
+      expect(parseEntry(file('title: Café\u0090', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/c.md', SEOUL).problems).toMatchObject([
+        { line: 2, field: 'title', message: 'malformed YAML: holds U+0090, a control character, at column 12, which YAML does not read in a file', fix: fix('0090') },
+      ]);
+      expect(parseSite(`title: T${eol}description: D\uFFFF${eol}url: https://watch.example.org/${eol}language: en${eol}timezone: Asia/Seoul${eol}`).problems).toMatchObject([
+        { file: 'site.yml', line: 2, field: 'description', message: 'malformed YAML: holds U+FFFF, a noncharacter, at column 15, which YAML does not read in a file', fix: fix('FFFF') },
+      ]);
+    });
+
     it("an unclosed single quote", () => {
       const { problems } = parseEntry(file("title: 'Rason: a pier", 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
       expect(problems[0]).toMatchObject({ line: 2, field: 'title', message: "malformed YAML: the ' that opens this value is never closed" });
