@@ -7,8 +7,8 @@ import { withoutTrailing } from './withoutTrailing.js';
 const TRACKING = /^(?:utm_[a-z_]+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|yclid|twclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|mkt_tok)$/i;
 
 /**
- * What two links to one article have in common: the URL without its fragment (a place in the page), without a
- * trailing `/` on its path, and without tracking parameters, its scheme https whether typed http or https (sites
+ * What two links to one article have in common: the URL without its fragment (a place in the page), without an
+ * empty query, without a trailing `/` on its path, and without tracking parameters, its scheme https whether typed http or https (sites
  * send one to the other), and a percent-encoded letter, digit, `-`, `.`, `_` or `~` as that character (RFC 3986
  * §6.2.2.2; §6.2.2.1: the other escapes in upper case); the host's case is already gone (WHATWG URL). Only for
  * telling entries apart: the entry keeps its url as written.
@@ -21,6 +21,9 @@ export function articleKey(url: string): string {
     return url;
   }
   parsed.hash = '';
+  // An empty query (`/a?`, a `?` left from a pasted link) names the article `/a` does: `search` reads '' for both, and
+  // setting it so leaves no `?`.
+  if (parsed.search === '') parsed.search = '';
   if (parsed.pathname.length > 1) parsed.pathname = withoutTrailing(parsed.pathname, '/');
   const names = [...parsed.searchParams.keys()];
   if (names.some((name) => TRACKING.test(name))) {

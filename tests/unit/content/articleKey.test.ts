@@ -9,6 +9,13 @@ describe('articleKey', () => {
     expect(articleKey('https://news.example.com/')).toBe('https://news.example.com/');
   });
 
+  it('lets go of an empty query, a bare ? left from a pasted link', () => {
+    expect(articleKey('https://news.example.com/a?')).toBe('https://news.example.com/a');
+    expect(articleKey('https://news.example.com/a/?#top')).toBe('https://news.example.com/a');
+    // A query of a bare = or & is not empty: the server reads it.
+    expect(articleKey('https://news.example.com/a?=')).toBe('https://news.example.com/a?=');
+  });
+
   it('lets go of utm_ parameters and platform click ids, whatever their case, and keeps every other parameter', () => {
     expect(articleKey('https://news.example.com/a?utm_source=newsletter&utm_medium=email&UTM_Campaign=w19')).toBe('https://news.example.com/a');
     expect(articleKey('https://news.example.com/a?id=7&fbclid=IwAR0x&gclid=Cj0&mc_cid=1&mc_eid=2')).toBe('https://news.example.com/a?id=7');
