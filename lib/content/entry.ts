@@ -10,6 +10,7 @@ import { tagSlug } from './tagSlug.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
+import { ipLiteralHost } from './ipLiteralHost.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -116,6 +117,8 @@ export interface EntryParse {
 
 // A `key: value` line's value, read with trimmedLineMatch.
 export const TYPED_LINE = /^[^:]+:\s*(.*)/;
+// The fields RSS 2.0 carries as URIs of their own (<link>, <source url>, <media:content url>).
+const RSS_URI_FIELDS = new Set(['url', 'source.feed', 'image']);
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
 /** The ids of the digest archive's items, which no entry may take (see parseEntry). */
@@ -209,6 +212,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
     const bare = withoutCredentials(value);
     if (bare !== undefined) return void problem(field, 'holds a user name or password (the part before @), which every feed and page would publish', `write ${name}: ${normalizeUrl(bare)}`);
+    // RSS carries these as URIs by RFC 2396, without IP literals (ipLiteralHost); the others are links in HTML.
+    const literal = RSS_URI_FIELDS.has(field) ? ipLiteralHost(value) : undefined;
+    if (literal !== undefined) return void problem(field, `has the IP address ${literal} as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed carrying it invalid`, `write ${name}: with the host's name instead of its address`);
     const url = normalizeUrl(value);
     const pathEnd = value.search(/[?#]/);
     if (value.slice(0, pathEnd < 0 ? value.length : pathEnd).includes('\\')) {

@@ -6,6 +6,7 @@ import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
+import { ipLiteralHost } from './ipLiteralHost.js';
 import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -250,7 +251,10 @@ function parseSiteFields(text: string, file: string): SiteParse {
     const value = raw[field];
     if (value === undefined || value === null) continue;
     if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
-    else if (!withCredentialsRefused(field, value)) images[field] = normalizeUrl(value);
+    else if (field === 'icon' && ipLiteralHost(value) !== undefined) {
+      // RSS's <image><url> (ipLiteralHost); the logo is Atom's alone, whose IRIs (RFC 3987) take one.
+      problem(field, `has the IP address ${ipLiteralHost(value)} as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed invalid`, "write icon: with the host's name instead of its address");
+    } else if (!withCredentialsRefused(field, value)) images[field] = normalizeUrl(value);
     // The pages (rel=icon) and the feed readers showing it are on https://, where an http:// image is mixed content.
     const insecure = images[field] === undefined ? undefined : insecureImage([images[field]!]);
     if (insecure) warnings.push({ file, field, ...insecure });

@@ -386,6 +386,23 @@ describe('parseEntry: URLs as every output can carry them', () => {
     expect(parseEntry(entryText(entry({ url: 'https://0x7f.1/hexip' })), KEY, SEOUL).entry!.url).toBe('https://127.0.0.1/hexip');
   });
 
+  it('refuses an IP literal host in the URLs RSS carries as URIs (url, source.feed, image), which RFC 2396 cannot write; keeps it in a related link or the source\'s page, which are HTML', () => {
+    const text = entryText(entry({
+      url: 'https://[2001:db8::1]:8080/story',
+      source: { name: 'S', url: 'https://[::1]/', feed: 'https://[::1]/feed' },
+      related: [{ title: 'More', url: 'https://[::1]/x' }],
+      image: 'https://[2001:db8::2]/a.jpg',
+    }));
+    const message = (host: string) => `has the IP address ${host} as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed carrying it invalid`;
+    expect(parseEntry(text, KEY, SEOUL).problems.map((p) => [p.field, p.message, p.fix])).toEqual([
+      ['url', message('[2001:db8::1]'), "write url: with the host's name instead of its address"],
+      ['source.feed', message('[::1]'), "write feed: with the host's name instead of its address"],
+      ['image', message('[2001:db8::2]'), "write image: with the host's name instead of its address"],
+    ]);
+    // A bracket in the path is no host: percent-encoded on output as before.
+    expect(parseEntry(entryText(entry({ url: 'https://news.example.com/a[1]', source: { name: 'S', url: 'https://[::1]/' }, related: [{ title: 'More', url: 'https://[::1]/x' }] })), KEY, SEOUL).entry).toMatchObject({ url: 'https://news.example.com/a%5B1%5D', related: [{ url: 'https://[::1]/x' }] });
+  });
+
   it('refuses https: without //', () => {
     expect(problemsOf(entryText(entry({ url: 'https:news.example.com/a' })))).toMatchObject([{ field: 'url', message: '"https:news.example.com/a" is not an absolute http(s) URL' }]);
   });

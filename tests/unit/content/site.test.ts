@@ -119,6 +119,11 @@ describe('parseSite', () => {
     }
   });
 
+  it('refuses an icon whose host is an IP literal, which RSS\'s <image><url> (RFC 2396) cannot hold; a logo, Atom\'s alone, may have one', () => {
+    expect(parse({ icon: 'https://[::1]/icon.png' }).problems).toEqual([{ file: 'site.yml', line: 7, field: 'icon', message: 'has the IP address [::1] as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed invalid', fix: "write icon: with the host's name instead of its address" }]);
+    expect(parse({ logo: 'https://[::1]/logo.png' }).site!.logo).toBe('https://[::1]/logo.png');
+  });
+
   it('refuses a url with a query or fragment, even a bare ? or # (which URL parsing reads as none)', () => {
     for (const url of ['https://watch.example.org/?', 'https://watch.example.org/#', 'https://watch.example.org/news?', 'https://watch.example.org/?a=1', 'https://watch.example.org/#top']) {
       expect(parse({ url }).problems, url).toEqual([{ file: 'site.yml', line: 3, field: 'url', message: 'must not have a query or fragment', fix: 'use only the scheme, host and path, e.g. https://watch.example.org/' }]);
