@@ -11,6 +11,7 @@ import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
+import { replacedReferenceWarning } from './replacedReferenceWarning.js';
 import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -570,6 +571,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const bodyLine = () => split.value.yamlLine + yamlLines(split.value.yaml).length;
   const controlReference = controlReferenceWarning(split.value.body);
   if (controlReference) warnings.push({ file: key, line: bodyLine() + controlReference.line, field: 'body', message: controlReference.message, fix: controlReference.fix });
+  const replacedReference = replacedReferenceWarning(split.value.body);
+  if (replacedReference) warnings.push({ file: key, line: bodyLine() + replacedReference.line, field: 'body', message: replacedReference.message, fix: replacedReference.fix });
   const indented = indentedHtmlWarning(split.value.body);
   if (indented) {
     warnings.push({ file: key, line: bodyLine() + indented.line, field: 'body', message: indented.message, fix: indented.fix });

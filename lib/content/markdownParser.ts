@@ -52,6 +52,19 @@ const ADDRESSES = new Set(['href', 'src']);
 // drops whole and no reader sees.
 const RAW_HTML_PART = /<!--(?:-?>|[\s\S]*?(?:--!?>|$))|(<[A-Za-z][^\t\n\f\r />]*(?:[^<>"']|"[^"]*"|'[^']*')*>)|[^<]+|</g;
 
+// A numeric reference in raw HTML, for replacedReference: its hexadecimal digits in group 1, its decimal ones in 2.
+const RAW_NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|(\d+));?/g;
+
+/**
+ * Whether a reference to `code` is published as U+FFFD (�), which no reader can read back: CommonMark writes it for
+ * one to no character, a surrogate (U+D800–U+DFFF) or beyond U+10FFFF, and for a noncharacter (U+FDD0–U+FDEF, and
+ * the last two of every plane), as markdown-it reads them; HTML (§13.2.5.80) for the first two, in raw HTML.
+ */
+function replacedCode(code: number, raw: boolean): boolean {
+  if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return true;
+  return !raw && ((code >= 0xfdd0 && code <= 0xfdef) || (code & 0xfffe) === 0xfffe);
+}
+
 /** A reference dropped (env.controlReferences), with the first line (0-based) of the block that holds it. */
 export interface DroppedReference {
   reference: string;
@@ -75,6 +88,8 @@ function tagAddress(tag: string): LostAddress | undefined {
 markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   if (!state.src.includes('&#')) return;
   const dropped: DroppedReference[] | undefined = Array.isArray(state.env?.controlReferences) ? state.env.controlReferences : undefined;
+  // References published as U+FFFD (replacedCode), listed where the caller gives env.replacedReferences.
+  const replaced: DroppedReference[] | undefined = Array.isArray(state.env?.replacedReferences) ? state.env.replacedReferences : undefined;
   // The first line of the block being read: inline tokens have no map of their own.
   let blockLine = 0;
   const lost: LostAddress[] | undefined = Array.isArray(state.env?.lostAddresses) ? state.env.lostAddresses : undefined;
@@ -96,8 +111,19 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
           token.content = '';
         } else {
           const numeric = NUMERIC_REFERENCE.exec(token.markup);
-          const character = numeric ? windows1252Reference(numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2])) : undefined;
+          const code = numeric ? (numeric[1] !== undefined ? parseInt(numeric[1], 16) : Number(numeric[2])) : undefined;
+          const character = code === undefined ? undefined : windows1252Reference(code);
           if (character !== undefined) token.content = character;
+          else if (replaced && code !== undefined && replacedCode(code, false)) replaced.push({ reference: token.markup, blockLine });
+        }
+      }
+      if (replaced && (token.type === 'html_inline' || token.type === 'html_block') && token.content.includes('&#')) {
+        // Outside comments, which no reader sees.
+        for (const [part] of token.content.matchAll(RAW_HTML_PART)) {
+          if (part.startsWith('<!--')) continue;
+          for (const [reference, hex, decimal] of part.matchAll(RAW_NUMERIC_REFERENCE)) {
+            if (replacedCode(hex !== undefined ? parseInt(hex, 16) : Number(decimal), true)) replaced.push({ reference, blockLine });
+          }
         }
       }
       if (token.type === 'html_inline' || token.type === 'html_block') {
