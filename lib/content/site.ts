@@ -208,7 +208,12 @@ function parseSiteFields(text: string, file: string): SiteParse {
   let author: Person | undefined;
   if (raw.author !== undefined && raw.author !== null) {
     const value = raw.author;
-    if (!isPlainObject(value) || typeof value.name !== 'string' || showsNothing(value.name)) {
+    const blank = isPlainObject(value) && typeof value.name === 'string' ? showsNothing(value.name) : undefined;
+    if (blank) {
+      // Typed, but every feed would show it blank: the name is the field to fix, as title's and description's are.
+      const what = blank.length === 0 ? 'holds nothing once the control characters every feed removes are gone' : `holds only characters that show nothing (${blank.join(', ')})`;
+      problem('author.name', `${what}, so every feed would show the author blank`, 'write the name readers should see, e.g. author: {name: Jane Doe}, or remove author (the site title stands in)');
+    } else if (!isPlainObject(value) || typeof value.name !== 'string') {
       problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
     } else {
       // Both fields are checked before either refuses, so one check names every problem of the author.

@@ -201,7 +201,9 @@ describe('parseSite', () => {
   });
 
   it('refuses an author whose name is empty once control characters are removed', () => {
-    expect(parse({ author: { name: '\u0001\u009b' } }).problems).toEqual([{ file: 'site.yml', line: 7, field: 'author', message: 'must be a mapping with a name', fix: 'write author: {name: Jane Doe, email: jane@example.org}' }]);
+    // Named on its field, not as "no name": it is there, and blank in every feed.
+    expect(parse({ author: { name: '\u0001\u009b' } }).problems).toEqual([{ file: 'site.yml', line: 8, field: 'author.name', message: 'holds nothing once the control characters every feed removes are gone, so every feed would show the author blank', fix: 'write the name readers should see, e.g. author: {name: Jane Doe}, or remove author (the site title stands in)' }]);
+    expect(parse({ author: { email: 'jane@example.org' } }).problems).toMatchObject([{ field: 'author', message: 'must be a mapping with a name' }]);
     expect(parse({ author: { name: 'Jane\u0001' } }).site!.author!.name).toBe('Jane\u0001');
   });
 
@@ -210,7 +212,7 @@ describe('parseSite', () => {
       ['title', 'holds only characters that show nothing (U+200B), so every page and feed would show it blank'],
       ['description', 'holds only characters that show nothing (U+3164), so every page and feed would show it blank'],
     ]);
-    expect(parse({ author: { name: '\u2060' } }).problems).toMatchObject([{ field: 'author', message: 'must be a mapping with a name' }]);
+    expect(parse({ author: { name: '\u2060' } }).problems).toMatchObject([{ field: 'author.name', message: 'holds only characters that show nothing (U+2060), so every feed would show the author blank' }]);
   });
 
   it('warns of an unsubscribe URL on the site’s own /unsubscribe that the subscription handler cannot answer', () => {
@@ -266,7 +268,7 @@ describe('parseSite', () => {
       '', // 15
     ].join('\n');
     const parsed = parseSite(text);
-    expect(parsed.problems.map((p) => [p.field, p.line])).toEqual([['timezone', 7], ['author', 9]]);
+    expect(parsed.problems.map((p) => [p.field, p.line])).toEqual([['timezone', 7], ['author.name', 9]]);
     expect(parsed.warnings.map((p) => [p.field, p.line])).toEqual([['digest.unsubscribe.url', 14], ['colour', 8]]);
     // A problem of the file as a whole has no line.
     expect(parseSite('# nothing\n').problems).toEqual([expect.objectContaining({ field: 'file' })]);
