@@ -446,7 +446,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         if (isPlainObject(link) && typeof link.title === 'number' && typed === undefined) {
           // Said by typedText.
         } else if (!isPlainObject(link) || (typeof link.title !== 'string' && typed === undefined) || blankness(typed ?? String(link.title))) {
-          problem(`related[${index}].title`, 'is missing', 'write each related link as {title: ..., url: https://...}');
+          // A title typed but blank in every output says why, as a title's or a source's does.
+          const blank = isPlainObject(link) && typeof link.title === 'string' ? blankness(link.title) : undefined;
+          problem(`related[${index}].title`, blank ?? 'is missing', 'write each related link as {title: ..., url: https://...}');
         } else {
           const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
           const title = withinLength('related.title', `related[${index}].title`, (typed ?? String(link.title)).trim());

@@ -488,7 +488,9 @@ describe('parseEntry: text that would publish blank', () => {
 
   it('a tag, a related link title or an id of control characters alone', () => {
     expect(problemsOf(entryText(entry({ tags: ['trade', CONTROLS] })))).toMatchObject([{ field: 'tags[1]', message: 'is not a tag name' }]);
-    expect(problemsOf(entryText(entry({ related: [{ title: CONTROLS, url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: 'is missing' }]);
+    // Typed, so not missing: blank in every output, as a source name's.
+    expect(problemsOf(entryText(entry({ related: [{ title: CONTROLS, url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: control }]);
+    expect(problemsOf(entryText(entry({ related: [{ url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: 'is missing' }]);
     expect(problemsOf(entryText(entry({ id: CONTROLS })))).toMatchObject([{ field: 'id', message: 'must be non-empty text' }]);
   });
 
@@ -498,7 +500,7 @@ describe('parseEntry: text that would publish blank', () => {
     expect(problemsOf(entryText(entry({ source: '\u200E\u3164' })))).toMatchObject([{ field: 'source', message: invisible('U+200E, U+3164') }]);
     expect(problemsOf(entryText(entry({ source: { name: '\u2060\u00AD', url: 'https://x.example/' } })))).toMatchObject([{ field: 'source.name', message: invisible('U+2060, U+00AD') }]);
     expect(problemsOf(entryText(entry({ tags: ['trade', '\u202E'] })))).toMatchObject([{ field: 'tags[1]', message: 'is not a tag name' }]);
-    expect(problemsOf(entryText(entry({ related: [{ title: '\u2060', url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: 'is missing' }]);
+    expect(problemsOf(entryText(entry({ related: [{ title: '\u2060', url: 'https://x.example/r' }] })))).toMatchObject([{ field: 'related[0].title', message: invisible('U+2060') }]);
   });
 
   it('a summary or image description of characters that show nothing is none: the first paragraph and the title stand in', () => {
