@@ -383,7 +383,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const tags: Tag[] = [];
   const mergedTags: Tag[] = [];
   if (fm.tags !== undefined && fm.tags !== null) {
-    const list = typeof fm.tags === 'string' ? [fm.tags] : fm.tags;
+    // One tag may be written alone, a number-like one too (`tags: 2014`), judged as typed as in a list.
+    const list = typeof fm.tags === 'string' || typeof fm.tags === 'number' ? [fm.tags] : fm.tags;
     const tooMany = Array.isArray(list) ? tagCountProblem(list.length) : undefined;
     if (!Array.isArray(list)) problem('tags', 'must be a list', 'write tags: [trade, sanctions]');
     // `tags: Trade, China` is one YAML text: published as one tag "Trade, China", on neither tag's feed.

@@ -27,7 +27,7 @@ describe('issue 15: credentials in site.yml URLs, number-like text in every text
   });
 
   it('publishes a source and a related title typed as numbers as typed, and asks to quote one that YAML reads otherwise', async () => {
-    const kept = '---\ntitle: Kept\nurl: https://news.example.com/a\nsource: {name: 1843, url: "https://s.example.com/"}\ndate: 2014-05-08\nsummary: 2048\nrelated: [{title: 1984, url: "https://r.example.com/"}]\n---\nBody.\n';
+    const kept = '---\ntitle: Kept\nurl: https://news.example.com/a\nsource: {name: 1843, url: "https://s.example.com/"}\ndate: 2014-05-08\nsummary: 2048\ntags: 2014\nrelated: [{title: 1984, url: "https://r.example.com/"}]\n---\nBody.\n';
     const quoted = '---\ntitle: Quoted\nurl: https://news.example.com/b\nsource: 1e3\ndate: 2014-05-09\nrelated:\n  - title: 1.50\n    url: https://r.example.com/b\n---\nBody.\n';
     const content = await contentFolder({ entries: { '2014/a.md': kept, '2014/b.md': quoted } });
     const problems = [
@@ -47,5 +47,7 @@ describe('issue 15: credentials in site.yml URLs, number-like text in every text
     expect(feed.items[0]!.content_html).toContain('>1984</a>');
     expect(feed.items[0]!.content_html).toContain('Source: <a href="https://s.example.com/">1843</a>.');
     expect(await readFile(join(out, 'rss.xml'), 'utf8')).toContain('<dc:creator>1843</dc:creator>');
+    // One tag written alone as a number: its own feed.
+    expect(await readFile(join(out, 'tags/2014/rss.xml'), 'utf8')).toContain('<title>Kept</title>');
   });
 });

@@ -452,6 +452,11 @@ describe('parseEntry: text kept as typed', () => {
     ]);
   });
 
+  it('reads one tag written alone as a number as typed, or asks to quote it, as in a list; not "must be a list"', () => {
+    expect(parseEntry(raw(`title: T\n${base}\ntags: 2014`), KEY, SEOUL).entry!.tags).toEqual([{ name: '2014', slug: '2014' }]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags: 3.10`))).toEqual([{ file: KEY, line: 6, field: 'tags[0]', message: 'YAML reads this tag as the number 3.1, not as typed', fix: 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]' }]);
+  });
+
   it('keeps a summary, source, source name or related title that reads back as typed (the magazine 1843, the novel 1984)', () => {
     const at = 'url: https://x.example/a\ndate: 2014-05-01';
     expect(parseEntry(raw(`title: T\n${at}\nsource: 1843\nsummary: 2048`), KEY, SEOUL).entry).toMatchObject({ source: { name: '1843' }, summary: '2048' });
