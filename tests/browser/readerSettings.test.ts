@@ -26,6 +26,8 @@ const ARTICLE_LINK = `(() => {
   const link = [...document.querySelectorAll('main a')].find((a) => a.textContent.startsWith('Read the article'));
   return { text: link.textContent, after: getComputedStyle(link, '::after').content };
 })()`;
+/** Each link in the entry page's main: its text, its href as written, and what the page adds after it. */
+const MAIN_LINKS = `[...document.querySelectorAll('main a')].map((a) => ({ text: a.textContent, href: a.getAttribute('href'), after: getComputedStyle(a, '::after').content }))`;
 /** The colours of the index's text, its first entry's date line and title link, and the page's colour scheme. */
 const PRINTED_COLOURS = `(() => {
   const colour = (selector) => getComputedStyle(document.querySelector(selector)).color;
@@ -111,5 +113,25 @@ describe.skipIf(!available)('the published pages under a reader’s own settings
     const onScreen = await entry.evaluate<{ text: string; after: string }>(ARTICLE_LINK);
     expect(printed).toEqual({ text: 'Read the article at Yonhap', after: JSON.stringify(` ${url}`) });
     expect(onScreen).toEqual({ text: 'Read the article at Yonhap', after: 'none' });
+  });
+
+  it('prints the address after each link out of the site on an entry’s page, the related link’s too, but the title’s and the site’s own links', async () => {
+    const entry = await context.newPage();
+    onTestFinished(() => entry.close());
+    screenshotIfFailed(entry, `${ARTIFACTS}print-entry-links.png`);
+    const file = await readFile(join(REPO, 'content/entries/2014/dprk-russia-exchanges-expand.md'), 'utf8');
+    const [article, source, related] = [/^url: (.+)$/m, /^ {2}url: (.+)$/m, /^ {4}url: (.+)$/m].map((pattern) => pattern.exec(file)![1]!);
+    await entry.emulateMedia({ media: 'print' });
+    await entry.goto(`${server.url}entries/2014/dprk-russia-exchanges-expand/`);
+    const links = await entry.evaluate<{ text: string; href: string; after: string }[]>(MAIN_LINKS);
+    const after = (href: string) => links.filter((link) => link.href === href).map((link) => link.after);
+    // The title's link and "Read the article" both go to the article: its address is printed once, after the second.
+    expect(after(article!)).toEqual(['none', JSON.stringify(` ${article}`)]);
+    expect(after(source!)).toEqual([JSON.stringify(` ${source}`)]);
+    expect(after(related!)).toEqual([JSON.stringify(` ${related}`)]);
+    // The tag links are the site's own, relative: nothing is printed after them.
+    const own = links.filter((link) => !link.href.startsWith('http'));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.map((link) => link.after)).toEqual(own.map(() => 'none'));
   });
 });

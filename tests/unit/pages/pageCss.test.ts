@@ -1,3 +1,4 @@
+import * as csstree from 'css-tree';
 import { describe, expect, it } from 'vitest';
 import { pageCss } from '../../../lib/pages/pageCss.js';
 
@@ -42,5 +43,31 @@ describe('the page style on a right-to-left page', () => {
     expect(skip).toMatch(/^left:auto;right:-\d/);
     expect(focus).toBe('left:auto;right:1rem');
     expect(hp).toMatch(/^left:auto;right:-\d/);
+  });
+});
+
+// Paper has no link to follow: a link out of the site prints its address after it, on paper only
+// (tests/browser/readerSettings.test.ts prints an entry page's related and source links).
+describe('the page style on paper', () => {
+  /** The rules in and outside `@media print`, each as css-tree writes it. */
+  function rules(css: string): { print: string[]; screen: string[] } {
+    const print: string[] = [];
+    const screen: string[] = [];
+    csstree.walk(csstree.parse(css), {
+      visit: 'Rule',
+      enter(node) {
+        const media = this.atrule?.name === 'media' && this.atrule.prelude ? csstree.generate(this.atrule.prelude) : '';
+        (media === 'print' ? print : screen).push(csstree.generate(node));
+      },
+    });
+    return { print, screen };
+  }
+
+  it('prints the address after every link to an http(s) address, but the entry page title’s, and never shows it on screen', () => {
+    const { print, screen } = rules(pageCss());
+    expect(print).toContain('a[href^="http"]::after{content:" "attr(href)}');
+    // The title links the article, whose address "Read the article" prints just below it.
+    expect(print).toContain('h1 a[href]::after{content:none}');
+    expect(screen.filter((rule) => rule.includes('::after'))).toEqual([]);
   });
 });
