@@ -47,8 +47,11 @@ export function pageFeed(site: Site, fromKey: string, dir: string): PageFeed {
 /** The pages' dates: "May 8, 2014" (en), "8 May 2014" (en-GB). */
 export const PAGE_DATE_FORMAT = { year: 'numeric', month: 'long', day: 'numeric' } as const;
 
-/** An entry as a page lists it, linked from the page at `fromKey`, with `summary` under it ('' for none). */
-export function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, summary: string): PageEntry {
+/**
+ * An entry as a page lists it, linked from the page at `fromKey`, with `summary` under it ('' for none); on a tag's
+ * page (`currentTag`, its slug) the entry's link to that tag is the current page's.
+ */
+export function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: number) => LocalDate, summary: string, currentTag?: string): PageEntry {
   // What DateTime#toISODate and #toLocaleString(PAGE_DATE_FORMAT) give in the site's zone and language.
   const date = dateOf(entry.date);
   const source: PageEntry['source'] = { name: entry.source.name };
@@ -60,7 +63,7 @@ export function pageEntry(fromKey: string, entry: EntryMeta, dateOf: (millis: nu
     dateIso: date.iso,
     dateText: date.text,
     summary,
-    tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)) })),
+    tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(fromKey, tagDir(tag.slug)), ...(tag.slug === currentTag ? { current: true } : {}) })),
     pageHref: hrefFrom(fromKey, entryPageDir(entry.id)),
   };
 }
@@ -131,7 +134,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     feed: pageFeed(site, key, dir),
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
     ...(plan.tags.length > 0 ? { tagOpml: { href: hrefFrom(key, TAG_OPML_KEY), url: publicUrl(site.url, TAG_OPML_KEY) } } : {}),
-    entries: entries.map((entry) => pageEntry(key, entry, dateOf, entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '')),
+    entries: entries.map((entry) => pageEntry(key, entry, dateOf, entry.summary ?? rendered.get(entry.key)?.firstParagraph ?? '', current?.slug)),
     entryTotal: total,
     monthsHref: hrefFrom(key, MONTHS_DIR),
     tags,

@@ -24,7 +24,8 @@ export interface PageEntry {
   /** The same date as readers of the site's language write it. */
   dateText: string;
   summary: string;
-  tags: { name: string; href: string }[];
+  /** `current` on the page of that tag (aria-current="page"). */
+  tags: { name: string; href: string; current?: boolean }[];
   /** The entry's own page (the editor's full commentary), relative. */
   pageHref: string;
 }
