@@ -6,6 +6,8 @@ import { artifact, type Artifact, type ArtifactBuilder, type ArtifactUnit, type 
 import { byMonth, type SitePlan } from '../plan/sitePlan.js';
 import { localDates } from '../time/localDates.js';
 import { INDEX_PAGE, MONTHS_DIR, monthDir } from '../shared/outputLayout.js';
+import { publicUrl } from '../shared/urls.js';
+import { keyFolder } from '../shared/keyFolder.js';
 import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageEntry, pageFeed } from './pageArtifacts.js';
 import { renderMonthList, renderMonthPage, type MonthShell, type MonthLink } from './renderMonthPages.js';
 
@@ -43,7 +45,7 @@ function monthName(site: Site, period: string): string {
 }
 
 function shell(site: Site, key: string): MonthShell {
-  return { language: site.language, siteTitle: site.title, homeHref: hrefFrom(key, ''), feed: pageFeed(site, key, ''), iconHref: iconHref(site, key) };
+  return { language: site.language, siteTitle: site.title, homeHref: hrefFrom(key, ''), canonicalUrl: publicUrl(site.url, keyFolder(key)), feed: pageFeed(site, key, ''), iconHref: iconHref(site, key) };
 }
 
 function monthLink(site: Site, fromKey: string, month: Month): MonthLink {

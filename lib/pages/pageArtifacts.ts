@@ -131,6 +131,7 @@ function pageModel(plan: SitePlan, rendered: RenderedEntries, key: string, entri
     heading: current ? current.name : site.title,
     description: site.description,
     ...(current ? { tag: current.name } : {}),
+    canonicalUrl: publicUrl(site.url, dir),
     feed: pageFeed(site, key, dir),
     opml: { href: hrefFrom(key, OPML_KEY), url: publicUrl(site.url, OPML_KEY) },
     ...(plan.tags.length > 0 ? { tagOpml: { href: hrefFrom(key, TAG_OPML_KEY), url: publicUrl(site.url, TAG_OPML_KEY) } } : {}),

@@ -8,6 +8,7 @@ import { footnoteSection } from './footnoteSection.js';
 import { scrollRegions } from './scrollRegions.js';
 import { SUBSCRIBE_ID, type PageFeed } from './renderSitePage.js';
 import { tagLink } from './tagLink.js';
+import { previewMeta, type PagePreview } from './previewMeta.js';
 
 /** One entry's own page: what a shared link shows. */
 export interface EntryPageModel {
@@ -49,44 +50,21 @@ export interface EntryPageModel {
 }
 
 const h = escapeHtml;
-/** Typed text inline among the page's own words: isolated, in its own direction (see renderSitePage's bdi). */
 
-/**
- * og:locale is "of the format language_TERRITORY" (https://ogp.me/, Optional Metadata): the language and region of
- * the site's BCP 47 tag, without its script, variant or extensions (zh-Hant-TW is zh_TW, not zh_Hant-TW); a tag
- * without a region gives its language alone. A tag Intl cannot read is written as it is.
- */
-function ogLocale(language: string): string {
-  let locale: Intl.Locale;
-  try {
-    locale = new Intl.Locale(language);
-  } catch {
-    return language;
-  }
-  return locale.region ? `${locale.language}_${locale.region}` : locale.language;
-}
-
-function previewMeta(model: EntryPageModel): string {
-  // The Open Graph protocol (https://ogp.me/): og:title, og:type, og:url and og:image are required for a rich
-  // preview; og:image only when the entry has one. Twitter cards (developer.x.com, "Cards markup") read og:* as a
-  // fallback, but twitter:card must be stated: a large image card with an image, else a summary card.
-  const lines = [
-    `<meta property="og:type" content="article">`,
-    `<meta property="og:site_name" content="${h(model.siteTitle)}">`,
-    `<meta property="og:title" content="${h(model.title)}">`,
-    // An empty description would preview as a blank line: a card shows the title alone without one.
-    ...(model.summary ? [`<meta property="og:description" content="${h(model.summary)}">`] : []),
-    `<meta property="og:url" content="${h(model.canonicalUrl)}">`,
-    `<meta property="og:locale" content="${h(ogLocale(model.language))}">`,
-    `<meta property="article:published_time" content="${h(model.publishedIso)}">`,
-    ...model.tags.map((tag) => `<meta property="article:tag" content="${h(tag.name)}">`),
-    `<meta name="twitter:card" content="${model.image ? 'summary_large_image' : 'summary'}">`,
-    `<meta name="twitter:title" content="${h(model.title)}">`,
-    ...(model.summary ? [`<meta name="twitter:description" content="${h(model.summary)}">`] : []),
-  ];
-  if (model.image) lines.push(`<meta property="og:image" content="${h(model.image)}">`, `<meta name="twitter:image" content="${h(model.image)}">`);
-  if (model.image && model.imageAlt) lines.push(`<meta property="og:image:alt" content="${h(model.imageAlt)}">`, `<meta name="twitter:image:alt" content="${h(model.imageAlt)}">`);
-  return lines.join('\n');
+function entryPreview(model: EntryPageModel): string {
+  const page: PagePreview = {
+    type: 'article',
+    language: model.language,
+    siteTitle: model.siteTitle,
+    title: model.title,
+    description: model.summary,
+    canonicalUrl: model.canonicalUrl,
+    publishedIso: model.publishedIso,
+    tags: model.tags.map((tag) => tag.name),
+  };
+  if (model.image) page.image = model.image;
+  if (model.imageAlt) page.imageAlt = model.imageAlt;
+  return previewMeta(page);
 }
 
 /** An entry's page: valid HTML5, no script, the site feeds autodiscovered. */
@@ -115,8 +93,7 @@ export function renderEntryPage(model: EntryPageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(withDirectionClosed(model.title))} · ${name}</title>
-${model.summary ? `<meta name="description" content="${h(model.summary)}">\n` : ''}<link rel="canonical" href="${h(model.canonicalUrl)}">
-${previewMeta(model)}
+${model.summary ? `<meta name="description" content="${h(model.summary)}">\n` : ''}${entryPreview(model)}
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(model.siteTitle, model.feed.href)}
 <style>

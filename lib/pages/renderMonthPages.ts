@@ -3,6 +3,7 @@ import { bdi } from '../shared/bdi.js';
 import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageCss.js';
+import { previewMeta } from './previewMeta.js';
 import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
 
 /** What the month pages and their list show around it. */
@@ -12,6 +13,8 @@ export interface MonthShell {
   siteTitle: string;
   /** The site index, relative. */
   homeHref: string;
+  /** This page's public URL, its folder's: rel=canonical and og:url. */
+  canonicalUrl: string;
   /** The site feeds, relative to the page. */
   feed: PageFeed;
   /** The site icon, relative or absolute: <link rel="icon">. */
@@ -61,6 +64,7 @@ function page(shell: MonthShell, heading: string, headingEnglish: boolean, intro
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(heading)} · ${name}</title>
 <meta name="description" content="${h(intro.text)}.">
+${previewMeta({ type: 'website', language: shell.language, siteTitle: shell.siteTitle, title: heading, description: `${intro.text}.`, canonicalUrl: shell.canonicalUrl })}
 <link rel="icon" href="${h(shell.iconHref)}">
 ${feedAutodiscovery(shell.siteTitle, shell.feed.href)}
 <style>

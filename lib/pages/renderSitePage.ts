@@ -6,6 +6,7 @@ import { renderSignupForm, type SignupForm } from '../subscribers/renderSignupFo
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageCss.js';
 import { tagLink } from './tagLink.js';
+import { previewMeta } from './previewMeta.js';
 
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
@@ -53,6 +54,8 @@ export interface SitePageModel {
   tag?: string;
   /** The site index, relative; undefined on the index itself. */
   homeHref?: string;
+  /** This page's public URL, its folder's: rel=canonical and og:url. */
+  canonicalUrl: string;
   feed: PageFeed;
   /** feeds.opml, the site feed alone. */
   opml: { href: string; url: string };
@@ -188,6 +191,8 @@ export function renderSitePage(model: SitePageModel): string {
   // The <title> and description are text, no <bdi>: a direction control a tag or the site title leaves open is
   // closed before the words after it, which it would otherwise turn around in a tab or a search result (UAX #9).
   const title = model.homeHref ? `${withDirectionClosed(model.heading)} · ${model.siteTitle}` : model.siteTitle;
+  const description = model.tag === undefined ? model.description : `Entries tagged “${withDirectionClosed(model.tag)}” on ${withDirectionClosed(model.siteTitle)}.`;
+  const preview = previewMeta({ type: 'website', language: model.language, siteTitle: model.siteTitle, title: model.heading, description, canonicalUrl: model.canonicalUrl });
   const home = model.homeHref ? `<p><a href="${h(model.homeHref)}">${words.back} ${bdi(model.siteTitle)}</a></p>\n` : '';
   const shown = model.entries.length;
   const heading = model.entryTotal > shown ? `The ${shown} newest of ${model.entryTotal} entries` : 'Latest entries';
@@ -202,7 +207,8 @@ export function renderSitePage(model: SitePageModel): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
-<meta name="description" content="${h(model.tag === undefined ? model.description : `Entries tagged “${withDirectionClosed(model.tag)}” on ${withDirectionClosed(model.siteTitle)}.`)}">
+<meta name="description" content="${h(description)}">
+${preview}
 <link rel="icon" href="${h(model.iconHref)}">
 ${feedAutodiscovery(`${model.siteTitle}${model.homeHref ? `: ${model.heading}` : ''}`, model.feed.href)}
 <style>
