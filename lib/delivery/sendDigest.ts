@@ -191,6 +191,8 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     }
     for (const [key, record] of await ledger.load(ids)) state.set(key, record);
   }
+  /** Those the ledger read at the start gave as unknown: read again at the end (concludedSince). */
+  const readUnknown: ReadUnknown[] = [];
   for (const recipient of recipients) {
     if (joinedLater(recipient)) {
       summary.subscribedLater = (summary.subscribedLater ?? 0) + 1;
@@ -205,6 +207,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     }
     if (previous?.status === 'unknown') {
       record(recipient.address, 'unknown', `attempt ${previous.attempt} was claimed but never confirmed; it may have been delivered, so it is not sent again`);
+      readUnknown.push({ result: summary.results.at(-1)!, ids: [id, ...(recipient.formerIds ?? [])] });
       continue;
     }
     // An earlier send of this run stopped at the limit (another shard, another group of tags): nobody is claimed.
@@ -354,7 +357,47 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       record(recipient.address, 'sent', `delivered, but the ledger could not record it: ${(error as Error).message}`);
     }
   }
+  if (readUnknown.length > 0) await concludedSince(readUnknown, summary, ledger, options, log);
   return summary;
+}
+
+interface ReadUnknown {
+  result: RecipientResult;
+  /** The recipient's ledger ids, its own first (as `settled` takes them). */
+  ids: string[];
+}
+
+/**
+ * Reads again, once the run's sends are done, the recipients the ledger gave as unknown when the run began: a message
+ * handed over and not yet confirmed may be another run's, still waiting for its answer, which it records afterwards.
+ * One that run has since concluded is reported as concluded (sent: skipped; refused: failed), so that the run's count of
+ * unknown is the ledger's as the run ends, which its record and status tell. Reporting only: nobody is claimed or sent
+ * to here. Not begun when the time left no longer holds the read; a store that cannot be read leaves the report as it was.
+ */
+async function concludedSince(readUnknown: readonly ReadUnknown[], summary: SendSummary, ledger: SendLedger, time: Pick<SendDigestOptions, 'timeLeft' | 'storeRequestMs' | 'reserveMs'>, log: (line: string) => void): Promise<void> {
+  const ids = readUnknown.flatMap((one) => one.ids);
+  const tooLate = storeReadStop(time, LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1), 'reading the send ledger again');
+  if (tooLate !== undefined) {
+    log(`unknown not read again: ${tooLate}`);
+    return;
+  }
+  let state: Map<string, LedgerRecord>;
+  try {
+    state = await ledger.load(ids);
+  } catch (error) {
+    log(`unknown not read again: the send ledger cannot be read: ${(error as Error).message}`);
+    return;
+  }
+  for (const { result, ids: keys } of readUnknown) {
+    const latest = settled(keys.map((key) => state.get(key)));
+    const outcome = latest?.status === 'sent' ? 'skipped' : latest?.status === 'failed' ? 'failed' : undefined;
+    if (outcome === undefined) continue;
+    summary.unknown--;
+    summary[outcome]++;
+    result.outcome = outcome;
+    result.detail = outcome === 'skipped' ? 'sent by another run, which confirmed it after this run read the ledger' : "another run's message to them was refused after this run read the ledger; a rerun tries again";
+    log(`${outcome.padEnd(8)} ${result.address}: ${result.detail}`);
+  }
 }
 
 /**

@@ -1,0 +1,135 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
+import type { DigestMessage } from '../../../lib/delivery/message.js';
+import { sendDigest, type SendDigestOptions, type SendSummary } from '../../../lib/delivery/sendDigest.js';
+import type { MailTransport } from '../../../lib/delivery/transport.js';
+import { DeliveryError } from '../../../lib/shared/errors.js';
+import { LocalStore } from '../../../lib/store/localStore.js';
+import type { Store } from '../../../lib/store/store.js';
+import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
+import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
+
+// Two sends at once (two terminals' `digest --send`): one reads the ledger while the other's message to a recipient
+// is handed over and waits for its answer. Read then, it is unknown; the report at the end says what the ledger says
+// at the end, while who is sent to stays as it was: each recipient gets one message.
+const model = weekModel(testSite(), [meta('2014-05-08')]);
+const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
+const ADA = 'ada@example.org';
+const BOB = 'bob@example.org';
+const roots: string[] = [];
+afterAll(async () => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
+
+async function localStore(): Promise<LocalStore> {
+  const root = await mkdtemp(join(tmpdir(), 'broadsheet-concluded-'));
+  roots.push(root);
+  return new LocalStore(root);
+}
+
+interface Hold {
+  /** Awaited before the message is handed over. */
+  before?: () => Promise<unknown>;
+  /** Awaited once handed over: the mail server's answer; an error is its refusal. */
+  answer?: () => Promise<Error | undefined>;
+}
+
+/** A transport that delivers into `inbox`, holding each message as `hold` says. */
+function transport(inbox: DigestMessage[], hold: Hold = {}): MailTransport {
+  return {
+    name: 'file',
+    listManaged: false,
+    maxSendMs: 1000,
+    async send(message, beforeHandOver) {
+      await hold.before?.();
+      await beforeHandOver();
+      const refusal = await hold.answer?.();
+      if (refusal) throw refusal;
+      inbox.push(message);
+      return `ok ${message.recipient.address}`;
+    },
+  };
+}
+
+function run(store: Store, addresses: readonly string[], via: MailTransport, runId: string, more: Partial<SendDigestOptions> = {}): Promise<SendSummary> {
+  return sendDigest({ ...testSendOptions({ model, recipients: parseSubscriberList(addresses.join('\n')), transport: via, store, now: NOW, runId }), ...more });
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  const start = Date.now();
+  while (!(await condition())) {
+    if (Date.now() - start > 5000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+const handedOver = (store: Store, address: string) => async () => (await store.get(`${ledgerPrefix(model.week.name)}${recipientId(address)}/1.handover.json`)) !== undefined;
+const received = (inbox: readonly DigestMessage[]) => inbox.map((message) => message.recipient.address).sort();
+
+/**
+ * The other run sends to Ada alone and waits for the answer `answer` gives once let go; this run (Ada and Bob) reads
+ * the ledger while Ada's message waits, and lets the answer come (the other run records it) as it sends to Bob.
+ */
+async function racing(answer: Error | undefined, more: Partial<SendDigestOptions> = {}, whileBob: () => void = () => undefined) {
+  const store = await localStore();
+  const inbox: DigestMessage[] = [];
+  let letGo!: () => void;
+  const answered = new Promise<void>((resolve) => (letGo = resolve));
+  const other = run(store, [ADA], transport(inbox, { answer: async () => (await answered, answer) }), 'other');
+  await until(handedOver(store, ADA));
+  const otherDone = other.then(() => undefined);
+  const summary = await run(store, [ADA, BOB], transport(inbox, { before: async () => (letGo(), await otherDone, whileBob()) }), 'this', more);
+  return { store, inbox, summary, other: await other };
+}
+
+describe('a recipient read unknown while another run awaits its answer', () => {
+  it('confirmed by that run before this one ends: reported skipped, as sent, not unknown', async () => {
+    const { inbox, summary, other } = await racing(undefined);
+    expect(other).toMatchObject({ sent: 1, unknown: 0 });
+    expect(summary).toMatchObject({ total: 2, sent: 1, skipped: 1, failed: 0, unknown: 0, notReached: 0 });
+    expect(summary.heldByOthers).toBeUndefined();
+    expect(summary.results).toEqual([
+      { address: ADA, outcome: 'skipped', detail: 'sent by another run, which confirmed it after this run read the ledger' },
+      { address: BOB, outcome: 'sent', detail: `ok ${BOB}` },
+    ]);
+    expect(received(inbox)).toEqual([ADA, BOB]);
+  });
+
+  it('refused to that run before this one ends: reported failed, and the next send mails it once', async () => {
+    const { store, inbox, summary, other } = await racing(new DeliveryError('550 mailbox full', 'refused'));
+    expect(other).toMatchObject({ sent: 0, failed: 1 });
+    expect(summary).toMatchObject({ sent: 1, skipped: 0, failed: 1, unknown: 0 });
+    expect(summary.results[0]).toEqual({ address: ADA, outcome: 'failed', detail: "another run's message to them was refused after this run read the ledger; a rerun tries again" });
+    expect(received(inbox)).toEqual([BOB]);
+    expect(await run(store, [ADA, BOB], transport(inbox), 'rerun')).toMatchObject({ sent: 1, skipped: 1 });
+    expect(received(inbox)).toEqual([ADA, BOB]);
+  });
+
+  it('still unanswered as this run ends: unknown, as the ledger then says, and never sent by this run', async () => {
+    const store = await localStore();
+    const inbox: DigestMessage[] = [];
+    let letGo!: () => void;
+    const answered = new Promise<void>((resolve) => (letGo = resolve));
+    const other = run(store, [ADA], transport(inbox, { answer: async () => (await answered, undefined) }), 'other');
+    await until(handedOver(store, ADA));
+    const summary = await run(store, [ADA, BOB], transport(inbox), 'this');
+    expect(summary).toMatchObject({ sent: 1, skipped: 0, unknown: 1 });
+    expect(summary.results[0]).toMatchObject({ address: ADA, outcome: 'unknown' });
+    letGo();
+    expect(await other).toMatchObject({ sent: 1 });
+    expect(received(inbox)).toEqual([ADA, BOB]);
+  });
+
+  it('not read again when the time left no longer holds the read: left unknown', async () => {
+    // The read again: LEDGER_READ_REQUESTS (2) store requests of 1 s, and the 1 s reserve after the send: 3 s.
+    let left = 100_000;
+    const time = { timeLeft: () => left, storeRequestMs: 1000, reserveMs: 1000 };
+    const short = await racing(undefined, time, () => (left = 2_999));
+    expect(short.summary).toMatchObject({ sent: 1, skipped: 0, unknown: 1 });
+    left = 100_000;
+    const enough = await racing(undefined, time, () => (left = 3_000));
+    expect(enough.summary).toMatchObject({ sent: 1, skipped: 1, unknown: 0 });
+  });
+});
