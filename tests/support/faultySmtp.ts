@@ -33,6 +33,8 @@ export class FaultySmtp {
   readonly kept: { to: string[]; raw: Buffer }[] = [];
   /** Connections accepted so far. */
   connections = 0;
+  /** Errors of sessions (a client reset mid-message: ECONNRESET), which smtp-server emits on the server. */
+  readonly sessionErrors: Error[] = [];
   private readonly sockets = new Map<number, Socket>();
 
   private constructor(
@@ -72,6 +74,8 @@ export class FaultySmtp {
       },
     });
     self = new FaultySmtp(server, options);
+    // Unheard, smtp-server's 'error' (a client killed mid-session) would end the test's process.
+    server.on('error', (error: Error) => self!.sessionErrors.push(error));
     server.server.on('connection', (socket: Socket) => {
       self!.connections++;
       self!.sockets.set(socket.remotePort!, socket);
