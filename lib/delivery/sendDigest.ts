@@ -119,6 +119,9 @@ const DEFAULT_MAX_SEND_MS = 60_000;
  */
 export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 
+/** Of MESSAGE_STORE_REQUESTS, the claim's: once it is done, what is left of the reserve is checked again (sendDigest). */
+const CLAIM_STORE_REQUESTS = 2;
+
 /**
  * The store requests reading one recipient's records in the ledger (SendLedger.load) makes at most: the listing of its
  * records, and a read of its latest attempt's claim or handover when that attempt is not concluded. A whole week's
@@ -147,6 +150,17 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   const limiter = options.limiter ?? (transport.rate ? new RateLimiter(transport.rate) : undefined);
   const streak = options.streak ?? new FailureStreak();
   const reserve = messageReserveMs(transport.maxSendMs, options);
+  /**
+   * Why a claimed message must not go to the transport: the claim and what followed it (the rate limiter's wait) took
+   * longer than its two requests counted (a create-only write the store made again), so that the message at its longest
+   * and its other records no longer fit in the time left. Nothing has gone out: the claim is given back.
+   */
+  const tooLateToSend = (): string | undefined => {
+    const left = options.timeLeft?.();
+    const needed = reserve - CLAIM_STORE_REQUESTS * (options.storeRequestMs ?? 0);
+    if (left === undefined || left >= needed) return undefined;
+    return `${Math.round(left / 1000)} s left once claimed, and the message may take ${Math.round(needed / 1000)} s with what follows it`;
+  };
   /** True (the run stopped) when one more message could outlast the time left. */
   const outOfTime = (): boolean => {
     const left = options.timeLeft?.();
@@ -288,6 +302,13 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       ...(options.testVersion ? { testVersion: options.testVersion } : {}),
     });
     await limiter?.wait();
+    const tooLate = tooLateToSend();
+    if (tooLate !== undefined) {
+      // Should the release fail, the claim stays unhanded, and a later run takes it over.
+      await ledger.release(id, attempt, { ...note, reason: `not sent: ${tooLate}` }).catch(() => undefined);
+      stop(tooLate);
+      break;
+    }
     // The handover: what tells a rerun that this message may have gone out (see SendLedger).
     let handingOver: Promise<void> | undefined;
     let handed = false;

@@ -149,14 +149,14 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     // timeout and reports the batch failed, so SQS delivers it again. Its shard is read only while that and what
     // follows the send fit (checked before its listing and after each record it holds, the unsubscribed and renamed
     // ones' too should they fall in it), then each of its five recipients' ledger records, then each message is
-    // checked twice (before it, and before its claim), against one message and its ledger requests at their worst:
-    // exactly that for two messages, a millisecond short for the third.
+    // checked three times (before it, before its claim, and once claimed, against what is left of it), against one
+    // message and its ledger requests at their worst: exactly that for two messages, a millisecond short for the third.
     const crowdedBatch = queued[shards.indexOf(shardOf(spread[0]!))]!;
     let records = 0;
     for await (const _record of site.store.list(shardOf(spread[0]!))) records++;
     const kept = senderMessageReserveMs(senderConfig.s3, SES_MAX_SEND_MS);
     let checks = 0;
-    const shortLived: Context = { ...lambdaContext('digest-sender', 's-1'), getRemainingTimeInMillis: () => (++checks <= 1 + records + 5 + 4 ? kept : kept - 1) };
+    const shortLived: Context = { ...lambdaContext('digest-sender', 's-1'), getRemainingTimeInMillis: () => (++checks <= 1 + records + 5 + 2 * 3 ? kept : kept - 1) };
     const first = await sender(sqsEvent([crowdedBatch]), shortLived);
     expect(first.batchItemFailures).toEqual([{ itemIdentifier: crowdedBatch.id }]);
     expect(await receivedBy()).toHaveLength(2);
