@@ -4,7 +4,9 @@ import { occupiedShards } from '../subscribers/occupiedShards.js';
 import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
-import { deliverDigest, emptyWeekNotSent, mergeSummaries, type DeliverOptions, type Delivery } from './digestDelivery.js';
+import { concludedSince, type UnknownRead } from './concludedSince.js';
+import { deliverDigest, emptyWeekNotSent, mergeSummaries, testLedgerName, type DeliverOptions, type Delivery } from './digestDelivery.js';
+import { SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
@@ -39,8 +41,11 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let goneTags: Record<string, number> | undefined;
   // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
   const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
-  // A shard is read once, before its sending: who left since is read again just before their message.
-  const send = { ...streaked, recipientLeft: (address: string) => subscriberLeft(subscribers, address) };
+  // A shard is read once, before its sending: who left since is read again just before their message. Those its
+  // ledger gave as unknown are read again once every shard is done: another run (two `digest --send` at once) may
+  // have been waiting for their answer, which it records meanwhile.
+  const readUnknown: UnknownRead[] = [];
+  const send = { ...streaked, recipientLeft: (address: string) => subscriberLeft(subscribers, address), unknownRead: (recipients: readonly UnknownRead[]) => void readUnknown.push(...recipients) };
   // The subscriber store's reads are checked as the ledger's are: a slow store must not hold the run past its time.
   const unread = (stopped: string) => unsentSummary(model.week.name, options.prepared.transport.name, stopped);
   const listingStop = storeReadStop(options.send, 1, 'listing the subscriber store');
@@ -74,6 +79,10 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     }
   }
   const gone = goneTags ? { goneTags } : {};
+  if (total && readUnknown.length > 0) {
+    const ledger = new SendLedger(options.output, options.send.testCopies ? testLedgerName(model) : model.week.name, true);
+    await concludedSince(readUnknown, total, ledger, options.send, options.send.log ?? (() => undefined));
+  }
   if (total) return { send: total, ...gone };
   if (counted === 0 && nobody) return { send: nobody };
   return { ...gone, notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };

@@ -1,3 +1,4 @@
+import type { UnknownRead } from './concludedSince.js';
 import type { DateTime } from 'luxon';
 import type { DigestConfig } from '../content/digestConfig.js';
 import type { Tag } from '../content/entry.js';
@@ -65,6 +66,8 @@ export interface DigestSendOptions {
   streak?: FailureStreak;
   /** Before each message: why its recipient is no longer one (read again from the subscriber store); see sendDigest. */
   recipientLeft?: (address: string) => Promise<string | undefined>;
+  /** Takes those the ledger gave as unknown, to read them again once the run's sends are done; see sendDigest. */
+  unknownRead?: (recipients: readonly UnknownRead[]) => void;
   log?: (line: string) => void;
 }
 
@@ -251,6 +254,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       ...(send.clock ? { clock: send.clock } : {}),
       streak,
       ...(send.recipientLeft ? { recipientLeft: send.recipientLeft } : {}),
+      ...(send.unknownRead ? { unknownRead: send.unknownRead } : {}),
       ...(send.log ? { log: send.log } : {}),
     });
     total = total ? mergeSummaries(total, summary) : summary;

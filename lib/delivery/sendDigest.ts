@@ -6,11 +6,13 @@ import { buildDigestMessage, type UnsubscribeMode } from './message.js';
 import { RateLimiter } from './rateLimiter.js';
 import { recipientId, uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import type { LedgerRecord } from '../digest/ledgerRecords.js';
-import type { SendLedger } from './sendLedger.js';
+import { LEDGER_READ_REQUESTS, type SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 import { FailureStreak } from './failureStreak.js';
 import { weekDueAt } from './weekDueAt.js';
 import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
+import { concludedSince, type UnknownRead } from './concludedSince.js';
+import { settledRecord } from './settledRecord.js';
 
 export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
 
@@ -99,6 +101,11 @@ export interface SendDigestOptions {
   storeRequestMs?: number;
   /** What to keep in hand besides one message's longest time (the transport's maxSendMs) and its store requests. Default 15 000. */
   reserveMs?: number;
+  /**
+   * Takes the recipients the ledger gave as unknown, to read them again (concludedSince) once later sends of the same
+   * run are done too (a send shard by shard), instead of at the end of this one.
+   */
+  unknownRead?: (recipients: readonly UnknownRead[]) => void;
   log?: (line: string) => void;
 }
 
@@ -121,13 +128,6 @@ export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 
 /** Of MESSAGE_STORE_REQUESTS, the claim's: once it is done, what is left of the reserve is checked again (sendDigest). */
 const CLAIM_STORE_REQUESTS = 2;
-
-/**
- * The store requests reading one recipient's records in the ledger (SendLedger.load) makes at most: the listing of its
- * records, and a read of its latest attempt's claim or handover when that attempt is not concluded. A whole week's
- * ledger (the CLI's, a list in one process) is counted as one recipient's: its pages and reads are not.
- */
-const LEDGER_READ_REQUESTS = 2;
 
 /**
  * What a run keeps in hand before each message: the message at its longest, its store requests at their longest, and
@@ -206,7 +206,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     for (const [key, record] of await ledger.load(ids)) state.set(key, record);
   }
   /** Those the ledger read at the start gave as unknown: read again at the end (concludedSince). */
-  const readUnknown: ReadUnknown[] = [];
+  const readUnknown: UnknownRead[] = [];
   for (const recipient of recipients) {
     if (joinedLater(recipient)) {
       summary.subscribedLater = (summary.subscribedLater ?? 0) + 1;
@@ -214,7 +214,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       continue;
     }
     const id = recipientId(recipient.address);
-    const previous = settled([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
+    const previous = settledRecord([id, ...(recipient.formerIds ?? [])].map((key) => state.get(key)));
     if (previous?.status === 'sent') {
       record(recipient.address, 'skipped', 'already sent');
       continue;
@@ -378,56 +378,10 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       record(recipient.address, 'sent', `delivered, but the ledger could not record it: ${(error as Error).message}`);
     }
   }
-  if (readUnknown.length > 0) await concludedSince(readUnknown, summary, ledger, options, log);
+  // Handed to the caller, who reads them again once its later sends are done too; else read again here.
+  if (options.unknownRead) options.unknownRead(readUnknown);
+  else if (readUnknown.length > 0) await concludedSince(readUnknown, summary, ledger, options, log);
   return summary;
-}
-
-interface ReadUnknown {
-  result: RecipientResult;
-  /** The recipient's ledger ids, its own first (as `settled` takes them). */
-  ids: string[];
-}
-
-/**
- * Reads again, once the run's sends are done, the recipients the ledger gave as unknown when the run began: a message
- * handed over and not yet confirmed may be another run's, still waiting for its answer, which it records afterwards.
- * One that run has since concluded is reported as concluded (sent: skipped; refused: failed), so that the run's count of
- * unknown is the ledger's as the run ends, which its record and status tell. Reporting only: nobody is claimed or sent
- * to here. Not begun when the time left no longer holds the read; a store that cannot be read leaves the report as it was.
- */
-async function concludedSince(readUnknown: readonly ReadUnknown[], summary: SendSummary, ledger: SendLedger, time: Pick<SendDigestOptions, 'timeLeft' | 'storeRequestMs' | 'reserveMs'>, log: (line: string) => void): Promise<void> {
-  const ids = readUnknown.flatMap((one) => one.ids);
-  const tooLate = storeReadStop(time, LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1), 'reading the send ledger again');
-  if (tooLate !== undefined) {
-    log(`unknown not read again: ${tooLate}`);
-    return;
-  }
-  let state: Map<string, LedgerRecord>;
-  try {
-    state = await ledger.load(ids);
-  } catch (error) {
-    log(`unknown not read again: the send ledger cannot be read: ${(error as Error).message}`);
-    return;
-  }
-  for (const { result, ids: keys } of readUnknown) {
-    const latest = settled(keys.map((key) => state.get(key)));
-    const outcome = latest?.status === 'sent' ? 'skipped' : latest?.status === 'failed' ? 'failed' : undefined;
-    if (outcome === undefined) continue;
-    summary.unknown--;
-    summary[outcome]++;
-    result.outcome = outcome;
-    result.detail = outcome === 'skipped' ? 'sent by another run, which confirmed it after this run read the ledger' : "another run's message to them was refused after this run read the ledger; a rerun tries again";
-    log(`${outcome.padEnd(8)} ${result.address}: ${result.detail}`);
-  }
-}
-
-/**
- * The record that settles a recipient known under several ids (the first its own): sent, else unknown, else the
- * latest attempt. A former id's claims were made by versions that wrote no handovers: never unhanded.
- */
-function settled(records: ReadonlyArray<LedgerRecord | undefined>): LedgerRecord | undefined {
-  const found = records.map((record, index) => (index > 0 && record?.status === 'unhanded' ? { ...record, status: 'unknown' as const } : record)).filter((record): record is LedgerRecord => record !== undefined);
-  return found.find((r) => r.status === 'sent') ?? found.find((r) => r.status === 'unknown') ?? found[0];
 }
 
 function asDeliveryError(error: unknown, outcome: DeliveryError['outcome']): DeliveryError {

@@ -11,6 +11,13 @@ const WRITES_HANDOVER = 'handover';
 const MAX_RECORD_BYTES = 64 * 1024;
 
 /**
+ * The store requests reading one recipient's records in the ledger (SendLedger.load) makes at most: the listing of its
+ * records, and a read of its latest attempt's claim or handover when that attempt is not concluded. A whole week's
+ * ledger (the CLI's, a list in one process) is counted as one recipient's: its pages and reads are not.
+ */
+export const LEDGER_READ_REQUESTS = 2;
+
+/**
  * The send ledger of one week: exactly once per recipient. Before sending, a run claims (recipient, attempt)
  * with Store.putIfAbsent, which only one writer can win (S3: If-None-Match: *; locally O_EXCL). At the last
  * moment its message can still be withdrawn (the transport's beforeHandOver: before the SMTP end-of-data dot, the

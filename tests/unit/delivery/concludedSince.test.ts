@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
+import { deliverByShard } from '../../../lib/delivery/deliverByShard.js';
+import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
+import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
 import { sendDigest, type SendDigestOptions, type SendSummary } from '../../../lib/delivery/sendDigest.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
@@ -11,7 +15,7 @@ import { DeliveryError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import type { Store } from '../../../lib/store/store.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
-import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, TEST_ENVELOPE, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // Two sends at once (two terminals' `digest --send`): one reads the ledger while the other's message to a recipient
 // is handed over and waits for its answer. Read then, it is unknown; the report at the end says what the ledger says
@@ -131,5 +135,28 @@ describe('a recipient read unknown while another run awaits its answer', () => {
     left = 100_000;
     const enough = await racing(undefined, time, () => (left = 3_000));
     expect(enough.summary).toMatchObject({ sent: 1, skipped: 1, unknown: 0 });
+  });
+
+  it('sent shard by shard (a subscriber store): read again once every shard is done, not at the end of its own', async () => {
+    // Two readers in two shards, the one the other run is sending to first.
+    const [early, late] = ['reader0@example.org', 'reader1@example.org', 'reader2@example.org'].sort((a, b) => subscriberId(a).localeCompare(subscriberId(b)));
+    expect(subscriberId(early!).slice(0, 2)).not.toBe(subscriberId(late!).slice(0, 2));
+    const output = await localStore();
+    const subscribers = new StoreSubscriberStore(await localStore());
+    for (const address of [early!, late!]) await addSubscriber(subscribers, address, { method: 'imported', now: NOW.minus({ days: 30 }) });
+    const inbox: DigestMessage[] = [];
+    let letGo!: () => void;
+    const answered = new Promise<void>((resolve) => (letGo = resolve));
+    const other = run(output, [early!], transport(inbox, { answer: async () => (await answered, undefined) }), 'other');
+    await until(handedOver(output, early!));
+    const otherDone = other.then(() => undefined);
+    // The other run's answer comes while this run sends to the later shard's reader.
+    const via = transport(inbox, { before: async () => (letGo(), await otherDone) });
+    const send = { transport: () => via, recipients: () => Promise.reject(new Error('read from the store')), runId: 'this' };
+    const { send: summary } = await deliverByShard(model, subscribers, { output, now: NOW, send, prepared: { transport: via, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from } });
+    expect(await other).toMatchObject({ sent: 1 });
+    expect(summary).toMatchObject({ sent: 1, skipped: 1, unknown: 0 });
+    expect(summary!.results.find((result) => result.address === early)).toEqual({ address: early, outcome: 'skipped', detail: 'sent by another run, which confirmed it after this run read the ledger' });
+    expect(received(inbox)).toEqual([early, late].sort());
   });
 });

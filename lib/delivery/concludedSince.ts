@@ -1,0 +1,51 @@
+import type { LedgerRecord } from '../digest/ledgerRecords.js';
+import { LEDGER_READ_REQUESTS, type SendLedger } from './sendLedger.js';
+import { settledRecord } from './settledRecord.js';
+import { storeReadStop, type ReadTime } from './storeReadStop.js';
+
+/** A recipient's result in a send's summary (sendDigest's RecipientResult, which imports this). */
+interface Result {
+  address: string;
+  outcome: 'sent' | 'skipped' | 'failed' | 'unknown';
+  detail?: string;
+}
+
+/** A recipient the ledger gave as unknown as a send began: its result in the send's summary, and its ledger ids. */
+export interface UnknownRead {
+  result: Result;
+  /** Its own id first, then former ones (as settledRecord takes them). */
+  ids: string[];
+}
+
+/**
+ * Reads again, once a run's sends are done, the recipients the ledger gave as unknown as it began: a message handed
+ * over and not yet confirmed may be another run's, still waiting for its answer, which that run records afterwards.
+ * One since concluded is reported as concluded (sent: skipped; refused: failed), so that the run's count of unknown
+ * is the ledger's as it ends, which its record and status tell. Reporting only: nobody is claimed or sent to here.
+ * Not begun when the time left no longer holds the read; a store that cannot be read leaves the report as it was.
+ */
+export async function concludedSince(readUnknown: readonly UnknownRead[], summary: Record<'unknown' | 'skipped' | 'failed', number>, ledger: SendLedger, time: ReadTime, log: (line: string) => void): Promise<void> {
+  const ids = readUnknown.flatMap((one) => one.ids);
+  const tooLate = storeReadStop(time, LEDGER_READ_REQUESTS * (ledger.perRecipient ? ids.length : 1), 'reading the send ledger again');
+  if (tooLate !== undefined) {
+    log(`unknown not read again: ${tooLate}`);
+    return;
+  }
+  let state: Map<string, LedgerRecord>;
+  try {
+    state = await ledger.load(ids);
+  } catch (error) {
+    log(`unknown not read again: the send ledger cannot be read: ${(error as Error).message}`);
+    return;
+  }
+  for (const { result, ids: keys } of readUnknown) {
+    const latest = settledRecord(keys.map((key) => state.get(key)));
+    const outcome = latest?.status === 'sent' ? 'skipped' : latest?.status === 'failed' ? 'failed' : undefined;
+    if (outcome === undefined) continue;
+    summary.unknown--;
+    summary[outcome]++;
+    result.outcome = outcome;
+    result.detail = outcome === 'skipped' ? 'sent by another run, which confirmed it after this run read the ledger' : "another run's message to them was refused after this run read the ledger; a rerun tries again";
+    log(`${outcome.padEnd(8)} ${result.address}: ${result.detail}`);
+  }
+}
