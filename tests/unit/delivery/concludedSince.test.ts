@@ -73,18 +73,26 @@ const handedOver = (store: Store, address: string) => async () => (await store.g
 const received = (inbox: readonly DigestMessage[]) => inbox.map((message) => message.recipient.address).sort();
 
 /**
+ * The other run, sending to `address` alone: once its message is handed over it waits, until let go, for the answer
+ * `answer` gives (an error: a refusal). `done` resolves once it has recorded that answer.
+ */
+async function otherSending(store: Store, inbox: DigestMessage[], address: string, answer?: Error) {
+  let letGo!: () => void;
+  const answered = new Promise<void>((resolve) => (letGo = resolve));
+  const other = run(store, [address], transport(inbox, { answer: async () => (await answered, answer) }), 'other');
+  await until(handedOver(store, address));
+  return { other, letGo, done: other.then(() => undefined) };
+}
+
+/**
  * The other run sends to Ada alone and waits for the answer `answer` gives once let go; this run (Ada and Bob) reads
  * the ledger while Ada's message waits, and lets the answer come (the other run records it) as it sends to Bob.
  */
 async function racing(answer: Error | undefined, more: Partial<SendDigestOptions> = {}, whileBob: () => void = () => undefined) {
   const store = await localStore();
   const inbox: DigestMessage[] = [];
-  let letGo!: () => void;
-  const answered = new Promise<void>((resolve) => (letGo = resolve));
-  const other = run(store, [ADA], transport(inbox, { answer: async () => (await answered, answer) }), 'other');
-  await until(handedOver(store, ADA));
-  const otherDone = other.then(() => undefined);
-  const summary = await run(store, [ADA, BOB], transport(inbox, { before: async () => (letGo(), await otherDone, whileBob()) }), 'this', more);
+  const { other, letGo, done } = await otherSending(store, inbox, ADA, answer);
+  const summary = await run(store, [ADA, BOB], transport(inbox, { before: async () => (letGo(), await done, whileBob()) }), 'this', more);
   return { store, inbox, summary, other: await other };
 }
 
@@ -114,10 +122,7 @@ describe('a recipient read unknown while another run awaits its answer', () => {
   it('still unanswered as this run ends: unknown, as the ledger then says, and never sent by this run', async () => {
     const store = await localStore();
     const inbox: DigestMessage[] = [];
-    let letGo!: () => void;
-    const answered = new Promise<void>((resolve) => (letGo = resolve));
-    const other = run(store, [ADA], transport(inbox, { answer: async () => (await answered, undefined) }), 'other');
-    await until(handedOver(store, ADA));
+    const { other, letGo } = await otherSending(store, inbox, ADA);
     const summary = await run(store, [ADA, BOB], transport(inbox), 'this');
     expect(summary).toMatchObject({ sent: 1, skipped: 0, unknown: 1 });
     expect(summary.results[0]).toMatchObject({ address: ADA, outcome: 'unknown' });
@@ -145,13 +150,9 @@ describe('a recipient read unknown while another run awaits its answer', () => {
     const subscribers = new StoreSubscriberStore(await localStore());
     for (const address of [early!, late!]) await addSubscriber(subscribers, address, { method: 'imported', now: NOW.minus({ days: 30 }) });
     const inbox: DigestMessage[] = [];
-    let letGo!: () => void;
-    const answered = new Promise<void>((resolve) => (letGo = resolve));
-    const other = run(output, [early!], transport(inbox, { answer: async () => (await answered, undefined) }), 'other');
-    await until(handedOver(output, early!));
-    const otherDone = other.then(() => undefined);
+    const { other, letGo, done } = await otherSending(output, inbox, early!);
     // The other run's answer comes while this run sends to the later shard's reader.
-    const via = transport(inbox, { before: async () => (letGo(), await otherDone) });
+    const via = transport(inbox, { before: async () => (letGo(), await done) });
     const send = { transport: () => via, recipients: () => Promise.reject(new Error('read from the store')), runId: 'this' };
     const { send: summary } = await deliverByShard(model, subscribers, { output, now: NOW, send, prepared: { transport: via, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from } });
     expect(await other).toMatchObject({ sent: 1 });
