@@ -24,7 +24,7 @@ beforeAll(async () => {
   for (const name of ['dist', 'bin', 'package.json', 'package-lock.json']) await cp(join(REPO, name), join(old, name), { recursive: true });
   await symlink(join(REPO, 'node_modules'), join(old, 'node_modules'));
   await patch(join(old, 'dist/bundle'), 'return { html, firstParagraph:', `return { html: html + '${OLD_BODY}', firstParagraph:`);
-  await patch(join(old, 'dist/bundle'), ' · Weekly digest</p>', ` · ${OLD_KICKER}</p>`);
+  await patch(join(old, 'dist/bundle'), '<p class="kicker"', `<p>${OLD_KICKER}</p><p class="kicker"`);
   oldBin = join(old, 'bin/broadsheet.js');
 }, 60_000);
 afterAll(async () => {
