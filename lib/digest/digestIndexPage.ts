@@ -38,7 +38,8 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
   // Relative, as on the site's other pages: the links work on any host, `preview` included.
   const feed = (name: string) => e(name);
   // As on the site's pages: a site that sends the digest and names no other signup page takes signups itself; one
-  // that offers it another way is linked to the home page's digest section, as a week's page is.
+  // that offers it another way is linked to the home page's digest section, as a week's page is. After the list, in
+  // the main landmark: a banner (<header>) holds the site-wide parts of a page, not a form of its own (WAI-ARIA 1.2 banner).
   const form = siteSignupForm(site, DIGESTS_DIR + INDEX_PAGE, `/${DIGESTS_DIR}`, words);
   const signup = form !== undefined ? `\n${form}` : digestByEmail(site) ? `\n${digestPanelLink(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''), words)}` : '';
   return `<!DOCTYPE html>
@@ -66,10 +67,10 @@ ${paletteCss('a:focus-visible, button:focus-visible, input:focus-visible')}${wor
 <header>
 <p><a href="${e(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''))}">${words.back} ${bdi(site.title)}</a></p>
 <h1${words.en}>Weekly digests</h1>
-<p${words.en}>Every week's entries in one ${digestByEmail(site) ? 'email' : 'page'}. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>${signup}
+<p${words.en}>Every week's entries in one ${digestByEmail(site) ? 'email' : 'page'}. Follow the digests in a feed reader: <a href="${feed(FEED_FILES.rss)}">RSS</a>, <a href="${feed(FEED_FILES.atom)}">Atom</a>, <a href="${feed(FEED_FILES.json)}">JSON Feed</a>.</p>
 </header>
 <main id="digests">
-${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}
+${models.length === 0 ? `<p${words.en}>No digest yet.</p>` : `<ul>\n${items.join('\n')}\n</ul>`}${signup}
 </main>
 </body>
 </html>

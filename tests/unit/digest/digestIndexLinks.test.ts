@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderDigestIndex } from '../../../lib/digest/digestIndexPage.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { DIGEST, meta, testSite, weekModel } from '../../support/digestFixtures.js';
 
 // digests/index.html links the site and the digest feeds relative to itself, as the site's other pages do, so that
 // they lead to the same host's files: on the published site, and in `broadsheet preview`.
@@ -25,8 +25,8 @@ describe("the digest archive page's style", () => {
   });
 });
 
-// Keyboard and screen reader use (WCAG 2.4.1, 2.4.4): the home link, the feed links and the signup form come before
-// the list, so a skip link leads past them; each week's "text" link names its week for a list of links read alone.
+// Keyboard and screen reader use (WCAG 2.4.1, 2.4.4): the home link and the feed links come before the list, so a
+// skip link leads past them; each week's "text" link names its week for a list of links read alone.
 describe("the digest archive page's way through", () => {
   const site = testSite();
   const models = [weekModel(site, [meta('2014-05-06')]), weekModel(site, [meta('2014-05-13')], '2014-W20')];
@@ -42,5 +42,27 @@ describe("the digest archive page's way through", () => {
   it("names the week in each plain-text link's text", () => {
     const texts = [...html.matchAll(/<a href="(2014-W\d\d)\.txt">(.*?)<\/a>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '')]);
     expect(texts).toEqual(models.map((model) => [model.week.name, `text of ${model.rangeText}`]));
+  });
+});
+
+// The signup form is the page's own content, in its main landmark after the list: a banner (<header>) holds what
+// every page of a site has (WAI-ARIA 1.2, banner), not a form of this page.
+describe("the digest archive page's signup form", () => {
+  const site = testSite();
+  const html = renderDigestIndex(site, [weekModel(site, [meta('2014-05-06')])]);
+  const landmark = (name: string) => new RegExp(`<${name}\\b[^>]*>([\\s\\S]*?)</${name}>`).exec(html)![1]!;
+
+  it('is in main, after the list of digests, and not in the header', () => {
+    expect(html.match(/<form\b/g)).toHaveLength(1);
+    expect(landmark('header')).not.toContain('<form');
+    expect(landmark('main')).toMatch(/<\/ul>\n<form class="signup" method="post" action="\.\.\/subscribe">/);
+  });
+
+  it("is in main too where the site offers the digest another way: the link to the home page's digest section", () => {
+    const outside = testSite({}, { ...DIGEST, subscribe: 'https://lists.example.net/join' });
+    const page = renderDigestIndex(outside, []);
+    const main = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(page)![1]!;
+    expect(main).toContain('<a href="../#digest">Get the weekly digest by email</a>');
+    expect(/<header>([\s\S]*?)<\/header>/.exec(page)![1]).not.toContain('Get the weekly digest by email');
   });
 });
