@@ -5,11 +5,16 @@ import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
 import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
 import { siteSignupForm } from '../subscribers/siteSignupForm.js';
 import { digestPanelLink } from './digestPanelLink.js';
+import { commentaryLink } from '../pages/commentaryLink.js';
+import { tagLink } from '../pages/tagLink.js';
+import { entryPageDir } from '../shared/entryPageDir.js';
+import { publicUrl } from '../shared/urls.js';
+import type { Tag } from '../content/entry.js';
 import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
-import { siteImages } from '../shared/outputLayout.js';
+import { siteImages, tagDir } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
 import { digestName } from './digestName.js';
@@ -155,8 +160,7 @@ function archiveSignup(model: DigestModel, words: OwnWords): { html: string; css
   const { site } = model;
   const form = siteSignupForm(site, model.keys.html, `/${model.keys.html}`, words);
   if (form !== undefined) {
-    const css = `${SIGNUP_FORM_CSS}\n${words.direction === 'rtl' ? `${RIGHT_TO_LEFT_CSS}\n` : ''}`;
-    return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible') + css };
+    return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: `${archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible')}${SIGNUP_FORM_CSS}\n` };
   }
   const how = digestByEmail(site) ? `\n${digestPanelLink(site.url, words)}` : '';
   return { html: how, css: archiveFocus('a:focus-visible') };
@@ -273,7 +277,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <p class="lede"${words.en}>${count === 0 ? 'No new entries this week' : countOf(count, 'entry', 'entries')} · Week ${model.week.weekNumber} of ${model.week.weekYear}</p>
 </td></tr>`);
   if (count === 0) rows.push(`<tr><td class="cell entry first"><p class="empty"${words.en}>${e(emptyWeekText(site))}</p></td></tr>`);
-  entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0, words)));
+  entries.slice(0, fullCount).forEach((entry, index) => rows.push(entryRow(entry, index === 0, words, options.variant === 'archive' ? site.url : undefined)));
   const rest = entries.slice(fullCount);
   if (rest.length > 0) {
     const items = rest.map((entry) => `<li dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a> <span class="meta">${bdi(entry.source.name)}</span></li>`);
@@ -283,12 +287,15 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <p${words.en}><a class="button" href="${e(model.urls.html)}">Read the full digest</a></p>
 </td></tr>`);
   }
-  // Only the archived copy, a page of the site, takes signups: a form in an email would post from the mail client.
+  // Only the archived copy, a page of the site, takes signups: a form in an email would post from the mail client. It
+  // is the last row of the page's main landmark, before the footer's.
   const signup = options.variant === 'archive' ? archiveSignup(model, words) : undefined;
-  rows.push(footerRow(model, options, words, signup?.html ?? ''));
+  if (signup?.html) rows.push(`<tr><td class="cell entry join">${signup.html}\n</td></tr>`);
+  rows.push(footerRow(model, options, words));
+  const container = `class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"`;
 
-  // The archived page's content is its main landmark (WCAG 1.3.1, 2.4.1); the email has none, since a webmail shows
-  // it inside its own page's main. A webmail drops <html> and its lang and dir: the email's container says them again.
+  // A webmail drops <html> and its lang and dir: the email's container says them again. The email has no landmarks,
+  // since a webmail shows it inside its own page's main; the archived page has the site's pages' (archiveBody).
   const html = `<!DOCTYPE html>
 <html${words.page}>
 <head>
@@ -297,14 +304,18 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
 ${feedLinks(model, options.variant)}
-${signup ? `${archiveIcon(site)}<style>${CSS}${signup.css}${MEDIA}</style>` : STYLE_ELEMENT}
+${signup ? `${archiveIcon(site)}<style>${CSS}${signup.css}${archiveCss(words.direction)}${MEDIA}</style>` : STYLE_ELEMENT}
 </head>
 <body>
-${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+${
+  options.variant === 'email'
+    ? `${preheader(model)}<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
 <!--[if mso]><table role="presentation" width="600" align="center"><tbody><tr><td><![endif]-->
-<table class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"${options.variant === 'email' ? words.page : ''}><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
+<table ${container}${words.page}><tbody>${rowBreak}${rows.join(rowBreak)}${rowBreak}</tbody></table>
 <!--[if mso]></td></tr></tbody></table><![endif]-->
-</td></tr></tbody></table>${options.variant === 'archive' ? '\n</main>' : ''}
+</td></tr></tbody></table>`
+    : archiveBody(rows, container, words)
+}
 </body>
 </html>
 `;
@@ -312,6 +323,48 @@ ${options.variant === 'email' ? preheader(model) : '<main>\n'}<table class="oute
   if (options.variant === 'archive') return html;
   return inlineCss(html);
 }
+
+/**
+ * The archived copy's body, laid out as the site's pages are (renderSitePage): a skip link first, then the masthead
+ * as the page's header (banner), the entries as its main and the footer's row as its footer (contentinfo), each a
+ * landmark of the body (WCAG 1.3.1, 2.4.1; HTML §4.3.3, §4.3.8 and §4.4.14 map them). Each holds a part of the
+ * email's table layout, so that the page still looks like the email its "View in browser" link opens.
+ */
+function archiveBody(rows: readonly string[], container: string, words: OwnWords): string {
+  const table = (inner: readonly string[]) => `<table class="outer" role="presentation"><tbody><tr><td class="outer-cell">
+<table ${container}><tbody>
+${inner.join('\n')}
+</tbody></table>
+</td></tr></tbody></table>`;
+  return `<a class="skip" href="#digest"${words.en}>Skip to the digest</a>
+<header>
+${table(rows.slice(0, 1))}
+</header>
+<main id="digest">
+${table(rows.slice(1, -1))}
+</main>
+<footer>
+${table(rows.slice(-1))}
+</footer>`;
+}
+
+/**
+ * The archived copy's own rules: its three landmarks' tables join up as the email's one table (no gap between them),
+ * its skip link shows where it is on focus, as on the site's pages, and its tag links and the signup's row (`join`)
+ * take the digest's link colours, contrasting (WCAG 1.4.3) with its backgrounds in either scheme, as its other links do. A right-to-left page keeps
+ * its hidden text (the skip link, the honeypot) off screen on its right, where it makes no page scroll sideways.
+ */
+const archiveCss = (direction: OwnWords['direction']) => `header .outer-cell { padding-bottom: 0; }
+main .outer-cell { padding-top: 0; padding-bottom: 0; }
+footer .outer-cell { padding-top: 0; }
+.skip { position: absolute; left: -999rem; color: #1a4f8b; }
+.skip:focus { left: 1rem; top: 1rem; padding: .5rem; background-color: #ffffff; }
+.tags a, .join a { color: #1a4f8b; }
+@media (prefers-color-scheme: dark) {
+  .skip, .tags a, .join a { color: #8ab4f8; }
+  .skip:focus { background-color: #1e1e1e; }
+}
+${direction === 'rtl' ? `${RIGHT_TO_LEFT_CSS}\n` : ''}`;
 
 /**
  * The line an inbox shows after the subject, hidden in the message itself; the padding keeps the client from
@@ -322,7 +375,8 @@ function preheader(model: DigestModel): string {
   return `<div style="display: none; max-height: 0; overflow: hidden; opacity: 0; mso-hide: all;">${escapeHtml(preheaderText(model))}${'&#8199;&#847; '.repeat(40)}</div>\n`;
 }
 
-function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
+/** `archiveSite`: the site's URL, on the archived copy only. */
+function entryRow(entry: DigestEntry, first: boolean, words: OwnWords, archiveSite?: string): string {
   const e = escapeHtml;
   const parts: string[] = [];
   // A fixed width with height:auto keeps the layout while the image loads, at any aspect ratio.
@@ -336,24 +390,30 @@ function entryRow(entry: DigestEntry, first: boolean, words: OwnWords): string {
   // bidi isolate (<bdi>), so a right-to-left title or source keeps its punctuation and the line its order (HTML §3.2.6.4).
   parts.push(`<h2 dir="auto"><a href="${e(entry.url)}">${e(entry.title)}</a></h2>`);
   const source = entry.source.url ? `<a href="${e(entry.source.url)}">${bdi(entry.source.name)}</a>` : `${bdi(entry.source.name)}`;
-  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}" dir="auto">${e(entry.dateText)}</time></p>`);
+  // The archived copy, a page of the site, links each entry's own page and its tags' pages, as the site's index does;
+  // the email keeps to the article, its every byte counting against the budget.
+  const commentary = archiveSite !== undefined ? ` · ${commentaryLink(publicUrl(archiveSite, entryPageDir(entry.id)), entry.title, words)}` : '';
+  parts.push(`<p class="meta">${source} · <time datetime="${e(entry.dateIso)}" dir="auto">${e(entry.dateText)}</time>${commentary}</p>`);
   if (entry.summary) parts.push(`<p class="summary" dir="auto">${e(entry.summary)}</p>`);
   if (entry.related.length > 0) {
     parts.push(`<p class="related-label"${words.en}>Related</p>`);
     parts.push(`<ul class="related">\n${entry.related.map((link) => `<li dir="auto"><a href="${e(link.url)}">${e(link.title)}</a></li>`).join('\n')}\n</ul>`);
   }
-  if (entry.tags.length > 0) parts.push(`<p class="tags"${words.en}>Tags: ${entry.tags.map((tag) => `${bdi(tag.name, words.typed)}`).join(' · ')}</p>`);
+  if (entry.tags.length > 0) {
+    const tag = (tag: Tag) => (archiveSite !== undefined ? tagLink({ name: tag.name, href: publicUrl(archiveSite, tagDir(tag.slug)) }, words.typed) : bdi(tag.name, words.typed));
+    parts.push(`<p class="tags"${words.en}>Tags: ${entry.tags.map(tag).join(' · ')}</p>`);
+  }
   return `<tr><td class="cell entry${first ? ' first' : ''}">\n${parts.join('\n')}\n</td></tr>`;
 }
 
-function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords, signup: string): string {
+function footerRow(model: DigestModel, options: DigestHtmlOptions, words: OwnWords): string {
   const e = escapeHtml;
   const { site } = model;
   const names = { title: (title: string) => `<a href="${e(site.url)}">${bdi(title, words.typed)}</a>`, topic: (name: string) => bdi(name, words.typed) };
   if (options.variant === 'archive') {
     return `<tr><td class="cell footer">
 <p${words.en}>${footerSentence(model, 'archive', names)} ${bdi(site.description, words.typed)}</p>
-<p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>${signup}
+<p${words.en}><a href="${e(model.urls.index)}">All digests</a> · <a href="${e(model.urls.feed)}">Digest feed</a> · <a href="${e(model.urls.text)}">Plain text</a></p>
 </td></tr>`;
   }
   const unsubscribe = options.unsubscribeHref ?? UNSUBSCRIBE_PLACEHOLDER;

@@ -7,6 +7,7 @@ import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageCss.js';
 import { tagLink } from './tagLink.js';
 import { previewMeta } from './previewMeta.js';
+import { commentaryLink } from './commentaryLink.js';
 
 
 /** A feed in the three formats: `href` relative to the page (works on any host, preview included), `url` public. */
@@ -97,7 +98,7 @@ export function renderEntryItem(entry: PageEntry, words: OwnWords): string {
   const summary = entry.summary ? `\n<p class="summary" dir="auto">${h(entry.summary)}</p>` : '';
   return `<li><article>
 <h3 dir="auto"><a href="${h(entry.url)}">${h(entry.title)}</a></h3>
-<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · <a href="${h(entry.pageHref)}"${words.en}>Commentary<span class="skip"> on “${bdi(entry.title, words.typed)}”</span></a></p>${summary}${tags}
+<p class="meta">${source} · <time datetime="${h(entry.dateIso)}" dir="auto">${h(entry.dateText)}</time> · ${commentaryLink(entry.pageHref, entry.title, words)}</p>${summary}${tags}
 </article></li>`;
 }
 

@@ -6,7 +6,8 @@ import { escapeHtml } from '../shared/xmlText.js';
  * stays before the name in the name's own direction, whatever the page's: an English tag on a right-to-left page
  * reads "#Infrastructure", not "Infrastructure#" (the `#`, a neutral outside the isolate, took the page's direction).
  * On the tag's own page the link is to that page: `aria-current="page"` says so (WAI-ARIA 1.2, aria-current).
+ * `typed`: the isolate's language attribute where the line around it is in other words (ownWords' `typed`).
  */
-export function tagLink(tag: { name: string; href: string; current?: boolean }): string {
-  return `<a href="${escapeHtml(tag.href)}"${tag.current ? ' aria-current="page"' : ''}>${bdi(`#${tag.name}`)}</a>`;
+export function tagLink(tag: { name: string; href: string; current?: boolean }, typed = ''): string {
+  return `<a href="${escapeHtml(tag.href)}"${tag.current ? ' aria-current="page"' : ''}>${bdi(`#${tag.name}`, typed)}</a>`;
 }

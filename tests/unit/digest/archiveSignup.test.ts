@@ -32,9 +32,10 @@ describe("an archived week's page offers the digest by email", () => {
     const css = style(html);
     expect(css).toMatch(/(^|\n)\.hp \{ position: absolute; left: -10000px;/);
     expect(css).toMatch(/button:focus-visible, input:focus-visible \{ outline: 3px solid #1a4f8b;/);
-    // Inside the page's main landmark, after the footer's links.
-    expect(html.indexOf(form!)).toBeGreaterThan(html.indexOf('>Plain text</a>'));
+    // Inside the page's main landmark, after the entries, before the footer (its links).
+    expect(html.indexOf(form!)).toBeGreaterThan(html.indexOf('<main id="digest">'));
     expect(html.indexOf(form!)).toBeLessThan(html.indexOf('</main>'));
+    expect(html.indexOf('</main>')).toBeLessThan(html.indexOf('>Plain text</a>'));
     expect(await messages(html)).toEqual([]);
   });
 

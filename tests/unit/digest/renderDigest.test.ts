@@ -176,7 +176,7 @@ describe('the archived digest HTML (a web page, not an email)', () => {
   });
 
   it('has no preheader, which only an inbox shows, and so no mso-hide, which no CSS standard defines', () => {
-    expect(archive).toMatch(/<body>\n<main>\n<table class="outer"/);
+    expect(archive).toMatch(/<body>\n<a class="skip" href="#digest">Skip to the digest<\/a>\n<header>\n<table class="outer"/);
     const shown = escapeHtml(preheaderText(model));
     expect(archive).not.toContain(shown);
     expect(archive).not.toContain('mso-hide');
@@ -206,7 +206,8 @@ describe('right-to-left and mixed-direction text in the digest (HTML §3.2.6.4, 
       expect(html).toMatch(/<p class="summary" dir="auto"[^>]*>ارتفعت الأسعار بنسبة 5٪\.<\/p>/);
       expect(html).toMatch(/<li dir="auto"[^>]*><a [^>]*>خلفية<\/a><\/li>/);
       expect(html).toMatch(/<a [^>]*href="https:\/\/news\.example\.com\/ar"[^>]*><bdi>صحيفة الاقتصاد<\/bdi><\/a>/);
-      expect(html).toContain('Tags: <bdi>تجارة</bdi>');
+      // The archive links the tag's page (tagLink: the `#` isolated with the name).
+      expect(html).toContain(variant === 'email' ? 'Tags: <bdi>تجارة</bdi>' : 'Tags: <a href="https://watch.example.org/tags/tag-1/"><bdi>#تجارة</bdi></a>');
       expect(html).toMatch(/Weekly digest of <a [^>]*><bdi>مرصد الاقتصاد<\/bdi><\/a><\/p>/);
       await expectValid(html);
     });
@@ -388,17 +389,30 @@ describe('the HTML email keeps its budget when even the titles of the rest overf
   });
 });
 
-// The archived page is a web page: its content is its main landmark (WCAG 1.3.1; axe's landmark-one-main and region
-// in tests/browser/accessibility.test.ts). The email has none: a webmail shows it inside its own page's main.
-describe("the digest's main landmark", () => {
+// The archived page is a web page laid out as the site's pages are (renderSitePage): a skip link, then a header, a
+// main and a footer landmark (WCAG 1.3.1, 2.4.1; axe's landmark-one-main and region in
+// tests/browser/accessibility.test.ts). The email has none: a webmail shows it inside its own page's main.
+describe("the digest's landmarks", () => {
   const site = testSite();
-  const model = weekModel(site, [meta('2014-05-06')]);
+  const model = weekModel(site, [meta('2014-05-06', { title: 'The one entry' })]);
 
-  it('wraps the whole archived page in one <main>', () => {
-    const body = /<body>\n([\s\S]*)\n<\/body>/.exec(renderDigestArchiveHtml(model))![1]!;
-    expect(body.startsWith('<main>\n<table class="outer"')).toBe(true);
-    expect(body.endsWith('</table>\n</main>')).toBe(true);
-    expect(body.match(/<main>/g)).toHaveLength(1);
+  it('opens the archived page with a skip link to its main, between a header with its masthead and a footer with its links', () => {
+    const html = renderDigestArchiveHtml(model);
+    const body = /<body>\n([\s\S]*)\n<\/body>/.exec(html)![1]!;
+    const parts = /^<a class="skip" href="#digest">Skip to the digest<\/a>\n<header>\n([\s\S]*)\n<\/header>\n<main id="digest">\n([\s\S]*)\n<\/main>\n<footer>\n([\s\S]*)\n<\/footer>$/.exec(body);
+    expect(parts).not.toBeNull();
+    const [, header, main, footer] = parts!;
+    for (const landmark of [header, main, footer]) expect(landmark).not.toMatch(/<\/?(header|main|footer)\b/);
+    expect(header).toContain(`<h1 dir="auto">${model.rangeText}</h1>`);
+    expect(main).toContain('>The one entry</a></h2>');
+    expect(footer).toContain(`<a href="${model.urls.index}">All digests</a>`);
+    // Off screen until it has the focus, as on the site's pages.
+    expect(html).toMatch(/\n\.skip \{ position: absolute; left: -999rem;/);
+    expect(html).toMatch(/\n\.skip:focus \{ left: 1rem; top: 1rem;/);
+  });
+
+  it("keeps a right-to-left archived page's skip link off screen on its right", () => {
+    expect(renderDigestArchiveHtml(weekModel(testSite({ language: 'ar' }, {}), [meta('2014-05-06')]))).toContain('.skip{left:auto;right:-999rem}');
   });
 
   it('leaves the email without one', () => {
