@@ -70,6 +70,20 @@ export function archivedWeeks(plan: SitePlan): IsoWeek[] {
   return [...byName.values()].sort((a, b) => b.start.toMillis() - a.start.toMillis());
 }
 
+/** The archived weeks next to the `i`th of `weeks` (archivedWeeks, newest first). */
+function neighboursAt(weeks: readonly IsoWeek[], i: number): { newer?: IsoWeek; older?: IsoWeek } {
+  const newer = weeks[i - 1];
+  const older = weeks[i + 1];
+  return { ...(newer ? { newer } : {}), ...(older ? { older } : {}) };
+}
+
+/** The weeks the archive at plan.now keeps next to `week`, which its page links; none for a week it does not keep. */
+export function archivedNeighbours(plan: SitePlan, week: IsoWeek): { newer?: IsoWeek; older?: IsoWeek } {
+  const weeks = archivedWeeks(plan);
+  const i = weeks.findIndex((kept) => kept.name === week.name);
+  return i === -1 ? {} : neighboursAt(weeks, i);
+}
+
 /**
  * Why the archive at plan.now does not keep `week` (an ended week), or undefined when it does: an empty week before
  * the archive's start (the oldest entry's week; with sendEmpty, emptyWeeksFrom, which digest.since may set), or,
@@ -121,8 +135,9 @@ function entriesByWeek(plan: SitePlan, weeks: readonly IsoWeek[]): EntryMeta[][]
 }
 
 /** Everything a week's two files depend on: the code, site.yml (config, zone, language), the week, its entries. */
-function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoWeek, entries: readonly EntryMeta[]): string {
-  const hash = createHash('sha256').update(`digest week\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n`);
+function weekFingerprint(context: BuildContext, config: DigestConfig, week: IsoWeek, entries: readonly EntryMeta[], around: { newer?: IsoWeek; older?: IsoWeek }): string {
+  // The weeks around it too: its page links them (a week archived after it adds a link to it).
+  const hash = createHash('sha256').update(`digest week\n${context.siteContext}\n${JSON.stringify(config)}\n${week.name}\n${around.newer?.name ?? ''}\n${around.older?.name ?? ''}\n`);
   // An entry's version changes with its file, and its meta and first paragraph come from the file and site.yml.
   for (const entry of entries) hash.update(`${entry.key}\0${context.versionOf(entry.key)}\n`);
   return hash.digest('hex');
@@ -165,7 +180,7 @@ export const digestArtifacts: ArtifactBuilder = {
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
     const weeks = archivedWeeks(plan);
     const byWeek = entriesByWeek(plan, weeks);
-    const models = weeks.map((week, i) => buildDigestModel(plan.site, week, byWeek[i]!, rendered));
+    const models = weeks.map((week, i) => buildDigestModel(plan.site, week, byWeek[i]!, rendered, neighboursAt(weeks, i)));
     return [...models.flatMap((model) => weekArtifacts(model)), ...indexArtifacts(plan.site, models)];
   },
   units: (plan, context) => digestUnits(plan, context),
@@ -189,14 +204,14 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
       modelsFor = rendered;
       models = [];
     }
-    return (models[i] ??= buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered));
+    return (models[i] ??= buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered, neighboursAt(weeks, i)));
   };
   const units: ArtifactUnit[] = weeks.map((week, i) => {
     const entries = byWeek[i]!;
     const keys = digestKeys(week.name);
     return {
       id: `digest:${week.name}`,
-      fingerprint: weekFingerprint(context, site.digest, week, entries),
+      fingerprint: weekFingerprint(context, site.digest, week, entries, neighboursAt(weeks, i)),
       keys: [keys.html, keys.text],
       entriesNeeded: [],
       summariesNeeded: withoutSummary(entries),

@@ -1,4 +1,4 @@
-import { archiveLinkLabel, digestFeedUrls, emptyWeekText, preheaderText, type DigestEntry, type DigestModel } from './digestModel.js';
+import { archiveLinkLabel, digestFeedUrls, emptyWeekText, preheaderText, type DigestEntry, type DigestModel, type WeekLink } from './digestModel.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { digestByEmail } from '../content/digestByEmail.js';
 import { RIGHT_TO_LEFT_CSS } from '../shared/rightToLeftCss.js';
@@ -7,6 +7,7 @@ import { siteSignupForm } from '../subscribers/siteSignupForm.js';
 import { digestPanelLink } from './digestPanelLink.js';
 import { commentaryLink } from '../pages/commentaryLink.js';
 import { tagLink } from '../pages/tagLink.js';
+import { neighbourNav } from '../pages/neighbourNav.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { publicUrl } from '../shared/urls.js';
 import type { Tag } from '../content/entry.js';
@@ -14,7 +15,7 @@ import { bdi } from '../shared/bdi.js';
 import { ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
-import { siteImages, tagDir } from '../shared/outputLayout.js';
+import { digestKeys, siteImages, tagDir } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
 import { digestName } from './digestName.js';
@@ -290,6 +291,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
   // Only the archived copy, a page of the site, takes signups: a form in an email would post from the mail client. It
   // is the last row of the page's main landmark, before the footer's.
   const signup = options.variant === 'archive' ? archiveSignup(model, words) : undefined;
+  if (options.variant === 'archive') rows.push(`<tr><td class="cell entry join">\n${weeksNav(model, words)}\n</td></tr>`);
   if (signup?.html) rows.push(`<tr><td class="cell entry join">${signup.html}\n</td></tr>`);
   rows.push(footerRow(model, options, words));
   const container = `class="container${koreanLineBreaks(site.language) ? ' keep-words' : ''}" role="presentation"`;
@@ -322,6 +324,16 @@ ${
   // The archive is a web page: browsers apply the <style> element as it is, so it is not inlined.
   if (options.variant === 'archive') return html;
   return inlineCss(html);
+}
+
+/**
+ * The way on from an archived week's page after its entries, as a month's page has (neighbourNav): the newer and the
+ * older archived week, none past either end, and the list of all, with rel=next and prev.
+ */
+function weeksNav(model: DigestModel, words: OwnWords): string {
+  const link = (week: WeekLink) => ({ href: publicUrl(model.site.url, digestKeys(week.name).html), name: week.rangeText });
+  const { newer, older } = model.around ?? {};
+  return neighbourNav('Weeks', { ...(newer ? { newer: link(newer) } : {}), all: { href: model.urls.index, text: 'All digests' }, ...(older ? { older: link(older) } : {}) }, words, true);
 }
 
 /**

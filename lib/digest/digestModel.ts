@@ -58,6 +58,22 @@ export interface DigestModel {
    * archived page, which holds the whole week, is then not this email, and the email's link to it says so.
    */
   partOfWeek?: true;
+  /**
+   * The archived weeks next to this one (archivedWeeks), which its archived page links (rel=next and prev): part of
+   * the model, since the digest function renders the page again and sends only if it is the bytes archived.
+   */
+  around?: WeekNeighbours;
+}
+
+/** A week next to another in the archive: its name (`2014-W19`) and its dates in the site's language. */
+export interface WeekLink {
+  name: string;
+  rangeText: string;
+}
+
+export interface WeekNeighbours {
+  newer?: WeekLink;
+  older?: WeekLink;
 }
 
 /**
@@ -70,14 +86,17 @@ export function emptyWeekText(site: Site): string {
 }
 
 /** `published` is the plan's list (not drafts, not embargoed at `now`); the week's share of it is the digest. */
-export function buildDigestModel(site: Site, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries): DigestModel {
+export function buildDigestModel(site: Site, week: IsoWeek, published: readonly EntryMeta[], rendered: RenderedEntries, around?: { newer?: IsoWeek; older?: IsoWeek }): DigestModel {
   const dateOf = localDates(site.timezone, site.language, DIGEST_DATE_FORMAT);
   const entries = published
     .filter((entry) => inWeek(week, entry.date))
     .sort((a, b) => a.date - b.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((entry) => digestEntry(entry, dateOf, rendered));
   const keys = digestKeys(week.name);
+  const link = (next: IsoWeek): WeekLink => ({ name: next.name, rangeText: weekRangeText(next, site.language) });
+  const neighbours: WeekNeighbours = { ...(around?.newer ? { newer: link(around.newer) } : {}), ...(around?.older ? { older: link(around.older) } : {}) };
   return {
+    ...(neighbours.newer || neighbours.older ? { around: neighbours } : {}),
     site,
     week,
     rangeText: weekRangeText(week, site.language),

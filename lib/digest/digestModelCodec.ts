@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { DigestConfig } from '../content/digestConfig.js';
-import type { DigestEntry, DigestModel } from './digestModel.js';
+import type { DigestEntry, DigestModel, WeekLink, WeekNeighbours } from './digestModel.js';
 import { ArchiveError } from '../shared/errors.js';
 import type { IsoWeek } from '../time/isoWeek.js';
 import type { Site } from '../content/site.js';
@@ -31,6 +31,8 @@ export interface EncodedDigestModel {
   entries: (Omit<DigestEntry, 'date' | 'dateIso'> & { date: EncodedDateTime })[];
   keys: DigestModel['keys'];
   urls: DigestModel['urls'];
+  /** The archived weeks next to it, which its archived page links: plain data. */
+  around?: WeekNeighbours;
 }
 
 function encodeDateTime(date: DateTime): EncodedDateTime {
@@ -57,6 +59,7 @@ export function encodeDigestModel(model: DigestModel): EncodedDigestModel {
     entries: model.entries.map(({ dateIso: _dateIso, ...entry }) => ({ ...entry, date: encodeDateTime(DateTime.fromMillis(entry.date, { zone: model.site.timezone, locale: model.site.language })) })),
     keys: model.keys,
     urls: model.urls,
+    ...(model.around ? { around: model.around } : {}),
   };
 }
 
@@ -83,7 +86,9 @@ export function decodeDigestModel(value: unknown): DigestModel {
     const date = decodeDateTime(entry.date, `entries[${i}].date`);
     return { ...entry, date: date.toMillis(), dateIso: date.toISODate() ?? '' };
   });
+  const around = decodeNeighbours(encoded.around);
   return {
+    ...(around ? { around } : {}),
     site: { ...site, digest: config },
     week: { name: week.name, weekYear: week.weekYear, weekNumber: week.weekNumber, start: decodeDateTime(week.start, 'week.start'), end: decodeDateTime(week.end, 'week.end') },
     rangeText: encoded.rangeText,
@@ -91,6 +96,21 @@ export function decodeDigestModel(value: unknown): DigestModel {
     keys,
     urls,
   };
+}
+
+function decodeNeighbours(value: unknown): WeekNeighbours | undefined {
+  if (value === undefined) return undefined;
+  const around = value as Record<string, unknown> | null;
+  if (!around || typeof around !== 'object') throw invalid('around is not an object');
+  const link = (side: 'newer' | 'older'): WeekLink | undefined => {
+    const week = around[side] as Partial<WeekLink> | null | undefined;
+    if (week === undefined) return undefined;
+    if (!week || typeof week.name !== 'string' || typeof week.rangeText !== 'string') throw invalid(`around.${side} is not a week`);
+    return { name: week.name, rangeText: week.rangeText };
+  };
+  const newer = link('newer');
+  const older = link('older');
+  return { ...(newer ? { newer } : {}), ...(older ? { older } : {}) };
 }
 
 const invalid = (why: string) => new ArchiveError(`the digest model from the publish function is not usable: ${why}`);

@@ -4,6 +4,7 @@ import { ownWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { pageCss } from './pageCss.js';
 import { previewMeta } from './previewMeta.js';
+import { neighbourNav } from './neighbourNav.js';
 import { renderEntryItem, type PageEntry, type PageFeed } from './renderSitePage.js';
 
 /** What the month pages and their list show around it. */
@@ -92,13 +93,10 @@ ${main}
 /** The month's page: valid HTML5, no script, the site feeds autodiscovered. */
 export function renderMonthPage(model: MonthPageModel): string {
   const words = ownWords(model.language);
-  const link = (month: MonthLink, label: string) => `<a href="${h(month.href)}">${label}: ${bdi(month.name, words.typed)}</a>`;
   // The way on after the list: no link past the newest or the oldest month.
-  const nav = [model.newer ? link(model.newer, 'Newer') : '', `<a href="${h(model.monthsHref)}">Every month</a>`, model.older ? link(model.older, 'Older') : '']
-    .filter(Boolean)
-    .join(' · ');
+  const nav = neighbourNav('Months', { ...(model.newer ? { newer: model.newer } : {}), all: { href: model.monthsHref, text: 'Every month' }, ...(model.older ? { older: model.older } : {}) }, words);
   const list = `<ol class="entries">\n${model.entries.map((entry) => renderEntryItem(entry, words)).join('\n')}\n</ol>`;
-  const main = `${list}\n<nav aria-label="Months"${words.en}>${nav}</nav>`;
+  const main = `${list}\n${nav}`;
   // The month's name isolated: a right-to-left language's, among English words.
   const intro = { text: `${entries(model.month.count)} dated ${model.month.name}`, html: `${entries(model.month.count)} dated ${bdi(model.month.name, words.typed)}` };
   return page(model, model.month.name, false, intro, main);

@@ -11,7 +11,7 @@ import { publish, type PublishOptions, type PublishResult } from './publish.js';
 import { ConfigError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { digestWeekAt, inWeek, type IsoWeek } from '../time/isoWeek.js';
-import { unkeptWeek, weekBeforeFirstEntry } from '../digest/digestArtifacts.js';
+import { archivedNeighbours, unkeptWeek, weekBeforeFirstEntry } from '../digest/digestArtifacts.js';
 import { ledgerPrefix } from '../digest/ledgerRecords.js';
 import { mailedWeeks } from '../digest/mailedWeeks.js';
 import { buildDigestModel, type DigestModel } from '../digest/digestModel.js';
@@ -143,7 +143,8 @@ export async function digestModelAt(options: DigestModelAtOptions): Promise<{ mo
   const beforeFirstEntry = unkept === undefined ? undefined : weekBeforeFirstEntry(plan, week);
   const entries = plan.published.filter((entry) => inWeek(week, entry.date));
   const rendered = await renderEntries(plan.site, [], loaded, 16, entries.filter((entry) => entry.summary === undefined));
-  return { model: buildDigestModel(plan.site, week, entries, rendered), archived: unkept === undefined, ...(unkept !== undefined ? { unkept } : {}), ...(beforeFirstEntry !== undefined ? { beforeFirstEntry } : {}) };
+  // With the weeks around it in the archive, which its archived page links, as the publish wrote it.
+  return { model: buildDigestModel(plan.site, week, entries, rendered, archivedNeighbours(plan, week)), archived: unkept === undefined, ...(unkept !== undefined ? { unkept } : {}), ...(beforeFirstEntry !== undefined ? { beforeFirstEntry } : {}) };
 }
 
 /** The valid site.yml; otherwise the ContentError of loading the content, which lists every problem, the entries' too. */
