@@ -7,7 +7,7 @@ import type { Site } from '../content/site.js';
 import type { DigestModel } from '../digest/digestModel.js';
 import { fillUnsubscribe, type DigestCut } from '../digest/digestHtml.js';
 import { renderDigestText } from '../digest/renderDigestText.js';
-import { digestName } from '../digest/digestName.js';
+import { digestName } from '../shared/digestName.js';
 import { sizeAsSent } from '../digest/sizeAsSent.js';
 import { ConfigError } from '../shared/errors.js';
 import { cleanText } from '../shared/xmlText.js';

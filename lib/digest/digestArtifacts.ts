@@ -4,7 +4,7 @@ import { artifact, type Artifact, type ArtifactBuilder, type ArtifactUnit, type 
 import type { DigestConfig } from '../content/digestConfig.js';
 import { buildDigestModel, digestFeedUrls, preheaderText, type DigestModel } from './digestModel.js';
 import { renderDigestIndex, type IndexedWeek } from './digestIndexPage.js';
-import { digestName } from './digestName.js';
+import { digestName } from '../shared/digestName.js';
 import type { EntryMeta } from '../content/entry.js';
 import { emptyWeeksStart, sinceInstant } from '../content/digestArchiveSpan.js';
 import { newestUpdate, withSiteImages, type FeedDocument, type FeedItem } from '../feeds/feedDocument.js';

@@ -18,7 +18,7 @@ import { countOf } from '../shared/countOf.js';
 import { digestKeys, siteImages, tagDir } from '../shared/outputLayout.js';
 import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
-import { digestName } from './digestName.js';
+import { digestName } from '../shared/digestName.js';
 import { footerSentence } from './footerSentence.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */

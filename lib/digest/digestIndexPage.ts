@@ -1,5 +1,5 @@
 import type { DigestModel } from './digestModel.js';
-import { digestName } from './digestName.js';
+import { digestName } from '../shared/digestName.js';
 import { bdi } from '../shared/bdi.js';
 import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';

@@ -1,5 +1,5 @@
 import type { DigestModel } from './digestModel.js';
-import { digestInSentence } from './digestName.js';
+import { digestInSentence } from '../shared/digestName.js';
 import { fullStop } from './fullStop.js';
 
 /** How a part writes the typed names in its footer's sentence: the site's title (linked, in HTML) and a topic's. */

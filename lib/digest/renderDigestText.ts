@@ -3,7 +3,7 @@ import { cleanText } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { columns, WIDTH, wrapLines } from '../shared/wrapText.js';
 import { withDirectionClosed } from '../shared/directionControls.js';
-import { digestName } from './digestName.js';
+import { digestName } from '../shared/digestName.js';
 import { footerSentence } from './footerSentence.js';
 import type { DigestCut, PartSize } from './digestHtml.js';
 

@@ -14,6 +14,7 @@ import { publicUrl, relativeHref, rootRelativeUrl } from '../shared/urls.js';
 import { renderNotFoundPage } from './renderNotFoundPage.js';
 import { mailtoAddress } from '../shared/normalizeUrl.js';
 import { keyFolder } from '../shared/keyFolder.js';
+import { digestInSentence } from '../shared/digestName.js';
 import { siteSignup } from '../subscribers/siteSignup.js';
 
 /** The site feed alone: importing it follows every entry once. */
@@ -94,7 +95,7 @@ export function digestInfo(site: Site, fromKey: string, tag?: { name: string; sl
   }
   // The one way left (digestByEmail): a mail to the author.
   const email = site.author?.email ?? '';
-  const subject = encodeURIComponent(`Subscribe to the weekly digest of ${site.title}`);
+  const subject = encodeURIComponent(`Subscribe to ${digestInSentence(site.title)}`);
   return { archiveHref, schedule, subscribeHref: `mailto:${mailtoAddress(email)}?subject=${subject}`, subscribeText: `To get it by email, write to ${email}` };
 }
 

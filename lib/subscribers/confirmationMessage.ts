@@ -8,7 +8,9 @@ import { ownWords } from '../shared/ownWords.js';
 import { rfc5322Date } from '../time/rfc5322Date.js';
 import { withMailboxFields } from '../shared/withMailboxFields.js';
 import { topicsInWords } from './topicsInWords.js';
-import { plainText, siteName, typedHtml, typedText } from './typedText.js';
+import { plainText, typedHtml, typedText } from './typedText.js';
+import { digestInWords } from './digestInWords.js';
+import { digestInSentence } from '../shared/digestName.js';
 import { wrapText } from '../shared/wrapText.js';
 
 export interface ConfirmationInput {
@@ -30,11 +32,11 @@ export interface ConfirmationInput {
 
 /** The double opt-in email: text and HTML, one link, from the digest's From. */
 export async function buildConfirmationMessage(input: ConfirmationInput): Promise<Buffer> {
-  // "The weekly digest of <title>", as the digest's own footer says, in every sentence that names it: "the <title>
-  // digest" read "the Weekly Digest digest" for a title ending in the word.
-  const subject = `Confirm your subscription to the weekly digest of ${input.siteTitle}`;
+  // The digest named as its own footer names it (digestInSentence): "the <title> digest" read "the Weekly Digest
+  // digest" for a title ending in the word, and "the weekly digest of Weekly Digest" for one that says it already.
+  const subject = `Confirm your subscription to ${digestInSentence(input.siteTitle)}`;
   // The topics are named, since the link subscribes to them alone: another signup's link is sent for other topics.
-  const asked = typedText`Someone, hopefully you, asked to receive the weekly digest of ${siteName(input.siteTitle)}, with ${topicsInWords(input.topics ?? [])}, at this address.`;
+  const asked = typedText`Someone, hopefully you, asked to receive ${digestInWords(input.siteTitle)}, with ${topicsInWords(input.topics ?? [])}, at this address.`;
   // Wrapped at 72 columns as the digest's text part is, the link on a line of its own (never broken).
   const text = [
     wrapText(plainText(asked), ''),

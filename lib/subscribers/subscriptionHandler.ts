@@ -15,6 +15,7 @@ import type { ClientSignupLimit } from './clientSignupLimit.js';
 import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
 import type { WindowAnswer } from './storeSlidingWindow.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
+import { digestInWords } from './digestInWords.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
 import { unsubscribedRecord } from './unsubscribedRecord.js';
@@ -460,7 +461,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     if (gone.length > 0) return chooseTopics(200, claims.address, tokenText, gone, signedUp, published);
     return page(200, {
       heading: 'Confirm your subscription',
-      paragraphs: [typedText`Press the button to receive the weekly digest of ${siteName(site().title)}, with ${topicsInWords(topicNames(signedUp, published))}, at ${addressName(shownAddress(claims.address))}.`],
+      paragraphs: [typedText`Press the button to receive ${digestInWords(site().title)}, with ${topicsInWords(topicNames(signedUp, published))}, at ${addressName(shownAddress(claims.address))}.`],
       form: { action: '/confirm', hidden: { token: tokenText }, button: 'Confirm my subscription', note: CONSENT_WORDING },
     });
   }
@@ -478,8 +479,8 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const shown = addressName(shownAddress(address));
     const choose =
       published.length === 0
-        ? typedText`${siteName(title)} has no topics to choose from now: press the button to receive the weekly digest of ${siteName(title)}, with every entry, at ${shown}.`
-        : typedText`Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive the weekly digest of ${siteName(title)} at ${shown}.`;
+        ? typedText`${siteName(title)} has no topics to choose from now: press the button to receive ${digestInWords(title)}, with every entry, at ${shown}.`
+        : typedText`Tick the topics you want from those it has now (none ticked: every entry), and press the button to receive ${digestInWords(title)} at ${shown}.`;
     const tags = published.map((tag) => ({ slug: tag.slug, name: tag.name, checked: signedUp.includes(tag.slug) }));
     return page(status, { heading: 'Confirm your subscription', paragraphs: [lost, choose], form: { action: '/confirm', hidden: { token: tokenText, topics: TOPICS_CHOSEN }, tags, button: 'Confirm my subscription', note: CONSENT_WORDING } });
   }
@@ -500,7 +501,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribedPage(address: string, tags: readonly string[], comes: 'comes' | 'will come'): Promise<SubscriptionResponse> {
     return page(200, {
       heading: "You're subscribed",
-      paragraphs: [typedText`The weekly digest of ${siteName(site().title)}, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${addressName(shownAddress(address))}.`],
+      paragraphs: [typedText`${digestInWords(site().title, true)}, with ${topicsInWords(await namesOf(tags))}, ${comes} to ${addressName(shownAddress(address))}.`],
       links: [{ href: preferencesHref(address), text: 'Choose the topics you receive' }, unsubscribeLink(address)],
     });
   }

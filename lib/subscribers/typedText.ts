@@ -21,7 +21,7 @@ export type TypedText = readonly (string | SiteName | AddressName)[];
 export const siteName = (text: string): SiteName => ({ site: text });
 export const addressName = (text: string): AddressName => ({ address: text });
 
-/** A sentence of words and names: `typedText\`the weekly digest of ${siteName(title)}\``; a TypedText value is spliced in. */
+/** A sentence of words and names: `typedText\`${siteName(title)} has no topics\``; a TypedText value is spliced in. */
 export function typedText(strings: TemplateStringsArray, ...values: (string | SiteName | AddressName | TypedText)[]): TypedText {
   const parts: (string | SiteName | AddressName)[] = [];
   strings.forEach((text, index) => {

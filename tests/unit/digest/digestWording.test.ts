@@ -1,7 +1,6 @@
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
-import { digestInSentence, digestName } from '../../../lib/digest/digestName.js';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
 import { renderDigestText } from '../../../lib/digest/renderDigestText.js';
 import { listIdOf } from '../../../lib/delivery/message.js';
@@ -63,24 +62,6 @@ describe("the digest's name", () => {
       const flat = (text: string) => text.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
       for (const email of [renderDigestText(model, { variant: 'email' }), renderDigestHtml(model, { variant: 'email' })]) expect(flat(email)).toContain(`You receive this email because you subscribed to ${phrase}.`);
       for (const archive of [renderDigestText(model, { variant: 'archive' }), renderDigestHtml(model, { variant: 'archive' })]) expect(flat(archive)).toContain(`${start}. Curated test news.`);
-    }
-  });
-});
-
-describe('a title that says digest already (the rule)', () => {
-  it('is used alone: the word digest or digests, any case, at the end of a word; its loanword in Russian, Japanese, Korean', () => {
-    for (const title of ['Weekly Digest', 'The Weekly Digest', 'Digest', 'DIGEST', 'Economy Digests', 'Wochendigest', 'Le Digest économique', 'Экономический дайджест', '経済ダイジェスト', '경제 다이제스트', 'Digest.org']) {
-      expect(digestName(title), title).toBe(title);
-      expect(digestInSentence(title), title).toBe(title);
-      expect(digestInSentence(title, (text) => `<${text}>`, true), title).toBe(`<${title}>`);
-    }
-  });
-
-  it('is not a title that only holds the letters inside a longer word, nor one that says weekly alone', () => {
-    for (const title of ['Digestive Health News', 'Indigestion Weekly', 'The Weekly', 'Test Watch', '주간 경제']) {
-      expect(digestName(title), title).toBe(`Weekly digest of ${title}`);
-      expect(digestInSentence(title), title).toBe(`the weekly digest of ${title}`);
-      expect(digestInSentence(title, (text) => `<${text}>`, true), title).toBe(`The weekly digest of <${title}>`);
     }
   });
 });

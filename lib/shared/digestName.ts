@@ -23,12 +23,20 @@ export function digestName(siteTitle: string, title: (text: string) => string = 
 }
 
 /**
- * The digest named inside a sentence, as the footers say it: "the weekly digest of {title}" ("The" at the sentence's
- * start), or the title alone, as digestName.
+ * The digest named inside a sentence, as the digest's footers, the confirmation email, the subscription pages and the
+ * pages' mail to the editors say it: "the weekly digest of {title}" ("The" at the sentence's start), or the title
+ * alone, as digestName.
  */
 export function digestInSentence(siteTitle: string, title: (text: string) => string = same, start = false): string {
-  if (titleNamesDigest(siteTitle)) return title(siteTitle);
-  return `${start ? 'The' : 'the'} weekly digest of ${title(siteTitle)}`;
+  return `${digestWordsBefore(siteTitle, start)}${title(siteTitle)}`;
+}
+
+/**
+ * The words digestInSentence puts before the title ("the weekly digest of "), or none: for a sentence that holds the
+ * title as a part of its own (lib/subscribers/typedText.ts).
+ */
+export function digestWordsBefore(siteTitle: string, start = false): string {
+  return titleNamesDigest(siteTitle) ? '' : `${start ? 'The' : 'the'} weekly digest of `;
 }
 
 const same = (text: string) => text;
