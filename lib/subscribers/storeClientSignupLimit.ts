@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
 import type { Store } from '../store/store.js';
 import { CLIENT_LIMIT, CLIENT_WINDOW_MS } from './clientRateLimit.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
+import { keyedRecordName } from './keyedRecordName.js';
 import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
 import { StoreSlidingWindow, type WindowAnswer } from './storeSlidingWindow.js';
 
@@ -42,11 +42,11 @@ export class StoreClientSignupLimit implements ClientSignupLimit {
   }
 
   /**
-   * The name of a record: 16 hex digits of an HMAC of the key under the signing secret (the first, in a rotation), the
-   * kind in what is hashed, so that a client and a network of one key (every value that is no address) have two.
+   * The name of a record under the signing secret (the first, in a rotation), the kind in what is hashed, so that a
+   * client and a network of one key (every value that is no address) have two.
    */
   private storedName(key: string): string {
-    return createHmac('sha256', tokenSecrets(this.secret)[0]!).update(`broadsheet-signup-${this.kind}\n${key}`).digest('hex').slice(0, 16);
+    return keyedRecordName(tokenSecrets(this.secret)[0]!, this.kind, key);
   }
 }
 

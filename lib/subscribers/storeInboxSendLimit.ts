@@ -1,7 +1,7 @@
-import { createHmac } from 'node:crypto';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
 import type { Store } from '../store/store.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
+import { keyedRecordName } from './keyedRecordName.js';
 import { INBOX_CONFIRMATIONS_PER_DAY } from './mailboxSendLimit.js';
 import { StoreSlidingWindow } from './storeSlidingWindow.js';
 
@@ -34,11 +34,16 @@ export class StoreInboxSendLimit implements InboxSendLimit {
   }
 
   async allow(inbox: string, nowMs: number): Promise<boolean> {
-    return (await this.window.take(storedInboxName(tokenSecrets(this.secret)[0]!, inbox), nowMs)).allowed;
+    return (await this.window.take(this.name(inbox), nowMs)).allowed;
   }
 
   async forget(inbox: string, atMs: number): Promise<void> {
-    await this.window.forget(storedInboxName(tokenSecrets(this.secret)[0]!, inbox), atMs);
+    await this.window.forget(this.name(inbox), atMs);
+  }
+
+  /** The name of an inbox's record (its hash, deliveryMailbox) under the signing secret (the first, in a rotation). */
+  private name(inbox: string): string {
+    return keyedRecordName(tokenSecrets(this.secret)[0]!, 'inbox', inbox);
   }
 
   /**
@@ -46,14 +51,9 @@ export class StoreInboxSendLimit implements InboxSendLimit {
    * rotation, and under the plain hash records were named by before.
    */
   async erase(inbox: string): Promise<number> {
-    const names = new Set([...tokenSecrets(this.secret).map((secret) => storedInboxName(secret, inbox)), inbox]);
+    const names = new Set([...tokenSecrets(this.secret).map((secret) => keyedRecordName(secret, 'inbox', inbox)), inbox]);
     let erased = 0;
     for (const name of names) erased += await this.window.erase(name);
     return erased;
   }
-}
-
-/** The name of an inbox's record: 16 hex digits of an HMAC of its hash under a signing secret. */
-function storedInboxName(secret: string, inbox: string): string {
-  return createHmac('sha256', secret).update(`broadsheet-signup-inbox\n${inbox}`).digest('hex').slice(0, 16);
 }
