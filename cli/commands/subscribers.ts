@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { UsageError } from '../../lib/shared/errors.js';
+import { readUnsubscribeSecret } from '../../lib/delivery/mailEnv.js';
 import { parseCommandLine } from '../args.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.js';
@@ -195,7 +196,7 @@ export const subscribersCommand: Command = {
         }
         const address = addressArgument();
         // The inbox's count of links is named under the links' secret: without it, left to expire (README, "forget").
-        const secret = io.env.DIGEST_UNSUBSCRIBE_SECRET?.trim() || undefined;
+        const secret = readUnsubscribeSecret(io.env);
         if (secret === undefined && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set, so the count of links sent to the inbox (named by a keyed hash; times, no address) is left: on S3 it expires 8 days after its last link');
         const outcome = await forgetSubscriber(store, address, now, secret);
         if (flags.json) json({ ok: true, action, address, forgotten: outcome === 'erased', outcome });

@@ -30,13 +30,8 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
     refuseBadTimeouts(query);
     mail.smtpUrl = smtpUrl;
   }
-  // Trimmed as the SSM parameter is (functions/ssmParameter.ts): a secret pasted with its line break into a .env file
-  // must sign the links the deployed functions verify.
-  const secret = env.DIGEST_UNSUBSCRIBE_SECRET?.trim();
-  if (secret !== undefined && secret !== '') {
-    if (tokenSecrets(secret).some((key) => key.length < MIN_SECRET_LENGTH)) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
-    mail.unsubscribeSecret = secret;
-  }
+  const secret = readUnsubscribeSecret(env);
+  if (secret !== undefined) mail.unsubscribeSecret = secret;
   const endpoint = env.SES_ENDPOINT?.trim();
   if (endpoint) {
     if (!/^https?:\/\/[^\s]+$/.test(endpoint)) throw new ConfigError(`SES_ENDPOINT ${JSON.stringify(endpoint)} is not an http(s) URL`);
@@ -45,6 +40,18 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
   const region = env.AWS_REGION?.trim() || env.AWS_DEFAULT_REGION?.trim();
   if (region) mail.region = region;
   return mail;
+}
+
+/**
+ * DIGEST_UNSUBSCRIBE_SECRET, or undefined when unset or blank; a ConfigError when it (or a key of a rotation) is too
+ * short. Trimmed as the SSM parameter is (functions/ssmParameter.ts): a secret pasted with its line break into a .env
+ * file must sign the links the deployed functions verify.
+ */
+export function readUnsubscribeSecret(env: NodeJS.ProcessEnv): string | undefined {
+  const secret = env.DIGEST_UNSUBSCRIBE_SECRET?.trim();
+  if (secret === undefined || secret === '') return undefined;
+  if (tokenSecrets(secret).some((key) => key.length < MIN_SECRET_LENGTH)) throw new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)');
+  return secret;
 }
 
 /** The waits SMTP_URL's query may set, in milliseconds, by nodemailer's names (README, "Delivering through SMTP"). */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subscribersCommand } from '../../../cli/commands/subscribers.js';
 import type { CliIo } from '../../../cli/io.js';
-import { UsageError } from '../../../lib/shared/errors.js';
+import { ConfigError, UsageError } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
@@ -109,6 +109,18 @@ describe('subscribers add', () => {
     lines.length = 0;
     expect(await run('add', 'ada@example.org', '--json')).toBe(2);
     expect(JSON.parse(lines.join('\n'))).toMatchObject({ ok: false, action: 'add', address: 'ada@example.org', added: false, status: 'suppressed' });
+  });
+});
+
+describe('subscribers forget', () => {
+  it('refuses a DIGEST_UNSUBSCRIBE_SECRET too short to be the deployment\'s, as digest and preview do, and forgets nothing', async () => {
+    const { cwd } = await folder();
+    const run = (env: NodeJS.ProcessEnv, ...args: string[]) => subscribersCommand.run([...args, '--now', NOW], { stdout: () => undefined, stderr: () => undefined, env, cwd, isTty: false });
+    expect(await run({}, 'add', 'ada@example.org')).toBe(0);
+    // 15 characters: one fewer than the functions accept, so no inbox count was ever named under it.
+    await expect(run({ DIGEST_UNSUBSCRIBE_SECRET: 'fifteen-chars!!' }, 'forget', 'ada@example.org')).rejects.toThrow(new ConfigError('DIGEST_UNSUBSCRIBE_SECRET is too short (use at least 16 random characters, e.g. openssl rand -base64 32)'));
+    const store = new StoreSubscriberStore(new LocalStore(join(cwd, 'subscribers')));
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.status).toBe('confirmed');
   });
 });
 
