@@ -45,8 +45,8 @@ import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, t
 import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
-import { pingAfterRun, type ToPing } from './pingAfterRun.js';
-import { pingCounts, type PingOutcome, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingAfterRun } from './pingAfterRun.js';
+import { pingCounts, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
 import type { Site } from '../lib/content/site.js';
 import type { Tag } from '../lib/content/entry.js';

@@ -12,8 +12,6 @@ export function pingReserveMs(config: PublishConfig): number {
   return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
 }
 
-export type { ToPing };
-
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
  * left less pingReserveMs, so that a hub that hangs cannot keep it from recording its run and answering. Logs the

@@ -5,8 +5,7 @@ import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
 import { formatProblem, type Problem } from '../lib/shared/errors.js';
-import type { PingOutcome } from '../lib/publish/websub.js';
-import type { ToPing } from './pingAfterRun.js';
+import type { PingOutcome, ToPing } from '../lib/publish/websub.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
 export interface ManualPublishEvent {
