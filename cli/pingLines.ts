@@ -1,4 +1,4 @@
-import type { PingResult } from '../lib/publish/websub.js';
+import { pingsByHub, type PingResult } from '../lib/publish/websub.js';
 import { countOf } from '../lib/shared/countOf.js';
 
 /** Why a ping left out is not made again, and what readers do meanwhile: site.yml's hub, or a former one. */
@@ -14,12 +14,10 @@ const AFTER = {
  */
 export function pingLines(pings: readonly PingResult[]): { warnings: string[]; told?: string } {
   const warnings: string[] = [];
-  const current = pings.filter((p) => p.formerHub === undefined);
-  const formerHub = pings.find((p) => p.formerHub !== undefined)?.formerHub;
-  const former = pings.filter((p) => p.formerHub !== undefined);
+  const { current, former } = pingsByHub(pings);
   const groups = [
-    { pings: current, hub: 'the hub', after: AFTER.current },
-    { pings: former, hub: `the former hub ${formerHub}`, after: AFTER.former },
+    { pings: current, former: false, hub: 'the hub', after: AFTER.current },
+    { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: AFTER.former },
   ];
   for (const group of groups) {
     for (const ping of group.pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
@@ -29,7 +27,7 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
     const skipped = group.pings.filter((p) => p.outcome === 'not-attempted');
     if (skipped.length > 0) {
       const feeds = countOf(skipped.length, 'changed feed was', 'changed feeds were');
-      warnings.push(`warning: WebSub: ${feeds} not pinged${group.pings === former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them')})`);
+      warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them')})`);
     }
   }
   const told = groups.flatMap((group) => {

@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { s3ClientOptions, type PublishConfig } from './config.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
-import { pingCounts, pingHubs, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
+import { pingCounts, pingHubs, pingsByHub, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -23,7 +23,7 @@ export async function pingAfterRun(toPing: ToPing, options: { config: PublishCon
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);
   if (failed.length === 0) options.logger.info('websub: told the hub about every changed feed', { pings: counts });
-  else if (failed.every((ping) => ping.formerHub !== undefined) && toPing.hub) options.logger.warn('websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', { pings: counts, failed: failed.slice(0, 10) });
+  else if (pingsByHub(failed).current.length === 0 && toPing.hub) options.logger.warn('websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', { pings: counts, failed: failed.slice(0, 10) });
   else options.logger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
   return pings;
 }

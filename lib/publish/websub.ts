@@ -233,8 +233,13 @@ function redirected(answer: Extract<PostOutcome, { kind: 'answered' }>, hub: str
  */
 export function pingCounts(pings: readonly PingResult[]): Record<PingOutcome, number> {
   const counts = Object.fromEntries(PING_OUTCOMES.map((outcome) => [outcome, 0])) as Record<PingOutcome, number>;
-  const current = pings.filter((ping) => ping.formerHub === undefined);
+  const { current } = pingsByHub(pings);
   for (const ping of current.length > 0 ? current : pings) counts[ping.outcome]++;
   return counts;
+}
+
+/** A run's pings parted by hub: site.yml's hub's, and the former hub's (PingResult.formerHub set). */
+export function pingsByHub(pings: readonly PingResult[]): { current: PingResult[]; former: PingResult[] } {
+  return { current: pings.filter((ping) => ping.formerHub === undefined), former: pings.filter((ping) => ping.formerHub !== undefined) };
 }
 
