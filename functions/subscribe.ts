@@ -13,7 +13,7 @@ import { S3Store } from '../lib/store/s3Store.js';
 import { clientKey } from '../lib/subscribers/clientKey.js';
 import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { networkKey } from '../lib/subscribers/networkKey.js';
-import { networkLimitFor, NETWORK_WINDOW_MS } from '../lib/subscribers/networkSignupLimit.js';
+import { networkLimitFor, NETWORK_WINDOW_MS } from '../lib/subscribers/networkLimitFor.js';
 import { storeNetworkSignupLimit } from '../lib/subscribers/storeClientSignupLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSignupCap } from '../lib/subscribers/storeSignupCap.js';

@@ -3,7 +3,7 @@ import type { Store } from '../store/store.js';
 import { CLIENT_LIMIT, CLIENT_WINDOW_MS } from './clientRateLimit.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
 import { keyedRecordName } from './keyedRecordName.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkLimitFor.js';
 import { StoreSlidingWindow, type WindowAnswer } from './storeSlidingWindow.js';
 
 /**

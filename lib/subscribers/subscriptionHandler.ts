@@ -12,7 +12,7 @@ import { mailboxSendLimit } from './mailboxSendLimit.js';
 import type { InboxSendLimit } from './inboxSendLimit.js';
 import type { SignupCap } from './signupCap.js';
 import type { ClientSignupLimit } from './clientSignupLimit.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkLimitFor.js';
 import type { WindowAnswer } from './storeSlidingWindow.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { digestInWords } from './digestInWords.js';

@@ -8,7 +8,7 @@ import { createSubscribeHandler, ORIGIN_HEADER } from '../../../functions/subscr
 import type { SubscribeConfig } from '../../../functions/subscribeConfig.js';
 import { createLogger } from '../../../functions/logger.js';
 import { networkKey } from '../../../lib/subscribers/networkKey.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkLimitFor.js';
 import { CLIENT_FOLDER } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { functionUrlEvent, lambdaContext } from '../../support/lambda.js';
 import { testS3Client } from '../../support/s3.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { clientKey } from '../../../lib/subscribers/clientKey.js';
 import { networkKey } from '../../../lib/subscribers/networkKey.js';
-import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkSignupLimit.js';
+import { NETWORK_LIMIT, NETWORK_WINDOW_MS, networkLimitFor } from '../../../lib/subscribers/networkLimitFor.js';
 import { CLIENT_LIMIT, ClientRateLimit } from '../../../lib/subscribers/clientRateLimit.js';
 import { CLIENT_FOLDER, storeNetworkSignupLimit } from '../../../lib/subscribers/storeClientSignupLimit.js';
 import { SIGNUP_FOLDER } from '../../../lib/subscribers/storeSignupCap.js';
