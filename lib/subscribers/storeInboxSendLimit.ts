@@ -17,9 +17,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * counts the same links: a StoreSlidingWindow of a day, `inboxes/<name>/<sequence>.json`, holding no address, only the
  * times of the links. Its name is an HMAC of the inbox's hash (deliveryMailbox) under the links' signing secret, as a
  * client's is (StoreClientSignupLimit): a plain hash of the address would let anyone who saw the bucket's listing
- * tell whether an address they hash signed up. A record named as before (the plain hash) is no longer read: the inbox's
- * day starts afresh once, as at a rotation of the secret, and the old record, tagged pending as every version is,
- * expires with ExpireUnconfirmedSignups.
+ * tell whether an address they hash signed up. `erase` also tries the inbox's plain hash, the name of a record kept by
+ * a deployment made before the names were keyed (README, "Upgrading a deployment made before the inboxes' records were
+ * keyed").
  */
 export class StoreInboxSendLimit implements InboxSendLimit {
   private readonly window: StoreSlidingWindow;
@@ -48,7 +48,7 @@ export class StoreInboxSendLimit implements InboxSendLimit {
 
   /**
    * Every version of the inbox's record (`subscribers forget`: it is derived from the address): under each secret of a
-   * rotation, and under the plain hash records were named by before.
+   * rotation, and under the plain hash (an older deployment's name).
    */
   async erase(inbox: string): Promise<number> {
     const names = new Set([...tokenSecrets(this.secret).map((secret) => keyedRecordName(secret, 'inbox', inbox)), inbox]);

@@ -252,7 +252,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   async function subscribe(form: URLSearchParams, client: string, network: string | undefined): Promise<SubscriptionResponse> {
     const nowMs = deps.now().toMillis();
     const tooMany = (retryAfterMs: number): SubscriptionResponse => {
-      // The wait named, in whole minutes rounded up: a network's may be most of an hour, not "a few minutes".
+      // The wait named, in whole minutes rounded up: a network's may be most of an hour.
       const refused = page(429, { heading: 'Too many requests', paragraphs: [`Please try again in ${countOf(Math.max(1, Math.ceil(retryAfterMs / 60_000)), 'minute', 'minutes')}.`] });
       // Whole seconds, rounded up: a client that waits as told is let through.
       return { ...refused, headers: { ...refused.headers, 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } };
