@@ -176,6 +176,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: 
           networkLimit: storeNetworkSignupLimit(subscribers, secret, networkLimitFor(config.signupsPerHour)),
           // Once an hour across instances: the first refusal's writer alone (lib/subscribers/storeSignupCap.ts).
           onSignupCapReached: (hour: string) => deps.logger.error(SIGNUP_CAP_REACHED, { hour, signupsPerHour: config.signupsPerHour }),
+          onTakeBackFailed: (error: unknown) => deps.logger.warn("a client's signup count could not be taken back after its network's limit refused or failed: it has one signup fewer until the count's window passes", { error: loggedError(error) }),
         }
       : {}),
     answerFloorMs: config.answerFloorMs,

@@ -123,6 +123,11 @@ export interface SubscriptionDeps {
   /** The signups per wider network across instances. Default the store's own (SubscriberStore.networkSignupLimit), else `networkLimiter` alone. */
   networkLimit?: ClientSignupLimit;
   /**
+   * Told when a client's count could not be taken back after its network's refused or failed (the store's error): the
+   * answer is the same, but the client has lost one of its signups of the window, so that a person can see why.
+   */
+  onTakeBackFailed?: (error: unknown) => void;
+  /**
    * The day's confirmations per inbox (deliveryMailbox). Default the store's own (SubscriberStore.inboxSendLimit, its records named under `secret`),
    * else the one in memory paired with `limiter` (mailboxSendLimit).
    */
@@ -289,7 +294,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       // The client's count taken back too, when the network's refuses or fails: one that fails to be only counts too many.
       const takeBackAll = async () => {
         takeBack();
-        if (counted) await clients!.forget(client, nowMs).catch(() => undefined);
+        if (counted) await clients!.forget(client, nowMs).catch((error: unknown) => deps.onTakeBackFailed?.(error));
       };
       let wide: WindowAnswer;
       try {

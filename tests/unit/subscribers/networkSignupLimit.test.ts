@@ -122,3 +122,23 @@ describe('the signups per wider network (IPv6 /48, IPv4 /24) kept in the subscri
     expect(sent).toHaveLength(NETWORK_LIMIT);
   });
 });
+
+describe('a client count the store could not take back', () => {
+  it('is told to onTakeBackFailed with the store\'s error, and the network\'s refusal is answered all the same', async () => {
+    const failure = new Error('injected failure of the take-back');
+    const told: unknown[] = [];
+    const refusedForMs = 30 * 60_000;
+    const handler = createSubscriptionHandler({
+      site: testSite(), store: new StoreSubscriberStore(new MemoryStore()), secret: SECRET, now: () => START, sendMail: async () => undefined, tags: async () => [], answerFloorMs: 0,
+      // The client's count is taken, and cannot be given back; the network's refuses.
+      clientLimit: { take: async () => ({ allowed: true }), forget: () => Promise.reject(failure) },
+      networkLimit: { take: async () => ({ allowed: false, retryAfterMs: refusedForMs }), forget: async () => undefined },
+      onTakeBackFailed: (error) => told.push(error),
+    });
+    const viewer = inSite(0);
+    const answer = await handler({ method: 'POST', contentType: 'application/x-www-form-urlencoded', url: '/subscribe', body: 'email=ada%40example.org', client: clientKey(viewer), network: networkKey(viewer) });
+    expect(answer.status).toBe(429);
+    expect(answer.headers['retry-after']).toBe(String(refusedForMs / 1000));
+    expect(told).toEqual([failure]);
+  });
+});
