@@ -50,16 +50,22 @@ function replaceParameter(parameter: ParameterSource): string {
   return `store a longer one under a new name, ${putParameter({ ...parameter, name: `${parameter.name}-2` })}, and deploy with --param originSecretParameter=${parameter.name}-2 (README, "To change the origin secret"): a value overwritten in place never reaches CloudFront`;
 }
 
-/** The README's command that stores the parameter, with a value of its kind (never the one it holds). */
+/**
+ * The README's command that stores the parameter, with a value of its kind (never the one it holds), given on standard
+ * input (`--value file:///dev/stdin`, README "Prerequisites"): a secret on a command line is seen by `ps` and kept in
+ * the shell's history.
+ */
 export function putParameter({ name, variable }: ParameterSource): string {
-  const { type, value } = KINDS[variable] ?? { type: 'SecureString', value: '"$(openssl rand -base64 32)"' };
-  return `aws ssm put-parameter --name ${name} --type ${type} --value ${value}`;
+  const { type, input } = KINDS[variable] ?? { type: 'SecureString', input: `printf '%s' "$(openssl rand -base64 32)"` };
+  return `${input} | aws ssm put-parameter --name ${name} --type ${type} --value file:///dev/stdin`;
 }
 
-const KINDS: Record<string, { type: 'SecureString' | 'String'; value: string }> = {
-  SMTP_URL_PARAMETER: { type: 'SecureString', value: "'smtps://user:password@smtp.example.org:465'" },
+/** What writes each parameter's value to the command's standard input, by the variable that names the parameter. */
+const KINDS: Record<string, { type: 'SecureString' | 'String'; input: string }> = {
+  // Typed unechoed, as README's "Delivering through SMTP" has it: the URL holds a password.
+  SMTP_URL_PARAMETER: { type: 'SecureString', input: `read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' "$SMTP_URL"` },
   // CloudFormation resolves it into the distribution's origin header, which a SecureString cannot be.
-  ORIGIN_SECRET_PARAMETER: { type: 'String', value: '"$(openssl rand -hex 32)"' },
+  ORIGIN_SECRET_PARAMETER: { type: 'String', input: `printf '%s' "$(openssl rand -hex 32)"` },
 };
 
 /** What SSM's refusal means for this function, and its fix. The SDK's own message is left out: SSM's may be bare ("UnknownError"). */

@@ -287,7 +287,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       expect(logs.lines().filter((line) => line.level === 'ERROR')).toEqual([
         expect.objectContaining({
           message: 'parameter not read: no batch sent; SQS delivers them again',
-          error: { name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', transient: false, message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') },
+          error: { name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', transient: false, message: expect.stringContaining('create it with printf \'%s\' "$(openssl rand -base64 32)" | aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString --value file:///dev/stdin') },
         }),
       ]);
       expect(await receivedBy()).not.toContain(early);
@@ -389,7 +389,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       const refused = await run(checked, missing, scheduled, 'd-check-1');
       expect(refused.outcome).toMatchObject({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER' });
       expect(refused.queued).toEqual([]);
-      expect(refused.errors).toEqual([expect.objectContaining({ message: 'digest failed', error: expect.objectContaining({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', message: expect.stringContaining('create it with aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString') }) })]);
+      expect(refused.errors).toEqual([expect.objectContaining({ message: 'digest failed', error: expect.objectContaining({ name: 'ParameterError', parameter: '/broadsheet/test/missing-secret', variable: 'SECRET_PARAMETER', message: expect.stringContaining('create it with printf \'%s\' "$(openssl rand -base64 32)" | aws ssm put-parameter --name /broadsheet/test/missing-secret --type SecureString --value file:///dev/stdin') }) })]);
       // The trigger's check of a manual send hears it, and passes it on (400).
       const manual = await run(checked, missing, { source: 'broadsheet.trigger', action: 'digest', send: true, check: true }, 'd-check-2');
       expect(manual.outcome).toMatchObject({ ok: false, trigger: 'manual', error: 'ParameterError', message: expect.stringContaining('/broadsheet/test/missing-secret does not exist') });

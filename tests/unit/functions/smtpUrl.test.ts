@@ -28,7 +28,7 @@ describe('SMTP_URL_PARAMETER', () => {
   it('refuses a value that is no smtp(s) URL, naming the parameter and never the value', async () => {
     const config = readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' });
     const error = await readSmtpUrl(config, ssmHolding(`https://digest:${PASSWORD}@smtp.example.org/`), 1_000).catch((thrown: Error) => thrown);
-    expect(error).toMatchObject({ name: 'ParameterError', parameter: '/b/smtp-url', variable: 'SMTP_URL_PARAMETER', message: "SMTP_URL_PARAMETER: the SSM parameter /b/smtp-url: its value must start with smtp:// or smtps://: aws ssm put-parameter --name /b/smtp-url --type SecureString --value 'smtps://user:password@smtp.example.org:465' --overwrite" });
+    expect(error).toMatchObject({ name: 'ParameterError', parameter: '/b/smtp-url', variable: 'SMTP_URL_PARAMETER', message: "SMTP_URL_PARAMETER: the SSM parameter /b/smtp-url: its value must start with smtp:// or smtps://: read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' \"$SMTP_URL\" | aws ssm put-parameter --name /b/smtp-url --type SecureString --value file:///dev/stdin --overwrite" });
     expect((error as Error).message).not.toContain(PASSWORD);
   });
 

@@ -24,12 +24,13 @@ describe('a secret read from SSM', () => {
     const error = await failure('/b/missing');
     expect(error).toBeInstanceOf(ParameterError);
     expect(error).toMatchObject({ parameter: '/b/missing', variable: 'SECRET_PARAMETER', transient: false });
-    expect(error.message).toBe(`SECRET_PARAMETER: the SSM parameter /b/missing does not exist in this function's account and region: create it with aws ssm put-parameter --name /b/missing --type SecureString --value "$(openssl rand -base64 32)" (or deploy with the param naming the one you have)`);
+    expect(error.message).toBe(`SECRET_PARAMETER: the SSM parameter /b/missing does not exist in this function's account and region: create it with printf '%s' "$(openssl rand -base64 32)" | aws ssm put-parameter --name /b/missing --type SecureString --value file:///dev/stdin (or deploy with the param naming the one you have)`);
   });
 
   it('of another kind: the command stores it as its function reads it', async () => {
-    expect((await failure('/b/origin', 'ORIGIN_SECRET_PARAMETER')).message).toContain('aws ssm put-parameter --name /b/origin --type String --value "$(openssl rand -hex 32)"');
-    expect((await failure('/b/smtp', 'SMTP_URL_PARAMETER')).message).toContain("aws ssm put-parameter --name /b/smtp --type SecureString --value 'smtps://user:password@smtp.example.org:465'");
+    expect((await failure('/b/origin', 'ORIGIN_SECRET_PARAMETER')).message).toContain(`create it with printf '%s' "$(openssl rand -hex 32)" | aws ssm put-parameter --name /b/origin --type String --value file:///dev/stdin (`);
+    // The URL holds a password: typed unechoed, on no command line.
+    expect((await failure('/b/smtp', 'SMTP_URL_PARAMETER')).message).toContain(`create it with read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' "$SMTP_URL" | aws ssm put-parameter --name /b/smtp --type SecureString --value file:///dev/stdin (`);
   });
 
   it('not granted: names the parameter and the grant, not the role SSM quotes', async () => {
@@ -41,13 +42,13 @@ describe('a secret read from SSM', () => {
   it('too short: names the parameter, never its value, and says how to replace it', async () => {
     const error = await failure('/b/short');
     expect(error).toMatchObject({ parameter: '/b/short', transient: false });
-    expect(error.message).toMatch(/^SECRET_PARAMETER: the SSM parameter \/b\/short must hold a secret of at least 16 characters .*--overwrite$/);
+    expect(error.message).toMatch(/^SECRET_PARAMETER: the SSM parameter \/b\/short must hold a secret of at least 16 characters .*: printf '%s' "\$\(openssl rand -base64 32\)" \| aws ssm put-parameter --name \/b\/short --type SecureString --value file:\/\/\/dev\/stdin --overwrite$/);
     expect(error.message).not.toContain('short-secret');
   });
 
   it('too short, the origin secret: a new name and a deploy, since CloudFront never sees a value overwritten in place', async () => {
     const error = await failure('/b/short-origin', 'ORIGIN_SECRET_PARAMETER');
-    expect(error.message).toBe('ORIGIN_SECRET_PARAMETER: the SSM parameter /b/short-origin must hold a secret of at least 16 characters (a short one could be guessed): store a longer one under a new name, aws ssm put-parameter --name /b/short-origin-2 --type String --value "$(openssl rand -hex 32)", and deploy with --param originSecretParameter=/b/short-origin-2 (README, "To change the origin secret"): a value overwritten in place never reaches CloudFront');
+    expect(error.message).toBe('ORIGIN_SECRET_PARAMETER: the SSM parameter /b/short-origin must hold a secret of at least 16 characters (a short one could be guessed): store a longer one under a new name, printf \'%s\' "$(openssl rand -hex 32)" | aws ssm put-parameter --name /b/short-origin-2 --type String --value file:///dev/stdin, and deploy with --param originSecretParameter=/b/short-origin-2 (README, "To change the origin secret"): a value overwritten in place never reaches CloudFront');
     expect(error.message).not.toContain('--overwrite');
   });
 
