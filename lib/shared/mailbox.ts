@@ -141,19 +141,39 @@ export function holdsEncodedWord(text: string): boolean {
 /** A run of text between spaces and the characters that end an address in a message (RFC 5322 §3.4: <>()[],;:"). */
 const WORD = /[^\s<>()[\],;:"]+/g;
 /**
- * An "@", or one percent-encoded (RFC 3986 §2.1: `%40`), once or more (`%2540`: `%25` is the "%"), as a URL path or
- * query quotes an address (SES's UpdateContact, `mailto:ada%40example.org`).
+ * An address in a word: a character of a local part (RFC 5322 §3.2.3's atext, "/" left out, a URL path's separator),
+ * an "@" or one percent-encoded (RFC 3986 §2.1: `%40`), once or more (`%2540`: `%25` is the "%"), as a URL path or
+ * query quotes an address (SES's UpdateContact, `mailto:ada%40example.org`), then a domain of two labels or more whose
+ * last is letters (RFC 5321 §2.3.5; an IDN's `xn--` A-label). Not an npm scope (`@smithy/node-http-handler`: no local
+ * part) nor a package's version (`pkg@1.2.3`: no top-level label).
  */
-const AT = /@|%(?:25)*40/;
+const ADDRESS = /[\p{L}\p{N}!#$%&'*+=?^_`{|}~.-](?:@|%(?:25)*40)(?:[\p{L}\p{N}-]+\.)+(?:\p{L}{2,}|xn--[a-z0-9-]+)(?![\p{L}\p{N}-])/iu;
+/** Text that ends where a URL's authority starts (RFC 3986 §3: `scheme:` before `//`), or its password does (`scheme://user:`). */
+const BEFORE_AUTHORITY = /[A-Za-z][A-Za-z0-9+.-]*:$/;
+const BEFORE_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@<>()[\],;:"]*:$/;
+/** How far back a word's start is looked at for a URL's scheme and user: one linear pass still. */
+const LOOK_BACK = 256;
 /** What a log line keeps of a longer message. */
 const MAX_LOGGED_CHARS = 1_000;
 
 /**
- * `text` with every word that holds an "@" (or one percent-encoded) replaced by `<address>`, and cut to its first 1,000 characters, for a log
+ * `text` with every word that holds an address (or one percent-encoded) replaced by `<address>`, and cut to its first 1,000 characters, for a log
  * line: an error from the mail service quotes the recipient (SES: "…failed the check in region EU-WEST-1:
  * ada@example.org"), and the logs hold no address. Whole words, so that a local part never survives on its own;
- * replaced before the cut, so that the cut never leaves half an address; one linear pass.
+ * replaced before the cut, so that the cut never leaves half an address; one linear pass. A URL's "@" that ends its
+ * userinfo (`smtps://user:password@smtp.example.org:465`, RFC 3986 §3.2.1) is no address's, so the example URL of a
+ * fix stays readable; an address within the userinfo (percent-encoded there) is still replaced.
  */
 export function withoutAddresses(text: string): string {
-  return text.replace(WORD, (word) => (AT.test(word) ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
+  return text.replace(WORD, (word: string, offset: number) => (ADDRESS.test(outsideHost(word, text.slice(Math.max(0, offset - LOOK_BACK), offset))) ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
+}
+
+/** `word` without the "@host" of a URL's authority it starts (`before` is the text before it), else as it is. */
+function outsideHost(word: string, before: string): string {
+  const rest = BEFORE_AUTHORITY.test(before) && word.startsWith('//') ? word.slice(2) : BEFORE_PASSWORD.test(before) ? word : undefined;
+  if (rest === undefined) return word;
+  const end = rest.search(/[/?#]/);
+  const authority = end < 0 ? rest : rest.slice(0, end);
+  const at = authority.lastIndexOf('@');
+  return at < 0 ? word : `${authority.slice(0, at)} ${rest.slice(authority.length)}`;
 }

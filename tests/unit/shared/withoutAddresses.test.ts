@@ -20,7 +20,31 @@ describe('withoutAddresses and percent-encoded addresses', () => {
 
   it('leaves words with other percent-encodings alone', () => {
     const text = `s3://content-bucket/${encodeURIComponent('a b/c')} 100%25 %4 %400x`;
-    // "%400x" holds "%40": over-scrubbed, which hides nothing a log needs; the rest stays as it was.
-    expect(withoutAddresses(text)).toBe('s3://content-bucket/a%20b%2Fc 100%25 %4 <address>');
+    // "%400x" holds "%40" but no local part before it nor a domain after it: no address.
+    expect(withoutAddresses(text)).toBe(text);
+  });
+});
+
+describe('withoutAddresses and words with an "@" that are no address', () => {
+  it('keeps an npm scope and a package\'s version, as the SDK\'s errors name them', () => {
+    // What @smithy/node-http-handler's TimeoutError says; no local part before its "@".
+    const timeout = '@smithy/node-http-handler - [ERROR] a request has exceeded the configured 2000 ms requestTimeout.';
+    expect(withoutAddresses(timeout)).toBe(timeout);
+    // A version after "@": no top-level label of letters.
+    expect(withoutAddresses('from @aws-sdk/client-sesv2@3.600.0')).toBe('from @aws-sdk/client-sesv2@3.600.0');
+    // Beside them, an address is still replaced.
+    expect(withoutAddresses(`${timeout} to ada@example.org`)).toBe(`${timeout} to <address>`);
+  });
+
+  it('keeps a URL\'s userinfo, whose "@" ends it (RFC 3986 §3.2.1), as the example of a fix gives it', () => {
+    const fix = `create it with read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' "$SMTP_URL" | aws ssm put-parameter`;
+    expect(withoutAddresses(fix)).toBe(fix);
+    expect(withoutAddresses('write smtp://user:password@host:587 or smtps://user@smtp.example.org:465')).toBe('write smtp://user:password@host:587 or smtps://user@smtp.example.org:465');
+  });
+
+  it('still replaces an address a URL\'s userinfo holds (percent-encoded there), and one after a scheme with no "//"', () => {
+    expect(withoutAddresses('smtps://digest%40watch.example.org:app-password@smtp.example.org:465')).toBe('smtps:<address>:app-password@smtp.example.org:465');
+    expect(withoutAddresses('smtps://ada%40example.org@smtp.example.org:465')).toBe('smtps:<address>:465');
+    expect(withoutAddresses('mailto:ada@example.org and in region EU-WEST-1:grace@example.org')).toBe('mailto:<address> and in region EU-WEST-1:<address>');
   });
 });
