@@ -75,7 +75,7 @@ describe('the digest function through SMTP', () => {
     expect(logs.lines().slice(before).filter((line) => line.level === 'ERROR')).toEqual([
       expect.objectContaining({
         message: 'digest failed',
-        error: { name: 'ParameterError', parameter: '/broadsheet/test/no-such-url', variable: 'SMTP_URL_PARAMETER', transient: false, message: expect.stringContaining('does not exist in this function\'s account and region: create it with read -rs SMTP_URL') },
+        error: { name: 'ParameterError', parameter: '/broadsheet/test/no-such-url', variable: 'SMTP_URL_PARAMETER', transient: false, message: expect.stringContaining('does not exist in this function\'s account and region: create it with read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf \'%s\' "$SMTP_URL" | aws ssm put-parameter --name /broadsheet/test/no-such-url --type SecureString --value file:///dev/stdin (or deploy') },
       }),
     ]);
     expect(await mailboxFor(mailbox, [ADA])).toEqual([]);
