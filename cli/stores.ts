@@ -209,10 +209,6 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
   if (content.startsWith('s3://')) return;
   const contentDir = realPath(resolve(io.cwd, content));
   const outDir = realPath(resolve(io.cwd, flags.out ?? 'public'));
-  const within = (folder: string, parent: string) => {
-    const path = relative(parent, folder);
-    return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
-  };
   if (within(outDir, contentDir)) {
     const what = outDir === contentDir ? 'the content folder' : 'inside the content folder';
     throw new UsageError(`--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out public), ${served}`);
@@ -220,6 +216,29 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
   if (within(contentDir, outDir)) {
     throw new UsageError(`--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out public), ${served}`);
   }
+}
+
+/**
+ * Refuses preview's outbox (`--outbox`, default `outbox`) equal to or inside the content folder: push-content would
+ * upload the confirmation emails, each with a subscriber's address. Compared as refuseOverlappingOutput compares.
+ */
+export function refuseOutboxInContent(outbox: string | undefined, contentDir: string, io: CliIo): void {
+  const outboxDir = realPath(resolve(io.cwd, outbox ?? 'outbox'));
+  const content = realPath(contentDir);
+  if (!within(outboxDir, content)) return;
+  const what = outboxDir === content ? 'the content folder' : 'inside the content folder';
+  // Relative to the working folder, unless that climbs out of it (`../outbox` beside a content folder run from).
+  const shown = (path: string) => {
+    const inside = relative(io.cwd, path);
+    return inside === '' ? '.' : inside.startsWith('..') && inside !== join('..', 'outbox') ? path : inside;
+  };
+  throw new UsageError(`--outbox: ${outbox ?? 'outbox'} is ${what} ${shown(contentDir)}; write the emails elsewhere (e.g. --outbox ${shown(join(dirname(content), 'outbox'))}), or push-content would upload them, with the subscribers' addresses`);
+}
+
+/** Whether `folder` is `parent` or inside it (both absolute). */
+function within(folder: string, parent: string): boolean {
+  const path = relative(parent, folder);
+  return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
 }
 
 /** The path with symlinks resolved, as far as it exists (an output folder is often not made yet). */

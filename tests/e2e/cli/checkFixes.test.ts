@@ -38,3 +38,13 @@ describe('broadsheet check', () => {
     expect(run.stderr).toContain('site.yml:8: day: malformed YAML: the [ that opens this list is never closed (day wants one day of the week, not a list: write day: 1)\n');
   });
 });
+
+describe('broadsheet preview', () => {
+  it('--outbox inside the content folder is refused before anything is served, exit 2', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const run = await runCli(['preview', '--content', content, '--outbox', join(content, 'outbox'), '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--outbox: ${join(content, 'outbox')} is inside the content folder `);
+    expect(run.stdout).not.toContain('http://');
+  });
+});
