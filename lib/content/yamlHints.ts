@@ -173,8 +173,19 @@ const NUMBER_FIELDS: ReadonlyMap<string, string> = new Map([
 // The number the value holds after what opens it (`[50`, `"50`, `[ 50, 60`), if any.
 const NUMBER_AFTER_OPENER = /^["'[{]\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))(?![\w.])/;
 
-// The day digest.day's list or mapping starts with (`[1`, `[ monday, friday`, `{monday`), if any: a number or a name.
-const DAY_AFTER_OPENER = /^[[{]\s*(\d+|[A-Za-z]+)(?![\w.])/;
+// The site.yml fields that want one value (digest.day, digest.time, digest.transport, timezone), each with what it
+// wants, how to read that value after the opener (`[1`, `[ friday, monday`, `{"08:00"`), how to write it, and an
+// example: a list or mapping, once closed, is refused in turn as no such value.
+interface OneValueField { wants: string; value: RegExp; write: (value: string) => string; example: string }
+const ONE_VALUE_FIELDS: ReadonlyMap<string, OneValueField> = new Map([
+  ['day', { wants: 'one day of the week', value: /^(\d+|[A-Za-z]+)(?![\w.])/, write: (day: string) => day, example: 'monday' }],
+  // In quotes, as digestConfig asks for it: "HH:MM".
+  ['time', { wants: 'one time of day', value: /^(\d{1,2}:\d{2})(?![\w.:])/, write: (time: string) => `"${time}"`, example: '"08:00"' }],
+  ['transport', { wants: 'one transport', value: /^([A-Za-z]+)(?![\w.])/, write: (transport: string) => transport, example: 'ses' }],
+  ['timezone', { wants: 'one time zone', value: /^([A-Za-z][\w+-]*(?:\/[\w+-]+)*)(?![\w./])/, write: (zone: string) => zone, example: 'Asia/Seoul' }],
+]);
+// What opens the list or mapping, and a quote its first value may open with.
+const LIST_OPENER = /^[[{]\s*["']?/;
 
 /**
  * The fix for a value that opens a quote or bracket and never closes it: the closing added; for a field that wants a
@@ -190,11 +201,11 @@ function closeFix(line: string, value: string, close: string, key: string | unde
     const opened = value.startsWith('[') ? 'a list' : value.startsWith('{') ? 'a mapping' : 'text in quotes';
     return number === undefined ? `${key} wants a number: write one alone, such as ${written}` : `${key} wants a number, not ${opened}: write ${written}`;
   }
-  // digest.day wants one day (a name or 1 to 7): a list, once closed, is refused as no day of the week.
-  if (key === 'day' && (close === ']' || close === '}')) {
-    const day = DAY_AFTER_OPENER.exec(value)?.[1];
+  const one = key === undefined ? undefined : ONE_VALUE_FIELDS.get(key);
+  if (one !== undefined && (close === ']' || close === '}')) {
+    const found = one.value.exec(value.replace(LIST_OPENER, ''))?.[1];
     const opened = value.startsWith('[') ? 'a list' : 'a mapping';
-    return `day wants one day of the week, not ${opened}: write ${day === undefined ? 'one alone, such as ' : ''}${line.slice(0, line.length - value.length)}${day ?? 'monday'}`;
+    return `${key} wants ${one.wants}, not ${opened}: write ${found === undefined ? 'one alone, such as ' : ''}${line.slice(0, line.length - value.length)}${found === undefined ? one.example : one.write(found)}`;
   }
   const closed = `close it on the same line: ${excerpt(line)}${close}`;
   if (close !== ']' || key === 'tags' || value.includes(',')) return closed;

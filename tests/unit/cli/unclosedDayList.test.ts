@@ -40,3 +40,32 @@ describe('digest.day with an unclosed list', () => {
     expect((await runMain(['check', '--content', dir, '--quiet'])).code).toBe(0);
   });
 });
+
+// digest.time, digest.transport and timezone want one value too: quoting `[08:00` or closing the list was refused in
+// turn (`time: '[08:00'` is no time of day, `transport: [ses]` no transport, `timezone: [Asia/Seoul]` no zone).
+describe('the other one-value fields with an unclosed list', () => {
+  it('digest.time: the time alone, in quotes, as digest.time asks', async () => {
+    expect(await siteProblem(siteWith('day: monday', 'time: [08:00'))).toEqual({ file: 'site.yml', line: DAY_LINE + 1, field: 'time', message: 'malformed YAML: the [ that opens this list is never closed', fix: 'time wants one time of day, not a list: write time: "08:00"' });
+    expect((await siteProblem(siteWith('day: monday', 'time: ["09:30", "10:00"'))).fix).toBe('time wants one time of day, not a list: write time: "09:30"');
+    expect((await siteProblem(siteWith('day: monday', 'time: [soon'))).fix).toBe('time wants one time of day, not a list: write one alone, such as time: "08:00"');
+  });
+
+  it('digest.transport: the transport alone', async () => {
+    expect((await siteProblem(siteWith('transport: [smtp', 'time: "08:00"'))).fix).toBe('transport wants one transport, not a list: write transport: smtp');
+  });
+
+  it('timezone: the zone alone', async () => {
+    const { timezone: _, ...rest } = SITE;
+    const problem = await siteProblem(`${dump(rest)}timezone: [America/Port-au-Prince\ndigest:\n  day: monday\n`);
+    expect(problem).toEqual({ file: 'site.yml', line: Object.keys(rest).length + 1, field: 'timezone', message: 'malformed YAML: the [ that opens this list is never closed', fix: 'timezone wants one time zone, not a list: write timezone: America/Port-au-Prince' });
+  });
+
+  it('each value written as the fix says is read: check passes', async () => {
+    const { timezone: _, ...rest } = SITE;
+    const site = `${dump(rest)}timezone: America/Port-au-Prince\ndigest:\n  day: monday\n  time: "09:30"\n  transport: smtp\n`;
+    const dir = await contentFolder({ site, entries: { '2014/a.md': entryText(entry()) } });
+    const run = await runMain(['check', '--content', dir]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+});
