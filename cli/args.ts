@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from '../lib/shared/errors.js';
-import { nearestName } from './nearestName.js';
+import { nearestName } from '../lib/shared/nearestName.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 

@@ -1,7 +1,7 @@
 import { BroadsheetError, ContentError, InterruptedError, OtherSiteError, OutputBlockedError, UsageError } from '../lib/shared/errors.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from './io.js';
 import { reportProblems, reportWarnings } from './reportProblems.js';
-import { nearestName } from './nearestName.js';
+import { nearestName } from '../lib/shared/nearestName.js';
 
 /** A command as the dispatcher sees it: its module loads only when it runs, so startup stays cheap. */
 export interface CommandEntry {

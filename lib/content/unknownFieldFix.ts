@@ -1,3 +1,5 @@
+import { nearestName } from '../shared/nearestName.js';
+
 /**
  * Fields another tool's export writes, and what to do with each here: the Broadsheet field that holds the same thing,
  * or why it has none. Jekyll https://jekyllrb.com/docs/front-matter/, Hugo
@@ -27,7 +29,7 @@ const OTHER_TOOLS: Record<string, { field: string; fix?: string } | string> = {
  * The fix for a key that is not a known field: when it is one in another case (`Title:`), the key to write, since
  * YAML keys are case-sensitive; in an entry's front matter (`entryKeys`, its keys, to tell whether the field named is
  * already there), when another tool's export writes it (`link:`), the field Broadsheet reads for it; otherwise the
- * known fields to check its spelling against.
+ * field it is one or two typing slips from (nearestName); otherwise the known fields to check its spelling against.
  */
 export function unknownFieldFix(key: string, known: Iterable<string>, entryKeys?: ReadonlySet<string>): string {
   const fields = [...known];
@@ -39,5 +41,8 @@ export function unknownFieldFix(key: string, known: Iterable<string>, entryKeys?
     if (other.fix !== undefined) return other.fix;
     return entryKeys!.has(other.field) ? `remove it: ${other.field}:, Broadsheet's name for it, is given` : `rename it to ${other.field}:, Broadsheet's name for it`;
   }
+  // A slip (`tag:`, `sumary:`), by the rule that names a mistyped command or option.
+  const near = nearestName(key, fields);
+  if (near !== undefined) return entryKeys?.has(near) ? `did you mean ${near}:? it is given too: move what ${key}: holds into ${near}: and remove ${key}:` : `did you mean ${near}:? rename it to ${near}:`;
   return `remove it, or check its spelling against: ${fields.join(', ')}`;
 }

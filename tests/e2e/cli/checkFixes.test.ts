@@ -7,7 +7,8 @@ import { contentFolder, entry, entryText, SITE } from '../../support/content.js'
 import { temporaryFolders } from '../../support/temporaryFolders.js';
 
 // The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
-// renamedEntriesFolder.test.ts and unclosedDayList.test.ts.
+// renamedEntriesFolder.test.ts, unclosedDayList.test.ts and
+// tests/unit/content/unknownFieldFix.test.ts; preview's, refuseOutboxInContent.test.ts.
 const folders = temporaryFolders();
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
 
@@ -36,6 +37,14 @@ describe('broadsheet check', () => {
     expect(run.code).toBe(1);
     // SITE's six lines, digest:, then the day.
     expect(run.stderr).toContain('site.yml:8: day: malformed YAML: the [ that opens this list is never closed (day wants one day of the week, not a list: write day: 1)\n');
+  });
+
+  it('tag: for tags: names tags:, not the list of every field', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: undefined, tag: 'trade' })) } }));
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(0);
+    // Front matter: ---, title, url, source, date, then tag.
+    expect(run.stderr).toContain('entries/2014/a.md:6: tag: is not a known field and is ignored (did you mean tags:? rename it to tags:)\n');
   });
 });
 

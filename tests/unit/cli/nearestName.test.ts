@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nearestName } from '../../../cli/nearestName.js';
+import { nearestName } from '../../../lib/shared/nearestName.js';
 import { runMain } from '../../support/runMain.js';
 
 // A command or an option mistyped was refused with the help to read; the one meant, when one is that close, is named.

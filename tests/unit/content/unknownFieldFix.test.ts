@@ -16,8 +16,28 @@ describe('a known field written in another case', () => {
     expect(parseEntry(file('image: https://x.example/p.png', 'imagealt: A pier'), 'entries/2014/a.md', SEOUL).warnings).toContainEqual(expect.objectContaining({ field: 'imagealt', fix: 'keys are case-sensitive: write imageAlt:' }));
   });
 
-  it('a field of no known name: the known fields to check against', () => {
-    expect(parseEntry(file('sumary: S.'), 'entries/2014/a.md', SEOUL).warnings[0]!.fix).toBe('remove it, or check its spelling against: title, url, source, date, tags, summary, updated, related, image, imageAlt, draft, id');
+  it('a field of no known name, nor near one: the known fields to check against', () => {
+    expect(parseEntry(file('mood: S.'), 'entries/2014/a.md', SEOUL).warnings[0]!.fix).toBe('remove it, or check its spelling against: title, url, source, date, tags, summary, updated, related, image, imageAlt, draft, id');
+  });
+});
+
+// tag: for tags: got the list of every field; a near miss names the field, by the rule a mistyped option gets.
+describe('a field one or two slips from a known one', () => {
+  const fixOf = (field: string, ...lines: string[]) => parseEntry(file(...lines), 'entries/2014/a.md', SEOUL).warnings.find((w) => w.field === field)!.fix;
+
+  it('tag: and sumary: name tags: and summary:', () => {
+    expect(fixOf('tag', 'tag: trade')).toBe('did you mean tags:? rename it to tags:');
+    expect(fixOf('sumary', 'sumary: S.')).toBe('did you mean summary:? rename it to summary:');
+    expect(fixOf('image-alt', 'image: https://x.example/p.png', 'image-alt: A pier')).toBe('did you mean imageAlt:? rename it to imageAlt:');
+  });
+
+  it('beside the field it is a slip for, its value is to be moved there', () => {
+    expect(fixOf('tag', 'tags: [trade]', 'tag: ports')).toBe('did you mean tags:? it is given too: move what tag: holds into tags: and remove tag:');
+  });
+
+  it("in site.yml, the field near the key; another tool's name still goes first", () => {
+    expect(unknownFieldFix('titel', ['title', 'description', 'url'])).toBe('did you mean title:? rename it to title:');
+    expect(unknownFieldFix('link', ['title', 'url', 'source', 'date', 'tags', 'summary'], new Set(['title']))).toBe("rename it to url:, Broadsheet's name for it");
   });
 });
 
