@@ -41,6 +41,22 @@ function usageErrorOf(command: string, argv: string[], error: unknown, options?:
 }
 
 /**
+ * For a folder typed alone (`publish --dry-run public`), the option that takes it: --content for a name that reads as
+ * the content folder (`content`, `entries`), else --out (and --content too where the command takes both, but for
+ * `public`, the default output). Only for a word that reads as a path (a slash, a leading . or ~) or is a default
+ * folder's name: another word may be no folder.
+ */
+function folderHint(word: string, options: Options): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) return undefined;
+  if (!/[\\/]|^[.~]/.test(word) && !['public', 'content', 'entries'].includes(word)) return undefined;
+  const shown = /^[\w./~-]+$/.test(word) ? word : JSON.stringify(word);
+  const content = options.content ? `the content folder as --content ${shown}` : undefined;
+  if (content !== undefined && /(^|[\\/])(content|entries)[\\/]?$/i.test(word)) return `give ${content}`;
+  if (!options.out) return undefined;
+  return `give the output folder as --out ${shown}${content === undefined || word === 'public' ? '' : `, or ${content}`}`;
+}
+
+/**
  * What to write instead of the first word no flag takes, for a command that takes none: a value with spaces typed
  * without quotes (`--title Rason port reopens`) leaves every word after the first, and `new`'s article or headline
  * typed alone (`broadsheet new https://…`) wants its flag. parseArgs says only that the command takes no positionals.
@@ -65,7 +81,7 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
       for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);
       return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
     }
-    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : 'every value follows its option';
+    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(arg, options) ?? 'every value follows its option';
     return `${command}: ${JSON.stringify(arg)} is not an option or an option's value (${hint}; see broadsheet ${command} --help)`;
   }
   return undefined;

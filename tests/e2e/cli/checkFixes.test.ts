@@ -8,7 +8,7 @@ import { temporaryFolders } from '../../support/temporaryFolders.js';
 
 // The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
 // renamedEntriesFolder.test.ts, unclosedDayList.test.ts and
-// tests/unit/content/unknownFieldFix.test.ts; preview's, refuseOutboxInContent.test.ts.
+// tests/unit/content/unknownFieldFix.test.ts; preview's, refuseOutboxInContent.test.ts; publish's, unexpectedWord.test.ts.
 const folders = temporaryFolders();
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
 
@@ -55,5 +55,14 @@ describe('broadsheet preview', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--outbox: ${join(content, 'outbox')} is inside the content folder `);
     expect(run.stdout).not.toContain('http://');
+  });
+});
+
+describe('broadsheet publish', () => {
+  it('a folder typed without --out: --out as the fix, nothing written, exit 2', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const run = await runCli(['publish', '--content', content, '--dry-run', 'public']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('broadsheet publish: "public" is not an option or an option\'s value (give the output folder as --out public; see broadsheet publish --help)\n');
   });
 });

@@ -25,4 +25,12 @@ describe('a word on the command line that no option takes', () => {
     // A value joined with = is whole: the word after it is no part of it.
     expect(await refusal(['check', '--content=content', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet check --help)');
   });
+
+  // publish --dry-run public said only that every value follows its option.
+  it('a folder typed alone: the option that takes it', async () => {
+    expect(await refusal(['publish', '--dry-run', 'public'])).toBe('broadsheet publish: "public" is not an option or an option\'s value (give the output folder as --out public; see broadsheet publish --help)');
+    expect(await refusal(['status', '/tmp/watch-2014/'])).toBe('broadsheet status: "/tmp/watch-2014/" is not an option or an option\'s value (give the output folder as --out /tmp/watch-2014/; see broadsheet status --help)');
+    expect(await refusal(['check', 'content'])).toBe('broadsheet check: "content" is not an option or an option\'s value (give the content folder as --content content; see broadsheet check --help)');
+    expect(await refusal(['publish', './my site'])).toBe('broadsheet publish: "./my site" is not an option or an option\'s value (give the output folder as --out "./my site", or the content folder as --content "./my site"; see broadsheet publish --help)');
+  });
 });
