@@ -37,6 +37,7 @@ import { boilerplateWarning } from './boilerplateParagraph.js';
 import type { SummaryCut } from './firstParagraph.js';
 import { shortenedSummaryWarning } from './shortenedSummaryWarning.js';
 import { keyFileName } from '../shared/keyFileName.js';
+import { slugify } from '../shared/slug.js';
 import { keyFolder } from '../shared/keyFolder.js';
 import { withoutTrailing } from './withoutTrailing.js';
 
@@ -561,6 +562,18 @@ function misnamed(key: string): Misnamed | undefined {
   return extraExtension(key) ?? trailingAfterMarkdown(key) ?? compatibilityExtension(key) ?? otherMarkdownExtension(key);
 }
 
+/**
+ * A fix naming a new entry's file, with a name whose stem holds white space (`Kaesong Wages.md`) given as its slug
+ * instead (`kaesong-wages.md`), as broadsheet new names files: the stem becomes the entry's id, and its page's address.
+ * A published entry's own name is kept (renamed back, its id stays).
+ */
+function slugNameFix(fix: string, name: string): string {
+  const stem = name.slice(0, -'.md'.length);
+  if (!/\s/u.test(stem)) return fix;
+  const slugged = `${slugify(stem)}.md`;
+  return `${fix.replace(name, slugged)}: the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files`;
+}
+
 /** The entry file a misnamed file (Misnamed) would be under its right name. */
 function misnamedEntryKey(key: string): string | undefined {
   const extra = misnamed(key);
@@ -624,7 +637,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       } else if (unreadable.has(key)) {
         found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));
         found.invalidKeys.push(entryKey);
-      } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: extra.fix });
+      } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: slugNameFix(extra.fix, extra.name) });
     } else if (unreadable.has(key) && HTML_NAME.test(key) && publishedGone(key.replace(HTML_NAME, '.md'))) {
       const entryKey = key.replace(HTML_NAME, '.md');
       found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));

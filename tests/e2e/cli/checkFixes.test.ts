@@ -8,7 +8,8 @@ import { temporaryFolders } from '../../support/temporaryFolders.js';
 
 // The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
 // renamedEntriesFolder.test.ts, unclosedDayList.test.ts and
-// tests/unit/content/unknownFieldFix.test.ts; preview's, refuseOutboxInContent.test.ts; publish's, unexpectedWord.test.ts.
+// tests/unit/content/unknownFieldFix.test.ts and misnamedSlugName.test.ts; preview's, refuseOutboxInContent.test.ts;
+// publish's, unexpectedWord.test.ts.
 const folders = temporaryFolders();
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
 
@@ -64,5 +65,14 @@ describe('broadsheet publish', () => {
     const run = await runCli(['publish', '--content', content, '--dry-run', 'public']);
     expect(run.code).toBe(2);
     expect(run.stderr).toBe('broadsheet publish: "public" is not an option or an option\'s value (give the output folder as --out public; see broadsheet publish --help)\n');
+  });
+});
+
+describe('broadsheet check: a misnamed entry', () => {
+  it('Kaesong Wages.markdown: the slug of its name, not a name with a space', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A, '2014/Kaesong Wages.markdown': entryText(entry({ title: 'B', url: 'https://news.example.com/b' })) } }));
+    const run = await runCli(['check', '--content', content]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("entries/2014/Kaesong Wages.markdown: file: is not published: only files ending in .md (lowercase) are entries (rename it to kaesong-wages.md: the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files)\n");
   });
 });
