@@ -219,20 +219,23 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
 }
 
 /**
- * Refuses preview's outbox (`--outbox`, default `outbox`) equal to or inside the content folder: push-content would
- * upload the confirmation emails, each with a subscriber's address. Compared as refuseOverlappingOutput compares.
+ * Refuses a folder of preview's that holds addresses (`--outbox`, default `outbox`: the confirmation emails;
+ * `--subscribers`, default `subscribers`: the subscriber records) equal to or inside the content folder: push-content
+ * would upload it. Compared as refuseOverlappingOutput compares.
  */
-export function refuseOutboxInContent(outbox: string | undefined, contentDir: string, io: CliIo): void {
-  const outboxDir = realPath(resolve(io.cwd, outbox ?? 'outbox'));
+export function refusePrivateFolderInContent(flag: '--outbox' | '--subscribers', given: string | undefined, contentDir: string, io: CliIo): void {
+  const name = flag.slice(2);
+  const folder = realPath(resolve(io.cwd, given ?? name));
   const content = realPath(contentDir);
-  if (!within(outboxDir, content)) return;
-  const what = outboxDir === content ? 'the content folder' : 'inside the content folder';
+  if (!within(folder, content)) return;
+  const what = folder === content ? 'the content folder' : 'inside the content folder';
   // Relative to the working folder, unless that climbs out of it (`../outbox` beside a content folder run from).
   const shown = (path: string) => {
     const inside = relative(io.cwd, path);
-    return inside === '' ? '.' : inside.startsWith('..') && inside !== join('..', 'outbox') ? path : inside;
+    return inside === '' ? '.' : inside.startsWith('..') && inside !== join('..', name) ? path : inside;
   };
-  throw new UsageError(`--outbox: ${outbox ?? 'outbox'} is ${what} ${shown(contentDir)}; write the emails elsewhere (e.g. --outbox ${shown(join(dirname(content), 'outbox'))}), or push-content would upload them, with the subscribers' addresses`);
+  const held = flag === '--outbox' ? 'the emails' : 'the records';
+  throw new UsageError(`${flag}: ${given ?? name} is ${what} ${shown(contentDir)}; write ${held} elsewhere (e.g. ${flag} ${shown(join(dirname(content), name))}), or push-content would upload them, with the subscribers' addresses`);
 }
 
 /** Whether `folder` is `parent` or inside it (both absolute). */

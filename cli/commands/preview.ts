@@ -17,7 +17,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { rebuiltFilesWords } from '../rebuiltFilesWords.js';
-import { contentFolderPath, outputStore, refuseOutboxInContent, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentFolderPath, outputStore, refusePrivateFolderInContent, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
 
@@ -34,7 +34,7 @@ Options:
                    subscription endpoints' clock starts there and runs on, so their limits lift
                    as time passes
   --subscribers DIR  where /subscribe, /confirm, /preferences and /unsubscribe keep the
-                   subscribers (default: subscribers)
+                   subscribers (default: subscribers); never inside the content folder
   --outbox DIR     where the confirmation emails are written as .eml files (default: outbox);
                    never inside the content folder, which push-content uploads
   --out DIR        the published folder a publish would write to: each build also gives the
@@ -91,7 +91,8 @@ export const previewCommand: Command = {
     if (!Number.isInteger(port) || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
     const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
     const contentDir = contentFolderPath(flags.content, io);
-    refuseOutboxInContent(flags.outbox, contentDir, io);
+    refusePrivateFolderInContent('--outbox', flags.outbox, contentDir, io);
+    refusePrivateFolderInContent('--subscribers', flags.subscribers, contentDir, io);
     const inside = relative(io.cwd, contentDir);
     const shownDir = inside === '' ? '.' : inside.startsWith('..') ? contentDir : inside;
 

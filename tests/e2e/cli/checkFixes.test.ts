@@ -8,7 +8,7 @@ import { temporaryFolders } from '../../support/temporaryFolders.js';
 
 // The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
 // renamedEntriesFolder.test.ts, unclosedDayList.test.ts and
-// tests/unit/content/unknownFieldFix.test.ts and misnamedSlugName.test.ts; preview's, refuseOutboxInContent.test.ts;
+// tests/unit/content/unknownFieldFix.test.ts and misnamedSlugName.test.ts; preview's, refusePrivateFolderInContent.test.ts;
 // publish's, unexpectedWord.test.ts.
 const folders = temporaryFolders();
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
@@ -56,6 +56,13 @@ describe('broadsheet preview', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--outbox: ${join(content, 'outbox')} is inside the content folder `);
     expect(run.stdout).not.toContain('http://');
+  });
+
+  it('--subscribers inside the content folder is refused as well, exit 2', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const run = await runCli(['preview', '--content', content, '--subscribers', join(content, 'subscribers'), '--port', '0']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--subscribers: ${join(content, 'subscribers')} is inside the content folder `);
   });
 });
 
