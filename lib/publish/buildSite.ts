@@ -1,4 +1,4 @@
-import { keptBodyKeys, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
+import { keptBodyKeys, keptSummaryKeys, type Artifact, type ArtifactBuilder, type ArtifactUnit, type BuildContext, type RenderedEntries } from '../plan/artifact.js';
 import type { LoadedContent } from '../content/loadContent.js';
 import { renderEntries } from '../content/renderEntries.js';
 import { recordVersion } from '../content/indexRecordCodec.js';
@@ -19,9 +19,19 @@ export interface BuildOptions {
   timings?: Timings;
 }
 
+/** What the manifest records of a unit (lib/publish/manifest.ts, unitRecords): its id, fingerprint and files. */
+export type UnitFiles = Pick<ArtifactUnit, 'id' | 'fingerprint' | 'keys'>;
+
 export interface SiteBuild {
-  /** Every builder's units, built this time or reused. */
-  units: ArtifactUnit[];
+  /**
+   * Every builder's units with a fingerprint, built this time or reused, as the manifest records them: not the units themselves, whose
+   * `build` holds what the builder made for them (a large site's digest models, tens of megabytes) until the publish ends.
+   */
+  units: UnitFiles[];
+  /** The entries whose rendered bodies the entry index keeps (keptBodyKeys of every unit). */
+  keptBodies: Set<string>;
+  /** The entries whose first paragraphs the entry index keeps (keptSummaryKeys of every unit). */
+  keptSummaries: Set<string>;
   /** The files of the units built this time. */
   files: BuiltFiles;
   /** The manifest records of the reused units' files, kept as the previous publish made them. */
@@ -119,7 +129,7 @@ export async function buildSite(plan: SitePlan, loaded: LoadedContent, previous:
     loaded.bodies.clear();
   }
   const window = intersectWindows([embargoWindow(plan, loaded.entries), ...options.builders.flatMap((builder) => (builder.nowWindow ? [builder.nowWindow(plan)] : []))]);
-  return { units, files, reused, window };
+  return { units: units.flatMap(({ id, fingerprint, keys }) => (fingerprint === undefined ? [] : [{ id, fingerprint, keys }])), keptBodies: kept, keptSummaries: keptSummaryKeys(units), files, reused, window };
 }
 
 /** Entries rendered together before the units that need them are built: enough for concurrent reads, few enough to hold. */

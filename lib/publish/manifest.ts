@@ -163,7 +163,7 @@ export interface UnitRecord {
  * is given as it is (the same text), not made again: most units of an edit are unchanged, and a new object for each,
  * with its own file keys, is work for the collector and for the serialisation.
  */
-export function unitRecords(units: readonly ArtifactUnit[], next: Manifest, before: Readonly<Record<string, UnitRecord>> = {}): Record<string, UnitRecord> {
+export function unitRecords(units: readonly Pick<ArtifactUnit, 'id' | 'fingerprint' | 'keys'>[], next: Manifest, before: Readonly<Record<string, UnitRecord>> = {}): Record<string, UnitRecord> {
   const records: Record<string, UnitRecord> = {};
   for (const unit of [...units].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (unit.fingerprint === undefined) continue;

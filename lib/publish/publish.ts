@@ -290,7 +290,6 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
       const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary, ...(racy ? { racy: true as const } : {}) };
-      const units = unitRecords(built.units, next, trusted.units);
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {
         // The manifest's text as stored, read again to check it: the intent is made from its bytes.
@@ -305,7 +304,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
             writeSite(held, {
               changes,
               files: built.files,
-              units: built.units,
+              keptBodies: built.keptBodies,
+              keptSummaries: built.keptSummaries,
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => {
@@ -314,7 +314,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
                 stored = undefined;
                 return intent;
               },
-              manifest: (versionOf) => serializeSettledManifest(withVersions(next, versionOf), units, record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
+              // The unit records made only now: a large site's are tens of megabytes, not held through the writes.
+              manifest: (versionOf) => serializeSettledManifest(withVersions(next, versionOf), unitRecords(built.units, next, trusted.units), record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,
               previousManifestHash: previous.textHash,
               cacheControl: options.cacheControl ?? DEFAULT_CACHE_CONTROL,

@@ -1,4 +1,3 @@
-import { keptBodyKeys, keptSummaryKeys, type ArtifactUnit } from '../plan/artifact.js';
 import type { BuiltFiles } from './builtFiles.js';
 import { INDEX_KEY, type EntryIndex } from '../content/entryIndex.js';
 import { mapLimit } from '../shared/mapLimit.js';
@@ -15,8 +14,10 @@ export interface SiteWrite {
   changes: readonly Change[];
   /** The files built, the changed ones with their bytes. */
   files: BuiltFiles;
-  /** Every unit, built or reused: the entry index keeps what they need for the next publish. */
-  units: readonly ArtifactUnit[];
+  /** The entries whose rendered bodies the entry index keeps for the next publish (SiteBuild.keptBodies). */
+  keptBodies: ReadonlySet<string>;
+  /** The entries whose first paragraphs alone it keeps (SiteBuild.keptSummaries). */
+  keptSummaries: ReadonlySet<string>;
   index: EntryIndex;
   /** Every entry file's key, valid or not: the index keeps a record of each. */
   entryKeys: readonly string[];
@@ -72,7 +73,7 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
 async function writeIndex(output: Store, write: SiteWrite): Promise<void> {
   // Every unit's entries keep their cached bodies, and first paragraphs where the unit asks to keep them,
   // built this time or reused.
-  const index = write.index.serialize(write.entryKeys, keptBodyKeys(write.units), keptSummaryKeys(write.units));
+  const index = write.index.serialize(write.entryKeys, write.keptBodies, write.keptSummaries);
   if (write.index.changedFromLoaded(index)) {
     await output.put(INDEX_KEY, index, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
