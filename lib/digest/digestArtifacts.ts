@@ -195,8 +195,11 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
   const { site } = plan;
   const weeks = archivedWeeks(plan);
   const byWeek = entriesByWeek(plan, weeks);
-  // Each week's model serves its own unit and the index unit: made once for the `rendered` both are built from
-  // (a publish builds every unit from one), not twice.
+  // A week the feeds show has its model serve its own unit and the index unit: made once for the `rendered` both are
+  // built from (a publish builds every unit from one), not twice. Any other week's serves its own unit alone and is
+  // let go, not held for hundreds of weeks to the build's end: the index page shows such a week's dates and count alone.
+  const inFeeds = byWeek.flatMap((entries, i) => (entries.length > 0 ? [i] : [])).slice(0, site.feedLimit);
+  const kept = new Set(inFeeds);
   let modelsFor: RenderedEntries | undefined;
   let models: DigestModel[] = [];
   const modelOf = (i: number, rendered: RenderedEntries): DigestModel => {
@@ -204,6 +207,7 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
       modelsFor = rendered;
       models = [];
     }
+    if (!kept.has(i)) return buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered, neighboursAt(weeks, i));
     return (models[i] ??= buildDigestModel(site, weeks[i]!, byWeek[i]!, rendered, neighboursAt(weeks, i)));
   };
   const units: ArtifactUnit[] = weeks.map((week, i) => {
@@ -223,7 +227,6 @@ function digestUnits(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
   });
   // The feeds show the newest feed.limit non-empty weeks with their summaries; the index page lists every week.
   // Both are made of the weeks' models alone, so they are the same while the same weeks hash the same.
-  const inFeeds = byWeek.flatMap((entries, i) => (entries.length > 0 ? [i] : [])).slice(0, site.feedLimit);
   const indexHash = createHash('sha256').update(`digest index\n${context.siteContext}\n`);
   for (const unit of units) indexHash.update(`${unit.id}\0${unit.fingerprint}\n`);
   units.push({
