@@ -20,6 +20,7 @@ import { koreanLineBreaks } from '../shared/koreanLineBreaks.js';
 import { digestSubject } from './digestSubject.js';
 import { digestName } from '../shared/digestName.js';
 import { footerSentence } from './footerSentence.js';
+import { previewMeta } from '../pages/previewMeta.js';
 
 /** Stands for the unsubscribe link in a rendered email until it is filled in per recipient. Never an entry URL (those are http(s)). */
 export const UNSUBSCRIBE_PLACEHOLDER = 'urn:broadsheet:unsubscribe';
@@ -305,7 +306,7 @@ function renderDocument(model: DigestModel, options: DigestHtmlOptions, fullCoun
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(title)}</title>
-${feedLinks(model, options.variant)}
+${options.variant === 'archive' ? `${archivePreview(model)}\n` : ''}${feedLinks(model, options.variant)}
 ${signup ? `${archiveIcon(site)}<style>${CSS}${signup.css}${archiveCss(words.direction)}${MEDIA}</style>` : STYLE_ELEMENT}
 </head>
 <body>
@@ -324,6 +325,18 @@ ${
   // The archive is a web page: browsers apply the <style> element as it is, so it is not inlined.
   if (options.variant === 'archive') return html;
   return inlineCss(html);
+}
+
+/**
+ * The archived copy's description, canonical link and link preview, as the site's pages have (previewMeta): a link to
+ * it shared from "View in browser" shows a card. Its title is the feed item's, without the site's name (og:site_name
+ * gives it); its description is the preheader the inbox shows. The email has none: it has no address of its own.
+ */
+function archivePreview(model: DigestModel): string {
+  const { site } = model;
+  const description = preheaderText(model);
+  return `<meta name="description" content="${escapeHtml(description)}">
+${previewMeta({ type: 'website', language: site.language, siteTitle: site.title, title: `Weekly digest: ${model.rangeText}`, description, canonicalUrl: model.urls.html })}`;
 }
 
 /**

@@ -5,7 +5,8 @@ import { feedAutodiscovery } from '../shared/feedAutodiscovery.js';
 import { DIGESTS_DIR, FEED_FILES, ICON_KEY, INDEX_PAGE } from '../shared/outputLayout.js';
 import type { Site } from '../content/site.js';
 import { digestByEmail } from '../content/digestByEmail.js';
-import { relativeHref } from '../shared/urls.js';
+import { publicUrl, relativeHref } from '../shared/urls.js';
+import { previewMeta } from '../pages/previewMeta.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { SIGNUP_FORM_CSS } from '../subscribers/renderSignupForm.js';
 import { siteSignupForm } from '../subscribers/siteSignupForm.js';
@@ -41,6 +42,9 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
   // that offers it another way is linked to the home page's digest section, as a week's page is. After the list, in
   // the main landmark: a banner (<header>) holds the site-wide parts of a page, not a form of its own (WAI-ARIA 1.2 banner).
   const form = siteSignupForm(site, DIGESTS_DIR + INDEX_PAGE, `/${DIGESTS_DIR}`, words);
+  // What the intro says, for the meta description and the preview. The canonical address is the folder's, which the
+  // site's pages link to (digests/, not digests/index.html).
+  const description = `Every week's entries on ${site.title} in one ${digestByEmail(site) ? 'email' : 'page'}.`;
   const signup = form !== undefined ? `\n${form}` : digestByEmail(site) ? `\n${digestPanelLink(relativeHref(DIGESTS_DIR + INDEX_PAGE, ''), words)}` : '';
   return `<!DOCTYPE html>
 <html${words.page}>
@@ -49,6 +53,8 @@ export function renderDigestIndex(site: Site, models: readonly IndexedWeek[]): s
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${e(digestName(site.title))}</title>
+<meta name="description" content="${e(description)}">
+${previewMeta({ type: 'website', language: site.language, siteTitle: site.title, title: 'Weekly digests', description, canonicalUrl: publicUrl(site.url, DIGESTS_DIR) })}
 <link rel="icon" href="${e(site.icon ?? relativeHref(DIGESTS_DIR + INDEX_PAGE, ICON_KEY))}">
 ${feedAutodiscovery(digestName(site.title), FEED_FILES)}
 <style>
