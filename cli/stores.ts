@@ -221,9 +221,16 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
 /**
  * Refuses a folder of preview's that holds addresses (`--outbox`, default `outbox`: the confirmation emails;
  * `--subscribers`, default `subscribers`: the subscriber records) equal to or inside the content folder: push-content
- * would upload it. Compared as refuseOverlappingOutput compares.
+ * would upload it. Compared as refuseOverlappingOutput compares. `wording`: what the fix says to keep elsewhere, and
+ * whose addresses it holds (digest's and subscribers' own).
  */
-export function refusePrivateFolderInContent(flag: '--outbox' | '--subscribers', given: string | undefined, contentDir: string, io: CliIo): void {
+export function refusePrivateFolderInContent(
+  flag: '--outbox' | '--subscribers',
+  given: string | undefined,
+  contentDir: string,
+  io: CliIo,
+  wording: { keep: string; addresses: string } = { keep: `write ${flag === '--outbox' ? 'the emails' : 'the records'}`, addresses: "the subscribers' addresses" },
+): void {
   const name = flag.slice(2);
   const folder = realPath(resolve(io.cwd, given ?? name));
   const content = realPath(contentDir);
@@ -234,8 +241,7 @@ export function refusePrivateFolderInContent(flag: '--outbox' | '--subscribers',
     const inside = relative(io.cwd, path);
     return inside === '' ? '.' : inside.startsWith('..') && inside !== join('..', name) ? path : inside;
   };
-  const held = flag === '--outbox' ? 'the emails' : 'the records';
-  throw new UsageError(`${flag}: ${given ?? name} is ${what} ${shown(contentDir)}; write ${held} elsewhere (e.g. ${flag} ${shown(join(dirname(content), name))}), or push-content would upload them, with the subscribers' addresses`);
+  throw new UsageError(`${flag}: ${given ?? name} is ${what} ${shown(contentDir)}; ${wording.keep} elsewhere (e.g. ${flag} ${shown(join(dirname(content), name))}), or push-content would upload them, with ${wording.addresses}`);
 }
 
 /** Whether `folder` is `parent` or inside it (both absolute). */

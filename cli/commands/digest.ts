@@ -36,7 +36,7 @@ import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_OPTIONS, subscriberObjects } from '../stores.js';
+import { contentFolderPath, contentStore, outputStore, refuseOverlappingOutput, refusePrivateFolderInContent, S3_FLAG_OPTIONS, subscriberObjects } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { digestSentLine } from '../digestSentLine.js';
@@ -73,7 +73,8 @@ Options:
                       a deployment's site bucket, so that no one gets the week twice across its sends
                       and yours (credentials and region from the usual AWS environment)
   --prefix P          the folder in the bucket (default: the bucket's root; the stack's SITE_PREFIX)
-  --outbox DIR        where the file transport writes (default: outbox)
+  --outbox DIR        where the file transport writes (default: outbox); never inside the content
+                      folder, which push-content uploads
   --skip-invalid      archive with the valid entries when some are invalid
   --allow-earlier-now publish as of a --now before the last publish's newest entry or digest week,
                       taking down what came due since (default: refused, nothing written or sent)
@@ -158,6 +159,10 @@ export const digestCommand: Command = {
       send = {
         transport: async (config) => {
           const name = (flags.transport as TransportName | undefined) ?? config.transport;
+          // The file transport's messages hold their recipients' addresses: none in the folder push-content uploads.
+          if (name === 'file' && !flags.content?.startsWith('s3://')) {
+            refusePrivateFolderInContent('--outbox', flags.outbox, contentFolderPath(flags.content, io), io, { keep: "write the week's emails", addresses: "every recipient's address" });
+          }
           // Who leaves through the subscription handler is recorded in the store, which a send to the list never reads.
           const refused = flags.to === undefined && flags.subscribers === undefined ? listSendRefusal(config, name, `${content.description}${config.subscribers}`) : undefined;
           if (refused) throw new ConfigError(formatProblem(refused));

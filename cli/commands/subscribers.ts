@@ -1,5 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { SITE_FILE } from '../../lib/content/contentKeys.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { readUnsubscribeSecret } from '../../lib/delivery/mailEnv.js';
 import { parseCommandLine } from '../args.js';
@@ -8,7 +10,7 @@ import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.
 import { addSubscriber, canonicalMailbox, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber, unsubscribeSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
-import { contentStore, subscriberObjects } from '../stores.js';
+import { contentStore, refusePrivateFolderInContent, subscriberObjects } from '../stores.js';
 import type { Store } from '../../lib/store/store.js';
 import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import type { Tag } from '../../lib/content/entry.js';
@@ -47,7 +49,8 @@ Actions:
 Options:
   --subscribers DIR        the subscriber folder (default: subscribers); or s3://BUCKET/PREFIX, a
                            deployment's store (the content bucket and the subscribersPrefix param,
-                           e.g. s3://my-content/_subscribers/; credentials from the AWS environment)
+                           e.g. s3://my-content/_subscribers/; credentials from the AWS environment);
+                           never inside the content folder, which push-content uploads
   --content DIR            the content folder whose tags --tags names (default: content); or s3://BUCKET/PREFIX
   --endpoint URL           an S3-compatible endpoint for s3://, e.g. http://127.0.0.1:4569
   --now ISO-8601           the time recorded (default: now)
@@ -83,6 +86,10 @@ export const subscribersCommand: Command = {
     const say = (line: string) => {
       if (!flags.quiet) io.stdout(line);
     };
+    // The records hold addresses and consent: none in the folder push-content uploads (a deployment's store is its own prefix).
+    if (!flags.subscribers?.startsWith('s3://') && !flags.content?.startsWith('s3://')) {
+      refusePrivateFolderInContent('--subscribers', flags.subscribers, localContentFolder(flags.content, io), io, { keep: 'keep the subscriber records', addresses: "the subscribers' addresses" });
+    }
     const store = new StoreSubscriberStore(subscriberObjects(flags.subscribers, io, { endpoint: flags.endpoint }));
     const now = parseNow(flags.now);
     const needs = (what: string): string => {
@@ -209,6 +216,16 @@ export const subscribersCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/**
+ * The local content folder the subscriber folder must stay out of: `--content`, else `content` in the working folder,
+ * else the working folder when it holds site.yml (run from inside the content folder, where --content is not asked for).
+ */
+function localContentFolder(content: string | undefined, io: CliIo): string {
+  if (content !== undefined) return resolve(io.cwd, content);
+  const beside = resolve(io.cwd, 'content');
+  return !existsSync(beside) && existsSync(join(io.cwd, SITE_FILE)) ? io.cwd : beside;
+}
 
 /** What add and import say of the display names (`Name <address>`) they dropped: a record holds an address only. `of`: whose. */
 function namesNotKept(of: string): string {
