@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
+import { siteYaml } from '../../support/digestFixtures.js';
 import { temporaryFolders } from '../../support/temporaryFolders.js';
 
 // The real CLI's check, once per rule; the cases are tests/unit/cli/checkOutputInTheWay.test.ts,
@@ -63,6 +65,20 @@ describe('broadsheet preview', () => {
     const run = await runCli(['preview', '--content', content, '--subscribers', join(content, 'subscribers'), '--port', '0']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(`--subscribers: ${join(content, 'subscribers')} is inside the content folder `);
+  });
+});
+
+describe('broadsheet digest', () => {
+  it('--send --transport file with --outbox inside the content folder is refused before the week is archived, exit 2', async () => {
+    const content = folders.keep(await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-13' })) } }));
+    await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
+    const out = join(await folders.make('broadsheet-e2e-digest-outbox-'), 'public');
+    const run = await runCli(['digest', '--content', content, '--out', out, '--week', '2014-W20', '--send', '--transport', 'file', '--outbox', join(content, 'outbox'), '--now', '2014-05-19T08:00:00+09:00']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--outbox: ${join(content, 'outbox')} is inside the content folder `);
+    expect(run.stderr).toContain("every recipient's address");
+    expect(existsSync(out)).toBe(false);
+    expect(existsSync(join(content, 'outbox'))).toBe(false);
   });
 });
 
