@@ -179,6 +179,9 @@ describe('the links of the pages in `broadsheet preview`', () => {
       for (const element of elements(parse(html))) {
         const value = element.tagName === 'a' || element.tagName === 'link' ? attr(element, 'href') : undefined;
         if (value === undefined || value.startsWith('mailto:') || value.startsWith('#')) continue;
+        // A canonical link names the published address by design (RFC 6596), whichever server shows the page; no
+        // reader follows it.
+        if (element.tagName === 'link' && (attr(element, 'rel') ?? '').split(/\s+/).includes('canonical')) continue;
         const url = new URL(value, page);
         // Links to the articles and sources leave the site by design; a link to the site itself must not.
         if (url.origin !== new URL(preview.url).origin) {
