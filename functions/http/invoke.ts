@@ -1,11 +1,27 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 
-/** Queues an asynchronous invocation (Lambda answers 202); returns its request id, which the invoked function's logs carry. */
-export async function invokeAsync(lambda: LambdaClient, functionName: string, payload: unknown): Promise<string> {
-  const response = await lambda.send(
-    new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }),
-  );
-  return response.$metadata.requestId ?? 'unknown';
+export type AsyncResult =
+  /** Queued (Lambda answered 202): the request id, which the invoked function's logs carry. */
+  | { kind: 'queued'; invocationId: string }
+  /** Throttled (TooManyRequestsException): nothing was queued, and the same request may be made again shortly. */
+  | { kind: 'busy' };
+
+/** Queues an asynchronous invocation. Throttling is a result, so that the caller answers it as one (429); other faults throw. */
+export async function invokeAsync(lambda: LambdaClient, functionName: string, payload: unknown): Promise<AsyncResult> {
+  try {
+    const response = await lambda.send(
+      new InvokeCommand({ FunctionName: functionName, InvocationType: 'Event', Payload: Buffer.from(JSON.stringify(payload)) }),
+    );
+    return { kind: 'queued', invocationId: response.$metadata.requestId ?? 'unknown' };
+  } catch (error) {
+    if (throttled(error)) return { kind: 'busy' };
+    throw error;
+  }
+}
+
+/** Lambda's answer to a request over a function's concurrency or the account's invocation rate (Invoke API: 429). */
+function throttled(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'TooManyRequestsException';
 }
 
 /** What a route keeps of the trigger's time to log and answer after waiting for another function. */
@@ -51,7 +67,7 @@ export async function invokeSync<T>(lambda: LambdaClient, functionName: string, 
     sent.catch(() => undefined);
     response = await Promise.race([sent, deadline]);
   } catch (error) {
-    if ((error as Error).name === 'TooManyRequestsException') return { kind: 'busy' };
+    if (throttled(error)) return { kind: 'busy' };
     throw error;
   } finally {
     clearTimeout(timer);

@@ -43,7 +43,9 @@ export const digestRoute: Route = {
     // The week checked, named: a send handed on just after midnight on Monday still sends it. With the feeds the
     // check published and did not ping, so that no hub holds this answer: the send pings them once it is sent or queued.
     const toPing = checked.payload.toPing;
-    const invocationId = await invokeAsync(lambda, functionName, { ...event, week: checked.payload.week, ...(toPing && toPing.length > 0 ? { toPing } : {}) });
+    const queued = await invokeAsync(lambda, functionName, { ...event, week: checked.payload.week, ...(toPing && toPing.length > 0 ? { toPing } : {}) });
+    if (queued.kind === 'busy') return problem(429, 'Lambda is throttling the digest function; the send was checked, but nothing was sent: try again in a minute', { 'retry-after': '60' });
+    const { invocationId } = queued;
     logger.info('digest queued', { invocationId, week: checked.payload.week });
     return json(202, { status: 'accepted', invocationId, week: checked.payload.week, message: 'checked: the digest function sends it now; its log lines carry this id' });
   },

@@ -4,11 +4,14 @@ import { json, problem } from '../http/responses.js';
 import type { Route } from '../http/router.js';
 
 const FIELDS = new Set(['dryRun', 'allowIdChange']);
+/** A throttled invocation's Retry-After: a publish takes about a minute, and so does Lambda's throttling to let up. */
+const RETRY_AFTER_S = '60';
 
 /**
  * POST /publish: asks the publish function to publish, rather than publishing here beside it, so that
  * reserved concurrency 1 keeps every publish one at a time.
- * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id.
+ * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id (429 with
+ *   Retry-After if Lambda throttled the request: nothing was queued).
  * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
  *   (422 with the problems, the first MAX_LISTED and their total, and the warnings as a 200 lists them, if the
  *   content is invalid; 409 with the message if the site bucket refused it; 429 while another publish runs).
@@ -26,14 +29,17 @@ export const publishRoute: Route = {
     const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: request.requestId, ...(dryRun ? { dryRun } : {}), ...(allowIdChange ? { allowIdChange } : {}) };
 
     if (!dryRun) {
-      const invocationId = await invokeAsync(lambda, config.publishFunctionName, event);
+      const queued = await invokeAsync(lambda, config.publishFunctionName, event);
+      // As a dry run's: Lambda throttled the request, nothing was queued, and the same request works once it lets up.
+      if (queued.kind === 'busy') return problem(429, 'Lambda is throttling the publish function; nothing was queued: try again in a minute', { 'retry-after': RETRY_AFTER_S });
+      const { invocationId } = queued;
       logger.info('publish queued', { invocationId });
       // The publish function's request id is this invocation's: its run record carries it (GET /runs/<runId>).
       return json(202, { status: 'accepted', invocationId, runId: invocationId, message: `the publish function runs it next; GET /runs/${invocationId} shows its record once it ends, and its log lines carry this id` });
     }
     const result = await invokeSync<PublishOutcome>(lambda, config.publishFunctionName, event, syncWaitMs(request.timeLeft));
     if (result.kind === 'noAnswer') return problem(504, `the publish function did not answer the dry run within the ${Math.round(result.waitedMs / 1000)} s the trigger can wait; it writes nothing, and a site this large is checked faster from your machine: broadsheet publish --dry-run --content s3://BUCKET/PREFIX --bucket SITE_BUCKET`);
-    if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': '60' });
+    if (result.kind === 'busy') return problem(429, 'another publish is running; try again in a minute', { 'retry-after': RETRY_AFTER_S });
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
     // The output refused (files no publish wrote, another site's publish): the content is not at fault, and the message says what to do.

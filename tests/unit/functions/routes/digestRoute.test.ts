@@ -65,6 +65,17 @@ describe('POST /digest with "send": true', () => {
     expect(invocations().map((call) => call.type)).toEqual(['RequestResponse']);
   });
 
+  it('answers 429 with Retry-After when Lambda throttles the send handed on after its checks passed: nothing was sent', async () => {
+    lambda
+      .on(InvokeCommand, { InvocationType: 'RequestResponse' })
+      .resolves(answer({ ok: true, trigger: 'manual', week: '2014-W19', entries: 3, archive: { new: 0, changed: 0, deleted: 0 }, checked: true }))
+      .on(InvokeCommand, { InvocationType: 'Event' })
+      .rejects(new TooManyRequestsException({ message: 'Rate Exceeded.', $metadata: { httpStatusCode: 429 } }));
+    const response = await send();
+    expect([response.statusCode, response.headers?.['retry-after']]).toEqual([429, '60']);
+    expect(JSON.parse(response.body!).error).toContain('nothing was sent');
+  });
+
   it('hands nothing on when the checks cannot finish: busy 429, failed 502, unanswered 504, each saying nothing was sent', async () => {
     lambda.on(InvokeCommand).rejects(new TooManyRequestsException({ message: 'Rate Exceeded.', $metadata: { httpStatusCode: 429 } }));
     const busy = await send();

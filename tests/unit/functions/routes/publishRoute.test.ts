@@ -1,0 +1,32 @@
+import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { TriggerServices } from '../../../../functions/http/router.js';
+import { createLogger } from '../../../../functions/logger.js';
+import { publishRoute } from '../../../../functions/routes/publishRoute.js';
+
+// POST /publish when Lambda throttles the invocation. No Lambda server runs here, and none would throttle on cue: the
+// client is mocked with Lambda's own error (tests/e2e/lambda/triggerHandler.test.ts runs the route through the trigger).
+const client = new LambdaClient({ region: 'us-east-1' });
+const lambda = mockClient(client);
+const services: TriggerServices = { config: { publishFunctionName: 'publish', digestFunctionName: 'digest', tokenParameter: '/t' }, lambda: client, logger: createLogger('broadsheet-test-trigger') };
+const publish = (body: Record<string, unknown>) => publishRoute.handle({ body, requestId: 'req-1', timeLeft: () => 60_000 }, services);
+afterEach(() => lambda.reset());
+
+describe('POST /publish, throttled by Lambda', () => {
+  it('answers a publish and a dry run alike: 429 with Retry-After, as the same request works again once Lambda lets up', async () => {
+    lambda.on(InvokeCommand).rejects(new TooManyRequestsException({ message: 'Rate Exceeded.', $metadata: { httpStatusCode: 429 }, Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded' }));
+    const queued = await publish({});
+    const dryRun = await publish({ dryRun: true });
+    expect([queued.statusCode, dryRun.statusCode]).toEqual([429, 429]);
+    expect([queued.headers?.['retry-after'], dryRun.headers?.['retry-after']]).toEqual(['60', '60']);
+    // The publish says nothing was queued: the 202's run id does not exist.
+    expect(JSON.parse(queued.body!).error).toContain('nothing was queued');
+    expect(lambda.commandCalls(InvokeCommand).map((call) => call.args[0].input.InvocationType)).toEqual(['Event', 'RequestResponse']);
+  });
+
+  it('still throws any other refusal (502 from the trigger, which logs it): only throttling is worth the same request again', async () => {
+    lambda.on(InvokeCommand).rejects(Object.assign(new Error('User is not authorized to perform: lambda:InvokeFunction'), { name: 'AccessDeniedException' }));
+    await expect(publish({})).rejects.toMatchObject({ name: 'AccessDeniedException' });
+  });
+});
