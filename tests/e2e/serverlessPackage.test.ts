@@ -664,6 +664,28 @@ describe('the CloudFormation template osls generates', () => {
       expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-subscribe-config-errors$/), Namespace: transformation.MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
     });
 
+    it('alarms on requests the subscription functions answer with their 503 page for a service failing, 3 in 15 minutes across both', () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+      const both = filters.filter((f) => f.MetricTransformations[0].MetricName === 'SubscribeRequestsFailed');
+      expect(both.map((f) => f.LogGroupName)).toEqual([{ Ref: 'SubscribeLogGroup' }, { Ref: 'SubscriberLinksLogGroup' }]);
+      // tests/e2e/lambda/subscribeRequestsFailedAlarm.test.ts matches this pattern against the functions' real lines.
+      for (const each of both) expect(each.FilterPattern).toBe('{ $.level = "ERROR" && $.message = "request failed" && $.error.name != "ConfigError" && ($.error.name != "ParameterError" || $.error.transient IS TRUE) }');
+      expect(both[1]!.MetricTransformations).toEqual(both[0]!.MetricTransformations);
+      const alarm = alarms().find((a) => a.MetricName === 'SubscribeRequestsFailed')!;
+      expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-subscribe-requests-failed$/), Namespace: both[0]!.MetricTransformations[0].MetricNamespace, Statistic: 'Sum', Period: 900, Threshold: 3, ComparisonOperator: 'GreaterThanOrEqualToThreshold', AlarmActions: [{ Ref: 'AlertsTopic' }] });
+    });
+
+    it('alarms on a setting the trigger cannot use (its token parameter, say), which it answers 500 and Lambda counts as no error', () => {
+      const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
+      const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'TriggerConfigErrors')!;
+      expect(filter.LogGroupName).toEqual({ Ref: 'TriggerLogGroup' });
+      expect(resources.TriggerLogGroup.Properties.LogGroupName).toMatch(/-trigger$/);
+      // tests/unit/functions/triggerConfigAlarm.test.ts matches this pattern against the trigger's real lines.
+      expect(filter.FilterPattern).toBe('{ $.level = "ERROR" && $.message = "request failed" && ($.error.name = "ConfigError" || ($.error.name = "ParameterError" && $.error.transient IS FALSE)) }');
+      const alarm = alarms().find((a) => a.MetricName === 'TriggerConfigErrors')!;
+      expect(alarm).toMatchObject({ AlarmName: expect.stringMatching(/-trigger-config-errors$/), Namespace: filter.MetricTransformations[0].MetricNamespace, Statistic: 'Sum', Threshold: 1, AlarmActions: [{ Ref: 'AlertsTopic' }] });
+    });
+
     it('alarms on a digest batch that logged an error (stopped, failed, refused or dropped), which SQS counts as no Lambda error', () => {
       const filters = ofType('AWS::Logs::MetricFilter').map(([, f]) => f.Properties);
       const filter = filters.find((f) => f.MetricTransformations[0].MetricName === 'DigestBatchErrors')!;
@@ -735,9 +757,10 @@ describe('the CloudFormation template osls generates', () => {
       expect(returned[0].Expression.replace(/FILL\((\w+), 0\)/g, 'x')).toBe('x + x');
       expect(terms.map((id) => byId[id].MetricStat).sort((a, b) => a.Metric.MetricName.localeCompare(b.Metric.MetricName))).toEqual([queueMetric('ApproximateNumberOfMessagesNotVisible'), queueMetric('ApproximateNumberOfMessagesVisible')]);
       // One on the Errors of each function, one on the queue, one on publishes refused for their content, one on digest
-      // batches' error lines, one on the subscription functions' unusable settings, one on the hourly signup cap reached,
-      // one on a contact list SES does not have (its condition, HasSesContactList, left to CloudFormation).
-      expect(alarms()).toHaveLength(functions.length + 6);
+      // batches' error lines, one on the subscription functions' unusable settings, one on their requests failed, one on
+      // the hourly signup cap reached, one on a contact list SES does not have (its condition, HasSesContactList, left
+      // to CloudFormation), one on the trigger's unusable settings.
+      expect(alarms()).toHaveLength(functions.length + 8);
       for (const alarm of alarms()) expect(alarm.AlarmDescription, alarm.AlarmName).toBeTruthy();
     });
 
