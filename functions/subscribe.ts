@@ -27,6 +27,7 @@ import { loggedError } from './loggedError.js';
 import { createSsmClient } from './ssmClient.js';
 import { readSecretParameter } from './ssmParameter.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
+import { PendingCalls } from './pendingCalls.js';
 import { confirmationSending } from './confirmationSending.js';
 import { confirmationSendEmail } from './confirmationSendEmail.js';
 import { readSubscribeConfig, type SubscribeConfig } from './subscribeConfig.js';
@@ -100,10 +101,12 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       }
       const services = deps;
       const waitMs = Math.max(0, context.getRemainingTimeInMillis() - ANSWER_MARGIN_MS);
+      // This request's calls, so that the line of one cut off names the step that was slow.
+      const pending = new PendingCalls();
       const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(Object.assign(new Error(`no answer from S3, SES or SSM within ${waitMs} ms`), { name: 'TimeoutError' })), waitMs);
+        timer = setTimeout(() => reject(Object.assign(new Error(`no answer from ${pending.steps().join(', ') || 'S3, SES or SSM'} within ${waitMs} ms`), { name: 'TimeoutError' })), waitMs);
       });
-      response = await Promise.race([respond(services, event, method, path), deadline]);
+      response = await Promise.race([respond(services, pending, event, method, path), deadline]);
     } catch (error) {
       // Never an address: the error of a confirmation SES refused quotes its recipient.
       logger.error('request failed', { error: loggedError(error), method, path });
@@ -117,7 +120,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
   };
 
   /** The answer to one request, or a throw: the secrets (read again once a minute old), the origin header, the body, the route. */
-  async function respond(services: SubscribeDeps, event: APIGatewayProxyEventV2, method: string, path: string): Promise<HttpResponse> {
+  async function respond(services: SubscribeDeps, pending: PendingCalls, event: APIGatewayProxyEventV2, method: string, path: string): Promise<HttpResponse> {
     const { config } = services;
     // Read again once a minute old: a new origin secret (README, "Deploying the endpoints") is in use on every warm
     // instance within a minute of the deploy that gives it to CloudFront.
@@ -126,7 +129,7 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
       SECRET_MAX_AGE_MS,
       services.clock,
     );
-    const { token, origin } = await secrets();
+    const { token, origin } = await pending.during('SSM (the secrets)', secrets());
     // During a rotation either may hold the new and the old value (README, "To change the origin secret").
     if (!anySecretMatches(header(event, ORIGIN_HEADER), origin)) return plainError(403, 'forbidden\n');
     // Another function's path: CloudFront routes it there, so only a request made past CloudFront's routes comes here.
@@ -137,13 +140,13 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     const fetchSite = header(event, 'sec-fetch-site');
     const contentType = header(event, 'content-type');
     networkLimiter ??= new ClientRateLimit(networkLimitFor(config.signupsPerHour), NETWORK_WINDOW_MS);
-    return answer(services, token, { limiter, networkLimiter }, takesSignups, { method, path, query: event.rawQueryString ?? '', body, ...clientNames(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
+    return answer(services, pending, token, { limiter, networkLimiter }, takesSignups, { method, path, query: event.rawQueryString ?? '', body, ...clientNames(event), ...(from !== undefined ? { origin: from } : {}), ...(fetchSite !== undefined ? { fetchSite } : {}), ...(contentType !== undefined ? { contentType } : {}) });
   }
 }
 
-async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: ClientRateLimit; networkLimiter: ClientRateLimit }, takesSignups: boolean, request: { method: string; path: string; query: string; body: string; client: string; network: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
+async function answer(deps: SubscribeDeps, pending: PendingCalls, secret: string, limiters: { limiter: ClientRateLimit; networkLimiter: ClientRateLimit }, takesSignups: boolean, request: { method: string; path: string; query: string; body: string; client: string; network: string; origin?: string; fetchSite?: string; contentType?: string }): Promise<HttpResponse> {
   const { config, s3, ses } = deps;
-  const parsed = await readSiteFile(new S3Store(s3, config.contentBucket, config.contentPrefix));
+  const parsed = await readSiteFile(pending.port('S3 (site.yml)', new S3Store(s3, config.contentBucket, config.contentPrefix)));
   const site = parsed?.site ?? unusableSite(parsed, `s3://${config.contentBucket}/${config.contentPrefix}`);
   const usableSite = () => {
     if (site instanceof ConfigError) throw site;
@@ -151,7 +154,7 @@ async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: 
   };
   // The links in a confirmation point to the site, whose pages hold the forms (CloudFront forwards Origin and
   // Sec-Fetch-Site, all viewer headers but Host): the handler's defaults.
-  const subscribers = new S3Store(s3, config.contentBucket, config.subscribersPrefix);
+  const subscribers = pending.port('S3 (the subscriber records)', new S3Store(s3, config.contentBucket, config.subscribersPrefix));
   const handler = createSubscriptionHandler({
     site,
     store: new StoreSubscriberStore(subscribers),
@@ -162,9 +165,9 @@ async function answer(deps: SubscribeDeps, secret: string, limiters: { limiter: 
     // SES or IAM would refuse every confirmation: the signup is refused before its record is written.
     checkSending: () => void confirmationSending(usableSite(), config),
     sendMail: async (to, raw) => {
-      await sendEmailOnce(ses, new SendEmailCommand(confirmationSendEmail(usableSite(), config, to, raw)), deployedSesEndpoint(config.sesEndpoint, config.s3.region));
+      await pending.during('SES (the confirmation)', sendEmailOnce(ses, new SendEmailCommand(confirmationSendEmail(usableSite(), config, to, raw)), deployedSesEndpoint(config.sesEndpoint, config.s3.region)));
     },
-    tags: () => publishedTags(new S3Store(s3, config.siteBucket, config.sitePrefix)),
+    tags: () => publishedTags(pending.port('S3 (the published tags)', new S3Store(s3, config.siteBucket, config.sitePrefix))),
     // This instance's counts in memory, kept across its requests: the gates before the store's.
     ...limiters,
     // The store's own count, at the deploy's number (the signupsPerHour param), on the function that takes signups:

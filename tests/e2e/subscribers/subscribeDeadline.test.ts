@@ -22,6 +22,9 @@ const client = testS3Client(s3Endpoint);
 const ORIGIN = 'origin-secret-cloudfront-adds-1234';
 let proxy: FaultProxy;
 let handler: ReturnType<typeof createSubscribeHandler>;
+let contentBucket: string;
+let siteBucket: string;
+let ssm: SSMClient;
 let logs: ReturnType<typeof captureLogs>;
 
 /** Lambda's context with `remainingMs` of the function's time left at the start. */
@@ -31,13 +34,13 @@ function contextWith(remainingMs: number): Context {
 }
 
 beforeAll(async () => {
-  const contentBucket = await freshBucket(client, 'subscribe-slow-content');
-  const siteBucket = await freshBucket(client, 'subscribe-slow-site');
+  contentBucket = await freshBucket(client, 'subscribe-slow-content');
+  siteBucket = await freshBucket(client, 'subscribe-slow-site');
   await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: 'content/site.yml', Body: siteYaml({}, DIGEST) }));
   proxy = await FaultProxy.start(s3Endpoint);
   const env = { ...s3rverEnv(proxy.endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin' };
   const config = readSubscribeConfig(env);
-  const ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  ssm = new SSMClient({ region: 'us-east-1', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
   const ssmMock = mockClient(ssm);
   ssmMock.on(GetParameterCommand, { Name: '/t/secret', WithDecryption: true }).resolves({ Parameter: { Value: 'function-token-secret-long-enough' } });
   ssmMock.on(GetParameterCommand, { Name: '/t/origin', WithDecryption: true }).resolves({ Parameter: { Value: ORIGIN } });
@@ -74,11 +77,30 @@ describe('the subscribe function on a store that never answers', () => {
     expect(proxy.seen[0]).toMatchObject({ method: 'GET', fault: 'hang' });
     expect(proxy.seen[0]!.url).toContain('content/site.yml');
     const failed = logs.lines().find((line) => line.message === 'request failed');
-    expect(failed).toMatchObject({ error: { name: 'TimeoutError', message: expect.stringMatching(/^no answer from S3, SES or SSM within \d+ ms$/) }, method: 'POST', path: '/subscribe' });
+    // The step that did not answer, by name: site.yml's read from S3.
+    expect(failed).toMatchObject({ error: { name: 'TimeoutError', message: expect.stringMatching(/^no answer from S3 \(site\.yml\) within \d+ ms$/) }, method: 'POST', path: '/subscribe' });
     // What was left of the 700 ms when the handler began waiting.
     const waited = Number(/within (\d+) ms/.exec(String((failed!.error as { message: string }).message))![1]);
     expect(waited).toBeGreaterThan(500);
     expect(waited).toBeLessThanOrEqual(700);
     expect(logs.raw()).not.toContain('slow@example.org');
+  });
+
+  it("names SES when the confirmation's send is the step that does not answer (S3 answering)", async () => {
+    proxy.decide = () => 'pass';
+    const sesProxy = await FaultProxy.start(inject('sesEndpoint'));
+    sesProxy.decide = () => 'hang';
+    try {
+      const config = readSubscribeConfig({ ...s3rverEnv(proxy.endpoint), CONTENT_BUCKET: contentBucket, SITE_BUCKET: siteBucket, SECRET_PARAMETER: '/t/secret', ORIGIN_SECRET_PARAMETER: '/t/origin', SES_CONFIGURATION_SET: 'broadsheet-test', SES_IDENTITY_ARN: 'arn:aws:ses:us-east-1:123456789012:identity/watch.example.org', ANSWER_FLOOR_MS: '0' });
+      const onHungSes = createSubscribeHandler(() => ({ config, s3: client, ses: new SESv2Client({ region: 'us-east-1', endpoint: sesProxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), ssm, logger: createLogger('broadsheet-subscribe') }));
+      const event = functionUrlEvent({ method: 'POST', path: '/subscribe', body: 'email=slow-mail%40example.org', headers: { 'content-type': 'application/x-www-form-urlencoded', [ORIGIN_HEADER]: ORIGIN } });
+      expect((await onHungSes(event, contextWith(ANSWER_MARGIN_MS + 1_500))).statusCode).toBe(503);
+      expect(sesProxy.seen).toHaveLength(1);
+      const failed = logs.lines().find((line) => line.message === 'request failed');
+      expect(failed).toMatchObject({ error: { name: 'TimeoutError', message: expect.stringMatching(/^no answer from SES \(the confirmation\) within \d+ ms$/) } });
+    } finally {
+      sesProxy.decide = () => 'pass';
+      await sesProxy.close();
+    }
   });
 });
