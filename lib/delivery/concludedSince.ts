@@ -1,18 +1,12 @@
 import type { LedgerRecord } from '../digest/ledgerRecords.js';
+import type { RecipientResult } from './recipientResult.js';
 import { LEDGER_READ_REQUESTS, type SendLedger } from './sendLedger.js';
 import { settledRecord } from './settledRecord.js';
 import { storeReadStop, type ReadTime } from './storeReadStop.js';
 
-/** A recipient's result in a send's summary (sendDigest's RecipientResult, which imports this). */
-interface Result {
-  address: string;
-  outcome: 'sent' | 'skipped' | 'failed' | 'unknown';
-  detail?: string;
-}
-
 /** A recipient the ledger gave as unknown as a send began: its result in the send's summary, and its ledger ids. */
 export interface UnknownRead {
-  result: Result;
+  result: RecipientResult;
   /** Its own id first, then former ones (as settledRecord takes them). */
   ids: string[];
 }

@@ -13,14 +13,7 @@ import { weekDueAt } from './weekDueAt.js';
 import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
 import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { settledRecord } from './settledRecord.js';
-
-export type RecipientOutcome = 'sent' | 'skipped' | 'failed' | 'unknown';
-
-export interface RecipientResult {
-  address: string;
-  outcome: RecipientOutcome;
-  detail?: string;
-}
+import type { RecipientOutcome, RecipientResult } from './recipientResult.js';
 
 export interface SendSummary {
   week: string;
