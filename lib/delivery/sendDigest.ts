@@ -111,11 +111,11 @@ const DEFAULT_MAX_SEND_MS = 60_000;
  * failure or release (a PUT). The requests before the claim (the subscriber's record, a listing and a GET; taking over
  * an unhanded attempt, a create, a GET and a release) are no more, and are checked from the time check before them.
  * Each counted once: a request the store makes again (S3's 409 to a create-only write, a body broken off) is not.
- * Counted too, they would be 15 (S3Store's 4 tries of a create-only write, 3 asks of a body), keeping 518 s of a
- * sender's 900 in hand and 828 s of the digest function's own send; yet they follow an answer (a 409 only while
- * another write of the same key is in flight, which a batch's visibility timeout rules out), so only S3 stalling
- * every attempt of several of them overruns it, and a run cut off mid-message sends nothing twice: its claim never
- * handed over is taken over by the next run, its handover never confirmed is unknown, kept in the ledger.
+ * Counting every try (S3Store's tries of a create-only write, its asks of a body) would keep most of a run's time in
+ * hand; yet a try made again follows an answer (a 409 only while another write of the same key is in flight, which a
+ * batch's visibility timeout rules out), so only S3 stalling every try of several requests overruns the reserve, and
+ * a run cut off mid-message sends nothing twice: its claim never handed over is taken over by the next run, its
+ * handover never confirmed is unknown, kept in the ledger.
  */
 export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 
