@@ -1,4 +1,3 @@
-import { MIMEType } from 'node:util';
 import type { DateTime } from 'luxon';
 import type { Site } from '../content/site.js';
 import type { Tag } from '../content/entry.js';
@@ -16,6 +15,8 @@ import { NETWORK_LIMIT, NETWORK_WINDOW_MS } from './networkLimitFor.js';
 import type { WindowAnswer } from './storeSlidingWindow.js';
 import { buildConfirmationMessage } from './confirmationMessage.js';
 import { digestInWords } from './digestInWords.js';
+import { FORM_TYPE, notAForm } from './notAForm.js';
+import { sitePath } from './sitePath.js';
 import { renderSubscriptionPage, type SubscriptionPage } from './renderSubscriptionPage.js';
 import { newSubscriber, subscriberId, withoutSignup, type Subscriber } from './subscriber.js';
 import { unsubscribedRecord } from './unsubscribedRecord.js';
@@ -681,49 +682,6 @@ const SIGNUP_GONE = 'the signup this link was sent for is no longer on record';
 
 /** The pages' name and language when site.yml cannot be used (only /unsubscribe answers then). */
 const PLAIN_PAGE = { title: 'Home', language: 'en' };
-
-/** The media type of the forms (HTML's default enctype), the one body the handler reads. */
-export const FORM_TYPE = 'application/x-www-form-urlencoded';
-
-/**
- * What a POST's body is, in the 415 page's words, unless it is a form this handler reads: FORM_TYPE (RFC 9110 §8.3.1:
- * its type and parameter names are case-insensitive) in UTF-8, the charset of every page here (WHATWG URL,
- * "application/x-www-form-urlencoded parsing", decodes the percent-escapes as UTF-8). A body with no type at all is
- * not taken for a form (RFC 9110 §8.3: the recipient may take it for application/octet-stream); an empty one with
- * none holds nothing to read.
- */
-function notAForm(request: Pick<SubscriptionRequest, 'contentType' | 'body'>): string | undefined {
-  if (request.contentType === undefined) return request.body === '' ? undefined : 'a body of no type';
-  let type: MIMEType;
-  try {
-    type = new MIMEType(request.contentType);
-  } catch {
-    return request.contentType.trim().slice(0, 100) || 'an empty type';
-  }
-  if (type.essence !== FORM_TYPE) return type.essence.slice(0, 100);
-  const charset = type.params.get('charset');
-  return charset === null || encodingOf(charset) === 'utf-8' ? undefined : `${FORM_TYPE} in ${charset.slice(0, 40)}`;
-}
-
-/** The encoding a charset label names (WHATWG Encoding: `utf8` and `UTF-8` alike are UTF-8), or undefined for none. */
-function encodingOf(label: string): string | undefined {
-  try {
-    return new TextDecoder(label).encoding;
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The signup form's `page` field as a path on the site, or `/`: a network-path reference (`//host/…`, RFC 3986
- * §4.2) names another site's page, and dot segments are removed first (§5.2.4), since `/..//host` is one once they are.
- */
-function sitePath(field: string): string {
-  const onSite = /^\/(?!\/)[A-Za-z0-9/._-]{0,200}$/;
-  if (!onSite.test(field)) return '/';
-  const path = new URL(field, 'http://site.invalid').pathname;
-  return onSite.test(path) ? path : '/';
-}
 
 /**
  * Whether an unsubscribe since the confirm link was made withdrew the consent it asked for: only the link of a signup
