@@ -25,7 +25,8 @@ const PRINTED_REGIONS = '@media print{.commentary [role=region]{overflow:visible
  * background by default (Chromium only darkens the text it would print pale, leaving grey dates and sources at 3:1).
  * On paper a link cannot be followed: each link out of the site (`a[href^="http"]`: the article's, the source's,
  * the related and the commentary's links; the site's own links are relative) has its address printed after it, but
- * for an entry page's title, whose article "Read the article" gives just below.
+ * for an entry page's title, whose article "Read the article" gives just below. Nor can paper send a form or go back
+ * to a footnote's reference: the signup form and each note's ↩︎ (footnoteSection) are left off it.
  * Nor can a box be scrolled on paper: a page with a commentary's code block or table (`scrollRegions`) prints it
  * whole (PRINTED_REGIONS), where the paper's edge would cut off a long line and the columns past it.
  */
@@ -33,7 +34,7 @@ export function pageCss(direction: 'ltr' | 'rtl' = 'ltr', options: { scrollRegio
   const { light, dark } = PAGE_PALETTE;
   return `:root{color-scheme:light dark;--bg:${light.background};--text:${light.text};--muted:${light.muted};--link:${light.link};--accent:${light.accent};--panel:${light.panel}}
 @media screen and (prefers-color-scheme:dark){:root{--bg:${dark.background};--text:${dark.text};--muted:${dark.muted};--link:${dark.link};--accent:${dark.accent};--panel:${dark.panel}}}
-@media print{:root{color-scheme:light}a[href^="http"]::after{content:" " attr(href)}h1 a[href]::after{content:none}}
+@media print{:root{color-scheme:light}a[href^="http"]::after{content:" " attr(href)}h1 a[href]::after{content:none}.signup,.notes a[href^="#fnref-"]{display:none}}
 *{box-sizing:border-box}
 body{margin:0;background:var(--bg);color:var(--text);font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK KR",sans-serif;overflow-wrap:anywhere}
 ${KOREAN_LINE_BREAKS}

@@ -15,11 +15,12 @@ export interface SignupForm {
 /**
  * What a page that shows the form adds to its stylesheet: the honeypot (`hp`) off screen (on the right of a
  * right-to-left page: RIGHT_TO_LEFT_CSS), the field never wider than the page in large text, and the page's font in
- * the field and the button.
+ * the field and the button; on paper, which cannot send it, no form.
  */
 export const SIGNUP_FORM_CSS = `.hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .signup input[type=email] { font: inherit; padding: .3rem; max-width: 100%; box-sizing: border-box; }
-.signup button { font: inherit; }`;
+.signup button { font: inherit; }
+@media print { .signup { display: none; } }`;
 
 /**
  * The signup form: email, the page, an off-screen honeypot (class `hp`, which the page's CSS must hide), no script.

@@ -352,6 +352,27 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     expect(found.unnamedNotes).toEqual([]);
   });
 
+  it('prints no signup form and no footnote’s way back to its reference, which paper can neither send nor follow', async () => {
+    /** How each element `selector` picks on a page is displayed, on screen and then on paper. */
+    const displayed = async (name: string, path: string, selector: string) => {
+      const { page } = await tabAt(name, 1280);
+      onTestFinished(() => page.emulateMedia({ media: null }));
+      await page.goto(sites[name]!.server.url + path);
+      const read = `[...document.querySelectorAll(${JSON.stringify(selector)})].map((element) => getComputedStyle(element).display)`;
+      await page.emulateMedia({ media: 'screen' });
+      const screen = await page.evaluate<string[]>(read);
+      await page.emulateMedia({ media: 'print' });
+      return { screen, print: await page.evaluate<string[]>(read) };
+    };
+    // The form in the site's pages' style, and in the digest archive's own (a week's copy, the list of weeks).
+    for (const path of ['tags/trade/', 'digests/2014-W19.html', 'digests/']) {
+      expect(await displayed('sample', path, 'form.signup'), path).toEqual({ screen: ['block'], print: ['none'] });
+    }
+    // The edge fixture's brackets.md (id 0x1F): its note cited twice and its second note, three ways back.
+    const backs = await displayed('edge', 'entries/0x1f-a571a576a9/', 'a[href^="#fnref-"]');
+    expect(backs).toEqual({ screen: ['inline', 'inline', 'inline'], print: ['none', 'none', 'none'] });
+  });
+
   it('is readable in light and dark mode: every text at least 4.5:1 against what is behind it (WCAG 1.4.3)', () => {
     expect(found.lowContrast).toEqual([]);
   });
