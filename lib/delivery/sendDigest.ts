@@ -11,6 +11,7 @@ import type { MailTransport } from './transport.js';
 import { FailureStreak } from './failureStreak.js';
 import { weekDueAt } from './weekDueAt.js';
 import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
+import { timeShort } from './timeShort.js';
 import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { settledRecord } from './settledRecord.js';
 import type { RecipientOutcome, RecipientResult } from './recipientResult.js';
@@ -149,16 +150,14 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
    * and its other records no longer fit in the time left. Nothing has gone out: the claim is given back.
    */
   const tooLateToSend = (): string | undefined => {
-    const left = options.timeLeft?.();
-    const needed = reserve - CLAIM_STORE_REQUESTS * (options.storeRequestMs ?? 0);
-    if (left === undefined || left >= needed) return undefined;
-    return `${Math.round(left / 1000)} s left once claimed, and the message may take ${Math.round(needed / 1000)} s with what follows it`;
+    const short = timeShort(options.timeLeft, reserve - CLAIM_STORE_REQUESTS * (options.storeRequestMs ?? 0));
+    return short && `${short.left} s left once claimed, and the message may take ${short.needed} s with what follows it`;
   };
   /** True (the run stopped) when one more message could outlast the time left. */
   const outOfTime = (): boolean => {
-    const left = options.timeLeft?.();
-    if (left === undefined || left >= reserve) return false;
-    stop(`${Math.round(left / 1000)} s left, and one more message may take ${Math.round(reserve / 1000)} s`);
+    const short = timeShort(options.timeLeft, reserve);
+    if (short === undefined) return false;
+    stop(`${short.left} s left, and one more message may take ${short.needed} s`);
     return true;
   };
   const recipients = uniqueRecipients(options.recipients);

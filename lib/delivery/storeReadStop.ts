@@ -1,3 +1,5 @@
+import { timeShort } from './timeShort.js';
+
 /** What follows a send's last message when the caller does not say (sendDigest's reserveMs). */
 export const DEFAULT_RESERVE_MS = 15_000;
 
@@ -17,8 +19,6 @@ export interface ReadTime {
  * time stops there, nothing claimed, rather than run past its timeout in a slow store.
  */
 export function storeReadStop(time: ReadTime, requests: number, what: string): string | undefined {
-  const left = time.timeLeft?.();
-  const needed = requests * (time.storeRequestMs ?? 0) + (time.reserveMs ?? DEFAULT_RESERVE_MS);
-  if (left === undefined || left >= needed) return undefined;
-  return `${Math.round(left / 1000)} s left, and ${what} may take ${Math.round(needed / 1000)} s with what follows the send`;
+  const short = timeShort(time.timeLeft, requests * (time.storeRequestMs ?? 0) + (time.reserveMs ?? DEFAULT_RESERVE_MS));
+  return short && `${short.left} s left, and ${what} may take ${short.needed} s with what follows the send`;
 }
