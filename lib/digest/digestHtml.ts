@@ -162,7 +162,8 @@ function archiveSignup(model: DigestModel, words: OwnWords): { html: string; css
   const { site } = model;
   const form = siteSignupForm(site, model.keys.html, `/${model.keys.html}`, words);
   if (form !== undefined) {
-    return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: `${archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible')}${SIGNUP_FORM_CSS}\n` };
+    // On paper, which cannot send the form (SIGNUP_FORM_CSS hides it), its words before it go too: the whole cell.
+    return { html: `\n<p${words.en}>Get the weekly digest by email:</p>\n${form}`, css: `${archiveFocus('a:focus-visible, button:focus-visible, input:focus-visible')}${SIGNUP_FORM_CSS}\n@media print { .join:has(> .signup) { display: none; } }\n` };
   }
   const how = digestByEmail(site) ? `\n${digestPanelLink(site.url, words)}` : '';
   return { html: how, css: archiveFocus('a:focus-visible') };

@@ -368,6 +368,14 @@ describe.skipIf(!available)('the published pages in a browser', () => {
     for (const path of ['tags/trade/', 'digests/2014-W19.html', 'digests/']) {
       expect(await displayed('sample', path, 'form.signup'), path).toEqual({ screen: ['block'], print: ['none'] });
     }
+    // A week's copy asks for the email in words of its own before the form: on paper, they go with it.
+    const { page } = await tabAt('sample', 1280);
+    await page.goto(`${sites.sample!.server.url}digests/2014-W19.html`);
+    const asks = `document.body.innerText.includes('Get the weekly digest by email')`;
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.evaluate<boolean>(asks)).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.evaluate<boolean>(asks)).toBe(true);
     // The edge fixture's brackets.md (id 0x1F): its note cited twice and its second note, three ways back.
     const backs = await displayed('edge', 'entries/0x1f-a571a576a9/', 'a[href^="#fnref-"]');
     expect(backs).toEqual({ screen: ['inline', 'inline', 'inline'], print: ['none', 'none', 'none'] });
