@@ -64,7 +64,8 @@ Options:
                       broadsheet subscribers keep them), each with the tags they chose, instead of
                       digest.subscribers; or s3://BUCKET/PREFIX, a deployment's store, which needs
                       --bucket (its site bucket, where its send ledger is). Sent a shard of the store
-                      at a time. A folder that does not exist is refused
+                      at a time. A folder that does not exist is refused, and so is one inside the content
+                      folder, which push-content uploads
   --content DIR       the content folder (default: content); or s3://BUCKET/PREFIX
   --endpoint URL      an S3-compatible endpoint for s3:// (--content, --subscribers) and --bucket,
                       e.g. http://127.0.0.1:4569 (default: AWS)
@@ -129,6 +130,10 @@ export const digestCommand: Command = {
     // A mistyped folder is no empty list: the digest would be archived and sent to nobody.
     if (flags.subscribers !== undefined && !flags.subscribers.startsWith('s3://') && !statSync(resolve(io.cwd, flags.subscribers), { throwIfNoEntry: false })?.isDirectory()) {
       throw new UsageError(`digest: --subscribers: ${resolve(io.cwd, flags.subscribers)} is not a folder (the subscriber store that broadsheet subscribers and broadsheet preview keep; check its name)`);
+    }
+    // The store holds the subscribers' addresses and consent: none in the folder push-content uploads.
+    if (flags.subscribers !== undefined && !flags.subscribers.startsWith('s3://') && !flags.content?.startsWith('s3://')) {
+      refusePrivateFolderInContent('--subscribers', flags.subscribers, contentFolderPath(flags.content, io), io, { keep: 'keep the subscriber records', addresses: "the subscribers' addresses" });
     }
     if (flags.endpoint !== undefined && flags.bucket === undefined && !flags.content?.startsWith('s3://') && !flags.subscribers?.startsWith('s3://')) throw new UsageError('digest: --endpoint goes with --bucket or an s3:// --content or --subscribers');
     // The ledger that keeps each subscriber to one message is the output's: a deployment's store sent to from a local

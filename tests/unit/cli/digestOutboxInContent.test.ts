@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +49,22 @@ describe('digest --send --transport file with --outbox inside the content folder
     await expect(digestCommand.run(['--content', content, '--out', 'out', '--transport', 'smtp', '--outbox', join(content, 'outbox'), ...SEND], io)).rejects.toThrow(ConfigError);
     expect(await digestCommand.run(['--content', content, '--out', 'out', '--transport', 'file', '--outbox', 'outbox', '--quiet', ...SEND], io)).toBe(0);
     expect(await readdir(join(cwd, 'outbox', '2014-W20'))).toHaveLength(1);
+  });
+});
+
+describe('digest --send --subscribers DIR inside the content folder', () => {
+  it('is refused before the week is archived: the store holds the subscribers’ addresses, and push-content would upload them', async () => {
+    const { content, cwd, out, io } = await site();
+    const store = join(content, 'subscribers');
+    await mkdir(store);
+    const run = digestCommand.run(['--content', content, '--out', 'out', '--transport', 'file', '--outbox', 'outbox', '--subscribers', store, ...SEND], io);
+    await expect(run).rejects.toThrow(UsageError);
+    await expect(run).rejects.toThrow(
+      `--subscribers: ${store} is inside the content folder ${content}; keep the subscriber records elsewhere (e.g. --subscribers ../subscribers), or push-content would upload them, with the subscribers' addresses`,
+    );
+    expect(out).toEqual([]);
+    expect(await readdir(cwd)).toEqual([]);
+    expect((await readdir(content)).sort()).toEqual(['entries', 'site.yml', 'subscribers', 'subscribers.txt']);
+    expect(await readdir(store)).toEqual([]);
   });
 });
