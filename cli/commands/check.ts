@@ -71,6 +71,8 @@ export const checkCommand: Command = {
       onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
     });
     let problems: readonly Problem[];
+    // The output's own (in the way of a publish, an earlier --now), which the summary line counts apart.
+    let outputProblems: readonly Problem[] = [];
     let warnings: readonly Problem[];
     let entryCount = 0;
     const compare = flags.out !== undefined || flags.bucket !== undefined;
@@ -111,7 +113,7 @@ export const checkCommand: Command = {
         warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText }))];
         // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
         const { outputInTheWay } = await import('../outputInTheWay.js');
-        problems = [...problems, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket'))];
+        outputProblems = await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket');
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
@@ -124,13 +126,15 @@ export const checkCommand: Command = {
     if (output) {
       const [{ settled }, { earlierNowProblem, refuseEarlierNow }, now] = await Promise.all([manifestOf(output), import('../../lib/publish/refuseEarlierNow.js'), nowGiven(flags.now)]);
       const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description);
-      if (earlierNow) problems = [...problems, earlierNow];
+      if (earlierNow) outputProblems = [...outputProblems, earlierNow];
       if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true);
     }
     reading.done();
+    const summary = problemsCounted(problems.length, content.description, outputProblems.length, output?.description);
+    problems = [...problems, ...outputProblems];
     if (flags.json) {
       // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
-      const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: `${countOf(problems.length, 'problem', 'problems')} in ${content.description}` } : {};
+      const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: summary } : {};
       io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}), ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
       return problems.length ? EXIT_CONTENT : EXIT_OK;
     }
@@ -141,13 +145,20 @@ export const checkCommand: Command = {
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (problems.length > 0) {
       reportProblems(problems, io);
-      io.stderr(`${countOf(problems.length, 'problem', 'problems')} in ${content.description}${warningsCounted(warningCount)}`);
+      io.stderr(`${summary}${warningsCounted(warningCount)}`);
       return EXIT_CONTENT;
     }
     if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningsCounted(warningCount)}`);
     return EXIT_OK;
   },
 };
+
+/** Where the problems are: the content, the output or both (`2 problems in content/ and 1 in public/`). */
+function problemsCounted(inContent: number, contentName: string, inOutput: number, outputName: string | undefined): string {
+  if (inOutput === 0 || outputName === undefined) return `${countOf(inContent, 'problem', 'problems')} in ${contentName}`;
+  if (inContent === 0) return `${countOf(inOutput, 'problem', 'problems')} in ${outputName}`;
+  return `${countOf(inContent, 'problem', 'problems')} in ${contentName} and ${inOutput} in ${outputName}`;
+}
 
 /** The summary line's count of the warnings printed above it, clean content or not (README, Commands: `check`). */
 function warningsCounted(count: number): string {

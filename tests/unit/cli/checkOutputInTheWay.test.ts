@@ -79,3 +79,20 @@ describe('check --out and the files in the output a publish would refuse', () =>
     expect((await dryRunRefusal(content, out)).startsWith(`${found}: `)).toBe(true);
   });
 });
+
+describe('check --out’s summary line', () => {
+  it('names the output for the output’s problems, and each place for its own count when both have some', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const out = await folders.make('broadsheet-check-summary-');
+    await writeFile(join(out, 'tags'), 'my notes');
+    const outputOnly = await runMain(['check', '--content', content, '--out', out, '--now', NOW]);
+    expect(outputOnly.code).toBe(1);
+    expect(outputOnly.stderr.trim().split('\n').at(-1)).toBe(`1 problem in ${out}/`);
+    // An entry with no url: a problem in the content; A alone is planned, and still needs tags/ for a folder.
+    await writeFile(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'B', url: undefined, date: '2014-05-09' })));
+    const both = await runMain(['check', '--content', content, '--out', out, '--now', NOW]);
+    expect(both.stderr.trim().split('\n').at(-1)).toBe(`1 problem in ${content}/ and 1 in ${out}/`);
+    const json = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, message: `1 problem in ${content}/ and 1 in ${out}/`, problems: [{ file: 'entries/2014/b.md' }, { file: `${out}/`, field: '--out' }] });
+  });
+});
