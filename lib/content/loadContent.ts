@@ -651,7 +651,7 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
       if (publishedGone(entryKey)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${reason}; a publish would take that entry down`, fix: `${fix}, or delete this file if you meant to take the entry down` });
         found.invalidKeys.push(entryKey);
-      } else warnings.push({ file: key, field: 'file', message: `is not published: ${reason}`, fix });
+      } else warnings.push({ file: key, field: 'file', message: `is not published: ${reason}`, fix: slugNameFix(fix, name) });
     }
   }
   for (const key of links) {

@@ -36,3 +36,13 @@ describe('a misnamed entry file whose name holds spaces', () => {
     ]);
   });
 });
+
+describe('an exported .html post whose name holds spaces', () => {
+  it('is told the slug of its name; a name with none keeps its own', async () => {
+    const post = (url: string) => `---\ntitle: My Post\nurl: ${url}\nsource: Example\ndate: 2014-05-08\n---\n<p>Hello.</p>\n`;
+    expect(await fixesOf({ '2014/My Post.html': post('https://x.example/a'), '2014/Other-Post.html': post('https://x.example/b') })).toEqual([
+      `entries/2014/My Post.html: rename it to my-post.md: its HTML is published as written${SLUG_WHY}`,
+      'entries/2014/Other-Post.html: rename it to Other-Post.md: its HTML is published as written',
+    ]);
+  });
+});
