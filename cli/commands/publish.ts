@@ -6,6 +6,8 @@ import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { formatChange, formatRequests } from '../format.js';
+import { UsageError } from '../../lib/shared/errors.js';
+import type { Change } from '../../lib/publish/manifest.js';
 import { readerReportLines } from '../readerReport.js';
 import { heldBackLines } from '../heldBackLines.js';
 import { outputNoticeLines } from '../outputNoticeLines.js';
@@ -52,10 +54,13 @@ ${S3_FLAG_HELP}
   --timings         print the time spent listing, reading, parsing, rendering and writing
   --json            print a machine-readable summary instead of lines
   --quiet           print only the summary line
+  --verbose         with --dry-run, list the unchanged files too (default: what would change, and
+                    one line counting the unchanged)
   --debug           show stack traces of unexpected errors (also DEBUG=1)
   -h, --help        show this help
 
-Each line gives a file's status (new, changed, unchanged, deleted), its size and its path;
+Each line gives a file's status (new, changed, unchanged, deleted), its size and its path (a dry run
+counts the unchanged files in one line, unless --verbose);
 then each entry dated after --now (held back until its date: FILE (DATE), soonest first);
 then a line that sums up; then, with a WebSub hub (site.yml websub:), how its pings went. Exit status: 0 published
 (a Ctrl-C or SIGTERM while the hub is pinged stops only the pings), 1 invalid content or a published id refused
@@ -81,8 +86,10 @@ export const publishCommand: Command = {
       timings: { type: 'boolean' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      verbose: { type: 'boolean' },
       debug: { type: 'boolean' },
     });
+    if (flags.verbose && !flags['dry-run']) throw new UsageError('publish: --verbose only applies with --dry-run (a publish lists every file)');
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     // On a terminal: a bar while entries are read, then one while files are written.
@@ -199,7 +206,7 @@ export const publishCommand: Command = {
       }, null, 2));
       return EXIT_OK;
     }
-    if (!flags.quiet) for (const change of result.changes) io.stdout(formatChange(change));
+    if (!flags.quiet) for (const line of changeLines(result.changes, result.dryRun && !flags.verbose)) io.stdout(line);
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
     for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
@@ -211,3 +218,15 @@ export const publishCommand: Command = {
     return EXIT_OK;
   },
 };
+
+/**
+ * A line per file; a dry run's unchanged files (most of the site, on an ordinary edit) counted in one line instead,
+ * as an editor reads it for what would change (`--json` lists every one).
+ */
+function changeLines(changes: readonly Change[], countUnchanged: boolean): string[] {
+  if (!countUnchanged) return changes.map(formatChange);
+  const unchanged = changes.filter((change) => change.status === 'unchanged').length;
+  const lines = changes.filter((change) => change.status !== 'unchanged').map(formatChange);
+  if (unchanged > 0) lines.push(`... and ${countOf(unchanged, 'unchanged file', 'unchanged files')}, not listed (--verbose lists them)`);
+  return lines;
+}
