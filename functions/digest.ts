@@ -9,7 +9,7 @@ import { ARCHIVE_RERENDERED, checkArchived, checkSend, checkWeekName, emptyWeekN
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConfigError, ContentError, DeliveryStoppedError, ParameterError, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConfigError, ContentError, DeliveryStoppedError, ParameterError, type Problem, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -41,7 +41,7 @@ import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { cappedWarnings } from '../lib/publish/runRecord.js';
-import { listedProblems, MANUAL_SOURCE, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { listedProblemDetails, listedProblems, MANUAL_SOURCE, refusedProblems, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
@@ -242,7 +242,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         archived = await archiveThroughPublish(week.name, named === undefined, lambda, config.publishFunctionName, context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
-          logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome });
+          // The log line keeps to the lines, within CloudWatch's line size; the answer has the objects too (trigger --json).
+          const { problemDetails: _problems, warningDetails: _warnings, ...logged } = outcome;
+          logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome: logged });
           return outcome;
         }
         toPing = sendersPings(site, archived.toPing, manual ? (event as { toPing?: unknown }).toPing : undefined);
@@ -327,7 +329,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       if (error instanceof ContentError) {
         const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };
         logger.error('invalid content: nothing was archived or sent', { outcome });
-        return outcome;
+        // The answer gives them as objects too, as publish --json does (trigger --json prints them so).
+        return { ...outcome, problemDetails: listedProblemDetails(error.problems), ...(error.warnings.length > 0 ? { warningDetails: listedProblemDetails(error.warnings) } : {}) };
       }
       // A setting out of step with the stack is refused as a manual run's answer, which the trigger passes on; a
       // scheduled run throws it as it is.
@@ -358,7 +361,7 @@ interface Archived {
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
 interface Refused {
-  refused: { error: 'ContentError'; problems: string[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number } | { error: 'UsageError'; message: string };
+  refused: { error: 'ContentError'; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] } | { error: 'UsageError'; message: string };
 }
 
 async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
@@ -377,7 +380,7 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
   const outcome = result.payload;
   if (!outcome.ok) {
     // The content's warnings too, as the publish function answers them: they often explain a problem.
-    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', problems: outcome.problems, problemsTotal: outcome.problemsTotal, ...refusedWarnings(outcome) } };
+    if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', ...refusedProblems(outcome), ...refusedWarnings(outcome) } };
     if (outcome.error === 'UsageError') return { refused: { error: 'UsageError', message: outcome.message ?? 'the publish function refused the digest week' } };
     throw new ArchiveError(`the publish function refused (${outcome.error}); nothing was sent`);
   }

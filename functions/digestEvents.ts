@@ -1,4 +1,5 @@
 import type { PingOutcome } from '../lib/publish/websub.js';
+import type { Problem } from '../lib/shared/errors.js';
 
 /** What the trigger sends the digest function (POST /digest). */
 export interface ManualDigestEvent {
@@ -68,6 +69,7 @@ export type DigestOutcome =
     }
   /**
    * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,
-   * its warnings as a run record lists them (lib/publish/runRecord.ts).
+   * its warnings as a run record lists them (lib/publish/runRecord.ts); `problemDetails`, `warningDetails`: the same as
+   * objects, as publish --json gives them, in the answer only (not the log line; absent from a function deployed before).
    */
-  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };
+  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; problemDetails?: Problem[]; warningDetails?: Problem[] };

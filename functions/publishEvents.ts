@@ -124,6 +124,12 @@ export type PublishOutcome =
       /** The warnings' lines as the CLI prints them, the first RUN_RECORD_WARNING_LIMIT, and their number; absent when there are none. */
       warningLines?: string[];
       warningLinesTotal?: number;
+      /**
+       * The skipped entries' problems and the warnings as objects, as publish --json gives them, the first MAX_LISTED of
+       * each (listedDetails); in the answer only, not the log line; absent from a function deployed before.
+       */
+      skippedDetails?: Problem[];
+      warningDetails?: Problem[];
       /** The entries left out until their date, soonest first, at most HELD_BACK_LISTED (lib/plan/heldBack.ts). */
       heldBack: HeldBack[];
       heldBackTotal: number;
@@ -145,7 +151,7 @@ export type PublishOutcome =
    * from a function deployed before it, and from its log line); `problemsTotal`: how many there are; the warnings as an
    * ok outcome lists them.
    */
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number };
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] };
 
 interface RequestCountsLike {
   list: number;
@@ -177,12 +183,18 @@ export function listedProblemDetails(problems: readonly Problem[]): Problem[] {
   return problems.slice(0, MAX_LISTED).map(({ file, line, field, message, fix }) => ({ file, ...(line === undefined ? {} : { line }), field, message, fix }));
 }
 
+/** A run's skipped entries and warnings as objects (listedProblemDetails); empty lists when there are none. */
+export function listedDetails(skipped: readonly Problem[], warnings: readonly Problem[]): { skippedDetails: Problem[]; warningDetails: Problem[] } {
+  return { skippedDetails: listedProblemDetails(skipped), warningDetails: listedProblemDetails(warnings) };
+}
+
 /** A refused outcome's problems (their lines, their objects where the function gave them, their total), to pass on as they are. */
 export function refusedProblems(outcome: { problems: string[]; problemDetails?: Problem[]; problemsTotal: number }): { problems: string[]; problemDetails?: Problem[]; problemsTotal: number } {
   return { problems: outcome.problems, ...(outcome.problemDetails ? { problemDetails: outcome.problemDetails } : {}), problemsTotal: outcome.problemsTotal };
 }
 
 /** A refused outcome's warnings (its first lines and their total), to pass on as they are; none, nothing. */
-export function refusedWarnings(outcome: { warningLines?: string[]; warningLinesTotal?: number }): { warningLines?: string[]; warningLinesTotal?: number } {
-  return outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal ?? outcome.warningLines.length } : {};
+export function refusedWarnings(outcome: { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] }): { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] } {
+  const details = outcome.warningDetails ? { warningDetails: outcome.warningDetails } : {};
+  return outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal ?? outcome.warningLines.length, ...details } : {};
 }

@@ -47,7 +47,8 @@ Options:
                      {ok: false, command, error: <class name>, message, status: <HTTP status>, …};
                      its problems are objects as publish --json's ({file, line, field, message, fix};
                      from a function deployed before this version, and in a run record, the lines
-                     check prints)
+                     check prints); so are a dry run's skipped entries and warnings, and a digest's
+                     problems
   --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
@@ -127,7 +128,7 @@ export const triggerCommand: Command = {
 
     if (answer.status === 200) {
       if (flags.json) {
-        io.stdout(JSON.stringify(answer.body, null, 2));
+        io.stdout(JSON.stringify(withObjects(answer.body), null, 2));
         return EXIT_OK;
       }
       if (flags.digest !== undefined) {
@@ -226,13 +227,27 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
   // A script reads stdout alone: the refusal in publish --json's shape, the class name as error and what stderr said as
   // message, with the HTTP status and the answer's other fields (problems, warningLines).
   if (json) {
-    const { ok: _ok, error: _error, kind, message: _message, problemDetails, ...rest } = answer.body;
-    // The problems as publish --json gives them, objects, where the function answers them so; a function deployed
-    // before that answers the lines alone.
-    const problemObjects = Array.isArray(problemDetails) ? { problems: problemDetails as unknown[] } : {};
-    io.stdout(JSON.stringify({ ok: false, command: 'trigger', error: refusalClass(answer, kind), message: said, status: answer.status, ...rest, ...problemObjects }, null, 2));
+    const { ok: _ok, error: _error, kind, message: _message, ...rest } = answer.body;
+    io.stdout(JSON.stringify({ ok: false, command: 'trigger', error: refusalClass(answer, kind), message: said, status: answer.status, ...withObjects(rest) }, null, 2));
   }
   return answer.status === 422 ? EXIT_CONTENT : EXIT_FAILURE;
+}
+
+/**
+ * An answer's problems, skipped entries and warnings as publish --json gives them, objects, where the function answers
+ * them so (`problemDetails`, `skippedDetails`, `warningDetails`: the first of each; `problemsTotal`, `skippedTotal` and
+ * `warningsTotal` count them all); the lines stay beside as `warningLines`. A function deployed before those answers
+ * the lines alone, given as they are.
+ */
+function withObjects(body: Record<string, unknown>): Record<string, unknown> {
+  const { problemDetails, skippedDetails, warningDetails, ...rest } = body;
+  return {
+    ...rest,
+    ...(Array.isArray(problemDetails) ? { problems: problemDetails } : {}),
+    ...(Array.isArray(skippedDetails) ? { skipped: skippedDetails } : {}),
+    // A dry run's `warnings` is their number: kept as warningsTotal beside the objects.
+    ...(Array.isArray(warningDetails) ? { warnings: warningDetails, ...(typeof rest.warnings === 'number' ? { warningsTotal: rest.warnings } : {}) } : {}),
+  };
 }
 
 /**

@@ -382,7 +382,14 @@ describe('the digest function', () => {
       const outcome = (await handlerAt('2014-05-26T08:00:00+09:00')(event, lambdaContext('broadsheet-test-digest', 'digest-12'))) as Extract<DigestOutcome, { ok: false }>;
       expect(outcome).toMatchObject({ ok: false, error: 'ContentError', problemsTotal: ENTRIES * 4 });
       expect(outcome.problems).toHaveLength(MAX_LISTED);
-      expect(logs.lines().find((line) => line.message === 'invalid content: nothing was archived or sent')).toMatchObject({ outcome });
+      // The answer gives the problems and warnings as objects too (trigger --json prints them so), each formatting to
+      // its line; the log line keeps to the lines.
+      const { problemDetails, warningDetails, ...logged } = outcome;
+      expect(problemDetails!.map(formatProblem)).toEqual(outcome.problems);
+      expect(warningDetails!.map(formatProblem)).toEqual(outcome.warningLines);
+      const line = logs.lines().find((line) => line.message === 'invalid content: nothing was archived or sent');
+      expect(line).toMatchObject({ outcome: logged });
+      expect(line!.outcome).not.toHaveProperty('problemDetails');
       const record = await findRun(new S3Store(s3, siteBucket, ''), 'digest-12');
       expect(record).toMatchObject({ kind: 'digest', outcome: 'invalid', problemsTotal: ENTRIES * 4, problems: outcome.problems!.slice(0, RUN_RECORD_LIST_LIMIT), warningLines: [expect.stringMatching(/^site\.yml:\d+: colour: is not a known field and is ignored \(/)], warningLinesTotal: 1 });
       // Scheduled (with the sending settings a send needs), the same refusal is logged and recorded, then thrown: only

@@ -4,7 +4,7 @@ import { readPublishConfig } from '../../../functions/config.js';
 import { decodeDigestModel } from '../../../lib/digest/digestModelCodec.js';
 import { LEDGER_PREFIX } from '../../../lib/digest/ledgerRecords.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
-import { ConfigError } from '../../../lib/shared/errors.js';
+import { ConfigError, formatProblem } from '../../../lib/shared/errors.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -141,6 +141,12 @@ describe('the exported publish handler', () => {
       const lines = (warned as { warnings: string[] }).warnings;
       expect(lines).toHaveLength(2);
       expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^entries\/2014\/Shouting\.MD: .*Shouting\.md/), expect.stringMatching(/^entries\/later\/z\.md: date: /)]));
+      // The answer gives them as objects too, as publish --json does (trigger --json prints them so), each formatting
+      // to its line; the log line keeps to the lines.
+      expect(outcome.warningDetails?.map((warning) => warning.file).sort()).toEqual(['entries/2014/Shouting.MD', 'entries/later/z.md']);
+      expect(outcome.warningDetails!.map(formatProblem).sort()).toEqual([...lines].sort());
+      expect(outcome.skippedDetails).toEqual([]);
+      expect(summary!.outcome).not.toHaveProperty('warningDetails');
     } finally {
       await content.delete('entries/2014/Shouting.MD');
     }

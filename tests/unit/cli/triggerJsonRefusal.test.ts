@@ -80,3 +80,36 @@ describe('trigger --json: a refused request in the shape of a refused publish --
     expect((await trigger([])).json).toMatchObject({ ok: false, command: 'trigger', error: 'Error', message: 'the trigger answered 502: the publish function failed; see its logs for request r-1', status: 502 });
   });
 });
+
+describe('trigger --json: a dry run’s skipped entries and warnings, and a digest’s problems, as publish --json gives them', () => {
+  const warningLine = 'entries/2014/Shout.MD: file: is not published: only files ending in .md are entries (rename it to Shout.md)';
+  const warning = { file: 'entries/2014/Shout.MD', field: 'file', message: 'is not published: only files ending in .md are entries', fix: 'rename it to Shout.md' };
+  const skippedLine = 'entries/2014/b.md:3: url: is missing (add a url: line)';
+  const skipped = { file: 'entries/2014/b.md', line: 3, field: 'url', message: 'is missing', fix: 'add a url: line' };
+  const dryRun = {
+    ok: true, trigger: 'manual', dryRun: true, counts: { new: 0, changed: 1, unchanged: 3, deleted: 0 }, entries: { total: 2, published: 1, skipped: 1 }, tags: 1,
+    changed: [{ key: 'rss.xml', status: 'changed' }], changedTotal: 1, skipped: [skippedLine], skippedTotal: 1, warnings: 1, warningLines: [warningLine], warningLinesTotal: 1,
+  };
+
+  it('an answered dry run: skipped and warnings are objects, with the warnings’ number as warningsTotal and their lines beside', async () => {
+    answer = { status: 200, body: { ...dryRun, skippedDetails: [skipped], warningDetails: [warning] } };
+    const { code, json } = await trigger(['--dry-run']);
+    expect(code).toBe(0);
+    expect(json).toEqual({ ...dryRun, skipped: [skipped], warnings: [warning], warningsTotal: 1 });
+  });
+
+  it('an answered dry run from a function deployed before the objects: the answer as it is', async () => {
+    answer = { status: 200, body: dryRun };
+    expect((await trigger(['--dry-run'])).json).toEqual(dryRun);
+  });
+
+  it('a refused dry run’s warnings, and a digest’s problems, as objects', async () => {
+    answer = { status: 422, body: { error: 'the content is invalid; nothing would be published', kind: 'ContentError', problems: [skippedLine], problemDetails: [skipped], problemsTotal: 1, warningLines: [warningLine], warningLinesTotal: 1, warningDetails: [warning] } };
+    expect((await trigger(['--dry-run'])).json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: 'the content is invalid; nothing would be published', status: 422, problems: [skipped], problemsTotal: 1, warningLines: [warningLine], warningLinesTotal: 1, warnings: [warning] });
+    answer = { status: 422, body: { ok: false, trigger: 'manual', error: 'ContentError', problems: [skippedLine], problemDetails: [skipped], problemsTotal: 1 } };
+    const digest = await trigger(['--digest', '2014-W19']);
+    expect(digest.json).toEqual({ ok: false, command: 'trigger', error: 'ContentError', message: '1 problem in the content; nothing was archived or sent', status: 422, trigger: 'manual', problems: [skipped], problemsTotal: 1 });
+    // stderr keeps the lines check prints.
+    expect(digest.err).toEqual([skippedLine, 'broadsheet trigger: 1 problem in the content; nothing was archived or sent']);
+  });
+});
