@@ -158,7 +158,7 @@ export function contentStore(content: string | undefined, io: CliIo, s3: Pick<S3
  */
 export function contentFolderPath(content: string | undefined, io: CliIo): string {
   const folder = resolve(io.cwd, content ?? 'content');
-  if (content === undefined && !existsSync(folder) && existsSync(join(io.cwd, SITE_FILE))) {
+  if (content === undefined && runsInsideContentFolder(io)) {
     throw new UsageError(`--content: ${folder} does not exist, and ${io.cwd} holds a ${SITE_FILE}: it is the content folder itself, so pass --content . (or run broadsheet from the folder above it)`);
   }
   // The entries folder given for the content folder: its parent holds the site.yml.
@@ -166,6 +166,11 @@ export function contentFolderPath(content: string | undefined, io: CliIo): strin
     throw new UsageError(`--content: ${folder} is the entries folder; the content folder is the one that holds ${SITE_FILE} and entries/, so pass --content ${dirname(content.replace(/[\\/]+$/, ''))}`);
   }
   return folder;
+}
+
+/** Whether broadsheet runs from inside the content folder: no `content` folder here, and this folder holds site.yml. */
+export function runsInsideContentFolder(io: CliIo): boolean {
+  return !existsSync(resolve(io.cwd, 'content')) && existsSync(join(io.cwd, SITE_FILE));
 }
 
 /**
@@ -219,9 +224,9 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
 }
 
 /**
- * Refuses a folder of preview's that holds addresses (`--outbox`, default `outbox`: the confirmation emails;
- * `--subscribers`, default `subscribers`: the subscriber records) equal to or inside the content folder: push-content
- * would upload it. Compared as refuseOverlappingOutput compares. `wording`: what the fix says to keep elsewhere, and
+ * Refuses a local folder that holds addresses (preview's and digest's `--outbox`: the emails; preview's, digest's and
+ * subscribers' `--subscribers`: the subscriber records) equal to or inside the content folder: push-content would
+ * upload it. Compared as refuseOverlappingOutput compares. `wording`: what the fix says to keep elsewhere, and
  * whose addresses it holds (digest's and subscribers' own).
  */
 export function refusePrivateFolderInContent(

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { SITE_FILE } from '../../lib/content/contentKeys.js';
+import { resolve } from 'node:path';
 import { UsageError } from '../../lib/shared/errors.js';
 import { readUnsubscribeSecret } from '../../lib/delivery/mailEnv.js';
 import { parseCommandLine } from '../args.js';
@@ -10,7 +8,7 @@ import { subscriberId, type Subscriber } from '../../lib/subscribers/subscriber.
 import { addSubscriber, canonicalMailbox, forgetExpiredSignups, forgetSubscriber, importSubscribers, suppressSubscriber, unsubscribeSubscriber } from '../../lib/subscribers/subscriberAdmin.js';
 import { subscriberFileText } from '../../lib/subscribers/subscriberFile.js';
 import { parseNow } from '../now.js';
-import { contentStore, refusePrivateFolderInContent, subscriberObjects } from '../stores.js';
+import { contentStore, refusePrivateFolderInContent, runsInsideContentFolder, subscriberObjects } from '../stores.js';
 import type { Store } from '../../lib/store/store.js';
 import { chosenTags } from '../../lib/subscribers/chosenTags.js';
 import type { Tag } from '../../lib/content/entry.js';
@@ -223,8 +221,7 @@ export const subscribersCommand: Command = {
  */
 function localContentFolder(content: string | undefined, io: CliIo): string {
   if (content !== undefined) return resolve(io.cwd, content);
-  const beside = resolve(io.cwd, 'content');
-  return !existsSync(beside) && existsSync(join(io.cwd, SITE_FILE)) ? io.cwd : beside;
+  return runsInsideContentFolder(io) ? io.cwd : resolve(io.cwd, 'content');
 }
 
 /** What add and import say of the display names (`Name <address>`) they dropped: a record holds an address only. `of`: whose. */
