@@ -54,6 +54,8 @@ const RAW_HTML_PART = /<!--(?:-?>|[\s\S]*?(?:--!?>|$))|(<[A-Za-z][^\t\n\f\r />]*
 
 // A numeric reference in raw HTML, for replacedReference: its hexadecimal digits in group 1, its decimal ones in 2.
 const RAW_NUMERIC_REFERENCE = /&#(?:[xX]([0-9a-fA-F]+)|(\d+));?/g;
+// One in a Markdown link's or image's address or title, as CommonMark reads a reference (NUMERIC_REFERENCE's form).
+const ATTRIBUTE_REFERENCE = /&#(?:[xX]([0-9a-fA-F]{1,6})|(\d{1,7}));/g;
 
 /**
  * Whether a reference to `code` is published as U+FFFD (�), which no reader can read back: CommonMark writes it for
@@ -69,6 +71,8 @@ function replacedCode(code: number, raw: boolean): boolean {
 export interface DroppedReference {
   reference: string;
   blockLine: number;
+  /** Where a replaced one stands when not in text or raw HTML: a link's or an image's address, or a title, which keep it as typed. */
+  place?: 'link' | 'image' | 'title';
 }
 
 /** A link's or image's address that a drop made refused (refusedAddress), as it then reads. */
@@ -148,6 +152,12 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
           });
           if (ADDRESSES.has(name)) compare({ address: value, image: token.type === 'image' }, { address: read, image: token.type === 'image' });
           token.attrSet(name, read);
+          // markdown-it reads every other reference here (unescapeAll) and keeps one to no character as typed.
+          if (replaced) {
+            for (const [reference, hex, decimal] of read.matchAll(ATTRIBUTE_REFERENCE)) {
+              if (replacedCode(hex !== undefined ? parseInt(hex, 16) : Number(decimal), false)) replaced.push({ reference, blockLine, place: name === 'title' ? 'title' : token.type === 'image' ? 'image' : 'link' });
+            }
+          }
         }
       }
       if (token.children) mend(token.children);

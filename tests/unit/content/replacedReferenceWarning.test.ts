@@ -31,6 +31,37 @@ describe('a reference a body publishes as U+FFFD', () => {
     expect(warned('a&#xD800; b&#xFDEF; c&#x1FFFF;\n')).toMatchObject([{ message: `holds "&#xD800;", a reference to U+D800, a surrogate, half of a UTF-16 pair and no character by itself: ${SHOWN}; and 2 more such references`, fix: 'delete &#xD800; and the others, or write the character meant' }]);
   });
 
+  // CommonMark reads a reference in a link's address or title (markdown-it's unescapeAll) but keeps one to no character
+  // as typed, so in an address its `#` starts the fragment (RFC 3986 §3.5) and the link leads elsewhere.
+  it('in a link\'s or image\'s address or a title, is kept as typed, and named with where it stands', () => {
+    expect(renderMarkdown('[a](https://x.example.org/p&#xD800;)', BASE).html).toBe('<p><a href="https://x.example.org/p&amp;#xD800;">a</a></p>\n');
+    const body = 'Rice prices.\n\nSee [the report](https://x.example.org/p&#xD800;).\n';
+    expect(warned(body)).toEqual([
+      {
+        file: 'entries/2014/a.md',
+        line: bodyLineOf(body, 'See [the report]'),
+        field: 'body',
+        message: 'holds "&#xD800;" in a link\'s address, a reference to U+D800, a surrogate, half of a UTF-16 pair and no character by itself: the address keeps it as typed, where its "#" starts a fragment, so the link leads elsewhere',
+        fix: 'delete &#xD800;, or write the address meant',
+      },
+    ]);
+    expect(warned('![chart](https://x.example.org/c&#1114112;.png)\n')).toMatchObject([{ message: 'holds "&#1114112;" in an image\'s address, a reference to a number beyond U+10FFFF, the last code point Unicode has: the address keeps it as typed, where its "#" starts a fragment, so the image is looked for elsewhere' }]);
+    expect(warned('[a](https://x.example.org/ "Rice&#xFDD0;")\n')).toMatchObject([{ message: 'holds "&#xFDD0;" in a title, a reference to U+FDD0, a noncharacter, which Unicode keeps for programs\' own use: the title keeps it as typed and shows it so', fix: 'delete &#xFDD0;, or write the character meant' }]);
+    // A link reference's definition, on the line that defines it, before or after the paragraph that uses it.
+    const defined = 'See [the report][r].\n\nMore.\n\n[r]: https://x.example.org/p&#xDFFF;\n';
+    expect(warned(defined)).toMatchObject([{ line: bodyLineOf(defined, '[r]:'), message: expect.stringContaining('"&#xDFFF;" in a link\'s address') }]);
+    const first = '[r]: https://x.example.org/p&#xDFFF;\n\nRice.\n\nSee [the report][r].\n';
+    expect(warned(first)).toMatchObject([{ line: bodyLineOf(first, '[r]:') }]);
+    // Counted with those in text.
+    expect(warned('a&#xD800; [b](https://x.example.org/&#xD800;)\n')).toMatchObject([{ message: expect.stringMatching(/^holds "&#xD800;", a reference .*; and 1 more such reference$/) }]);
+  });
+
+  it('is not named in an autolink (shown and linked as typed) or where CommonMark reads no reference (seven hex digits)', () => {
+    for (const body of ['<https://x.example.org/&#xD800;>\n', '[a](https://x.example.org/&#x1234567;)\n', '[a](https://x.example.org/&#xD7FF;)\n']) {
+      expect(warned(body), body).toEqual([]);
+    }
+  });
+
   it('is not named in code, in a comment, or where the output keeps a character: U+FFFD itself, the last code points, a raw HTML noncharacter (dropped)', () => {
     for (const body of ['`&#xD800;`\n', '    &#xD800;\n', '<!-- &#xD800; -->\n', 'a&#xFFFD; b&#x10FFFD; c&#xFDCF; d&#xFDF0;\n', '<p>a&#xFFFE;b</p>\n', '&amp;#xD800;\n']) {
       expect(warned(body), body).toEqual([]);
