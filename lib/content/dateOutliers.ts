@@ -22,23 +22,29 @@ export function mainDateRange(count: number, dateAt: (index: number) => number):
 /**
  * A warning for each entry outside the main run of dates (mainDateRange): dated more than DATE_OUTLIER_YEARS
  * before or after the site's other entries, with none between. A mistyped year (1914 for 2014) is still a valid
- * date, but would sit alone decades away from every other entry.
+ * date, but would sit alone decades away from every other entry. The same for an `updated:` (not earlier than its
+ * entry's date, which updatedBeforeDate names): one more than DATE_OUTLIER_YEARS outside the run, as a date outside
+ * it is (2104 for 2014, with nothing between).
  */
-export function dateOutliers(entries: readonly { key: string; date: number }[]): Problem[] {
+export function dateOutliers(entries: readonly { key: string; date: number; updated?: number }[]): Problem[] {
   const sorted = Float64Array.from(entries, (entry) => entry.date).sort();
   const range = mainDateRange(sorted.length, (index) => sorted[index]!);
   if (range === undefined) return [];
   const warnings: Problem[] = [];
-  for (const entry of entries) {
-    if (entry.date >= range.from && entry.date <= range.to) continue;
-    const before = entry.date < range.from;
-    const years = Math.round((before ? range.from - entry.date : entry.date - range.to) / YEAR_MS);
+  const outside = (key: string, field: 'date' | 'updated', at: number) => {
+    const before = at < range.from;
+    const years = Math.round((before ? range.from - at : at - range.to) / YEAR_MS);
     warnings.push({
-      file: entry.key,
-      field: 'date',
+      file: key,
+      field,
       message: `is about ${years} years ${before ? 'before' : 'after'} the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`,
       fix: 'check the year; if the date is right, nothing needs to change',
     });
+  };
+  for (const entry of entries) {
+    if (entry.date < range.from || entry.date > range.to) outside(entry.key, 'date', entry.date);
+    const { updated } = entry;
+    if (updated !== undefined && updated >= entry.date && (updated < range.from - OUTLIER_MS || updated > range.to + OUTLIER_MS)) outside(entry.key, 'updated', updated);
   }
   return warnings;
 }

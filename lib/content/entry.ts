@@ -52,6 +52,7 @@ import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
 import { nfc } from '../shared/nfc.js';
 import { withoutTrailing } from './withoutTrailing.js';
+import { updatedBeforeDate } from './updatedBeforeDate.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -101,6 +102,8 @@ export interface EntryParse {
   id?: string;
   /** The date of a valid entry: its instant in the site's zone, with or without `validateOnly`. */
   date?: number;
+  /** Its `updated:`, so, with `validateOnly` (dateOutliers). */
+  updated?: number;
   /** The tags and url of a valid entry, with or without `validateOnly`. */
   tags?: Tag[];
   /** As EntryMeta's, with or without `validateOnly`. */
@@ -379,6 +382,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('updated', slashed?.message ?? parsedUpdated.message, slashed?.fix ?? parsedUpdated.fix);
     }
   }
+  const early = date === undefined || updated === undefined ? undefined : updatedBeforeDate(date, updated, { date: String(fm.date).trim(), updated: String(fm.updated).trim() });
+  const updatedLine = early && lineOf('updated');
+  if (early) warnings.push({ file: key, ...(updatedLine === undefined ? {} : { line: updatedLine }), field: 'updated', ...early });
 
   const tags: Tag[] = [];
   const mergedTags: Tag[] = [];
@@ -630,7 +636,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
-  const merged = mergedTags.length > 0 ? { mergedTags } : {};
+  // With validateOnly, beside the rest: the merged tags and `updated:`, where there are.
+  const merged = { ...(mergedTags.length > 0 ? { mergedTags } : {}), ...(updated === undefined ? {} : { updated }) };
   if (validateOnly) return { id, date, tags, ...merged, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
   const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
   if (updated !== undefined) entry.updated = updated;

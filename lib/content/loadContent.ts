@@ -213,6 +213,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // Without the entries, the id and date of each valid one, for the duplicate check and the date range.
   const idOf = new Map<string, string>();
   const dateOf = new Map<string, number>();
+  const updatedOf = new Map<string, number>();
   const draftKeys = new Set<string>();
   // And its tags and url, for the checks across entries. A value parsed out of a file can be a slice of the
   // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
@@ -268,6 +269,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     else if (parsed.id !== undefined) {
       idOf.set(file.key, parsed.id);
       if (parsed.date !== undefined) dateOf.set(file.key, parsed.date);
+      if (parsed.updated !== undefined) updatedOf.set(file.key, parsed.updated);
       if (parsed.draft) draftKeys.add(file.key);
       if (parsed.tags?.length) tagsOf.set(file.key, pooledTags(parsed.tags));
       if (parsed.mergedTags) mergedTagsOf.set(file.key, pooledTags(parsed.mergedTags));
@@ -356,13 +358,14 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     }
   }
   // The valid entries' dates, with or without the entries.
-  const dated: { key: string; date: number }[] = [];
+  const dated: { key: string; date: number; updated?: number }[] = [];
   const undrafted: number[] = [];
   for (const entry of identities) {
     if (invalidKeys.has(entry.key)) continue;
     const date = (entry as Partial<EntryMeta>).date ?? dateOf.get(entry.key);
     if (date === undefined) continue;
-    dated.push({ key: entry.key, date });
+    const updated = (entry as Partial<EntryMeta>).updated ?? updatedOf.get(entry.key);
+    dated.push({ key: entry.key, date, ...(updated === undefined ? {} : { updated }) });
     if (!((entry as Partial<EntryMeta>).draft ?? draftKeys.has(entry.key))) undrafted.push(date);
   }
   warnings.push(...dateOutliers(dated));

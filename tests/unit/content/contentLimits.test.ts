@@ -81,6 +81,28 @@ describe('dates far from the others', () => {
     expect(dateOutliers([])).toEqual([]);
   });
 
+  it(`flags an updated: more than ${DATE_OUTLIER_YEARS} years outside the run of dates, by the same rule`, () => {
+    const day = (text: string) => Date.parse(`${text}T00:00:00Z`);
+    const entries = [
+      { key: 'a', date: day('2014-05-01'), updated: day('2014-05-02') },
+      { key: 'b', date: day('2014-05-02') },
+      // 2104 typed for 2014: 90 years after the newest date, 2014-05-03.
+      { key: 'typo', date: day('2014-05-03'), updated: day('2104-05-04') },
+      // A correction ten years after the newest date, a gap the rule lets be (ten years of 365.2425 days are 3,652.4).
+      { key: 'late', date: day('2014-05-01'), updated: day('2024-05-02') },
+      // Earlier than its own date: updatedBeforeDate's to name, not flagged twice.
+      { key: 'early', date: day('2014-05-01'), updated: day('1014-05-01') },
+    ];
+    expect(dateOutliers(entries).map((w) => [w.file, w.field, w.message])).toEqual([
+      ['typo', 'updated', `is about 90 years after the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`],
+    ]);
+    // An entry whose date is an outlier, corrected a year on: both are named (its updated: 99 years before the run).
+    expect(dateOutliers([...entries.slice(0, 2), { key: 'old', date: day('1914-05-01'), updated: day('1915-05-01') }]).map((w) => [w.file, w.field, w.message])).toEqual([
+      ['old', 'date', `is about 100 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`],
+      ['old', 'updated', `is about 99 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged)`],
+    ]);
+  });
+
   it('flags nothing on a site that has published every month for 40 years', () => {
     const entries = Array.from({ length: 480 }, (_, i) => ({ key: `e${i}`, date: Date.UTC(1980 + Math.floor(i / 12), i % 12, 1) }));
     expect(dateOutliers(entries)).toEqual([]);
@@ -97,6 +119,18 @@ describe('dates far from the others', () => {
     const dateWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'date').map((w) => [w.file, w.message]);
     expect(dateWarnings(full.warnings)).toEqual([['entries/2014/c.md', 'is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged)']]);
     expect(dateWarnings(light.warnings)).toEqual(dateWarnings(full.warnings));
+  });
+
+  it('check and publish give the same warning for a mistyped year in updated:', async () => {
+    const entries = {
+      '2014/a.md': entryText(entry({ url: 'https://x.example/a', date: '2014-05-01' })),
+      '2014/b.md': entryText(entry({ url: 'https://x.example/b', date: '2014-05-08', updated: '2104-05-09' })),
+    };
+    const { full, light } = await both(entries);
+    expect(full.problems).toEqual([]);
+    const updatedWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'updated').map((w) => [w.file, w.message]);
+    expect(updatedWarnings(full.warnings)).toEqual([['entries/2014/b.md', 'is about 90 years after the other entries (a gap of more than 10 years with no entry is flagged)']]);
+    expect(updatedWarnings(light.warnings)).toEqual(updatedWarnings(full.warnings));
   });
 });
 
