@@ -2,6 +2,7 @@ import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
 import { codePointName } from '../shared/codePointName.js';
 import { commentStart } from './commentCuts.js';
+import { lineField } from './lineField.js';
 import { misindentedKey } from './misindentedKey.js';
 import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { yamlLines } from './yamlLines.js';
@@ -280,7 +281,7 @@ function nonPrintableProblem(problem: Problem, lines: readonly string[], firstLi
     if (!found) continue;
     const code = found[0].charCodeAt(0);
     const hex = code.toString(16).toUpperCase();
-    const field = VALUE_LINE.exec(line)?.[1] ?? problem.field;
+    const field = lineField(lines, index) ?? problem.field;
     return {
       ...problem,
       field,

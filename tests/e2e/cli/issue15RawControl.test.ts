@@ -8,10 +8,13 @@ import { contentFolder, entry, entryText, SITE } from '../../support/content.js'
 describe('issue 15: control characters in front matter and site.yml', () => {
   it('check names it with its place and the fix', async () => {
     const text = '---\ntitle: T\nurl: https://news.example.com/a\nsource: S\ndate: 2014-05-08\ntags: [Trade, "Ch\u0001ina"]\n---\nBody.\n';
-    const content = await contentFolder({ entries: { '2014/a.md': text } });
+    // And on a list item's own line, which has no key: the list's.
+    const item = '---\ntitle: T\nurl: https://news.example.com/b\nsource: S\ndate: 2014-05-08\ntags:\n  - Trade\n  - Ch\u0001ina\n---\nBody.\n';
+    const content = await contentFolder({ entries: { '2014/a.md': text, '2014/b.md': item } });
     const check = await runCli(['check', '--content', content, '--now', '2014-06-01T00:00:00Z']);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('entries/2014/a.md:6: tags: malformed YAML: holds U+0001, a control character, at column 18, which YAML does not read in a file (delete it, as no feed or page would show it; to keep it, write it as an escape inside double quotes: "\\u0001")');
+    expect(check.stderr).toContain('entries/2014/b.md:8: tags: malformed YAML: holds U+0001, a control character, at column 7, which YAML does not read in a file (delete it, as no feed or page would show it; to keep it, write it as an escape inside double quotes: "\\u0001")');
     expect(check.stderr).not.toMatch(/\n\s+at /);
   });
 

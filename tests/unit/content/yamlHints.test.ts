@@ -35,6 +35,19 @@ describe.each([
       ]);
     });
 
+    it('a raw control character on a line with no key of its own: the field it is part of (a list item, a nested key, a continued value)', () => {
+      const head = ['title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'];
+      const at = (...lines: string[]) => parseEntry(file(...lines), 'entries/2014/c.md', SEOUL).problems.map((p) => [p.line, p.field, p.message.replace(/, which YAML does not read in a file$/, '')]);
+      // A list item's own line, indented or in its key's column (YAML 1.2 §8.2.1).
+      expect(at(...head, 'tags:', '  - Trade', '  - Ch\u0001ina')).toEqual([[8, 'tags', 'malformed YAML: holds U+0001, a control character, at column 7']]);
+      expect(at(...head, 'tags:', '- Trade', '- Ch\u0001ina')).toEqual([[8, 'tags', 'malformed YAML: holds U+0001, a control character, at column 5']]);
+      // A folded summary's second line; a nested key; a related link's second key.
+      expect(at(...head, 'summary: >', '  Rason port', '  opens\u0085\u0086', 'tags: [a]')).toEqual([[8, 'summary', 'malformed YAML: holds U+0086, a control character, at column 9']]);
+      expect(at('title: T', 'url: https://x.example/a', 'source:', '  name: Ye\u001bonhap', 'date: 2014-05-01')).toEqual([[5, 'source.name', 'malformed YAML: holds U+001B, a control character, at column 11']]);
+      expect(at(...head, 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    url: https://x.example/\u007fd')).toEqual([[10, 'related[1].url', 'malformed YAML: holds U+007F, a control character, at column 28']]);
+      expect(parseSite(['title: T', 'description: D', 'url: https://watch.example.org/', 'language: en', 'timezone: Asia/Seoul', 'author:', '  name: Jane\u0008 Doe', ''].join(eol)).problems).toMatchObject([{ line: 7, field: 'author.name' }]);
+    });
+
     it("an unclosed single quote", () => {
       const { problems } = parseEntry(file("title: 'Rason: a pier", 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'), 'entries/2014/q.md', SEOUL);
       expect(problems[0]).toMatchObject({ line: 2, field: 'title', message: "malformed YAML: the ' that opens this value is never closed" });
