@@ -26,6 +26,10 @@ describe('an updated: earlier than the date', () => {
     expect(updatedWarnings({ date: '2014-05-07T23:59:59-23:59', updated: '2014-05-09T00:00:00+23:59' })).toMatchObject([
       { message: `2014-05-09T00:00:00+23:59 is earlier than the date, 2014-05-07T23:59:59-23:59: ${SAYS}` },
     ]);
+    // A date alone is its midnight: the same day as a date with a time is earlier, and the fix asks for the time.
+    expect(updatedWarnings({ date: '2014-05-08T10:00', updated: '2014-05-08' })).toMatchObject([
+      { message: `2014-05-08 is earlier than the date, 2014-05-08T10:00: ${SAYS}`, fix: "give updated: the correction's time, after the date's, or remove it" },
+    ]);
     // The site's zone: 09:00 in Seoul is midnight UTC.
     expect(updatedWarnings({ date: '2014-05-08T09:00:00', updated: '2014-05-08T00:30:00Z' })).toEqual([]);
     expect(updatedWarnings({ date: '2014-05-08T09:00:00', updated: '2014-05-07T23:59:59Z' })).toHaveLength(1);
