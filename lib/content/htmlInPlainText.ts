@@ -2,6 +2,7 @@ import { CORE_SCHEMA, dump } from 'js-yaml';
 import type { Problem } from '../shared/errors.js';
 import { QUOTE_MAX_CHARS, quote } from '../shared/quote.js';
 import { characterReferences } from './characterReferences.js';
+import { noCharacterReference } from './noCharacterReference.js';
 import { titleMarkup } from './titleMarkup.js';
 
 /**
@@ -18,8 +19,14 @@ export function htmlInPlainText(file: string, field: string, value: string | und
     const line = markup.text.length > QUOTE_MAX_CHARS
       ? `${key === undefined ? '' : `${key}: `}${quote(markup.text)}`
       : dump(key === undefined ? markup.text : { [key]: markup.text }, { schema: CORE_SCHEMA, lineWidth: -1 }).trimEnd();
-    return { file, field, message: `holds the HTML ${markup.found.startsWith('<') ? 'tag' : 'character reference'} ${quote(markup.found)}, which readers are shown as typed: ${key === 'title' ? 'titles are' : 'the field is'} plain text`, fix: `write it as plain text: ${line}` };
+    return { file, field, message: `holds the HTML ${markup.found.startsWith('<') ? 'tag' : 'character reference'} ${quote(markup.found)}, which readers are shown as typed: ${key === 'title' ? 'titles are' : 'the field is'} plain text`, fix: noCharacterFix(value) ?? `write it as plain text: ${line}` };
   }
   const found = characterReferences(value);
-  return found && { file, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: `write the characters themselves: ${quote(found.text)}` };
+  return found && { file, field, message: `holds the HTML character reference ${quote(found.reference)}, which readers are shown as typed: the field is plain text`, fix: noCharacterFix(value) ?? `write the characters themselves: ${quote(found.text)}` };
+}
+
+// The text as HTML reads it would hold U+FFFD or a character no reader can read (and YAML refuses in a file).
+function noCharacterFix(value: string): string | undefined {
+  const reference = noCharacterReference(value);
+  return reference && `delete ${reference}, which stands for no character a reader can read, and write the rest as plain text`;
 }

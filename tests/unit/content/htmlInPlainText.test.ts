@@ -48,3 +48,24 @@ describe("HTML in an entry's source name, summary, image description or tag", ()
     expect(parseSite(SITE_YML('title: T', 'description: "The <b> and <i> tags, explained"').replace('description: Trade news.\n', '')).warnings).toEqual([]);
   });
 });
+
+// The line such a fix wrote would hold U+FFFD, a noncharacter or a control character, which no reader can read and
+// YAML refuses typed raw in a file (`summary: "Rice\uFFFE prices"`): the fix is to delete the reference.
+describe('a reference to no character a reader can read, in a plain-text field', () => {
+  const entryWarnings = (field: string) =>
+    parseEntry(`---\ntitle: T\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n${field}\n---\nBody.\n`, 'entries/2014/t.md', { timezone: 'UTC' }).warnings.map((w) => [w.field, w.fix]);
+  const deleteIt = (reference: string) => `delete ${reference}, which stands for no character a reader can read, and write the rest as plain text`;
+
+  it('is to be deleted, not written as the character it would be read as', () => {
+    expect(entryWarnings('summary: Rice&#xFFFE; prices')).toEqual([['summary', deleteIt('&#xFFFE;')]]);
+    expect(entryWarnings('summary: Rice&#x1FFFF; &amp; prices')).toEqual([['summary', deleteIt('&#x1FFFF;')]]);
+    expect(parseEntry('---\ntitle: Kim&#8217;s&#xD800; visit\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n---\nBody.\n', 'entries/2014/t.md', { timezone: 'UTC' }).warnings).toMatchObject([{ field: 'title', fix: deleteIt('&#xD800;') }]);
+    expect(parseSite(SITE_YML('title: Watch&#x110000;')).warnings).toMatchObject([{ field: 'title', fix: deleteIt('&#x110000;') }]);
+    for (const reference of ['&#0;', '&#1;', '&#x7f;', '&#129;', '&#xFDD0;']) expect(entryWarnings(`summary: Rice${reference} prices`), reference).toEqual([['summary', deleteIt(reference)]]);
+  });
+
+  it('leaves the other references their fix: a Windows-1252 byte, a tab, the last code points', () => {
+    expect(entryWarnings('summary: Kim&#146;s')).toEqual([['summary', 'write the characters themselves: "Kim\u2019s"']]);
+    expect(entryWarnings('summary: a&#9;b &#x10FFFD;')).toEqual([['summary', 'write the characters themselves: "a\\tb \u{10FFFD}"']]);
+  });
+});
