@@ -51,6 +51,7 @@ import { tagWithoutUnseen } from './tagWithoutUnseen.js';
 import { INVISIBLE } from '../shared/invisible.js';
 import { characterName } from '../shared/characterName.js';
 import { nfc } from '../shared/nfc.js';
+import { detachedText } from '../shared/detachedText.js';
 import { withoutTrailing } from './withoutTrailing.js';
 import { updatedBeforeDate } from './updatedBeforeDate.js';
 export { ENTRIES_PREFIX };
@@ -639,12 +640,18 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // With validateOnly, beside the rest: the merged tags and `updated:`, where there are.
   const merged = { ...(mergedTags.length > 0 ? { mergedTags } : {}), ...(updated === undefined ? {} : { updated }) };
   if (validateOnly) return { id, date, tags, ...merged, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
-  const entry: EntryMeta = { key, id, title, url, source, date, tags, related, draft };
+  // The entry is kept for the whole publish; its texts are cut from the file's text, which it would keep (detachedText).
+  const own = detachedText;
+  const ownTags = (list: Tag[]): Tag[] => list.map((tag) => ({ name: own(tag.name), slug: own(tag.slug) }));
+  const ownSource: Source = { name: own(source.name) };
+  if (source.url !== undefined) ownSource.url = own(source.url);
+  if (source.feed !== undefined) ownSource.feed = own(source.feed);
+  const entry: EntryMeta = { key, id: own(id), title: own(title), url: own(url), source: ownSource, date, tags: ownTags(tags), related: related.map((link) => ({ title: own(link.title), url: own(link.url) })), draft };
   if (updated !== undefined) entry.updated = updated;
-  if (summary !== undefined) entry.summary = summary;
-  if (image !== undefined) entry.image = image;
-  if (image !== undefined && imageAlt !== undefined) entry.imageAlt = imageAlt;
-  if (mergedTags.length > 0) entry.mergedTags = mergedTags;
+  if (summary !== undefined) entry.summary = own(summary);
+  if (image !== undefined) entry.image = own(image);
+  if (image !== undefined && imageAlt !== undefined) entry.imageAlt = own(imageAlt);
+  if (mergedTags.length > 0) entry.mergedTags = ownTags(mergedTags);
   return { entry, id, date, tags, url, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
 }
 

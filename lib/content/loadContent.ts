@@ -40,6 +40,7 @@ import { keyFileName } from '../shared/keyFileName.js';
 import { slugify } from '../shared/slug.js';
 import { keyFolder } from '../shared/keyFolder.js';
 import { withoutTrailing } from './withoutTrailing.js';
+import { detachedText } from '../shared/detachedText.js';
 
 export interface LoadedContent {
   /** Where the entries were read from, and their bodies are read from when rendered. */
@@ -223,7 +224,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const pool = new Map<string, string>();
   const pooled = (text: string): string => {
     let kept = pool.get(text);
-    if (kept === undefined) pool.set((kept = copyOf(text)), kept);
+    if (kept === undefined) pool.set((kept = detachedText(text)), kept);
     return kept;
   };
   const pooledTags = (tags: readonly Tag[]): Tag[] => tags.map((tag) => ({ name: pooled(tag.name), slug: pooled(tag.slug) }));
@@ -273,13 +274,14 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.draft) draftKeys.add(file.key);
       if (parsed.tags?.length) tagsOf.set(file.key, pooledTags(parsed.tags));
       if (parsed.mergedTags) mergedTagsOf.set(file.key, pooledTags(parsed.mergedTags));
-      if (parsed.url !== undefined) urlOf.set(file.key, copyOf(parsed.url));
+      if (parsed.url !== undefined) urlOf.set(file.key, detachedText(parsed.url));
     }
     if (parsed.summaryGiven === false && options.summarize) {
       const passedOver: string[] = [];
       const shortened: SummaryCut = { cut: false };
       const firstParagraph = options.summarize(parsed.body ?? '', passedOver, shortened);
-      if (parsed.entry) record.firstParagraph = firstParagraph;
+      // Cut from the body, which it would keep for the whole publish (detachedText).
+      if (parsed.entry) record.firstParagraph = detachedText(firstParagraph);
       const published = !(parsed.entry?.draft ?? parsed.draft);
       // A body left empty is a link without commentary, as the editor chose: its item is a title and a link.
       if (firstParagraph === '' && parsed.body?.trim() && published) parsed.warnings.push(noSummary(file.key));
@@ -724,11 +726,6 @@ function unreadableInPlace(file: string, entryKey: string, error: UnreadableFile
 /** The hash a racy version's text is kept with (IndexRecord.contentHash). */
 function contentHashOf(text: string): string {
   return createHash('sha256').update(text).digest('base64url');
-}
-
-/** A string of its own, never a slice of a larger one. */
-function copyOf(text: string): string {
-  return Buffer.from(text, 'utf8').toString('utf8');
 }
 
 /**
