@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { ArtifactBuilder } from '../plan/artifact.js';
 import { codeIdentity } from '../codeIdentity.js';
-import { scanContent } from '../content/contentScan.js';
+import { scanContent, type ContentScan } from '../content/contentScan.js';
 import { PublishLockedError, type Problem } from '../shared/errors.js';
 import { diffManifest, hasPublished, manifestBytes, manifestHash, parseManifest, unitRecords, type Change, type ChangeStatus, type Manifest, type StoredManifest } from './manifest.js';
 import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
@@ -171,7 +171,9 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { content, output, now, timings } = options;
   // The content's scan, the manifest and the output's listing need nothing of each other: on S3 their requests
   // overlap. Every publish needs the listing, settled or not (lib/publish/outputDrift.ts).
-  const [scan, stored, listed] = await Promise.all([
+  // `scan` is let go once the settled record's inputs are taken, after the load: an async function's variable stays
+  // alive across its awaits, and the content's listing is tens of megabytes for a large site. Only `scan` is reassigned.
+  let [scan, stored, listed]: [ContentScan | undefined, { bytes?: Buffer | number | undefined }, StoredObject[]] = await Promise.all([
     scanContent(content, timings),
     // In a box let go once parsed: the run keeps what it parsed, never the text (StoredManifest.textHash).
     timed(timings, 'read', async (): Promise<{ bytes?: Buffer | number | undefined }> => ({ bytes: await manifestBytes(output) })),
@@ -183,7 +185,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { siteText } = scan;
   const inputsOf =
     options.builders === undefined && siteText !== undefined
-      ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan.listed, skipInvalid: Boolean(options.skipInvalid) }))
+      ? () => (inputs ??= settledInputs({ code: codeIdentity(), siteText, listed: scan!.listed, skipInvalid: Boolean(options.skipInvalid) }))
       : undefined;
   // Settled by the manifest's settled record and the listing alone, with no parse of its records (lib/publish/settledText.ts).
   // Otherwise, or for a caller that wants records, the manifest is parsed and checked whole, as below.
@@ -235,6 +237,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     ...(timings ? { timings } : {}),
   });
+  // What the settled record needs of the listing, taken now: each entry file was read, so a local store knows its version.
+  const recordInputs = options.dryRun || inputsOf === undefined ? undefined : inputsOf();
+  const racy = recordInputs !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
+  scan = undefined;
   const idInputs = { entries: loaded.entries, before: loaded.before, now, pages };
   // An index made for this same site.yml was written by a publish under the same ids and url: nothing to compare.
   const feed = loaded.index.madeForThisContext ? undefined : await timed(timings, 'read', () => publishedSiteFeed(output));
@@ -288,8 +294,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key))) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
-      const racy = inputsOf !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));
-      const record: SettledRecord | undefined = inputsOf === undefined ? undefined : { inputs: inputsOf(), ...built.window, summary, ...(racy ? { racy: true as const } : {}) };
+      const record: SettledRecord | undefined = recordInputs === undefined ? undefined : { inputs: recordInputs, ...built.window, summary, ...(racy ? { racy: true as const } : {}) };
       // Taken only now, with everything built: invalid content, or a failure before, leaves the output untouched.
       await withPublishLock(output, options.lock, async (held) => {
         // The manifest's text as stored, read again to check it: the intent is made from its bytes.
