@@ -280,8 +280,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       const passedOver: string[] = [];
       const shortened: SummaryCut = { cut: false };
       const firstParagraph = options.summarize(parsed.body ?? '', passedOver, shortened);
-      // Cut from the body, which it would keep for the whole publish (detachedText).
-      if (parsed.entry) record.firstParagraph = detachedText(firstParagraph);
+      if (parsed.entry) record.firstParagraph = firstParagraph;
       const published = !(parsed.entry?.draft ?? parsed.draft);
       // A body left empty is a link without commentary, as the editor chose: its item is a title and a link.
       if (firstParagraph === '' && parsed.body?.trim() && published) parsed.warnings.push(noSummary(file.key));
