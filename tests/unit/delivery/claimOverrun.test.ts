@@ -1,12 +1,11 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
-import type { DigestMessage } from '../../../lib/delivery/message.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
-import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
+import { recordingTransport } from '../../support/recordingTransport.js';
 
 // A claim that takes longer than the two store requests counted for it (S3 answering 409 and the write made again, a
 // slow store) leaves less time than the message and its other records need: the claim is given back, nothing sent,
@@ -15,19 +14,6 @@ const model = weekModel(testSite(), [meta('2014-05-08')]);
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
 const ADA = 'ada@example.org';
 const ledgerOf = (name: string) => `${ledgerPrefix(model.week.name)}${recipientId(ADA)}/${name}`;
-
-function transport(inbox: DigestMessage[]): MailTransport {
-  return {
-    name: 'file',
-    listManaged: false,
-    maxSendMs: 1000,
-    async send(message, beforeHandOver) {
-      await beforeHandOver();
-      inbox.push(message);
-      return 'ok';
-    },
-  };
-}
 
 /** A store whose claims each take `claimMs` off the run's time. */
 class SlowClaims extends MemoryStore {
@@ -50,8 +36,8 @@ const TIME = { storeRequestMs: 1000, reserveMs: 1000 };
 async function send(claimMs: number) {
   const clock = { left: 7000 };
   const store = new SlowClaims(clock, claimMs);
-  const inbox: DigestMessage[] = [];
-  const summary = await sendDigest({ ...testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: transport(inbox), store, now: NOW, runId: 'timed' }), ...TIME, timeLeft: () => clock.left });
+  const inbox: string[] = [];
+  const summary = await sendDigest({ ...testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: recordingTransport(inbox, 1000), store, now: NOW, runId: 'timed' }), ...TIME, timeLeft: () => clock.left });
   return { store, inbox, summary };
 }
 
@@ -62,9 +48,9 @@ describe('a claim that ate more time than counted', () => {
     expect(inbox).toEqual([]);
     expect([...store.objects.keys()].filter((key) => key.startsWith(ledgerOf(''))).map((key) => key.slice(ledgerOf('').length)).sort()).toEqual(['1.claim.json', '1.released.json']);
     expect(JSON.parse(store.objects.get(ledgerOf('1.released.json'))!.body.toString())).toMatchObject({ reason: `not sent: ${summary.stopped}` });
-    const rerun = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: transport(inbox), store, now: NOW, runId: 'rerun' }));
+    const rerun = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(ADA), transport: recordingTransport(inbox, 1000), store, now: NOW, runId: 'rerun' }));
     expect(rerun).toMatchObject({ sent: 1 });
-    expect(inbox.map((message) => message.recipient.address)).toEqual([ADA]);
+    expect(inbox).toEqual([ADA]);
     expect(store.objects.has(ledgerOf('2.sent.json'))).toBe(true);
   });
 
