@@ -575,7 +575,7 @@ function slugNameFix(fix: string, name: string): string {
   const stem = name.slice(0, -'.md'.length);
   if (!/\s/u.test(stem)) return fix;
   const slugged = `${slugify(stem)}.md`;
-  return `${fix.replace(name, slugged)}: the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files`;
+  return `${fix.replace(name, slugged)}; the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files`;
 }
 
 /** The entry file a misnamed file (Misnamed) would be under its right name. */

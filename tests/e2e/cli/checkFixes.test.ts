@@ -96,6 +96,6 @@ describe('broadsheet check: a misnamed entry', () => {
     const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A, '2014/Kaesong Wages.markdown': entryText(entry({ title: 'B', url: 'https://news.example.com/b' })) } }));
     const run = await runCli(['check', '--content', content]);
     expect(run.code).toBe(0);
-    expect(run.stderr).toContain("entries/2014/Kaesong Wages.markdown: file: is not published: only files ending in .md (lowercase) are entries (rename it to kaesong-wages.md: the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files)\n");
+    expect(run.stderr).toContain("entries/2014/Kaesong Wages.markdown: file: is not published: only files ending in .md (lowercase) are entries (rename it to kaesong-wages.md; the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files)\n");
   });
 });

@@ -14,7 +14,7 @@ async function fixesOf(entries: Record<string, string>): Promise<string[]> {
   return loaded.warnings.map((warning) => `${warning.file}: ${warning.fix}`);
 }
 
-const SLUG_WHY = ": the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files";
+const SLUG_WHY = "; the name, less .md, is the entry's id and its page's address, so no spaces, as broadsheet new names files";
 
 describe('a misnamed entry file whose name holds spaces', () => {
   it('is told to take the slug of its name', async () => {
