@@ -18,6 +18,7 @@ import { BodyCache } from './bodyCache.js';
 import type { IndexRecord } from './indexRecordCodec.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import { dateOutliers } from './dateOutliers.js';
+import { entryFieldLines } from './entryFieldLines.js';
 import { digestArchiveSpanProblem, emptyWeeksStart } from './digestArchiveSpan.js';
 import { ENTRY_READ, entrySizeProblem, oversizeProblem } from './entrySize.js';
 import { siteSizeProblem } from './siteSize.js';
@@ -369,7 +370,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     dated.push({ key: entry.key, date, ...(updated === undefined ? {} : { updated }) });
     if (!((entry as Partial<EntryMeta>).draft ?? draftKeys.has(entry.key))) undrafted.push(date);
   }
-  warnings.push(...dateOutliers(dated));
+  // Found once every file was let go: each file read again for its field's line, as a parse gives one.
+  warnings.push(...(await entryFieldLines(content, dateOutliers(dated))));
   // check has no --now: the archive is measured to the newest entry not a draft (publish measures to its now too).
   // Only with sendEmpty is the archive longer than its entries' weeks: no sort of every date otherwise.
   if (site.digest.sendEmpty) {

@@ -17,23 +17,26 @@ describe('issue 15: aliases, a mistyped year, an unregistered language', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x]', ...'bcdefgh'.split('').map((name, index) => `${name}: &${name} [${Array(9).fill(`*${'abcdefgh'[index]}`).join(', ')}]`)];
     const bomb = `---\ntitle: Bomb\nurl: https://news.example.com/bomb\nsource: S\ndate: 2014-05-07\n${levels.join('\n')}\n---\nBody.\n`;
     const early = entryText(entry({ url: 'https://news.example.com/early', date: '2014-05-09', updated: '1014-05-11' }));
+    const typo = entryText(entry({ title: 'Typo', url: 'https://news.example.com/typo', date: '1914-05-08' }));
+    const late = entryText(entry({ url: 'https://news.example.com/late', date: '2014-05-09', updated: '2104-05-11' }));
+    const lineOf = (text: string, key: string) => text.split('\n').findIndex((line) => line.startsWith(`${key}:`)) + 1;
     const digest = { day: 'monday', time: '08:00', from: 'Watch <digest@watch.example.org>', sendEmpty: true, transport: 'file', unsubscribe: { mailto: 'leave@watch.example.org' } };
     const content = await contentFolder({
       site: { ...SITE, digest },
       entries: {
         '2014/bomb.md': bomb,
-        '2014/typo.md': entryText(entry({ title: 'Typo', url: 'https://news.example.com/typo', date: '1914-05-08' })),
+        '2014/typo.md': typo,
         '2014/a.md': entryText(entry({ url: 'https://news.example.com/a', date: '2014-05-08' })),
         '2014/b.md': entryText(entry({ url: 'https://news.example.com/b', date: '2014-05-20' })),
         // The year mistyped in updated: (1014 and 2104 for 2014).
         '2014/early.md': early,
-        '2014/late.md': entryText(entry({ url: 'https://news.example.com/late', date: '2014-05-09', updated: '2104-05-11' })),
+        '2014/late.md': late,
       },
     });
-    const outlier = 'warning: entries/2014/typo.md: date: is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged) (check the year; if the date is right, nothing needs to change)';
-    const earlyLine = early.split('\n').findIndex((line) => line.startsWith('updated:')) + 1;
+    const outlier = `warning: entries/2014/typo.md:${lineOf(typo, 'date')}: date: is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
+    const earlyLine = lineOf(early, 'updated');
     const updatedEarly = `warning: entries/2014/early.md:${earlyLine}: updated: 1014-05-11 is earlier than the date, 2014-05-09: every feed gives the date as the update time, and the page shows no correction (check both years; if the correction did come before the date, remove updated:)`;
-    const updatedLate = 'warning: entries/2014/late.md: updated: is about 90 years after the other entries (a gap of more than 10 years with no entry is flagged) (check the year; if the date is right, nothing needs to change)';
+    const updatedLate = `warning: entries/2014/late.md:${lineOf(late, 'updated')}: updated: is about 90 years after the other entries (a gap of more than 10 years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
     const check = await runCli(['check', '--content', content, '--now', NOW]);
     expect(check.code).toBe(1);
     const lines = check.stderr.trim().split('\n');

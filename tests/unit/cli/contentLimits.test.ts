@@ -83,7 +83,8 @@ describe('a mistyped year', () => {
     const dir = await contentFolder({ site: siteYaml({}, digest), entries });
     const check = await runMain(['check', '--content', dir]);
     expect(check.code).toBe(0);
-    const warning = `entries/2014/typo.md: date: is about 100 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
+    // Line 5: after the opening ---, title:, url: and source:.
+    const warning = `entries/2014/typo.md:5: date: is about 100 years before the other entries (a gap of more than ${DATE_OUTLIER_YEARS} years with no entry is flagged) (check the year; if the date is right, nothing needs to change)`;
     expect(check.stdout + check.stderr).toContain(warning);
     const out = await outDir();
     // 2014-05-26 is the Monday of W22: W21 has just ended and is archived though empty.

@@ -116,8 +116,9 @@ describe('dates far from the others', () => {
     };
     const { full, light } = await both(entries);
     expect(full.problems).toEqual([]);
-    const dateWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'date').map((w) => [w.file, w.message]);
-    expect(dateWarnings(full.warnings)).toEqual([['entries/2014/c.md', 'is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged)']]);
+    const dateWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'date').map((w) => [w.file, w.line, w.message]);
+    // Line 5: after the opening ---, title:, url: and source:.
+    expect(dateWarnings(full.warnings)).toEqual([['entries/2014/c.md', 5, 'is about 100 years before the other entries (a gap of more than 10 years with no entry is flagged)']]);
     expect(dateWarnings(light.warnings)).toEqual(dateWarnings(full.warnings));
   });
 
@@ -128,8 +129,9 @@ describe('dates far from the others', () => {
     };
     const { full, light } = await both(entries);
     expect(full.problems).toEqual([]);
-    const updatedWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'updated').map((w) => [w.file, w.message]);
-    expect(updatedWarnings(full.warnings)).toEqual([['entries/2014/b.md', 'is about 90 years after the other entries (a gap of more than 10 years with no entry is flagged)']]);
+    const updatedWarnings = (warnings: typeof full.warnings) => warnings.filter((w) => w.field === 'updated').map((w) => [w.file, w.line, w.message]);
+    // Line 8: after the opening ---, title:, url:, source:, date: and tags: with its one item.
+    expect(updatedWarnings(full.warnings)).toEqual([['entries/2014/b.md', 8, 'is about 90 years after the other entries (a gap of more than 10 years with no entry is flagged)']]);
     expect(updatedWarnings(light.warnings)).toEqual(updatedWarnings(full.warnings));
   });
 });
