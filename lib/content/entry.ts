@@ -443,6 +443,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   const related: Link[] = [];
+  // Each kept link's place in the list as written, which its warnings name (`related[1].title`).
+  const relatedIndexes: number[] = [];
   if (fm.related !== undefined && fm.related !== null) {
     if (!Array.isArray(fm.related)) problem('related', 'must be a list', 'write related: [{title: More analysis, url: https://...}]');
     else if (fm.related.length > MAX_RELATED_PER_ENTRY) {
@@ -460,7 +462,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         } else {
           const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
           const title = withinLength('related.title', `related[${index}].title`, (typed ?? String(link.title)).trim());
-          if (url !== undefined && title !== undefined) related.push({ title: nfc(title), url });
+          if (url !== undefined && title !== undefined) {
+            related.push({ title: nfc(title), url });
+            relatedIndexes.push(index);
+          }
         }
       });
     }
@@ -559,12 +564,12 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control
   // reorders what follows it there, where no markup can isolate it.
-  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link): [string, string] => ['related', link.title])];
-  // The key of the line each field is written on (a tag is a list item).
-  const yamlKeys: Record<string, string | undefined> = { title: 'title', related: 'title', 'source.name': typeof fm.source === 'string' || typeof fm.source === 'number' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
+  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link, at): [string, string] => [`related[${relatedIndexes[at]}].title`, link.title])];
+  // The key of the line each field is written on (a tag is a list item, a related link's title its `title:`).
+  const yamlKeys: Record<string, string | undefined> = { title: 'title', 'source.name': typeof fm.source === 'string' || typeof fm.source === 'number' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
   for (const [field, value] of texts) {
     // HTML in a text field (`AT&amp;T`, `<b>Breaking</b>`, `Kim Jong Un&#8217;s`), as a CMS export leaves it: the text it stands for is meant.
-    const references = htmlInPlainText(key, field, value, yamlKeys[field]);
+    const references = htmlInPlainText(key, field, value, field.startsWith('related[') ? 'title' : yamlKeys[field]);
     // A summary may run over lines; the others are one line each.
     const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
     for (const w of [unclosedDirectionWarning(key, field, value), references, broken]) {

@@ -553,7 +553,7 @@ describe('parseEntry: direction controls left open', () => {
       ['title', 'holds U+202E RIGHT-TO-LEFT OVERRIDE'],
       ['source.name', 'holds U+2067 RIGHT-TO-LEFT ISOLATE'],
       ['tags', 'holds U+202D LEFT-TO-RIGHT OVERRIDE'],
-      ['related', 'holds U+202B RIGHT-TO-LEFT EMBEDDING'],
+      ['related[0].title', 'holds U+202B RIGHT-TO-LEFT EMBEDDING'],
     ]);
     expect(parsed.warnings[0]).toMatchObject({ file: KEY, line: 2, fix: expect.stringContaining('U+202C after an embedding or override') });
   });

@@ -52,8 +52,13 @@ describe('HTML in a title is a warning: titles are plain text', () => {
     expect(fixOf('H<sub>2</sub>O in <ruby>平壌<rt>ピョンヤン</rt></ruby>')).toEqual([['holds the HTML tag "<sub>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: H₂O in 平壌(ピョンヤン)']]);
   });
 
-  it('a related link’s title too', () => {
+  it('a related link’s title too, named as the other fields of a list item are (related[1].title), at its own line', () => {
     const warnings = warningsOf('title: T', 'related:', '  - title: R&amp;D spending', '    url: https://x.example/b');
-    expect(warnings).toMatchObject([{ field: 'related', message: 'holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text', fix: 'write it as plain text: title: R&D spending' }]);
+    // Line 4: the opening ---, title:, related:, then the item's title:.
+    expect(warnings).toMatchObject([{ field: 'related[0].title', line: 4, message: 'holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text', fix: 'write it as plain text: title: R&D spending' }]);
+    // The second link's, after one refused for its address: its place in the list as written, not among those kept.
+    const parsed = parseEntry(file('title: T', 'related:', '  - title: Old', '    url: ftp://x.example/a', '  - title: R&amp;D spending', '    url: https://x.example/b'), 'entries/2014/t.md', SEOUL);
+    expect(parsed.problems.map((problem) => problem.field)).toEqual(['related[0].url']);
+    expect(parsed.warnings).toMatchObject([{ field: 'related[1].title', line: 6, message: 'holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text' }]);
   });
 });
