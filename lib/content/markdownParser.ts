@@ -101,11 +101,24 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
   const compare = (before: LostAddress | undefined, after: LostAddress | undefined) => {
     if (lost && before && after && refusedAddress(after.address, after.image) && !refusedAddress(before.address, before.image)) lost.push(after);
   };
-  const drop = (text: string, pattern: RegExp) =>
+  const drop = (text: string, pattern: RegExp, listed = true) =>
     text.replace(pattern, (reference) => {
-      dropped?.push({ reference, blockLine });
+      if (listed) dropped?.push({ reference, blockLine });
       return '';
     });
+  // A link reference definition's address and title are written once, however many links use them: each use's
+  // references are listed only at the first (CommonMark §4.7).
+  const definitions: Record<string, { href: string; title: string }> | undefined = state.env?.references;
+  const usedDefinitions = new Set<string>();
+  const firstUse = (name: string, value: string): boolean => {
+    if (definitions === undefined) return true;
+    const label = Object.keys(definitions).find((key) => (name === 'title' ? definitions[key]!.title : definitions[key]!.href) === value);
+    if (label === undefined) return true;
+    const used = `${name === 'title' ? 'title' : 'address'}\n${label}`;
+    if (usedDefinitions.has(used)) return false;
+    usedDefinitions.add(used);
+    return true;
+  };
   const mend = (tokens: MarkdownToken[]) => {
     for (const token of tokens) {
       if (token.map) blockLine = token.map[0];
@@ -144,16 +157,17 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       for (const name of attributes) {
         const value = token.attrGet(name);
         if (typeof value === 'string' && value.includes('&#')) {
-          const read = drop(value, CONTROL_WITH_SEMICOLON).replace(C1_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
+          const listed = firstUse(name, value);
+          const read = drop(value, CONTROL_WITH_SEMICOLON, listed).replace(C1_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
             const character = windows1252Reference(hex !== undefined ? parseInt(hex, 16) : Number(decimal));
             if (character !== undefined) return ADDRESSES.has(name) ? encodeURIComponent(character) : character;
-            dropped?.push({ reference, blockLine });
+            if (listed) dropped?.push({ reference, blockLine });
             return '';
           });
           if (ADDRESSES.has(name)) compare({ address: value, image: token.type === 'image' }, { address: read, image: token.type === 'image' });
           token.attrSet(name, read);
           // markdown-it reads every other reference here (unescapeAll) and keeps one to no character as typed.
-          if (replaced) {
+          if (replaced && listed) {
             for (const [reference, hex, decimal] of read.matchAll(ATTRIBUTE_REFERENCE)) {
               if (replacedCode(hex !== undefined ? parseInt(hex, 16) : Number(decimal), false)) replaced.push({ reference, blockLine, place: name === 'title' ? 'title' : token.type === 'image' ? 'image' : 'link' });
             }

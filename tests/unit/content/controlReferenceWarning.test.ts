@@ -134,6 +134,15 @@ describe('a reference to an unassigned C1 byte in a body\'s text', () => {
     const body = '[r]: https://x.example/a&#2;b\n\nRice\nand [wheat][r].\n';
     expect(warned(body)).toMatchObject([{ line: lineOf(body, '[r]:'), fix: 'delete &#2;' }]);
   });
+
+  it('names a reference in a definition once, however many links use it; one in each of two definitions is counted', () => {
+    const once = 'See [wheat][r], then [rice][r] and [barley][r].\n\n[r]: https://x.example/a&#2;b\n';
+    expect(warned(once)).toMatchObject([{ line: lineOf(once, '[r]:'), message: 'holds "&#2;", a reference to U+0002, a control character, which no feed can carry (XML 1.0 §2.2): every feed and page drops it', fix: 'delete &#2;' }]);
+    // Still dropped from every use.
+    expect(renderMarkdown(once, BASE).html).toBe('<p>See <a href="https://x.example/ab">wheat</a>, then <a href="https://x.example/ab">rice</a> and <a href="https://x.example/ab">barley</a>.</p>\n');
+    const two = 'See [wheat][r] and [rice][s], [wheat][r] again.\n\n[r]: https://x.example/a&#2;b\n[s]: https://x.example/c&#3;d\n';
+    expect(warned(two)).toMatchObject([{ message: expect.stringMatching(/^holds "&#2;", .*; and 1 more such reference$/), fix: 'delete &#2; and the others' }]);
+  });
 });
 
 // A dropped reference may leave an address of a scheme the sanitiser refuses (only http, https and mailto on a link,

@@ -52,6 +52,9 @@ describe('a reference a body publishes as U+FFFD', () => {
     expect(warned(defined)).toMatchObject([{ line: bodyLineOf(defined, '[r]:'), message: expect.stringContaining('"&#xDFFF;" in a link\'s address') }]);
     const first = '[r]: https://x.example.org/p&#xDFFF;\n\nRice.\n\nSee [the report][r].\n';
     expect(warned(first)).toMatchObject([{ line: bodyLineOf(first, '[r]:') }]);
+    // A definition's address and title named once, however many links use them: one in each, so one more.
+    const reused = 'See [the report][r] and [it again][r].\n\n[r]: https://x.example.org/p&#xD800; "T&#xDFFF;"\n';
+    expect(warned(reused)).toMatchObject([{ line: bodyLineOf(reused, '[r]:'), message: expect.stringMatching(/^holds "&#xD800;" in a link's address, .*; and 1 more such reference$/) }]);
     // Counted with those in text.
     expect(warned('a&#xD800; [b](https://x.example.org/&#xD800;)\n')).toMatchObject([{ message: expect.stringMatching(/^holds "&#xD800;", a reference .*; and 1 more such reference$/) }]);
   });
