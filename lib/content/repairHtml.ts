@@ -1,4 +1,5 @@
 import { defaultTreeAdapter, html as parse5Html, serialize, type DefaultTreeAdapterMap } from 'parse5';
+import { LINE_ATTRIBUTE } from './blockLines.js';
 import { parseBodyHtml } from './parseBodyHtml.js';
 import { tableSpansFit } from './tableSpansFit.js';
 
@@ -158,7 +159,9 @@ function fitElement(node: Element, context: Context, depth: number, state: State
       if (!/\S/.test(textOf(node)) && !children.some((child) => defaultTreeAdapter.isElementNode(child) && child.tagName === 'img')) return [];
       node.tagName = node.nodeName = tag = 'p';
     } else {
-      setChildren(node, wrapRuns(children, isPhrasing, 'p', node));
+      const wrapped = wrapRuns(children, isPhrasing, 'p', node);
+      markRunLines(node, wrapped, new Set(children));
+      setChildren(node, wrapped);
       passDown(node);
       return fitContent(node, context, depth, state);
     }
@@ -223,6 +226,36 @@ function childContext(tag: string, context: Context): Context {
   if (tag === 'a') return { ...context, inLink: true };
   if (tag === 'ins' || tag === 'del') return context;
   return { ...context, phrasing: false, noHeading: context.noHeading || tag === 'th' || tag === 'dt', noTable: context.noTable || tag === 'caption' };
+}
+
+/**
+ * Gives each paragraph the repair made of a run of a div's text (`made`: the div's children not among `kept`) the line
+ * it starts on (LINE_ATTRIBUTE), where the div has one (a body `check` reads): counted from the line of the marked
+ * element before it, else the div's, by the line breaks of the text between, so that `check` can name the paragraph
+ * if the sanitiser then drops it (a line of a zero-width space alone). Line breaks inside tags are not counted.
+ */
+function markRunLines(div: Element, made: readonly ChildNode[], kept: ReadonlySet<ChildNode>): void {
+  const marked = (node: ChildNode) => (defaultTreeAdapter.isElementNode(node) ? node.attrs.find((attribute) => attribute.name === LINE_ATTRIBUTE)?.value : undefined);
+  const divLine = marked(div);
+  if (divLine === undefined) return;
+  let line = Number(divLine);
+  for (const node of made) {
+    if (!kept.has(node) && defaultTreeAdapter.isElementNode(node)) {
+      const leading = /^\s*/.exec(rawText(node))![0];
+      node.attrs.push({ name: LINE_ATTRIBUTE, value: String(line + lineBreaks(leading)) });
+    }
+    const own = marked(node);
+    if (own !== undefined) line = Number(own);
+    line += lineBreaks(rawText(node));
+  }
+}
+
+const lineBreaks = (text: string) => text.split('\n').length - 1;
+
+/** The text of a node and all inside it, as written: white space kept. */
+function rawText(node: ChildNode): string {
+  if (node.nodeName === '#text') return (node as { value: string }).value;
+  return defaultTreeAdapter.isElementNode(node) ? node.childNodes.map(rawText).join('') : '';
 }
 
 /** Runs of nodes that `belongs` picks go into one new `wrapper` each; whitespace between two of them joins the run. */

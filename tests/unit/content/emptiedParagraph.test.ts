@@ -25,6 +25,12 @@ describe('check on a paragraph of characters of no width alone', () => {
       const box = `Rice.\n\n<div>Wheat.</div>\n${line}\n`;
       expect(warned(box), line).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf(box, line), field: 'body', ...PARAGRAPH }]);
     }
+    // A line of its own inside a div that holds other blocks, which the repair makes a paragraph: that line, counted
+    // from the block before it (or the div's start tag), as written or after text of its own.
+    for (const div of ['<div>\n<p>Wheat.</p>\n\u200b\n<p>Barley.</p>\n</div>\n', '<div><p>Wheat.</p>\n\u200b\n</div>\n', '<div>\nWheat.\n<p>Rye\nand oats.</p>\n\u200b\n</div>\n']) {
+      const body = `Rice.\n\n${div}`;
+      expect(warned(body), div).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf(body, '\u200b'), field: 'body', ...PARAGRAPH }]);
+    }
     expect(warned('\u200b\n')).toEqual([{ file: 'entries/2014/a.md', line: bodyLineOf('\u200b\n', '\u200b'), field: 'body', ...PARAGRAPH }]);
     const both = 'Rice.\n\n\u200b\n\n## &nbsp;\n\n<p>&#8203;</p>\n';
     expect(warned(both)).toMatchObject([{ line: bodyLineOf(both, '\u200b'), message: `${PARAGRAPH.message}; and 2 more headings or quotations and paragraphs so`, fix: 'delete it' }]);
