@@ -54,6 +54,7 @@ import { nfc } from '../shared/nfc.js';
 import { detachedText } from '../shared/detachedText.js';
 import { withoutTrailing } from './withoutTrailing.js';
 import { updatedBeforeDate } from './updatedBeforeDate.js';
+import { urlCharacterReference } from './urlCharacterReference.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -224,6 +225,16 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const pathEnd = value.search(/[?#]/);
     if (value.slice(0, pathEnd < 0 ? value.length : pathEnd).includes('\\')) {
       const w: Problem = { file: key, field, message: 'has a backslash (\\) before its query, which browsers read as /', fix: `write ${name}: ${url}, as it is published` };
+      const line = nestedLineOf(field);
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
+    const referenced = urlCharacterReference(value);
+    if (referenced) {
+      const { reference, character, text } = referenced;
+      const encoded = encodeURIComponent(character);
+      const fragment = reference.startsWith('&#') ? `, where its "#" starts the address's fragment` : '';
+      const w: Problem = { file: key, field, message: `holds the HTML character reference ${quote(reference)}, which is published as typed${fragment}: front matter is not HTML`, fix: `write the character itself: ${name}: ${text}${encoded === character ? '' : `; or percent-encode it, ${encoded}, where it is text in the address`}` };
       const line = nestedLineOf(field);
       if (line !== undefined) w.line = line;
       warnings.push(w);
