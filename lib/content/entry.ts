@@ -16,6 +16,7 @@ import { showsNothing } from '../shared/showsNothing.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
+import { commentControlCharacters } from './commentControlCharacters.js';
 import { htmlInPlainText } from './htmlInPlainText.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { relativeImage } from './relativeImage.js';
@@ -176,6 +177,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const fm = parsed.value;
   const cuts = commentCuts(split.value.yaml, key, split.value.yamlLine);
   problems.push(...cuts);
+  warnings.push(...commentControlCharacters(split.value.yaml, key, split.value.yamlLine));
   // A field a comment emptied is named once, by its cut, not again as missing.
   const emptied = new Set(cuts.map((cut) => cut.field));
   // Split only when a problem needs a line number.

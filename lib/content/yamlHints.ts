@@ -268,7 +268,33 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
 
 // YAML 1.2 §5.1 (c-printable), as js-yaml tests it: C0 but tab, LF and CR; DEL and C1 but NEL; U+FFFE and U+FFFF.
 // A lone surrogate cannot come from UTF-8, which the file was checked to be.
-const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+export const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
+
+// A block line's key, after its indent and a list item's `- `: any text up to the `:` that ends it.
+const KEY_SPAN = /^([ \t]*(?:-[ \t]+)?)([^\s#:'"[{][^:]*?)[ \t]*:(?:[ \t]|$)/;
+const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'g');
+// The longest key named whole; a longer one is named by its start.
+const KEY_SHOWN = 64;
+
+/**
+ * The field whose key holds the character at `at` on line `index` (`ti\x01tle: …`), as lineField names one of plain
+ * keys (`source.na\x01me`, `related[0].ti\x01tle`): the key as written, which the report prints escaped
+ * (printableName). Undefined where the character is not in a key.
+ */
+function keyHolding(lines: readonly string[], index: number, at: number): string | undefined {
+  const line = lines[index]!;
+  const match = KEY_SPAN.exec(line);
+  if (!match) return undefined;
+  const start = match[1]!.length;
+  const key = match[2]!;
+  if (at < start || at >= start + key.length) return undefined;
+  const chars = [...key];
+  const shown = chars.length > KEY_SHOWN ? `${chars.slice(0, KEY_SHOWN).join('')}…` : key;
+  // Its path as lineField reads it with each such character a letter, where the key is otherwise plain.
+  const plain = key.replace(NON_PRINTABLE_ALL, '_');
+  const path = lineField(lines.map((text, i) => (i === index ? text.slice(0, start) + plain + text.slice(start + key.length) : text)), index);
+  return path?.endsWith(plain) ? path.slice(0, -plain.length) + shown : shown;
+}
 
 /**
  * The first character YAML refuses to read in a file (a control character pasted from a PDF or a terminal, U+FFFE or
@@ -281,7 +307,7 @@ function nonPrintableProblem(problem: Problem, lines: readonly string[], firstLi
     if (!found) continue;
     const code = found[0].charCodeAt(0);
     const hex = code.toString(16).toUpperCase();
-    const field = lineField(lines, index) ?? problem.field;
+    const field = keyHolding(lines, index, found.index) ?? lineField(lines, index) ?? problem.field;
     return {
       ...problem,
       field,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
 import { parseSite } from '../../../lib/content/site.js';
+import { formatProblem } from '../../../lib/shared/errors.js';
 
 const SEOUL = { timezone: 'Asia/Seoul' };
 
@@ -46,6 +47,18 @@ describe.each([
       expect(at('title: T', 'url: https://x.example/a', 'source:', '  name: Ye\u001bonhap', 'date: 2014-05-01')).toEqual([[5, 'source.name', 'malformed YAML: holds U+001B, a control character, at column 11']]);
       expect(at(...head, 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    url: https://x.example/\u007fd')).toEqual([[10, 'related[1].url', 'malformed YAML: holds U+007F, a control character, at column 28']]);
       expect(parseSite(['title: T', 'description: D', 'url: https://watch.example.org/', 'language: en', 'timezone: Asia/Seoul', 'author:', '  name: Jane\u0008 Doe', ''].join(eol)).problems).toMatchObject([{ line: 7, field: 'author.name' }]);
+    });
+
+    it('a raw control character in a key: the key as written, with the path to it, which the report prints escaped', () => {
+      const head = ['title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'];
+      const at = (...lines: string[]) => parseEntry(file(...lines), 'entries/2014/c.md', SEOUL).problems.map((p) => [p.line, p.field, p.message.replace(/, which YAML does not read in a file$/, '')]);
+      expect(at(...head, 'ti\u0001tle: x')).toEqual([[6, 'ti\u0001tle', 'malformed YAML: holds U+0001, a control character, at column 3']]);
+      expect(at('title: T', 'url: https://x.example/a', 'source:', '  na\u001bme: Yonhap', 'date: 2014-05-01')).toEqual([[5, 'source.na\u001bme', 'malformed YAML: holds U+001B, a control character, at column 5']]);
+      expect(at(...head, 'related:', '  - title: a', '    url: https://x.example/b', '  - title: c', '    u\u0002rl: https://x.example/d')).toEqual([[10, 'related[1].u\u0002rl', 'malformed YAML: holds U+0002, a control character, at column 6']]);
+      // A key YAML would not read as plain otherwise (a space in it): the key alone.
+      expect(at(...head, 'bad key\u0001: x')).toEqual([[6, 'bad key\u0001', 'malformed YAML: holds U+0001, a control character, at column 8']]);
+      const [problem] = parseEntry(file(...head, 'ti\u0001tle: x'), 'entries/2014/c.md', SEOUL).problems;
+      expect(formatProblem(problem!)).toMatch(/^entries\/2014\/c\.md:6: ti\\x01tle: malformed YAML: holds U\+0001/);
     });
 
     it("an unclosed single quote", () => {

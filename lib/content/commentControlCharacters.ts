@@ -1,0 +1,34 @@
+import type { Problem } from '../shared/errors.js';
+import { codePointName } from '../shared/codePointName.js';
+import { NON_PRINTABLE } from './yamlHints.js';
+import { yamlLines } from './yamlLines.js';
+
+const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'g');
+// A comment's `#`: at a line's start or after white space (YAML 1.2 §6.6).
+const COMMENT_START = /(?:^|[ \t])#/;
+
+/**
+ * A warning for each line of YAML that read without error but holds a character YAML does not read in a file (a
+ * control character pasted from a PDF or a terminal, U+FFFE, U+FFFF): js-yaml refuses one in a key or value
+ * (explainYamlProblem names it), but passes over one in a comment, which no output holds. The file still holds a
+ * character no editor shows: the first on each line, at its column. `firstLine` is the file line the YAML starts on.
+ */
+export function commentControlCharacters(yaml: string, file: string, firstLine = 1): Problem[] {
+  if (!NON_PRINTABLE.test(yaml)) return [];
+  const warnings: Problem[] = [];
+  for (const [index, line] of yamlLines(yaml).entries()) {
+    const found = [...line.matchAll(NON_PRINTABLE_ALL)];
+    const [first] = found;
+    if (first === undefined || !COMMENT_START.test(line.slice(0, first.index))) continue;
+    const code = first[0].charCodeAt(0);
+    const more = found.length === 1 ? '' : ` and ${found.length - 1} more after it`;
+    warnings.push({
+      file,
+      line: firstLine + index,
+      field: 'front matter comment',
+      message: `holds ${codePointName(first[0])}, ${code >= 0xfffe ? 'a noncharacter' : 'a control character'}, at column ${[...line.slice(0, first.index)].length + 1}${more}, which no editor shows: YAML leaves the comment out, so nothing is published, but the file holds it`,
+      fix: 'delete it',
+    });
+  }
+  return warnings;
+}

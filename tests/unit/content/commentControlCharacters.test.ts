@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { commentControlCharacters } from '../../../lib/content/commentControlCharacters.js';
+import { parseEntry } from '../../../lib/content/entry.js';
+
+const SEOUL = { timezone: 'Asia/Seoul' };
+const KEY = 'entries/2014/c.md';
+const HEAD = ['title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01'];
+const warning = (line: number, character: string, column: number, more = '') => ({
+  file: KEY,
+  line,
+  field: 'front matter comment',
+  message: `holds ${character}, a control character, at column ${column}${more}, which no editor shows: YAML leaves the comment out, so nothing is published, but the file holds it`,
+  fix: 'delete it',
+});
+
+// js-yaml refuses a control character in a key or a value, but passes over one in a comment: the entry reads, and
+// the file still holds a character no editor shows.
+describe.each([
+  ['LF', '\n'],
+  ['CRLF', '\r\n'],
+])('a control character in a front-matter comment, in a file saved with %s', (_, eol) => {
+  const file = (...lines: string[]) => `---${eol}${lines.join(eol)}${eol}---${eol}Body.${eol}`;
+
+  it('is a warning at its line and column, on a line of its own or after a value; the entry is valid and published as without it', () => {
+    const parsed = parseEntry(file(...HEAD, '# checked \u0001 by desk', 'tags: [trade] # was \u0007 rice\u0008'), KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.entry?.tags.map((tag) => tag.name)).toEqual(['trade']);
+    // Lines 6 and 7 of the file: the opening --- and four fields before them. Columns counted from 1: `# checked ` is
+    // ten characters, `tags: [trade] # was ` twenty.
+    expect(parsed.warnings).toEqual([warning(6, 'U+0001', 11), warning(7, 'U+0007', 21, ' and 1 more after it')]);
+  });
+
+  it('is nothing in a comment without one; one in a value stays the malformed-YAML problem', () => {
+    expect(parseEntry(file(...HEAD, '# checked by desk'), KEY, SEOUL).warnings).toEqual([]);
+    const inValue = parseEntry(file(...HEAD, 'summary: a\u0001b # note'), KEY, SEOUL);
+    expect(inValue.warnings).toEqual([]);
+    expect(inValue.problems).toMatchObject([{ line: 6, field: 'summary', message: expect.stringMatching(/^malformed YAML: holds U\+0001/) }]);
+  });
+});
+
+describe('commentControlCharacters', () => {
+  it('counts a column in characters, and names a noncharacter as one', () => {
+    // `title: 📰 # 메모` is thirteen characters (fourteen UTF-16 code units: the newspaper is astral).
+    expect(commentControlCharacters('title: \u{1F4F0} # 메모\uFFFF', KEY, 2)).toEqual([{ ...warning(2, 'U+FFFF', 14), message: warning(2, 'U+FFFF', 14).message.replace('a control character', 'a noncharacter') }]);
+  });
+});
