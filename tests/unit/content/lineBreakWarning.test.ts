@@ -25,7 +25,7 @@ describe('where it is warned of', () => {
   it('an entry’s title, source name, image text and related titles, not its summary', () => {
     const text = '---\ntitle: "A\\nB"\nurl: https://x.example/1\nsource: "S\\nT"\ndate: 2014-05-08\nsummary: "One.\\nTwo."\nrelated: [{title: "R\\nS", url: "https://x.example/2"}]\n---\nBody.\n';
     const parsed = parseEntry(text, 'entries/a.md', site as never);
-    expect(parsed.warnings.filter((w) => w.message.startsWith('holds a line break')).map((w) => w.field)).toEqual(['title', 'source.name', 'related']);
+    expect(parsed.warnings.filter((w) => w.message.startsWith('holds a line break')).map((w) => w.field)).toEqual(['title', 'source.name', 'related[0].title']);
   });
 
   it('site.yml’s title and author name, not its description', () => {
