@@ -12,7 +12,7 @@ import { entryPageDir } from '../shared/entryPageDir.js';
 import { publicUrl } from '../shared/urls.js';
 import type { Tag } from '../content/entry.js';
 import { bdi } from '../shared/bdi.js';
-import { ownWords, type OwnWords } from '../shared/ownWords.js';
+import { isEnglish, ownWords, type OwnWords } from '../shared/ownWords.js';
 import { escapeHtml } from '../shared/xmlText.js';
 import { countOf } from '../shared/countOf.js';
 import { digestKeys, siteImages, tagDir } from '../shared/outputLayout.js';
@@ -331,13 +331,17 @@ ${
 /**
  * The archived copy's description, canonical link and link preview, as the site's pages have (previewMeta): a link to
  * it shared from "View in browser" shows a card. Its title is the feed item's, without the site's name (og:site_name
- * gives it); its description is the preheader the inbox shows. The email has none: it has no address of its own.
+ * gives it), on an English site; its description is the preheader the inbox shows. The email has none: it has no address of its own.
  */
 function archivePreview(model: DigestModel): string {
   const { site } = model;
   const description = preheaderText(model);
+  // A meta's content cannot say lang="en" as the page's English words do (WCAG 3.1.2): on a site in another
+  // language the card names the week by its range alone, in the site's language, as a month's page is named by its
+  // month (the page's h1, as the site's pages' og:title is).
+  const title = isEnglish(site.language) ? `Weekly digest: ${model.rangeText}` : model.rangeText;
   return `<meta name="description" content="${escapeHtml(description)}">
-${previewMeta({ type: 'website', language: site.language, siteTitle: site.title, title: `Weekly digest: ${model.rangeText}`, description, canonicalUrl: model.urls.html })}`;
+${previewMeta({ type: 'website', language: site.language, siteTitle: site.title, title, description, canonicalUrl: model.urls.html })}`;
 }
 
 /**

@@ -36,15 +36,24 @@ describe("the digest archive's link previews", () => {
   const second = meta('2014-05-07', { title: 'Bravo' });
   const model = weekModel(site, [first, second]);
 
-  it("gives a week's page its address, its week as title and the entries' titles as description", () => {
+  // 2014-W19 is 5–11 May in Seoul; in Korean (CLDR's ko date range) 2014년 5월 5일~11일.
+  it("gives a week's page its address, its week in the site's language as title and the entries' titles as description", () => {
     const html = renderDigestArchiveHtml(model);
-    expect(html).toContain(`<h1 dir="auto">${model.rangeText}</h1>`);
-    expect(preview(html)).toEqual(website(siteTitle, `Weekly digest: ${model.rangeText}`, `2 entries: ${first.title} · ${second.title}`, 'https://example.org/watch/digests/2014-W19.html'));
+    expect(html).toContain(`<h1 dir="auto">2014년 5월 5일~11일</h1>`);
+    expect(preview(html)).toEqual(website(siteTitle, '2014년 5월 5일~11일', `2 entries: ${first.title} · ${second.title}`, 'https://example.org/watch/digests/2014-W19.html'));
   });
 
   it("gives an empty week's page the empty week's line", () => {
     const empty = weekModel(site, [], '2014-W21');
-    expect(preview(renderDigestArchiveHtml(empty))).toEqual(website(siteTitle, `Weekly digest: ${empty.rangeText}`, `No new entries on ${siteTitle} this week.`, 'https://example.org/watch/digests/2014-W21.html'));
+    expect(preview(renderDigestArchiveHtml(empty))).toEqual(website(siteTitle, '2014년 5월 19일~25일', `No new entries on ${siteTitle} this week.`, 'https://example.org/watch/digests/2014-W21.html'));
+  });
+
+  // A meta's content cannot be marked lang="en": English words stay in the title only on an English site (README,
+  // "The weekly digest"), which names the week "Weekly digest: May 5–11, 2014".
+  it("keeps the English words of an English site's week's title", () => {
+    const english = weekModel(testSite({ title: siteTitle, url: 'https://example.org/watch/', language: 'en' }), [first]);
+    const titles = preview(renderDigestArchiveHtml(english)).filter(([name]) => name === 'og:title' || name === 'twitter:title');
+    expect(titles).toEqual([['og:title', 'Weekly digest: May 5–11, 2014'], ['twitter:title', 'Weekly digest: May 5–11, 2014']]);
   });
 
   it('gives digests/index.html its folder as address and its intro as description', () => {
