@@ -35,7 +35,7 @@ function selectionFingerprint(context: BuildContext, selection: FeedSelection): 
 export const feedArtifacts: ArtifactBuilder = {
   entriesNeeded: (plan: SitePlan) => [...plan.feeds, ...plan.archives].flatMap((feed) => feed.entries),
   build(plan: SitePlan, rendered: RenderedEntries): Artifact[] {
-    return [...feedStylesheets(plan.site.language), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
+    return [...feedStylesheets(plan.site), ...[...plan.feeds, ...plan.archives].flatMap((selection) => selectionArtifacts(plan.site, selection, rendered))];
   },
   /**
    * One unit per feed (its three formats), reused while its fingerprint holds; feed.xsl and feed.css are always
@@ -44,7 +44,7 @@ export const feedArtifacts: ArtifactBuilder = {
    */
   units(plan: SitePlan, context: BuildContext): ArtifactUnit[] {
     return [
-      { id: 'feed:xsl', keys: [XSL_KEY, CSS_KEY], entriesNeeded: [], summariesNeeded: [], build: () => feedStylesheets(plan.site.language) },
+      { id: 'feed:xsl', keys: [XSL_KEY, CSS_KEY], entriesNeeded: [], summariesNeeded: [], build: () => feedStylesheets(plan.site) },
       ...[...plan.feeds, ...plan.archives].map(
         (selection): ArtifactUnit => ({
           id: `feed:${selection.dir}`,
@@ -61,6 +61,6 @@ export const feedArtifacts: ArtifactBuilder = {
 };
 
 /** feed.xsl and, for a browser without XSLT, feed.css (cssInstruction): both at the site's root. */
-function feedStylesheets(language: string): Artifact[] {
-  return [artifact(XSL_KEY, renderFeedXsl(language)), artifact(CSS_KEY, renderFeedCss(language))];
+function feedStylesheets(site: Site): Artifact[] {
+  return [artifact(XSL_KEY, renderFeedXsl(site.language, site.icon !== undefined)), artifact(CSS_KEY, renderFeedCss(site.language))];
 }

@@ -2,6 +2,7 @@ import { FEED_READER_NAMES } from './feedReaderNames.js';
 import { KOREAN_LINE_BREAKS } from '../shared/koreanLineBreaks.js';
 import { languageDirection } from '../shared/languageDirection.js';
 import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
+import { ICON_KEY, XSL_KEY } from '../shared/outputLayout.js';
 
 /**
  * `feed.xsl`: an XSLT 1.0 stylesheet that RSS and Atom feeds reference with <?xml-stylesheet?>, so a browser
@@ -9,9 +10,9 @@ import { PAGE_PALETTE, paletteCss } from '../shared/pagePalette.js';
  * Feed readers ignore it. It needs no JavaScript. As on the site's pages, a long word breaks rather than widen the
  * page, and titles, names and summaries take their own direction (dir="auto", <bdi>: HTML "The dir attribute").
  * `language` is the site's, which every feed states: the page is laid out in its direction, as the site's pages are
- * (ownWords), and the page's English words keep theirs, left to right.
+ * (ownWords), and the page's English words keep theirs, left to right. `ownIcon`: site.yml names the site's icon.
  */
-export function renderFeedXsl(language: string): string {
+export function renderFeedXsl(language: string, ownIcon = false): string {
   // XSLT 1.0 cannot tell a language's direction: the site's, written in (languageDirection).
   const rtl = languageDirection(language) === 'rtl';
   const markEnglish = `<xsl:if test="not($english)"><xsl:attribute name="lang">en</xsl:attribute>${rtl ? '<xsl:attribute name="dir">ltr</xsl:attribute>' : ''}</xsl:if>`;
@@ -37,6 +38,9 @@ export function renderFeedXsl(language: string): string {
        RSS's dates are (RFC 822 names the days and months in English). English: a primary subtag "en" (RFC 5646). -->
   <xsl:variable name="language" select="translate(/rss/channel/language | /atom:feed/@xml:lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"/>
   <xsl:variable name="english" select="$language = 'en' or starts-with($language, 'en-')"/>
+  <!-- The way from the feed up to the site's root, where this stylesheet and the generated icon lie: what precedes
+       ${XSL_KEY} in the feed's instruction (href="../../${XSL_KEY}" in a tag's folder, as cssInstruction reads it). -->
+  <xsl:variable name="root" select="substring-before(substring-after(/processing-instruction('xml-stylesheet')[contains(., 'text/xsl')], 'href=&quot;'), '${XSL_KEY}&quot;')"/>
 
   <xsl:template match="/">
     <html${rtl ? ' dir="rtl"' : ''}>
@@ -45,6 +49,10 @@ export function renderFeedXsl(language: string): string {
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title><xsl:value-of select="$title"/> (feed)</title>
+        <!-- The site's icon, as its pages link it: without one a browser asks for /favicon.ico at the host's root. The
+             generated one relative to the feed, so that it works on any host, as the pages' links do; the site's own
+             at its address, as the feed names it (RSS 2.0 <image>, RFC 4287 §4.2.5 atom:icon). -->
+        ${ownIcon ? '<link rel="icon" href="{/rss/channel/image/url | /atom:feed/atom:icon}"/>' : `<link rel="icon" href="{$root}${ICON_KEY}"/>`}
         <style>
           :root { color-scheme: light dark; }
           body { font: 100%/1.5 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 1rem; overflow-wrap: anywhere; }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, ConsoleMessage, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { contentTypeFor } from '../../lib/shared/contentTypes.js';
 import { scanContent } from '../../lib/content/contentScan.js';
@@ -152,6 +152,26 @@ describe.skipIf(!available)('the site in a browser', () => {
       expect(await page.locator('label[for="feed-url"]').textContent()).toMatch(/Copy this URL into your reader/i);
     });
   }
+
+  // Without a <link rel="icon"> a browser asks for /favicon.ico at the host's root, which the site has not (README,
+  // "For readers"); a tag's feed is two folders down, where the site's icon.png is ../../icon.png. The preview sends
+  // the feeds' Content-Security-Policy, as the CDN does: it lets the icon load.
+  it("a feed's page has the browser fetch the site's icon.png, never /favicon.ico, at the root and in a tag's folder", async () => {
+    const tag = plan.tags[0]!.tag;
+    const blocked: string[] = [];
+    const onConsole = (message: ConsoleMessage) => {
+      if (/Content Security Policy/i.test(message.text()) && /image/i.test(message.text())) blocked.push(message.text());
+    };
+    page.on('console', onConsole);
+    onTestFinished(() => void page.off('console', onConsole));
+    for (const file of ['rss.xml', `tags/${tag.slug}/atom.xml`]) {
+      const asked = page.waitForRequest(/\/(favicon\.ico|icon\.png)$/, { timeout: 10_000 }).catch(() => undefined);
+      await page.goto(preview.url + file);
+      expect(await page.locator('h1').count(), file).toBe(1);
+      expect((await asked)?.url(), file).toBe(`${preview.url}icon.png`);
+    }
+    expect(blocked).toEqual([]);
+  });
 
   it('the digest archive page opens from the index link', async () => {
     await atIndex();

@@ -498,13 +498,14 @@ describe('the CloudFormation template osls generates', () => {
       expect(resources.SiteDistribution.Properties.DistributionConfig.DefaultCacheBehavior.ResponseHeadersPolicyId).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
     });
 
-    it('give RSS and Atom a policy under which only feed.xsl (XSLT is script-like) and feed.css load, with the inline styles of the XSLT page', () => {
+    it('give RSS and Atom a policy under which only feed.xsl (XSLT is script-like), feed.css and the site icon the XSLT page links load, with its inline styles', () => {
       for (const [type, accept] of [['application/rss+xml; charset=utf-8', BROWSER_ACCEPT], ['application/atom+xml; charset=utf-8', BROWSER_ACCEPT], ['application/rss+xml; charset=utf-8', 'application/rss+xml, */*']] as const) {
         const headers = respond('/rss.xml', type, accept);
         expect(directives(headers['content-security-policy']!.value), `${type} ${accept}`).toEqual({
           'default-src': ["'none'"],
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'https:'],
           'base-uri': ["'none'"],
           'form-action': ["'none'"],
           'frame-ancestors': ["'none'"],
