@@ -1,7 +1,7 @@
-import { cappedLists, type RunRecord } from '../lib/publish/runRecord.js';
+import { cappedLists, detailsWithin, RUN_RECORD_LIST_LIMIT, RUN_RECORD_WARNING_LIMIT, type RunRecord } from '../lib/publish/runRecord.js';
 import type { RunStart } from '../lib/publish/publishRunRecord.js';
 import type { DigestOutcome } from './digestEvents.js';
-import { refusedWarnings } from './publishEvents.js';
+import { MAX_LISTED, refusedWarnings } from './publishEvents.js';
 import { failedRecipientsMessage } from '../lib/delivery/failedRecipientsMessage.js';
 
 /** The record of a digest run that returned: the archive's files and the recipients, or why it was refused. */
@@ -17,6 +17,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
       // The outcome lists the first problems only; the record keeps their true count.
       problemsTotal: outcome.problemsTotal ?? outcome.problems?.length ?? 0,
       ...refusedWarnings(outcome),
+      ...recordedDetails(outcome),
     };
   }
   const sent = outcome.sent;
@@ -30,5 +31,18 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
     ...(outcome.queued ? { queued: outcome.queued.batches } : {}),
     ...cappedLists([], []),
     ...refusedWarnings(outcome),
+  };
+}
+
+/**
+ * A refused outcome's problems and warnings as objects, capped as a publish's record caps them; absent where the
+ * outcome has none (a function deployed before gave lines alone). The outcome lists MAX_LISTED warnings at most
+ * and counts their lines only: their number is known, and kept, when it lists fewer.
+ */
+function recordedDetails(outcome: Extract<DigestOutcome, { ok: false }>): Pick<RunRecord, 'problemDetails' | 'warningDetails' | 'warningsTotal'> {
+  const warnings = outcome.warningLines ? outcome.warningDetails : undefined;
+  return {
+    ...(outcome.problemDetails ? { problemDetails: detailsWithin(outcome.problemDetails, RUN_RECORD_LIST_LIMIT) } : {}),
+    ...(warnings ? { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...(warnings.length < MAX_LISTED ? { warningsTotal: warnings.length } : {}) } : {}),
   };
 }

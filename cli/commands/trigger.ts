@@ -46,9 +46,10 @@ Options:
   --json             print the outcome (or the run record) as JSON; a refusal as publish --json's:
                      {ok: false, command, error: <class name>, message, status: <HTTP status>, …};
                      its problems are objects as publish --json's ({file, line, field, message, fix};
-                     from a function deployed before this version, and in a run record, the lines
-                     check prints); so are a dry run's skipped entries and warnings, and a digest's
-                     problems
+                     from a function deployed before this version, the lines check prints); so are
+                     a dry run's skipped entries and warnings, a digest's problems, and a run
+                     record's problems (an ok publish's: the entries it skipped) and warnings (a
+                     record written by an older function: its lines)
   --quiet            print only the summary line (with --no-wait, only the run's id)
   --debug            show stack traces of unexpected errors (also DEBUG=1)
   -h, --help         show this help
@@ -173,7 +174,8 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; sourc
       return EXIT_FAILURE;
     }
     const { record } = waited;
-    if (options.json) io.stdout(JSON.stringify(record, null, 2));
+    // The record's problems and warnings as objects, as a refusal's; a record an older function wrote has the lines alone.
+    if (options.json) io.stdout(JSON.stringify(withObjects(record as unknown as Record<string, unknown>), null, 2));
     else printRecord(record, options.quiet, io);
     // As publish's: 1 for invalid content or a refused id change; a refused output (files no publish wrote) is 2.
     return record.outcome === 'ok' ? EXIT_OK : record.outcome === 'invalid' || record.error === 'IdChangeError' ? EXIT_CONTENT : EXIT_FAILURE;
@@ -237,7 +239,7 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
  * An answer's problems, skipped entries and warnings as publish --json gives them, objects, where the function answers
  * them so (`problemDetails`, `skippedDetails`, `warningDetails`: the first of each; `problemsTotal`, `skippedTotal` and
  * `warningsTotal` count them all); the lines stay beside as `warningLines`. A function deployed before those answers
- * the lines alone, given as they are.
+ * the lines alone, given as they are. A run record keeps its objects under the same names.
  */
 function withObjects(body: Record<string, unknown>): Record<string, unknown> {
   const { problemDetails, skippedDetails, warningDetails, ...rest } = body;

@@ -1,6 +1,6 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
 import type { PublishWritten } from './publish.js';
-import { cappedLists, cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
+import { cappedLists, cappedProblemDetails, recordedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
 import { outputNotices } from './outputNotices.js';
 import { pingCounts, type PingResult } from './websub.js';
 
@@ -15,7 +15,8 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
     // The files new to the manifest that --replace-unclaimed wrote over, counted among the new.
     counts: { ...result.counts, ...(result.replaced?.length ? { replaced: result.replaced.length } : {}) },
     ...cappedLists(changed, result.skipped.map(formatProblem)),
-    ...cappedWarnings(result.warnings),
+    ...cappedProblemDetails(result.skipped),
+    ...recordedWarnings(result.warnings),
     ...outputNotices(result, RUN_RECORD_LIST_LIMIT),
     requests: result.requests,
     ...(result.pings && result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
@@ -33,15 +34,16 @@ export function pingedRunRecord(record: RunRecord, pings: readonly PingResult[],
  */
 export function failedRunRecord(start: RunStart, error: unknown, requests?: RunRecord['requests']): RunRecord {
   const outcome: RunOutcome = error instanceof IdChangeError || error instanceof UsageError ? 'refused' : error instanceof ContentError ? 'invalid' : 'failed';
-  const problems = error instanceof ContentError ? error.problems.map(formatProblem) : [];
+  const problems = error instanceof ContentError ? error.problems : [];
   return {
     ...start,
     outcome,
     error: error instanceof Error ? error.name : 'Error',
     message: cutMessage((error instanceof Error ? error.message : String(error)).split('\n')[0]!),
     counts: {},
-    ...cappedLists([], problems),
-    ...(error instanceof ContentError ? cappedWarnings(error.warnings) : {}),
+    ...cappedLists([], problems.map(formatProblem)),
+    ...cappedProblemDetails(problems),
+    ...(error instanceof ContentError ? recordedWarnings(error.warnings) : {}),
     ...(requests ? { requests } : {}),
   };
 }

@@ -14,6 +14,12 @@ export const RUN_RECORD_LIST_LIMIT = 50;
 /** Warning lines a record (and the trigger's dry run) lists: enough to act on, few enough to read in a terminal. */
 export const RUN_RECORD_WARNING_LIMIT = 20;
 
+/**
+ * The most bytes of JSON a record's objects of one list (problemDetails, warningDetails) take: with its lines and keys
+ * at their longest, a record stays within what a reader reads of one (MAX_RUN_RECORD_BYTES, 1 MiB).
+ */
+export const RUN_RECORD_DETAILS_BYTES = 128 * 1024;
+
 /** Who started a run: the publish function's three events, the digest function, or the CLI. */
 export type RunTrigger = 'schedule' | 's3' | 'manual' | 'digest' | 'cli';
 
@@ -59,12 +65,24 @@ export interface RunRecord extends OutputNotices {
   problems: string[];
   problemsTotal: number;
   /**
+   * The same problems as objects, as publish --json gives them ({file, line, field, message, fix}): the first
+   * RUN_RECORD_LIST_LIMIT within RUN_RECORD_DETAILS_BYTES (problemsTotal counts them all). Absent from records written
+   * before they were kept, which have the lines alone.
+   */
+  problemDetails?: Problem[];
+  /**
    * The content's warnings as `publish` prints them after `warning: ` (lib/shared/warningLines.ts: a warning many files
    * share word for word is one line), the first RUN_RECORD_WARNING_LIMIT, and how many lines there are; absent when
    * there were none (and in records written before they were kept).
    */
   warningLines?: string[];
   warningLinesTotal?: number;
+  /**
+   * The warnings as objects, one a warning (the lines group those many files share), the first
+   * RUN_RECORD_WARNING_LIMIT within RUN_RECORD_DETAILS_BYTES, and how many warnings there are; absent as warningLines is.
+   */
+  warningDetails?: Problem[];
+  warningsTotal?: number;
   requests?: { content: RequestCounts; output: RequestCounts };
   /** A publish's WebSub pings, one per changed feed, by outcome (lib/publish/websub.ts); absent when none was due. */
   pings?: Record<PingOutcome, number>;
@@ -112,4 +130,30 @@ export function cappedLists(changed: readonly { key: string; status: string }[],
 export function cappedWarnings(warnings: readonly Problem[]): Pick<RunRecord, 'warningLines' | 'warningLinesTotal'> {
   const lines = warningLines(warnings);
   return lines.length === 0 ? {} : { warningLines: lines.slice(0, RUN_RECORD_WARNING_LIMIT), warningLinesTotal: lines.length };
+}
+
+/**
+ * The problems (or an ok publish's skipped entries) a record lists as objects, beside their lines (cappedLists): the
+ * first RUN_RECORD_LIST_LIMIT, fewer if they would take more than RUN_RECORD_DETAILS_BYTES.
+ */
+export function cappedProblemDetails(problems: readonly Problem[]): Pick<RunRecord, 'problemDetails'> {
+  return { problemDetails: detailsWithin(problems, RUN_RECORD_LIST_LIMIT) };
+}
+
+/** The warnings a record carries: their lines (cappedWarnings), the first as objects, and how many; none, nothing. */
+export function recordedWarnings(warnings: readonly Problem[]): Pick<RunRecord, 'warningLines' | 'warningLinesTotal' | 'warningDetails' | 'warningsTotal'> {
+  return warnings.length === 0 ? {} : { ...cappedWarnings(warnings), warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), warningsTotal: warnings.length };
+}
+
+/** The first `limit` problems as plain objects, as many as fit in RUN_RECORD_DETAILS_BYTES of JSON. */
+export function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
+  const listed: Problem[] = [];
+  let bytes = 0;
+  for (const { file, line, field, message, fix } of problems.slice(0, limit)) {
+    const detail: Problem = { file, ...(line === undefined ? {} : { line }), field, message, fix };
+    bytes += Buffer.byteLength(JSON.stringify(detail));
+    if (bytes > RUN_RECORD_DETAILS_BYTES) break;
+    listed.push(detail);
+  }
+  return listed;
 }
