@@ -47,7 +47,13 @@ export async function callTrigger(endpoint: TriggerEndpoint, method: 'GET' | 'PO
   } catch (error) {
     throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} failed: ${whyFailed(error, method, endpoint.timeoutMs, target)}`, { cause: error });
   }
-  const text = await response.text();
+  let text: string;
+  try {
+    // The same bound and stop as the request: fetch's signal covers reading the body too.
+    text = await response.text();
+  } catch (error) {
+    throw new UsageError(`trigger: ${method} ${target.origin}${target.pathname} answered ${response.status}, but its body was cut off: ${whyFailed(error, method, endpoint.timeoutMs, target)}`, { cause: error });
+  }
   let parsed: unknown;
   try {
     parsed = text ? JSON.parse(text) : {};

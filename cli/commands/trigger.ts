@@ -152,12 +152,12 @@ export const triggerCommand: Command = {
       else io.stdout(`Queued run ${runId}; ${followCommand(runId)} waits for it and prints its outcome`);
       return EXIT_OK;
     }
-    return follow(runId, { endpoint, source, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io });
+    return follow(runId, { endpoint, source, timeoutS, intervalS, json: Boolean(flags.json), quiet: Boolean(flags.quiet), say, io, queued: true });
   },
 };
 
 /** Waits for the run's record and prints it; Ctrl-C or SIGTERM stops the waiting alone, saying so. */
-async function follow(runId: string, options: { endpoint: TriggerEndpoint; source: string; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo }): Promise<number> {
+async function follow(runId: string, options: { endpoint: TriggerEndpoint; source: string; timeoutS: number; intervalS: number; json: boolean; quiet: boolean; say: (line: string) => void; io: CliIo; queued?: boolean }): Promise<number> {
   const { endpoint, io } = options;
   return stoppable(async (stop) => {
     const waited = await waitForRun({
@@ -167,6 +167,7 @@ async function follow(runId: string, options: { endpoint: TriggerEndpoint; sourc
       intervalS: options.intervalS,
       say: options.say,
       stop,
+      ...(options.queued ? { queued: true } : {}),
     });
     if (waited.kind === 'refused') return refusal(waited.answer, io, options.source, options.json) ?? EXIT_FAILURE;
     if (waited.kind === 'notEnded') {
