@@ -17,7 +17,11 @@ export async function askTrigger(endpoint: TriggerEndpoint, request: TriggerRequ
   }
 }
 
-function unanswered(request: TriggerRequest): string {
+/**
+ * What a request the trigger could not answer for (no answer, or a 5xx: it or a service behind it failed, before or
+ * after it invoked the function) means for the run: it may or may not have been asked for, and how to find out.
+ */
+export function unanswered(request: TriggerRequest): string {
   if (request.path === '/publish' && request.body.dryRun) return 'the dry run may or may not have run, and writes nothing either way; broadsheet trigger --dry-run asks again';
   const what = request.path === '/publish' ? 'a publish' : request.body.send ? `the ${request.body.week} digest's send` : `the ${request.body.week} digest's archive`;
   const again =

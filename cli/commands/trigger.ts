@@ -8,7 +8,7 @@ import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '.
 import { readerReportLines } from '../readerReport.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
-import { askTrigger, type TriggerRequest } from '../askTrigger.js';
+import { askTrigger, unanswered, type TriggerRequest } from '../askTrigger.js';
 import { triggerRecordLines } from '../triggerRecordLines.js';
 import { outputNoticeLines } from '../outputNoticeLines.js';
 import { triggerRefusalMessage } from '../triggerRefusalMessage.js';
@@ -224,7 +224,9 @@ function refusal(answer: TriggerAnswer, io: CliIo, tokenSource: string, json: bo
     const hint = answer.status === 401 ? ` (check ${tokenSource})` : answer.status === 429 && !error.includes('try again') ? ' (the trigger is busy; try again in a minute)' : '';
     // A digest's refusal (a week not ended, a setting out of step with the stack) says what to fix in its message.
     const message = typeof answer.body.message === 'string' ? `: ${triggerRefusalMessage(answer.body.message, request)}` : '';
-    said = `the trigger answered ${answer.status}: ${error}${message}${hint}`;
+    // A request the trigger failed on (5xx) may have been failed before or after it asked for the run: as one with no answer.
+    const unsure = request !== undefined && answer.status >= 500 ? `; ${unanswered(request)}` : '';
+    said = `the trigger answered ${answer.status}: ${error}${message}${hint}${unsure}`;
   }
   io.stderr(`broadsheet trigger: ${said}`);
   // A script reads stdout alone: the refusal in publish --json's shape, the class name as error and what stderr said as

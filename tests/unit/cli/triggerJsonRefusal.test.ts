@@ -76,8 +76,13 @@ describe('trigger --json: a refused request in the shape of a refused publish --
     expect((await trigger(['--digest', '2014-W19'])).json).toEqual({ ok: false, command: 'trigger', error: 'ConfigError', message: 'the trigger answered 400: ConfigError: transport: smtp needs smtpUrlParameter', status: 400, trigger: 'manual' });
     answer = { status: 401, body: { error: 'missing or wrong bearer token' } };
     expect((await trigger([])).json).toEqual({ ok: false, command: 'trigger', error: 'UsageError', message: 'the trigger answered 401: missing or wrong bearer token (check BROADSHEET_TRIGGER_TOKEN)', status: 401 });
+    // A trigger that failed may have asked for the run first: the request is said as one with no answer.
     answer = { status: 502, body: { error: 'the publish function failed; see its logs for request r-1' } };
-    expect((await trigger([])).json).toMatchObject({ ok: false, command: 'trigger', error: 'Error', message: 'the trigger answered 502: the publish function failed; see its logs for request r-1', status: 502 });
+    expect((await trigger([])).json).toMatchObject({ ok: false, command: 'trigger', error: 'Error', message: "the trigger answered 502: the publish function failed; see its logs for request r-1; a publish may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); asking again is safe: a publish repeats nothing that is done", status: 502 });
+    answer = { status: 502, body: { error: 'the digest function failed; see its logs for request r-2' } };
+    expect((await trigger(['--digest', '2014-W19', '--send'])).err).toEqual([
+      "broadsheet trigger: the trigger answered 502: the digest function failed; see its logs for request r-2; the 2014-W19 digest's send may or may not have been asked for; broadsheet status --bucket SITE_BUCKET lists the run once it ends (the trigger's GET /runs too); asking again is safe: each subscriber gets the week once",
+    ]);
   });
 });
 
