@@ -1,17 +1,13 @@
 import { DeleteObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
-import { createSsmClient } from '../../../functions/ssmClient.js';
-import { createTriggerHandler } from '../../../functions/trigger.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { runCli } from '../../support/cli.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { captureLogs } from '../../support/lambda.js';
-import { serveAws, serveFunctionUrl, type LoopbackAws, type LoopbackServer } from '../../support/loopbackLambda.js';
+import type { LoopbackServer } from '../../support/loopbackLambda.js';
+import { serveTriggerWithPublish } from '../../support/triggerWithPublish.js';
 import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // `broadsheet trigger` says what the publish function found of the site bucket as `publish` says it: a bucket another
@@ -19,15 +15,14 @@ import { freshBucket, hashBucket, objectText, s3rverEnv, testS3Client } from '..
 // moment and a feed deleted by someone else, the clock turned back and the feed written again, in a dry run and a run.
 // The real CLI, trigger and publish handlers; only Lambda's and SSM's HTTP front doors are stand-ins.
 const TOKEN = 'pQ4-vX8m_Rb2KzT7nL5wY3hJ';
-const PARAMETER = '/broadsheet/test/trigger-token';
 const NOW = DateTime.fromISO('2014-06-01T00:00:00Z');
 const LATER = '2014-06-05T00:00:00Z';
 const endpoint = inject('s3Endpoint');
 const s3 = testS3Client(endpoint);
 const OLD_INDEX = '<p>the old tool index</p>';
 
-let aws: LoopbackAws;
 let trigger: LoopbackServer;
+let close: (() => Promise<void>) | undefined;
 let contentBucket: string;
 let siteBucket: string;
 let logs: ReturnType<typeof captureLogs>;
@@ -40,29 +35,10 @@ beforeAll(async () => {
   const entries = { '2014/a.md': entryText(entry({ title: 'Rail link opens', date: '2014-05-08' })), '2014/d.md': entryText(entry({ title: 'Port reopens', url: 'https://news.example.com/d', date: '2014-06-03' })) };
   await pushContent({ from: memoryContent({ entries }), to: new S3Store(s3, contentBucket, 'content/') });
   await s3.send(new PutObjectCommand({ Bucket: siteBucket, Key: 'index.html', Body: OLD_INDEX, ContentType: 'text/html' }));
-  const publish = createPublishHandler(() => ({
-    config: { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } },
-    s3,
-    logger: createLogger('broadsheet-publish'),
-    clock: () => NOW,
-  }));
-  aws = await serveAws({ 'broadsheet-test-publish': publish as never }, { [PARAMETER]: TOKEN });
-  const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
-  trigger = await serveFunctionUrl(
-    'broadsheet-test-trigger',
-    createTriggerHandler(() => ({
-      config: { publishFunctionName: 'broadsheet-test-publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: PARAMETER },
-      lambda: new LambdaClient({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
-      ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials }),
-      logger: createLogger('broadsheet-trigger'),
-      runs: new S3Store(s3, siteBucket, ''),
-    })),
-  );
+  ({ trigger, close } = await serveTriggerWithPublish({ s3, contentBucket, siteBucket, token: TOKEN, now: NOW }));
 });
 afterAll(async () => {
-  await aws?.idle();
-  await trigger?.close();
-  await aws?.close();
+  await close?.();
   logs?.restore();
 });
 

@@ -1,17 +1,13 @@
-import { LambdaClient } from '@aws-sdk/client-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
-import { createSsmClient } from '../../../functions/ssmClient.js';
-import { createTriggerHandler } from '../../../functions/trigger.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { runKey, type RunRecord } from '../../../lib/publish/runRecord.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { runCli } from '../../support/cli.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { captureLogs } from '../../support/lambda.js';
-import { serveAws, serveFunctionUrl, type LoopbackAws, type LoopbackServer } from '../../support/loopbackLambda.js';
+import type { LoopbackServer } from '../../support/loopbackLambda.js';
+import { serveTriggerWithPublish } from '../../support/triggerWithPublish.js';
 import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 
 // A run the trigger queued, refused for its content: `trigger` waits for its record and gives its problems and warnings
@@ -19,13 +15,12 @@ import { freshBucket, s3rverEnv, testS3Client } from '../../support/s3.js';
 // objects. A record an older function wrote (lines alone) is read too. The real CLI, trigger and publish handlers;
 // only Lambda's and SSM's HTTP front doors are stand-ins.
 const TOKEN = 'kD3-wQ9n_Tz6RbL2xV8mP5hY';
-const PARAMETER = '/broadsheet/test/trigger-token';
 const NOW = DateTime.fromISO('2014-06-01T00:00:00Z');
 const endpoint = inject('s3Endpoint');
 const s3 = testS3Client(endpoint);
 
-let aws: LoopbackAws;
 let trigger: LoopbackServer;
+let close: (() => Promise<void>) | undefined;
 let contentBucket: string;
 let siteBucket: string;
 let logs: ReturnType<typeof captureLogs>;
@@ -41,34 +36,14 @@ beforeAll(async () => {
     '2014/c.md': entryText(entry({ title: 'Bad date', url: 'https://news.example.com/c', date: '2014-13-01' })),
   };
   await pushContent({ from: memoryContent({ entries }), to: new S3Store(s3, contentBucket, 'content/') });
-  const publish = createPublishHandler(() => ({
-    config: { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: { maxAttempts: 2, requestTimeoutMs: 5_000 } },
-    s3,
-    logger: createLogger('broadsheet-publish'),
-    clock: () => NOW,
-  }));
-  aws = await serveAws({ 'broadsheet-test-publish': publish as never }, { [PARAMETER]: TOKEN });
-  const credentials = { accessKeyId: 'x', secretAccessKey: 'y' };
-  trigger = await serveFunctionUrl(
-    'broadsheet-test-trigger',
-    createTriggerHandler(() => ({
-      config: { publishFunctionName: 'broadsheet-test-publish', digestFunctionName: 'broadsheet-test-digest', tokenParameter: PARAMETER },
-      lambda: new LambdaClient({ region: 'us-east-1', endpoint: aws.url, credentials, maxAttempts: 1 }),
-      ssm: createSsmClient('us-east-1', { endpoint: aws.url, credentials }),
-      logger: createLogger('broadsheet-trigger'),
-      runs: new S3Store(s3, siteBucket, ''),
-    })),
-  );
+  ({ trigger, close } = await serveTriggerWithPublish({ s3, contentBucket, siteBucket, token: TOKEN, now: NOW }));
 });
 afterAll(async () => {
-  await aws?.idle();
-  await trigger?.close();
-  await aws?.close();
+  await close?.();
   logs?.restore();
 });
 
-const env = { ...s3rverEnv(endpoint), BROADSHEET_TRIGGER_URL: '', BROADSHEET_TRIGGER_TOKEN: TOKEN };
-const run = (args: string[]) => runCli(['trigger', '--interval', '0.1', '--timeout', '30', ...args], { env: { ...env, BROADSHEET_TRIGGER_URL: trigger.url } });
+const run = (args: string[]) => runCli(['trigger', '--interval', '0.1', '--timeout', '30', ...args], { env: { ...s3rverEnv(endpoint), BROADSHEET_TRIGGER_URL: trigger.url, BROADSHEET_TRIGGER_TOKEN: TOKEN } });
 const check = (args: string[]) => runCli(['check', '--content', `s3://${contentBucket}/content/`, '--endpoint', endpoint, '--now', NOW.toISO()!, ...args], { env: s3rverEnv(endpoint) });
 
 describe("a run record's problems and warnings, through trigger and GET /runs", () => {
