@@ -43,6 +43,7 @@ export async function waitForRun(wait: RunWait): Promise<RunWaited> {
   const deadline = started + wait.timeoutS * 1000;
   let lastSaid = started;
   let reached = wait.queued ?? false;
+  let previous: string | undefined;
   wait.say(`waiting for run ${wait.runId} ...`);
   try {
     for (;;) {
@@ -57,14 +58,17 @@ export async function waitForRun(wait: RunWait): Promise<RunWaited> {
         if (wait.stop.aborted || !reached) throw error;
         failed = (error as Error).message;
       }
+      const lastFailed = previous;
+      previous = failed;
       if (clock() + wait.intervalS * 1000 > deadline) {
         const why = failed === undefined ? 'it may still be queued behind another publish' : `the last request for its record failed (${failed}), which leaves the run as it was`;
         return { kind: 'notEnded', message: `run ${wait.runId} had not ended after ${wait.timeoutS} s; ${why}: ${followCommand(wait.runId)} waits for it again (running broadsheet trigger again is safe too)` };
       }
-      if (failed !== undefined) {
+      // A failure said once, and again every 10 s while it lasts, as the progress line is.
+      if (failed !== undefined && (failed !== lastFailed || clock() - lastSaid >= 10_000)) {
         wait.say(`asking for run ${wait.runId}'s record failed (${failed}); the run goes on, and this asks again`);
         lastSaid = clock();
-      } else if (clock() - lastSaid >= 10_000) {
+      } else if (failed === undefined && clock() - lastSaid >= 10_000) {
         wait.say(`still waiting for run ${wait.runId}: ${Math.round((clock() - started) / 1000)} s`);
         lastSaid = clock();
       }

@@ -59,6 +59,8 @@ describe('waitForRun', () => {
         throw new UsageError(`trigger: GET http://127.0.0.1:9/runs/${RUN} failed: no answer within 3 s (check BROADSHEET_TRIGGER_URL or --url)`);
       },
       async () => ({ status: 502, body: { error: 'internal error; see the trigger\'s logs for request r-9' } }),
+      // The same failure again, within 10 s: not said twice.
+      async () => ({ status: 502, body: { error: 'internal error; see the trigger\'s logs for request r-9' } }),
       async () => ({ status: 200, body: record }),
     ];
     const said: string[] = [];
