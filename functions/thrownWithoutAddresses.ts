@@ -1,21 +1,23 @@
-import { withoutAddresses } from '../lib/shared/mailbox.js';
+import { loggedText } from './loggedText.js';
 
 /**
- * The error a handler throws for Lambda to retry, with no address in what Lambda's runtime logs of it: the runtime
- * writes a thrown error's name, message, enumerable fields and stack as they are (its "Invoke Error" line, past the
- * logger and loggedError), and a mail service's error quotes the recipient. The error itself, its class and cause kept
- * (a cause is not enumerable, so not written), with its message, its stack's first line and its string fields as
- * loggedError writes them; a thrown value that is no object, as text without addresses.
+ * The error a handler throws for Lambda to retry, with no address, nor an address's hash, in what Lambda's runtime logs
+ * of it: the runtime writes a thrown error's name, message, enumerable fields and stack as they are (its "Invoke Error"
+ * line, past the logger and loggedError), a mail service's error quotes the recipient, and a storage error the key it
+ * failed on, named by the address's hash. The error itself, its class and cause kept (a cause is not enumerable, so not
+ * written), with its message, its stack's first line and its string fields as loggedError writes them; a thrown value
+ * that is no object, as text without either.
  */
 export function thrownWithoutAddresses(error: unknown): unknown {
-  if (typeof error !== 'object' || error === null) return typeof error === 'string' ? withoutAddresses(error) : error;
+  if (typeof error !== 'object' || error === null) return typeof error === 'string' ? loggedText(error) : error;
   const fields = error as Record<string, unknown> & { name?: unknown; message?: unknown; stack?: unknown };
-  const quoting = (value: unknown): value is string => typeof value === 'string' && withoutAddresses(value) !== value && value.includes('@');
+  // Text changed by more than the cut to a log line's length quotes an address or a hash.
+  const quoting = (value: unknown): value is string => typeof value === 'string' && !value.startsWith(loggedText(value));
   const { message, stack } = fields;
   // An SDK error's message is an enumerable field too: kept so (Object.entries), and read first, for the stack.
-  for (const [key, value] of Object.entries(fields)) if (quoting(value)) fields[key] = withoutAddresses(value);
+  for (const [key, value] of Object.entries(fields)) if (quoting(value)) fields[key] = loggedText(value);
   if (!quoting(message)) return error;
-  const cleaned = withoutAddresses(message);
+  const cleaned = loggedText(message);
   // The stack, once read, keeps the message it was first read with: its first line (name and message) is replaced.
   const head = `${String(fields.name)}: ${message}`;
   const cleanStack = typeof stack === 'string' && stack.startsWith(head) ? `${String(fields.name)}: ${cleaned}${stack.slice(head.length)}` : `${String(fields.name)}: ${cleaned}`;

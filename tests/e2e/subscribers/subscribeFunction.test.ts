@@ -309,6 +309,24 @@ describe('the subscribe function', () => {
       error: { name: 'DeliveryError', message: 'AWS SES (us-east-1) refused the message (not delivered): MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: <address>' },
     });
   });
+  it("logs a damaged record's failure without the address's hash that names its key", async () => {
+    const address = `damaged-${contentBucket}@example.org`;
+    const id = subscriberId(address);
+    await client.send(new PutObjectCommand({ Bucket: contentBucket, Key: `_subscribers/${id}/0000000001.json`, Body: 'not json' }));
+    const logs = captureLogs();
+    let response;
+    try {
+      response = await handler(form('/subscribe', `email=${encodeURIComponent(address)}`), context);
+    } finally {
+      logs.restore();
+    }
+    expect(response.statusCode).toBe(503);
+    expect(response.body).not.toContain(id.slice(0, 16));
+    expect(logs.raw()).not.toContain(id.slice(0, 16));
+    expect(logs.lines().find((line) => line.message === 'request failed')).toMatchObject({
+      error: { name: 'StoreError', message: `s3://${contentBucket}/_subscribers/<hash>/0000000001.json is not a subscriber record (not JSON): restore it or delete its folder` },
+    });
+  });
 });
 
 describe('the subscribe function when SES fails a confirmation', () => {

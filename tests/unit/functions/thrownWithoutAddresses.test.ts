@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { thrownWithoutAddresses } from '../../../functions/thrownWithoutAddresses.js';
 import { DeadlineError, DeliveryError, StoreError } from '../../../lib/shared/errors.js';
+import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 
 describe('thrownWithoutAddresses', () => {
   it('throws an error that quotes no address as it is, its class kept', () => {
@@ -22,5 +23,17 @@ describe('thrownWithoutAddresses', () => {
     const field = Object.assign(new Error('refused'), { recipient: 'bob@example.org' });
     expect(JSON.stringify({ ...(thrownWithoutAddresses(field) as object) })).toBe('{"recipient":"<address>"}');
     expect(thrownWithoutAddresses('refused for bob@example.org')).toBe('refused for <address>');
+  });
+
+  it("throws a storage error without the address's hash its key is named by, in its message, its stack or a field", () => {
+    const id = subscriberId('ada@example.org');
+    const key = `s3://content/_subscribers/${id}/0000000001.json`;
+    const error = Object.assign(new StoreError(`cannot get ${key}: AccessDenied (HTTP 403)`), { Key: `_subscribers/${id}/0000000001.json` });
+    expect(error.stack).toContain(id);
+    const thrown = thrownWithoutAddresses(error) as StoreError;
+    expect(thrown).toBeInstanceOf(StoreError);
+    expect(thrown.message).toBe('cannot get s3://content/_subscribers/<hash>/0000000001.json: AccessDenied (HTTP 403)');
+    expect(thrown.stack).toMatch(/^StoreError: cannot get s3:\/\/content\/_subscribers\/<hash>\/0000000001\.json: AccessDenied \(HTTP 403\)\n {4}at /);
+    expect(JSON.stringify({ ...(thrown as object) })).toBe('{"name":"StoreError","Key":"_subscribers/<hash>/0000000001.json"}');
   });
 });
