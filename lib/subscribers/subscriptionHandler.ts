@@ -330,8 +330,6 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   async function signUp(form: URLSearchParams): Promise<SubscriptionResponse> {
-    // A bot filled in the field people never see: answer as if all went well, and do nothing.
-    if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([]);
     // Another form's fields (`email[]`, `mail`): nothing was typed into ours, so nothing typed is to blame.
     if (!form.has('email')) return page(400, { heading: 'No email address', paragraphs: ['The form sent no field named email. Sign up with the form on any page of the site.'] });
     const from = sitePath(form.get('page') ?? '');
@@ -363,16 +361,18 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const why = parsed.ok ? 'it holds a name as well as the address' : parsed.reason;
       return page(400, { heading: 'That is not an email address', paragraphs: [`It cannot be used: ${why}.`, 'Go back and type one address, such as ada@example.org.'], links });
     }
+    const address = parsed.mailbox.address.toLowerCase();
+    // A bot filled in the field people never see: answer as if all went well, and do nothing.
+    if ((form.get(HONEYPOT_FIELD) ?? '') !== '') return checkInboxFor([], address, links);
     // Whatever the address's state: a subscribed one must not answer otherwise than a new one.
     deps.checkSending?.();
-    const address = parsed.mailbox.address.toLowerCase();
     const requested = form.getAll('tags');
     const chosen = await knownTags(requested);
     const tags = [...new Set(chosen.map((tag) => tag.slug))].sort();
     // Topics asked for and none on the site (withdrawn since the page was loaded): "every entry" is not what was asked.
     if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.', links[0]);
     // The same page whatever the address's state (it names only what was asked), so it must be true in each.
-    const checkInbox = checkInboxFor(chosen.map((tag) => tag.name));
+    const checkInbox = checkInboxFor(chosen.map((tag) => tag.name), address, links);
     const now = deps.now();
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;
@@ -441,16 +441,19 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
   }
 
   /**
-   * The page every signup gets, whatever the address's state: it names only what was asked, and holds for each state
+   * The page every signup gets, whatever the address's state: it names only what was asked (the topics, and the
+   * address as typed, so that a typing mistake is seen while the form is a click away), and holds for each state
    * (nothing is sent to a subscribed address, or past the day's limit).
    */
-  function checkInboxFor(names: string[]): SubscriptionResponse {
+  function checkInboxFor(names: string[], address: string, links: NonNullable<SubscriptionPage['links']>): SubscriptionResponse {
     return page(200, {
       heading: 'Check your inbox',
       paragraphs: [
-        typedText`Unless the address is subscribed already, mail to it bounced, or it was sent ${String(CONFIRMATIONS_PER_DAY)} links in the last 24 hours (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to it. Open it and press the button to start your subscription.`,
+        typedText`Unless the address is subscribed already, mail to it bounced, or it was sent ${String(CONFIRMATIONS_PER_DAY)} links in the last 24 hours (the most this form sends one address), an email with a confirmation link for ${topicsInWords(names)} is on its way to ${addressName(shownAddress(address))}. Open it and press the button to start your subscription.`,
+        'Not the address you meant? Go back to the form and type it again.',
         'Subscribed already? The Your topics link in every digest changes the topics.',
       ],
+      links,
     });
   }
 

@@ -16,6 +16,7 @@ import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberSt
 import { subscriberId, type Subscriber } from '../../../lib/subscribers/subscriber.js';
 import { createSubscriptionHandler } from '../../../lib/subscribers/subscriptionHandler.js';
 import { testSite } from '../../support/digestFixtures.js';
+import { signupPageOf } from '../../support/signupPage.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -51,10 +52,10 @@ describe('the day’s limit per inbox kept in the subscriber store', () => {
     const warm = [instance(), instance(), instance()];
     const variants = ['ada@gmail.com', 'ada+1@gmail.com', 'a.da@gmail.com', 'ada+2@gmail.com', 'ada+3@gmail.com', 'a.d.a@googlemail.com'];
     const pages = await Promise.all(variants.map((address, i) => warm[i % warm.length]!(address)));
-    expect(await instance()('ada+cold@gmail.com').then((page) => page.body)).toBe(pages[0]!.body);
+    expect(await instance()('ada+cold@gmail.com').then((page) => signupPageOf(page.body, 'ada+cold@gmail.com'))).toBe(signupPageOf(pages[0]!.body, variants[0]!));
     expect(sent).toHaveLength(INBOX_CONFIRMATIONS_PER_DAY);
     // The same page for every signup, sent or not.
-    expect(new Set(pages.map((page) => `${page.status} ${page.body}`)).size).toBe(1);
+    expect(new Set(pages.map((page, i) => `${page.status} ${signupPageOf(page.body, variants[i]!)}`)).size).toBe(1);
 
     // No listing of subscribers reads it: the records listed are the signups sent a link, the shards theirs.
     const store = new StoreSubscriberStore(new LocalStore(dir));

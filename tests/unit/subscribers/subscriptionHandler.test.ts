@@ -17,6 +17,7 @@ import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
 import { unboundToken } from '../../support/unboundToken.js';
 import { listIdOf, unsubscribeUrl } from '../../../lib/delivery/message.js';
+import { signupPageOf } from '../../support/signupPage.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const dirs: string[] = [];
@@ -75,7 +76,20 @@ describe('the subscription endpoints', () => {
     const token = confirmToken(sent[0]!.raw);
     await call('POST', '/confirm', `token=${token}`);
     expect((await call('POST', '/subscribe', 'email=ada%40example.org')).body).toBe(first.body);
-    expect((await call('POST', '/subscribe', 'email=grace%40example.org')).body).toBe(first.body);
+    // Another address: the same page but for the address it names, the one typed.
+    expect(signupPageOf((await call('POST', '/subscribe', 'email=Grace%40example.org')).body, 'grace@example.org')).toBe(signupPageOf(first.body, 'ada@example.org'));
+  });
+
+  it('names the address typed on the page every signup gets, with the way back to the form, so that a typing mistake is seen', async () => {
+    const { call, sent } = setup();
+    const page = await call('POST', '/subscribe', `email=${encodeURIComponent(' Ada@Gmial.com ')}&page=%2Fabout%2F`);
+    expect([page.status, sent.map((mail) => mail.to)]).toEqual([200, ['ada@gmial.com']]);
+    expect(page.body).toContain('an email with a confirmation link for every entry is on its way to <bdi>ada@gmial.com</bdi>.');
+    expect(page.body).toContain('<p>Not the address you meant? Go back to the form and type it again.</p>');
+    expect(page.body).toContain('<a href="/about/">Back to the form</a>');
+    // A filled honeypot: nothing sent, the same page.
+    const bot = await call('POST', '/subscribe', `email=${encodeURIComponent(' Ada@Gmial.com ')}&page=%2Fabout%2F&website=x`);
+    expect([bot.body, sent.length]).toEqual([page.body, 1]);
   });
 
   it('tells a subscribed address, on the page every signup gets, that no email comes, rather than one on its way', async () => {
@@ -85,7 +99,7 @@ describe('the subscription endpoints', () => {
     const page = (await call('POST', '/subscribe', 'email=ada%40example.org')).body;
     expect(sent).toHaveLength(1);
     expect(page).toContain('Unless the address is subscribed already,');
-    expect(page).toContain('an email with a confirmation link for every entry is on its way to it');
+    expect(page).toContain('an email with a confirmation link for every entry is on its way to <bdi>ada@example.org</bdi>');
   });
 
   it('a confirmation refused, or never sent (SES down): the signup tried again at once sends it', async () => {
@@ -152,7 +166,8 @@ describe('the subscription endpoints', () => {
     expect([subscribed, another, pending, bot].map((answer) => answer.tookMs)).toEqual([FLOOR, FLOOR, FLOOR, FLOOR]);
     expect(waits).toEqual([FLOOR, FLOOR - 400, FLOOR, FLOOR]);
     expect(sent).toHaveLength(2);
-    expect(new Set([fresh, subscribed, another, pending, bot].map((answer) => answer.response.body)).size).toBe(1);
+    const pages = [...[fresh, subscribed, bot].map((answer) => signupPageOf(answer.response.body, 'ada@example.org')), ...[another, pending].map((answer) => signupPageOf(answer.response.body, 'grace@example.org'))];
+    expect(new Set(pages).size).toBe(1);
     // A send slower than the floor: the answer takes as long, with no wait on top.
     timing.sendMs = 2_000;
     waits.length = 0;
@@ -998,7 +1013,7 @@ describe('a confirmation link used again after the subscription changed', () => 
     await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
     const subscribed = await call('POST', '/subscribe', 'email=ada%40example.org');
     expect(sent).toHaveLength(1);
-    expect(subscribed.body).toContain('Unless the address is subscribed already, mail to it bounced, or it was sent 3 links in the last 24 hours (the most this form sends one address), an email with a confirmation link for every entry is on its way to it.');
+    expect(subscribed.body).toContain('Unless the address is subscribed already, mail to it bounced, or it was sent 3 links in the last 24 hours (the most this form sends one address), an email with a confirmation link for every entry is on its way to <bdi>ada@example.org</bdi>.');
   });
 
   it('refuses a link sent before the address unsubscribed within the same second: the order decides, not the clock', async () => {
