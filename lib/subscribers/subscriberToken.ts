@@ -68,7 +68,9 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
     const expected = Buffer.from(mac(payload, key), 'utf8');
     if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
   }
-  if (!signed) throw new TokenError('the link is not one this site made');
+  // A signature that does not match is a link changed on its way (a mail program that left quoted-printable's `=3D`
+  // in it, a character lost) far more often than a forgery: the reader is told both.
+  if (!signed) throw new TokenError('the link is damaged, or not one this site made');
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
     body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
