@@ -1,5 +1,5 @@
 import { withoutAddresses } from '../lib/shared/mailbox.js';
-import { withoutAddressHashes } from '../lib/subscribers/withoutAddressHashes.js';
+import { withoutAddressHashes } from '../lib/shared/withoutAddressHashes.js';
 
 /**
  * Text for a log line: no address (withoutAddresses) and no address's hash (withoutAddressHashes), the hashes

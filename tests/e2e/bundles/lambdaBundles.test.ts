@@ -147,7 +147,8 @@ describe('each function bundle', () => {
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
     // Beside the week's name, only the run records' reading (GET /runs) over the S3 store, its client's bounds and its
-    // message of a request that got no answer included, and the address scrubbing of a logged error (functions/loggedError.ts).
+    // message of a request that got no answer included, and the address and address-hash scrubbing of a logged error
+    // (functions/loggedError.ts).
     expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual([
       'lib/publish/runHistory.ts',
       'lib/publish/runRecord.ts',
@@ -158,6 +159,7 @@ describe('each function bundle', () => {
       'lib/shared/outputLayout.ts',
       'lib/shared/quote.ts',
       'lib/shared/unreached.ts',
+      'lib/shared/withoutAddressHashes.ts',
       'lib/store/s3Client.ts',
       'lib/store/s3Store.ts',
       'lib/store/store.ts',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
-import { withoutAddressHashes } from '../../../lib/subscribers/withoutAddressHashes.js';
+import { withoutAddressHashes } from '../../../lib/shared/withoutAddressHashes.js';
 
 describe('withoutAddressHashes', () => {
   it("replaces a record's folder (its id) and a ledger's recipient id, wherever a key or an ARN quotes them", () => {
