@@ -556,7 +556,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
 
   async function preferences(claims: TokenClaims, tokenText: string): Promise<SubscriptionResponse> {
     const record = (await deps.store.get(subscriberId(claims.address)))?.subscriber;
-    if (record?.status !== 'confirmed') return page(200, { heading: 'Not subscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is not subscribed; sign up from any page of the site.`] });
+    if (record?.status !== 'confirmed') return notSubscribed(claims.address, record);
     const chosen = new Set(record.tags);
     const published = await deps.tags();
     const known = new Set(published.map((tag) => tag.slug));
@@ -589,8 +589,21 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     });
     const topics = { href: preferencesHref(claims.address), text: 'Your topics' };
     if (noneKept) return noneOfTheseTopics('Nothing was changed: open your topics page again and choose.', topics);
-    if (!saved) return page(200, { heading: 'Not subscribed', paragraphs: [typedText`${addressName(shownAddress(claims.address))} is not subscribed; sign up from any page of the site.`] });
-    return page(200, { heading: 'Saved', paragraphs: [typedText`Your digest will hold ${topicsInWords(topicNames(saved.tags, published))}.`], links: [topics] });
+    if (!saved) return notSubscribed(claims.address, (await deps.store.get(subscriberId(claims.address)))?.subscriber);
+    return page(200, { heading: 'Saved', paragraphs: [typedText`Your digest will hold ${topicsInWords(topicNames(saved.tags, published))}.`], links: [topics, unsubscribeLink(claims.address)] });
+  }
+
+  /**
+   * The topics page of an address not subscribed (its link is from a digest sent before it left): one signed up again
+   * and not yet confirmed is told that the email it was sent confirms it, not to sign up once more.
+   */
+  function notSubscribed(address: string, record: Subscriber | undefined): SubscriptionResponse {
+    const shown = addressName(shownAddress(address));
+    const pending = record?.status === 'pending' && record.confirmationSentAt !== undefined;
+    return page(200, {
+      heading: 'Not subscribed',
+      paragraphs: [pending ? typedText`${shown} is not subscribed yet: press the button in the confirmation email sent to it, then choose your topics.` : typedText`${shown} is not subscribed; sign up from any page of the site.`],
+    });
   }
 
   async function unsubscribe(claims: TokenClaims): Promise<SubscriptionResponse> {

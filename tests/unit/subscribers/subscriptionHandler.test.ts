@@ -424,6 +424,31 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toMatch(/value="trade"[^>]*>\s*<bdi>Trade<\/bdi>/);
   });
 
+  it('the saved topics page links the way out too, as the topics page does', async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`);
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    // The Unsubscribe link's href, the page's one: the same on both pages.
+    const leave = (body: string) => /<a href="(\/unsubscribe\?token=[^"]+)">Unsubscribe<\/a>/.exec(body)?.[1];
+    const shown = leave((await call('GET', `/preferences?token=${token}`)).body);
+    expect(shown).toBeDefined();
+    expect(leave((await call('POST', '/preferences', `token=${token}&tags=markets`)).body)).toBe(shown);
+  });
+
+  it("tells an address signed up again, not yet confirmed, that its confirmation email subscribes it, when an old digest's topics link is opened", async () => {
+    const { call, sent } = setup();
+    const token = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
+    // Never signed up: to sign up.
+    expect((await call('GET', `/preferences?token=${token}`)).body).toContain('<bdi>ada@example.org</bdi> is not subscribed; sign up from any page of the site.');
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    expect(sent).toHaveLength(1);
+    const pending = '<bdi>ada@example.org</bdi> is not subscribed yet: press the button in the confirmation email sent to it, then choose your topics.';
+    for (const answer of [await call('GET', `/preferences?token=${token}`), await call('POST', '/preferences', `token=${token}&tags=markets`)]) {
+      expect([answer.status, answer.body.includes(pending)]).toEqual([200, true]);
+    }
+  });
+
   it('names the saved topics in the order the topics page lists them (tags.json\'s, by name), not by the slugs the record keeps', async () => {
     // 석탄 before 중국 by name (ㅅ before ㅈ); their slugs, xn--3i4b89z and xn--3e0b473c, the other way round.
     const tags = [{ name: '석탄', slug: 'xn--3i4b89z' }, { name: '중국', slug: 'xn--3e0b473c' }];
