@@ -1,4 +1,5 @@
 import type { DeliveryError } from '../shared/errors.js';
+import { OpeningRefusals } from './openingRefusals.js';
 
 /** Default limit: transport failures in a row that stop a run. */
 export const MAX_CONSECUTIVE_FAILURES = 3;
@@ -13,6 +14,8 @@ export const MAX_CONSECUTIVE_FAILURES = 3;
 export class FailureStreak {
   private inARow = 0;
   private lastFailure: DeliveryError | undefined;
+  /** The permanent refusals that open the run, across its sends as the streak is (a resumed streak starts them anew). */
+  readonly opening = new OpeningRefusals();
 
   constructor(readonly limit: number = MAX_CONSECUTIVE_FAILURES) {}
 

@@ -14,6 +14,7 @@ import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
 import { timeShort } from './timeShort.js';
 import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { settledRecord } from './settledRecord.js';
+import { redactAddress } from './redactAddress.js';
 import type { RecipientOutcome, RecipientResult } from './recipientResult.js';
 
 export interface SendSummary {
@@ -135,8 +136,9 @@ export function messageReserveMs(maxSendMs: number | undefined, options: Pick<Se
  * Sends the digest to each recipient at most once, ever (see SendLedger), and tells three outcomes apart
  * (DeliveryError): a refusal is recorded failed and the run goes on; a message that may have been delivered is
  * left unknown (never sent again) and the run goes on over a new connection; a transport that is down stops the
- * run before a recipient is claimed, or gives the claim back, so that a rerun resumes. A few transport
- * failures in a row, or the time running out, stop it too. The summary counts the whole list.
+ * run before a recipient is claimed, or gives the claim back, so that a rerun resumes (a relay refusing what every
+ * recipient would meet, its login or relaying, is such a transport). A few transport failures in a row, the run's
+ * first messages refused alike (OpeningRefusals), or the time running out, stop it too. The summary counts the whole list.
  */
 export async function sendDigest(options: SendDigestOptions): Promise<SendSummary> {
   const { model, transport, ledger, now } = options;
@@ -344,13 +346,19 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       if (failure.outcome === 'notAttempted') {
         // Nothing went out: give the claim back, so the rerun sends it. Should that write fail, the claim
         // stays: unknown once handed over, rather than risk a second copy; else a later run takes it over.
-        await ledger.release(id, attempt, { ...note, reason: redact(failure.message, recipient.address) }).catch(() => undefined);
+        await ledger.release(id, attempt, { ...note, reason: redactAddress(failure.message, recipient.address) }).catch(() => undefined);
         stop(failure.message, failure);
         break;
       }
       if (failure.outcome === 'refused') {
-        await ledger.fail(id, attempt, { ...note, reason: redact(failure.message, recipient.address) });
+        await ledger.fail(id, attempt, { ...note, reason: redactAddress(failure.message, recipient.address) });
         record(recipient.address, 'failed', failure.message);
+        // Refused alike from the run's first message on: the relay's refusal, not theirs (failed, each is sent again).
+        const byRelay = streak.opening.refused(failure, recipient.address);
+        if (byRelay !== undefined) {
+          stop(byRelay, failure);
+          break;
+        }
       } else record(recipient.address, 'unknown', `${failure.message}; the outcome is unknown, so it is not sent again`);
       if (failure.outcome === 'unknown' || failure.transient) {
         if (streak.failed(failure)) {
@@ -361,6 +369,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       continue;
     }
     streak.succeeded();
+    streak.opening.sent();
     try {
       // SES's MessageId traces bounces and complaints; other transports' ids name the address, which the ledger never holds.
       await ledger.confirm(id, attempt, { ...note, messageId: message.messageId, ...(transport.name === 'ses' ? { transportId } : {}) });
@@ -382,13 +391,8 @@ function asDeliveryError(error: unknown, outcome: DeliveryError['outcome']): Del
 
 /**
  * Why a subscriber line is not one mailbox, without the line: the parse quotes it first (lib/shared/mailbox.ts),
- * cut after 60 characters, where the address it holds may end past the cut and so escape redact and withoutAddresses.
+ * cut after 60 characters, where the address it holds may end past the cut and so escape redactAddress and withoutAddresses.
  */
 function withoutQuotedLine(problem: string): string {
   return problem.replace(/^"(?:[^"\\]|\\.)*"…? /, '<recipient> ');
-}
-
-/** The ledger holds no address: a reason that quotes one gets a placeholder instead. */
-function redact(text: string, address: string): string {
-  return address ? text.split(address).join('<recipient>').replace(new RegExp(address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), '<recipient>') : text;
 }

@@ -6,6 +6,7 @@ import { parseMailbox } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
+import { smtpRefusalScope } from './smtpRefusalScope.js';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */
@@ -17,7 +18,7 @@ export interface SmtpTransportOptions {
   connection?: SMTPConnection.Options;
 }
 
-type Failure = Error & { code?: string; responseCode?: number; command?: string };
+type Failure = Error & { code?: string; responseCode?: number; command?: string; response?: string };
 
 /**
  * Sends the exact bytes of each message (the same as the .eml) over one SMTP session, kept open between
@@ -246,12 +247,20 @@ function describe(error: unknown): string {
  *   (MAIL FROM) holds for everyone, and a lost or silent connection is the transport down: not attempted.
  * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
  *   leaves it unknown: the server may have kept it.
+ * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
+ *   relaying denied, the relay's own system): every recipient would meet it, so it is the transport down, not
+ *   attempted; nothing was delivered, as for any refusal. One about the recipient's address or mailbox says so
+ *   (ofRecipient): it tells nothing of the transport.
  */
 export function classifySmtpError(error: unknown, dataStarted: boolean): DeliveryError {
-  const { responseCode, command } = error as Failure;
+  const { responseCode, command, response } = error as Failure;
   const text = `SMTP: ${describe(error)}`;
   const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
   if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
-  if (replied && (dataStarted || command === 'RCPT TO' || command === 'DATA')) return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500 });
+  if (replied && (dataStarted || command === 'RCPT TO' || command === 'DATA')) {
+    const scope = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
+    if (scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response ?? responseCode}); fix the relay's settings or SMTP_URL's login`, 'notAttempted', { cause: error });
+    return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500, ofRecipient: scope === 'recipient' });
+  }
   return new DeliveryError(text, dataStarted ? 'unknown' : 'notAttempted', { cause: error });
 }

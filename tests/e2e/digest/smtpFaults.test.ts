@@ -264,6 +264,20 @@ describe('smtp delivery under faults', () => {
     expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'sent', cy: 'skipped' });
   });
 
+  it('a relay that refuses every recipient with 550 5.7.1 relaying denied stops the run at the first, its claim given back, no one failed; fixed, the rerun sends to everyone once', async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    const denying = await server({ rcpt: () => ({ code: 550, message: '5.7.1 Relaying denied' }) });
+    const first = await run(denying, store, names);
+    expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4, stopped: expect.stringMatching(/^SMTP: the relay refuses to send for this sender or login, whoever the recipient \(550 5\.7\.1 Relaying denied\)/) });
+    expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status)).toEqual(['released']);
+    expect(denying.kept).toEqual([]);
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'sent', di: 'sent' });
+    for (const name of names) expect(healthy.count(at(name)), name).toBe(1);
+  });
+
   it('temporary refusals of every recipient stop the run after three in a row', async () => {
     const names = ['ada', 'bob', 'cy', 'di'];
     const store = await ledgerStore();

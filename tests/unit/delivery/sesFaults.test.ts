@@ -1,14 +1,16 @@
-import { ListContactsCommand, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { ListContactsCommand, MessageRejected, SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { buildDigestMessage } from '../../../lib/delivery/message.js';
-import { parseRecipient } from '../../../lib/subscribers/recipient.js';
+import { parseRecipient, parseSubscriberList } from '../../../lib/subscribers/recipient.js';
+import { sendDigest } from '../../../lib/delivery/sendDigest.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { sesContactRecipients } from '../../../lib/delivery/sesContactRecipients.js';
 import { SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { DateTime } from 'luxon';
 import { renderDigestHtml } from '../../../lib/digest/renderDigestHtml.js';
-import { meta, testSite, weekModel } from '../../support/digestFixtures.js';
+import { meta, testSendOptions, testSite, weekModel } from '../../support/digestFixtures.js';
 import { decodeWords } from '../../support/encodedWords.js';
 
 /** Nothing to record before the message goes out: these tests send without a ledger. */
@@ -72,6 +74,15 @@ describe('SES faults', () => {
       ses.on(SendEmailCommand).rejects(fault(name, status));
       await expect(transport().send(await message('ada@example.org'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted' });
     }
+  });
+
+  it("SES rejecting every message alike (the From identity not verified): the run stops after the first three, as a relay's refusal, and the rest are not reached", async () => {
+    const unverified = new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: d@watch.example.org', $metadata: { httpStatusCode: 400 } });
+    ses.on(SendEmailCommand).rejects(unverified);
+    const list = ['ada@a.example', 'bob@b.example', 'cy@c.example', 'di@d.example'];
+    const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(list.join('\n')), transport: transport(), store: new MemoryStore(), now: DateTime.fromISO('2014-05-12T08:00:00+09:00') }));
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
+    expect(summary).toMatchObject({ failed: 3, sent: 0, notReached: 1, stopped: expect.stringMatching(/^the relay refused each of the first 3 messages, to 3 domains, alike \(AWS SES \(us-east-1\) refused the message \(not delivered\): MessageRejected \(HTTP 400\): Email address is not verified/) });
   });
 
   it('reads every page of the contact list with the topic filter', async () => {

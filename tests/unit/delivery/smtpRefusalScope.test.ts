@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { smtpRefusalScope } from '../../../lib/delivery/smtpRefusalScope.js';
+import { classifySmtpError } from '../../../lib/delivery/smtpTransport.js';
+
+/** A failure as nodemailer's SMTP connection reports a reply to `command` (its _formatError: response, responseCode, command). */
+const reply = (response: string, command = 'RCPT TO') => Object.assign(new Error(`Can't send mail - all recipients were rejected: ${response}`), { code: 'EENVELOPE', response, responseCode: Number(response.slice(0, 3)), command });
+
+describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RFC 4954 login replies)', () => {
+  it.each([
+    // X.1.1–X.1.6, X.1.10: the destination's address; X.2.x: its mailbox.
+    [550, '5.1.1 <a@example.org>: Recipient address rejected: User unknown', 'recipient'],
+    [550, '5.1.2 Bad destination system address', 'recipient'],
+    [553, '5.1.3 Bad destination mailbox address syntax', 'recipient'],
+    [550, '5.1.6 Mailbox moved', 'recipient'],
+    [556, '5.1.10 Recipient address has null MX', 'recipient'],
+    [552, '5.2.2 Mailbox full', 'recipient'],
+    [450, '4.2.1 Mailbox busy', 'recipient'],
+    // The relay's: relaying denied, a login required or refused, the sender's address, its own system, the protocol.
+    [550, '5.7.1 Relaying denied', 'transport'],
+    [554, '5.7.1 <a@example.org>: Relay access denied', 'transport'],
+    [550, '5.7.1 Unable to relay for a@example.org', 'transport'],
+    [530, '5.7.0 Authentication required', 'transport'],
+    [530, 'Authentication required', 'transport'],
+    [535, '5.7.8 Authentication credentials invalid', 'transport'],
+    [538, '5.7.11 Encryption required for requested authentication mechanism', 'transport'],
+    [550, '5.7.13 User account disabled', 'transport'],
+    [553, '5.1.8 Sender address rejected: Domain not found', 'transport'],
+    [554, '5.3.2 System not accepting network messages', 'transport'],
+    [451, '4.3.0 Local error in processing', 'transport'],
+    [500, '5.5.1 Command unrecognized', 'transport'],
+    // The code alone does not say: per-recipient filtering or the relay's policy; a route; no enhanced code at all.
+    [550, '5.7.1 Message rejected by policy', 'unclear'],
+    [554, '5.7.1 Service unavailable; client host blocked', 'unclear'],
+    [550, '5.4.4 Unable to route', 'unclear'],
+    [550, 'Requested action not taken: mailbox unavailable', 'unclear'],
+    [554, 'Transaction failed', 'unclear'],
+    [550, '5.0.0 Rejected', 'unclear'],
+  ] as const)('%i %s: %s', (code, text, scope) => {
+    expect(smtpRefusalScope(code, text)).toBe(scope);
+  });
+});
+
+describe('classifySmtpError: a refusal of the relay is the transport down, one of a recipient is theirs', () => {
+  it('relaying denied or a login refused, at RCPT TO, at DATA or after the data: not attempted, naming the reply and the fix', () => {
+    for (const [response, command, dataStarted] of [
+      ['550 5.7.1 Relaying denied', 'RCPT TO', false],
+      ['530 5.7.0 Authentication required', 'RCPT TO', false],
+      ['554 5.7.1 Relay access denied', 'DATA', false],
+      ['535 5.7.8 Authentication credentials invalid', 'DATA', true],
+    ] as const) {
+      const failure = classifySmtpError(reply(response, command), dataStarted);
+      expect(failure.outcome, response).toBe('notAttempted');
+      expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); fix the relay's settings or SMTP_URL's login`);
+    }
+  });
+
+  it("a refusal of the recipient's mailbox is refused and says it is theirs; one whose code does not say is refused, theirs or not", () => {
+    expect(classifySmtpError(reply('550 5.1.1 No such user'), false)).toMatchObject({ outcome: 'refused', transient: false, ofRecipient: true });
+    expect(classifySmtpError(reply('450 4.2.1 Mailbox busy'), false)).toMatchObject({ outcome: 'refused', transient: true, ofRecipient: true });
+    expect(classifySmtpError(reply('550 Mailbox unavailable'), false)).toMatchObject({ outcome: 'refused', transient: false, ofRecipient: false });
+    expect(classifySmtpError(reply('554 5.7.1 Message rejected as spam', 'DATA'), true)).toMatchObject({ outcome: 'refused', ofRecipient: false });
+  });
+
+  it('a 421 stays the session closing, and a refused sender (MAIL FROM) the transport down, as before', () => {
+    expect(classifySmtpError(reply('421 4.7.0 Too busy, closing'), false).outcome).toBe('notAttempted');
+    expect(classifySmtpError(reply('550 5.1.1 No such user', 'MAIL FROM'), false).outcome).toBe('notAttempted');
+  });
+});
