@@ -25,13 +25,14 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [538, '5.7.11 Encryption required for requested authentication mechanism', 'transport'],
     [550, '5.7.13 User account disabled', 'transport'],
     [553, '5.1.8 Sender address rejected: Domain not found', 'transport'],
-    [554, '5.3.2 System not accepting network messages', 'transport'],
-    [451, '4.3.0 Local error in processing', 'transport'],
-    [500, '5.5.1 Command unrecognized', 'transport'],
-    // The code alone does not say: per-recipient filtering or the relay's policy; a route; no enhanced code at all.
+    [450, '4.1.8 Sender address rejected: Domain not found', 'transport'],
+    // The code alone does not say: per-recipient filtering or the relay's policy; a system, a route, the protocol,
+    // the relay's or one destination's (a syntax one recipient's address trips); no enhanced code at all.
     [550, '5.7.1 Message rejected by policy', 'unclear'],
     [554, '5.7.1 Service unavailable; client host blocked', 'unclear'],
+    [554, '5.3.2 System not accepting network messages', 'unclear'],
     [550, '5.4.4 Unable to route', 'unclear'],
+    [553, '5.5.4 Domain name required for recipient address', 'unclear'],
     [550, 'Requested action not taken: mailbox unavailable', 'unclear'],
     [554, 'Transaction failed', 'unclear'],
     [550, '5.0.0 Rejected', 'unclear'],
