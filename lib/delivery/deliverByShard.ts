@@ -81,7 +81,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   const gone = goneTags ? { goneTags } : {};
   if (total && readUnknown.length > 0) {
     const ledger = new SendLedger(options.output, options.send.testCopies ? testLedgerName(model) : model.week.name, true);
-    await concludedSince(readUnknown, total, ledger, options.send, options.send.log ?? (() => undefined));
+    await concludedSince(readUnknown, total, ledger, { ...options.send, clock: options.send.clock ?? (() => options.now) }, options.send.log ?? (() => undefined));
   }
   if (total) return { send: total, ...gone };
   if (counted === 0 && nobody) return { send: nobody };

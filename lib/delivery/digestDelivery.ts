@@ -316,6 +316,8 @@ export function mergeSummaries(a: SendSummary, b: SendSummary): SendSummary {
   if (heldByOthers > 0) merged.heldByOthers = heldByOthers;
   const subscribedLater = (a.subscribedLater ?? 0) + (b.subscribedLater ?? 0);
   if (subscribedLater > 0) merged.subscribedLater = subscribedLater;
+  const inProgress = (a.inProgress ?? 0) + (b.inProgress ?? 0);
+  if (inProgress > 0) merged.inProgress = inProgress;
   if (b.stopped) merged.stopped = b.stopped;
   if (b.stoppedBy) merged.stoppedBy = b.stoppedBy;
   return merged;

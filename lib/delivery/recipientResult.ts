@@ -6,4 +6,6 @@ export interface RecipientResult {
   address: string;
   outcome: RecipientOutcome;
   detail?: string;
+  /** Unknown, handed over by another run that may still be waiting for its answer (concludedSince). */
+  inProgress?: boolean;
 }

@@ -39,6 +39,11 @@ export interface SendSummary {
   failed: number;
   /** Maybe delivered (handed over by a run that never confirmed it): never sent again. */
   unknown: number;
+  /**
+   * Of the unknown, those another run handed over less than HANDOVER_WAIT_MS before this run read the ledger again as
+   * it ended (concludedSince): that run may still be waiting for the answer, and records it; not to be settled yet.
+   */
+  inProgress?: number;
   /** Not tried, because the run stopped first; the next run resumes with them. */
   notReached: number;
   /** Why the run stopped early, when it did. */
@@ -381,7 +386,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   }
   // Handed to the caller, who reads them again once its later sends are done too; else read again here.
   if (options.unknownRead) options.unknownRead(readUnknown);
-  else if (readUnknown.length > 0) await concludedSince(readUnknown, summary, ledger, options, log);
+  else if (readUnknown.length > 0) await concludedSince(readUnknown, summary, ledger, { ...options, clock: options.clock ?? (() => now) }, log);
   return summary;
 }
 

@@ -58,7 +58,9 @@ export class SendLedger {
       if (record.status !== 'unknown') continue;
       const handover = this.key(id, record.attempt, 'handover');
       if (present.has(handover)) {
-        if ((await this.readNote(handover))?.withdrawn === true) record.status = 'released';
+        const note = await this.readNote(handover);
+        if (note?.withdrawn === true) record.status = 'released';
+        else if (typeof note?.handedAt === 'string') record.handedAt = note.handedAt;
       } else if ((await this.readNote(this.key(id, record.attempt, 'claim')))?.[WRITES_HANDOVER] === true) record.status = 'unhanded';
     }
     return records;

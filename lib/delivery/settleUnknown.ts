@@ -5,8 +5,7 @@ import { parseRecipient, recipientId } from '../subscribers/recipient.js';
 import { weekNameProblem } from '../time/weekName.js';
 import type { LedgerStatus } from '../digest/ledgerRecords.js';
 import { SendLedger } from './sendLedger.js';
-import { SES_MAX_SEND_MS } from './sesTimeouts.js';
-import { SMTP_TIMEOUTS } from './smtpTimeouts.js';
+import { HANDOVER_WAIT_MS } from './handoverWaitMs.js';
 import { noteSettled } from './unsettledWeeks.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
@@ -19,16 +18,7 @@ export type Settled =
   /** Unknown, and handed over too lately: its run may still be waiting for the answer, which it would then record. */
   | { address: string; verdict: Verdict; settled: false; status: 'unknown'; attempt: number; handedAt: string; settleFrom: string };
 
-/**
- * The longest a run can still be waiting for the mail server's answer after handing a message over, and so still
- * record it: a deployed sender ends at Lambda's 900 s maximum (serverless.yml), a CLI run at its transport's reply
- * timeout (SMTP's, or SES's with the SDK's retries). The largest, so that a resend never races the run's own answer.
- */
-export const HANDOVER_WAIT_MS = Math.max(
-  900_000,
-  SMTP_TIMEOUTS.reply,
-  SES_MAX_SEND_MS,
-);
+export { HANDOVER_WAIT_MS } from './handoverWaitMs.js';
 
 export interface SettleOptions {
   /** The note's time, and the clock against which a handover is old enough (HANDOVER_WAIT_MS). */

@@ -21,6 +21,8 @@ export interface LedgerRecord {
   /** The latest attempt, from 1. */
   attempt: number;
   status: LedgerStatus;
+  /** When an unknown attempt was handed over, as its handover records it (SendLedger.load; a version before it recorded none). */
+  handedAt?: string;
 }
 
 /** What a ledger record records, the last part of its name before `.json`: SendLedger writes these alone. */

@@ -119,16 +119,34 @@ describe('a recipient read unknown while another run awaits its answer', () => {
     expect(received(inbox)).toEqual([ADA, BOB]);
   });
 
-  it('still unanswered as this run ends: unknown, as the ledger then says, and never sent by this run', async () => {
+  it('still unanswered as this run ends: unknown, as the ledger then says, counted apart as in progress in the other run, and never sent by this run', async () => {
     const store = await localStore();
     const inbox: DigestMessage[] = [];
     const { other, letGo } = await otherSending(store, inbox, ADA);
-    const summary = await run(store, [ADA, BOB], transport(inbox), 'this');
-    expect(summary).toMatchObject({ sent: 1, skipped: 0, unknown: 1 });
-    expect(summary.results[0]).toMatchObject({ address: ADA, outcome: 'unknown' });
+    // The other run stamped its handover with its clock, NOW (testSendOptions gives none); this run reads it again 14 min 59 s later.
+    const summary = await run(store, [ADA, BOB], transport(inbox), 'this', { clock: () => NOW.plus({ minutes: 14, seconds: 59 }) });
+    expect(summary).toMatchObject({ sent: 1, skipped: 0, unknown: 1, inProgress: 1 });
+    expect(summary.results[0]).toEqual({
+      address: ADA,
+      outcome: 'unknown',
+      inProgress: true,
+      detail: `handed over at ${NOW.toISO()} by another run, which may still be waiting for the answer (a run waits up to 15 minutes) and records it; not sent again`,
+    });
     letGo();
     expect(await other).toMatchObject({ sent: 1 });
     expect(received(inbox)).toEqual([ADA, BOB]);
+  });
+
+  it('handed over longer ago than any run waits for its answer (15 minutes): unknown, and not in progress', async () => {
+    const store = await localStore();
+    const inbox: DigestMessage[] = [];
+    const { other, letGo } = await otherSending(store, inbox, ADA);
+    const summary = await run(store, [ADA, BOB], transport(inbox), 'this', { clock: () => NOW.plus({ minutes: 15 }) });
+    expect(summary).toMatchObject({ sent: 1, unknown: 1 });
+    expect(summary.inProgress).toBeUndefined();
+    expect(summary.results[0]).toEqual({ address: ADA, outcome: 'unknown', detail: 'attempt 1 was claimed but never confirmed; it may have been delivered, so it is not sent again' });
+    letGo();
+    await other;
   });
 
   it('not read again when the time left no longer holds the read: left unknown', async () => {
