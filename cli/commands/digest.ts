@@ -317,8 +317,10 @@ export const digestCommand: Command = {
         const where = summary.transport === 'file' ? ` (.eml files in ${outboxDir}/${model.week.name}/)` : '';
         io.stdout(digestSentLine(summary, where));
         if (summary.stopped) io.stderr(`stopped early: ${summary.stopped}; rerun to send to the rest`);
-        const unknown = summary.results.filter((r) => r.outcome === 'unknown');
+        // Those another run may still be waiting for the answer to are its to record, not to settle: their own lines.
+        const unknown = summary.results.filter((r) => r.outcome === 'unknown' && !r.inProgress);
         if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));
+        for (const r of summary.results.filter((r) => r.inProgress)) io.stderr(`being sent by another run: ${r.address}: ${r.detail}`);
       }
       const { told } = await ping(result.publish.toPing);
       if (told && !flags.quiet) io.stdout(told);
