@@ -3,6 +3,7 @@ import { DeliveryError } from '../shared/errors.js';
 import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
+import { parseMailbox } from '../shared/mailbox.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../shared/boundedRequests.js';
 import { UNREACHED, unreachedWords } from '../shared/unreached.js';
@@ -88,10 +89,28 @@ export class SesTransport implements MailTransport {
       ...(this.listManaged ? { ListManagementOptions: { ContactListName: options.contactList!, TopicName: options.topic! } } : {}),
       ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
     });
-    return sendEmailOnce(options.client, command, options.endpoint, beforeHandOver);
+    try {
+      return await sendEmailOnce(options.client, command, options.endpoint, beforeHandOver);
+    } catch (error) {
+      throw senderRejected(error, message.from, options.endpoint) ?? error;
+    }
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * SES's MessageRejected naming the From address (`Email address is not verified. The following identities failed the
+ * check in region …: digest@…`): every recipient would meet it, so it is the transport refusing, not attempted (as an
+ * SMTP relay's refusal of the sender, smtpRefusalScope), and the run stops rather than fail the whole list.
+ */
+function senderRejected(error: unknown, from: string, endpoint: string): DeliveryError | undefined {
+  if (!(error instanceof DeliveryError) || error.outcome !== 'refused') return undefined;
+  if ((error.cause as { name?: string } | undefined)?.name !== 'MessageRejected') return undefined;
+  const parsed = parseMailbox(from);
+  const address = parsed.ok ? parsed.mailbox.address : from.trim();
+  if (!address || !error.message.toLowerCase().includes(address.toLowerCase())) return undefined;
+  return new DeliveryError(`${endpoint} refuses the sender ${address}, whoever the recipient (${NOT_SENT}): ${describe(error.cause)}; verify it in SES`, 'notAttempted', { cause: error.cause });
 }
 
 /**

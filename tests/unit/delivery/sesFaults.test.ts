@@ -6,6 +6,7 @@ import { buildDigestMessage } from '../../../lib/delivery/message.js';
 import { parseRecipient, parseSubscriberList } from '../../../lib/subscribers/recipient.js';
 import { sendDigest } from '../../../lib/delivery/sendDigest.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { sesContactRecipients } from '../../../lib/delivery/sesContactRecipients.js';
 import { SesTransport } from '../../../lib/delivery/sesTransport.js';
 import { DateTime } from 'luxon';
@@ -76,13 +77,33 @@ describe('SES faults', () => {
     }
   });
 
-  it("SES rejecting every message alike (the From identity not verified): the run stops after the first three, as a relay's refusal, and the rest are not reached", async () => {
-    const unverified = new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: d@watch.example.org', $metadata: { httpStatusCode: 400 } });
+  it('SES rejecting the From identity (MessageRejected naming it) is the transport refusing: not attempted, the run stops at the first, its claim given back', async () => {
+    // TEST_ENVELOPE's From, as SES names the identity: in its own case.
+    const unverified = new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: Digest@Watch.example.org', $metadata: { httpStatusCode: 400 } });
     ses.on(SendEmailCommand).rejects(unverified);
+    const list = ['ada@a.example', 'bob@b.example', 'cy@c.example'];
+    const store = new MemoryStore();
+    const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(list.join('\n')), transport: transport(), store, now: DateTime.fromISO('2014-05-12T08:00:00+09:00') }));
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(summary).toMatchObject({
+      failed: 0,
+      sent: 0,
+      notReached: 3,
+      stopped: 'AWS SES (us-east-1) refuses the sender digest@watch.example.org, whoever the recipient (nothing was sent): MessageRejected (HTTP 400): Email address is not verified. The following identities failed the check in region US-EAST-1: Digest@Watch.example.org; verify it in SES',
+    });
+    expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status)).toEqual(['released']);
+    // A rejection naming the recipient alone (SES's sandbox) stays theirs.
+    ses.reset();
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: ada@a.example', $metadata: { httpStatusCode: 400 } }));
+    await expect(transport().send(await message('ada@a.example'), HAND_OVER)).rejects.toMatchObject({ outcome: 'refused' });
+  });
+
+  it("SES rejecting every message alike, naming no one: the run stops after the first three, as a relay's refusal, and the rest are not reached", async () => {
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
     const list = ['ada@a.example', 'bob@b.example', 'cy@c.example', 'di@d.example'];
     const summary = await sendDigest(testSendOptions({ model, recipients: parseSubscriberList(list.join('\n')), transport: transport(), store: new MemoryStore(), now: DateTime.fromISO('2014-05-12T08:00:00+09:00') }));
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(3);
-    expect(summary).toMatchObject({ failed: 3, sent: 0, notReached: 1, stopped: expect.stringMatching(/^the relay refused each of the first 3 messages, to 3 domains, alike \(AWS SES \(us-east-1\) refused the message \(not delivered\): MessageRejected \(HTTP 400\): Email address is not verified/) });
+    expect(summary).toMatchObject({ failed: 3, sent: 0, notReached: 1, stopped: expect.stringMatching(/^the relay refused each of the first 3 messages, to 3 domains, alike \(AWS SES \(us-east-1\) refused the message \(not delivered\): MessageRejected \(HTTP 400\): Email address is not verified\.\)/) });
   });
 
   it('reads every page of the contact list with the topic filter', async () => {
