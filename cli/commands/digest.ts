@@ -320,7 +320,7 @@ export const digestCommand: Command = {
         // Those another run may still be waiting for the answer to are its to record, not to settle: their own lines.
         const unknown = summary.results.filter((r) => r.outcome === 'unknown' && !r.inProgress);
         if (unknown.length > 0) io.stderr(unknownRecipientsLine(unknown.length, summary.week, { addresses: unknown.map((r) => r.address) }));
-        for (const r of summary.results.filter((r) => r.inProgress)) io.stderr(`being sent by another run: ${r.address}: ${r.detail}`);
+        for (const r of summary.results.filter((r) => r.inProgress)) io.stderr(`in progress in another run: ${r.address}: ${r.detail}`);
       }
       const { told } = await ping(result.publish.toPing);
       if (told && !flags.quiet) io.stdout(told);

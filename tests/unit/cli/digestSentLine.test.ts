@@ -16,6 +16,6 @@ describe('digestSentLine', () => {
   });
 
   it('names the unknown another run may still be waiting for the answer to', () => {
-    expect(digestSentLine({ ...summary, total: 3, unknown: 2, inProgress: 1 })).toBe('Sent the 2014-W19 digest through smtp: 1 sent, 0 skipped (already sent), 0 failed, 2 unknown (1 being sent by another run), of 3 recipients');
+    expect(digestSentLine({ ...summary, total: 3, unknown: 2, inProgress: 1 })).toBe('Sent the 2014-W19 digest through smtp: 1 sent, 0 skipped (already sent), 0 failed, 2 unknown (1 in progress in another run), of 3 recipients');
   });
 });
