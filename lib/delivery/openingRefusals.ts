@@ -1,5 +1,6 @@
 import type { DeliveryError } from '../shared/errors.js';
 import { redactAddress } from './redactAddress.js';
+import { withoutAddresses } from '../shared/mailbox.js';
 
 /** How many refusals alike, before any message went out, make a run stop as refused by its relay. */
 export const RELAY_REFUSAL_SAMPLE = 3;
@@ -36,6 +37,6 @@ export class OpeningRefusals {
     this.domains.add(address.slice(address.lastIndexOf('@') + 1).toLowerCase());
     if (this.count < RELAY_REFUSAL_SAMPLE || this.domains.size < 2) return undefined;
     this.over = true;
-    return `the relay refused each of the first ${this.count} messages, to ${this.domains.size} domains, alike (${reply}): a refusal of the transport, not of the recipients; fix the relay or its account, then rerun: they are sent again with the rest`;
+    return `the relay refused each of the first ${this.count} messages, to ${this.domains.size} domains, alike (${withoutAddresses(reply)}): a refusal of the transport, not of the recipients; fix the relay or its account, then rerun: they are sent again with the rest`;
   }
 }

@@ -352,8 +352,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
         // Nothing went out: give the claim back, so the rerun sends it. Should that write fail, the claim
         // stays: unknown once handed over, rather than risk a second copy; else a later run takes it over.
         await ledger.release(id, attempt, { ...note, reason: redactAddress(failure.message, recipient.address) }).catch(() => undefined);
-        // The reason goes into the run record too, which holds no address (a relay's `554 5.7.1 <ada@…>: Relay access denied`).
-        stop(redactAddress(failure.message, recipient.address), failure);
+        stop(failure.message, failure);
         break;
       }
       if (failure.outcome === 'refused') {

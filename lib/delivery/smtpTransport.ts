@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { DeliveryError } from '../shared/errors.js';
-import { parseMailbox } from '../shared/mailbox.js';
+import { parseMailbox, withoutAddresses } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
@@ -259,7 +259,9 @@ export function classifySmtpError(error: unknown, dataStarted: boolean): Deliver
   if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
   if (replied && (dataStarted || command === 'RCPT TO' || command === 'DATA')) {
     const scope = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
-    if (scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response ?? responseCode}); fix the relay's settings or SMTP_URL's login`, 'notAttempted', { cause: error });
+    // The reply without the address it may quote (Postfix's `554 5.7.1 <ada@…>: Relay access denied`): a run's stop
+    // reason is kept in its run record, which holds no address.
+    if (scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); fix the relay's settings or SMTP_URL's login`, 'notAttempted', { cause: error });
     return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500, ofRecipient: scope === 'recipient' });
   }
   return new DeliveryError(text, dataStarted ? 'unknown' : 'notAttempted', { cause: error });

@@ -270,7 +270,7 @@ describe('smtp delivery under faults', () => {
     // Postfix's wording names the recipient, which the stop reason (kept in the run record) must not.
     const denying = await server({ rcpt: (address) => ({ code: 554, message: `5.7.1 <${address}>: Relay access denied` }) });
     const first = await run(denying, store, names);
-    expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4, stopped: "SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 5.7.1 <<recipient>>: Relay access denied); fix the relay's settings or SMTP_URL's login" });
+    expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4, stopped: "SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 5.7.1 <<address>>: Relay access denied); fix the relay's settings or SMTP_URL's login" });
     expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status)).toEqual(['released']);
     expect(denying.kept).toEqual([]);
     const healthy = await server();
