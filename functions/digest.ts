@@ -19,6 +19,7 @@ import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { createSenderS3Client } from './digestSenderS3.js';
 import { digestSendReserve } from './digestSendReserve.js';
+import { archiveMarginMs } from './archiveMargin.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
@@ -239,7 +240,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         return counts;
       };
       try {
-        archived = await archiveThroughPublish(week.name, named === undefined, lambda, config.publishFunctionName, context, logger);
+        archived = await archiveThroughPublish(week.name, named === undefined, lambda, config.publishFunctionName, archiveMarginMs(config.s3), context, logger);
         if ('refused' in archived) {
           const outcome: DigestOutcome = { ok: false, trigger, ...archived.refused };
           // The log line keeps to the lines, within CloudWatch's line size; the answer has the objects too (trigger --json).
@@ -364,12 +365,12 @@ interface Refused {
   refused: { error: 'ContentError'; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] } | { error: 'UsageError'; message: string };
 }
 
-async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, context: Context, logger: Logger): Promise<Archived | Refused> {
+async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, marginMs: number, context: Context, logger: Logger): Promise<Archived | Refused> {
   const event: ManualPublishEvent = { source: MANUAL_SOURCE, requestedBy: context.awsRequestId, digestWeek: week, ...(byDefault ? { digestWeekByDefault: true } : {}) };
   // The publish function may run as long as this one: wait only while this run can still record itself and fail cleanly.
   let result;
   try {
-    result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - ARCHIVE_MARGIN_MS);
+    result = await invokeSync<PublishOutcome>(lambda, functionName, event, context.getRemainingTimeInMillis() - marginMs);
   } catch (error) {
     // Lambda's API not reached, or its answer lost after the SDK's retries: the publish may have run, or not.
     throw new ArchiveError(`the publish function could not be invoked (${(error as Error).message}); nothing was sent, and a retry publishes and sends`, { cause: error });
@@ -425,9 +426,6 @@ function requireSmtp(url: string | undefined): string {
   if (!url) throw new UsageError('site.yml says digest.transport: smtp, but the function has no SMTP URL (deploy with --param smtpUrlParameter=<an SSM SecureString holding it>)');
   return url;
 }
-
-/** What a run keeps of its time after waiting for the publish function: to log, record the run and throw. */
-const ARCHIVE_MARGIN_MS = 10_000;
 
 const fallbackLogger = createLogger('broadsheet-digest');
 
