@@ -305,7 +305,13 @@ beforeAll(async () => {
     await put('content/entries/2014/late.md', entryText(entry({ title: 'Late in W19', url: 'https://news.example.com/l', date: '2014-05-09', tags: ['trade'] })));
     expect(await published(s3Event(CONTENT_BUCKET, ['content/entries/2014/late.md']), lambdaContext('publish', 'pub-3'))).toMatchObject({ ok: true });
 
-    // SES's feedback: a soft bounce, a delivery, a hard bounce, a complaint for an address with no record.
+    // A signup not confirmed yet, whose confirmation SES reports soft-bounced: its record stays pending, so is written
+    // tagged again (the lifecycle rule ExpireUnconfirmedSignups).
+    const PENDING = `pending-${tag}@example.org`;
+    expect((await subscribe(form('/subscribe', `email=${encodeURIComponent(PENDING)}`), context)).statusCode).toBe(200);
+
+    // SES's feedback: a soft bounce, a delivery, a hard bounce, a complaint for an address with no record, and a soft
+    // bounce of the pending signup's confirmation.
     const feedback = sesFeedbackHandler();
     const result = await feedback(
       snsEvent(
@@ -313,6 +319,7 @@ beforeAll(async () => {
         { eventType: 'Delivery', mail: { timestamp: '2014-05-12T00:11:00.000Z' }, delivery: { recipients: [ADA] } },
         { eventType: 'Bounce', mail: { timestamp: '2014-05-12T00:12:00.000Z' }, bounce: { bounceType: 'Permanent', feedbackId: 'fb-2', bouncedRecipients: [{ emailAddress: GRACE }] } },
         { eventType: 'Complaint', mail: { timestamp: '2014-05-12T00:13:00.000Z' }, complaint: { feedbackId: 'fb-3', complainedRecipients: [{ emailAddress: LINUS }] } },
+        { eventType: 'Bounce', mail: { timestamp: '2014-05-12T00:14:00.000Z' }, bounce: { bounceType: 'Transient', feedbackId: 'fb-4', bouncedRecipients: [{ emailAddress: PENDING }] } },
       ),
       lambdaContext('sesFeedback', 'fb-1'),
     );
@@ -393,14 +400,20 @@ describe("each function's requests, as IAM authorises them, against its role in 
     expect(accesses.sesFeedback!.filter((access) => access.action.startsWith('ses:')).map((access) => `${access.action} ${access.resource}`)).toEqual([`ses:UpdateContact ${list}`, `ses:GetContactList ${list}`, `ses:UpdateContact ${list}`]);
   });
 
-  it('reports the grants no path used', () => {
+  it('uses every action of every grant, but for the paths this test does not take, each named with why', () => {
     // Used by Lambda itself as the role, not by the code: the logs, the on-failure destination, the SQS event source.
     const byLambda = (statement: Json) => ['logs:CreateLogStream', 'sqs:ReceiveMessage'].some((action) => [statement.Action].flat().includes(action)) || [statement.Resource].flat().map(resolve).includes(getAtt('FailedRunsQueue', 'Arn'));
     const unused = functionKeys().flatMap((fn) =>
       roleStatements(fn)
-        .filter((statement) => statement.Effect === 'Allow' && !byLambda(statement) && !accesses[fn]!.some((access) => matchingStatements([statement], access, resolve).length > 0))
-        .map((statement) => `${fn}: ${statement.Sid}`),
+        .filter((statement) => statement.Effect === 'Allow' && !byLambda(statement))
+        .flatMap((statement) => [statement.Action].flat().filter((action: string) => !accesses[fn]!.some((access) => matchingStatements([{ ...statement, Action: action }], access, resolve).length > 0)).map((action: string) => `${fn}: ${statement.Sid} ${action}`)),
     );
-    console.info(`grants no path of this test used:\n  ${unused.join('\n  ')}`);
+    // Each action apart: a grant of several actions, one of which the code never asks for, shows too.
+    expect(unused).toEqual([
+      // A missing manifest or tag list answered 404, not 403: the publish this run asks for has written both.
+      'digest: ListManifest s3:ListBucket',
+      // The SMTP URL, granted since the param is given: this site sends through SES.
+      'digestSender: ReadSmtpUrl ssm:GetParameter',
+    ]);
   });
 });
