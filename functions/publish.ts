@@ -22,7 +22,7 @@ import { cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunRecord } from '../lib/pu
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { pingCounts, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
-import { pingAfterRun } from './pingAfterRun.js';
+import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -90,7 +90,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after);
     // A run that read and published the whole content (not a dry run, not one refused or ignored).
     if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
-    const answered = deps.cdn ? await invalidateChanged(outcome, deps.cdn, context.awsRequestId, runLogger) : outcome;
+    // Bounded as the pings are: the run record's rewrite after them, at its worst, and the margin stay in hand.
+    const answered = deps.cdn ? await invalidateChanged(outcome, deps.cdn, context.awsRequestId, context.getRemainingTimeInMillis() - pingReserveMs(config), runLogger) : outcome;
     if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
@@ -257,22 +258,45 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
 
 /**
  * After a publish that changed files: the CDN drops its copies of exactly those (lib/publish/cdnInvalidation.ts).
- * A failure is logged, never thrown: the files are published, and the cache expires them anyway.
+ * A failure is logged, never thrown: the files are published, and the cache expires them anyway. Waited for at most
+ * `waitMs` (the CloudFront client's retries alone can take over a minute): a publish that ends late in its time is not
+ * cut off by Lambda's timeout for it, which would count as the run's error and retry a publish that has nothing left
+ * to change.
  */
-async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, runId: string, logger: Logger): Promise<PublishOutcome> {
+async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, runId: string, waitMs: number, logger: Logger): Promise<PublishOutcome> {
   if (!outcome.ok || !('counts' in outcome) || outcome.dryRun || outcome.changedTotal === 0) return outcome;
   // The outcome lists at most MAX_LISTED keys; past that the paths would be a wildcard anyway.
   const paths = outcome.changedTotal > outcome.changed.length ? ['/*'] : invalidationPaths(outcome.changed.map(({ key, status }) => ({ key, status: status as ChangeStatus, size: 0 })));
   if (paths.length === 0) return outcome;
+  if (waitMs <= 0) {
+    logger.warn(CDN_NOT_ASKED, { paths: paths.length });
+    return outcome;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), waitMs);
+  });
   try {
-    await cdn.invalidate(paths, runId);
+    const asked = cdn.invalidate(paths, runId);
+    asked.catch(() => undefined);
+    if ((await Promise.race([asked, late])) === 'late') {
+      logger.warn(CDN_NOT_ANSWERED, { paths: paths.length, waitedMs: waitMs });
+      return outcome;
+    }
     logger.info('cdn invalidated', { paths: paths.length, wildcard: paths[0] === '/*' });
     return { ...outcome, invalidated: paths };
   } catch (error) {
     logger.warn('cdn invalidation failed; readers see the change once max-age runs out', { error: { name: (error as Error).name, message: (error as Error).message } });
     return outcome;
+  } finally {
+    clearTimeout(timer);
   }
 }
+
+/** The log line of an invalidation not asked for: the run's time left holds only its record's rewrite. */
+export const CDN_NOT_ASKED = 'cdn invalidation not asked for: too little of the function\'s time is left; readers see the change once max-age runs out';
+/** The log line of an invalidation CloudFront did not answer in the time left: it may have been made, or not. */
+export const CDN_NOT_ANSWERED = 'cdn invalidation not answered in the function\'s time left (it may have been made, or not); readers see the change once max-age runs out';
 
 const fallbackLogger = createLogger('broadsheet-publish');
 

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { PublishConfig } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
+import { CDN_NOT_ANSWERED, CDN_NOT_ASKED, createPublishHandler } from '../../../functions/publish.js';
 import { PING_DEADLINE_MARGIN_MS } from '../../../functions/pingAfterRun.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { MAX_INVALIDATION_PATHS, type CdnInvalidator } from '../../../lib/publish/cdnInvalidation.js';
@@ -118,6 +118,28 @@ describe('CloudFront invalidation after a publish', () => {
     } finally {
       await hub.close();
     }
+  });
+
+  it('waits for the invalidation only while the run record’s rewrite after it, at its worst, still fits in the time left, and asks for none once it does not', async () => {
+    const calls: string[] = [];
+    // CloudFront taking its client's retries: no answer within the run.
+    const { site: output, run } = await site({ invalidate: (_paths, reference) => (calls.push(reference), new Promise<void>(() => undefined)) });
+    const reserve = s3RequestWorstCaseMs(S3_SETTINGS) + PING_DEADLINE_MARGIN_MS;
+    const late = { ...lambdaContext('broadsheet-test-publish', 'req-slow-cdn'), getRemainingTimeInMillis: () => reserve + 300 };
+    const started = performance.now();
+    const outcome = await run(scheduledEvent(), late);
+    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(calls).toEqual(['req-slow-cdn']);
+    expect(outcome).toMatchObject({ ok: true });
+    expect(outcome).not.toHaveProperty('invalidated');
+    expect(logs.lines().find((line) => line.message === CDN_NOT_ANSWERED)).toMatchObject({ level: 'WARN', waitedMs: 300 });
+    expect((await output.list(RUNS_PREFIX)).length).toBe(1);
+    // With only the rewrite's time left, none is asked for.
+    await output.put('index.html', 'changed by hand', { contentType: 'text/html' });
+    const none = { ...lambdaContext('broadsheet-test-publish', 'req-no-time'), getRemainingTimeInMillis: () => reserve };
+    expect(await run(scheduledEvent(), none)).toMatchObject({ ok: true, changedTotal: expect.any(Number) });
+    expect(calls).toEqual(['req-slow-cdn']);
+    expect(logs.lines().find((line) => line.message === CDN_NOT_ASKED)).toMatchObject({ level: 'WARN' });
   });
 
   it('logs a failed invalidation and still answers the publish as done', async () => {
