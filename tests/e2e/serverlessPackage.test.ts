@@ -266,6 +266,11 @@ describe('the CloudFormation template osls generates', () => {
     const digest = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const onRecords = digest.filter((s: Json) => asArray(s.Resource).some((r: Json) => resolve(r).includes('_subscribers')) || s.Condition?.StringLike?.['s3:prefix'] === '_subscribers/*');
     expect(onRecords).toEqual([]);
+    // Of the content, site.yml alone: never an entry (a draft, an embargoed one), which the publish function reads.
+    const onContent = digest.filter((s: Json) => asArray(s.Resource).some((r: Json) => resolve(r).includes(CONTENT_BUCKET)));
+    expect(onContent.filter((s: Json) => s.Action === 's3:GetObject').flatMap((s: Json) => asArray(s.Resource).map(resolve))).toEqual([`arn:aws:s3:::${CONTENT_BUCKET}/content/site.yml`]);
+    expect(onContent.filter((s: Json) => s.Action === 's3:ListBucket').map((s: Json) => s.Condition)).toEqual([{ StringEquals: { 's3:prefix': ['content/site.yml', 'content/site', 'content/Site', 'content/SITE'] } }]);
+    expect(onContent.flatMap((s: Json) => asArray<string>(s.Action)).sort()).toEqual(['s3:GetObject', 's3:ListBucket']);
     expect(digest.flatMap((s: Json) => asArray<string>(s.Action)).filter((a: string) => a.startsWith('ses:'))).toEqual([]);
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.FANOUT_QUEUE_URL).toEqual({ Ref: 'DigestBatchesQueue' });
     // The secret's parameter named only, for the check before the send is queued; the digest-sender reads it.
