@@ -62,11 +62,11 @@ describe('the exported publish handler', () => {
     expect(outcome.changed.map((c) => c.key)).not.toContain('tags/future/rss.xml');
     expect(await objectText(client, siteBucket, 'rss.xml')).toContain('Rail link opens');
 
-    // The summary, then what check would warn of: later/z.md, dated 2099, is far from the others.
+    // The summary, then what check would warn of: later/z.md, dated 2099 (its front matter's line 5), is far from the others.
     const lines = logs.lines();
     expect(lines.map((line) => line.message)).toEqual(['published', 'content warnings']);
     expect(lines[0]).toMatchObject({ level: 'INFO', message: 'published', function_request_id: 'req-schedule-1', service: 'broadsheet-publish' });
-    expect(lines[1]).toMatchObject({ level: 'WARN', warningsTotal: 1, warnings: [expect.stringMatching(/^entries\/later\/z\.md: date: /)] });
+    expect(lines[1]).toMatchObject({ level: 'WARN', warningsTotal: 1, warnings: [expect.stringMatching(/^entries\/later\/z\.md:5: date: /)] });
     expect((lines[0]!.outcome as Published).counts).toEqual(outcome.counts);
     // The entry the summary's count leaves out, named with its date in the site's zone (Asia/Seoul).
     expect(lines[0]!.outcome).toMatchObject({ heldBack: [{ file: 'entries/later/z.md', until: '2099-01-01T00:00:00+09:00' }], heldBackTotal: 1 });
@@ -140,7 +140,7 @@ describe('the exported publish handler', () => {
       expect(warned).toMatchObject({ level: 'WARN', message: 'content warnings', warningsTotal: 2, function_request_id: 'req-warn-1' });
       const lines = (warned as { warnings: string[] }).warnings;
       expect(lines).toHaveLength(2);
-      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^entries\/2014\/Shouting\.MD: .*Shouting\.md/), expect.stringMatching(/^entries\/later\/z\.md: date: /)]));
+      expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^entries\/2014\/Shouting\.MD: .*Shouting\.md/), expect.stringMatching(/^entries\/later\/z\.md:5: date: /)]));
       // The answer gives them as objects too, as publish --json does (trigger --json prints them so), each formatting
       // to its line; the log line keeps to the lines.
       expect(outcome.warningDetails?.map((warning) => warning.file).sort()).toEqual(['entries/2014/Shouting.MD', 'entries/later/z.md']);
