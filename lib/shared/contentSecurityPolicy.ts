@@ -10,7 +10,10 @@ export const PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-s
  * RSS and Atom: a browser loads the feed's XSLT stylesheet (`feed.xsl`) under script-src (CSP3 counts "xslt" among
  * the script-like destinations), and the page it renders keeps the feed's policy; a browser without XSLT loads the
  * feed's CSS stylesheet (`feed.css`, lib/feeds/cssInstruction.ts) under style-src. The one image is the page's
- * icon, which feed.xsl links as the site's pages do (the site's icon.png, or site.yml's https `icon`). No form.
+ * icon, which feed.xsl links as the site's pages do (the site's icon.png, or site.yml's https `icon`): an icon's fetch
+ * has the destination "image" (HTML, "Link type icon"), which img-src governs. `https:` rather than one host, as the
+ * one policy the CDN sends every site's feeds cannot name site.yml's icon's; the page shows no other image (feed.xsl
+ * writes the feed's text as text). No form.
  */
 export const FEED_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
