@@ -11,8 +11,9 @@ import { loggedText } from './loggedText.js';
 export function thrownWithoutAddresses(error: unknown): unknown {
   if (typeof error !== 'object' || error === null) return typeof error === 'string' ? loggedText(error) : error;
   const fields = error as Record<string, unknown> & { name?: unknown; message?: unknown; stack?: unknown };
-  // Text changed by more than the cut to a log line's length quotes an address or a hash.
-  const quoting = (value: unknown): value is string => typeof value === 'string' && !value.startsWith(loggedText(value));
+  // Text a log line would not hold as it is: it quotes an address or a hash, or is longer than a log line keeps, where
+  // one may lie past the cut (loggedText cuts after replacing, so its first 1,000 characters cannot tell).
+  const quoting = (value: unknown): value is string => typeof value === 'string' && loggedText(value) !== value;
   const { message, stack } = fields;
   // An SDK error's message is an enumerable field too: kept so (Object.entries), and read first, for the stack.
   for (const [key, value] of Object.entries(fields)) if (quoting(value)) fields[key] = loggedText(value);

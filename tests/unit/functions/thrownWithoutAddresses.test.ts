@@ -36,4 +36,16 @@ describe('thrownWithoutAddresses', () => {
     expect(thrown.stack).toMatch(/^StoreError: cannot get s3:\/\/content\/_subscribers\/<hash>\/0000000001\.json: AccessDenied \(HTTP 403\)\n {4}at /);
     expect(JSON.stringify({ ...(thrown as object) })).toBe('{"name":"StoreError","Key":"_subscribers/<hash>/0000000001.json"}');
   });
+
+  it('throws a message longer than a log line keeps without the hash or address past its first 1,000 characters', () => {
+    const id = subscriberId('ada@example.org');
+    const prefix = 'x'.repeat(1_000);
+    for (const quoted of [`${prefix} cannot get s3://content/_subscribers/${id}/0000000001.json`, `${prefix} 550 5.1.1 <ada@example.org>: unknown user`]) {
+      const thrown = thrownWithoutAddresses(new StoreError(quoted)) as StoreError;
+      // Cut as the log line's copy is: the first 1,000 characters, which hold neither.
+      expect(thrown.message).toBe(prefix);
+      expect(thrown.stack!.startsWith(`StoreError: ${prefix}\n    at `)).toBe(true);
+      expect(thrown.stack).not.toMatch(/ada@example\.org|_subscribers\/[0-9a-f]/);
+    }
+  });
 });
