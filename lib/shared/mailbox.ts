@@ -154,7 +154,7 @@ const BEFORE_PASSWORD = /[A-Za-z][A-Za-z0-9+.-]*:\/\/[^\s/?#@<>()[\],;:"]*:$/;
 /** How far back a word's start is looked at for a URL's scheme and user: one linear pass still. */
 const LOOK_BACK = 256;
 /** What a log line keeps of a longer message. */
-const MAX_LOGGED_CHARS = 1_000;
+export const MAX_LOGGED_CHARS = 1_000;
 
 /**
  * `text` with every word that holds an address (or one percent-encoded) replaced by `<address>`, and cut to its first 1,000 characters, for a log
@@ -164,8 +164,8 @@ const MAX_LOGGED_CHARS = 1_000;
  * userinfo (`smtps://user:password@smtp.example.org:465`, RFC 3986 §3.2.1) is no address's, so the example URL of a
  * fix stays readable; an address within the userinfo (percent-encoded there) is still replaced.
  */
-export function withoutAddresses(text: string): string {
-  return text.replace(WORD, (word: string, offset: number) => (ADDRESS.test(outsideHost(word, text.slice(Math.max(0, offset - LOOK_BACK), offset))) ? '<address>' : word)).slice(0, MAX_LOGGED_CHARS);
+export function withoutAddresses(text: string, maxChars = MAX_LOGGED_CHARS): string {
+  return text.replace(WORD, (word: string, offset: number) => (ADDRESS.test(outsideHost(word, text.slice(Math.max(0, offset - LOOK_BACK), offset))) ? '<address>' : word)).slice(0, maxChars);
 }
 
 /** `word` without the "@host" of a URL's authority it starts (`before` is the text before it), else as it is. */
