@@ -13,9 +13,44 @@ export const MAX_RUN_RECORD_BYTES = 1024 * 1024;
 
 /** The latest `limit` runs, newest first (one LIST of the runs folder, one GET per record returned). */
 export async function latestRuns(store: Store, limit: number): Promise<RunRecord[]> {
-  const listed = await store.list(RUNS_PREFIX);
-  const records = await Promise.all(listed.slice(0, limit).map((object) => readRecord(store, object.key)));
-  return records.filter((record): record is RunRecord => record !== undefined);
+  return (await latestRunsWithin(store, limit, { budget: Infinity, cost: () => 0, atOnce: limit })).records;
+}
+
+export interface RunsWithin {
+  /** The latest runs that fit, newest first. */
+  records: RunRecord[];
+  /** The keys of the later ones asked for and left out, the budget spent, newest first. */
+  leftOut: string[];
+}
+
+export interface RunsBudget {
+  /** What the records returned may cost together. */
+  budget: number;
+  /** What one record costs (its bytes in an answer, say). */
+  cost: (record: RunRecord) => number;
+  /** Records read at once: a batch read past the budget is dropped, and none after it is read. Default 10. */
+  atOnce?: number;
+}
+
+/**
+ * The latest `limit` runs, newest first, as latestRuns reads them, while their cost together stays within the budget:
+ * the first that does not fit and all after it are left out (their keys named), so that what is returned has no gap.
+ */
+export async function latestRunsWithin(store: Store, limit: number, { budget, cost, atOnce = 10 }: RunsBudget): Promise<RunsWithin> {
+  const keys = (await store.list(RUNS_PREFIX)).slice(0, limit).map((object) => object.key);
+  const records: RunRecord[] = [];
+  const step = Math.max(1, atOnce);
+  let spent = 0;
+  for (let start = 0; start < keys.length; start += step) {
+    const batch = await Promise.all(keys.slice(start, start + step).map((key) => readRecord(store, key)));
+    for (const [i, record] of batch.entries()) {
+      if (record === undefined) continue;
+      spent += cost(record);
+      if (spent > budget) return { records, leftOut: keys.slice(start + i) };
+      records.push(record);
+    }
+  }
+  return { records, leftOut: [] };
 }
 
 /** The run with this id, if its record is written (a run still queued or running has none yet). */

@@ -116,6 +116,12 @@ export function startedAtOfKey(key: string): number {
   return 9_999_999_999_999 - Number(key.slice(RUNS_PREFIX.length, RUNS_PREFIX.length + 13));
 }
 
+/** The run id a record's key holds, without reading it; undefined for a key no record is written under. */
+export function runIdOfKey(key: string): string | undefined {
+  const match = /^([0-9]{13})-(.*)\.json$/.exec(key.startsWith(RUNS_PREFIX) ? key.slice(RUNS_PREFIX.length) : '');
+  return match && isRunId(match[2]!) ? match[2] : undefined;
+}
+
 /** Caps the lists a record carries, keeping their totals. */
 export function cappedLists(changed: readonly { key: string; status: string }[], problems: readonly string[]): Pick<RunRecord, 'changed' | 'changedTotal' | 'problems' | 'problemsTotal'> {
   return {
