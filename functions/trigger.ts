@@ -11,7 +11,7 @@ import { ConfigError, ParameterError } from '../lib/shared/errors.js';
 import { keptFor } from './keptFor.js';
 import { createLogger } from './logger.js';
 import { dispatch, type Route, type TriggerServices } from './http/router.js';
-import { problem, type HttpResponse } from './http/responses.js';
+import { ANSWER_BUDGET_BYTES, payloadBytes, problem, type HttpResponse } from './http/responses.js';
 import { ROUTES } from './routes/index.js';
 
 export interface TriggerDeps extends TriggerServices {
@@ -31,7 +31,8 @@ export const TOKEN_TIMEOUT_MS = 2_000;
  * The manual trigger: an HTTPS endpoint (Lambda Function URL) that checks the bearer token and hands the
  * request to a route (functions/routes/). The token lives in SSM Parameter Store as a SecureString and
  * is read again once SECRET_MAX_AGE_MS old (functions/keptFor.ts), within TOKEN_TIMEOUT_MS (a slow or hung SSM answers 502, not a
- * request held until the function's timeout). Logs carry the method, path, status and request id, never a header.
+ * request held until the function's timeout). Logs carry the method, path, status and request id, never a header. An answer
+ * over ANSWER_BUDGET_BYTES, which Lambda could not carry, is 500 saying so.
  */
 export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, routes: readonly Route[] = ROUTES) {
   let deps: TriggerDeps | undefined;
@@ -59,6 +60,12 @@ export function createTriggerHandler(makeDeps: () => TriggerDeps = defaultDeps, 
       const answered = await Promise.race([dispatch(routes, event, context.awsRequestId, secret, services, () => context.getRemainingTimeInMillis()), late]);
       if (answered === undefined) logger.error('request timed out', { method, path });
       response = answered ?? problem(504, `the trigger could not answer within its time (an AWS service is slow); see its logs for request ${context.awsRequestId}, and GET /runs before asking again`);
+      // Over Lambda's 6 MB, the caller would get Lambda's bare 502 and the log nothing: said here instead.
+      const bytes = payloadBytes(response);
+      if (bytes > ANSWER_BUDGET_BYTES) {
+        logger.error('answer too large', { method, path, status: response.statusCode, bytes });
+        response = problem(500, `the answer would take ${bytes} bytes, more than the trigger sends (${ANSWER_BUDGET_BYTES} bytes: Lambda answers at most 6 MB); see its logs for request ${context.awsRequestId}`);
+      }
     } catch (error) {
       logger.error('request failed', { error: loggedError(error), method, path });
       // A setup to fix (a variable, the token's parameter) is the deployment's fault; anything else, a service's.
