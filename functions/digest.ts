@@ -42,7 +42,7 @@ import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { cappedWarnings } from '../lib/publish/runRecord.js';
-import { listedProblemDetails, listedProblems, MANUAL_SOURCE, refusedProblems, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
+import { listedProblemDetails, listedProblems, listedWarnings, MANUAL_SOURCE, refusedProblems, refusedWarnings, type DigestWeekReply, type ManualPublishEvent, type PublishOutcome } from './publishEvents.js';
 import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
@@ -331,7 +331,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         const outcome: DigestOutcome = { ok: false, trigger, error: 'ContentError', problems: listedProblems(error.problems), problemsTotal: error.problems.length, ...cappedWarnings(error.warnings) };
         logger.error('invalid content: nothing was archived or sent', { outcome });
         // The answer gives them as objects too, as publish --json does (trigger --json prints them so).
-        return { ...outcome, problemDetails: listedProblemDetails(error.problems), ...(error.warnings.length > 0 ? { warningDetails: listedProblemDetails(error.warnings) } : {}) };
+        return { ...outcome, problemDetails: listedProblemDetails(error.problems), ...listedWarnings(error.warnings) };
       }
       // A setting out of step with the stack is refused as a manual run's answer, which the trigger passes on; a
       // scheduled run throws it as it is.
@@ -362,7 +362,7 @@ interface Archived {
 
 /** The publish function's refusal, as this function reports it: nothing was written, and a retry cannot help. */
 interface Refused {
-  refused: { error: 'ContentError'; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] } | { error: 'UsageError'; message: string };
+  refused: { error: 'ContentError'; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[]; warningsTotal?: number } | { error: 'UsageError'; message: string };
 }
 
 async function archiveThroughPublish(week: string, byDefault: boolean, lambda: LambdaClient, functionName: string, marginMs: number, context: Context, logger: Logger): Promise<Archived | Refused> {

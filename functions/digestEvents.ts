@@ -70,6 +70,7 @@ export type DigestOutcome =
   /**
    * `problems`: at most MAX_LISTED (functions/publishEvents.ts); `problemsTotal`: how many there are; content refused,
    * its warnings as a run record lists them (lib/publish/runRecord.ts); `problemDetails`, `warningDetails`: the same as
-   * objects, as publish --json gives them, in the answer only (not the log line; absent from a function deployed before).
+   * objects, as publish --json gives them, in the answer only (not the log line; absent from a function deployed before),
+   * the first MAX_LISTED; `warningsTotal`: how many warnings there are (absent from a function deployed before it).
    */
-  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; problemDetails?: Problem[]; warningDetails?: Problem[] };
+  | { ok: false; trigger: 'schedule' | 'manual'; error: string; problems?: string[]; problemsTotal?: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; problemDetails?: Problem[]; warningDetails?: Problem[]; warningsTotal?: number };

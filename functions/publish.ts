@@ -25,7 +25,7 @@ import { pingCounts, type PingResult, type ToPing, type WebSubOptions } from '..
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -239,7 +239,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       logger.error(error instanceof IdChangeError ? 'published ids would change: nothing was written' : 'invalid content: nothing was written', { outcome });
       // The answer gives them as objects too, as publish --json does (trigger --json prints them so); the log line keeps to
       // the lines, within CloudWatch's line size.
-      return { ...outcome, problemDetails: listedProblemDetails(error.problems), ...(error.warnings.length > 0 ? { warningDetails: listedProblemDetails(error.warnings) } : {}) };
+      return { ...outcome, problemDetails: listedProblemDetails(error.problems), ...listedWarnings(error.warnings) };
     }
     if (error instanceof UsageError) {
       // A digest week that has not ended (refused before any write), or that the archive does not keep (refused

@@ -149,9 +149,9 @@ export type PublishOutcome =
   /**
    * `problems`: at most MAX_LISTED, as lines; `problemDetails`: the same as objects, as publish --json gives them (absent
    * from a function deployed before it, and from its log line); `problemsTotal`: how many there are; the warnings as an
-   * ok outcome lists them.
+   * ok outcome lists them, and their objects' `warningsTotal` (absent from a function deployed before it).
    */
-  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] };
+  | { ok: false; trigger: PublishTrigger; error: string; problems: string[]; problemDetails?: Problem[]; problemsTotal: number; message?: string; warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[]; warningsTotal?: number };
 
 interface RequestCountsLike {
   list: number;
@@ -188,13 +188,21 @@ export function listedDetails(skipped: readonly Problem[], warnings: readonly Pr
   return { skippedDetails: listedProblemDetails(skipped), warningDetails: listedProblemDetails(warnings) };
 }
 
+/**
+ * A refusal's warnings as objects (listedProblemDetails) and how many there are, which the objects, capped, do not say;
+ * none, nothing.
+ */
+export function listedWarnings(warnings: readonly Problem[]): { warningDetails?: Problem[]; warningsTotal?: number } {
+  return warnings.length === 0 ? {} : { warningDetails: listedProblemDetails(warnings), warningsTotal: warnings.length };
+}
+
 /** A refused outcome's problems (their lines, their objects where the function gave them, their total), to pass on as they are. */
 export function refusedProblems(outcome: { problems: string[]; problemDetails?: Problem[]; problemsTotal: number }): { problems: string[]; problemDetails?: Problem[]; problemsTotal: number } {
   return { problems: outcome.problems, ...(outcome.problemDetails ? { problemDetails: outcome.problemDetails } : {}), problemsTotal: outcome.problemsTotal };
 }
 
-/** A refused outcome's warnings (its first lines and their total), to pass on as they are; none, nothing. */
-export function refusedWarnings(outcome: { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] }): { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[] } {
-  const details = outcome.warningDetails ? { warningDetails: outcome.warningDetails } : {};
+/** A refused outcome's warnings (its first lines and their total, its objects and theirs), to pass on as they are; none, nothing. */
+export function refusedWarnings(outcome: { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[]; warningsTotal?: number }): { warningLines?: string[]; warningLinesTotal?: number; warningDetails?: Problem[]; warningsTotal?: number } {
+  const details = outcome.warningDetails ? { warningDetails: outcome.warningDetails, ...(outcome.warningsTotal === undefined ? {} : { warningsTotal: outcome.warningsTotal }) } : {};
   return outcome.warningLines ? { warningLines: outcome.warningLines, warningLinesTotal: outcome.warningLinesTotal ?? outcome.warningLines.length, ...details } : {};
 }

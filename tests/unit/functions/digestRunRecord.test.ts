@@ -17,13 +17,17 @@ describe("a digest run's record", () => {
   it("of a run refused for its content keeps the answer's objects too, capped as a publish's record caps them", () => {
     const problems = Array.from({ length: RUN_RECORD_LIST_LIMIT + 3 }, (_, i): Problem => ({ file: `entries/2014/p${i}.md`, line: 2, field: 'title', message: 'is missing', fix: 'add title:' }));
     const warnings = (count: number) => Array.from({ length: count }, (_, i): Problem => ({ file: `entries/2014/w${i}.md`, field: 'layout', message: 'is not a known field', fix: 'remove it' }));
-    const refused = (warningDetails: Problem[]) =>
-      digestRunRecord(START, { ok: false, trigger: 'manual', error: 'ContentError', problems: problems.map(formatProblem), problemDetails: problems, problemsTotal: 400, warningLines: ['entries/2014/w0.md and more: layout: …'], warningLinesTotal: 1, warningDetails });
+    const refused = (warningDetails: Problem[], warningsTotal?: number) =>
+      digestRunRecord(START, { ok: false, trigger: 'manual', error: 'ContentError', problems: problems.map(formatProblem), problemDetails: problems, problemsTotal: 400, warningLines: ['entries/2014/w0.md and more: layout: …'], warningLinesTotal: 1, warningDetails, ...(warningsTotal === undefined ? {} : { warningsTotal }) });
     const record = refused(warnings(3));
     expect(record.problemDetails).toEqual(problems.slice(0, RUN_RECORD_LIST_LIMIT));
     expect(record.problemsTotal).toBe(400);
     expect(record).toMatchObject({ warningDetails: warnings(3), warningsTotal: 3 });
-    // The answer lists MAX_LISTED warnings at most: as many listed, their number is not known, and not written.
+    // The answer lists MAX_LISTED warnings at most, and counts them all: the record keeps the count.
+    const counted = refused(warnings(MAX_LISTED), MAX_LISTED + 37);
+    expect(counted.warningDetails).toEqual(warnings(RUN_RECORD_WARNING_LIMIT));
+    expect(counted.warningsTotal).toBe(MAX_LISTED + 37);
+    // From a function deployed before it counted them: as many listed, their number is not known, and not written.
     const many = refused(warnings(MAX_LISTED));
     expect(many.warningDetails).toEqual(warnings(RUN_RECORD_WARNING_LIMIT));
     expect(many).not.toHaveProperty('warningsTotal');
