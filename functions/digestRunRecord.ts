@@ -37,19 +37,13 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
 /**
  * A refused outcome's problems and warnings as objects, capped as a publish's record caps them; absent where the
  * outcome has none (a function deployed before gave lines alone). The outcome lists MAX_LISTED warnings at most and
- * counts them (warningsTotal); from a function deployed before that count, their number is known, and kept, only
- * when it lists fewer.
+ * counts them (warningsTotal, which refusedWarnings keeps); from a function deployed before that count, their number
+ * is known, and kept, only when it lists fewer.
  */
 function recordedDetails(outcome: Extract<DigestOutcome, { ok: false }>): Pick<RunRecord, 'problemDetails' | 'warningDetails' | 'warningsTotal'> {
   const warnings = outcome.warningLines ? outcome.warningDetails : undefined;
   return {
     ...(outcome.problemDetails ? { problemDetails: detailsWithin(outcome.problemDetails, RUN_RECORD_LIST_LIMIT) } : {}),
-    ...(warnings ? { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...warningsCount(outcome.warningsTotal, warnings.length) } : {}),
+    ...(warnings ? { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...(warnings.length < MAX_LISTED ? { warningsTotal: warnings.length } : {}) } : {}),
   };
-}
-
-/** The warnings' number: the outcome's count, else the objects' when it lists fewer than MAX_LISTED; unknown, nothing. */
-function warningsCount(counted: number | undefined, listed: number): Pick<RunRecord, 'warningsTotal'> {
-  if (counted !== undefined) return { warningsTotal: counted };
-  return listed < MAX_LISTED ? { warningsTotal: listed } : {};
 }
