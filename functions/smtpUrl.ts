@@ -16,9 +16,12 @@ export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undef
   try {
     return readMailEnv({ SMTP_URL: value }).smtpUrl!;
   } catch (error) {
-    // The message never holds the value: it has a password.
-    const problem = (error as Error).message.replace(/^SMTP_URL /, 'its value ');
-    throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false }, { cause: error });
+    // The message never holds the value, nor a part of it: it has a password, and a `?` unescaped in it starts a query
+    // whose names and values the checks quote.
+    const said = (error as Error).message.replace(/^SMTP_URL('s)? /, (_, of: string | undefined) => `its value${of ?? ''} `);
+    const problem = said.replace(/"(?:[^"\\]|\\.)*"/g, '(not shown)');
+    const hint = problem === said ? '' : ' (a ? or # in the user name or password is written %3F or %23)';
+    throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}${hint}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false }, { cause: error });
   }
 }
 

@@ -32,6 +32,20 @@ describe('SMTP_URL_PARAMETER', () => {
     expect((error as Error).message).not.toContain(PASSWORD);
   });
 
+  it("never quotes a part of the value a check names: a `?` unescaped in the password starts the URL's query", async () => {
+    const config = readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' });
+    const put = "read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' \"$SMTP_URL\" | aws ssm put-parameter --name /b/smtp-url --type SecureString --value file:///dev/stdin --overwrite";
+    const hint = '(a ? or # in the user name or password is written %3F or %23)';
+    // The password `587?Tr0ub4dor-and-3`: the URL's query is its tail and the host, a name no setting has.
+    const named = await readSmtpUrl(config, ssmHolding('smtp://mail:587?Tr0ub4dor-and-3@smtp.example.org:587'), 1_000).catch((thrown: Error) => thrown);
+    expect((named as Error).message).toMatch(/^SMTP_URL_PARAMETER: the SSM parameter \/b\/smtp-url: its value's query sets \(not shown\), which is no setting of an SMTP connection \(known: [^)]*\) \(a \? or # /);
+    expect((named as Error).message.endsWith(`${hint}: ${put}`)).toBe(true);
+    // The password `587?socketTimeout=Tr0ub4dor`: the query's value of a known setting, not a number.
+    const valued = await readSmtpUrl(config, ssmHolding('smtp://mail:587?socketTimeout=Tr0ub4dor@smtp.example.org:587'), 1_000).catch((thrown: Error) => thrown);
+    expect((valued as Error).message).toBe(`SMTP_URL_PARAMETER: the SSM parameter /b/smtp-url: its value sets socketTimeout=(not shown), which is not a number of milliseconds (write e.g. socketTimeout=10000, or leave it out for the default) ${hint}: ${put}`);
+    for (const error of [named, valued]) expect((error as Error).message).not.toContain('Tr0ub4dor');
+  });
+
   it('without it or SMTP_URL, says to keep the URL in SSM', async () => {
     await expect(readSmtpUrl(readDeliveryConfig(BASE), undefined, 1_000)).rejects.toThrow(/^site\.yml says digest\.transport: smtp, but the function has no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString/);
   });
