@@ -401,6 +401,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (early) warnings.push({ file: key, ...(updatedLine === undefined ? {} : { line: updatedLine }), field: 'updated', ...early });
 
   const tags: Tag[] = [];
+  // Each kept tag's place in the list as written, which its warnings name (`tags[1]`).
+  const tagIndexes: number[] = [];
   const mergedTags: Tag[] = [];
   if (fm.tags !== undefined && fm.tags !== null) {
     // One tag may be written alone, a number-like one too (`tags: 2014`), judged as typed as in a list.
@@ -440,7 +442,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         }
         const slug = tagSlug(name, site.tagSlugs);
         // One slug is one tag page: the first spelling is the entry's tag, the others are kept for the warning.
-        (seen.has(slug) ? mergedTags : tags).push({ name, slug });
+        if (seen.has(slug)) mergedTags.push({ name, slug });
+        else {
+          tags.push({ name, slug });
+          tagIndexes.push(index);
+        }
         seen.add(slug);
       });
     }
@@ -577,7 +583,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control
   // reorders what follows it there, where no markup can isolate it.
-  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag): [string, string] => ['tags', tag.name]), ...related.map((link, at): [string, string] => [`related[${relatedIndexes[at]}].title`, link.title])];
+  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag, at): [string, string] => [`tags[${tagIndexes[at]}]`, tag.name]), ...related.map((link, at): [string, string] => [`related[${relatedIndexes[at]}].title`, link.title])];
   // The key of the line each field is written on (a tag is a list item, a related link's title its `title:`).
   const yamlKeys: Record<string, string | undefined> = { title: 'title', 'source.name': typeof fm.source === 'string' || typeof fm.source === 'number' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
   for (const [field, value] of texts) {

@@ -552,7 +552,7 @@ describe('parseEntry: direction controls left open', () => {
     expect(parsed.warnings.map((w) => [w.field, w.message.split(' and ')[0]])).toEqual([
       ['title', 'holds U+202E RIGHT-TO-LEFT OVERRIDE'],
       ['source.name', 'holds U+2067 RIGHT-TO-LEFT ISOLATE'],
-      ['tags', 'holds U+202D LEFT-TO-RIGHT OVERRIDE'],
+      ['tags[1]', 'holds U+202D LEFT-TO-RIGHT OVERRIDE'],
       ['related[0].title', 'holds U+202B RIGHT-TO-LEFT EMBEDDING'],
     ]);
     expect(parsed.warnings[0]).toMatchObject({ file: KEY, line: 2, fix: expect.stringContaining('U+202C after an embedding or override') });

@@ -39,7 +39,7 @@ describe("HTML in an entry's source name, summary, image description or tag", ()
     expect(warnings.map(({ field, fix }) => ({ field, fix }))).toEqual([
       { field: 'summary', fix: 'write it as plain text: summary: Exports fell.' },
       { field: 'imageAlt', fix: 'write it as plain text: imageAlt: R&D chart' },
-      { field: 'tags', fix: 'write it as plain text: R&D' },
+      { field: 'tags[1]', fix: 'write it as plain text: R&D' },
     ]);
   });
 

@@ -52,6 +52,16 @@ describe('HTML in a title is a warning: titles are plain text', () => {
     expect(fixOf('H<sub>2</sub>O in <ruby>平壌<rt>ピョンヤン</rt></ruby>')).toEqual([['holds the HTML tag "<sub>", which readers are shown as typed: titles are plain text', 'write it as plain text: title: H₂O in 平壌(ピョンヤン)']]);
   });
 
+  it('a tag too, named by its place in the list as written (tags[2]), at its own line', () => {
+    // Line 6: the opening ---, title:, tags:, then the items; the second spelling of trade is merged into the first.
+    const warnings = warningsOf('title: T', 'tags:', '  - Trade', '  - trade', '  - R&amp;D');
+    expect(warnings).toMatchObject([{ field: 'tags[2]', line: 6, message: 'holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text', fix: 'write it as plain text: R&D' }]);
+    // After an item refused as no tag name: still its place as written.
+    const parsed = parseEntry(file('title: T', 'tags:', '  - ""', '  - "x\u202Ey"'), 'entries/2014/t.md', SEOUL);
+    expect(parsed.problems.map((problem) => problem.field)).toEqual(['tags[0]']);
+    expect(parsed.warnings).toMatchObject([{ field: 'tags[1]', line: 5, message: expect.stringContaining('U+202E RIGHT-TO-LEFT OVERRIDE') }]);
+  });
+
   it('a related link’s title too, named as the other fields of a list item are (related[1].title), at its own line', () => {
     const warnings = warningsOf('title: T', 'related:', '  - title: R&amp;D spending', '    url: https://x.example/b');
     // Line 4: the opening ---, title:, related:, then the item's title:.
