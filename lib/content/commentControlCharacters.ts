@@ -11,9 +11,10 @@ const COMMENT_START = /(?:^|[ \t])#/;
  * A warning for each line of YAML that read without error but holds a character YAML does not read in a file (a
  * control character pasted from a PDF or a terminal, U+FFFE, U+FFFF): js-yaml refuses one in a key or value
  * (explainYamlProblem names it), but passes over one in a comment, which no output holds. The file still holds a
- * character no editor shows: the first on each line, at its column. `firstLine` is the file line the YAML starts on.
+ * character no editor shows: the first on each line, at its column. `firstLine` is the file line the YAML starts on;
+ * `field` names where the comment is (an entry's front matter, or site.yml's own YAML).
  */
-export function commentControlCharacters(yaml: string, file: string, firstLine = 1): Problem[] {
+export function commentControlCharacters(yaml: string, file: string, firstLine = 1, field = 'front matter comment'): Problem[] {
   if (!NON_PRINTABLE.test(yaml)) return [];
   const warnings: Problem[] = [];
   for (const [index, line] of yamlLines(yaml).entries()) {
@@ -25,7 +26,7 @@ export function commentControlCharacters(yaml: string, file: string, firstLine =
     warnings.push({
       file,
       line: firstLine + index,
-      field: 'front matter comment',
+      field,
       message: `holds ${codePointName(first[0])}, ${code >= 0xfffe ? 'a noncharacter' : 'a control character'}, at column ${[...line.slice(0, first.index)].length + 1}${more}, which no editor shows: YAML leaves the comment out, so nothing is published, but the file holds it`,
       fix: 'delete it',
     });

@@ -11,6 +11,7 @@ import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
 import { commentCuts } from './commentCuts.js';
+import { commentControlCharacters } from './commentControlCharacters.js';
 
 import { SITE_FILE } from './contentKeys.js';
 import { utf16Encoding, utf16Problem } from '../shared/utf16Encoding.js';
@@ -114,6 +115,8 @@ function parseSiteFields(text: string, file: string): SiteParse {
   const raw = parsed.value;
   const cuts = commentCuts(text, file);
   problems.push(...cuts);
+  // js-yaml passes over a control character in a comment, as in an entry's front matter.
+  warnings.push(...commentControlCharacters(text, file, 1, 'comment'));
   // A field a comment emptied is named once, by its cut, not again as missing.
   const emptied = new Set(cuts.map((cut) => cut.field));
 

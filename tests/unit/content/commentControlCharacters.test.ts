@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { commentControlCharacters } from '../../../lib/content/commentControlCharacters.js';
 import { parseEntry } from '../../../lib/content/entry.js';
+import { parseSite } from '../../../lib/content/site.js';
 
 const SEOUL = { timezone: 'Asia/Seoul' };
 const KEY = 'entries/2014/c.md';
@@ -42,5 +43,25 @@ describe('commentControlCharacters', () => {
   it('counts a column in characters, and names a noncharacter as one', () => {
     // `title: 📰 # 메모` is thirteen characters (fourteen UTF-16 code units: the newspaper is astral).
     expect(commentControlCharacters('title: \u{1F4F0} # 메모\uFFFF', KEY, 2)).toEqual([{ ...warning(2, 'U+FFFF', 14), message: warning(2, 'U+FFFF', 14).message.replace('a control character', 'a noncharacter') }]);
+  });
+});
+
+describe('a control character in a site.yml comment', () => {
+  const SITE = ['title: Watch', 'description: Trade news.', 'url: https://watch.example.org/', 'language: en', 'timezone: UTC'];
+
+  it.each([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('is a warning at its line and column, named comment, in a file saved with %s; the site is read as without it', (_, eol) => {
+    const clean = parseSite(SITE.join(eol));
+    // Line 2 after the title, and line 6, timezone's; `# checked ` is ten characters, `timezone: UTC # x` seventeen.
+    const parsed = parseSite([SITE[0], '# checked \u0001 by desk', ...SITE.slice(1, 4), 'timezone: UTC # x\u0007y\u0008'].join(eol));
+    expect(parsed.problems).toEqual([]);
+    expect(clean.site).toBeDefined();
+    expect(parsed.site).toEqual(clean.site);
+    expect(parsed.warnings).toEqual([
+      { ...warning(2, 'U+0001', 11), file: 'site.yml', field: 'comment' },
+      { ...warning(6, 'U+0007', 18, ' and 1 more after it'), file: 'site.yml', field: 'comment' },
+    ]);
   });
 });
