@@ -209,6 +209,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const quotedUrls = new Set<string>();
   const httpUrl = (field: string, value: unknown, fix: string): string | undefined => {
     const name = field.slice(field.lastIndexOf('.') + 1);
+    // A related link with a title and no url: (or `url:` left empty) is missing it, not the URL "undefined".
+    if (value === undefined || value === null) return void problem(field, 'is missing', `add ${name}: with the full address, starting with https://`);
     if (!isHttpUrl(value)) {
       // A url pasted between smart quotes: the refusal says why, so the quotes' warning is not given as well.
       const text = typeof value === 'string' ? value.trim() : '';

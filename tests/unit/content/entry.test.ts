@@ -499,6 +499,14 @@ describe('parseEntry: text that would publish blank', () => {
     expect(problemsOf(entryText(entry({ id: CONTROLS })))).toMatchObject([{ field: 'id', message: 'must be non-empty text' }]);
   });
 
+  it('a related link with its title and no url, or an empty url: is missing it (no value to quote), at its line', () => {
+    // Its line: the opening ---, five fields, the tag, related:, the first link's two lines, then the second's
+    // `- title:` (11) and `url:` (12).
+    for (const [link, line] of [[{ title: 'More' }, 11], [{ title: 'More', url: null }, 12]] as const) {
+      expect(problemsOf(entryText(entry({ related: [{ title: 'First', url: 'https://x.example/r' }, link] })))).toEqual([{ file: KEY, line, field: 'related[1].url', message: 'is missing', fix: 'add url: with the full address, starting with https://' }]);
+    }
+  });
+
   it('a title, source name, tag or related link title of characters that show nothing: a zero-width space, a bidi control, a Hangul filler', () => {
     const invisible = (names: string) => `holds only characters that show nothing (${names}), so every feed and page would show it blank`;
     expect(problemsOf(entryText(entry({ title: '\u200B' })))).toMatchObject([{ field: 'title', message: invisible('U+200B'), line: 2 }]);
