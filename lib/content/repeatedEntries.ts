@@ -3,6 +3,18 @@ import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
 import { articleKey } from './articleKey.js';
 import { idFoldKey } from './idFoldKey.js';
+import { codePointName } from '../shared/codePointName.js';
+import { INVISIBLE } from '../shared/invisible.js';
+
+// A combining mark or an invisible character: what sets apart two ids that print the same (a composed `é` and `e`
+// with U+0301, `cafe` and `ca` U+200B `fe`), and their file names too, which text output prints as they are.
+const MARK_OR_INVISIBLE = new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
+
+/** An id quoted, with the marks and invisible characters it holds named, so that each of two look-alikes reads apart. */
+function shownId(id: string): string {
+  const held = [...new Set(id.match(MARK_OR_INVISIBLE) ?? [])];
+  return held.length === 0 ? JSON.stringify(id) : `${JSON.stringify(id)} (with ${held.map(codePointName).join(', ')})`;
+}
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
@@ -22,8 +34,8 @@ export function repeatedEntries<E extends { key: string; id: string; url: string
     if (perId.size < 2) continue;
     const published = sharing.filter(hadItsId);
     for (const entry of sharing) {
-      const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${JSON.stringify(other.id)} (${other.key})`);
-      const message = `the id ${JSON.stringify(entry.id)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
+      const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${shownId(other.id)} (${other.key})`);
+      const message = `the id ${shownId(entry.id)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
       if (published.length === sharing.length) {
         warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids' });
       } else if (!published.includes(entry)) {

@@ -192,8 +192,8 @@ describe('ids and urls that repeat', () => {
       expect(loaded.problems.map((problem) => [problem.file, problem.field, problem.message])).toEqual([
         ['entries/2014/a.md', 'id', 'the id "Trade-Report" differs only by case, Unicode normalisation or invisible characters from "trade-report" (entries/2014/b.md)'],
         ['entries/2014/b.md', 'id', 'the id "trade-report" differs only by case, Unicode normalisation or invisible characters from "Trade-Report" (entries/2014/a.md)'],
-        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "cafe\u0301" (entries/2014/d.md)`],
-        ['entries/2014/d.md', 'id', `the id "cafe\u0301" differs only by case, Unicode normalisation or invisible characters from "caf\u00e9" (entries/2014/c.md)`],
+        ['entries/2014/c.md', 'id', `the id "caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "cafe\u0301" (with U+0301) (entries/2014/d.md)`],
+        ['entries/2014/d.md', 'id', `the id "cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "caf\u00e9" (entries/2014/c.md)`],
       ]);
       if (retainEntries) expect(loaded.entries.map((e) => e.id)).toEqual(['other']);
     }
@@ -233,7 +233,7 @@ describe('ids and urls that repeat', () => {
       ['entries/2014/ca\u200bfe.md', 'id'],
       ['entries/2014/other.md', 'id'],
     ]);
-    expect(loaded.problems[0]!.message).toBe('the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u00adfe" (entries/2014/ca\u00adfe.md), "2014/ca\u200bfe" (entries/2014/ca\u200bfe.md)');
+    expect(loaded.problems[0]!.message).toBe('the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u00adfe" (with U+00AD) (entries/2014/ca\u00adfe.md), "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\u200bfe.md)');
     // Typed in id:, an invisible character is refused on its own, before any other id is compared.
     expect(loaded.problems[3]!.message).toMatch(/^holds a zero-width joiner \(U\+200D\)/);
     expect(loaded.entries.map((e) => e.id)).toEqual(['2014/cafes']);

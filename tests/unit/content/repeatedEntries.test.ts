@@ -43,3 +43,22 @@ describe('repeatedEntries: ids that differ only by invisible characters', () => 
     expect(warnings.map((warning) => warning.file)).toEqual([plain.key, hidden.key]);
   });
 });
+
+describe('repeatedEntries: look-alike ids that print the same', () => {
+  // "é" composed (U+00E9) and decomposed (e, then U+0301 COMBINING ACUTE ACCENT): the same on screen, file names too.
+  const composed = { key: 'entries/2014/caf\u00e9.md', id: '2014/caf\u00e9', url: 'https://a.example/5' };
+  const decomposed = { key: 'entries/2014/cafe\u0301.md', id: '2014/cafe\u0301', url: 'https://a.example/6' };
+  const spaced = { key: 'entries/2014/ca\u200bfe.md', id: '2014/ca\u200bfe', url: 'https://a.example/7' };
+
+  it('names the combining mark or invisible character each holds, so that the two lines read apart', () => {
+    const { problems } = repeatedEntries([composed, decomposed], () => false);
+    expect(problems.map((problem) => [problem.file, problem.message])).toEqual([
+      [composed.key, 'the id "2014/caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "2014/cafe\u0301" (with U+0301) (entries/2014/cafe\u0301.md)'],
+      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
+    ]);
+    expect(repeatedEntries([{ ...plain, id: '2014/cafe' }, spaced], () => false).problems.map((problem) => problem.message)).toEqual([
+      'the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\u200bfe.md)',
+      'the id "2014/ca\u200bfe" (with U+200B) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
+    ]);
+  });
+});
