@@ -18,6 +18,7 @@ import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
 import { LEDGER_JSON } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
+import { smallBatchRefusal } from './smallBatchRefusal.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
@@ -181,6 +182,9 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
       batch: true,
       ...(siteTags ? { siteTags } : {}),
     });
+    // Refused alike, too few to tell by whom, before the week's first message: the batch fails, for SQS to deliver again.
+    const refusal = delivery.send && stored ? smallBatchRefusal(delivery.send, streak, stored) : undefined;
+    if (refusal !== undefined) delivery.send!.stopped = refusal;
     return { delivery, goneTagsCounted: siteTags !== undefined, recipients: recipients.length };
   } finally {
     await prepared.transport.close?.();

@@ -18,10 +18,26 @@ export class OpeningRefusals {
   private count = 0;
   private readonly domains = new Set<string>();
   private over = false;
+  private anySent = false;
 
   /** A message went out: the relay sends, and later refusals are the recipients'. */
   sent(): void {
     this.over = true;
+    this.anySent = true;
+  }
+
+  /** Whether a message went out. */
+  get delivered(): boolean {
+    return this.anySent;
+  }
+
+  /**
+   * The refusals counted so far, while every one was alike and the rule has not decided (nothing went out, no other
+   * reply came, no stop): what a batch too small to decide (one shard's one or two recipients) leaves open.
+   */
+  get undecided(): { count: number; reply: string } | undefined {
+    if (this.over || this.reply === undefined) return undefined;
+    return { count: this.count, reply: withoutAddresses(this.reply) };
   }
 
   /** Counts a permanent refusal of `address` whose code names no one; why the run must stop, once they are alike enough. */

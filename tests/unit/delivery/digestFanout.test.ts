@@ -26,12 +26,12 @@ const content = () => memoryContent({ site: siteYaml(), entries: { '2014/a.md': 
  * The week archived in memory, `readers` subscribed with the tags given, and a file transport: `queued(siteTags)` queues
  * the send as the digest function does (each call a queuing of its own), and `deliver` runs one of its batches.
  */
-async function fannedOut(readers: Record<string, string[]>) {
+async function fannedOut(readers: Record<string, string[]>, via: (file: FileTransport) => MailTransport = (file) => file) {
   const output = new MemoryStore();
   const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
   const subscribers = new StoreSubscriberStore(new MemoryStore());
   for (const [address, tags] of Object.entries(readers)) await addSubscriber(subscribers, address, { method: 'imported', now: NOW, tags });
-  const transport = new FileTransport(new MemoryStore());
+  const transport = via(new FileTransport(new MemoryStore()));
   const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
   const prepare = () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from });
   const queued = async (siteTags?: readonly Tag[]) => {
@@ -141,5 +141,40 @@ describe('fanOutDigest and sendDigestShard', () => {
     // A send queued by an earlier version left no marker: every note counts, as before.
     await output.delete(`_broadsheet/digest-ledger/${model.week.name}/gone-tags/queuing.json`);
     expect(await readGoneTags(output)).toEqual({ week: model.week.name, goneTags: { oil: 1, coal: 1 } });
+  });
+
+  it('a batch whose every message the relay refused alike, naming no one, before the week\'s first message went out, fails for SQS to deliver it again; once one went out, such a refusal is the recipient\'s', async () => {
+    let relayDown = true;
+    const inbox: string[] = [];
+    // A bare 550 (RFC 5321 §4.2.3), which a relay refusing everyone and a server refusing one unknown mailbox both give.
+    const refusing = (file: FileTransport): MailTransport => ({
+      name: file.name,
+      listManaged: file.listManaged,
+      maxSendMs: file.maxSendMs,
+      send: async (message, beforeHandOver) => {
+        if (relayDown) throw new DeliveryError(`550 <${message.recipient.address}> Requested action not taken: mailbox unavailable`, 'refused');
+        inbox.push(message.recipient.address);
+        return file.send(message, beforeHandOver);
+      },
+    });
+    const { queued, deliver } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'] }, refusing);
+    const { batch } = await queued();
+    expect(batch('ada@a.example').shard).not.toBe(batch('bob@b.example').shard);
+    const first = (await deliver(batch('ada@a.example'))).send!;
+    // Recorded failed (refused, not delivered), and the batch reported stopped: the handler fails it.
+    expect(first).toMatchObject({ total: 1, failed: 1, sent: 0, notReached: 0 });
+    expect(first.stopped).toBe(
+      "the relay refused the one message of this batch alike (550 <<recipient>> Requested action not taken: mailbox unavailable), and no batch of the week has sent one yet: too few to tell the relay refusing everyone from these recipients' own refusals; recorded failed, and SQS delivers the batch again, which sends to them once the relay takes mail",
+    );
+    relayDown = false;
+    const again = (await deliver(batch('ada@a.example'), true)).send!;
+    expect(again).toMatchObject({ sent: 1, failed: 0 });
+    expect(again.stopped).toBeUndefined();
+    // The week has gone out through the relay: bob's refusal is his mailbox's, recorded failed, and the batch ends.
+    relayDown = true;
+    const bob = (await deliver(batch('bob@b.example'))).send!;
+    expect(bob).toMatchObject({ failed: 1, sent: 0 });
+    expect(bob.stopped).toBeUndefined();
+    expect(inbox).toEqual(['ada@a.example']);
   });
 });
