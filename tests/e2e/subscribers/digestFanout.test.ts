@@ -238,6 +238,40 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     expect(await readUnsettledWeeks(new S3Store(s3, own.siteBucket, ''))).toEqual([{ week: (JSON.parse(batches[0]!.body) as { week: string }).week, unknown: 4 }]);
   }, 60_000);
 
+  it('fails a batch whose one subscriber SES refused with a MessageRejected naming no one, before any batch of the week sent: SQS delivers it again, which sends once SES takes mail', async () => {
+    const own = await storeDigestSite(s3, 'fansmall');
+    const two: string[] = [];
+    for (let i = 0; two.length < 2; i++) {
+      const address = `small${i}-${tag}@example.org`;
+      if (!two.some((other) => shardOf(other) === shardOf(address))) two.push(address);
+    }
+    for (const address of two) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
+    const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
+    const queued = await scheduledBatches(own, ownEnv(), 'd-small');
+    const [b1, b2] = two.map((address, i) => ({ id: `m${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
+    // SES's MessageRejected (HTTP 400) naming no address: its code says neither the sender nor the recipient.
+    const rejected = { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, body: '{"message":"Email address is not verified."}' };
+    const proxy = await FaultProxy.start(sesEndpoint);
+    proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? rejected : 'pass');
+    const refusing = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const senderVia = (client: SESv2Client) => createDigestSenderHandler(() => ({ config: readDeliveryConfig({ ...ownEnv(), PUBLISH_FUNCTION_NAME: '' }), s3, ses: client, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+    const failures = async (client: SESv2Client, batch: { id: string; body: string }, request: string) => (await senderVia(client)(sqsEvent([batch!]), lambdaContext('digest-sender', request))).batchItemFailures;
+    const logs = captureLogs();
+    try {
+      expect(await failures(refusing, b1!, 's-small-1')).toEqual([{ itemIdentifier: 'm1' }]);
+      expect(logs.lines().find((line) => line.message === 'digest batch stopped; SQS delivers it again')).toMatchObject({ level: 'ERROR', failed: 1, sent: 0, stopped: expect.stringMatching(/^the relay refused the one message of this batch alike \(.*MessageRejected \(HTTP 400\): Email address is not verified\.\)/) });
+      // Delivered again once SES takes mail: the week's first message goes out.
+      expect(await failures(ses, b1!, 's-small-2')).toEqual([]);
+      // Now SES refuses the other one alike: the transport works, so it is that recipient's refusal, recorded failed, and the batch ends.
+      expect(await failures(refusing, b2!, 's-small-3')).toEqual([]);
+      expect(logs.lines().filter((line) => line.message === 'recipient failed').map((line) => line.recipient)).toEqual([recipientId(two[0]!), recipientId(two[1]!)]);
+    } finally {
+      logs.restore();
+      await proxy.close();
+    }
+    expect((await receivedBy()).filter((to) => to.startsWith('small')).sort()).toEqual([two[0]]);
+  }, 60_000);
+
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {
     const late = `late-${tag}@example.org`;
     await addSubscriber(site.store, late, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
