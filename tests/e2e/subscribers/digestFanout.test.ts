@@ -110,6 +110,24 @@ async function scheduledBatches(target: StoreDigestSite, environment: Record<str
   return queued;
 }
 
+/**
+ * `count` subscribers named `prefix…`, each alone in their shard, on a site of their own (the week unsent), and the
+ * batches its digest function queued for them, with message ids `${idPrefix}1`….
+ */
+async function spreadSite(name: string, prefix: string, count: number, idPrefix: string) {
+  const own = await storeDigestSite(s3, name);
+  const addresses: string[] = [];
+  for (let i = 0; addresses.length < count; i++) {
+    const address = `${prefix}${i}-${tag}@example.org`;
+    if (!addresses.some((other) => shardOf(other) === shardOf(address))) addresses.push(address);
+  }
+  for (const address of addresses) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
+  const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
+  const queued = await scheduledBatches(own, ownEnv(), `d-${prefix}`);
+  const batches = addresses.map((address, i) => ({ id: `${idPrefix}${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
+  return { own, addresses, ownEnv, batches };
+}
+
 async function receivedBy(): Promise<string[]> {
   const { emails } = (await (await fetch(sesStore, { signal: AbortSignal.timeout(5_000) })).json()) as { emails: { destination: { to: string[] } }[] };
   return emails.flatMap((email) => email.destination.to).filter((to) => to.includes(tag));
@@ -194,16 +212,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
 
   it('counts the transport\'s failures in a row across batches, each its own invocation: three lost answers pause them all, then one try', async () => {
     // Five subscribers, each alone in their shard, on a site of their own (the week unsent).
-    const own = await storeDigestSite(s3, 'fanstreak');
-    const five: string[] = [];
-    for (let i = 0; five.length < 5; i++) {
-      const address = `streak${i}-${tag}@example.org`;
-      if (!five.some((other) => shardOf(other) === shardOf(address))) five.push(address);
-    }
-    for (const address of five) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
-    const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
-    const queued = await scheduledBatches(own, ownEnv(), 'd-streak');
-    const batches = five.map((address, i) => ({ id: `b${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
+    const { own, addresses: five, ownEnv, batches } = await spreadSite('fanstreak', 'streak', 5, 'b');
 
     // SES takes each message and the answer is lost: each may have been delivered. One batch an invocation, as deployed.
     const proxy = await FaultProxy.start(sesEndpoint);
@@ -239,16 +248,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
   }, 60_000);
 
   it('fails a batch whose one subscriber SES refused with a MessageRejected naming no one, before any batch of the week sent: SQS delivers it again, which sends once SES takes mail', async () => {
-    const own = await storeDigestSite(s3, 'fansmall');
-    const two: string[] = [];
-    for (let i = 0; two.length < 2; i++) {
-      const address = `small${i}-${tag}@example.org`;
-      if (!two.some((other) => shardOf(other) === shardOf(address))) two.push(address);
-    }
-    for (const address of two) await addSubscriber(own.store, address, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
-    const ownEnv = () => ({ ...env(), CONTENT_BUCKET: own.contentBucket, SITE_BUCKET: own.siteBucket });
-    const queued = await scheduledBatches(own, ownEnv(), 'd-small');
-    const [b1, b2] = two.map((address, i) => ({ id: `m${i + 1}`, body: queued.find((body) => (JSON.parse(body) as { shard: string }).shard === shardOf(address))! }));
+    const { addresses: two, ownEnv, batches: [b1, b2] } = await spreadSite('fansmall', 'small', 2, 'm');
     // SES's MessageRejected (HTTP 400) naming no address: its code says neither the sender nor the recipient.
     const rejected = { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, body: '{"message":"Email address is not verified."}' };
     const proxy = await FaultProxy.start(sesEndpoint);
