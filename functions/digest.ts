@@ -37,7 +37,8 @@ import { checkSenderParameters } from './checkSenderParameters.js';
 import { createLambdaClient } from './lambdaClients.js';
 import { createLogger } from './logger.js';
 import { loggedError } from './loggedError.js';
-import { withoutAddresses } from '../lib/shared/mailbox.js';
+import { loggedText } from './loggedText.js';
+import { loggedRecipientDetail } from './loggedRecipientDetail.js';
 import { recordRun } from './recordRun.js';
 import { digestRunRecord } from './digestRunRecord.js';
 import { failedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
@@ -311,12 +312,12 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       };
       const summary = delivery.send;
       if (summary) {
-        // Why a run stopped may quote a transport's error, which can name a recipient: the outcome is logged and returned.
-        const stopped = summary.stopped === undefined ? undefined : withoutAddresses(summary.stopped);
+        // Why a run stopped may quote a transport's or a store's error, which can name a recipient or a ledger key: the outcome is logged and returned.
+        const stopped = summary.stopped === undefined ? undefined : loggedText(summary.stopped);
         outcome.sent = { transport: summary.transport, total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached, ...(summary.subscribedLater ? { subscribedLater: summary.subscribedLater } : {}), ...(stopped ? { stopped } : {}) };
-        // Hashed ids only (the ledger's names): addresses stay out of the logs.
+        // Ledger ids only: addresses, and hashes in a detail, stay out of the logs.
         for (const r of summary.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown')) {
-          logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
+          logger.warn(`recipient ${r.outcome}`, { recipient: recipientId(r.address), detail: loggedRecipientDetail(r) });
         }
       }
       for (const line of outcome.warningLines ?? []) logger.warn(`warning: ${line}`);

@@ -21,7 +21,8 @@ import { recipientId } from '../lib/subscribers/recipient.js';
 import { createLogger } from './logger.js';
 import { keptFor, SECRET_MAX_AGE_MS } from './keptFor.js';
 import { loggedError } from './loggedError.js';
-import { withoutAddresses } from '../lib/shared/mailbox.js';
+import { loggedText } from './loggedText.js';
+import { loggedRecipientDetail } from './loggedRecipientDetail.js';
 import { createSsmClient } from './ssmClient.js';
 import { PARAMETER_TIMEOUT_MS, readSecretParameter } from './ssmParameter.js';
 import { readSmtpUrl } from './smtpUrl.js';
@@ -103,7 +104,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         if (delivery.rerendered) logger.warn(ARCHIVE_RERENDERED, { week: message.week, shard: message.shard, files: delivery.rerendered });
         const summary = delivery.send;
         const counts = summary ? { total: summary.total, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, unknown: summary.unknown, notReached: summary.notReached } : {};
-        const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(summary?.subscribedLater ? { subscribedLater: summary.subscribedLater } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: withoutAddresses(summary.stopped) } : {}) };
+        const line = { week: message.week, shard: message.shard, ...counts, ...(summary?.heldByOthers ? { heldByOthers: summary.heldByOthers } : {}), ...(summary?.subscribedLater ? { subscribedLater: summary.subscribedLater } : {}), ...(delivery.notSent ? { notSent: delivery.notSent } : {}), ...(summary?.stopped ? { stopped: loggedText(summary.stopped) } : {}) };
         // A batch reported failed is no error to Lambda: the error line is what the digest-batch-errors alarm counts.
         if (summary?.stopped) logger.error(BATCH_STOPPED, line);
         else if (summary?.heldByOthers) logger.warn(BATCH_HELD, line);
@@ -113,7 +114,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
         for (const warning of warningLines(goneTagWarnings(delivery.goneTags ?? {}))) logger.warn(`warning: ${warning}`, { week: message.week, shard: message.shard });
         // By ledger id, never the address: what broadsheet settle takes once the mail server's log has told.
         for (const r of summary?.results.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown') ?? []) {
-          logger.warn(`recipient ${r.outcome}`, { week: message.week, recipient: recipientId(r.address), detail: withoutAddresses((r.detail ?? '').split(r.address).join('<recipient>')) });
+          logger.warn(`recipient ${r.outcome}`, { week: message.week, recipient: recipientId(r.address), detail: loggedRecipientDetail(r) });
         }
         // Recipients another run held: should it die before sending, only this batch delivered again reaches them.
         if (summary?.stopped || summary?.heldByOthers) batchItemFailures.push({ itemIdentifier: record.messageId });

@@ -25,6 +25,7 @@ import { S3Store } from '../../../lib/store/s3Store.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { recipientId } from '../../../lib/subscribers/recipient.js';
 import { createSesClient } from '../../../lib/delivery/sesTransport.js';
 import { SES_MAX_SEND_MS } from '../../../lib/delivery/sesTimeouts.js';
 import { DeliveryStoppedError, formatProblem } from '../../../lib/shared/errors.js';
@@ -439,7 +440,9 @@ describe('the digest function under faults', () => {
     try {
       // What SES answers when the role may not send as an identity: the ARN it quotes ends in an address.
       const quoted = readers.map((reader) => `arn:aws:ses:us-east-1:123456789012:identity/${reader}`).join(', ');
-      const denied = { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, body: JSON.stringify({ message: `User is not authorized to perform ses:SendEmail on resources ${quoted}` }) };
+      // And a ledger key (a recipient's hash) quoted after it, as a store's error would name one.
+      const ledgerKey = `_broadsheet/digest-ledger/2014-W20/${recipientId(readers[0]!)}.json`;
+      const denied = { status: 403, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'AccessDeniedException' }, body: JSON.stringify({ message: `User is not authorized to perform ses:SendEmail on resources ${quoted} (${ledgerKey})` }) };
       proxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? denied : 'pass');
       const down = createSesClient({ region: 'us-east-1', endpoint: proxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
       const error = await handlerAt('2014-05-19T08:00:00+09:00', undefined, down)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-denied')).catch((e: unknown) => e);
@@ -447,10 +450,13 @@ describe('the digest function under faults', () => {
       expect((error as Error).message).toContain('not authorized to perform ses:SendEmail on resources arn:aws:ses:us-east-1:123456789012:<address>, arn:aws:ses:us-east-1:123456789012:<address>');
       const digestLine = logs.lines().find((line) => line.message === 'digest') as { outcome: { sent: { stopped: string } } };
       expect(digestLine.outcome.sent.stopped).toContain('on resources arn:aws:ses:us-east-1:123456789012:<address>');
+      expect(digestLine.outcome.sent.stopped).toContain('(_broadsheet/digest-ledger/2014-W20/<hash>.json)');
+      expect((error as Error).message).toContain('(_broadsheet/digest-ledger/2014-W20/<hash>.json)');
       expect(logs.lines().find((line) => line.message === 'digest failed')).toMatchObject({ error: { name: 'DeliveryStoppedError' } });
       for (const reader of readers) {
         expect(logs.raw()).not.toContain(reader);
         expect((error as Error).message).not.toContain(reader);
+        expect(logs.raw()).not.toContain(recipientId(reader));
       }
     } finally {
       await proxy.close();
