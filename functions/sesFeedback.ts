@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
 import { longestCallMs } from '../lib/shared/boundedRequests.js';
 import { DeadlineError } from '../lib/shared/errors.js';
+import { requestDeadline, type RequestDeadline } from './requestDeadline.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { addressesKeptOut, applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -188,26 +189,13 @@ function defaultDeps(): SesFeedbackDeps {
 }
 
 /**
- * Refuses each S3 or SES request (a DeadlineError) that could outlast the invocation: a slow S3 fails the run cleanly, and
- * Lambda retries the event (a bounce counted once, by its id), rather than cutting the run off mid-write. Put on a
- * client once, before its retries; each invocation sets the time left.
+ * Each S3 or SES request refused (a DeadlineError) when it could outlast the invocation: a slow S3 fails the run
+ * cleanly, and Lambda retries the event (a bounce counted once, by its id), rather than cutting the run off mid-write.
  */
-const guards = new WeakMap<S3Client | SESv2Client, { timeLeft: () => number }>();
-function guard(client: S3Client | SESv2Client, request: string): { timeLeft: () => number } {
-  let state = guards.get(client);
-  if (state) return state;
-  const created = { timeLeft: () => Number.POSITIVE_INFINITY };
-  (client.middlewareStack as S3Client['middlewareStack']).add(
-    (next) => async (args) => {
-      const left = created.timeLeft();
-      if (left < FEEDBACK_REQUEST_NEEDS_MS) throw new DeadlineError(`${left} ms of the function's time left, under the ${FEEDBACK_REQUEST_NEEDS_MS} ms one more ${request} may take; the event is retried`);
-      return next(args);
-    },
-    { step: 'initialize', name: 'feedbackDeadline' },
-  );
-  guards.set(client, created);
-  state = created;
-  return state;
+function guard(client: S3Client | SESv2Client, request: string): RequestDeadline {
+  const deadline = requestDeadline(client, request, 'the event is retried');
+  deadline.needsMs = FEEDBACK_REQUEST_NEEDS_MS;
+  return deadline;
 }
 
 const fallbackLogger = createLogger('broadsheet-ses-feedback');
