@@ -9,7 +9,7 @@ import { ARCHIVE_RERENDERED, checkArchived, checkSend, checkWeekName, emptyWeekN
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConfigError, ContentError, DeliveryStoppedError, ParameterError, type Problem, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConfigError, ContentError, DeadlineError, DeliveryStoppedError, ParameterError, type Problem, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -20,6 +20,7 @@ import { createS3Client } from '../lib/store/s3Client.js';
 import { createSenderS3Client } from './digestSenderS3.js';
 import { digestSendReserve } from './digestSendReserve.js';
 import { archiveMarginMs } from './archiveMargin.js';
+import { afterPublishDeadline } from './afterPublishDeadline.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { deliverByShard } from '../lib/delivery/deliverByShard.js';
 import { noteWeekSent } from '../lib/delivery/failedBatches.js';
@@ -240,6 +241,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         run.pings = counts;
         return counts;
       };
+      // Once the publish function has answered, each request of the run is checked against the time its record needs.
+      let endDeadlines = () => {};
       try {
         archived = await archiveThroughPublish(week.name, named === undefined, lambda, config.publishFunctionName, archiveMarginMs(config.s3), context, logger);
         if ('refused' in archived) {
@@ -249,6 +252,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           logger.error(outcome.error === 'ContentError' ? 'invalid content: nothing was archived or sent' : 'refused: nothing was archived or sent', { outcome: logged });
           return outcome;
         }
+        endDeadlines = afterPublishDeadline(s3, queue, config.s3, () => context.getRemainingTimeInMillis());
         toPing = sendersPings(site, archived.toPing, manual ? (event as { toPing?: unknown }).toPing : undefined);
         // Sends only what is archived: the manifest must hold the week's files, as the publish function reported them.
         const rerendered = archived.nothing !== undefined ? [] : await checkArchived(output, archived.model, archived.files);
@@ -277,6 +281,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) {
           const siteTags = await readSiteTags(output, logger);
+          endDeadlines();
           delivery = await deliverByShard(archived.model, store, { output: ledgerOutput, now, send: sendOptions, prepared, ...(siteTags ? { siteTags } : {}) });
           if (delivery.send) {
             await noteWeekSent(ledgerOutput, delivery.send, now);
@@ -291,6 +296,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         if (!check) await ping();
         throw error;
       } finally {
+        endDeadlines();
         await prepared?.transport.close?.();
       }
       // Last, once the week is sent or queued: the feeds the publish changed, which a slow hub would otherwise hold it up for.
@@ -402,6 +408,8 @@ async function readSiteTags(output: S3Store, logger: Logger): Promise<Tag[] | un
   try {
     return await offeredTags(output);
   } catch (error) {
+    // Refused for the run's time: the run fails, recorded (a slower read of the same list would not fit either).
+    for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof DeadlineError) throw error;
     logger.warn('the site\'s tag list was not read: subscribers whose chosen tag the site no longer has are not told apart this week', { error: loggedError(error) });
     return undefined;
   }
