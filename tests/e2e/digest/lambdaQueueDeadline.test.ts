@@ -79,6 +79,27 @@ describe('the digest function, its time short once the publish function has answ
     expect(await findRun(new S3Store(s3, site.siteBucket, ''), 'dq-s3')).toMatchObject({ kind: 'digest', outcome: 'failed', error: 'StoreError', message: expect.stringContaining('one more S3 request may take') });
   });
 
+  it("fails, recorded, when the site's tag list is refused for its time (not sent on without it, as for a list that cannot be read)", async () => {
+    const settings = readDigestFunctionConfig(env()).s3;
+    const needs = s3RequestWorstCaseMs(s3ClientOptions(settings)) + archiveMarginMs(settings);
+    // The time runs short as the tag list is asked for: every request before it fits.
+    const digestS3 = testS3Client(s3Endpoint);
+    let asked = '';
+    digestS3.middlewareStack.add(
+      (next) => async (args) => {
+        asked = (args.input as { Key?: string }).Key ?? '';
+        return next(args);
+      },
+      { step: 'initialize', name: 'askedKey' },
+    );
+    const context: Context = { ...lambdaContext('broadsheet-test-digest', 'dq-tags'), getRemainingTimeInMillis: () => (asked.endsWith('tags/tags.json') ? needs - 1 : 900_000) };
+    const queued: string[] = [];
+    const error = await digestWith(queued, digestS3)({ source: 'broadsheet.schedule' }, context).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^cannot read s3:\/\/[^ ]+\/tags\/tags\.json: DeadlineError: /);
+    expect(queued).toEqual([]);
+    expect(await findRun(new S3Store(s3, site.siteBucket, ''), 'dq-tags')).toMatchObject({ kind: 'digest', outcome: 'failed', error: 'StoreError' });
+  });
+
   it('queues no batch that could outlast its record, names those left, and a rerun queues them: each mailbox sent once', async () => {
     const settings = readDigestFunctionConfig(env()).s3;
     const needs = SQS_REQUEST_WORST_MS + archiveMarginMs(settings);
