@@ -43,14 +43,22 @@ function usageErrorOf(command: string, argv: string[], error: unknown, options?:
 /**
  * For a folder typed alone (`publish --dry-run public`), the option that takes it: --content for a name that reads as
  * the content folder (`content`, `entries`), else --out (and --content too where the command takes both, but for
- * `public`, the default output). Only for a word that reads as a path (a slash, a leading . or ~) or is a default
- * folder's name: another word may be no folder.
+ * `public`, the default output). A word that reads as a path (a slash, a leading . or ~) or is a default folder's name
+ * is a folder; another word (`publish --dry-run site`) is one only if the editor meant it so, and a flag typed without
+ * its dashes (`dry-run`) is no folder at all.
  */
 function folderHint(word: string, options: Options): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) return undefined;
-  if (!/[\\/]|^[.~]/.test(word) && !['public', 'content', 'entries'].includes(word)) return undefined;
   const shown = /^[\w./~-]+$/.test(word) ? word : JSON.stringify(word);
   const content = options.content ? `the content folder as --content ${shown}` : undefined;
+  if (!/[\\/]|^[.~]/.test(word) && !['public', 'content', 'entries'].includes(word)) {
+    const flag = /^[a-z][a-z-]*$/i.test(word) ? nearestName(word, Object.keys(options)) : undefined;
+    if (flag !== undefined) return `did you mean --${flag}? a flag starts with --`;
+    // Only a word that can be a folder's name: an address (`ann@example.org`) is none.
+    if (!/^[\w.-]+$/.test(word)) return undefined;
+    const folders = [options.out ? `--out ${shown} for the output folder` : undefined, options.content ? `--content ${shown} for the content folder` : undefined].filter((text) => text !== undefined);
+    return folders.length === 0 ? undefined : `a folder follows its flag: ${folders.join(', ')}`;
+  }
   if (content !== undefined && /(^|[\\/])(content|entries)[\\/]?$/i.test(word)) return `give ${content}`;
   if (!options.out) return undefined;
   return `give the output folder as --out ${shown}${content === undefined || word === 'public' ? '' : `, or ${content}`}`;

@@ -21,9 +21,11 @@ describe('a word on the command line that no option takes', () => {
   });
 
   it('after a flag that takes no value, or with none before it: every value follows its option', async () => {
-    expect(await refusal(['check', '--quiet', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet check --help)');
+    expect(await refusal(['trigger', '--quiet', 'extra'])).toBe('broadsheet trigger: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet trigger --help)');
     // A value joined with = is whole: the word after it is no part of it.
-    expect(await refusal(['check', '--content=content', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet check --help)');
+    expect(await refusal(['trigger', '--url=https://x.example/trigger', 'extra'])).toBe('broadsheet trigger: "extra" is not an option or an option\'s value (every value follows its option; see broadsheet trigger --help)');
+    // An address is no folder's name, though settle takes --out.
+    expect(await refusal(['settle', '--quiet', 'ann@example.org'])).toBe('broadsheet settle: "ann@example.org" is not an option or an option\'s value (every value follows its option; see broadsheet settle --help)');
   });
 
   // publish --dry-run public said only that every value follows its option.
@@ -32,5 +34,18 @@ describe('a word on the command line that no option takes', () => {
     expect(await refusal(['status', '/tmp/watch-2014/'])).toBe('broadsheet status: "/tmp/watch-2014/" is not an option or an option\'s value (give the output folder as --out /tmp/watch-2014/; see broadsheet status --help)');
     expect(await refusal(['check', 'content'])).toBe('broadsheet check: "content" is not an option or an option\'s value (give the content folder as --content content; see broadsheet check --help)');
     expect(await refusal(['publish', './my site'])).toBe('broadsheet publish: "./my site" is not an option or an option\'s value (give the output folder as --out "./my site", or the content folder as --content "./my site"; see broadsheet publish --help)');
+  });
+
+  // publish --dry-run site said only that every value follows its option: a name with no slash may still be a folder.
+  it("a bare name: the flags that take a folder, each the command's own", async () => {
+    expect(await refusal(['publish', '--dry-run', 'site'])).toBe('broadsheet publish: "site" is not an option or an option\'s value (a folder follows its flag: --out site for the output folder, --content site for the content folder; see broadsheet publish --help)');
+    expect(await refusal(['check', '--content=content', 'extra'])).toBe('broadsheet check: "extra" is not an option or an option\'s value (a folder follows its flag: --out extra for the output folder, --content extra for the content folder; see broadsheet check --help)');
+    expect(await refusal(['status', 'site'])).toBe('broadsheet status: "site" is not an option or an option\'s value (a folder follows its flag: --out site for the output folder; see broadsheet status --help)');
+    expect(await refusal(['push-content', 'site'])).toBe('broadsheet push-content: "site" is not an option or an option\'s value (a folder follows its flag: --content site for the content folder; see broadsheet push-content --help)');
+  });
+
+  it('a flag typed without its dashes: the flag', async () => {
+    expect(await refusal(['publish', 'dry-run'])).toBe('broadsheet publish: "dry-run" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
+    expect(await refusal(['publish', '--quiet', 'dryrun'])).toBe('broadsheet publish: "dryrun" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
   });
 });
