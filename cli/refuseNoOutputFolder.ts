@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../lib/shared/errors.js';
 import type { CliIo } from './io.js';
+import { refuseS3UrlAsOut } from './refuseS3UrlAsOut.js';
 
 /**
  * Refuses the `--out` of a command that reads what publishes left there (status's run records, settle's send ledger)
@@ -10,6 +11,7 @@ import type { CliIo } from './io.js';
  * what of the output the command reads, for the message.
  */
 export function refuseNoOutputFolder(command: string, out: string | undefined, io: CliIo, keeps = ''): void {
+  refuseS3UrlAsOut(out);
   const folder = resolve(io.cwd, out ?? 'public');
   const stats = statSync(folder, { throwIfNoEntry: false });
   if (stats?.isDirectory()) return;

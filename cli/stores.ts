@@ -8,6 +8,7 @@ import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type SpecialFile, type Store, type StoredObject } from '../lib/store/store.js';
 import { ContentFolder } from './contentFolder.js';
 import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from './refuseFileAsFolder.js';
+import { refuseS3UrlAsOut, s3OutUrl } from './refuseS3UrlAsOut.js';
 import type { CliIo } from './io.js';
 import { CLI_S3_BOUNDS_SET_BY, CLI_SLOWEST_UPLOAD_BYTES_PER_SECOND, cliS3Bounds } from './s3Bounds.js';
 
@@ -189,6 +190,7 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
     return s3Store(io, s3.bucket, s3.prefix ?? '', s3.endpoint, '--bucket');
   }
   if (s3.prefix !== undefined) throw new UsageError('--prefix needs --bucket');
+  refuseS3UrlAsOut(out);
   const folder = resolve(io.cwd, out ?? 'public');
   refuseFileAsFolder(folder, '--out', 'give --out the folder the site is published to, or the name of a new one');
   return new LocalStore(folder);
@@ -202,13 +204,16 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
 export function refuseOverlappingOutput(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): void {
   const content = flags.content ?? 'content';
   const served = 'or site.yml, the drafts and subscribers.txt would be served';
-  if (flags.bucket !== undefined) {
+  // An s3:// --out is refused as no folder (refuseS3UrlAsOut), but one that overlaps the content is told so first:
+  // the --bucket and --prefix that fix would name the same place.
+  const s3Out = flags.bucket === undefined ? s3OutUrl(flags.out) : undefined;
+  const bucket = flags.bucket ?? s3Out?.bucket;
+  if (bucket !== undefined) {
     const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(content);
-    if (!match || match[1] !== flags.bucket) return;
-    const overlap = prefixOverlap(flags.prefix ?? '', match[2]!);
-    if (overlap) {
-      throw new UsageError(`--bucket/--prefix: s3://${flags.bucket}/${flags.prefix ?? ''} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}`);
-    }
+    const overlap = match && match[1] === bucket ? prefixOverlap(flags.prefix ?? s3Out?.prefix ?? '', match[2]!) : undefined;
+    const shown = s3Out ? `--out: ${flags.out}` : `--bucket/--prefix: s3://${bucket}/${flags.prefix ?? ''}`;
+    if (overlap) throw new UsageError(`${shown} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}`);
+    refuseS3UrlAsOut(flags.out);
     return;
   }
   if (content.startsWith('s3://')) return;

@@ -57,3 +57,26 @@ describe('refuseOverlappingOutput: an output that holds the content', () => {
     expect(() => refuseOverlappingOutput({ content: 's3://b/site/content', bucket: 'c' }, io)).not.toThrow();
   });
 });
+
+// --out s3://b/x is no S3 output (--bucket and --prefix are): it was taken as a local folder named `s3:`, so an s3://
+// content in the same bucket was never compared with it, and a publish wrote beside the working folder.
+describe('refuseOverlappingOutput: an s3:// --out', () => {
+  const io = { cwd: '/' } as CliIo;
+
+  it('overlapping the s3:// content of the same bucket: refused in the words of --bucket/--prefix, named --out', () => {
+    expect(() => refuseOverlappingOutput({ content: 's3://b/', out: 's3://b/x' }, io)).toThrow(
+      '--out: s3://b/x is inside the content s3://b/; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served',
+    );
+    expect(() => refuseOverlappingOutput({ content: 's3://b/x/content', out: 's3://b/x' }, io)).toThrow(
+      '--out: s3://b/x holds the content s3://b/x/content; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served',
+    );
+    expect(() => refuseOverlappingOutput({ content: 's3://b/x', out: 's3://b/x/' }, io)).toThrow('--out: s3://b/x/ is inside the content s3://b/x;');
+  });
+
+  it('elsewhere: refused as no folder, with the --bucket and --prefix that write there', () => {
+    const fix = (out: string, flags: string) => `--out: ${out} is an S3 URL, and --out takes a local folder: for a bucket give ${flags}`;
+    expect(() => refuseOverlappingOutput({ content: 's3://b/content', out: 's3://b/site' }, io)).toThrow(fix('s3://b/site', '--bucket b --prefix site'));
+    expect(() => refuseOverlappingOutput({ content: 's3://other/', out: 's3://b/x' }, io)).toThrow(fix('s3://b/x', '--bucket b --prefix x'));
+    expect(() => refuseOverlappingOutput({ content: 'content', out: 's3://b/' }, io)).toThrow(fix('s3://b/', '--bucket b'));
+  });
+});
