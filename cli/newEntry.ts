@@ -15,6 +15,7 @@ import type { Site } from '../lib/content/site.js';
 import { SLUG_MAX_CHARS, slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
+import { nearestName } from '../lib/shared/nearestName.js';
 import { FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
 import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
@@ -112,7 +113,7 @@ export function guessSource(input: Pick<NewEntryInput, 'source' | 'url'>, existi
  * the site spells it already. The newest published entry's spelling names a tag's page and feeds (lib/plan/sitePlan.ts),
  * and the new entry is usually the newest: `--tags trade` would rename the site's `Trade` everywhere.
  */
-export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryMeta[], now: DateTime): { tags: string[]; respelled: [string, string][] } {
+export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryMeta[], now: DateTime): { tags: string[]; respelled: [string, string][]; unknown: [string, string][] } {
   const published = existing.filter((entry) => isPublished(entry, now)).sort(byNewest);
   const others = existing.filter((entry) => !isPublished(entry, now)).sort(byNewest);
   const known = new Map<string, string>();
@@ -122,14 +123,19 @@ export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryM
   const chosen = new Map<string, string>();
   // Typed one way and written another, when the way it is written was not typed too (that is a duplicate dropped).
   const respelled: [string, string][] = [];
+  // A tag no entry has, a slip or two from one that some entry has (`Trdae`): a new tag page, feed and subscription
+  // topic that the editor likely did not mean. Said, not refused: a new tag is often meant.
+  const unknown: [string, string][] = [];
   for (const tag of tags) {
     const spelling = tagSpelling(tag);
     if (chosen.has(spelling)) continue;
     const written = known.get(spelling) ?? tag;
     chosen.set(spelling, written);
     if (written !== tag && !tags.includes(written)) respelled.push([tag, written]);
+    const near = known.has(spelling) ? undefined : nearestName(tag, [...known.values()]);
+    if (near !== undefined && !tags.some((typed) => tagSpelling(typed) === tagSpelling(near))) unknown.push([tag, near]);
   }
-  return { tags: [...chosen.values()], respelled };
+  return { tags: [...chosen.values()], respelled, unknown };
 }
 
 const yaml = (value: unknown) => dump(value, { schema: CORE_SCHEMA, lineWidth: -1, flowLevel: 0 }).trimEnd();
@@ -155,7 +161,7 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  * Writes `entries/YYYY/<slug>.md` for a new entry. Refuses an article an existing entry already links
  * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
-export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][]; untracked: string[] }> {
+export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][]; unknownTags: [string, string][]; untracked: string[] }> {
   if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
   // Written without the parameters a newsletter or a social post added to say where it was copied from.
   const tracked = withoutTracking(input.url);
@@ -208,7 +214,7 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   }
   const created = await content.putIfAbsent(key, text, { contentType: 'text/markdown; charset=utf-8' });
   if (!created) throw new TakenError(`${key} already exists and was left as it is: give a different --title, or edit that file`);
-  return { key, text, site, respelled: spelled?.respelled ?? [], untracked: tracked?.removed ?? [] };
+  return { key, text, site, respelled: spelled?.respelled ?? [], unknownTags: spelled?.unknown ?? [], untracked: tracked?.removed ?? [] };
 }
 
 /**

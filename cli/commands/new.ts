@@ -60,7 +60,7 @@ export const newCommand: Command = {
     const tags = pieces?.filter(Boolean);
     // `North Korea, ,Trade`: harmless, but said, as the editor may have meant a tag there.
     const emptyTags = pieces && tags && pieces.length > 1 ? pieces.length - tags.length : 0;
-    const { key, text, respelled, untracked } = await createEntry(
+    const { key, text, respelled, unknownTags, untracked } = await createEntry(
       new LocalStore(contentDir),
       {
         url: flags.url,
@@ -84,6 +84,7 @@ export const newCommand: Command = {
       if (untracked.length > 0) io.stderr(`--url: written without the tracking ${untracked.length === 1 ? 'parameter' : 'parameters'} ${untracked.join(', ')}`);
       if (emptyTags > 0) io.stderr(`--tags: ${emptyTags === 1 ? 'an empty tag between commas was' : `${emptyTags} empty tags between commas were`} left out`);
       for (const [from, to] of respelled) io.stderr(`--tags: ${from} written as ${to}, as the site spells it (a tag's page is named as its newest entry spells it)`);
+      for (const [tag, near] of unknownTags) io.stderr(`warning: --tags: ${tag} is a new tag, on no other entry: did you mean ${near}? (if so, write ${near} in the file's tags: line; else a publish adds a page and feeds for ${tag})`);
       io.stderr(`Created ${path}: add ${missing.join(', ')}, then run broadsheet check (or broadsheet preview).`);
     }
     return EXIT_OK;

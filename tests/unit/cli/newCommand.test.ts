@@ -26,6 +26,14 @@ describe('broadsheet new', () => {
     expect(run.stdout.trim()).toBe(join(dir, 'entries/2014/north-korea-and-russia-agree-to-expand-the-rason-port-the-khasan-rail-link-and.md'));
   });
 
+  it('warns of a new tag a slip from one the site has, naming that tag and the fix, before the line that says what to add', async () => {
+    const dir = await contentFolder({ site: SITE, entries: { '2014/known.md': entryText(entry({ title: 'Known', url: 'https://example.com/known', date: '2014-05-01', tags: ['Trade'] })) } });
+    const run = await runMain(['new', '--content', dir, '--url', 'https://example.com/2014/06/pier', '--title', 'Pier', '--tags', 'Trdae', '--date', '2014-06-02']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr.split('\n')[0]).toBe('warning: --tags: Trdae is a new tag, on no other entry: did you mean Trade? (if so, write Trade in the file\'s tags: line; else a publish adds a page and feeds for Trdae)');
+    expect(run.stderr.split('\n')[1]).toMatch(/^Created /);
+  });
+
   it('writes --tags with duplicates and case variants once each, as the site spells them, so no tag page is renamed', async () => {
     const dir = await contentFolder({ site: SITE, entries: { '2014/known.md': entryText(entry({ title: 'Known', url: 'https://example.com/known', date: '2014-05-01', tags: ['Trade', 'North Korea'] })) } });
     const run = await runMain(['new', '--content', dir, '--url', 'https://example.com/2014/06/pier', '--title', 'Pier', '--tags', 'trade,TRADE, Trade ,north-korea,Rason,rason', '--date', '2014-06-02']);

@@ -124,6 +124,23 @@ describe('createEntry', () => {
     const created = await createEntry(content, { url: 'https://example.com/a', title: 'A', tags: ['TRADE', 'trade', 'rason', 'north-korea', 'Pier', 'PIER'] }, now);
     // The file as written: parseEntry would hide a duplicate, keeping the first tag of each slug.
     expect(content.text(created.key)).toContain('\ntags: [Trade, Rasŏn, North Korea, Pier]\n');
+    // Pier is new, and two slips or more from every tag the site has: no warning.
+    expect(created.unknownTags).toEqual([]);
+  });
+
+  // --tags Trdae wrote a new tag silently: a publish then adds its page, feeds and subscription topic.
+  it('names a new tag a slip or two from one the site has, with that tag, and writes the tag as typed', async () => {
+    const content = memoryContent({ site: SITE, entries: { '2014/old.md': entryText(entry({ url: 'https://example.com/old', date: '2014-05-01', tags: ['Trade', 'Energy', 'North Korea'] })) } });
+    const created = await createEntry(content, { url: 'https://example.com/a', title: 'A', tags: ['Trdae', 'Enrgy', 'Pier', 'North Koera'] }, now);
+    expect(created.unknownTags).toEqual([
+      ['Trdae', 'Trade'],
+      ['Enrgy', 'Energy'],
+      ['North Koera', 'North Korea'],
+    ]);
+    expect(content.text(created.key)).toContain('\ntags: [Trdae, Enrgy, Pier, North Koera]\n');
+    // Typed beside the tag it is near, in any case, it is meant as another tag.
+    const both = await createEntry(content, { url: 'https://example.com/b', title: 'B', tags: ['Trdae', 'trade'] }, now);
+    expect(both.unknownTags).toEqual([]);
   });
 
   it('refuses the id of an entry renamed with id: kept, naming it, and writes nothing', async () => {
