@@ -33,6 +33,9 @@ function usageErrorOf(command: string, argv: string[], error: unknown, options?:
   if (ambiguous !== undefined && value !== undefined) {
     return new UsageError(`${command}: ${ambiguous} is followed by ${JSON.stringify(value)}, which starts with a dash and so reads as a flag (if it is the value, join them with =: ${ambiguous}=${JSON.stringify(value)}; if not, give ${ambiguous} its value)`, { cause: error });
   }
+  // A flag last on the line, its value left out: parseArgs's "Option '--out <value>' argument missing" names no fix.
+  const missing = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? /^Option '(?:-\w, )?(--[^ ']+) <value>' argument missing/.exec(message)?.[1] : undefined;
+  if (missing !== undefined) return new UsageError(`${command}: ${missing} needs a value after it (${missing} VALUE; see broadsheet ${command} --help)`, { cause: error });
   // parseArgs's own words for an unknown flag (with positionals) end in a hint whose quotes do not balance.
   const unknown = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /^Unknown option '([^']*)'/.exec(message)?.[1] : undefined;
   const meant = unknown !== undefined && options && unknown.startsWith('--') ? nearestName(unknown.slice(2), Object.keys(options)) : undefined;

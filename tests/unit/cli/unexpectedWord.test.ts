@@ -49,3 +49,11 @@ describe('a word on the command line that no option takes', () => {
     expect(await refusal(['publish', '--quiet', 'dryrun'])).toBe('broadsheet publish: "dryrun" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
   });
 });
+
+// parseArgs said "Option '--tags <value>' argument missing", its own notation, which names no fix.
+describe('a flag that takes a value, given none', () => {
+  it('says that the flag needs a value after it', async () => {
+    expect(await refusal(['new', '--url', 'https://x.example/a', '--tags'])).toBe('broadsheet new: --tags needs a value after it (--tags VALUE; see broadsheet new --help)');
+    expect(await refusal(['publish', '--dry-run', '--out'])).toBe('broadsheet publish: --out needs a value after it (--out VALUE; see broadsheet publish --help)');
+  });
+});
