@@ -1,8 +1,9 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SITE_FILE } from '../lib/content/contentKeys.js';
 import { UsageError } from '../lib/shared/errors.js';
+import { nearestName } from '../lib/shared/nearestName.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { prefixOverlap } from '../lib/store/prefixOverlap.js';
 import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions, type ReadOptions, type RequestCounts, type SpecialFile, type Store, type StoredObject } from '../lib/store/store.js';
@@ -166,7 +167,25 @@ export function contentFolderPath(content: string | undefined, io: CliIo): strin
   if (content !== undefined && basename(folder) === 'entries' && !existsSync(join(folder, SITE_FILE)) && existsSync(join(dirname(folder), SITE_FILE))) {
     throw new UsageError(`--content: ${folder} is the entries folder; the content folder is the one that holds ${SITE_FILE} and entries/, so pass --content ${dirname(content.replace(/[\\/]+$/, ''))}`);
   }
+  // A --content typed wrong was read as a content folder with no site.yml, whose fix (create site.yml) is not the one.
+  if (content !== undefined) refuseFileAsFolder(folder, '--content', CONTENT_FOLDER_FIX);
+  if (content !== undefined && lstatSync(folder, { throwIfNoEntry: false }) === undefined) {
+    const meant = nearestFolder(folder);
+    const typed = content.replace(/[\\/]+$/, '');
+    const check = meant === undefined ? 'check its name;' : `did you mean --content ${join(dirname(typed), meant)}?`;
+    throw new UsageError(`--content: ${folder} does not exist (${check} ${CONTENT_FOLDER_FIX})`);
+  }
   return folder;
+}
+
+/** The folder beside `path` whose name `path`'s is most likely a slip for, if its parent can be listed. */
+function nearestFolder(path: string): string | undefined {
+  try {
+    const folders = readdirSync(dirname(path), { withFileTypes: true }).filter((found) => found.isDirectory()).map((found) => found.name);
+    return nearestName(basename(path), folders);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether broadsheet runs from inside the content folder: no `content` folder here, and this folder holds site.yml. */

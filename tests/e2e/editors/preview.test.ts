@@ -213,7 +213,7 @@ describe('broadsheet preview', () => {
     const missing = join(await mkdtemp(join(tmpdir(), 'broadsheet-preview-missing-')), 'content');
     const run = await runCli(['preview', '--content', missing, '--port', '0']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`preview: ${missing} is not a folder (pass --content DIR, the folder that holds site.yml and entries/)`);
+    expect(run.stderr).toContain(`preview: --content: ${missing} does not exist (check its name; give --content the folder that holds site.yml and entries/)`);
     expect(run.stderr).not.toContain('unexpected');
   });
 
