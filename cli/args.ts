@@ -50,8 +50,9 @@ function usageErrorOf(command: string, argv: string[], error: unknown, options?:
  * is a folder; another word (`publish --dry-run site`) is one only if the editor meant it so, and a flag typed without
  * its dashes (`dry-run`) is no folder at all.
  */
-function folderHint(word: string, options: Options): string | undefined {
+function folderHint(command: string, word: string, options: Options): string | undefined {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(word)) return undefined;
+  if (/\.(md|markdown|ya?ml)$/i.test(word)) return options.content ? contentOfFile(command, word) : undefined;
   const shown = /^[\w./~-]+$/.test(word) ? word : JSON.stringify(word);
   const content = options.content ? `the content folder as --content ${shown}` : undefined;
   if (!/[\\/]|^[.~]/.test(word) && !['public', 'content', 'entries'].includes(word)) {
@@ -65,6 +66,18 @@ function folderHint(word: string, options: Options): string | undefined {
   if (content !== undefined && /(^|[\\/])(content|entries)[\\/]?$/i.test(word)) return `give ${content}`;
   if (!options.out) return undefined;
   return `give the output folder as --out ${shown}${content === undefined || word === 'public' ? '' : `, or ${content}`}`;
+}
+
+/**
+ * For an entry or site.yml typed alone (`check content/entries/2014/x.md`): a command reads the whole content folder,
+ * so the fix names that folder, the part of the path before entries/ or beside site.yml, where the path shows it.
+ */
+function contentOfFile(command: string, word: string): string {
+  const parts = word.split(/[\\/]/);
+  const entries = parts.lastIndexOf('entries');
+  const folder = entries >= 0 ? parts.slice(0, entries).join('/') || '.' : /^site\.ya?ml$/i.test(parts.at(-1)!) ? parts.slice(0, -1).join('/') || '.' : undefined;
+  const shown = folder === undefined ? 'DIR' : /^[\w./~-]+$/.test(folder) ? folder : JSON.stringify(folder);
+  return `${command} reads the whole content folder, not one file, and names each file's problems: give --content ${shown}${folder === undefined ? ', the folder that holds site.yml and entries/' : ''}`;
 }
 
 /**
@@ -92,7 +105,7 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
       for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);
       return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
     }
-    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(arg, options) ?? 'every value follows its option';
+    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(command, arg, options) ?? 'every value follows its option';
     return `${command}: ${JSON.stringify(arg)} is not an option or an option's value (${hint}; see broadsheet ${command} --help)`;
   }
   return undefined;

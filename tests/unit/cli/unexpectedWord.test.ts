@@ -44,6 +44,17 @@ describe('a word on the command line that no option takes', () => {
     expect(await refusal(['push-content', 'site'])).toBe('broadsheet push-content: "site" is not an option or an option\'s value (a folder follows its flag: --content site for the content folder; see broadsheet push-content --help)');
   });
 
+  // check content/entries/2014/x.md was told to give the entry as --out or --content: neither reads one file.
+  it('an entry or site.yml typed alone: the content folder that holds it, which the command reads whole', async () => {
+    const reads = (command: string, fix: string) => `(${command} reads the whole content folder, not one file, and names each file's problems: give --content ${fix}; see broadsheet ${command} --help)`;
+    expect(await refusal(['check', 'content/entries/2014/kaesong-wages.md'])).toBe(`broadsheet check: "content/entries/2014/kaesong-wages.md" is not an option or an option's value ${reads('check', 'content')}`);
+    expect(await refusal(['publish', '--dry-run', 'entries/2014/a.md'])).toBe(`broadsheet publish: "entries/2014/a.md" is not an option or an option's value ${reads('publish', '.')}`);
+    expect(await refusal(['check', '../watch/site.yml'])).toBe(`broadsheet check: "../watch/site.yml" is not an option or an option's value ${reads('check', '../watch')}`);
+    expect(await refusal(['preview', 'notes.md'])).toBe(`broadsheet preview: "notes.md" is not an option or an option's value ${reads('preview', 'DIR, the folder that holds site.yml and entries/')}`);
+    // A command that reads no content folder: no folder to name, and a file is no output folder.
+    expect(await refusal(['status', 'notes.md'])).toBe('broadsheet status: "notes.md" is not an option or an option\'s value (every value follows its option; see broadsheet status --help)');
+  });
+
   it('a flag typed without its dashes: the flag', async () => {
     expect(await refusal(['publish', 'dry-run'])).toBe('broadsheet publish: "dry-run" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
     expect(await refusal(['publish', '--quiet', 'dryrun'])).toBe('broadsheet publish: "dryrun" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
