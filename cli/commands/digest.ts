@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DigestConfig } from '../../lib/content/digestConfig.js';
 import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.js';
-import type { DigestSendOptions } from '../../lib/delivery/digestDelivery.js';
+import { checkWeekName, type DigestSendOptions } from '../../lib/delivery/digestDelivery.js';
 import { runDigest } from '../digestRun.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
 import { ConfigError, formatProblem, UsageError } from '../../lib/shared/errors.js';
@@ -144,6 +144,9 @@ export const digestCommand: Command = {
           'give --bucket SITE_BUCKET (and --prefix, the stack\'s SITE_PREFIX, if it has one), where the digest function keeps its ledger, or send through the deployment: broadsheet trigger --digest WEEK --send',
       );
     }
+    // A week mistyped is a bad flag, refused as one before the run begins: else it is recorded as a refused digest
+    // run, which status lists (exit 2) until a digest runs again.
+    if (flags.week !== undefined) checkWeekName(flags.week, '--week');
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io, { endpoint: flags.endpoint });

@@ -48,3 +48,22 @@ describe('digest --send to a subscriber list that is missing', () => {
     expect(await readdir(cwd)).toEqual([]);
   });
 });
+
+// digest --week 2014-19 was refused inside the run, and recorded as a refused digest run: status then listed the
+// typing slip as the latest digest, and exited 2, until a digest ran again.
+describe('digest --week that names no week', () => {
+  it('is refused as a flag is, naming it, before any run begins: no run record is written', async () => {
+    const content = await contentFolder({ site: siteYaml(), entries: { '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-13' })) } });
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-digest-badweek-'));
+    const io: CliIo = { stdout: () => undefined, stderr: () => undefined, env: {}, cwd, isTty: false };
+    expect(await publishCommand.run(['--content', content, '--out', 'out', '--now', '2014-05-15T10:00:00+09:00', '--quiet'], io)).toBe(0);
+    const records = await readdir(join(cwd, 'out', '_broadsheet', 'runs'));
+    for (const [week, problem] of [
+      ['2014-19', '"2014-19" is not an ISO week (write YYYY-Www, e.g. 2014-W19)'],
+      ['2014-W60', '2014 has 52 ISO weeks, so there is no 2014-W60'],
+    ]) {
+      await expect(digestCommand.run(['--content', content, '--out', 'out', '--week', week!, '--now', '2014-05-19T08:00:00+09:00'], io)).rejects.toThrow(`--week: ${problem}`);
+    }
+    expect(await readdir(join(cwd, 'out', '_broadsheet', 'runs'))).toEqual(records);
+  });
+});
