@@ -6,19 +6,44 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Parses flags strictly: an unknown flag or a missing value is a UsageError naming it. */
 export function parseFlags<O extends Options>(command: string, argv: string[], options: O) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false, tokens: true });
   } catch (error) {
     throw usageErrorOf(command, argv, error, options);
   }
+  refuseRepeatedFlag(command, parsed.tokens, options);
+  return parsed.values;
 }
 
 /** As parseFlags, for a command that also takes positional arguments (an action and what it acts on). */
 export function parseCommandLine<O extends Options>(command: string, argv: string[], options: O) {
+  let parsed;
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true, tokens: true });
   } catch (error) {
     throw usageErrorOf(command, argv, error, options);
+  }
+  refuseRepeatedFlag(command, parsed.tokens, options);
+  const { values, positionals } = parsed;
+  return { values, positionals };
+}
+
+type Token = NonNullable<ReturnType<typeof parseArgs>['tokens']>[number];
+
+/**
+ * Refuses a flag given twice with two values (`--out public … --out site`), unless it takes several: parseArgs keeps
+ * the last, so a command pasted with one --out and typed with another wrote where the editor did not look.
+ */
+function refuseRepeatedFlag(command: string, tokens: Token[], options: Options): void {
+  const seen = new Map<string, string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined || options[token.name]?.multiple) continue;
+    const before = seen.get(token.name);
+    if (before !== undefined && before !== token.value) {
+      throw new UsageError(`${command}: --${token.name} is given twice, ${JSON.stringify(before)} and ${JSON.stringify(token.value)}, and takes one value (give it once, with the one you mean)`);
+    }
+    seen.set(token.name, token.value);
   }
 }
 

@@ -1,3 +1,6 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../../support/runMain.js';
 
@@ -66,5 +69,20 @@ describe('a flag that takes a value, given none', () => {
   it('says that the flag needs a value after it', async () => {
     expect(await refusal(['new', '--url', 'https://x.example/a', '--tags'])).toBe('broadsheet new: --tags needs a value after it (--tags VALUE; see broadsheet new --help)');
     expect(await refusal(['publish', '--dry-run', '--out'])).toBe('broadsheet publish: --out needs a value after it (--out VALUE; see broadsheet publish --help)');
+  });
+});
+
+// parseArgs keeps a flag's last value: `publish --out public --dry-run --out site` wrote to site, silently.
+describe('a flag given twice', () => {
+  it('with two values: refused, naming both', async () => {
+    expect(await refusal(['publish', '--out', 'public', '--dry-run', '--out=site'])).toBe('broadsheet publish: --out is given twice, "public" and "site", and takes one value (give it once, with the one you mean)');
+    expect(await refusal(['subscribers', 'list', '--subscribers', 'a', '--subscribers', 'b'])).toBe('broadsheet subscribers: --subscribers is given twice, "a" and "b", and takes one value (give it once, with the one you mean)');
+  });
+
+  it('with one value twice, or a flag that takes several (digest --to): as given', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-twice-'));
+    expect((await runMain(['check', '--content', 'nowhere', '--content', 'nowhere'], { cwd })).stderr).toContain('--content: ');
+    expect((await runMain(['check', '--content', 'nowhere', '--content', 'nowhere'], { cwd })).stderr).not.toContain('is given twice');
+    expect((await runMain(['digest', '--send', '--to', 'a@example.org', '--to', 'b@example.org', '--content', 'nowhere'], { cwd })).stderr).not.toContain('is given twice');
   });
 });
