@@ -61,6 +61,7 @@ ${S3_FLAG_HELP}
 
 Each line gives a file's status (new, changed, unchanged, deleted), its size and its path (a dry run
 counts the unchanged files in one line, unless --verbose);
+then the requests made of the content and the output (requests: content 2 LIST, 14 GET, ...; output ...);
 then each entry dated after --now (held back until its date: FILE (DATE), soonest first);
 then a line that sums up; then, with a WebSub hub (site.yml websub:), how its pings went. Exit status: 0 published
 (a Ctrl-C or SIGTERM while the hub is pinged stops only the pings), 1 invalid content or a published id refused

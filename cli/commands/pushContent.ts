@@ -40,7 +40,8 @@ Options:
 
 On a terminal, a progress bar counts the uploads and deletions on stderr while they run.
 Each line gives a file's status (uploaded, deleted; unchanged files are not listed), its size and
-its path. Exit status: 0 pushed, 1 invalid content (nothing uploaded), 2 other failure.`;
+its path; then the requests made of the bucket (requests: 1 LIST, 0 GET, 15 PUT, 0 DELETE) and a line
+that sums up. Exit status: 0 pushed, 1 invalid content (nothing uploaded), 2 other failure.`;
 
 export const pushContentCommand: Command = {
   name: 'push-content',
