@@ -17,6 +17,7 @@ import { countOf } from '../../lib/shared/countOf.js';
 import type { Store } from '../../lib/store/store.js';
 import type { StoredManifest } from '../../lib/publish/manifest.js';
 import { turnedBackWarning } from '../turnedBackWarning.js';
+import { missingOutputNotice } from '../missingOutputNotice.js';
 
 const HELP = `Usage: broadsheet check [options]
 
@@ -80,6 +81,8 @@ export const checkCommand: Command = {
     let givenNow: Promise<DateTime> | undefined;
     const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+    const noOutput = missingOutputNotice(flags.out, io);
+    if (noOutput !== undefined && !flags.quiet) io.stderr(noOutput);
     // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.
     let published: Promise<StoredManifest> | undefined;
     const manifestOf = (store: Store) => (published ??= import('../../lib/publish/manifest.js').then(({ readManifest }) => readManifest(store)));

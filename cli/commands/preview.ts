@@ -17,6 +17,7 @@ import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { rebuiltFilesWords } from '../rebuiltFilesWords.js';
+import { missingOutputNotice } from '../missingOutputNotice.js';
 import { contentFolderPath, outputStore, refusePrivateFolderInContent, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
@@ -141,6 +142,8 @@ export const previewCommand: Command = {
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
     const compare = flags.out !== undefined || flags.bucket !== undefined;
     const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+    const noOutput = missingOutputNotice(flags.out, io);
+    if (noOutput !== undefined && !flags.quiet) io.stderr(noOutput);
     server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), followClock: fixedNow === undefined, readClock: () => Date.now(), onBuild, subscriptions, ...(published ? { published } : {}) });
     let url: string;
     try {
