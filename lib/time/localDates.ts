@@ -5,8 +5,8 @@ import { wallClockAt } from './zoneClock.js';
 
 /** A calendar date in a zone: ISO 8601 (`2014-05-09`) and in the site's language (`Fri, 9 May 2014`). */
 export interface LocalDate {
-  iso: string;
-  text: string;
+  readonly iso: string;
+  readonly text: string;
 }
 
 /**
@@ -55,7 +55,18 @@ function makeLocalDates(zone: string, language: string, options: DateTimeFormatO
   const { locale, numberingSystem, outputCalendar } = probe.resolvedLocaleOptions(options);
   const format = new Intl.DateTimeFormat(locale, { ...options, timeZone: zone, numberingSystem, calendar: outputCalendar });
   // Entries dated YYYY-MM-DD share their day's midnight: each instant is formatted once. Bounded.
-  const seen = new BoundedCache<number, LocalDate>(50_000);
-  const fast = (millis: number): LocalDate => ({ iso: clockIsoDate(millis, zone), text: format.format(millis) });
+  const seen = new BoundedCache<number, LocalDate>(INSTANTS);
+  // The instants of one day (entries with a time of day) share one LocalDate, so the cache holds an instant's key
+  // and not two strings and an object for each. Keyed by the text and checked by the ISO date: options with a time
+  // of day write a text per instant, which is then not shared.
+  const days = new BoundedCache<string, LocalDate>(INSTANTS);
+  const fast = (millis: number): LocalDate => {
+    const date: LocalDate = { iso: clockIsoDate(millis, zone), text: format.format(millis) };
+    const kept = days.get(date.text, () => date);
+    return kept.iso === date.iso ? kept : date;
+  };
   return (millis) => (millis < FIRST || millis > LAST ? byLuxon(millis) : seen.get(millis, fast));
 }
+
+/** The instants, and the days, kept for each zone, language and options. */
+export const INSTANTS = 50_000;
