@@ -17,6 +17,12 @@ export interface CorpusOptions {
   days?: number;
   /** Give some entries a date-time (default true); false dates every entry YYYY-MM-DD, so each stays on its day. */
   dateTimes?: boolean;
+  /**
+   * The entries' words: English (default), or 'korean-thai', every other entry Korean (Hangul, spaces between words)
+   * and the rest Thai (no spaces between words, a space between sentences), for the mail's wrapping of text measured
+   * in columns (lib/shared/wrapText.ts). The same seed draws the same dates, tags and sources either way.
+   */
+  script?: 'english' | 'korean-thai';
 }
 
 /** What the generator wrote about each entry: the facts a test needs to work out the expected feeds itself. */
@@ -78,6 +84,26 @@ const WORDS = (
   'however although while despite because since still also only even perhaps likely unlikely suggests shows indicates ' +
   'quarter annual record low high steady sharp modest slight significant broad narrow local regional national foreign'
 ).split(' ');
+// The same subject in Korean: nouns, particles attached as written, and sentence endings.
+const KOREAN_WORDS = (
+  '경제 시장 무역 가격 쌀값 석탄 철광석 수출 수입 국경 세관 통계 분석가들은 보고서 당국자 정부 국영기업 농민 노동자 ' +
+  '임금 환율 원화 위안화 달러 은행 대출 예산 계획 개혁 경제특구 투자 중국 러시아 남한 북한 평양 신의주 단둥 라선 개성 ' +
+  '항구 철도 도로 다리 전력망 부족 수확 장마철 강우량 가뭄 홍수 비료 연료 석유 선박 제재 단속 밀수 상인들 장마당 ' +
+  '소비자 수요 공급 성장 감소 추정 조사 그러나 여전히 또한 올해 지난달 크게 소폭 올랐다 내렸다 발표했다 밝혔다 ' +
+  '있다 했다 것으로 나타났다 분기 연간 최저 최고 안정적인 급격한 지역 전국 해외 소식통에 따르면'
+).split(' ');
+// Particles written onto a Korean word (topic, subject, object, possessive, place, means, also…): a real week's text
+// holds a noun in many forms, each a word of its own to the wrap.
+const KOREAN_PARTICLES = ['은', '는', '이', '가', '을', '를', '의', '에', '에서', '으로', '와', '과', '도', '만', '까지', '부터'];
+// Thai words, written one after another without spaces (Intl.Segmenter finds them again).
+const THAI_WORDS = (
+  'เศรษฐกิจ ตลาด การค้า ราคา ข้าว ถ่านหิน แร่เหล็ก การส่งออก การนำเข้า ชายแดน ศุลกากร ตัวเลข ข้อมูล นักวิเคราะห์ รายงาน ' +
+  'เจ้าหน้าที่ รัฐบาล รัฐวิสาหกิจ เกษตรกร แรงงาน ค่าจ้าง สกุลเงิน อัตราแลกเปลี่ยน ธนาคาร เงินกู้ งบประมาณ แผน การปฏิรูป ' +
+  'เขตเศรษฐกิจพิเศษ การลงทุน จีน รัสเซีย เกาหลีใต้ เกาหลีเหนือ เปียงยาง ท่าเรือ รถไฟ ถนน สะพาน ไฟฟ้า การขาดแคลน ' +
+  'การเก็บเกี่ยว ฤดูฝน ภัยแล้ง น้ำท่วม ปุ๋ย เชื้อเพลิง น้ำมัน เรือ การคว่ำบาตร การลักลอบ พ่อค้า ผู้บริโภค ความต้องการ ' +
+  'อุปทาน การเติบโต ลดลง เพิ่มขึ้น ประมาณ การสำรวจ แต่ ยังคง และ ของ ใน ที่ ปีนี้ เดือนที่แล้ว อย่างมาก เล็กน้อย ไตรมาส ' +
+  'ประจำปี ต่ำสุด สูงสุด คงที่ ท้องถิ่น ระดับชาติ ต่างประเทศ แหล่งข่าว ระบุว่า'
+).split(' ');
 
 /** Mulberry32: a small, fast, well-mixed 32-bit PRNG; plenty for synthetic text. */
 export function prng(seed: number): () => number {
@@ -96,6 +122,8 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 /** Writes site.yml and entries/YYYY/*.md under `dir` (which should be empty) and returns what it wrote. */
 export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
   const random = prng(options.seed ?? 20140422);
+  // A stream of its own, so that Korean particles leave the dates, tags and sources the seed draws as they are.
+  const particles = prng((options.seed ?? 20140422) ^ 0x6b6f);
   const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   // Zipf-like: a few tags are on many entries, most on few.
@@ -106,15 +134,20 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
     for (let i = 0; i < weights.length; i++) if ((r -= weights[i]!) <= 0) return i;
     return weights.length - 1;
   };
-  const sentence = (words: number) => {
+  // The current entry's words, and what goes between them and at a sentence's end.
+  let words = WORDS;
+  let between = ' ';
+  let stop = '.';
+  const phrase = (count: number) => {
     const out: string[] = [];
-    for (let i = 0; i < words; i++) out.push(pick(WORDS));
-    const text = out.join(' ');
-    return text[0]!.toUpperCase() + text.slice(1) + '.';
+    for (let i = 0; i < count; i++) out.push(words === KOREAN_WORDS && particles() < 0.5 ? pick(words) + KOREAN_PARTICLES[Math.floor(particles() * KOREAN_PARTICLES.length)]! : pick(words));
+    const text = out.join(between);
+    return text[0]!.toUpperCase() + text.slice(1);
   };
-  const paragraph = (words: number) => {
+  const sentence = (count: number) => phrase(count) + stop;
+  const paragraph = (count: number) => {
     const sentences: string[] = [];
-    let left = words;
+    let left = count;
     while (left > 0) {
       const n = Math.min(left, int(8, 20));
       sentences.push(sentence(n));
@@ -149,6 +182,8 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
   let bytes = 0;
   let newest = 0;
   for (let n = 0; n < options.count; n++) {
+    const language = options.script === 'korean-thai' ? (n % 2 === 0 ? 'ko' : 'th') : 'en';
+    if (language !== 'en') [words, between, stop] = language === 'ko' ? [KOREAN_WORDS, ' ', '.'] : [THAI_WORDS, '', ''];
     const day = int(0, days - 1);
     const civil = new Date(firstDay + day * 86_400_000);
     const y = civil.getUTCFullYear();
@@ -175,8 +210,9 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
     }
     const tags = tagIndexes.map((i) => TAGS[i]!);
     const titleWords = int(5, 10);
-    const title = sentence(titleWords).slice(0, -1);
-    const slug = `${title.toLowerCase().split(' ').slice(0, 5).join('-')}-${n}`;
+    const title = phrase(titleWords);
+    // Only English titles make a slug: the others' files are named by their language and number.
+    const slug = language === 'en' ? `${title.toLowerCase().split(' ').slice(0, 5).join('-')}-${n}` : `${language}-${n}`;
     const key = `entries/${y}/${slug}.md`;
     const id = `${y}/${slug}`;
     const [sourceName, sourceUrl] = pick(SOURCES);
@@ -189,17 +225,17 @@ export function generateCorpus(dir: string, options: CorpusOptions): Corpus {
     if (random() < 0.05) fm.push(`updated: ${ymd}T23:59:00+09:00`);
     fm.push(`tags: [${tags.map((tag) => tag.name).join(', ')}]`);
     if (random() < 0.5) fm.push(`summary: ${sentence(int(12, 25))}`);
-    if (random() < 0.1) fm.push('related:', `  - title: ${sentence(5).slice(0, -1)}`, `    url: https://www.example.com/analysis/${n}`);
+    if (random() < 0.1) fm.push('related:', `  - title: ${phrase(5)}`, `    url: https://www.example.com/analysis/${n}`);
     if (random() < 0.05) fm.push(`image: https://images.example.com/${n}.jpg`);
     if (draft) fm.push('draft: true');
     fm.push('---');
 
     const paragraphs = int(2, 4);
-    const words = int(150, 300);
+    const bodyWords = int(150, 300);
     const body: string[] = [];
     const linkIn = int(0, paragraphs - 1);
     for (let p = 0; p < paragraphs; p++) {
-      let text = paragraph(Math.max(20, Math.floor(words / paragraphs)));
+      let text = paragraph(Math.max(20, Math.floor(bodyWords / paragraphs)));
       if (p === linkIn) text += ` See [the ${sourceName} report](${sourceUrl}reports/${n}) for the *full* figures.`;
       body.push(text);
     }

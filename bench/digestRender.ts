@@ -10,6 +10,8 @@ import { DIGEST_WEEK, DIGEST_WEEK_START, generateCorpus } from './corpus.js';
 import { spread, type NotMeasured, type Spread } from './measure.js';
 
 export interface DigestRenderReport {
+  /** The entries' words (bench/corpus.ts); absent in reports from before it was asked. */
+  script?: 'english' | 'korean-thai';
   entries: number;
   week: string;
   /**
@@ -38,14 +40,16 @@ const DIGEST_SETTINGS = [
  * Times the digest of one week holding `entries` entries through `runDigest`, the CLI's digest run, `runs`
  * times, each into a new empty output store (so every first paragraph is read again, as on a first publish).
  * Only the digest's family of files is published (`builders`), so the feeds and pages do not count; the email
- * goes to one recipient through a transport that keeps it in memory.
+ * goes to one recipient through a transport that keeps it in memory. `script` 'korean-thai' writes the week's
+ * entries in Korean and Thai, whose text part is wrapped in columns (lib/shared/wrapText.ts), not by length.
  */
-export async function benchDigestRender(options: { workDir: string; seed: number; runs: number; entries?: number; log: (line: string) => void }): Promise<DigestRenderReport | NotMeasured> {
+export async function benchDigestRender(options: { workDir: string; seed: number; runs: number; entries?: number; script?: 'english' | 'korean-thai'; log: (line: string) => void }): Promise<DigestRenderReport | NotMeasured> {
   const count = options.entries ?? 200;
-  const dir = join(options.workDir, 'digest');
+  const script = options.script ?? 'english';
+  const dir = join(options.workDir, `digest-${script}`);
   mkdirSync(dir, { recursive: true });
   try {
-    const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: DIGEST_WEEK_START, days: 7, dateTimes: false });
+    const corpus = generateCorpus(dir, { count, seed: options.seed, firstDay: DIGEST_WEEK_START, days: 7, dateTimes: false, script });
     appendFileSync(join(dir, 'site.yml'), DIGEST_SETTINGS);
     const content = new LocalStore(dir);
     const now = DateTime.fromMillis(DIGEST_WEEK_START + 7 * 86_400_000, { zone: 'utc' });
@@ -75,8 +79,8 @@ export async function benchDigestRender(options: { workDir: string; seed: number
       inWeek = result.model.entries.length;
     }
     if (inWeek !== corpus.entries.filter((entry) => !entry.draft).length) throw new Error(`the digest week holds ${inWeek} entries, not the corpus's ${count}`);
-    const report: DigestRenderReport = { entries: inWeek, week: DIGEST_WEEK, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
-    options.log(`Digest run, ${DIGEST_WEEK} with ${inWeek} entries: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
+    const report: DigestRenderReport = { script, entries: inWeek, week: DIGEST_WEEK, renderMs: spread(times), firstRunMs: times[0]!, htmlBytes: Buffer.byteLength(html), textBytes: Buffer.byteLength(text) };
+    options.log(`Digest run, ${DIGEST_WEEK} with ${inWeek} entries in ${script === 'english' ? 'English' : 'Korean and Thai'}: ${report.renderMs.median} ms (${report.renderMs.min}–${report.renderMs.max}; first run ${report.firstRunMs} ms)`);
     return report;
   } finally {
     rmSync(dir, { recursive: true, force: true });

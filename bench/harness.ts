@@ -101,6 +101,8 @@ export interface BenchReport {
   s3: import('./s3Cost.js').S3CostReport | NotMeasured;
   bundles: import('./bundles.js').BundlesReport | NotMeasured;
   digest: import('./digestRender.js').DigestRenderReport | NotMeasured;
+  /** The same week in Korean and Thai; absent in reports from before it was measured. */
+  digestKoreanThai?: import('./digestRender.js').DigestRenderReport | NotMeasured;
   targets: Target[];
 }
 
@@ -148,6 +150,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     s3: { notMeasured: 'skipped' },
     bundles: { notMeasured: 'skipped' },
     digest: { notMeasured: 'skipped' },
+    digestKoreanThai: { notMeasured: 'skipped' },
     targets: [],
   };
   try {
@@ -165,6 +168,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     if (options.digest !== false) {
       const { benchDigestRender } = await import('./digestRender.js');
       report.digest = await benchDigestRender({ workDir, seed, runs: options.runs ?? 10, log });
+      report.digestKoreanThai = await benchDigestRender({ workDir, seed, runs: options.runs ?? 10, script: 'korean-thai', log });
     }
   } finally {
     if (!options.workDir) rmSync(workDir, { recursive: true, force: true });

@@ -96,6 +96,11 @@ export function formatReport(report: BenchReport): string {
     const d = report.digest;
     out.push(`${d.week}, ${d.entries} entries (one digest run in process: first paragraphs, models, the archive, the email HTML ${(d.htmlBytes / 1024).toFixed(0)} KiB and text, the message): ${d.renderMs.median} ms median (${d.renderMs.min}–${d.renderMs.max}; first, cold run ${d.firstRunMs} ms).`);
   } else out.push(`Not measured: ${report.digest.notMeasured}.`);
+  // Reports from before the Korean and Thai week have no line for it.
+  if (report.digestKoreanThai && 'renderMs' in report.digestKoreanThai) {
+    const d = report.digestKoreanThai;
+    out.push('', `The same week in Korean and Thai (text ${(d.textBytes / 1024).toFixed(0)} KiB, wrapped in columns): ${d.renderMs.median} ms median (${d.renderMs.min}–${d.renderMs.max}; first, cold run ${d.firstRunMs} ms).`);
+  } else if (report.digestKoreanThai) out.push('', `The same week in Korean and Thai: not measured: ${report.digestKoreanThai.notMeasured}.`);
   out.push('', '### Targets', '', '| what | target | measured | met |', '| --- | --- | --- | --- |');
   for (const target of report.targets) out.push(`| ${target.what} | ${target.target} | ${target.measured} | ${target.met === null ? 'not measured' : target.met ? 'yes' : '**no**'} |`);
   return out.join('\n') + '\n';

@@ -75,6 +75,10 @@ describe('the benchmark harness', () => {
     }
     if (!('renderMs' in report.digest)) throw new Error(`digest not measured: ${report.digest.notMeasured}`);
     expect(report.digest.entries).toBe(200);
+    // The same week in Korean and Thai, whose text part is wrapped in columns: a text part of its own.
+    if (!report.digestKoreanThai || !('renderMs' in report.digestKoreanThai)) throw new Error('the Korean and Thai digest week was not measured');
+    expect(report.digestKoreanThai.script).toBe('korean-thai');
+    expect(report.digestKoreanThai.entries).toBe(200);
 
     // Every target docs/benchmarks.md lists appears, met or not, or says why it was not measured (bundle sizes are
     // reported, and asserted above, but are no target: a cold start is judged by its import time).
@@ -89,6 +93,7 @@ describe('the benchmark harness', () => {
     for (const heading of ['floor (read + split)', 'publish, from scratch', 'publish, nothing changed', 'publish, one entry edited', '| check |', 'what-if: publish from scratch without the digest archive', "publish, from scratch, the publish function's V8 flags", "publish, one entry edited, the publish function's V8 flags", 'first-publish floor: every published body rendered and sanitised', 'first-publish floor: the output copied', 'publish from scratch / the first-publish floor', '### S3 cost', '### Lambda bundles', '### Digest render', '### Targets']) {
       expect(table).toContain(heading);
     }
+    expect(table).toContain('The same week in Korean and Thai (text ');
     if (hugoVersion()) expect(table).toContain('What-if (bench/withoutArchive.mjs');
   }, 180_000);
 });
