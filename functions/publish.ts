@@ -8,6 +8,7 @@ import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
 import { outputNotices, type OutputNotices } from '../lib/publish/outputNotices.js';
+import { listedImpact } from '../lib/publish/listedReaders.js';
 import { publishUnclaimedRefusal } from './publishUnclaimedRefusal.js';
 import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';
@@ -204,8 +205,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       heldBack: result.heldBack.slice(0, HELD_BACK_LISTED),
       heldBackTotal: result.heldBack.length,
       seconds: Math.round(performance.now() - started) / 1000,
-      ...(result.readers ? { readers: result.readers } : {}),
-      ...(result.idChanges.length ? { idChanges: result.idChanges } : {}),
+      // Capped as `changed` is: a change to thousands of tag feeds would pass Lambda's 6 MB answer.
+      ...listedImpact(result.readers, result.idChanges, MAX_LISTED),
       ...noticesOf(outputNotices(result, MAX_LISTED)),
     };
     await record((start) => publishedRunRecord(start, { ...result, requests }));

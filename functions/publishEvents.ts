@@ -1,5 +1,5 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
-import type { FeedImpact } from '../lib/publish/readerImpact.js';
+import type { ListedFeedImpact } from '../lib/publish/listedReaders.js';
 import type { OutputNotices } from '../lib/publish/outputNotices.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
@@ -134,14 +134,19 @@ export type PublishOutcome =
       heldBack: HeldBack[];
       heldBackTotal: number;
       seconds: number;
-      /** A dry run's report of what each changed feed's readers would see. */
-      readers?: FeedImpact[];
+      /**
+       * A dry run's report of what each changed feed's readers would see: the first MAX_LISTED feeds, within
+       * READERS_LISTED_BYTES, each with its first items of each kind (lib/publish/listedReaders.ts); `readersTotal` counts them all.
+       */
+      readers?: ListedFeedImpact[];
+      readersTotal?: number;
       /** The paths the CDN was asked to drop after the publish. */
       invalidated?: string[];
       /** The WebSub pings after the publish, by outcome (lib/publish/websub.ts); absent when no feed changed or the site has no hub. */
       pings?: Record<PingOutcome, number>;
-      /** The published ids this run changed (allowIdChange). */
+      /** The published ids this run changed (allowIdChange), at most MAX_LISTED; `idChangesTotal` counts them all. */
       idChanges?: IdChange[];
+      idChangesTotal?: number;
       /** Only for a request with digestWeek. */
       digest?: DigestWeekReply;
     })
