@@ -1,17 +1,19 @@
-import type { FeedImpact } from '../lib/publish/readerImpact.js';
+import { READER_ITEMS_LISTED as ITEMS_SHOWN, type ListedFeedImpact } from '../lib/publish/listedReaders.js';
 import { countOf } from '../lib/shared/countOf.js';
 
-/** Past this many items of one kind in one feed, the report gives the count of the rest. */
-const ITEMS_SHOWN = 10;
+const KINDS = ['new', 'updated', 'removed'] as const;
+type Kind = (typeof KINDS)[number];
 
 /**
  * What readers would see, feed by feed: `feed tags/trade/: 1 new, 2 updated, 0 removed` and one line per item,
- * `  new      tag:watch.example.org,2014:2014/kaesong  Kaesong wages`.
+ * `  new      tag:watch.example.org,2014:2014/kaesong  Kaesong wages`; past ITEMS_SHOWN items of one kind in one feed,
+ * the count of the rest. `total`: the feeds there are, when the publish function's answer lists the first only.
  */
-export function readerReportLines(impacts: readonly FeedImpact[]): string[] {
-  if (impacts.length === 0) return ['readers: no feed item is new, updated or removed'];
+export function readerReportLines(impacts: readonly ListedFeedImpact[], total = impacts.length): string[] {
+  if (total === 0) return ['readers: no feed item is new, updated or removed'];
   const lines: string[] = [];
   for (const impact of impacts) {
+    const count = (kind: Kind) => impact[`${kind}Total`] ?? impact[kind].length;
     const feed = impact.feed === '' ? 'the site feed' : `the feed in ${impact.feed}`;
     if (impact.unknown) {
       lines.push(`readers of ${feed}: not compared: the ${impact.feed}feed.json the last publish wrote is gone from the output (deleted by someone else), so what their readers have is not known`);
@@ -19,17 +21,20 @@ export function readerReportLines(impacts: readonly FeedImpact[]): string[] {
     }
     if (impact.deleted) {
       // Nothing tells a reader an item left a feed that is gone: the items stay listed as they were.
-      lines.push(`readers of ${feed}: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the ${countOf(impact.removed.length, 'item', 'items')} it has`);
+      lines.push(`readers of ${feed}: the feed is deleted; their reader's next fetch finds no feed there, and it keeps the ${countOf(count('removed'), 'item', 'items')} it has`);
       for (const item of impact.removed.slice(0, ITEMS_SHOWN)) lines.push(`  kept     ${item.id}  ${item.title}`);
-      if (impact.removed.length > ITEMS_SHOWN) lines.push(`  kept     ... and ${impact.removed.length - ITEMS_SHOWN} more`);
+      if (count('removed') > ITEMS_SHOWN) lines.push(`  kept     ... and ${count('removed') - ITEMS_SHOWN} more`);
       continue;
     }
-    lines.push(`readers of ${feed}: ${impact.new.length} new, ${impact.updated.length} updated, ${impact.removed.length} removed`);
-    for (const kind of ['new', 'updated', 'removed'] as const) {
-      const items = impact[kind];
-      for (const item of items.slice(0, ITEMS_SHOWN)) lines.push(`  ${kind.padEnd(8)} ${item.id}  ${item.title}`);
-      if (items.length > ITEMS_SHOWN) lines.push(`  ${kind.padEnd(8)} ... and ${items.length - ITEMS_SHOWN} more`);
+    lines.push(`readers of ${feed}: ${count('new')} new, ${count('updated')} updated, ${count('removed')} removed`);
+    for (const kind of KINDS) {
+      for (const item of impact[kind].slice(0, ITEMS_SHOWN)) lines.push(`  ${kind.padEnd(8)} ${item.id}  ${item.title}`);
+      if (count(kind) > ITEMS_SHOWN) lines.push(`  ${kind.padEnd(8)} ... and ${count(kind) - ITEMS_SHOWN} more`);
     }
+  }
+  if (total > impacts.length) {
+    lines.push(`readers of ${countOf(total - impacts.length, 'more feed', 'more feeds')}: not listed (the publish function answers the first ${impacts.length} of ${total}); publish --dry-run --bucket SITE_BUCKET lists them all`);
   }
   return lines;
 }
+

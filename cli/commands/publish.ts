@@ -1,7 +1,6 @@
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
-import { printableName } from '../../lib/shared/printable.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -9,6 +8,7 @@ import { formatChange, formatRequests } from '../format.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import type { Change } from '../../lib/publish/manifest.js';
 import { readerReportLines } from '../readerReport.js';
+import { idChangeLines } from '../idChangeLines.js';
 import { heldBackLines } from '../heldBackLines.js';
 import { outputNoticeLines } from '../outputNoticeLines.js';
 import { outputNotices } from '../../lib/publish/outputNotices.js';
@@ -209,7 +209,7 @@ export const publishCommand: Command = {
     }
     if (!flags.quiet) for (const line of changeLines(result.changes, result.dryRun && !flags.verbose)) io.stdout(line);
     if (result.readers) for (const line of readerReportLines(result.readers)) io.stdout(line);
-    for (const change of result.idChanges) io.stderr(`warning: ${printableName(change.newKey)}: id: was ${JSON.stringify(change.oldId)} (${printableName(change.oldKey)}), now ${JSON.stringify(change.newId)}: readers show it again as new (--allow-id-change)`);
+    for (const line of idChangeLines(result.idChanges)) io.stderr(line);
     if (timings) io.stdout(`timings (ms): ${Object.entries(timings.toJSON()).map(([phase, ms]) => `${phase} ${ms}`).join(', ')}`);
     if (!flags.quiet) io.stdout(`requests: content ${formatRequests(result.requests.content)}; output ${formatRequests(result.requests.output)}`);
     if (!flags.quiet) for (const line of heldBackLines(result.heldBack)) io.stdout(line);

@@ -1,11 +1,13 @@
 import { isRunId, type RunRecord } from '../../lib/publish/runRecord.js';
-import type { FeedImpact } from '../../lib/publish/readerImpact.js';
+import type { ListedFeedImpact } from '../../lib/publish/listedReaders.js';
 import type { OutputNotices } from '../../lib/publish/outputNotices.js';
 import type { RequestCounts } from '../../lib/store/store.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
+import { idChangeLines } from '../idChangeLines.js';
+import type { IdChange } from '../../lib/plan/idChanges.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
 import { askTrigger, unanswered, type TriggerRequest } from '../askTrigger.js';
@@ -70,7 +72,11 @@ interface DryRunOutcome extends OutputNotices {
   changed: { key: string; status: string }[];
   changedTotal: number;
   requests: { content: RequestCounts; output: RequestCounts };
-  readers?: FeedImpact[];
+  readers?: ListedFeedImpact[];
+  /** Absent from a function deployed before it capped `readers`. */
+  readersTotal?: number;
+  idChanges?: IdChange[];
+  idChangesTotal?: number;
   /** Absent from a function deployed before it named them. */
   heldBack?: HeldBack[];
   heldBackTotal?: number;
@@ -270,10 +276,12 @@ function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
   for (const line of listedWarningLines(outcome.warningLines ?? [], outcome.warningLinesTotal)) io.stderr(line);
   // What the function found of the site bucket, as publish --dry-run says it (absent from a function deployed before).
   for (const line of outputNoticeLines(outcome, true, 'the site bucket')) io.stderr(line);
+  // As publish --dry-run --allow-id-change warns of them (absent from a function deployed before it counted them: all listed).
+  for (const line of idChangeLines(outcome.idChanges ?? [], outcome.idChangesTotal)) io.stderr(line);
   if (!quiet) {
     for (const change of outcome.changed) io.stdout(formatChangeKey(change));
     if (outcome.changedTotal > outcome.changed.length) io.stdout(`... and ${outcome.changedTotal - outcome.changed.length} more`);
-    if (outcome.readers) for (const line of readerReportLines(outcome.readers)) io.stdout(line);
+    if (outcome.readers) for (const line of readerReportLines(outcome.readers, outcome.readersTotal)) io.stdout(line);
     io.stdout(`requests: content ${formatRequests(outcome.requests.content)}; output ${formatRequests(outcome.requests.output)}`);
     for (const line of heldBackLines(outcome.heldBack ?? [], outcome.heldBackTotal)) io.stdout(line);
   }
