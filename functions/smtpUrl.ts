@@ -1,5 +1,5 @@
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import { readMailEnv } from '../lib/delivery/mailEnv.js';
+import { smtpUrlProblem } from '../lib/delivery/mailEnv.js';
 import { ParameterError, UsageError } from '../lib/shared/errors.js';
 import type { DeliveryConfig } from './digestEnv.js';
 import { putParameter, readSecretParameter } from './ssmParameter.js';
@@ -13,16 +13,11 @@ export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undef
   if (!config.smtpUrlParameter || !ssm) throw noSmtpUrl();
   const parameter = { name: config.smtpUrlParameter, variable: 'SMTP_URL_PARAMETER' };
   const value = await readSecretParameter(ssm, parameter, timeoutMs);
-  try {
-    return readMailEnv({ SMTP_URL: value }).smtpUrl!;
-  } catch (error) {
-    // The message never holds the value, nor a part of it: it has a password, and a `?` unescaped in it starts a query
-    // whose names and values the checks quote.
-    const said = (error as Error).message.replace(/^SMTP_URL('s)? /, (_, of: string | undefined) => `its value${of ?? ''} `);
-    const problem = said.replace(/"(?:[^"\\]|\\.)*"/g, '(not shown)');
-    const hint = problem === said ? '' : ' (a ? or # in the user name or password is written %3F or %23)';
-    throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}${hint}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false }, { cause: error });
-  }
+  const url = value.trim();
+  // The same check as SMTP_URL's, which never quotes a part of the value: it holds a password.
+  const problem = smtpUrlProblem(url, 'its value');
+  if (problem) throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false });
+  return url;
 }
 
 /**

@@ -17,17 +17,8 @@ export function readMailEnv(env: NodeJS.ProcessEnv): MailEnv {
   const mail: MailEnv = {};
   const smtpUrl = env.SMTP_URL?.trim();
   if (smtpUrl) {
-    let protocol: string;
-    try {
-      protocol = new URL(smtpUrl).protocol;
-    } catch {
-      // Never echo the value: it holds a password.
-      throw new ConfigError('SMTP_URL is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)');
-    }
-    if (protocol !== 'smtp:' && protocol !== 'smtps:') throw new ConfigError('SMTP_URL must start with smtp:// or smtps://');
-    const query = new URL(smtpUrl).searchParams;
-    refuseUnknownKeys(query);
-    refuseBadTimeouts(query);
+    const problem = smtpUrlProblem(smtpUrl, 'SMTP_URL');
+    if (problem) throw new ConfigError(problem);
     mail.smtpUrl = smtpUrl;
   }
   const secret = readUnsubscribeSecret(env);
@@ -74,34 +65,55 @@ const NUMBERS: Readonly<Record<string, { pattern: RegExp; unit: string; example:
 /** SMTPConnection's options of its log, which the transport keeps off: the command's output is its own. */
 const LOGGING = ['logger', 'debug', 'transactionLog'];
 
+/** Said of a problem in the query: a `?` unescaped in the password starts it, and a `#` the fragment. */
+const ESCAPE_HINT = ' (a ? or # in the user name or password is written %3F or %23)';
+
+/**
+ * Why `url` is no SMTP URL the transport can use, or undefined. The problem never quotes a part of it, only the names
+ * of the settings below: it holds a password, and a `?` unescaped in that makes the password's tail the query, whose
+ * names and values a check finds fault with. `subject` names the URL: `SMTP_URL`, `its value` (an SSM parameter's).
+ */
+export function smtpUrlProblem(url: string, subject: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `${subject} is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)`;
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `${subject} must start with smtp:// or smtps://`;
+  return unknownKeyProblem(parsed.searchParams, subject) ?? badNumberProblem(parsed.searchParams, subject);
+}
+
 /** A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. */
-function refuseUnknownKeys(query: URLSearchParams): void {
+function unknownKeyProblem(query: URLSearchParams, subject: string): string | undefined {
   for (const name of new Set(query.keys())) {
     if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || Object.hasOwn(NUMBERS, name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
     if (LOGGING.includes(name)) {
-      throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name)}, which only says what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`);
+      return `${subject}'s query sets ${LOGGING.slice(0, -1).join(', ')} or ${LOGGING.at(-1)}, which only say what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`;
     }
     const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...SETTINGS].join(', ');
-    throw new ConfigError(`SMTP_URL's query sets ${JSON.stringify(name.slice(0, 40))}, which is no setting of an SMTP connection (known: ${known}, and tls.* such as tls.rejectUnauthorized)`);
+    return `${subject}'s query sets (not shown), which is no setting of an SMTP connection (known: ${known}, and tls.* such as tls.rejectUnauthorized)${ESCAPE_HINT}`;
   }
+  return undefined;
 }
 
 /**
  * A wait that is not a whole number of milliseconds above 0 is refused: nodemailer takes `abc` or `-5` and its timer
  * fires at once, so every message fails as timed out, and the run's deadline for one message is not a number.
  */
-function refuseBadTimeouts(query: URLSearchParams): void {
+function badNumberProblem(query: URLSearchParams, subject: string): string | undefined {
   for (const name of TIMEOUTS) {
     const value = query.get(name);
     if (value !== null && !/^[1-9]\d{0,8}$/.test(value)) {
-      throw new ConfigError(`SMTP_URL sets ${name}=${JSON.stringify(value.slice(0, 20))}, which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)`);
+      return `${subject} sets ${name}=(not shown), which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)${ESCAPE_HINT}`;
     }
   }
   // nodemailer keeps its default for a value not a number (`2s`), unsaid.
   for (const [name, { pattern, unit, example }] of Object.entries(NUMBERS)) {
     const value = query.get(name);
     if (value !== null && !pattern.test(value)) {
-      throw new ConfigError(`SMTP_URL sets ${name}=${JSON.stringify(value.slice(0, 20))}, which is not a whole number of ${unit} (write e.g. ${name}=${example}, or leave it out for the default)`);
+      return `${subject} sets ${name}=(not shown), which is not a whole number of ${unit} (write e.g. ${name}=${example}, or leave it out for the default)${ESCAPE_HINT}`;
     }
   }
+  return undefined;
 }

@@ -109,7 +109,7 @@ describe('the smtp transport, against a real SMTP server', () => {
     const cwd = await tempDir('digest-smtp-badwait');
     const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd, env: { SMTP_URL: `${smtpUrl}?greetingTimeout=-5` } });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('broadsheet digest: SMTP_URL sets greetingTimeout="-5", which is not a number of milliseconds (write e.g. greetingTimeout=10000, or leave it out for the default)\n');
+    expect(run.stderr).toBe('broadsheet digest: SMTP_URL sets greetingTimeout=(not shown), which is not a number of milliseconds (write e.g. greetingTimeout=10000, or leave it out for the default) (a ? or # in the user name or password is written %3F or %23)\n');
     expect(await readdir(cwd)).toEqual([]);
   });
 });

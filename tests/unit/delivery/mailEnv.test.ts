@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 
+const HINT = ' (a ? or # in the user name or password is written %3F or %23)';
+
 describe("readMailEnv: SMTP_URL's waits", () => {
   const url = (query: string) => `smtp://digest:app-password-1234@smtp.example.org:587/${query}`;
 
@@ -13,8 +15,8 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     expect(readMailEnv({ SMTP_URL: value }).smtpUrl).toBe(value);
   });
 
-  it('refuses any other value, naming the wait and the value, never the password', () => {
-    for (const [query, name, value] of [
+  it('refuses any other value, naming the wait, never the value (a ? unescaped in the password makes its tail the query)', () => {
+    for (const [query, name] of [
       ['?connectionTimeout=abc', 'connectionTimeout', 'abc'],
       ['?greetingTimeout=-5', 'greetingTimeout', '-5'],
       ['?socketTimeout=0', 'socketTimeout', '0'],
@@ -28,7 +30,7 @@ describe("readMailEnv: SMTP_URL's waits", () => {
       } catch (error) {
         message = (error as Error).message;
       }
-      expect(message, query).toBe(`SMTP_URL sets ${name}=${JSON.stringify(value)}, which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)`);
+      expect(message, query).toBe(`SMTP_URL sets ${name}=(not shown), which is not a number of milliseconds (write e.g. ${name}=10000, or leave it out for the default)${HINT}`);
       expect(message).not.toContain('app-password');
     }
   });
@@ -46,10 +48,10 @@ describe("readMailEnv: SMTP_URL's waits", () => {
 
   it('refuses a close grace or a longest reply that is not a whole number, which nodemailer would ignore', () => {
     expect(() => readMailEnv({ SMTP_URL: url('?socketCloseTimeout=2s') })).toThrow(
-      new ConfigError('SMTP_URL sets socketCloseTimeout="2s", which is not a whole number of milliseconds (write e.g. socketCloseTimeout=2000, or leave it out for the default)'),
+      new ConfigError(`SMTP_URL sets socketCloseTimeout=(not shown), which is not a whole number of milliseconds (write e.g. socketCloseTimeout=2000, or leave it out for the default)${HINT}`),
     );
     expect(() => readMailEnv({ SMTP_URL: url('?maxResponseSize=0') })).toThrow(
-      new ConfigError('SMTP_URL sets maxResponseSize="0", which is not a whole number of bytes (write e.g. maxResponseSize=1048576, or leave it out for the default)'),
+      new ConfigError(`SMTP_URL sets maxResponseSize=(not shown), which is not a whole number of bytes (write e.g. maxResponseSize=1048576, or leave it out for the default)${HINT}`),
     );
   });
 
@@ -76,19 +78,33 @@ describe("readMailEnv: SMTP_URL's waits", () => {
   it('refuses the options of nodemailer’s log, which the transport keeps off', () => {
     for (const name of ['transactionLog', 'debug', 'logger']) {
       expect(() => readMailEnv({ SMTP_URL: url(`?${name}=true`) }), name).toThrow(
-        new ConfigError(`SMTP_URL's query sets "${name}", which only says what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`),
+        new ConfigError("SMTP_URL's query sets logger, debug or transactionLog, which only say what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)"),
       );
     }
   });
 
-  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones', () => {
+  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones, never quoting it', () => {
     for (const query of ['?conectionTimeout=5000', '?lmpt=true', '?socketCloseTimout=2000']) {
-      const name = query.slice(1, query.indexOf('='));
       expect(() => readMailEnv({ SMTP_URL: url(query) }), query).toThrow(
         new ConfigError(
-          `SMTP_URL's query sets "${name}", which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized)`,
+          `SMTP_URL's query sets (not shown), which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized)${HINT}`,
         ),
       );
+    }
+  });
+
+  it('never quotes a part of the URL when the password holds an unescaped ? or #', () => {
+    // Each password's tail becomes the query's name or value (`?`), or the fragment (`#`), which the URL ends at.
+    for (const password of ['587?Tr0ub4dor-and-3', '587?socketTimeout=Tr0ub4dor', '587?maxResponseSize=Tr0ub4dor', 'x?debug=Tr0ub4dor', 'ab#Tr0ub4dor?x', 'Tr0ub4dor#?']) {
+      let message = '';
+      try {
+        readMailEnv({ SMTP_URL: `smtp://mail:${password}@smtp.example.org:587` });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message, password).toMatch(/^SMTP_URL/);
+      expect(message, password).not.toContain('Tr0ub4dor');
+      expect(message, password).not.toContain('smtp.example.org');
     }
   });
 });
