@@ -229,6 +229,27 @@ describe('broadsheet trigger', () => {
     }
   });
 
+  it('--dry-run that changes more feeds than the function answers prints the first and counts the rest', async () => {
+    // 11 entries of 20 new tags each: 220 new tag feeds, and the site feed, past the MAX_LISTED feeds the answer lists.
+    const keys = Array.from({ length: 11 }, (_, e) => `entries/2014/tagged-${e}.md`);
+    const tags = (e: number) => Array.from({ length: 20 }, (_, t) => `many-${e}-${t}`);
+    await Promise.all(keys.map((key, e) => content.put(key, entryText(entry({ title: `Tagged ${e}`, url: `https://news.example.com/tagged-${e}`, tags: tags(e) })), { contentType: 'text/markdown' })));
+    try {
+      const dry = await run(['--dry-run']);
+      expect(dry.code).toBe(0);
+      const lines = dry.stdout.trim().split('\n');
+      const listed = lines.filter((line) => /^readers of the (site feed|feed in [^ ]+): \d+ new/.test(line));
+      expect(listed).toHaveLength(MAX_LISTED);
+      const more = lines.filter((line) => line.startsWith('readers of ') && line.includes('more feed'));
+      expect(more).toHaveLength(1);
+      const [, left, total] = /^readers of (\d+) more feeds?: not listed \(the publish function answers the first 200 of (\d+)\); publish --dry-run --bucket SITE_BUCKET lists them all$/.exec(more[0]!)!;
+      expect(Number(total)).toBeGreaterThanOrEqual(11 * 20 + 1);
+      expect(Number(left)).toBe(Number(total) - MAX_LISTED);
+    } finally {
+      await Promise.all(keys.map((key) => content.delete(key)));
+    }
+  });
+
   it('--digest WEEK --send refused by the send\'s checks prints what to fix, exit 2, and queues no send', async () => {
     const refused = await run(['--digest', '2014-W19', '--send']);
     expect(refused.code).toBe(2);
