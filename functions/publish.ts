@@ -216,8 +216,10 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       after.toPing = result.toPing;
       after.recordPings = (pings) => (recorded ? recordRun(output, pingedRunRecord(recorded, pings, clock().toISO() ?? ''), logger) : Promise.resolve());
     }
-    // The log line keeps to counts: the model (up to a few hundred KB) goes only into the response.
-    logger.info(dryRun ? 'dry run' : 'published', { outcome, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
+    // The log line keeps to counts: the model (up to a few hundred KB) and the readers' items (up to READERS_LISTED_BYTES,
+    // past CloudWatch's 256 KB a line) go only into the response.
+    const { readers: _readers, ...logged } = outcome as Extract<PublishOutcome, { counts: unknown }>;
+    logger.info(dryRun ? 'dry run' : 'published', { outcome: logged, ...(digest ? { digest: { week: digest.week, entries: digest.model.entries.length, files: digest.files } } : {}), ...(typeof requestedBy === 'string' ? { requestedBy } : {}) });
     // What check would say (X.MD never published, a repeated url, a date far from the others): named here, the
     // only place an editor who publishes through the function reads them.
     if (result.turnedBackFrom) {

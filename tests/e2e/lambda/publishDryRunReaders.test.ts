@@ -61,8 +61,9 @@ describe('a dry run through the publish function that changes 300 tag feeds', ()
     const lines = readerReportLines(answer.readers!, answer.readersTotal);
     expect(lines).toContain(`readers of the site feed: ${ENTRIES} new, 0 updated, 0 removed`);
     expect(lines.at(-1)).toBe(`readers of ${local.readers!.length - MAX_LISTED} more feeds: not listed (the publish function answers the first ${MAX_LISTED} of ${local.readers!.length}); publish --dry-run --bucket SITE_BUCKET lists them all`);
-    // The log line carries the same capped list.
-    const logged = logs.lines().find((line) => line.message === 'dry run')!.outcome as { readers: unknown[]; readersTotal: number };
-    expect(logged.readers).toHaveLength(MAX_LISTED);
+    // The log line counts them, within CloudWatch's 256 KB a line: the items go only into the answer.
+    const logged = logs.lines().find((line) => line.message === 'dry run')!.outcome as Record<string, unknown>;
+    expect(logged).toMatchObject({ readersTotal: local.readers!.length });
+    expect('readers' in logged).toBe(false);
   });
 });
