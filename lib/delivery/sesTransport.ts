@@ -109,8 +109,18 @@ function senderRejected(error: unknown, from: string, endpoint: string): Deliver
   if ((error.cause as { name?: string } | undefined)?.name !== 'MessageRejected') return undefined;
   const parsed = parseMailbox(from);
   const address = parsed.ok ? parsed.mailbox.address : from.trim();
-  if (!address || !error.message.toLowerCase().includes(address.toLowerCase())) return undefined;
+  if (!address || !namesAddress(error.message, address)) return undefined;
   return new DeliveryError(`${endpoint} refuses the sender ${address}, whoever the recipient (${NOT_SENT}): ${describe(error.cause)}; verify it in SES`, 'notAttempted', { cause: error.cause });
+}
+
+/**
+ * Whether `text` names `address` itself, not a longer address ending or starting with it (`ed@…` holds `d@…`): a
+ * recipient's refusal read as the sender's would stop every run at that recipient. The bounds are the characters an
+ * address may hold (RFC 5322 §3.2.3 atext, and the dots; §3.4.1's domain).
+ */
+function namesAddress(text: string, address: string): boolean {
+  const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w.!#$%&'*+/=?^\`{|}~-])${escaped}(?![\\w-]|\\.[\\w-])`, 'i').test(text);
 }
 
 /**

@@ -98,6 +98,16 @@ describe('SES faults', () => {
     await expect(transport().send(await message('ada@a.example'), HAND_OVER)).rejects.toMatchObject({ outcome: 'refused' });
   });
 
+  it("a rejection naming a recipient whose address ends in the From address's (ed@… beside d@…) stays that recipient's", async () => {
+    // The message's From is d@watch.example.org: within ed@watch.example.org as text, yet another address.
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: ed@watch.example.org', $metadata: { httpStatusCode: 400 } }));
+    await expect(transport().send(await message('ed@watch.example.org'), HAND_OVER)).rejects.toMatchObject({ outcome: 'refused' });
+    // And one naming the From address among others, as the sandbox does when neither is verified, is the sender's.
+    ses.reset();
+    ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified. The following identities failed the check in region US-EAST-1: ed@watch.example.org, d@watch.example.org', $metadata: { httpStatusCode: 400 } }));
+    await expect(transport().send(await message('ed@watch.example.org'), HAND_OVER)).rejects.toMatchObject({ outcome: 'notAttempted' });
+  });
+
   it("SES rejecting every message alike, naming no one: the run stops after the first three, as a relay's refusal, and the rest are not reached", async () => {
     ses.on(SendEmailCommand).rejects(new MessageRejected({ message: 'Email address is not verified.', $metadata: { httpStatusCode: 400 } }));
     const list = ['ada@a.example', 'bob@b.example', 'cy@c.example', 'di@d.example'];
