@@ -39,8 +39,16 @@ export function smtpRefusalScope(responseCode: number, text: string): SmtpRefusa
     case 7:
       // X.7.1 is a refusal by policy, of one recipient or of every one: relaying denied is the relay's.
       if (LOGIN_DETAILS.has(detail)) return 'transport';
-      return detail === 1 && /\brelay/i.test(text) ? 'transport' : 'unclear';
+      return detail === 1 && mentionsRelaying(text) ? 'transport' : 'unclear';
     default:
       return 'unclear';
   }
+}
+
+/**
+ * Whether the text speaks of relaying (`Relay access denied`, `Relaying denied`, `Unable to relay`): the word on its
+ * own, not within a host's name or address (`relay.example.net`, `smtp-relay…`), which a per-recipient block may quote.
+ */
+function mentionsRelaying(text: string): boolean {
+  return text.split(/\s+/).some((word) => /^\W*relay(?:s|ed|ing)?\W*$/i.test(word));
 }

@@ -29,6 +29,9 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     // The code alone does not say: per-recipient filtering or the relay's policy; a system, a route, the protocol,
     // the relay's or one destination's (a syntax one recipient's address trips); no enhanced code at all.
     [550, '5.7.1 Message rejected by policy', 'unclear'],
+    // "relay" only within a host's name says nothing of relaying: a per-recipient block must not stop every run.
+    [554, '5.7.1 <a@example.org>: Recipient address rejected: blocked (see https://relay.example.net/blocked)', 'unclear'],
+    [550, '5.7.1 Recipient on the suppression list of smtp-relay.example.net', 'unclear'],
     [554, '5.7.1 Service unavailable; client host blocked', 'unclear'],
     [554, '5.3.2 System not accepting network messages', 'unclear'],
     [550, '5.4.4 Unable to route', 'unclear'],
