@@ -248,7 +248,7 @@ function describe(error: unknown): string {
  * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
  *   leaves it unknown: the server may have kept it.
  * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
- *   relaying denied, the relay's own system): every recipient would meet it, so it is the transport down, not
+ *   relaying denied, the sender's address refused): every recipient would meet it, so it is the transport down, not
  *   attempted; nothing was delivered, as for any refusal. One about the recipient's address or mailbox says so
  *   (ofRecipient): it tells nothing of the transport.
  */

@@ -158,9 +158,10 @@ export class ArchiveError extends BroadsheetError {
  * - `unknown`: the message was handed over and no final answer came back (the connection dropped or timed out after
  *   the data): maybe delivered, so never sent again;
  * - `notAttempted`: the transport is down (no connection or greeting, TLS or login failed, 421, a refusal every
- *   recipient would meet: relaying denied, a login required; SES throttled, paused or failing), or the message was withdrawn before it was handed over (MailTransport.send's
- *   beforeHandOver rejected): nothing was delivered, and the run stops so that a later one resumes (or, when another
- *   run took the message over, goes on without it).
+ *   recipient would meet: relaying denied, a login required, the sender refused; SES throttled, paused or failing),
+ *   or the message was withdrawn before it was handed over (MailTransport.send's beforeHandOver rejected): nothing
+ *   was delivered, and the run stops so that a later one resumes (or, when another run took the message over, goes on
+ *   without it).
  */
 export type DeliveryOutcome = 'refused' | 'unknown' | 'notAttempted';
 
@@ -169,7 +170,7 @@ export class DeliveryError extends BroadsheetError {
   override name = 'DeliveryError';
   /** A refusal the server called temporary (SMTP 4yz): it counts towards the run's consecutive transport failures. */
   readonly transient: boolean;
-  /** A refusal whose code names the recipient's address or mailbox (RFC 3463 X.1.1, X.2.x): it says nothing of the transport. */
+  /** A refusal whose code names the recipient's address or mailbox (smtpRefusalScope's `recipient`): it says nothing of the transport. */
   readonly ofRecipient: boolean;
   constructor(
     message: string,

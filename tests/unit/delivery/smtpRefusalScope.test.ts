@@ -15,7 +15,7 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [556, '5.1.10 Recipient address has null MX', 'recipient'],
     [552, '5.2.2 Mailbox full', 'recipient'],
     [450, '4.2.1 Mailbox busy', 'recipient'],
-    // The relay's: relaying denied, a login required or refused, the sender's address, its own system, the protocol.
+    // The relay's: relaying denied, a login required or refused, the sender's address.
     [550, '5.7.1 Relaying denied', 'transport'],
     [554, '5.7.1 <a@example.org>: Relay access denied', 'transport'],
     [550, '5.7.1 Unable to relay for a@example.org', 'transport'],
