@@ -4,6 +4,7 @@ import type { DigestMessage } from './message.js';
 import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import { parseMailbox } from '../shared/mailbox.js';
+import { redactAddress } from './redactAddress.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../shared/boundedRequests.js';
 import { UNREACHED, unreachedWords } from '../shared/unreached.js';
@@ -92,7 +93,7 @@ export class SesTransport implements MailTransport {
     try {
       return await sendEmailOnce(options.client, command, options.endpoint, beforeHandOver);
     } catch (error) {
-      throw senderRejected(error, message.from, options.endpoint) ?? error;
+      throw senderRejected(error, message.from, message.recipient.address, options.endpoint) ?? error;
     }
   }
 
@@ -104,13 +105,14 @@ export class SesTransport implements MailTransport {
  * check in region …: digest@…`): every recipient would meet it, so it is the transport refusing, not attempted (as an
  * SMTP relay's refusal of the sender, smtpRefusalScope), and the run stops rather than fail the whole list.
  */
-function senderRejected(error: unknown, from: string, endpoint: string): DeliveryError | undefined {
+function senderRejected(error: unknown, from: string, recipient: string, endpoint: string): DeliveryError | undefined {
   if (!(error instanceof DeliveryError) || error.outcome !== 'refused') return undefined;
   if ((error.cause as { name?: string } | undefined)?.name !== 'MessageRejected') return undefined;
   const parsed = parseMailbox(from);
   const address = parsed.ok ? parsed.mailbox.address : from.trim();
   if (!address || !namesAddress(error.message, address)) return undefined;
-  return new DeliveryError(`${endpoint} refuses the sender ${address}, whoever the recipient (${NOT_SENT}): ${describe(error.cause)}; verify it in SES`, 'notAttempted', { cause: error.cause });
+  // The sandbox names an unverified recipient beside the sender: the run's stop reason, kept in its record, holds no address of theirs.
+  return new DeliveryError(`${endpoint} refuses the sender ${address}, whoever the recipient (${NOT_SENT}): ${redactAddress(describe(error.cause), recipient)}; verify it in SES`, 'notAttempted', { cause: error.cause });
 }
 
 /**
