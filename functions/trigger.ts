@@ -11,7 +11,8 @@ import { ConfigError, ParameterError } from '../lib/shared/errors.js';
 import { keptFor } from './keptFor.js';
 import { createLogger } from './logger.js';
 import { dispatch, type Route, type TriggerServices } from './http/router.js';
-import { ANSWER_BUDGET_BYTES, payloadBytes, problem, type HttpResponse } from './http/responses.js';
+import { problem, type HttpResponse } from './http/responses.js';
+import { ANSWER_BUDGET_BYTES, payloadBytes } from './http/answerBudget.js';
 import { ROUTES } from './routes/index.js';
 
 export interface TriggerDeps extends TriggerServices {

@@ -1,6 +1,7 @@
 import { findRun, latestRunsWithin } from '../../lib/publish/runHistory.js';
 import { isRunId, runIdOfKey, type RunRecord } from '../../lib/publish/runRecord.js';
-import { ANSWER_BUDGET_BYTES, json, problem } from '../http/responses.js';
+import { json, problem } from '../http/responses.js';
+import { ANSWER_BUDGET_BYTES } from '../http/answerBudget.js';
 import type { Route, TriggerServices } from '../http/router.js';
 import type { HttpResponse } from '../http/responses.js';
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../../functions/logger.js';
 import type { TriggerServices } from '../../../../functions/http/router.js';
-import { ANSWER_BUDGET_BYTES, json, payloadBytes } from '../../../../functions/http/responses.js';
+import { json } from '../../../../functions/http/responses.js';
+import { ANSWER_BUDGET_BYTES, payloadBytes } from '../../../../functions/http/answerBudget.js';
 import { answeredBytes, RUNS_RECORDS_BYTES, runRoute, runsRoute } from '../../../../functions/routes/runsRoute.js';
 import type { PublishWritten } from '../../../../lib/publish/publish.js';
 import { publishedRunRecord } from '../../../../lib/publish/publishRunRecord.js';
