@@ -1,9 +1,7 @@
 import type { Problem } from '../shared/errors.js';
-import { codePointName } from '../shared/codePointName.js';
-import { NON_PRINTABLE } from './yamlHints.js';
+import { NON_PRINTABLE, NON_PRINTABLE_ALL, yamlNonPrintable } from './yamlNonPrintable.js';
 import { yamlLines } from './yamlLines.js';
 
-const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'g');
 // A comment's `#`: at a line's start or after white space (YAML 1.2 §6.6).
 const COMMENT_START = /(?:^|[ \t])#/;
 
@@ -21,13 +19,12 @@ export function commentControlCharacters(yaml: string, file: string, firstLine =
     const found = [...line.matchAll(NON_PRINTABLE_ALL)];
     const [first] = found;
     if (first === undefined || !COMMENT_START.test(line.slice(0, first.index))) continue;
-    const code = first[0].charCodeAt(0);
     const more = found.length === 1 ? '' : ` and ${found.length - 1} more after it`;
     warnings.push({
       file,
       line: firstLine + index,
       field,
-      message: `holds ${codePointName(first[0])}, ${code >= 0xfffe ? 'a noncharacter' : 'a control character'}, at column ${[...line.slice(0, first.index)].length + 1}${more}, which no editor shows: YAML leaves the comment out, so nothing is published, but the file holds it`,
+      message: `holds ${yamlNonPrintable(line, first[0], first.index)}${more}, which no editor shows: YAML leaves the comment out, so nothing is published, but the file holds it`,
       fix: 'delete it',
     });
   }

@@ -1,6 +1,6 @@
 import type { Problem } from '../shared/errors.js';
 import { quote, QUOTE_MAX_CHARS } from '../shared/quote.js';
-import { codePointName } from '../shared/codePointName.js';
+import { NON_PRINTABLE, NON_PRINTABLE_ALL, yamlNonPrintable } from './yamlNonPrintable.js';
 import { commentStart } from './commentCuts.js';
 import { lineField } from './lineField.js';
 import { misindentedKey } from './misindentedKey.js';
@@ -266,13 +266,8 @@ export function explainYamlProblem(problem: Problem, yaml: string, firstLine = 1
   return problem;
 }
 
-// YAML 1.2 §5.1 (c-printable), as js-yaml tests it: C0 but tab, LF and CR; DEL and C1 but NEL; U+FFFE and U+FFFF.
-// A lone surrogate cannot come from UTF-8, which the file was checked to be.
-export const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
-
 // A block line's key, after its indent and a list item's `- `: any text up to the `:` that ends it.
 const KEY_SPAN = /^([ \t]*(?:-[ \t]+)?)([^\s#:'"[{][^:]*?)[ \t]*:(?:[ \t]|$)/;
-const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'g');
 // The longest key named whole; a longer one is named by its start.
 const KEY_SHOWN = 64;
 
@@ -305,14 +300,13 @@ function nonPrintableProblem(problem: Problem, lines: readonly string[], firstLi
   for (const [index, line] of lines.entries()) {
     const found = NON_PRINTABLE.exec(line);
     if (!found) continue;
-    const code = found[0].charCodeAt(0);
-    const hex = code.toString(16).toUpperCase();
+    const hex = found[0].charCodeAt(0).toString(16).toUpperCase();
     const field = keyHolding(lines, index, found.index) ?? lineField(lines, index) ?? problem.field;
     return {
       ...problem,
       field,
       line: firstLine + index,
-      message: `malformed YAML: holds ${codePointName(found[0])}, ${code >= 0xfffe ? 'a noncharacter' : 'a control character'}, at column ${[...line.slice(0, found.index)].length + 1}, which YAML does not read in a file`,
+      message: `malformed YAML: holds ${yamlNonPrintable(line, found[0], found.index)}, which YAML does not read in a file`,
       fix: `delete it, as no feed or page would show it; to keep it, write it as an escape inside double quotes: "\\u${hex.padStart(4, '0')}"`,
     };
   }
