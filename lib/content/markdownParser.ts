@@ -107,13 +107,12 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       return '';
     });
   // A link reference definition's address and title are written once, however many links use them: each use's
-  // references are listed only at the first (CommonMark §4.7).
-  const definitions: Record<string, { href: string; title: string }> | undefined = state.env?.references;
+  // references are listed only at the first (CommonMark §4.7). markdown-it marks a link or image made from a
+  // definition with the definition's label (meta.label); one typed with its own address has none and is listed.
   const usedDefinitions = new Set<string>();
-  const firstUse = (name: string, value: string): boolean => {
-    if (definitions === undefined) return true;
-    const label = Object.keys(definitions).find((key) => (name === 'title' ? definitions[key]!.title : definitions[key]!.href) === value);
-    if (label === undefined) return true;
+  const firstUse = (name: string, token: MarkdownToken): boolean => {
+    const label: unknown = token.meta?.label;
+    if (typeof label !== 'string') return true;
     const used = `${name === 'title' ? 'title' : 'address'}\n${label}`;
     if (usedDefinitions.has(used)) return false;
     usedDefinitions.add(used);
@@ -157,7 +156,7 @@ markdown.core.ruler.before('text_join', 'windows1252_references', (state) => {
       for (const name of attributes) {
         const value = token.attrGet(name);
         if (typeof value === 'string' && value.includes('&#')) {
-          const listed = firstUse(name, value);
+          const listed = firstUse(name, token);
           const read = drop(value, CONTROL_WITH_SEMICOLON, listed).replace(C1_REFERENCE, (reference, hex: string | undefined, decimal: string | undefined) => {
             const character = windows1252Reference(hex !== undefined ? parseInt(hex, 16) : Number(decimal));
             if (character !== undefined) return ADDRESSES.has(name) ? encodeURIComponent(character) : character;

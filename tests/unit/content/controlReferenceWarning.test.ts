@@ -143,6 +143,13 @@ describe('a reference to an unassigned C1 byte in a body\'s text', () => {
     const two = 'See [wheat][r] and [rice][s], [wheat][r] again.\n\n[r]: https://x.example/a&#2;b\n[s]: https://x.example/c&#3;d\n';
     expect(warned(two)).toMatchObject([{ message: expect.stringMatching(/^holds "&#2;", .*; and 1 more such reference$/), fix: 'delete &#2; and the others' }]);
   });
+
+  it('counts a link typed with its own address apart from a definition that holds the same address, before it or after', () => {
+    const after = 'See [wheat][r].\n\n[r]: https://x.example/a&#2;b\n\nAlso [rice](https://x.example/a&#2;b).\n';
+    expect(warned(after)).toMatchObject([{ line: lineOf(after, '[r]:'), message: expect.stringMatching(/; and 1 more such reference$/) }]);
+    const before = 'Also [rice](https://x.example/a&#2;b).\n\nSee [wheat][r].\n\n[r]: https://x.example/a&#2;b\n';
+    expect(warned(before)).toMatchObject([{ line: lineOf(before, 'Also'), message: expect.stringMatching(/; and 1 more such reference$/) }]);
+  });
 });
 
 // A dropped reference may leave an address of a scheme the sanitiser refuses (only http, https and mailto on a link,
