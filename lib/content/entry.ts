@@ -19,6 +19,7 @@ import { commentCuts } from './commentCuts.js';
 import { commentControlCharacters } from './commentControlCharacters.js';
 import { htmlInPlainText } from './htmlInPlainText.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
+import { droppedCharacterWarning } from './droppedCharacterWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { bodyTreeProblem } from './bodyTree.js';
@@ -593,7 +594,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const references = htmlInPlainText(key, field, value, field.startsWith('related[') ? 'title' : yamlKeys[field]);
     // A summary may run over lines; the others are one line each.
     const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
-    for (const w of [unclosedDirectionWarning(key, field, value), references, broken]) {
+    for (const w of [unclosedDirectionWarning(key, field, value), references, broken, droppedCharacterWarning(key, field, value)]) {
       if (w === undefined) continue;
       const line = nestedLineOf(field);
       if (line !== undefined) w.line = line;
