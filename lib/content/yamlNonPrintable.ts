@@ -5,8 +5,9 @@ import { codePointName } from '../shared/codePointName.js';
 export const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 export const NON_PRINTABLE_ALL = new RegExp(NON_PRINTABLE.source, 'g');
 
-/** `U+0001, a control character, at column 3`: a character YAML does not read, found at `index` of `line`. */
+/** `U+0001, a control character, at column 3`: a character YAML does not read (or U+FEFF), found at `index` of `line`. */
 export function yamlNonPrintable(line: string, character: string, index: number): string {
-  const kind = character.charCodeAt(0) >= 0xfffe ? 'a noncharacter' : 'a control character';
+  const code = character.charCodeAt(0);
+  const kind = code === 0xfeff ? 'a byte-order mark' : code >= 0xfffe ? 'a noncharacter' : 'a control character';
   return `${codePointName(character)}, ${kind}, at column ${[...line.slice(0, index)].length + 1}`;
 }

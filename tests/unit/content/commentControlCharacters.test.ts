@@ -65,3 +65,24 @@ describe('a control character in a site.yml comment', () => {
     ]);
   });
 });
+
+// YAML counts NEL and U+FEFF printable (YAML 1.2 §5.1), so js-yaml reads them in a value and passes over them in a
+// comment without a word: no editor shows either.
+describe('NEL or U+FEFF in a comment', () => {
+  const SITE = ['title: Watch', 'description: Trade news.', 'url: https://watch.example.org/', 'language: en', 'timezone: UTC'];
+
+  it('is a warning in front matter and in site.yml, NEL named a control character and U+FEFF a byte-order mark', () => {
+    // `# checked ` is ten characters; `tags: [trade] # was ` twenty.
+    const parsed = parseEntry(`---\n${[...HEAD, '# checked \u0085 by desk', 'tags: [trade] # was \uFEFF rice'].join('\n')}\n---\nBody.\n`, KEY, SEOUL);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.warnings).toEqual([warning(6, 'U+0085', 11), { ...warning(7, 'U+FEFF', 21), message: warning(7, 'U+FEFF', 21).message.replace('a control character', 'a byte-order mark') }]);
+    const site = parseSite([SITE[0], '# checked \uFEFF by desk', ...SITE.slice(1)].join('\n'));
+    expect(site.warnings).toMatchObject([{ file: 'site.yml', line: 2, field: 'comment', message: expect.stringMatching(/^holds U\+FEFF, a byte-order mark, at column 11,/) }]);
+  });
+
+  it('is nothing in a file that starts with a byte-order mark, or with a comment after it', () => {
+    expect(parseSite(`\uFEFF${SITE.join('\n')}`).warnings).toEqual([]);
+    expect(parseSite(`\uFEFF# the site\n${SITE.join('\n')}`).warnings).toEqual([]);
+    expect(parseEntry(`\uFEFF---\n${[...HEAD, '# checked by desk'].join('\n')}\n---\nBody.\n`, KEY, SEOUL).warnings).toEqual([]);
+  });
+});
