@@ -5,9 +5,10 @@ import { articleKey } from './articleKey.js';
 import { idFoldKey } from './idFoldKey.js';
 import { codePointName } from '../shared/codePointName.js';
 import { INVISIBLE } from '../shared/invisible.js';
+import { distinctName, printableName } from '../shared/printable.js';
 
 // A combining mark or an invisible character: what sets apart two ids that print the same (a composed `é` and `e`
-// with U+0301, `cafe` and `ca` U+200B `fe`), and their file names too, which text output prints as they are.
+// with U+0301, `cafe` and `ca` U+200B `fe`), and their file names too, which text output prints alike (distinctName).
 const MARK_OR_INVISIBLE = new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
 
 /** An id quoted, with the marks and invisible characters it holds named, so that each of two look-alikes reads apart. */
@@ -15,6 +16,9 @@ function shownId(id: string): string {
   const held = [...new Set(id.match(MARK_OR_INVISIBLE) ?? [])];
   return held.length === 0 ? JSON.stringify(id) : `${JSON.stringify(id)} (with ${held.map(codePointName).join(', ')})`;
 }
+
+/** The line's own file, marks and invisible characters escaped, where the line's start prints it like another. */
+const ownKey = (key: string) => (distinctName(key) === printableName(key) ? '' : ` (in ${distinctName(key)})`);
 
 /**
  * Entries that repeat one another, beyond one id used twice (loadContent refuses that itself):
@@ -34,8 +38,8 @@ export function repeatedEntries<E extends { key: string; id: string; url: string
     if (perId.size < 2) continue;
     const published = sharing.filter(hadItsId);
     for (const entry of sharing) {
-      const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${shownId(other.id)} (${other.key})`);
-      const message = `the id ${shownId(entry.id)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
+      const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${shownId(other.id)} (${distinctName(other.key)})`);
+      const message = `the id ${shownId(entry.id)}${ownKey(entry.key)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
       if (published.length === sharing.length) {
         warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids' });
       } else if (!published.includes(entry)) {

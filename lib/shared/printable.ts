@@ -40,3 +40,17 @@ export function printableName(name: string): string {
 export function printableText(text: string): string {
   return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escape) : text;
 }
+
+// A combining mark or an invisible character anywhere in a name (made on first use, as above).
+let markOrInvisible: RegExp | undefined;
+
+/**
+ * A name as printableName prints it, with every combining mark and invisible character in it escaped too
+ * (`entries/2014/cafe\u301.md`, `ca\u200bfe.md`): for a line that sets apart two names that differ only by them (a
+ * composed and a decomposed `é`), which printableName prints alike. Other names are kept as they are, so it is kept
+ * to such lines: a decomposed name is ordinary on a disk that stores names so.
+ */
+export function distinctName(name: string): string {
+  markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
+  return printableName(name).replace(markOrInvisible, escape);
+}

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../../lib/shared/errors.js';
+import { printableName } from '../../../lib/shared/printable.js';
 import { repeatedEntries } from '../../../lib/content/repeatedEntries.js';
 
 // Two ids that fold alike (NFKC: fullwidth letters read as the same word), as an older version published them.
@@ -53,12 +55,22 @@ describe('repeatedEntries: look-alike ids that print the same', () => {
   it('names the combining mark or invisible character each holds, so that the two lines read apart', () => {
     const { problems } = repeatedEntries([composed, decomposed], () => false);
     expect(problems.map((problem) => [problem.file, problem.message])).toEqual([
-      [composed.key, 'the id "2014/caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "2014/cafe\u0301" (with U+0301) (entries/2014/cafe\u0301.md)'],
-      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
+      [composed.key, 'the id "2014/caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "2014/cafe\u0301" (with U+0301) (entries/2014/cafe\\u301.md)'],
+      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) (in entries/2014/cafe\\u301.md) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
     ]);
     expect(repeatedEntries([{ ...plain, id: '2014/cafe' }, spaced], () => false).problems.map((problem) => problem.message)).toEqual([
-      'the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\u200bfe.md)',
-      'the id "2014/ca\u200bfe" (with U+200B) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
+      'the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\\u200bfe.md)',
+      'the id "2014/ca\u200bfe" (with U+200B) (in entries/2014/ca\\u200bfe.md) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
     ]);
+  });
+
+  it('prints the two lines apart: each names the other file escaped, and a file that prints like another names itself escaped', () => {
+    const lines = repeatedEntries([composed, decomposed], () => false).problems.map(formatProblem);
+    // Both start with the file as text output prints it, alike: what follows sets them apart.
+    expect(lines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual([printableName(composed.key), printableName(decomposed.key)]);
+    expect(printableName(composed.key)).toBe(printableName(decomposed.key).normalize('NFC'));
+    expect(lines[0]).toContain('(entries/2014/cafe\\u301.md)');
+    expect(lines[1]).toContain('(in entries/2014/cafe\\u301.md)');
+    expect(lines[0]).not.toContain('(in ');
   });
 });

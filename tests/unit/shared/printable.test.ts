@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../../lib/shared/errors.js';
-import { printableName, printableText } from '../../../lib/shared/printable.js';
+import { distinctName, printableName, printableText } from '../../../lib/shared/printable.js';
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
 const hex = (character: string) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`;
@@ -54,5 +54,14 @@ describe('formatProblem', () => {
   it('keeps one problem on one line, with its file and field names escaped', () => {
     const line = formatProblem({ file: 'entries/a\nb\\c.md', line: 3, field: 'tagSlugs.x\u001by\u2028', message: 'is bad\u0085', fix: 'fix\rit' });
     expect(line).toBe('entries/a\\nb\\\\c.md:3: tagSlugs.x\\x1by\\u2028: is bad\\x85 (fix\\rit)');
+  });
+});
+
+describe('distinctName', () => {
+  it('escapes every combining mark and invisible character too, so a decomposed name prints apart from a composed one', () => {
+    expect(distinctName('entries/2014/cafe\u0301.md')).toBe('entries/2014/cafe\\u301.md');
+    expect(distinctName('entries/2014/caf\u00e9.md')).toBe('entries/2014/caf\u00e9.md');
+    expect(distinctName('ca\u200bfe\u00ad.md\n')).toBe('ca\\u200bfe\\xad.md\\n');
+    expect(printableName('entries/2014/cafe\u0301.md')).toBe('entries/2014/cafe\u0301.md');
   });
 });
