@@ -8,4 +8,9 @@ describe('tags/tags.json', () => {
     expect(json.tags.map((tag: { name: string }) => tag.name)).toEqual(['ab', 'cd', 'efg', 'plain']);
     expect(json.tags.map((tag: { slug: string }) => tag.slug)).toEqual(['s0', 's1', 's2', 's3']);
   });
+
+  it('keeps a tab or line break typed in a name, as the pages do (README: tags/tags.json)', () => {
+    const json = renderTagList([{ tag: { name: 'North\tKorea\nnews', slug: 'nk' }, count: 1, newest: 0 }]);
+    expect(json).toContain('"North\\tKorea\\nnews"');
+  });
 });
