@@ -403,9 +403,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const updatedLine = early && lineOf('updated');
   if (early) warnings.push({ file: key, ...(updatedLine === undefined ? {} : { line: updatedLine }), field: 'updated', ...early });
 
-  const tags: Tag[] = [];
-  // Each kept tag's place in the list as written, which its warnings name (`tags[1]`).
-  const tagIndexes: number[] = [];
+  // Each kept tag with its place in the list as written, which its warnings name (`tags[1]`).
+  const keptTags: { tag: Tag; index: number }[] = [];
   const mergedTags: Tag[] = [];
   if (fm.tags !== undefined && fm.tags !== null) {
     // One tag may be written alone, a number-like one too (`tags: 2014`), judged as typed as in a list.
@@ -446,14 +445,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         const slug = tagSlug(name, site.tagSlugs);
         // One slug is one tag page: the first spelling is the entry's tag, the others are kept for the warning.
         if (seen.has(slug)) mergedTags.push({ name, slug });
-        else {
-          tags.push({ name, slug });
-          tagIndexes.push(index);
-        }
+        else keptTags.push({ tag: { name, slug }, index });
         seen.add(slug);
       });
     }
   }
+
+  const tags = keptTags.map(({ tag }) => tag);
 
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
@@ -464,9 +462,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
   }
 
-  const related: Link[] = [];
-  // Each kept link's place in the list as written, which its warnings name (`related[1].title`).
-  const relatedIndexes: number[] = [];
+  // Each kept link with its place in the list as written, which its warnings name (`related[1].title`).
+  const related: { link: Link; index: number }[] = [];
   if (fm.related !== undefined && fm.related !== null) {
     if (!Array.isArray(fm.related)) problem('related', 'must be a list', 'write related: [{title: More analysis, url: https://...}]');
     else if (fm.related.length > MAX_RELATED_PER_ENTRY) {
@@ -484,10 +481,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         } else {
           const url = httpUrl(`related[${index}].url`, link.url, 'write the full address, starting with https://');
           const title = withinLength('related.title', `related[${index}].title`, (typed ?? String(link.title)).trim());
-          if (url !== undefined && title !== undefined) {
-            related.push({ title: nfc(title), url });
-            relatedIndexes.push(index);
-          }
+          if (url !== undefined && title !== undefined) related.push({ link: { title: nfc(title), url }, index });
         }
       });
     }
@@ -586,7 +580,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // Text shown inside a line of other text (a reader's list, a subject, a <title>): an unclosed direction control
   // reorders what follows it there, where no markup can isolate it.
-  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...tags.map((tag, at): [string, string] => [`tags[${tagIndexes[at]}]`, tag.name]), ...related.map((link, at): [string, string] => [`related[${relatedIndexes[at]}].title`, link.title])];
+  const texts: [string, string | undefined][] = [['title', title], ['source.name', source?.name], ['summary', summary], ['imageAlt', imageAlt], ...keptTags.map(({ tag, index }): [string, string] => [`tags[${index}]`, tag.name]), ...related.map(({ link, index }): [string, string] => [`related[${index}].title`, link.title])];
   // The key of the line each field is written on (a tag is a list item, a related link's title its `title:`).
   const yamlKeys: Record<string, string | undefined> = { title: 'title', 'source.name': typeof fm.source === 'string' || typeof fm.source === 'number' ? 'source' : 'name', summary: 'summary', imageAlt: 'imageAlt' };
   for (const [field, value] of texts) {
@@ -673,7 +667,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const ownSource: Source = { name: own(source.name) };
   if (source.url !== undefined) ownSource.url = own(source.url);
   if (source.feed !== undefined) ownSource.feed = own(source.feed);
-  const entry: EntryMeta = { key, id: own(id), title: own(title), url: own(url), source: ownSource, date, tags: ownTags(tags), related: related.map((link) => ({ title: own(link.title), url: own(link.url) })), draft };
+  const entry: EntryMeta = { key, id: own(id), title: own(title), url: own(url), source: ownSource, date, tags: ownTags(tags), related: related.map(({ link }) => ({ title: own(link.title), url: own(link.url) })), draft };
   if (updated !== undefined) entry.updated = updated;
   if (summary !== undefined) entry.summary = own(summary);
   if (image !== undefined) entry.image = own(image);
