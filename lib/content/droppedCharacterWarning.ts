@@ -28,6 +28,6 @@ export function droppedCharacterWarning(file: string, field: string, value: stri
     file,
     field,
     message: `holds ${codePointName(first)}, ${kind(first)}${more}, which every feed, page and mail drops: published as ${quote(cleaned)}`,
-    fix: 'delete it (most often a YAML escape, "\\u…" or "\\x…", typed by mistake)',
+    fix: 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake',
   };
 }

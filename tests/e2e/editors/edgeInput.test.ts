@@ -401,14 +401,18 @@ describe('the accepted edge cases publish as valid feeds and pages', () => {
   beforeAll(async () => {
     const checked = await runCli(['check', '--content', fixture]);
     // The year-1000 entry stands centuries from the others, all in 2014: the date-range warning (README, Limits);
-    // the image text typed with a <b>, which the fixture publishes to show it escaped, is plain text; and the widest
-    // offsets make offset.md's updated: (2014-05-08T00:01Z) earlier than its date (23:58:59Z). These are the only
-    // things check says, and they do not stop the publish.
+    // the image text typed with a <b>, which the fixture publishes to show it escaped, is plain text; the widest
+    // offsets make offset.md's updated: (2014-05-08T00:01Z) earlier than its date (23:58:59Z); and controls.md's
+    // title (line 2: \0, \x85, \uFFFE and \e) and source (line 4: \x01) hold characters every output drops. These
+    // are the only things check says, and they do not stop the publish.
     const said = checked.stderr.split('\n').filter(Boolean);
-    expect(said).toHaveLength(3);
+    expect(said).toHaveLength(5);
     expect(said[0]).toMatch(/^warning: entries\/2014\/brackets\.md:15: imageAlt: holds the HTML tag "<b>", which readers are shown as typed: the field is plain text /);
-    expect(said[1]).toMatch(/^warning: entries\/2014\/offset\.md:6: updated: 2014-05-09T00:00:00\+23:59 is earlier than the date, 2014-05-07T23:59:59-23:59: /);
-    expect(said[2]).toMatch(/^warning: entries\/2014\/earliest\.md: date: /);
+    expect(said[1]).toMatch(/^warning: entries\/2014\/controls\.md:2: title: holds U\+0000, a control character and 3 more such, which every feed, page and mail drops: published as "Rice and rates held steady" /);
+    expect(said[2]).toMatch(/^warning: entries\/2014\/controls\.md:4: source\.name: holds U\+0001, a control character, which every feed, page and mail drops: published as "Daily NK" /);
+    expect(said[3]).toMatch(/^warning: entries\/2014\/offset\.md:6: updated: 2014-05-09T00:00:00\+23:59 is earlier than the date, 2014-05-07T23:59:59-23:59: /);
+    // earliest.md's `date:` is its front matter's fourth line, the file's fifth.
+    expect(said[4]).toMatch(/^warning: entries\/2014\/earliest\.md:5: date: /);
     expect(checked.code).toBe(0);
     out = await mkdtemp(join(tmpdir(), 'broadsheet-edge-'));
     const run = await runCli(['publish', '--content', fixture, '--out', out, '--now', '2014-06-01T00:00:00Z', '--quiet']);

@@ -16,7 +16,7 @@ describe('a character every output drops, escaped into a text field', () => {
       line: 2,
       field: 'title',
       message: 'holds U+DC00, a lone surrogate half (no character), which every feed, page and mail drops: published as "Rice prices"',
-      fix: 'delete it (most often a YAML escape, "\\u…" or "\\x…", typed by mistake)',
+      fix: 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake',
     }]);
   });
 
