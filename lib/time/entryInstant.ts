@@ -148,12 +148,12 @@ function readDateText(text: string): DateRead {
   const offsetMinutesPart = match[11] === undefined ? 0 : Number(match[11]);
   const realDate = month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   if (dateOnly) {
-    if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: DATE_RANGE_FIX };
+    if (!realDate) return { ok: false, message: `${text} is not a real date`, fix: monthDaysFix(year, month, day) ?? DATE_RANGE_FIX };
     if (!inPublishedRange(year, month, day)) return { ok: false, message: `${text}${OUTSIDE_PUBLISHED_DATES}`, fix: DATE_LIMIT_FIX };
     return { ok: true, wall: { year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 }, dateOnly, offsetMinutes: undefined };
   }
   if (!realDate || hour > 23 || minute > 59) {
-    return { ok: false, message: `${text} is not a real date and time`, fix: DATE_TIME_RANGE_FIX };
+    return { ok: false, message: `${text} is not a real date and time`, fix: (hour > 23 || minute > 59 ? undefined : monthDaysFix(year, month, day)) ?? DATE_TIME_RANGE_FIX };
   }
   if (second > 59) return { ok: false, message: `${text}: the seconds must be from 00 to 59`, fix: SECONDS_FIX };
   // RFC 3339 §5.6 allows offset hours 00-23 and minutes 00-59; luxon would take +24:60 as written.
@@ -171,6 +171,18 @@ function inPublishedRange(year: number, month: number, day: number): boolean {
   const key = year * 10_000 + month * 100 + day;
   return key >= 10_000_103 && key <= 99_991_229;
 }
+
+/**
+ * For a day past its month's end (`2014-06-31`, `2014-02-29`), how many days that month has: "check the day of the
+ * month" leaves the editor to recall it. Month names from Intl (English, as every message is).
+ */
+function monthDaysFix(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day <= daysInMonth(year, month)) return undefined;
+  const name = MONTH_NAMES.format(Date.UTC(2000, month - 1, 1));
+  return `${name} ${year} has ${daysInMonth(year, month)} days`;
+}
+
+const MONTH_NAMES = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' });
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

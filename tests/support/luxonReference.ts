@@ -57,7 +57,7 @@ export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
   const rangeProblem = { ok: false as const, message: `${text} is outside the dates that can be published`, fix: 'check the year: dates from 1000-01-03 to 9999-12-29 can be published' };
   if (DATE_ONLY.test(text)) {
     const value = DateTime.fromISO(text, { zone });
-    if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: 'check the month (01-12) and the day of the month' };
+    if (!value.isValid) return { ok: false, message: `${text} is not a real date`, fix: monthDaysFix(text) ?? 'check the month (01-12) and the day of the month' };
     return outOfRange(value.year, value.month, value.day) ? rangeProblem : { ok: true, value };
   }
   if (DATE_TIME.test(text)) {
@@ -69,7 +69,9 @@ export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
       if (at59 && DateTime.fromISO(iso.replace(/^(.{16}):60/, '$1:59'), { zone, setZone: true }).isValid) {
         return { ok: false, message: `${text}: the seconds must be from 00 to 59`, fix: 'write the seconds from 00 to 59 (for a leap second, write :59)' };
       }
-      return { ok: false, message: `${text} is not a real date and time`, fix: 'check the month, day, hour (00-23) and minute (00-59)' };
+      const clock = /[Tt ](\d{2}):(\d{2})/.exec(text)!;
+      const fix = Number(clock[1]) > 23 || Number(clock[2]) > 59 ? undefined : monthDaysFix(text);
+      return { ok: false, message: `${text} is not a real date and time`, fix: fix ?? 'check the month, day, hour (00-23) and minute (00-59)' };
     }
     const offset = /[+-](\d{2}):(\d{2})$/.exec(text);
     if (offset && (Number(offset[1]) > 23 || Number(offset[2]) > 59)) {
@@ -79,6 +81,14 @@ export function luxonEntryDate(raw: unknown, zone: string): LuxonDateParse {
     return outOfRange(Number(wall[1]), Number(wall[2]), Number(wall[3])) ? rangeProblem : { ok: true, value };
   }
   return { ok: false, message: `${JSON.stringify(text)} is not a date`, fix };
+}
+
+/** For a day past the end of a real month, luxon's count of its days: `June 2014 has 30 days`. */
+function monthDaysFix(text: string): string | undefined {
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return undefined;
+  const first = DateTime.utc(year, month, 1);
+  return day > first.daysInMonth! ? `${first.setLocale('en').toFormat('LLLL')} ${year} has ${first.daysInMonth} days` : undefined;
 }
 
 /** The local date luxon gives an instant in `zone` and `language`: `toISODate()` and `toLocaleString(options)`. */

@@ -186,6 +186,19 @@ describe('parseEntryInstant, YYYY-MM-DD', () => {
   it('reports an impossible day every time it is asked', () => {
     for (let i = 0; i < 2; i++) expect(parseEntryInstant('2014-02-30', 'Asia/Seoul')).toMatchObject({ ok: false, message: '2014-02-30 is not a real date' });
   });
+
+  it("names the days of the month for a day past its end, and the month's range for a month that is none", () => {
+    // June has 30 days; February 2016 is a leap year's (29), February 2014 not (28); 1900 is no leap year.
+    expect(checkEntryDate('2014-06-31')).toEqual({ ok: false, message: '2014-06-31 is not a real date', fix: 'June 2014 has 30 days' });
+    expect(checkEntryDate('2014-02-29')).toMatchObject({ fix: 'February 2014 has 28 days' });
+    expect(checkEntryDate('2016-02-30')).toMatchObject({ fix: 'February 2016 has 29 days' });
+    expect(checkEntryDate('1900-02-29')).toMatchObject({ fix: 'February 1900 has 28 days' });
+    expect(checkEntryDate('2014-06-31T09:30+09:00')).toEqual({ ok: false, message: '2014-06-31T09:30+09:00 is not a real date and time', fix: 'June 2014 has 30 days' });
+    // No day count where the month, the day 00 or the clock is what is wrong.
+    expect(checkEntryDate('2014-13-01')).toMatchObject({ fix: 'check the month (01-12) and the day of the month' });
+    expect(checkEntryDate('2014-06-00')).toMatchObject({ fix: 'check the month (01-12) and the day of the month' });
+    expect(checkEntryDate('2014-06-31T24:00+09:00')).toMatchObject({ fix: 'check the month, day, hour (00-23) and minute (00-59)' });
+  });
 });
 
 describe('skippedTimeWarning', () => {
