@@ -128,10 +128,25 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
     if (flag !== undefined && value.length > 0) {
       const words = [...value];
       for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);
+      const meant = flagTypedBare(arg, argv.slice(index + 1), options);
+      if (meant !== undefined) return `${command}: ${JSON.stringify(arg)} follows the value of ${flag} and is not an option (did you mean --${meant}? a flag starts with --; if it is part of the value, put the value in quotes: ${flag} "${words.join(' ')}"; see broadsheet ${command} --help)`;
       return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
     }
     const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(command, arg, options) ?? 'every value follows its option';
     return `${command}: ${JSON.stringify(arg)} is not an option or an option's value (${hint}; see broadsheet ${command} --help)`;
   }
   return undefined;
+}
+
+/**
+ * The flag `word` is a slip for, typed without its dashes after another flag's value (`--out site dryrun`), when what
+ * follows fits that flag: nothing more, or another flag, for a switch (--dry-run); one word for a flag that takes a
+ * value. Words of a value with spaces (`--title Rason port reopens`) seldom fit both.
+ */
+function flagTypedBare(word: string, after: readonly string[], options: Options): string | undefined {
+  const name = /^[a-z][a-z-]*$/i.test(word) ? nearestName(word, Object.keys(options)) : undefined;
+  if (name === undefined) return undefined;
+  const words = after.findIndex((arg) => arg.startsWith('-'));
+  const following = words < 0 ? after.length : words;
+  return following === (options[name]!.type === 'string' ? 1 : 0) ? name : undefined;
 }

@@ -61,6 +61,12 @@ describe('a word on the command line that no option takes', () => {
   it('a flag typed without its dashes: the flag', async () => {
     expect(await refusal(['publish', 'dry-run'])).toBe('broadsheet publish: "dry-run" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
     expect(await refusal(['publish', '--quiet', 'dryrun'])).toBe('broadsheet publish: "dryrun" is not an option or an option\'s value (did you mean --dry-run? a flag starts with --; see broadsheet publish --help)');
+    // After a flag's value: the flag, and the quotes in case the word is the value's.
+    expect(await refusal(['publish', '--out', 'site', 'dryrun'])).toBe('broadsheet publish: "dryrun" follows the value of --out and is not an option (did you mean --dry-run? a flag starts with --; if it is part of the value, put the value in quotes: --out "site dryrun"; see broadsheet publish --help)');
+    expect(await refusal(['publish', '--out', 'site', 'dry-run', '--quiet'])).toMatch(/"dry-run" follows the value of --out and is not an option \(did you mean --dry-run\?/);
+    expect(await refusal(['publish', '--out', 'site', 'content', 'content'])).toMatch(/"content" follows the value of --out and is not an option \(did you mean --content\?/);
+    // A word that does not fit the flag it is near (a switch with a word after it) reads as the value's.
+    expect(await refusal(['publish', '--out', 'site', 'dryrun', 'now'])).toBe('broadsheet publish: "dryrun" follows the value of --out, and only one word is its value: put a value with spaces in quotes, --out "site dryrun now"');
   });
 });
 
