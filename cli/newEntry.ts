@@ -15,7 +15,7 @@ import type { Site } from '../lib/content/site.js';
 import { SLUG_MAX_CHARS, slugify } from '../lib/shared/slug.js';
 import type { Store } from '../lib/store/store.js';
 import { isHttpUrl } from '../lib/shared/urls.js';
-import { nearestName } from '../lib/shared/nearestName.js';
+import { NearNames } from '../lib/shared/nearNames.js';
 import { FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant } from '../lib/time/entryInstant.js';
 import { localIsoDate } from '../lib/time/localDates.js';
 import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
@@ -126,13 +126,15 @@ export function tagsAsSpelled(tags: readonly string[], existing: readonly EntryM
   // A tag no entry has, a slip or two from one that some entry has (`Trdae`): a new tag page, feed and subscription
   // topic that the editor likely did not mean. Said, not refused: a new tag is often meant.
   const unknown: [string, string][] = [];
+  // The rule check's tagTypos uses for a tag in a file (lib/content/tagTypos.ts).
+  let names: NearNames | undefined;
   for (const tag of tags) {
     const spelling = tagSpelling(tag);
     if (chosen.has(spelling)) continue;
     const written = known.get(spelling) ?? tag;
     chosen.set(spelling, written);
     if (written !== tag && !tags.includes(written)) respelled.push([tag, written]);
-    const near = known.has(spelling) ? undefined : nearestName(tag, [...known.values()]);
+    const near = known.has(spelling) ? undefined : (names ??= new NearNames(known.values())).nearest(tag);
     if (near !== undefined && !tags.some((typed) => tagSpelling(typed) === tagSpelling(near))) unknown.push([tag, near]);
   }
   return { tags: [...chosen.values()], respelled, unknown };

@@ -12,6 +12,7 @@ import { listSome } from '../shared/listSome.js';
 import { entryPageDir } from '../shared/entryPageDir.js';
 import { tagSlugCollisions } from './tagSlugCollisions.js';
 import { tagSpacingVariants } from './tagSpacingVariants.js';
+import { tagTypos } from './tagTypos.js';
 import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { EntryIndex, type PreviousEntry } from './entryIndex.js';
 import { BodyCache } from './bodyCache.js';
@@ -388,6 +389,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   warnings.push(...repeated.warnings);
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
   warnings.push(...tagSpacingVariants(identities, options.now));
+  warnings.push(...(await entryFieldLines(content, tagTypos(identities))));
   // An entry the last publish had whose file is now unreadable under its name (held in iCloud only, or saved under
   // another name) is a problem, as an invalid published entry is: a publish refuses, --skip-invalid takes it down.
   const published = new Set(before.entries.filter((entry) => isPublishedAt(entry, options.now ?? Infinity)).map((entry) => entry.key));

@@ -5,7 +5,6 @@
  * between two names helps no one.
  */
 export function nearestName(typed: string, names: readonly string[]): string | undefined {
-  const plain = (name: string) => name.toLowerCase().replaceAll('-', '');
   const same = names.filter((name) => plain(name) === plain(typed));
   if (same.length > 0) return same.length === 1 ? same[0] : undefined;
   const most = Math.min(2, Math.floor((typed.length - 1) / 2));
@@ -19,6 +18,10 @@ export function nearestName(typed: string, names: readonly string[]): string | u
   }
   return best.length === 1 ? best[0] : undefined;
 }
+
+/** A name as nearestName compares it: case and dashes set aside. */
+export const plainName = (name: string) => name.toLowerCase().replaceAll('-', '');
+const plain = plainName;
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of two neighbours, each one slip. */
 function slips(a: string, b: string): number {

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { scanContent } from '../../../lib/content/contentScan.js';
+import { loadContent } from '../../../lib/content/loadContent.js';
+import { tagTypos } from '../../../lib/content/tagTypos.js';
+import { slugify } from '../../../lib/shared/slug.js';
+import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
+
+const tagged = (key: string, ...names: string[]) => ({ key, tags: names.map((name) => ({ name, slug: slugify(name) })) });
+
+// A tag typed with a slip in an edited file (`Trdae` where the site has `Trade`) made a page, feeds and a topic of
+// its own, and check said nothing: only `broadsheet new --tags` warned.
+describe('tagTypos', () => {
+  it("warns of a tag one entry has, a slip from one other entries share, naming the field's place and how many share it", () => {
+    const warnings = tagTypos([tagged('entries/a.md', 'Trade', 'Rason'), tagged('entries/b.md', 'Sanctions', 'Trdae'), tagged('entries/c.md', 'Trade'), tagged('entries/d.md', 'trade')]);
+    expect(warnings).toEqual([
+      {
+        file: 'entries/b.md',
+        field: 'tags[1]',
+        // Trade and trade are one tag (tagSpelling): three entries.
+        message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 3 entries)?',
+        fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
+      },
+    ]);
+  });
+
+  it('says nothing of a new tag near none, of two entries each near the other, of a tag two entries share, or beside the one it is near', () => {
+    // Rason is near no other tag; Sanctions is on one entry, but so is Sanctons: neither is the site's spelling.
+    expect(tagTypos([tagged('a.md', 'Trade', 'Rason'), tagged('b.md', 'Trade', 'Sanctions'), tagged('c.md', 'Sanctons')])).toEqual([]);
+    // Trdae on two entries is a tag the site uses.
+    expect(tagTypos([tagged('a.md', 'Trade'), tagged('b.md', 'Trade'), tagged('c.md', 'Trdae'), tagged('d.md', 'Trdae')])).toEqual([]);
+    // The entry has both: two tags meant, as `new` takes them.
+    expect(tagTypos([tagged('a.md', 'Trade'), tagged('b.md', 'Trade'), tagged('c.md', 'Trade', 'Trdae')])).toEqual([]);
+    // Near two tags as closely: no guess.
+    expect(tagTypos([tagged('a.md', 'cat', 'bag'), tagged('b.md', 'cat', 'bag'), tagged('c.md', 'bat')])).toEqual([]);
+    // A spacing variant is tagSpacingVariants' to name.
+    expect(tagTypos([tagged('a.md', 'North Korea'), tagged('b.md', 'North Korea'), tagged('c.md', 'NorthKorea')])).toEqual([]);
+  });
+
+  it('check gives the warning the line of the tag in the front matter', async () => {
+    const store = memoryContent({
+      site: SITE,
+      entries: {
+        '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['Trade'] })),
+        '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['Trade'] })),
+        '2014/c.md': '---\ntitle: Rason port\nurl: https://x.example/c\nsource: Src\ndate: 2014-05-01\ntags:\n  - Rason\n  - Trdae\n---\nBody.\n',
+      },
+    });
+    const loaded = await loadContent(await scanContent(store));
+    expect(loaded.warnings).toEqual([
+      {
+        file: 'entries/2014/c.md',
+        line: 8,
+        field: 'tags[1]',
+        message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
+        fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
+      },
+    ]);
+  });
+});
