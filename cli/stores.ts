@@ -178,6 +178,18 @@ export function contentFolderPath(content: string | undefined, io: CliIo): strin
   return folder;
 }
 
+/**
+ * Refuses a missing default content folder (no --content, no `content` here): check, publish and new said that
+ * site.yml was not found in …/content/ and to create it, though the folder itself is missing, and the editor may
+ * be in the wrong folder rather than starting a site. A subscriber command that reads no content is let be.
+ */
+export function refuseNoContentFolder(command: string, content: string | undefined, io: CliIo): void {
+  if (content !== undefined) return;
+  const folder = contentFolderPath(undefined, io);
+  if (lstatSync(folder, { throwIfNoEntry: false }) !== undefined) return;
+  throw new UsageError(`${command}: no content folder here: ${folder} does not exist (run broadsheet from the folder that holds content/, or pass --content DIR, the folder that holds ${SITE_FILE} and entries/; to start a site, create content/${SITE_FILE} with title, description, url, language and timezone, and content/entries/)`);
+}
+
 /** The folder beside `path` whose name `path`'s is most likely a slip for, if its parent can be listed. */
 function nearestFolder(path: string): string | undefined {
   try {

@@ -11,7 +11,7 @@ import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, refuseNoContentFolder, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import type { Store } from '../../lib/store/store.js';
@@ -81,6 +81,7 @@ export const checkCommand: Command = {
     let givenNow: Promise<DateTime> | undefined;
     const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
     const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
+    refuseNoContentFolder('check', flags.content, io);
     const noOutput = missingOutputNotice(flags.out, io);
     if (noOutput !== undefined && !flags.quiet) io.stderr(noOutput);
     // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.

@@ -6,7 +6,7 @@ import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from '../refuseFileAsFolder.js
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
-import { contentFolderPath } from '../stores.js';
+import { contentFolderPath, refuseNoContentFolder } from '../stores.js';
 
 const HELP = `Usage: broadsheet new --url URL [options]
 
@@ -54,6 +54,7 @@ export const newCommand: Command = {
     if (!flags.url) {
       throw new UsageError('new: --url is required (broadsheet new --url https://... [--title T])');
     }
+    refuseNoContentFolder('new', flags.content, io);
     const contentDir = contentFolderPath(flags.content, io);
     refuseFileAsFolder(contentDir, '--content', CONTENT_FOLDER_FIX);
     const pieces = flags.tags?.split(',').map((tag) => tag.trim());

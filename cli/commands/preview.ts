@@ -18,7 +18,7 @@ import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { rebuiltFilesWords } from '../rebuiltFilesWords.js';
 import { missingOutputNotice } from '../missingOutputNotice.js';
-import { contentFolderPath, outputStore, refusePrivateFolderInContent, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentFolderPath, outputStore, refuseNoContentFolder, refusePrivateFolderInContent, S3_FLAG_OPTIONS } from '../stores.js';
 
 const HELP = `Usage: broadsheet preview [options]
 
@@ -91,6 +91,7 @@ export const previewCommand: Command = {
     const port = flags.port === undefined ? 8080 : /^[0-9]{1,5}$/.test(flags.port) ? Number(flags.port) : NaN;
     if (!Number.isInteger(port) || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
     const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
+    refuseNoContentFolder('preview', flags.content, io);
     const contentDir = contentFolderPath(flags.content, io);
     refusePrivateFolderInContent('--outbox', flags.outbox, contentDir, io);
     refusePrivateFolderInContent('--subscribers', flags.subscribers, contentDir, io);

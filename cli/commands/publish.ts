@@ -18,7 +18,7 @@ import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/
 import type { RunRecord } from '../../lib/publish/runRecord.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, refuseNoContentFolder, refuseOverlappingOutput, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { partlyPublished } from '../partlyPublished.js';
@@ -103,6 +103,7 @@ export const publishCommand: Command = {
     let wroteSite = false;
     // Ctrl-C stops the reads and the writes, and the run still ends as a failed run with its lock released.
     const interrupt = dryRun ? undefined : new Interrupt(io, 'publish');
+    refuseNoContentFolder('publish', flags.content, io);
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
       onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
       onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),

@@ -8,7 +8,7 @@ import { formatChange, formatRequests } from '../format.js';
 import { EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress, observeStore } from '../progress.js';
 import { reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore } from '../stores.js';
+import { contentStore, outputStore, refuseNoContentFolder } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 
 const HELP = `Usage: broadsheet push-content --bucket NAME [options]
@@ -64,6 +64,7 @@ export const pushContentCommand: Command = {
     // Everything under the prefix that is not in the folder is deleted: never mirror onto a whole bucket.
     if (prefix.replace(/^\/+/, '') === '') throw new UsageError("push-content: --prefix must name a folder (e.g. content/): files under it that are not in the content folder are deleted");
     if (flags.content?.startsWith('s3://')) throw new UsageError('push-content: --content is the local folder to upload, not an s3:// URL');
+    refuseNoContentFolder('push-content', flags.content, io);
     const from = contentStore(flags.content, io);
     const to = outputStore(undefined, io, { bucket: flags.bucket, prefix, endpoint: flags.endpoint });
 

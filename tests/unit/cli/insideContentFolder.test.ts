@@ -26,10 +26,13 @@ describe('a command run from inside the content folder', () => {
     }
   });
 
-  it('with no site.yml there either, is the missing site.yml as before', async () => {
+  // Not the content folder: no site.yml here. It was "site.yml: file: not found in …/entries/content/", exit 1, a
+  // file in a folder that is not there; now the missing folder is named, as anywhere with no content/ (missingContentFolder.test.ts).
+  it('with no site.yml there either, is the missing content folder, not this refusal', async () => {
     const dir = await contentFolder({ site: SITE, entries: {} });
     const run = await runMain(['check'], { cwd: `${dir}/entries` });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`site.yml: file: not found in ${dir}/entries/content/`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^broadsheet check: no content folder here: ${dir}/entries/content does not exist \\(`));
+    expect(run.stderr).not.toContain('it is the content folder itself');
   });
 });

@@ -23,3 +23,24 @@ describe('a --content folder that does not exist', () => {
     expect((await readdir(cwd)).sort()).toEqual(['content']);
   });
 });
+
+// With no --content and no content/ here, check, publish and new said "site.yml: file: not found in …/content/
+// (create site.yml …)", exit 1: a file in a folder that is not there, and a fix for starting a site alone, when the
+// editor is more often in the wrong folder.
+describe('no content folder here and no --content', () => {
+  it('is refused naming the missing folder, the way to the right one, and how to start a site; nothing is written', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-nodefault-'));
+    const said = `no content folder here: ${join(cwd, 'content')} does not exist (run broadsheet from the folder that holds content/, or pass --content DIR, the folder that holds site.yml and entries/; to start a site, create content/site.yml with title, description, url, language and timezone, and content/entries/)`;
+    for (const command of [['check'], ['publish'], ['publish', '--dry-run'], ['new', '--url', 'https://example.com/a'], ['push-content', '--bucket', 'b'], ['preview', '--port', '0']]) {
+      const run = await runMain(command, { cwd });
+      expect(run.stderr.trim(), command.join(' ')).toBe(`broadsheet ${command[0]}: ${said}`);
+      expect(run.code, command.join(' ')).toBe(2);
+    }
+    expect(await readdir(cwd)).toEqual([]);
+    // A content folder with no site.yml in it is still the missing site.yml, whose fix is to create it.
+    await mkdir(join(cwd, 'content'));
+    const run = await runMain(['check'], { cwd });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`site.yml: file: not found in ${join(cwd, 'content')}/ (create site.yml`);
+  });
+});
