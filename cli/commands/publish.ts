@@ -103,7 +103,6 @@ export const publishCommand: Command = {
     let wroteSite = false;
     // Ctrl-C stops the reads and the writes, and the run still ends as a failed run with its lock released.
     const interrupt = dryRun ? undefined : new Interrupt(io, 'publish');
-    refuseNoContentFolder('publish', flags.content, io);
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
       onList: (count, prefix) => prefix === ENTRIES_PREFIX && reading.setTotal(count),
       onGet: (key) => key.startsWith(ENTRIES_PREFIX) && reading.tick(),
@@ -118,6 +117,7 @@ export const publishCommand: Command = {
         writing.tick();
       },
     });
+    refuseNoContentFolder('publish', flags.content, io);
     const timings = flags.timings ? new Timings() : undefined;
     const started = performance.now();
     const runStart = cliRunStart('publish');
