@@ -19,6 +19,7 @@ import { languageTag } from './languageTag.js';
 import { lineBreakWarning } from './lineBreakWarning.js';
 import { unclosedDirectionWarning } from './unclosedDirectionControl.js';
 import { htmlInPlainText } from './htmlInPlainText.js';
+import { droppedCharacterWarning } from './droppedCharacterWarning.js';
 import { MAX_AUTHOR_NAME_CHARS, MAX_DESCRIPTION_CHARS, MAX_HEADER_TEXT_CHARS } from './limits.js';
 import { SITE_READ, siteSizeProblem } from './siteSize.js';
 import { TAG_SLUG, tagSpelling } from './tagSlug.js';
@@ -338,6 +339,9 @@ function parseSiteFields(text: string, file: string): SiteParse {
     // The description may run over lines; the title, a name and a subject are one line each.
     const broken = field === 'description' ? undefined : lineBreakWarning(file, field, value);
     if (broken) warnings.push(broken);
+    // A character every output drops (cleanText), escaped in by mistake, as for an entry's text fields.
+    const dropped = droppedCharacterWarning(file, field, value);
+    if (dropped) warnings.push(dropped);
   }
 
   for (const key of Object.keys(raw)) {

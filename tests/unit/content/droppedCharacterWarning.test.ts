@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
+import { parseSite } from '../../../lib/content/site.js';
 
 const SEOUL = { timezone: 'Asia/Seoul' };
 const file = (...lines: string[]) => `---\n${lines.join('\n')}\nurl: https://x.example/a\nsource: S\ndate: 2014-05-01\n---\nBody.\n`;
@@ -28,5 +29,26 @@ describe('a character every output drops, escaped into a text field', () => {
 
   it('a whole surrogate pair, written as two escapes, or an emoji, a tab or an accent is no warning', () => {
     for (const title of ['"Rice \\uD83C\\uDF3E"', 'Rice 🌾', '"Rice\\tprices"', 'Café prices']) expect(parsed(`title: ${title}`).warnings, title).toEqual([]);
+  });
+});
+
+describe("a character every output drops, escaped into site.yml's published text", () => {
+  const site = (...lines: string[]) => parseSite([...lines, 'url: https://watch.example.org/', 'language: en', 'timezone: Asia/Seoul', ''].join('\n'));
+
+  it('the title, description, author name and digest subject: each at its field and line, as published', () => {
+    const { site: parsedSite, problems, warnings } = site('title: "Watch\\uDC00"', 'description: "Trade \\x01news"', 'author:', '  name: "Ed\\uFDD0"', 'digest:', '  subject: "{title}\\x7f: {range}"');
+    expect(problems).toEqual([]);
+    expect(parsedSite?.title).toBe('Watch\uDC00');
+    const fix = 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake';
+    expect(warnings).toEqual([
+      { file: 'site.yml', line: 1, field: 'title', message: 'holds U+DC00, a lone surrogate half (no character), which every feed, page and mail drops: published as "Watch"', fix },
+      { file: 'site.yml', line: 2, field: 'description', message: 'holds U+0001, a control character, which every feed, page and mail drops: published as "Trade news"', fix },
+      { file: 'site.yml', line: 4, field: 'author.name', message: 'holds U+FDD0, a noncharacter, which every feed, page and mail drops: published as "Ed"', fix },
+      { file: 'site.yml', line: 6, field: 'digest.subject', message: 'holds U+007F, a control character, which every feed, page and mail drops: published as "{title}: {range}"', fix },
+    ]);
+  });
+
+  it('ordinary text, a tab or an emoji is no warning', () => {
+    expect(site('title: "Watch\\t🌾"', 'description: Trade news', 'author: {name: Édith}').warnings).toEqual([]);
   });
 });
