@@ -32,6 +32,25 @@ describe('a character every output drops, escaped into a text field', () => {
   });
 });
 
+describe('a character every output drops, escaped into a tag', () => {
+  it('is a warning on tags[i] at its list item\'s line, quoting the tag as published; the tag is named and slugged without it', () => {
+    const { entry, warnings } = parsed('title: T', 'tags:', '  - trade', '  - "Sanc\\x01tions\\uD800"');
+    expect(entry?.tags).toEqual([{ name: 'trade', slug: 'trade' }, { name: 'Sanctions', slug: 'sanctions' }]);
+    expect(warnings).toEqual([{
+      file: 'entries/2014/t.md',
+      line: 5,
+      field: 'tags[1]',
+      message: 'holds U+0001, a control character and 1 more such, which every feed, page and mail drops: published as "Sanctions"',
+      fix: 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake',
+    }]);
+  });
+
+  it('in a tag list on one line, that line; a tab in a tag or a plain tag is no such warning', () => {
+    expect(parsed('title: T', 'tags: [news, "\\x7fwar"]').warnings).toMatchObject([{ line: 3, field: 'tags[1]', message: expect.stringMatching(/^holds U\+007F, a control character, which .*: published as "war"$/) }]);
+    for (const tags of ['[news, war]', '[news, "a\\tb"]']) expect(parsed('title: T', `tags: ${tags}`).warnings, tags).toEqual([]);
+  });
+});
+
 describe("a character every output drops, escaped into site.yml's published text", () => {
   const site = (...lines: string[]) => parseSite([...lines, 'url: https://watch.example.org/', 'language: en', 'timezone: Asia/Seoul', ''].join('\n'));
 
