@@ -12,7 +12,11 @@ export interface Problem {
 
 /** The problem as one line of text (check's, publish's, run records'): names escaped by printableName, the rest by printableText. */
 export function formatProblem(problem: Problem): string {
-  const file = printableName(problem.file);
+  return formatProblemAs(problem, printableName(problem.file));
+}
+
+/** The problem as formatProblem writes it, with its file printed as `file` (problemLines: a name told apart). */
+export function formatProblemAs(problem: Problem, file: string): string {
   const where = problem.line === undefined ? file : `${file}:${problem.line}`;
   return `${where}: ${printableName(problem.field)}: ${printableText(problem.message)} (${printableText(problem.fix)})`;
 }

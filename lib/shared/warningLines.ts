@@ -1,5 +1,5 @@
-import { formatProblem, type Problem } from './errors.js';
-import { printableName } from './printable.js';
+import { formatProblem, formatProblemAs, type Problem } from './errors.js';
+import { shownFiles } from './problemLines.js';
 import { countOf } from './countOf.js';
 
 /** More files than this with one warning, word for word, are named in one line (an export's field no entry uses). */
@@ -22,17 +22,18 @@ export function warningLines(warnings: readonly Problem[]): string[] {
   }
   const lines: string[] = [];
   const grouped = new Set<string>();
+  const shown = shownFiles(warnings);
   for (const warning of warnings) {
     const text = `${warning.field}\0${warning.message}\0${warning.fix}`;
     const same = byText.get(text)!;
     if (same.length <= GROUP_WARNINGS_FROM) {
-      lines.push(formatProblem(warning));
+      lines.push(formatProblemAs(warning, shown(warning.file)));
       continue;
     }
     if (grouped.has(text)) continue;
     grouped.add(text);
     const files = [...new Set(same.map((w) => w.file))];
-    const named = files.slice(0, NAMED).map(printableName).join(', ');
+    const named = files.slice(0, NAMED).map(shown).join(', ');
     const where = files.length > NAMED ? `${named} and ${countOf(files.length - NAMED, 'more file', 'more files')}` : named;
     // The rest of the line as formatProblem writes it after the file.
     lines.push(`${where}: ${formatProblem({ ...warning, file: '' }).replace(/^(?::\d+)?: /, '')}`);
