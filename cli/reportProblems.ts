@@ -1,10 +1,12 @@
-import { formatProblem, type Problem } from '../lib/shared/errors.js';
+import type { Problem } from '../lib/shared/errors.js';
+import { problemLines } from '../lib/shared/problemLines.js';
 import { warningLines } from '../lib/shared/warningLines.js';
 import { countOf } from '../lib/shared/countOf.js';
 import type { CliIo } from './io.js';
 
+/** Each problem on a line (problemLines: two files whose names read alike start their lines apart). */
 export function reportProblems(problems: readonly Problem[], io: CliIo): void {
-  for (const problem of problems) io.stderr(formatProblem(problem));
+  for (const line of problemLines(problems)) io.stderr(line);
 }
 
 /** Each warning line (lib/shared/warningLines.ts) after `warning: `; `--json` lists every warning. */
