@@ -1,4 +1,4 @@
-import { READER_ITEMS_LISTED as ITEMS_SHOWN, type ListedFeedImpact } from '../lib/publish/listedReaders.js';
+import { READER_ITEMS_LISTED as ITEMS_SHOWN, type ListedFeedImpact } from '../lib/publish/listedImpact.js';
 import { countOf } from '../lib/shared/countOf.js';
 
 const KINDS = ['new', 'updated', 'removed'] as const;

@@ -8,7 +8,7 @@ import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
 import { ContentError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
 import { outputNotices, type OutputNotices } from '../lib/publish/outputNotices.js';
-import { listedImpact } from '../lib/publish/listedReaders.js';
+import { listedImpact } from '../lib/publish/listedImpact.js';
 import { publishUnclaimedRefusal } from './publishUnclaimedRefusal.js';
 import type { ChangeStatus } from '../lib/publish/manifest.js';
 import { INVALIDATED_ARCHIVE_CACHE_CONTROL, invalidationPaths, type CdnInvalidator } from '../lib/publish/cdnInvalidation.js';

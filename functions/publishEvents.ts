@@ -1,5 +1,5 @@
 import type { S3Event, ScheduledEvent } from 'aws-lambda';
-import type { ListedFeedImpact } from '../lib/publish/listedReaders.js';
+import type { ListedFeedImpact } from '../lib/publish/listedImpact.js';
 import type { OutputNotices } from '../lib/publish/outputNotices.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
@@ -136,7 +136,7 @@ export type PublishOutcome =
       seconds: number;
       /**
        * A dry run's report of what each changed feed's readers would see: the first MAX_LISTED feeds, within
-       * READERS_LISTED_BYTES, each with its first items of each kind (lib/publish/listedReaders.ts); `readersTotal` counts them all.
+       * READERS_LISTED_BYTES, each with its first items of each kind (lib/publish/listedImpact.ts); `readersTotal` counts them all.
        */
       readers?: ListedFeedImpact[];
       readersTotal?: number;

@@ -1,5 +1,5 @@
 import { isRunId, type RunRecord } from '../../lib/publish/runRecord.js';
-import type { ListedFeedImpact } from '../../lib/publish/listedReaders.js';
+import type { ListedFeedImpact } from '../../lib/publish/listedImpact.js';
 import type { OutputNotices } from '../../lib/publish/outputNotices.js';
 import type { RequestCounts } from '../../lib/store/store.js';
 import { UsageError } from '../../lib/shared/errors.js';

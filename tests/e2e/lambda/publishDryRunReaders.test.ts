@@ -6,7 +6,7 @@ import { MAX_LISTED, type PublishOutcome } from '../../../functions/publishEvent
 import { pushContent } from '../../../cli/pushContent.js';
 import { readerReportLines } from '../../../cli/readerReport.js';
 import { publish } from '../../../lib/publish/publish.js';
-import { READER_ITEMS_LISTED } from '../../../lib/publish/listedReaders.js';
+import { READER_ITEMS_LISTED } from '../../../lib/publish/listedImpact.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';

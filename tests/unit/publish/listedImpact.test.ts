@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { listedImpact, READER_ITEMS_LISTED, READERS_LISTED_BYTES } from '../../../lib/publish/listedReaders.js';
+import { listedImpact, READER_ITEMS_LISTED, READERS_LISTED_BYTES } from '../../../lib/publish/listedImpact.js';
 import type { FeedImpact } from '../../../lib/publish/readerImpact.js';
 import type { IdChange } from '../../../lib/plan/idChanges.js';
 
