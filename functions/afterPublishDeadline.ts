@@ -6,8 +6,8 @@ import { s3ClientOptions, type S3Settings } from './config.js';
 import { requestDeadline, type RequestDeadline } from './requestDeadline.js';
 import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from './sqsBatchQueue.js';
 
-/** What becomes of a digest run one of whose requests is refused for its time. */
-const RETRIED = 'the run fails, recorded, and a retry archives and queues the week again (the send ledger sends each mailbox once)';
+/** What becomes of a digest run one of whose requests is refused for its time: its retry queues the week, or sends it here. */
+const retried = (queued: boolean) => `the run fails, recorded, and a retry archives and ${queued ? 'queues' : 'sends'} the week again (the send ledger sends each mailbox once)`;
 
 /**
  * Checks each request the digest run makes once the publish function has answered (the manifest and the tag list
@@ -18,7 +18,11 @@ const RETRIED = 'the run fails, recorded, and a retry archives and queues the we
  */
 export function afterPublishDeadline(s3: S3Client, queue: BatchQueue | undefined, settings: S3Settings, timeLeft: () => number): () => void {
   const margin = archiveMarginMs(settings);
-  const checked: [RequestDeadline, number][] = [[requestDeadline(s3, 'S3 request', RETRIED), s3RequestWorstCaseMs(s3ClientOptions(settings)) + margin]];
+  const words = retried(queue !== undefined);
+  const s3Deadline = requestDeadline(s3, 'S3 request', words);
+  // Set on each run, as the client keeps the deadline it was first given.
+  s3Deadline.retried = words;
+  const checked: [RequestDeadline, number][] = [[s3Deadline, s3RequestWorstCaseMs(s3ClientOptions(settings)) + margin]];
   if (queue instanceof SqsBatchQueue) checked.push([queue.deadline, SQS_REQUEST_WORST_MS + margin]);
   for (const [deadline, needsMs] of checked) {
     deadline.needsMs = needsMs;

@@ -13,7 +13,8 @@ export class RequestDeadline {
 
   constructor(
     private readonly request: string,
-    private readonly retried: string,
+    /** What becomes of the run when a request is refused. */
+    public retried: string,
   ) {}
 
   /** Throws a DeadlineError, before the request is sent, when it could outlast the invocation with what must follow it. */
