@@ -11,10 +11,10 @@ const UNSEEN_ALL = new RegExp(UNSEEN.source, 'g');
 const COMMENT_START = /(?:^|[ \t])#/;
 
 /**
- * A warning for each line of YAML that read without error but holds a character YAML does not read in a file (a
- * control character pasted from a PDF or a terminal, U+FFFE, U+FFFF; or NEL or U+FEFF, UNSEEN): js-yaml refuses one in a
- * key or value (explainYamlProblem names it), but passes over one in a comment, which no output holds. The file still holds a
- * character no editor shows: the first on each line, at its column. `firstLine` is the file line the YAML starts on;
+ * A warning for each line of YAML that read without error but holds, in a comment, a character no editor shows
+ * (UNSEEN): one YAML does not read in a file (a control character pasted from a PDF or a terminal, U+FFFE, U+FFFF),
+ * which js-yaml refuses in a key or value (explainYamlProblem names it) but passes over in a comment, or NEL or U+FEFF.
+ * No output holds a comment, but the file holds the character: the first on each line, at its column. `firstLine` is the file line the YAML starts on;
  * `field` names where the comment is (an entry's front matter, or site.yml's own YAML).
  */
 export function commentControlCharacters(yaml: string, file: string, firstLine = 1, field = 'front matter comment'): Problem[] {

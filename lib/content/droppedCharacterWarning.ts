@@ -12,8 +12,8 @@ function kind(character: string): string {
 
 /**
  * The warning for a text field that holds a character every output drops (cleanText: a control character, a
- * noncharacter, a lone surrogate half), which only a YAML escape (`"\uDC00"`, `"\x01"`) can put there: the field is
- * published without it, and no editor shows it.
+ * noncharacter, a lone surrogate half): a YAML escape (`"\uDC00"`, `"\x01"`) puts one there, or one YAML reads as
+ * typed (NEL, a noncharacter but U+FFFE and U+FFFF). The field is published without it, and no editor shows it.
  */
 export function droppedCharacterWarning(file: string, field: string, value: string | undefined): Problem | undefined {
   if (value === undefined) return undefined;

@@ -27,6 +27,14 @@ describe('a character every output drops, escaped into a text field', () => {
     expect(parsed('title: "Wheat\\x01"').warnings).toMatchObject([{ field: 'title', message: expect.stringMatching(/^holds U\+0001, a control character, which/) }]);
   });
 
+  it('NEL or a noncharacter typed as it is, which YAML reads (YAML 1.2 §5.1 c-printable), is named as an escaped one is', () => {
+    for (const [typed, named] of [['\u0085', 'U+0085, a control character'], ['\uFDD0', 'U+FDD0, a noncharacter'], ['\u{1FFFE}', 'U+1FFFE, a noncharacter']]) {
+      const { problems, warnings } = parsed(`title: Rice${typed}prices`);
+      expect(problems, named).toEqual([]);
+      expect(warnings, named).toMatchObject([{ field: 'title', line: 2, message: `holds ${named}, which every feed, page and mail drops: published as "Riceprices"` }]);
+    }
+  });
+
   it('a whole surrogate pair, written as two escapes, or an emoji, a tab or an accent is no warning', () => {
     for (const title of ['"Rice \\uD83C\\uDF3E"', 'Rice 🌾', '"Rice\\tprices"', 'Café prices']) expect(parsed(`title: ${title}`).warnings, title).toEqual([]);
   });
