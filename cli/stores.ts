@@ -10,6 +10,7 @@ import { listFolders, listPages, newRequestCounts, type PutBody, type PutOptions
 import { ContentFolder } from './contentFolder.js';
 import { CONTENT_FOLDER_FIX, refuseFileAsFolder } from './refuseFileAsFolder.js';
 import { refuseS3UrlAsOut, s3OutUrl } from './refuseS3UrlAsOut.js';
+import { s3UrlParts } from './s3UrlParts.js';
 import type { CliIo } from './io.js';
 import { CLI_S3_BOUNDS_SET_BY, CLI_SLOWEST_UPLOAD_BYTES_PER_SECOND, cliS3Bounds } from './s3Bounds.js';
 
@@ -120,9 +121,9 @@ function s3Client(io: CliIo, endpoint: string | undefined): Promise<S3Client> {
 
 /** `s3://bucket/prefix` → an S3Store; a malformed one is a UsageError naming `flag`. */
 function s3Url(url: string, flag: string, io: CliIo, endpoint: string | undefined): Store {
-  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(url);
-  if (!match) throw new UsageError(`${flag}: ${JSON.stringify(url)} is not an s3:// URL (write s3://BUCKET/PREFIX)`);
-  return s3Store(io, match[1]!, match[2] ?? '', endpoint, flag);
+  const parts = s3UrlParts(url);
+  if (!parts) throw new UsageError(`${flag}: ${JSON.stringify(url)} is not an s3:// URL (write s3://BUCKET/PREFIX)`);
+  return s3Store(io, parts.bucket, parts.prefix, endpoint, flag);
 }
 
 function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | undefined, flag: string): Store {
@@ -240,8 +241,8 @@ export function refuseOverlappingOutput(flags: { content?: string | undefined; o
   const s3Out = flags.bucket === undefined ? s3OutUrl(flags.out) : undefined;
   const bucket = flags.bucket ?? s3Out?.bucket;
   if (bucket !== undefined) {
-    const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(content);
-    const overlap = match && match[1] === bucket ? prefixOverlap(flags.prefix ?? s3Out?.prefix ?? '', match[2]!) : undefined;
+    const inBucket = s3UrlParts(content);
+    const overlap = inBucket?.bucket === bucket ? prefixOverlap(flags.prefix ?? s3Out?.prefix ?? '', inBucket.prefix) : undefined;
     const shown = s3Out ? `--out: ${flags.out}` : `--bucket/--prefix: s3://${bucket}/${flags.prefix ?? ''}`;
     if (overlap) throw new UsageError(`${shown} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}`);
     refuseS3UrlAsOut(flags.out);

@@ -18,6 +18,7 @@ import type { Store } from '../../lib/store/store.js';
 import type { StoredManifest } from '../../lib/publish/manifest.js';
 import { turnedBackWarning } from '../turnedBackWarning.js';
 import { missingOutputNotice } from '../missingOutputNotice.js';
+import { s3UrlParts } from '../s3UrlParts.js';
 
 const HELP = `Usage: broadsheet check [options]
 
@@ -99,7 +100,7 @@ export const checkCommand: Command = {
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
       // A content bucket's: push-content keeps the list home.
-      const subscribers = await checkSubscriberFile(content, loaded.site.digest, /^s3:\/\/([^/]+)/.exec(flags.content ?? '')?.[1]);
+      const subscribers = await checkSubscriberFile(content, loaded.site.digest, s3UrlParts(flags.content)?.bucket);
       problems = [...problems, ...subscribers.problems];
       warnings = [...warnings, ...subscribers.warnings];
       // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.
