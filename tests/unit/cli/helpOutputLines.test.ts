@@ -7,7 +7,7 @@ import { pushContentCommand } from '../../../cli/commands/pushContent.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { runMain } from '../../support/runMain.js';
 
-// publish printed a `requests:` line its --help did not list among the lines it prints; push-content's too.
+// Each line publish and push-content print is listed in their --help, in the order printed: the `requests:` line too.
 describe('the lines publish prints, as its --help lists them', () => {
   it('names the requests line in the order it is printed: after the files, before the held-back entries and the summary', async () => {
     const content = await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry({ date: '2014-05-01' })), '2014/b.md': entryText(entry({ url: 'https://example.com/b', date: '2014-07-01' })) } });

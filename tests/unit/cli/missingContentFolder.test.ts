@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMain } from '../../support/runMain.js';
 
-// A --content typed wrong was read as a content folder with no site.yml: "site.yml: file: not found in …/contnt/
-// (create site.yml …)", exit 1, a fix that makes a second site where the editor meant the first.
+// A --content typed wrong is no content folder without a site.yml: that problem's fix (create site.yml) would make a
+// second site where the editor meant the first.
 describe('a --content folder that does not exist', () => {
   it('is refused naming it, with the folder beside it that the name is a slip for, and nothing is written', async () => {
     const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-nocontent-'));

@@ -47,7 +47,7 @@ describe('a word on the command line that no option takes', () => {
     expect(await refusal(['push-content', 'site'])).toBe('broadsheet push-content: "site" is not an option or an option\'s value (a folder follows its flag: --content site for the content folder; see broadsheet push-content --help)');
   });
 
-  // check content/entries/2014/x.md was told to give the entry as --out or --content: neither reads one file.
+  // check content/entries/2014/x.md: neither --out nor --content reads one file, so the fix names the folder.
   it('an entry or site.yml typed alone: the content folder that holds it, which the command reads whole', async () => {
     const reads = (command: string, fix: string) => `(${command} reads the whole content folder, not one file, and names each file's problems: give --content ${fix}; see broadsheet ${command} --help)`;
     expect(await refusal(['check', 'content/entries/2014/kaesong-wages.md'])).toBe(`broadsheet check: "content/entries/2014/kaesong-wages.md" is not an option or an option's value ${reads('check', 'content')}`);

@@ -5,10 +5,10 @@ import { contentFolder } from '../../support/content.js';
 // The file line (1-based) of the first line of `text` that holds `part`.
 const lineOf = (text: string, part: string) => text.split('\n').findIndex((line) => line.includes(part)) + 1;
 
-// Through the built CLI, the second round of fuzzing findings: a lone surrogate half escaped into a related link's
-// title (dropped from every output, now a warning), a NEL in a front-matter comment (invisible, now a warning), and
-// two look-alike ids in a composed and a decomposed é.md, whose lines printed the same file name.
-describe('check on the second round of fuzzing findings', () => {
+// Through the built CLI, characters no editor shows: a lone surrogate half escaped into a related link's title (dropped
+// from every output), a NEL in a front-matter comment, and two look-alike ids in a composed and a decomposed é.md,
+// whose file names print alike unless their marks are escaped.
+describe('check on characters no editor shows', () => {
   it('names each with its file, line, field and fix, and the look-alike files apart', async () => {
     const head = (title: string, url: string) => ['---', `title: ${title}`, `url: https://news.example.com/${url}`, 'source: Example News', 'date: 2014-05-08'];
     const halved = [...head('Rice', 'rice'), 'related:', '  - title: "More\\uDC00 rice"', '    url: https://news.example.com/more', '---', 'Body.', ''].join('\n');
