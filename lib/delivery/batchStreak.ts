@@ -18,8 +18,6 @@ export interface StoredStreak {
   last?: string;
   /** ISO instant. */
   pausedUntil?: string;
-  /** A batch sent a message of the week: the transport works, so a refusal is its recipient's (smallBatchRefusal). */
-  delivered?: true;
 }
 
 export function batchStreakKey(week: string): string {
@@ -48,8 +46,7 @@ export async function saveBatchStreak(output: Store, week: string, streak: Failu
   const next: StoredStreak = { inARow: streak.count };
   if (streak.last) next.last = streak.last.message;
   if (streak.tripped) next.pausedUntil = now.plus({ milliseconds: PAUSE_MS }).toUTC().toISO()!;
-  if (stored.delivered || streak.opening.delivered) next.delivered = true;
-  if (next.inARow === stored.inARow && next.pausedUntil === undefined && stored.pausedUntil === undefined && next.delivered === stored.delivered) return;
+  if (next.inARow === stored.inARow && next.pausedUntil === undefined && stored.pausedUntil === undefined) return;
   await output.put(batchStreakKey(week), JSON.stringify(next), LEDGER_JSON);
 }
 
@@ -60,7 +57,6 @@ function parse(bytes: Buffer | undefined): StoredStreak {
     const stored: StoredStreak = { inARow: typeof value.inARow === 'number' && Number.isFinite(value.inARow) ? value.inARow : 0 };
     if (typeof value.last === 'string') stored.last = value.last.slice(0, 500);
     if (typeof value.pausedUntil === 'string') stored.pausedUntil = value.pausedUntil;
-    if (value.delivered === true) stored.delivered = true;
     return stored;
   } catch {
     // Damaged: only a count of failures, so start it again.

@@ -19,6 +19,7 @@ import { LEDGER_JSON } from './sendLedger.js';
 import { readBatchStreak, saveBatchStreak } from './batchStreak.js';
 import { FailureStreak } from './failureStreak.js';
 import { smallBatchRefusal } from './smallBatchRefusal.js';
+import { weekDelivered } from './weekDelivered.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
@@ -183,8 +184,9 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
       ...(siteTags ? { siteTags } : {}),
     });
     // Refused alike, too few to tell by whom, before the week's first message: the batch fails, for SQS to deliver again.
-    const refusal = delivery.send && stored ? smallBatchRefusal(delivery.send, streak, stored) : undefined;
-    if (refusal !== undefined) delivery.send!.stopped = refusal;
+    // The week's note is read only then. Unreadable, it is taken as absent: the batch is delivered again, nothing lost.
+    const refusal = delivery.send ? smallBatchRefusal(delivery.send, streak) : undefined;
+    if (refusal !== undefined && !(await weekDelivered(options.output, model.week.name).catch(() => false))) delivery.send!.stopped = refusal;
     return { delivery, goneTagsCounted: siteTags !== undefined, recipients: recipients.length };
   } finally {
     await prepared.transport.close?.();

@@ -9,6 +9,7 @@ import type { LedgerRecord } from '../digest/ledgerRecords.js';
 import { LEDGER_READ_REQUESTS, type SendLedger } from './sendLedger.js';
 import type { MailTransport } from './transport.js';
 import { FailureStreak } from './failureStreak.js';
+import { noteWeekDelivered } from './weekDelivered.js';
 import { weekDueAt } from './weekDueAt.js';
 import { DEFAULT_RESERVE_MS, storeReadStop } from './storeReadStop.js';
 import { timeShort } from './timeShort.js';
@@ -122,7 +123,8 @@ const DEFAULT_MAX_SEND_MS = 60_000;
  * hand; yet a try made again follows an answer (a 409 only while another write of the same key is in flight, which a
  * batch's visibility timeout rules out), so only S3 stalling every try of several requests overruns the reserve, and
  * a run cut off mid-message sends nothing twice: its claim never handed over is taken over by the next run, its
- * handover never confirmed is unknown, kept in the ledger.
+ * handover never confirmed is unknown, kept in the ledger. The week's delivered note (weekDelivered), one create-only PUT
+ * after the run's first message alone, is kept in hand by `reserveMs`, as what follows the last message is.
  */
 export const MESSAGE_STORE_REQUESTS = 2 + 2 + 1;
 
@@ -373,6 +375,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       } else streak.succeeded();
       continue;
     }
+    const runsFirst = !streak.opening.delivered;
     streak.succeeded();
     streak.opening.sent();
     try {
@@ -383,6 +386,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
       // Delivered but not confirmed: a rerun sees it as unknown and does not send it again.
       record(recipient.address, 'sent', `delivered, but the ledger could not record it: ${(error as Error).message}`);
     }
+    // The run's first message (the streak spans its sends): the week has gone out, for the fan-out's batches to read. A
+    // note not written costs at most a batch delivered again (smallBatchRefusal), never a message.
+    if (runsFirst) await noteWeekDelivered(ledger.store, ledger.weekName).catch(() => undefined);
   }
   // Handed to the caller, who reads them again once its later sends are done too; else read again here.
   if (options.unknownRead) options.unknownRead(readUnknown);

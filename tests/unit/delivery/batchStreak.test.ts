@@ -50,16 +50,4 @@ describe('the fan-out batches\' streak of transport failures', () => {
     await output.put(batchStreakKey(WEEK), '{"inARow": 3, "pausedUn', { contentType: 'application/json' });
     expect(await batch(output, T0, 0)).toBeUndefined();
   });
-
-  it('notes once a batch sent a message of the week, and a later batch that sent none, writing its failures, keeps the note', async () => {
-    const output = new MemoryStore();
-    const first = await readBatchStreak(output, WEEK, T0);
-    first.streak.succeeded();
-    first.streak.opening.sent();
-    await saveBatchStreak(output, WEEK, first.streak, first.stored, T0);
-    expect(JSON.parse(output.objects.get(batchStreakKey(WEEK))!.body.toString())).toEqual({ inARow: 0, delivered: true });
-    expect(await batch(output, T0, 1)).toBeUndefined();
-    expect(JSON.parse(output.objects.get(batchStreakKey(WEEK))!.body.toString())).toEqual({ inARow: 1, last: 'connection closed after DATA', delivered: true });
-    expect((await readBatchStreak(output, WEEK, T0)).stored.delivered).toBe(true);
-  });
 });

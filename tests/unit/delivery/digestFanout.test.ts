@@ -2,12 +2,14 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { fanOutDigest, parseShardMessage, sendDigestShard, type DigestShardMessage } from '../../../lib/delivery/digestFanout.js';
-import type { DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
+import { deliverDigest, type DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
 import { readGoneTags } from '../../../lib/delivery/goneTagNotes.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
+import { batchStreakKey } from '../../../lib/delivery/batchStreak.js';
+import { weekDeliveredKey } from '../../../lib/delivery/weekDelivered.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { publishDigestWeek } from '../../../lib/publish/publishDigestWeek.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -41,7 +43,7 @@ async function fannedOut(readers: Record<string, string[]>, via: (file: FileTran
     return { messages, batch: (address: string) => messages.find((m) => m.shard === subscriberId(address).slice(0, 2))! };
   };
   const deliver = (message: DigestShardMessage, redelivered = false) => sendDigestShard(message, { output, subscribers, now: NOW, send, prepare, ...(redelivered ? { redelivered } : {}) });
-  return { output, model, subscribers, queued, deliver };
+  return { output, model, subscribers, queued, deliver, send, prepare };
 }
 
 describe('fanOutDigest and sendDigestShard', () => {
@@ -176,5 +178,72 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect(bob).toMatchObject({ failed: 1, sent: 0 });
     expect(bob.stopped).toBeUndefined();
     expect(inbox).toEqual(['ada@a.example']);
+  });
+
+  it('two batches racing keep the week\'s note that it went out: one that read the streak before another sent, and wrote its failure after, does not undo it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached!: () => void;
+    const carlSending = new Promise<void>((resolve) => (reached = resolve));
+    const inbox: string[] = [];
+    const relay = (file: FileTransport): MailTransport => ({
+      name: file.name,
+      listManaged: file.listManaged,
+      maxSendMs: file.maxSendMs,
+      send: async (message, beforeHandOver) => {
+        const to = message.recipient.address;
+        if (to === 'carl@c.example') {
+          reached();
+          await held;
+          // A temporary refusal (RFC 5321 §4.2.1): a failure in a row, which carl's batch writes to streak.json.
+          throw new DeliveryError('451 4.3.0 try again later', 'refused', { transient: true });
+        }
+        // A bare 550 (RFC 5321 §4.2.3): bob's own mailbox's, or the relay's, the batch cannot tell.
+        if (to === 'bob@b.example') throw new DeliveryError(`550 <${to}> Requested action not taken: mailbox unavailable`, 'refused');
+        inbox.push(to);
+        return file.send(message, beforeHandOver);
+      },
+    });
+    const { queued, deliver, output } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'], 'carl@c.example': ['trade'] }, relay);
+    const { batch } = await queued();
+    expect(new Set(['ada@a.example', 'bob@b.example', 'carl@c.example'].map((address) => batch(address).shard)).size).toBe(3);
+    // carl's batch reads the streak, before any message of the week went out, and waits at its relay.
+    const carl = deliver(batch('carl@c.example'));
+    await carlSending;
+    expect((await deliver(batch('ada@a.example'))).send).toMatchObject({ sent: 1 });
+    release();
+    expect((await carl).send).toMatchObject({ failed: 1, sent: 0 });
+    // carl's batch wrote the streak whole as it read it, plus its failure, after ada's had gone out.
+    expect(JSON.parse(output.objects.get(batchStreakKey('2014-W20'))!.body.toString())).toEqual({ inARow: 1, last: '451 4.3.0 try again later' });
+    const bob = (await deliver(batch('bob@b.example'))).send!;
+    expect(bob).toMatchObject({ failed: 1, sent: 0 });
+    expect(bob.stopped).toBeUndefined();
+    expect(inbox).toEqual(['ada@a.example']);
+  });
+
+  it('a week sent by a whole-list run (the CLI\'s digest --send) is noted as gone out once a message goes out, so a later batch\'s refusal alike is its recipient\'s', async () => {
+    let relayDown = true;
+    const relay = (file: FileTransport): MailTransport => ({
+      name: file.name,
+      listManaged: file.listManaged,
+      maxSendMs: file.maxSendMs,
+      send: async (message, beforeHandOver) => {
+        if (relayDown || message.recipient.address === 'bob@b.example') throw new DeliveryError(`550 <${message.recipient.address}> Requested action not taken: mailbox unavailable`, 'refused');
+        return file.send(message, beforeHandOver);
+      },
+    });
+    const { queued, deliver, output, model, send, prepare } = await fannedOut({ 'bob@b.example': ['trade'] }, relay);
+    const run = () => deliverDigest(model, { output, now: NOW, send: { ...send, recipients: async () => [{ address: 'ada@a.example' }, { address: 'eve@e.example' }] }, prepared: prepare() });
+    const key = weekDeliveredKey(model.week.name);
+    // Every message refused: nothing went out, no note.
+    expect((await run()).send).toMatchObject({ failed: 2, sent: 0 });
+    expect(output.objects.has(key)).toBe(false);
+    relayDown = false;
+    expect((await run()).send).toMatchObject({ sent: 2 });
+    expect(output.objects.has(key)).toBe(true);
+    const { batch } = await queued();
+    const bob = (await deliver(batch('bob@b.example'))).send!;
+    expect(bob).toMatchObject({ failed: 1, sent: 0 });
+    expect(bob.stopped).toBeUndefined();
   });
 });
