@@ -63,6 +63,8 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
       for (const title of W19_TITLES) expect(mail.html).toContain(title);
     }
     expect(recipients.sort()).toEqual(SUBSCRIBERS);
+    // The week went out: noted beside its ledger, for a deployment's batches of the same week (lib/delivery/weekDelivered.ts).
+    expect(JSON.parse(await readFile(join(cwd, 'public/_broadsheet/digest-ledger/2014-W19/delivered.json'), 'utf8'))).toEqual({ delivered: true });
   });
 
   it("names the digest alike in every part a subscriber meets: List-Id, both parts' headings, the archive and its feeds", async () => {
