@@ -55,8 +55,9 @@ describe("the time a send keeps in hand before each message", () => {
     expect(summary).toMatchObject({ total: 3, sent: 1, notReached: 2, stopped: expect.stringMatching(/ s left, and one more message may take /) });
     expect(read).toEqual(ADDRESSES.slice(0, 2));
     expect(delivered).toEqual(ADDRESSES.slice(0, 1));
-    // The first recipient's claim, handover and confirmation; the second's record was read, and nothing written for them.
-    const keys = (await store.list(LEDGER_PREFIX)).map((object) => object.key.replace(/^.*\/\d+\./, ''));
-    expect(keys.sort()).toEqual(['claim.json', 'handover.json', 'sent.json']);
+    // The first recipient's claim, handover and confirmation, and the week's note that it went out; the second's record
+    // was read, and nothing written for them.
+    const keys = (await store.list(LEDGER_PREFIX)).map((object) => object.key.replace(/^.*\/(\d+\.)?/, ''));
+    expect(keys.sort()).toEqual(['claim.json', 'delivered.json', 'handover.json', 'sent.json']);
   });
 });
