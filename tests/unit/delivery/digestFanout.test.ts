@@ -222,7 +222,7 @@ describe('fanOutDigest and sendDigestShard', () => {
   });
 
   it('a week sent by a whole-list run (the CLI\'s digest --send) is noted as gone out once a message goes out, so a later batch\'s refusal alike is its recipient\'s', async () => {
-    let relayDown = true;
+    let relayDown = false;
     const relay = (file: FileTransport): MailTransport => ({
       name: file.name,
       listManaged: file.listManaged,
@@ -233,9 +233,13 @@ describe('fanOutDigest and sendDigestShard', () => {
       },
     });
     const { queued, deliver, output, model, send, prepare } = await fannedOut({ 'bob@b.example': ['trade'] }, relay);
-    const run = () => deliverDigest(model, { output, now: NOW, send: { ...send, recipients: async () => [{ address: 'ada@a.example' }, { address: 'eve@e.example' }] }, prepared: prepare() });
+    const run = (testCopies = false) => deliverDigest(model, { output, now: NOW, send: { ...send, testCopies, recipients: async () => [{ address: 'ada@a.example' }, { address: 'eve@e.example' }] }, prepared: prepare() });
     const key = weekDeliveredKey(model.week.name);
+    // Test copies (digest --to) are no send of the week: no note.
+    expect((await run(true)).send).toMatchObject({ sent: 2 });
+    expect([...output.objects.keys()].filter((k) => k.endsWith('/delivered.json'))).toEqual([]);
     // Every message refused: nothing went out, no note.
+    relayDown = true;
     expect((await run()).send).toMatchObject({ failed: 2, sent: 0 });
     expect(output.objects.has(key)).toBe(false);
     relayDown = false;
