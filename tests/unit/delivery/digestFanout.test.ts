@@ -46,6 +46,23 @@ async function fannedOut(readers: Record<string, string[]>, via: (file: FileTran
   return { output, model, subscribers, queued, deliver, send, prepare };
 }
 
+/** The file transport behind a relay: `refusal` gives its answer to a recipient, a DeliveryError thrown, or none (sent). */
+function relayAnswering(refusal: (address: string) => DeliveryError | undefined | Promise<DeliveryError | undefined>): (file: FileTransport) => MailTransport {
+  return (file) => ({
+    name: file.name,
+    listManaged: file.listManaged,
+    maxSendMs: file.maxSendMs,
+    send: async (message, beforeHandOver) => {
+      const refused = await refusal(message.recipient.address);
+      if (refused) throw refused;
+      return file.send(message, beforeHandOver);
+    },
+  });
+}
+
+/** A bare 550 (RFC 5321 §4.2.3), which a relay refusing everyone and a server refusing one unknown mailbox both give. */
+const bare550 = (address: string) => new DeliveryError(`550 <${address}> Requested action not taken: mailbox unavailable`, 'refused');
+
 describe('fanOutDigest and sendDigestShard', () => {
   it('carry the site\'s tags, read once when the send is queued, to each batch: a batch counts its subscribers whose chosen tag the site no longer has', async () => {
     // oil was renamed away: no entry has it, and no tagSlugs line gives it.
@@ -148,17 +165,7 @@ describe('fanOutDigest and sendDigestShard', () => {
   it('a batch whose every message the relay refused alike, naming no one, before the week\'s first message went out, fails for SQS to deliver it again; once one went out, such a refusal is the recipient\'s', async () => {
     let relayDown = true;
     const inbox: string[] = [];
-    // A bare 550 (RFC 5321 §4.2.3), which a relay refusing everyone and a server refusing one unknown mailbox both give.
-    const refusing = (file: FileTransport): MailTransport => ({
-      name: file.name,
-      listManaged: file.listManaged,
-      maxSendMs: file.maxSendMs,
-      send: async (message, beforeHandOver) => {
-        if (relayDown) throw new DeliveryError(`550 <${message.recipient.address}> Requested action not taken: mailbox unavailable`, 'refused');
-        inbox.push(message.recipient.address);
-        return file.send(message, beforeHandOver);
-      },
-    });
+    const refusing = relayAnswering((address) => (relayDown ? bare550(address) : void inbox.push(address)));
     const { queued, deliver } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'] }, refusing);
     const { batch } = await queued();
     expect(batch('ada@a.example').shard).not.toBe(batch('bob@b.example').shard);
@@ -186,23 +193,17 @@ describe('fanOutDigest and sendDigestShard', () => {
     let reached!: () => void;
     const carlSending = new Promise<void>((resolve) => (reached = resolve));
     const inbox: string[] = [];
-    const relay = (file: FileTransport): MailTransport => ({
-      name: file.name,
-      listManaged: file.listManaged,
-      maxSendMs: file.maxSendMs,
-      send: async (message, beforeHandOver) => {
-        const to = message.recipient.address;
-        if (to === 'carl@c.example') {
-          reached();
-          await held;
-          // A temporary refusal (RFC 5321 §4.2.1): a failure in a row, which carl's batch writes to streak.json.
-          throw new DeliveryError('451 4.3.0 try again later', 'refused', { transient: true });
-        }
-        // A bare 550 (RFC 5321 §4.2.3): bob's own mailbox's, or the relay's, the batch cannot tell.
-        if (to === 'bob@b.example') throw new DeliveryError(`550 <${to}> Requested action not taken: mailbox unavailable`, 'refused');
-        inbox.push(to);
-        return file.send(message, beforeHandOver);
-      },
+    const relay = relayAnswering(async (to) => {
+      if (to === 'carl@c.example') {
+        reached();
+        await held;
+        // A temporary refusal (RFC 5321 §4.2.1): a failure in a row, which carl's batch writes to streak.json.
+        return new DeliveryError('451 4.3.0 try again later', 'refused', { transient: true });
+      }
+      // bob's own mailbox's refusal, or the relay's: the batch cannot tell.
+      if (to === 'bob@b.example') return bare550(to);
+      inbox.push(to);
+      return undefined;
     });
     const { queued, deliver, output } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'], 'carl@c.example': ['trade'] }, relay);
     const { batch } = await queued();
@@ -223,15 +224,7 @@ describe('fanOutDigest and sendDigestShard', () => {
 
   it('a week sent by a whole-list run (the CLI\'s digest --send) is noted as gone out once a message goes out, so a later batch\'s refusal alike is its recipient\'s', async () => {
     let relayDown = false;
-    const relay = (file: FileTransport): MailTransport => ({
-      name: file.name,
-      listManaged: file.listManaged,
-      maxSendMs: file.maxSendMs,
-      send: async (message, beforeHandOver) => {
-        if (relayDown || message.recipient.address === 'bob@b.example') throw new DeliveryError(`550 <${message.recipient.address}> Requested action not taken: mailbox unavailable`, 'refused');
-        return file.send(message, beforeHandOver);
-      },
-    });
+    const relay = relayAnswering((address) => (relayDown || address === 'bob@b.example' ? bare550(address) : undefined));
     const { queued, deliver, output, model, send, prepare } = await fannedOut({ 'bob@b.example': ['trade'] }, relay);
     const run = (testCopies = false) => deliverDigest(model, { output, now: NOW, send: { ...send, testCopies, recipients: async () => [{ address: 'ada@a.example' }, { address: 'eve@e.example' }] }, prepared: prepare() });
     const key = weekDeliveredKey(model.week.name);
