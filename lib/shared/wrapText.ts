@@ -1,4 +1,3 @@
-import { eastAsianWidth } from 'get-east-asian-width';
 import stringWidth from 'string-width';
 import { BoundedCache } from './boundedCache.js';
 import { UNSPACED, WORDS } from './unspacedScripts.js';
@@ -73,46 +72,22 @@ const IN_COLUMNS = /[\u0e00-\u0eff\u1000-\u109f]|[^\u0000-\u10ff]|[\p{M}\p{Cf}]/
  * none: a Thai vowel above its consonant takes no column of its own. An ambiguous character takes one.
  */
 export function columns(text: string): number {
-  return CLUSTERED.test(text) ? clusteredColumns(text) : unclusteredColumns(text);
+  return widths.get(text, stringWidth);
 }
 
 /**
  * string-width's count, kept for each word: segmenting every word into clusters is the costliest part of wrapping
- * Thai, and a site's words repeat.
+ * Hangul, CJK and Thai, and a site's words repeat.
  */
-const clusteredWidths = new BoundedCache<string, number>(10_000);
-const clusteredColumns = (text: string): number => clusteredWidths.get(text, stringWidth);
-
-/**
- * columns for text whose every code point is a cluster of its own (no CLUSTERED character): its East Asian Width, as
- * string-width gives it, without its segmenter, the costliest part of measuring Hangul and CJK. None below U+1100
- * (Hangul Jamo) is wide.
- */
-function unclusteredColumns(text: string): number {
-  let width = 0;
-  for (let i = 0; i < text.length; i++) {
-    width++;
-    if (text.charCodeAt(i) >= 0x1100 && eastAsianWidth(text.charCodeAt(i), { ambiguousAsWide: false }) === 2) width++;
-  }
-  return width;
-}
-
-/**
- * What may join a cluster of more than one code point, or take no column: a mark, a format character (ZWJ) or
- * another default-ignorable one (a variation selector, a Hangul filler), a conjoining Hangul jamo, or a code point
- * past U+FFFF (an emoji, a regional indicator, a tag character).
- */
-const CLUSTERED = /[\p{M}\p{Cf}\p{Default_Ignorable_Code_Point}\u1100-\u11ff\ua960-\ua97f\ud7b0-\ud7ff]|[^\u0000-\uffff]/u;
+const widths = new BoundedCache<string, number>(10_000);
 
 /** wrapLines for text with characters past U+1100, or marks: word by word, each measured in columns. */
 function wrapInColumns(normalized: string, indent: string, emit: (line: string) => void): void {
   const room = WIDTH - indent.length;
-  // Tested once for the whole text, not for each word.
-  const measure = CLUSTERED.test(normalized) ? clusteredColumns : unclusteredColumns;
   let line = '';
   let width = 0;
   const add = (word: string, space: string) => {
-    const wordWidth = measure(word);
+    const wordWidth = columns(word);
     if (line === '') {
       line = word;
       width = wordWidth;

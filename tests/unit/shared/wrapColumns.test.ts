@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import stringWidth from 'string-width';
-import { columns, WIDTH, wrapText } from '../../../lib/shared/wrapText.js';
+import { WIDTH, wrapText } from '../../../lib/shared/wrapText.js';
 
 // The text part is wrapped at 72 columns of a fixed-width screen, as a terminal mail client (mutt) lays it out: a
 // grapheme cluster (UAX #29) at a time. A combining mark (Mn, Me) or a format character (a joiner, a variation
@@ -20,6 +20,20 @@ function wrappedWords(word: string, count: number): string[] {
   expect(lines.map((line) => line.slice(INDENT.length)).join(' ')).toBe(text);
   expect(lines.every((line) => line.startsWith(INDENT))).toBe(true);
   return lines.map((line) => line.slice(INDENT.length));
+}
+
+/** `text` wrapped under INDENT at its spaces, each line as many words as string-width says fit, the line measured whole. */
+function wholeLineWrap(text: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && stringWidth(`${INDENT}${line} ${word}`) > WIDTH) {
+      lines.push(INDENT + line);
+      line = word;
+    } else line = line === '' ? word : `${line} ${word}`;
+  }
+  lines.push(INDENT + line);
+  return lines;
 }
 
 describe('wrapText, in the columns a terminal shows', () => {
@@ -56,9 +70,22 @@ describe('wrapText, in the columns a terminal shows', () => {
     expect(lines).toEqual([character.repeat(perLine), character.repeat(perLine), character.repeat(80 - 2 * perLine)]);
   });
 
-  it('measures text of one code point a cluster as string-width does, without its segmenter', () => {
-    for (const text of ['한반도 경제 워치', '北朝鮮の市場「米価」、安定。', 'ｶﾀｶﾅ half and ＦＵＬＬ width', '“Curly” quotes — dashes · dots…', 'Ελληνικά и русский', '\u0e40\u0e1b\u0e25\u0e35\u0e48\u0e22\u0e19', '\u{1F469}\u200D\u{1F467} and ❤️', 'e\u0301 q\u0307', '\u1100\u1161\u11a8 jamo']) {
-      expect(columns(text), text).toBe(stringWidth(text));
+  it('lays out words as string-width measures each line whole, whether a word is counted by its length or in columns', () => {
+    // Copies of each text, wrapped by adding whole words while string-width, over the line so far as one string, says
+    // they fit: Greek and Cyrillic are below U+1100, counted by their length; the rest, in columns, word by word.
+    for (const text of ['한반도 경제 워치', '“Curly” quotes — dashes · dots…', 'Ελληνικά и русский', '\u{1F469}\u200D\u{1F467} and ❤️', 'e\u0301 q\u0307', '\u1100\u1161\u11a8 jamo', 'Ｆｕｌｌ ｗｉｄｔｈ ¼ ±']) {
+      const words = Array.from({ length: 20 }, () => text).join(' ');
+      expect(wrapText(words, INDENT), text).toEqual(wholeLineWrap(words));
+    }
+  });
+
+  it('keeps each line of a script without spaces within 72 columns as string-width measures it, every character kept', () => {
+    for (const text of ['北朝鮮の市場「米価」、安定。', 'ｶﾀｶﾅ half and ＦＵＬＬ width', '\u0e40\u0e1b\u0e25\u0e35\u0e48\u0e22\u0e19\u0e23\u0e32\u0e04\u0e32']) {
+      const words = Array.from({ length: 20 }, () => text).join(' ');
+      const lines = wrapText(words, INDENT);
+      expect(lines.length, text).toBeGreaterThan(1);
+      for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(WIDTH);
+      expect(lines.map((line) => line.slice(INDENT.length)).join('').replaceAll(' ', ''), text).toBe(words.replaceAll(' ', ''));
     }
   });
 
