@@ -1,4 +1,4 @@
-import { cappedLists, detailsWithin, RUN_RECORD_LIST_LIMIT, RUN_RECORD_WARNING_LIMIT, type RunRecord } from '../lib/publish/runRecord.js';
+import { cappedLists, cappedProblemDetails, cappedWarningDetails, type RunRecord } from '../lib/publish/runRecord.js';
 import type { RunStart } from '../lib/publish/publishRunRecord.js';
 import type { DigestOutcome } from './digestEvents.js';
 import { MAX_LISTED, refusedWarnings } from './publishEvents.js';
@@ -43,7 +43,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
 function recordedDetails(outcome: Extract<DigestOutcome, { ok: false }>): Pick<RunRecord, 'problemDetails' | 'warningDetails' | 'warningsTotal'> {
   const warnings = outcome.warningLines ? outcome.warningDetails : undefined;
   return {
-    ...(outcome.problemDetails ? { problemDetails: detailsWithin(outcome.problemDetails, RUN_RECORD_LIST_LIMIT) } : {}),
-    ...(warnings ? { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...(warnings.length < MAX_LISTED ? { warningsTotal: warnings.length } : {}) } : {}),
+    ...(outcome.problemDetails ? cappedProblemDetails(outcome.problemDetails) : {}),
+    ...(warnings ? cappedWarningDetails(warnings, warnings.length < MAX_LISTED ? warnings.length : undefined) : {}),
   };
 }

@@ -148,11 +148,19 @@ export function cappedProblemDetails(problems: readonly Problem[]): Pick<RunReco
 
 /** The warnings a record carries: their lines (cappedWarnings), the first as objects, and how many; none, nothing. */
 export function recordedWarnings(warnings: readonly Problem[]): Pick<RunRecord, 'warningLines' | 'warningLinesTotal' | 'warningDetails' | 'warningsTotal'> {
-  return warnings.length === 0 ? {} : { ...cappedWarnings(warnings), warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), warningsTotal: warnings.length };
+  return warnings.length === 0 ? {} : { ...cappedWarnings(warnings), ...cappedWarningDetails(warnings, warnings.length) };
+}
+
+/**
+ * The warnings a record lists as objects, beside their lines: the first RUN_RECORD_WARNING_LIMIT, fewer if they would
+ * take more than RUN_RECORD_DETAILS_BYTES; and `total`, how many there are, where it is known.
+ */
+export function cappedWarningDetails(warnings: readonly Problem[], total: number | undefined): Pick<RunRecord, 'warningDetails' | 'warningsTotal'> {
+  return { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...(total === undefined ? {} : { warningsTotal: total }) };
 }
 
 /** The first `limit` problems as plain objects, as many as fit in RUN_RECORD_DETAILS_BYTES of JSON. */
-export function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
+function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
   const listed: Problem[] = [];
   let bytes = 0;
   for (const { file, line, field, message, fix } of problems.slice(0, limit)) {
