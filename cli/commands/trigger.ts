@@ -6,7 +6,7 @@ import { UsageError } from '../../lib/shared/errors.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { readerReportLines } from '../readerReport.js';
-import { idChangeLines } from '../idChangeLines.js';
+import { idChangeLines, recordIdChangeLines } from '../idChangeLines.js';
 import type { IdChange } from '../../lib/plan/idChanges.js';
 import { formatChangeKey, formatRequests } from '../format.js';
 import { callTrigger, triggerUrl, type TriggerAnswer, type TriggerEndpoint } from '../triggerClient.js';
@@ -295,5 +295,7 @@ function printDryRun(outcome: DryRunOutcome, quiet: boolean, io: CliIo): void {
 function printRecord(record: RunRecord, quiet: boolean, io: CliIo): void {
   const { stdout, stderr } = triggerRecordLines(record, quiet);
   for (const line of stderr) io.stderr(line);
+  // As publish --allow-id-change warns of them, whatever --quiet says.
+  for (const line of recordIdChangeLines(record)) io.stderr(line);
   for (const line of stdout) io.stdout(line);
 }

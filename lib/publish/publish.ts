@@ -116,7 +116,7 @@ export interface PublishOptions {
 }
 
 /** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts), with what it found of the output (lib/publish/outputNotices.ts). */
-export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'> & Partial<Pick<PublishResult, 'repaired' | 'replaced' | 'manifestDamaged' | 'turnedBackFrom'>>;
+export type PublishWritten = Pick<PublishResult, 'changes' | 'counts' | 'skipped' | 'warnings' | 'requests'> & Partial<Pick<PublishResult, 'repaired' | 'replaced' | 'manifestDamaged' | 'turnedBackFrom' | 'idChanges'>>;
 
 export interface PublishResult extends PublishSummary {
   dryRun: boolean;
@@ -332,7 +332,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
           await options.beforeUnlock?.({ error });
           throw error;
         }
-        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options), repaired, replaced, ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}), ...(turnedBackFrom ? { turnedBackFrom } : {}) } });
+        await options.beforeUnlock?.({ written: { changes, counts, skipped: summary.skipped, warnings: allWarnings, requests: requestsOf(options), repaired, replaced, idChanges, ...(previous.damaged !== undefined ? { manifestDamaged: previous.damaged } : {}), ...(turnedBackFrom ? { turnedBackFrom } : {}) } });
       });
     }
   } finally {

@@ -1,6 +1,6 @@
 import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
 import type { PublishWritten } from './publish.js';
-import { cappedLists, cappedProblemDetails, recordedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
+import { cappedLists, cappedProblemDetails, recordedIdChanges, recordedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
 import { outputNotices } from './outputNotices.js';
 import { pingCounts, type PingResult } from './websub.js';
 
@@ -17,6 +17,7 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
     ...cappedLists(changed, result.skipped.map(formatProblem)),
     ...cappedProblemDetails(result.skipped),
     ...recordedWarnings(result.warnings),
+    ...recordedIdChanges(result.idChanges ?? []),
     ...outputNotices(result, RUN_RECORD_LIST_LIMIT),
     requests: result.requests,
     ...(result.pings && result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),

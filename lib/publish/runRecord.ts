@@ -1,5 +1,6 @@
 import type { RequestCounts } from '../store/store.js';
 import type { Problem } from '../shared/errors.js';
+import type { IdChange } from '../plan/idChanges.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { warningLines } from '../shared/warningLines.js';
 import type { PingOutcome } from './websub.js';
@@ -15,7 +16,7 @@ export const RUN_RECORD_LIST_LIMIT = 50;
 export const RUN_RECORD_WARNING_LIMIT = 20;
 
 /**
- * The most bytes of JSON a record's objects of one list (problemDetails, warningDetails) take: with its lines and keys
+ * The most bytes of JSON a record's objects of one list (problemDetails, warningDetails, idChanges) take: with its lines and keys
  * at their longest, a record stays within what a reader reads of one (MAX_RUN_RECORD_BYTES, 1 MiB).
  */
 export const RUN_RECORD_DETAILS_BYTES = 128 * 1024;
@@ -83,6 +84,13 @@ export interface RunRecord extends OutputNotices {
    */
   warningDetails?: Problem[];
   warningsTotal?: number;
+  /**
+   * The published ids an ok publish changed (--allow-id-change), as a dry run's answer lists them: the first
+   * RUN_RECORD_LIST_LIMIT within RUN_RECORD_DETAILS_BYTES, and how many there are; absent when none (and in records
+   * written before they were kept).
+   */
+  idChanges?: IdChange[];
+  idChangesTotal?: number;
   requests?: { content: RequestCounts; output: RequestCounts };
   /** A publish's WebSub pings, one per changed feed, by outcome (lib/publish/websub.ts); absent when none was due. */
   pings?: Record<PingOutcome, number>;
@@ -159,15 +167,26 @@ export function cappedWarningDetails(warnings: readonly Problem[], total: number
   return { warningDetails: detailsWithin(warnings, RUN_RECORD_WARNING_LIMIT), ...(total === undefined ? {} : { warningsTotal: total }) };
 }
 
+/** The id changes a record carries: the first as plain objects, and how many there are; none, nothing. */
+export function recordedIdChanges(changes: readonly IdChange[]): Pick<RunRecord, 'idChanges' | 'idChangesTotal'> {
+  if (changes.length === 0) return {};
+  const listed = changes.slice(0, RUN_RECORD_LIST_LIMIT).map(({ url, oldKey, oldId, newKey, newId }) => ({ url, oldKey, oldId, newKey, newId }));
+  return { idChanges: firstWithin(listed), idChangesTotal: changes.length };
+}
+
 /** The first `limit` problems as plain objects, as many as fit in RUN_RECORD_DETAILS_BYTES of JSON. */
 function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
-  const listed: Problem[] = [];
+  return firstWithin(problems.slice(0, limit).map(({ file, line, field, message, fix }): Problem => ({ file, ...(line === undefined ? {} : { line }), field, message, fix })));
+}
+
+/** The first of `items` that fit in RUN_RECORD_DETAILS_BYTES of JSON. */
+function firstWithin<T>(items: readonly T[]): T[] {
+  const listed: T[] = [];
   let bytes = 0;
-  for (const { file, line, field, message, fix } of problems.slice(0, limit)) {
-    const detail: Problem = { file, ...(line === undefined ? {} : { line }), field, message, fix };
-    bytes += Buffer.byteLength(JSON.stringify(detail));
+  for (const item of items) {
+    bytes += Buffer.byteLength(JSON.stringify(item));
     if (bytes > RUN_RECORD_DETAILS_BYTES) break;
-    listed.push(detail);
+    listed.push(item);
   }
   return listed;
 }

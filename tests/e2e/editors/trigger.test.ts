@@ -136,6 +136,8 @@ describe('broadsheet trigger', () => {
 
     const allowed = await run(['--allow-id-change']);
     expect(allowed.code).toBe(0);
+    // Warned of from the run's record, as publish --allow-id-change warns of it.
+    expect(allowed.stderr).toContain('warning: entries/2014/b-renamed.md: id: was "2014/b" (entries/2014/b.md), now "2014/b-renamed": readers show it again as new (--allow-id-change)\n');
     expect(await feedIds()).toEqual([idOf('2014/c'), idOf('2014/b-renamed'), idOf('2014/a')]);
   });
 

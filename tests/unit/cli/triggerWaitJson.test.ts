@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../../cli/io.js';
 import { main } from '../../../cli/main.js';
-import { failedRunRecord, type RunStart } from '../../../lib/publish/publishRunRecord.js';
+import { failedRunRecord, publishedRunRecord, type RunStart } from '../../../lib/publish/publishRunRecord.js';
 import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import type { PublishWritten } from '../../../lib/publish/publish.js';
 import { ContentError, formatProblem, type Problem } from '../../../lib/shared/errors.js';
 import { serveLoopback } from '../../support/loopbackHttp.js';
 
@@ -67,5 +68,23 @@ describe('trigger --wait: a run record with its problems as objects, and one wit
     expect(JSON.parse(out.join('\n'))).toEqual(old);
     const text = await wait([]);
     expect(text.err.slice(1, 4)).toEqual(['warning: entries/2014/a.md:5: layout: is not a known field (remove it)', ...problems.map(formatProblem)]);
+  });
+
+  it('an ok publish that changed ids (--allow-id-change): each warned of as publish does, and given under --json; an older record, none', async () => {
+    const requests = { content: { list: 1, get: 2, put: 0, delete: 0 }, output: { list: 1, get: 1, put: 3, delete: 0 } };
+    const idChanges = [{ url: 'https://news.example.org/b', oldKey: 'entries/2014/b.md', oldId: '2014/b', newKey: 'entries/2014/b-renamed.md', newId: '2014/b-renamed' }];
+    const written: PublishWritten = { changes: [{ key: 'index.html', status: 'changed' }] as PublishWritten['changes'], counts: { new: 0, changed: 1, unchanged: 4, deleted: 0 }, skipped: [], warnings: [], requests, idChanges };
+    record = JSON.parse(JSON.stringify(publishedRunRecord(START, written)));
+    const line = 'warning: entries/2014/b-renamed.md: id: was "2014/b" (entries/2014/b.md), now "2014/b-renamed": readers show it again as new (--allow-id-change)';
+    const text = await wait(['--quiet']);
+    expect(text.code).toBe(0);
+    expect(text.err).toEqual([line]);
+    const json = await wait(['--json']);
+    expect(JSON.parse(json.out.join('\n'))).toMatchObject({ outcome: 'ok', idChanges, idChangesTotal: 1 });
+    const { idChanges: _c, idChangesTotal: _t, ...old } = record as RunRecord;
+    record = old;
+    const before = await wait(['--quiet']);
+    expect(before.code).toBe(0);
+    expect(before.err).toEqual([]);
   });
 });

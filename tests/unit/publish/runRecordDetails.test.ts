@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { failedRunRecord, publishedRunRecord, type RunStart } from '../../../lib/publish/publishRunRecord.js';
 import type { PublishWritten } from '../../../lib/publish/publish.js';
 import { MAX_RUN_RECORD_BYTES } from '../../../lib/publish/runHistory.js';
-import { cappedLists, RUN_RECORD_DETAILS_BYTES, RUN_RECORD_LIST_LIMIT, RUN_RECORD_WARNING_LIMIT } from '../../../lib/publish/runRecord.js';
+import { cappedLists, recordedIdChanges, RUN_RECORD_DETAILS_BYTES, RUN_RECORD_LIST_LIMIT, RUN_RECORD_WARNING_LIMIT } from '../../../lib/publish/runRecord.js';
 import { ContentError, formatProblem, type Problem } from '../../../lib/shared/errors.js';
+import type { IdChange } from '../../../lib/plan/idChanges.js';
 
 // A run record keeps its problems, skipped entries and warnings as objects beside their lines (trigger --wait --json
 // and GET /runs give them), capped as the lines are, with the totals that say how many were left out.
@@ -53,7 +54,34 @@ describe("a run record's problems and warnings as objects", () => {
     expect(record.problemsTotal).toBe(RUN_RECORD_LIST_LIMIT);
     // With the longest changed keys and problem lines a record lists (runHistory.test.ts's), it is still read whole.
     const key = '\u0001'.repeat(1024);
-    const longest = { ...record, ...cappedLists(Array.from({ length: 1000 }, () => ({ key, status: 'changed' })), Array.from({ length: 1000 }, () => 'p'.repeat(4096))) };
+    const longest = { ...record, ...recordedIdChanges(Array.from({ length: 1000 }, (_, i) => longChange(i))), ...cappedLists(Array.from({ length: 1000 }, () => ({ key, status: 'changed' })), Array.from({ length: 1000 }, () => 'p'.repeat(4096))) };
     expect(Buffer.byteLength(JSON.stringify(longest, null, 1))).toBeLessThan(MAX_RUN_RECORD_BYTES);
   });
+
+  it("an ok publish's id changes (--allow-id-change): the first RUN_RECORD_LIST_LIMIT as plain objects, and how many; none, nothing", () => {
+    const written = { changes: [], counts: { new: 0, changed: 0, unchanged: 0, deleted: 0 }, skipped: [], warnings: [], requests: { content: { list: 0, get: 0, put: 0, delete: 0 }, output: { list: 0, get: 0, put: 0, delete: 0 } } };
+    const changes = Array.from({ length: RUN_RECORD_LIST_LIMIT + 7 }, (_, i) => change(i));
+    // Anything else a change carries stays out of the record.
+    const record = publishedRunRecord(START, { ...written, idChanges: changes.map((c) => ({ ...c, extra: 'not kept' })) } as PublishWritten);
+    expect(record.idChanges).toEqual(changes.slice(0, RUN_RECORD_LIST_LIMIT));
+    expect(record.idChangesTotal).toBe(RUN_RECORD_LIST_LIMIT + 7);
+    for (const none of [publishedRunRecord(START, { ...written, idChanges: [] } as PublishWritten), publishedRunRecord(START, written as PublishWritten)]) {
+      expect(none).not.toHaveProperty('idChanges');
+      expect(none).not.toHaveProperty('idChangesTotal');
+    }
+    // Each about 16 KB of JSON: as many as fit in RUN_RECORD_DETAILS_BYTES, all counted.
+    const long = Array.from({ length: RUN_RECORD_LIST_LIMIT }, (_, i) => longChange(i));
+    const fit = Math.floor(RUN_RECORD_DETAILS_BYTES / Buffer.byteLength(JSON.stringify(longChange(10))));
+    expect(fit).toBe(8);
+    expect(recordedIdChanges(long)).toEqual({ idChanges: long.slice(0, fit), idChangesTotal: RUN_RECORD_LIST_LIMIT });
+  });
 });
+
+function change(i: number): IdChange {
+  return { url: `https://news.example.org/${i}`, oldKey: `entries/2014/${i}.md`, oldId: `2014/${i}`, newKey: `entries/2014/${i}-b.md`, newId: `2014/${i}-b` };
+}
+
+/** About 16 KB of JSON (control characters escaped as \uXXXX), as long() above. */
+function longChange(i: number): IdChange {
+  return { url: `https://news.example.org/${'u'.repeat(4000)}`, oldKey: `entries/${'\u0001'.repeat(1000)}${i}.md`, oldId: 'o'.repeat(3000), newKey: `entries/${i}.md`, newId: 'n'.repeat(3000) };
+}
