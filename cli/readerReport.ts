@@ -1,8 +1,5 @@
-import { READER_ITEMS_LISTED as ITEMS_SHOWN, type ListedFeedImpact } from '../lib/publish/listedImpact.js';
+import { READER_ITEMS_LISTED as ITEMS_SHOWN, READER_KINDS, type ListedFeedImpact, type ReaderKind } from '../lib/publish/listedImpact.js';
 import { countOf } from '../lib/shared/countOf.js';
-
-const KINDS = ['new', 'updated', 'removed'] as const;
-type Kind = (typeof KINDS)[number];
 
 /**
  * What readers would see, feed by feed: `feed tags/trade/: 1 new, 2 updated, 0 removed` and one line per item,
@@ -13,7 +10,7 @@ export function readerReportLines(impacts: readonly ListedFeedImpact[], total = 
   if (total === 0) return ['readers: no feed item is new, updated or removed'];
   const lines: string[] = [];
   for (const impact of impacts) {
-    const count = (kind: Kind) => impact[`${kind}Total`] ?? impact[kind].length;
+    const count = (kind: ReaderKind) => impact[`${kind}Total`] ?? impact[kind].length;
     const feed = impact.feed === '' ? 'the site feed' : `the feed in ${impact.feed}`;
     if (impact.unknown) {
       lines.push(`readers of ${feed}: not compared: the ${impact.feed}feed.json the last publish wrote is gone from the output (deleted by someone else), so what their readers have is not known`);
@@ -27,7 +24,7 @@ export function readerReportLines(impacts: readonly ListedFeedImpact[], total = 
       continue;
     }
     lines.push(`readers of ${feed}: ${count('new')} new, ${count('updated')} updated, ${count('removed')} removed`);
-    for (const kind of KINDS) {
+    for (const kind of READER_KINDS) {
       for (const item of impact[kind].slice(0, ITEMS_SHOWN)) lines.push(`  ${kind.padEnd(8)} ${item.id}  ${item.title}`);
       if (count(kind) > ITEMS_SHOWN) lines.push(`  ${kind.padEnd(8)} ... and ${count(kind) - ITEMS_SHOWN} more`);
     }

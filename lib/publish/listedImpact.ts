@@ -1,7 +1,11 @@
 import type { IdChange } from '../plan/idChanges.js';
 import type { FeedImpact, ReaderItem } from './readerImpact.js';
 
-/** The items of each kind (new, updated, removed) a listed feed keeps; the CLI prints as many (cli/readerReport.ts). */
+/** The kinds of change a reader sees in a feed, in the order the reader report lists them (cli/readerReport.ts). */
+export const READER_KINDS = ['new', 'updated', 'removed'] as const;
+export type ReaderKind = (typeof READER_KINDS)[number];
+
+/** The items of each kind (READER_KINDS) a listed feed keeps; the CLI prints as many (cli/readerReport.ts). */
 export const READER_ITEMS_LISTED = 10;
 
 /**
@@ -11,7 +15,7 @@ export const READER_ITEMS_LISTED = 10;
 export const READERS_LISTED_BYTES = 1024 * 1024;
 
 /** A feed's impact as an answer lists it: each kind's first READER_ITEMS_LISTED items, and its count when some are left out. */
-export type ListedFeedImpact = FeedImpact & { newTotal?: number; updatedTotal?: number; removedTotal?: number };
+export type ListedFeedImpact = FeedImpact & { [K in ReaderKind as `${K}Total`]?: number };
 
 /** What a publish's answer lists of its reader report and its id changes, each with its total when there is any. */
 export interface ListedImpact {
@@ -43,11 +47,11 @@ export function listedImpact(readers: readonly FeedImpact[] | undefined, idChang
 
 function listedFeed(impact: FeedImpact): ListedFeedImpact {
   const feed: ListedFeedImpact = { ...impact };
-  for (const [kind, total] of [['new', 'newTotal'], ['updated', 'updatedTotal'], ['removed', 'removedTotal']] as const) {
+  for (const kind of READER_KINDS) {
     const items: ReaderItem[] = impact[kind];
     if (items.length <= READER_ITEMS_LISTED) continue;
     feed[kind] = items.slice(0, READER_ITEMS_LISTED);
-    feed[total] = items.length;
+    feed[`${kind}Total`] = items.length;
   }
   return feed;
 }
