@@ -12,6 +12,7 @@ import { FAILING_WEEKS_READ, readFailingWeeks } from '../../lib/delivery/failedB
 import { failedBatchesLine } from '../failedBatchesLine.js';
 import { readUnsettledWeeks } from '../../lib/delivery/unsettledWeeks.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
+import { failedRecipientsLine } from '../failedRecipientsLine.js';
 import { readGoneTags } from '../../lib/delivery/goneTagNotes.js';
 import { goneTagWarnings } from '../../lib/delivery/goneTagWarnings.js';
 
@@ -43,7 +44,9 @@ week of a digest run listed, whose batches have failed or stopped since (the tra
 how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
 or a whole send: the digest function's or broadsheet digest --send). An UNSETTLED line names each week
 whose recipients a whole send by broadsheet digest --send, or a batch of the deployed digest's send,
-left unknown and broadsheet settle has not settled since, however old the run that left them. A WARNING
+left unknown and broadsheet settle has not settled since, however old the run that left them. A FAILED
+line names each of the ${FAILING_WEEKS_READ} newest weeks whose recipients the mail server refused, whichever send it
+was (a fanned-out batch included), and no send of that week has sent since: the next one retries them. A WARNING
 line names each tag subscribers chose that the site no longer has, as the newest week's fanned-out
 batches found them (a send by broadsheet digest or the digest function says so in its run's warnings).
 
@@ -67,17 +70,21 @@ export const statusCommand: Command = {
     // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
     const failing = await readFailingWeeks(output, runs.flatMap((run) => (run.kind === 'digest' && run.week !== undefined ? [run.week] : [])));
     // Recipients left unknown stay so until settled, whether or not the run that left them is among those listed.
-    const unsettled = await readUnsettledWeeks(output);
+    const noted = await readUnsettledWeeks(output);
+    const unsettled = noted.flatMap(({ week, unknown }) => (unknown > 0 ? [{ week, unknown }] : []));
+    // Refused by the mail server, whichever send it was (a fanned-out week's batches write no run record).
+    const failedRecipients = noted.flatMap(({ week, failed }) => (failed ? [{ week, failed }] : []));
     // What the newest week's fanned-out batches found of subscribers whose chosen tag the site no longer has.
     const gone = await readGoneTags(output);
     const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failing.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
-      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), ...(unsettled.length > 0 ? { unsettled } : {}), ...(gone ? { goneTags: { week: gone.week, warningLines: goneTagWarnings(gone.goneTags).map(formatProblem) } } : {}), runs }, null, 2));
+      io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), ...(unsettled.length > 0 ? { unsettled } : {}), ...(failedRecipients.length > 0 ? { failedRecipients } : {}), ...(gone ? { goneTags: { week: gone.week, warningLines: goneTagWarnings(gone.goneTags).map(formatProblem) } } : {}), runs }, null, 2));
       return status;
     }
     if (lock) io.stdout(lockLine(lock, output.description));
     for (const { week, ...failed } of failing) io.stdout(failedBatchesLine(week, failed));
     for (const { week, unknown } of unsettled) io.stdout(`UNSETTLED: week ${week}: ${unknownRecipientsLine(unknown, week)}`);
+    for (const { week, failed } of failedRecipients) io.stdout(failedRecipientsLine(week, failed));
     for (const problem of gone ? goneTagWarnings(gone.goneTags) : []) io.stdout(`WARNING: week ${gone!.week}'s batches: ${formatProblem(problem)}`);
     if (runs.length === 0) {
       // A queued run (the trigger's, a push's) is in no store until it ends: nothing here can tell it is pending.

@@ -187,6 +187,23 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect(inbox).toEqual(['ada@a.example']);
   });
 
+  it('note a week whose batch\'s recipient the relay refused beside its ledger, for status (a batch writes no run record), until the week\'s next send sends to them', async () => {
+    let bobRefused = true;
+    const { output, model, queued, deliver } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'] }, relayAnswering((address) => (address === 'bob@b.example' && bobRefused ? bare550(address) : undefined)));
+    const { batch } = await queued();
+    expect((await deliver(batch('ada@a.example'))).send).toMatchObject({ sent: 1, failed: 0 });
+    expect(await readUnsettledWeeks(output)).toEqual([]);
+    // The week has gone out: bob's refusal is his own, recorded failed, and his batch ends well.
+    const bob = (await deliver(batch('bob@b.example'))).send!;
+    expect(bob).toMatchObject({ failed: 1, sent: 0 });
+    expect(bob.stopped).toBeUndefined();
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 0, failed: 1 }]);
+    // The week sent again: its batch retries bob, who is sent now, and the ledger says so.
+    bobRefused = false;
+    expect((await deliver((await queued()).batch('bob@b.example'))).send).toMatchObject({ sent: 1, failed: 0 });
+    expect(await readUnsettledWeeks(output)).toEqual([]);
+  });
+
   it('two batches racing keep the week\'s note that it went out: one that read the streak before another sent, and wrote its failure after, does not undo it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -20,7 +20,17 @@ async function week(store: MemoryStore, name: string, unknown: number, sent: num
   }
 }
 
-const summary = (name: string, unknown: number, stopped?: string): SendSummary => ({ week: name, transport: 'file', total: 5, sent: 5 - unknown, skipped: 0, failed: 0, unknown, notReached: 0, results: [], ...(stopped ? { stopped } : {}) });
+const summary = (name: string, unknown: number, stopped?: string, failed = 0): SendSummary => ({ week: name, transport: 'file', total: 5, sent: 5 - unknown - failed, skipped: 0, failed, unknown, notReached: 0, results: [], ...(stopped ? { stopped } : {}) });
+
+/** `failed` recipients of a week's ledger the mail server refused, after `sent` were confirmed (ids after theirs). */
+async function refused(store: MemoryStore, name: string, failed: number, sent: number): Promise<void> {
+  await week(store, name, 0, sent);
+  const ledger = new SendLedger(store, name);
+  for (let n = sent; n < sent + failed; n++) {
+    await ledger.claim(id(n), 1, note);
+    await ledger.fail(id(n), 1, { ...note, reason: '550 mailbox unavailable' });
+  }
+}
 
 describe('unsettled weeks', () => {
   it('names every week a send left recipients unknown in, however old, counted from the ledger as it stands, and not one whose send left none', async () => {
@@ -66,6 +76,46 @@ describe('unsettled weeks', () => {
     expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1 }]);
     await settleUnknown(store, '2014-W19', [{ address: id(1), verdict: 'resend' }], { now: NOW, force: true });
     expect(await noteOf()).toMatchObject({ unknown: 0 });
+    expect(await readUnsettledWeeks(store)).toEqual([]);
+  });
+
+  it('names the newest weeks whose recipients the mail server refused, counted from the ledger, until a send of the week sends to them', async () => {
+    const store = new MemoryStore();
+    // Ten weeks, each with a refused recipient; W10 with two, and one unknown besides.
+    for (let w = 1; w <= 10; w++) {
+      const name = `2014-W${String(w).padStart(2, '0')}`;
+      const failed = w === 10 ? 2 : 1;
+      await refused(store, name, failed, 2);
+      await noteUnsettled(store, summary(name, 0, undefined, failed), NOW);
+    }
+    await new SendLedger(store, '2014-W10').claim(id(9), 1, note);
+    await new SendLedger(store, '2014-W10').handOver(id(9), 1, note);
+    // W01 and W02 are older than the FAILING_WEEKS_READ (8) newest: no send retries them now, so their ledgers are not read.
+    expect(await readUnsettledWeeks(store)).toEqual([
+      { week: '2014-W10', unknown: 1, failed: 2 },
+      ...[9, 8, 7, 6, 5, 4, 3].map((w) => ({ week: `2014-W0${w}`, unknown: 0, failed: 1 })),
+    ]);
+    // W09's next send sends to its refused recipient (attempt 2); W08's is refused again.
+    await new SendLedger(store, '2014-W09').confirm(id(2), 2, note);
+    await new SendLedger(store, '2014-W08').fail(id(2), 2, note);
+    expect((await readUnsettledWeeks(store)).map(({ week }) => week)).toEqual(['2014-W10', '2014-W08', '2014-W07', '2014-W06', '2014-W05', '2014-W04', '2014-W03']);
+  });
+
+  it('is kept by settle while the week has recipients refused, and written back to none by a whole send that leaves none failed', async () => {
+    const store = new MemoryStore();
+    await refused(store, '2014-W19', 1, 1);
+    const ledger = new SendLedger(store, '2014-W19');
+    await ledger.claim(id(5), 1, note);
+    await ledger.handOver(id(5), 1, note);
+    await noteUnsettled(store, summary('2014-W19', 1, undefined, 1), NOW);
+    const noteOf = async () => JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8')) as { unknown: number; failed: number };
+    expect(await noteOf()).toMatchObject({ unknown: 1, failed: 1 });
+    await settleUnknown(store, '2014-W19', [{ address: id(5), verdict: 'delivered' }], { now: NOW, force: true });
+    expect(await noteOf()).toMatchObject({ unknown: 1, failed: 1 });
+    expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 0, failed: 1 }]);
+    await ledger.confirm(id(1), 2, note);
+    await noteUnsettled(store, summary('2014-W19', 0), NOW);
+    expect(await noteOf()).toMatchObject({ unknown: 0, failed: 0 });
     expect(await readUnsettledWeeks(store)).toEqual([]);
   });
 });
