@@ -248,7 +248,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
   }, 60_000);
 
   it('fails a batch whose one subscriber SES refused with a MessageRejected naming no one, before any batch of the week sent: SQS delivers it again, which sends once SES takes mail', async () => {
-    const { addresses: two, ownEnv, batches: [b1, b2] } = await spreadSite('fansmall', 'small', 2, 'm');
+    const { own, addresses: two, ownEnv, batches: [b1, b2] } = await spreadSite('fansmall', 'small', 2, 'm');
     // SES's MessageRejected (HTTP 400) naming no address: its code says neither the sender nor the recipient.
     const rejected = { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, body: '{"message":"Email address is not verified."}' };
     const proxy = await FaultProxy.start(sesEndpoint);
@@ -270,6 +270,8 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await proxy.close();
     }
     expect((await receivedBy()).filter((to) => to.startsWith('small')).sort()).toEqual([two[0]]);
+    // The batches write no run record: their note beside the week's ledger is what status counts the refused one from.
+    expect(await readUnsettledWeeks(new S3Store(s3, own.siteBucket, ''))).toEqual([{ week: (JSON.parse(b1!.body) as { week: string }).week, unknown: 0, failed: 1 }]);
   }, 60_000);
 
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {
