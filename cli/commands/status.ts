@@ -45,8 +45,8 @@ how many failed in a row, the last error and the rerun, until a send of that wee
 or a whole send: the digest function's or broadsheet digest --send). An UNSETTLED line names each week
 whose recipients a whole send by broadsheet digest --send, or a batch of the deployed digest's send,
 left unknown and broadsheet settle has not settled since, however old the run that left them. A FAILED
-line names each of the ${FAILING_WEEKS_READ} newest weeks whose recipients the mail server refused, whichever send it
-was (a fanned-out batch included), and no send of that week has sent since: the next one retries them. A WARNING
+line names each of the ${FAILING_WEEKS_READ} newest weeks with recipients failed (refused by the mail server, or not
+a valid address), whichever send it was (a fanned-out batch included): the week's next send tries them again. A WARNING
 line names each tag subscribers chose that the site no longer has, as the newest week's fanned-out
 batches found them (a send by broadsheet digest or the digest function says so in its run's warnings).
 
