@@ -62,7 +62,19 @@ describe('control characters in an entry reach no output', () => {
     await writeFile(join(content, 'subscribers.txt'), 'ada@example.org\n');
     cwd = await mkdtemp(join(tmpdir(), 'broadsheet-controls-'));
     const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--send', '--now', NOW], { cwd });
-    expect(run.stderr).toBe('');
+    // What it says: each field that held them, at its line, naming the first and counting the rest (README, Encoding).
+    const lineOf = (text: string, start: string) => text.split('\n').findIndex((line) => line.trimStart().startsWith(start)) + 1;
+    const entry = await readFile(join(content, 'entries/2014/rice.md'), 'utf8');
+    const site = await readFile(join(content, 'site.yml'), 'utf8');
+    const said = (file: string, line: number, field: string, text: string) => {
+      const [first, ...more] = controlsIn(text);
+      return `warning: ${file}:${line}: ${field}: holds ${first}, a control character and ${more.length} more such, which every feed, page and mail drops: published as "${strip(text)}" `;
+    };
+    const lines = run.stderr.split('\n').filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]!.startsWith(said('site.yml', lineOf(site, 'title:'), 'title', SITE_TITLE))).toBe(true);
+    expect(lines[1]!.startsWith(said('entries/2014/rice.md', lineOf(entry, 'title:'), 'title', TITLE))).toBe(true);
+    expect(lines[2]!.startsWith(said('entries/2014/rice.md', lineOf(entry, 'name:'), 'source.name', SOURCE))).toBe(true);
     expect(run.code).toBe(0);
     published = (await filesUnder(join(cwd, 'public'))).filter((key) => !key.startsWith('_broadsheet/'));
   });
