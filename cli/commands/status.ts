@@ -6,6 +6,7 @@ import { refuseNoOutputFolder } from '../refuseNoOutputFolder.js';
 import { LOCK_KEY, lockState, type LockState } from '../../lib/publish/publishLock.js';
 import { thisProcess } from '../../lib/shared/thisProcess.js';
 import { runRecordLines, STATUS_WARNING_LINES } from '../runLines.js';
+import { recordIdChangeLines } from '../idChangeLines.js';
 import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { statusSummary } from '../statusSummary.js';
 import { FAILING_WEEKS_READ, readFailingWeeks } from '../../lib/delivery/failedBatches.js';
@@ -22,7 +23,8 @@ Prints the latest publish and digest runs, newest first, from their records in t
 (_broadsheet/runs/, kept ${RUN_RECORD_DAYS} days): when each ended, what started it, its outcome (ok, or INVALID,
 REFUSED, FAILED with what went wrong and every problem), a digest's week (", test copies only" for
 digest --send --to), the files it changed, its warnings (how many, and the first ${STATUS_WARNING_LINES}), what a publish found
-of its output in publish's words (files written again, files no publish wrote overwritten, the clock turned back), a digest's
+of its output in publish's words (files written again, files no publish wrote overwritten, the clock turned back), the
+latest run's id changes (--allow-id-change) as trigger --wait warns of them, a digest's
 recipients left unknown (maybe delivered), and its id.
 --json keeps the error's class name (error: "ContentError"), for scripts.
 
@@ -91,7 +93,14 @@ export const statusCommand: Command = {
       io.stdout(`no run recorded in ${output.description}; ${UNRECORDED}`);
       return status;
     }
-    if (!flags.quiet) for (const run of runs) for (const line of runRecordLines(run)) io.stdout(line);
+    if (!flags.quiet) {
+      for (const [index, run] of runs.entries()) {
+        for (const line of runRecordLines(run)) io.stdout(line);
+        // The latest run's id changes, as trigger --wait warns of them: readers see those entries again as new. An
+        // older run's are history, which --json keeps.
+        if (index === 0) for (const line of recordIdChangeLines(run)) io.stdout(`    ${line}`);
+      }
+    }
     io.stdout(statusSummary(runs, lock, output.description, failing.map(({ week }) => week)));
     return status;
   },
