@@ -91,6 +91,9 @@ export const previewCommand: Command = {
     const port = flags.port === undefined ? 8080 : /^[0-9]{1,5}$/.test(flags.port) ? Number(flags.port) : NaN;
     if (!Number.isInteger(port) || port > 65535) throw new UsageError(`preview: --port ${JSON.stringify(flags.port)} is not a port number (write e.g. --port 8080, or 0 for any free port)`);
     const fixedNow = flags.now === undefined ? undefined : parseNow(flags.now);
+    // The output flags first, as check and publish do: a bad --out or --bucket is told before the content folder.
+    const compare = flags.out !== undefined || flags.bucket !== undefined;
+    const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
     refuseNoContentFolder('preview', flags.content, io);
     const contentDir = contentFolderPath(flags.content, io);
     refusePrivateFolderInContent('--outbox', flags.outbox, contentDir, io);
@@ -141,8 +144,6 @@ export const previewCommand: Command = {
       now: fixedNow === undefined ? () => DateTime.now() : clockFrom(fixedNow),
     };
     if (!mailEnv.unsubscribeSecret && !flags.quiet && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set: the subscription links of this preview work only until it stops');
-    const compare = flags.out !== undefined || flags.bucket !== undefined;
-    const published = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
     const noOutput = missingOutputNotice(flags.out, io);
     if (noOutput !== undefined && !flags.quiet) io.stderr(noOutput);
     server = new PreviewServer({ contentDir, port, now: () => fixedNow ?? DateTime.now(), followClock: fixedNow === undefined, readClock: () => Date.now(), onBuild, subscriptions, ...(published ? { published } : {}) });

@@ -44,3 +44,23 @@ describe('no content folder here and no --content', () => {
     expect(run.stderr).toContain(`site.yml: file: not found in ${join(cwd, 'content')}/ (create site.yml`);
   });
 });
+
+// preview told the missing content folder first, where check and publish tell a bad --out or --bucket first: the same
+// mistyped command got another refusal from each.
+describe('no content folder here, and the output flags wrong too', () => {
+  it('check, publish and preview each refuse the output flags first, and nothing is written', async () => {
+    const cwd = await mkdtemp(join(tmpdir(), 'broadsheet-nodefault-out-'));
+    const wrong = [
+      { flags: ['--out', 's3://site-bucket/news'], said: '--out: s3://site-bucket/news is an S3 URL, and --out takes a local folder: for a bucket give --bucket site-bucket --prefix news' },
+      { flags: ['--out', 'public', '--bucket', 'site-bucket'], said: '--out and --bucket both name the output; give one of them' },
+    ];
+    for (const command of [['check'], ['publish'], ['preview', '--port', '0']]) {
+      for (const { flags, said } of wrong) {
+        const run = await runMain([...command, ...flags], { cwd });
+        expect(run.stderr.trim(), [...command, ...flags].join(' ')).toBe(`broadsheet ${command[0]}: ${said}`);
+        expect(run.code, [...command, ...flags].join(' ')).toBe(2);
+      }
+    }
+    expect(await readdir(cwd)).toEqual([]);
+  });
+});
