@@ -48,4 +48,31 @@ describe('thrownWithoutAddresses', () => {
       expect(thrown.stack).not.toMatch(/ada@example\.org|_subscribers\/[0-9a-f]/);
     }
   });
+
+  // Lambda's "Invoke Error" line holds the stack as the only record of the deeper frames: cleaned, never cut to a
+  // message's 1,000 characters. Two shapes of stack put an address past that: one read before its message was
+  // reworded (it keeps the first message), to one that quotes an address or to one that quotes none, and one an
+  // enumerable field (an error copied field by field).
+  it('throws a long stack that quotes an address past its first 1,000 characters whole, its last frame kept, without the address', () => {
+    const frames = Array.from({ length: 40 }, (_, i) => `    at step${i} (file:///var/task/functions/sesFeedback.mjs:${i + 1}:7)`);
+    const first = `${'x'.repeat(1_000)} 550 5.1.1 <ada@example.org>: unknown user`;
+    const stack = [`DeliveryError: ${first}`, ...frames.slice(0, 20), `    at mark (ada@example.org)`, ...frames.slice(20)].join('\n');
+    const expected = stack.replaceAll('ada@example.org', '<address>');
+    const reworded = new DeliveryError(first, 'refused');
+    reworded.stack = stack;
+    reworded.message = 'the week failed for ada@example.org';
+    const rewordedClean = new DeliveryError(first, 'refused');
+    rewordedClean.stack = stack;
+    rewordedClean.message = 'the week failed';
+    const copied = Object.defineProperty(new DeliveryError('refused', 'refused'), 'stack', { value: stack, writable: true, configurable: true, enumerable: true });
+    for (const error of [reworded, rewordedClean, copied]) {
+      expect(stack.indexOf('ada@example.org')).toBeGreaterThan(1_000);
+      const thrown = thrownWithoutAddresses(error) as DeliveryError;
+      expect(thrown.stack).toBe(expected);
+      expect(thrown.stack!.endsWith(frames.at(-1)!)).toBe(true);
+      expect(thrown.stack).not.toContain('ada@example.org');
+    }
+    expect(reworded.message).toBe('the week failed for <address>');
+    expect(Object.keys(copied)).toContain('stack');
+  });
 });
