@@ -3,11 +3,9 @@ import type { BatchQueue } from '../lib/delivery/digestFanout.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { archiveMarginMs } from './archiveMargin.js';
 import { s3ClientOptions, type S3Settings } from './config.js';
+import { digestRetried } from './digestRetried.js';
 import { requestDeadline, type RequestDeadline } from './requestDeadline.js';
 import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from './sqsBatchQueue.js';
-
-/** What becomes of a digest run one of whose requests is refused for its time: its retry queues the week, or sends it here. */
-const retried = (queued: boolean) => `the run fails, recorded, and a retry archives and ${queued ? 'queues' : 'sends'} the week again (the send ledger sends each mailbox once)`;
 
 /**
  * Checks each request the digest run makes once the publish function has answered (the manifest and the tag list
@@ -18,7 +16,7 @@ const retried = (queued: boolean) => `the run fails, recorded, and a retry archi
  */
 export function afterPublishDeadline(s3: S3Client, queue: BatchQueue | undefined, settings: S3Settings, timeLeft: () => number): () => void {
   const margin = archiveMarginMs(settings);
-  const words = retried(queue !== undefined);
+  const words = digestRetried(queue !== undefined);
   const s3Deadline = requestDeadline(s3, 'S3 request', words);
   // Set on each run, as the client keeps the deadline it was first given.
   s3Deadline.retried = words;

@@ -2,6 +2,7 @@ import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { BatchQueue } from '../lib/delivery/digestFanout.js';
 import { DeadlineError, DeliveryError } from '../lib/shared/errors.js';
 import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers, longestCallMs } from '../lib/shared/boundedRequests.js';
+import { digestRetried } from './digestRetried.js';
 import { RequestDeadline } from './requestDeadline.js';
 
 /** How long an attempt of the fan-out's SQS client waits for its answer to start, and for its body. */
@@ -27,7 +28,7 @@ const ENTRIES_PER_CALL = 10;
 /** The fan-out queue on SQS: bodies ten a call; an entry SQS refuses fails the whole send (a retry queues again, harmlessly). */
 export class SqsBatchQueue implements BatchQueue {
   /** Checked before each call (the digest function sets it for its run): a call that could outlast the run is not made. */
-  readonly deadline = new RequestDeadline('SQS request', 'the run fails, and a retry queues the week again');
+  readonly deadline = new RequestDeadline('SQS request', digestRetried(true));
 
   constructor(
     private readonly client: SQSClient,

@@ -6,6 +6,7 @@ import { archiveMarginMs } from '../../../functions/archiveMargin.js';
 import { s3ClientOptions } from '../../../functions/config.js';
 import { createDigestHandler } from '../../../functions/digest.js';
 import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
+import { digestRetried } from '../../../functions/digestRetried.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
 import { createLogger } from '../../../functions/logger.js';
 import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
@@ -108,7 +109,7 @@ describe('the digest function, its time short once the publish function has answ
     const context: Context = { ...lambdaContext('broadsheet-test-digest', 'dq-1'), getRemainingTimeInMillis: () => (first.length < QUEUED_FIRST ? 900_000 : needs - 1) };
     const error = await digestWith(first)({ source: 'broadsheet.schedule' }, context).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DeadlineError);
-    const message = `${QUEUED_FIRST} of the 256 batches queued, the ${256 - QUEUED_FIRST} from shard ${QUEUED_FIRST.toString(16).padStart(2, '0')} on not: ${needs - 1} ms of the function's time left, under the ${needs} ms one more SQS request may take; the run fails, and a retry queues the week again`;
+    const message = `${QUEUED_FIRST} of the 256 batches queued, the ${256 - QUEUED_FIRST} from shard ${QUEUED_FIRST.toString(16).padStart(2, '0')} on not: ${needs - 1} ms of the function's time left, under the ${needs} ms one more SQS request may take; ${digestRetried(true)}`;
     expect((error as Error).message).toBe(message);
     expect(first).toHaveLength(QUEUED_FIRST);
     // Its record says so (the record's write itself is never refused).

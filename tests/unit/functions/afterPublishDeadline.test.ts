@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
 import { archiveMarginMs } from '../../../functions/archiveMargin.js';
 import { s3ClientOptions, type S3Settings } from '../../../functions/config.js';
+import { digestRetried } from '../../../functions/digestRetried.js';
 import { requestDeadline } from '../../../functions/requestDeadline.js';
 import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { DeadlineError } from '../../../lib/shared/errors.js';
@@ -50,8 +51,18 @@ describe('afterPublishDeadline', () => {
     const queue = new SqsBatchQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs.us-east-1.amazonaws.com/1/q');
     const sqsNeeds = SQS_REQUEST_WORST_MS + archiveMarginMs(settings);
     const end = afterPublishDeadline(s3, queue, settings, () => sqsNeeds - 1);
-    expect((refusal(() => queue.deadline.check()) as Error).message).toMatch(new RegExp(`^${sqsNeeds - 1} ms of the function's time left, under the ${sqsNeeds} ms one more SQS request may take`));
+    expect((refusal(() => queue.deadline.check()) as Error).message).toBe(`${sqsNeeds - 1} ms of the function's time left, under the ${sqsNeeds} ms one more SQS request may take; ${digestRetried(true)}`);
     end();
     expect(refusal(() => queue.deadline.check())).toBeUndefined();
+  });
+
+  // One wording of the retry, so that an operator finds either refusal of a run by one search of its logs.
+  it("words the retry of a run's S3 refusal and its SQS refusal alike", () => {
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const queue = new SqsBatchQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs.us-east-1.amazonaws.com/1/q');
+    const end = afterPublishDeadline(s3, queue, settings, () => 0);
+    const words = [requestDeadline(s3, 'unused', 'unused'), queue.deadline].map((deadline) => (refusal(() => deadline.check()) as Error).message.split('; ')[1]);
+    expect(words).toEqual([digestRetried(true), digestRetried(true)]);
+    end();
   });
 });
