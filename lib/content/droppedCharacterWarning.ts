@@ -14,8 +14,10 @@ function kind(character: string): string {
  * The warning for a text field that holds a character every output drops (cleanText: a control character, a
  * noncharacter, a lone surrogate half): a YAML escape (`"\uDC00"`, `"\x01"`) puts one there, or one YAML reads as
  * typed (NEL, a noncharacter but U+FFFE and U+FFFF). The field is published without it, and no editor shows it.
+ * `published`: the field as published, when more than those characters is taken from it (a tag's name, trimmed and
+ * in NFC); else the value without them.
  */
-export function droppedCharacterWarning(file: string, field: string, value: string | undefined): Problem | undefined {
+export function droppedCharacterWarning(file: string, field: string, value: string | undefined, published?: string): Problem | undefined {
   if (value === undefined) return undefined;
   const cleaned = cleanText(value);
   if (cleaned === value) return undefined;
@@ -27,7 +29,7 @@ export function droppedCharacterWarning(file: string, field: string, value: stri
   return {
     file,
     field,
-    message: `holds ${codePointName(first)}, ${kind(first)}${more}, which every feed, page and mail drops: published as ${quote(cleaned)}`,
+    message: `holds ${codePointName(first)}, ${kind(first)}${more}, which every feed, page and mail drops: published as ${quote(published ?? cleaned)}`,
     fix: 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake',
   };
 }

@@ -435,14 +435,14 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         if (typed === undefined) return;
         // As every output shows it: a control character must not make a second tag that reads the same.
         const clean = nfc(cleanText(typed).trim());
-        // Said as for the other text fields: the tag as typed, before those characters are dropped.
-        const droppedCharacter = droppedCharacterWarning(key, `tags[${index}]`, typed);
+        const { name, dropped } = tagWithoutUnseen(clean);
+        // Said as for the other text fields: the tag as typed, before those characters are dropped, and its name as published.
+        const droppedCharacter = droppedCharacterWarning(key, `tags[${index}]`, typed, name);
         if (droppedCharacter) {
           const line = nestedLineOf(`tags[${index}]`);
           if (line !== undefined) droppedCharacter.line = line;
           warnings.push(droppedCharacter);
         }
-        const { name, dropped } = tagWithoutUnseen(clean);
         if (dropped.length > 0) {
           const w: Problem = { file: key, field: `tags[${index}]`, message: `${quote(clean)} holds ${dropped.map(characterName).join(' and ')}, which no reader sees: published as ${quote(name)}, the tag it reads as`, fix: `retype the tag: ${name}` };
           const line = nestedLineOf(`tags[${index}]`);

@@ -57,6 +57,13 @@ describe('a character every output drops, escaped into a tag', () => {
     expect(parsed('title: T', 'tags: [news, "\\x7fwar"]').warnings).toMatchObject([{ line: 3, field: 'tags[1]', message: expect.stringMatching(/^holds U\+007F, a control character, which .*: published as "war"$/) }]);
     for (const tags of ['[news, war]', '[news, "a\\tb"]']) expect(parsed('title: T', `tags: ${tags}`).warnings, tags).toEqual([]);
   });
+
+  it('quotes the tag as it is published: trimmed and in NFC, as its name', () => {
+    // A space on each side and an accent typed as e + U+0301: the tag's name is "Café" with U+00E9.
+    const { entry, warnings } = parsed('title: T', 'tags: [" \\x01Cafe\\u0301 "]');
+    expect(entry?.tags).toEqual([{ name: 'Caf\u00e9', slug: 'cafe' }]);
+    expect(warnings).toMatchObject([{ field: 'tags[0]', message: 'holds U+0001, a control character, which every feed, page and mail drops: published as "Caf\u00e9"' }]);
+  });
 });
 
 describe("a character every output drops, escaped into site.yml's published text", () => {
