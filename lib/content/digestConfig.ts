@@ -8,6 +8,8 @@ import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { nfc } from '../shared/nfc.js';
+import { cleanText } from '../shared/xmlText.js';
+import { droppedCharacterWarning } from './droppedCharacterWarning.js';
 
 export type TransportName = 'file' | 'smtp' | 'ses';
 export const TRANSPORTS: readonly TransportName[] = ['file', 'smtp', 'ses'];
@@ -111,7 +113,14 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
     if (value === undefined || value === null) continue;
     const parsed = typeof value === 'string' ? parseMailbox(value) : undefined;
     if (!parsed?.ok) problem(field, `${quote(value)} is not an email address${parsed ? `: ${parsed.reason}` : ''}`, mailboxFix(field, value));
-    else config[field] = (value as string).trim();
+    else {
+      // Only a display name can hold a character cleanText drops (the address refuses them): the From or Reply-To
+      // header would carry it (a lone surrogate half as U+FFFD), so it is dropped there as from every output.
+      const trimmed = (value as string).trim();
+      const dropped = droppedCharacterWarning(file, `digest.${field}`, trimmed);
+      if (dropped) warnings.push(dropped);
+      config[field] = cleanText(trimmed);
+    }
   }
   if (raw.subject !== undefined) {
     const subject = typeof raw.subject === 'string' ? raw.subject.trim() : '';

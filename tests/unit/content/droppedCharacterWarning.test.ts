@@ -82,6 +82,17 @@ describe("a character every output drops, escaped into site.yml's published text
     ]);
   });
 
+  it("digest.from and replyTo: a display name's such character is named and dropped from the header, not sent as U+FFFD", () => {
+    const { site: parsedSite, problems, warnings } = site('title: Watch', 'description: Trade news', 'digest:', '  from: "Watch\\uD800 Desk <digest@watch.example.org>"', '  replyTo: "Ed \\uFDD0<ed@watch.example.org>"');
+    expect(problems).toEqual([]);
+    const fix = 'delete it: most often a YAML escape, "\\u…" or "\\x…", typed by mistake';
+    expect(warnings).toEqual([
+      { file: 'site.yml', line: 4, field: 'digest.from', message: 'holds U+D800, a lone surrogate half (no character), which every feed, page and mail drops: published as "Watch Desk <digest@watch.example.org>"', fix },
+      { file: 'site.yml', line: 5, field: 'digest.replyTo', message: 'holds U+FDD0, a noncharacter, which every feed, page and mail drops: published as "Ed <ed@watch.example.org>"', fix },
+    ]);
+    expect(parsedSite?.digest).toMatchObject({ from: 'Watch Desk <digest@watch.example.org>', replyTo: 'Ed <ed@watch.example.org>' });
+  });
+
   it('ordinary text, a tab or an emoji is no warning', () => {
     expect(site('title: "Watch\\t🌾"', 'description: Trade news', 'author: {name: Édith}').warnings).toEqual([]);
   });
