@@ -249,15 +249,25 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   // A plain scalar YAML reads as a number (1e3, 007, 3.10, 0x1F) is text only when it reads back as typed: the
   // number's own digits stand in the field's lines. Otherwise the editor is asked to quote it.
+  // A top-level field's lines: its `field:` line and those under it, without blank lines at the end.
+  const fieldBlock = (field: string): string[] => {
+    lines ??= yamlLines(split.value.yaml);
+    const start = lines.findIndex((line) => line.startsWith(`${field}:`));
+    if (start < 0) return [];
+    let end = start + 1;
+    while (end < lines.length && /^(?:[ -]|$)/.test(lines[end]!)) end++;
+    while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
+    return lines.slice(start, end);
+  };
+  // A top-level field's value as typed, when it stands alone on the field's line.
+  const typedOnLine = (field: string): string | undefined => {
+    const block = fieldBlock(field);
+    return block.length === 1 ? trimmedLineMatch(TYPED_LINE, block[0]!)?.[1] : undefined;
+  };
   const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
     if (typeof value === 'string') return value;
     const text = String(value);
-    lines ??= yamlLines(split.value.yaml);
-    const start = lines.findIndex((line) => line.startsWith(`${field}:`));
-    let end = start + 1;
-    while (start >= 0 && end < lines.length && /^(?:[ -]|$)/.test(lines[end]!)) end++;
-    while (end > start + 1 && lines[end - 1]!.trim() === '') end--;
-    const block = start < 0 ? '' : lines.slice(start, end).join('\n');
+    const block = fieldBlock(field).join('\n');
     const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (new RegExp(`(?<![^\\s\\[{,:])${escaped}(?![^\\s\\]},#])`).test(block)) return text;
     if (field === 'tags') {
@@ -268,11 +278,11 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       // A nested field (`source.name`, `related[0].title`): its value as typed on its own line, when one holds it.
       const leaf = shownField.slice(shownField.lastIndexOf('.') + 1);
       const at = nestedLineOf(shownField);
-      const own = at === undefined ? undefined : new RegExp(`(?:^|[\\s{,])${leaf}:\\s*([^\\s,}\\]#]+)`).exec(lines[at - split.value.yamlLine] ?? '')?.[1];
+      const own = at === undefined ? undefined : new RegExp(`(?:^|[\\s{,])${leaf}:\\s*([^\\s,}\\]#]+)`).exec(lines?.[at - split.value.yamlLine] ?? '')?.[1];
       problem(shownField, `YAML reads ${own ? quote(own) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${leaf}: ${own === undefined ? '"..."' : quote(own)}`);
       return undefined;
     }
-    const typed = start >= 0 && end === start + 1 ? trimmedLineMatch(TYPED_LINE, lines[start]!)?.[1] : undefined;
+    const typed = typedOnLine(field);
     problem(field, `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${text}, not as typed`, `put it in quotes to keep it as typed, e.g. ${field}: ${typed === undefined ? '"..."' : quote(typed)}`);
     return undefined;
   };
@@ -373,6 +383,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     warnings.push(w);
   };
 
+  // A date YAML read as a number other than the one typed (`.nan` as NaN, `1e3` as 1000) is quoted as typed.
+  const dateMessage = (field: 'date' | 'updated', raw: unknown, message: string): string => {
+    if (typeof raw !== 'number') return message;
+    const typed = typedOnLine(field);
+    return typed === String(raw) ? message : `YAML reads ${typed ? quote(typed) : 'this value'} as the number ${String(raw)}, not a date`;
+  };
+
   let date: number | undefined;
   if (fm.date === undefined || fm.date === null || fm.date === '') {
     const named = fileNameDate(key);
@@ -384,7 +401,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       skipped('date');
     } else {
       const slashed = slashedDate('date', fm.date);
-      problem('date', slashed?.message ?? parsedDate.message, slashed?.fix ?? parsedDate.fix);
+      problem('date', slashed?.message ?? dateMessage('date', fm.date, parsedDate.message), slashed?.fix ?? parsedDate.fix);
     }
   }
 
@@ -396,7 +413,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       skipped('updated');
     } else {
       const slashed = slashedDate('updated', fm.updated);
-      problem('updated', slashed?.message ?? parsedUpdated.message, slashed?.fix ?? parsedUpdated.fix);
+      problem('updated', slashed?.message ?? dateMessage('updated', fm.updated, parsedUpdated.message), slashed?.fix ?? parsedUpdated.fix);
     }
   }
   const early = date === undefined || updated === undefined ? undefined : updatedBeforeDate(date, updated, { date: String(fm.date).trim(), updated: String(fm.updated).trim() });

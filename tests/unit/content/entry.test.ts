@@ -442,6 +442,16 @@ describe('parseEntry: text kept as typed', () => {
     expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([{ field: 'tags[0]' }, { field: 'tags[1]' }]);
   });
 
+  it('a date or updated YAML reads as a number other than typed is quoted as typed, not as the number', () => {
+    const at = 'url: https://x.example/a\nsource: S';
+    const fix = 'write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00';
+    expect(problemsOf(raw(`title: T\n${at}\ndate: .nan`))).toEqual([{ file: KEY, line: 5, field: 'date', message: 'YAML reads ".nan" as the number NaN, not a date', fix }]);
+    expect(problemsOf(raw(`title: T\n${base}\nupdated: .Inf`))).toEqual([{ file: KEY, line: 6, field: 'updated', message: 'YAML reads ".Inf" as the number Infinity, not a date', fix }]);
+    expect(problemsOf(raw(`title: T\n${at}\ndate: 2e3`))).toMatchObject([{ field: 'date', message: 'YAML reads "2e3" as the number 2000, not a date' }]);
+    // Read as typed: the text is the number's own digits.
+    expect(problemsOf(raw(`title: T\n${at}\ndate: 20140512`))).toMatchObject([{ field: 'date', message: '"20140512" is not a date' }]);
+  });
+
   it('asks to quote a summary, source, source name or related title that YAML would read as a different number, naming the field, not calling it missing', () => {
     const at = 'url: https://x.example/a\ndate: 2014-05-01';
     expect(problemsOf(raw(`title: T\n${at}\nsource: 1e3`))).toEqual([{ file: KEY, line: 5, field: 'source', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. source: "1e3"' }]);
