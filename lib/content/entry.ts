@@ -264,6 +264,18 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const block = fieldBlock(field);
     return block.length === 1 ? trimmedLineMatch(TYPED_LINE, block[0]!)?.[1] : undefined;
   };
+  // A tag YAML read as `value`, as typed: the one word on its line (its list item's, or the `tags:` line) that YAML
+  // reads as that number; undefined when none or several differ.
+  const typedTag = (shownField: string, value: number): string | undefined => {
+    const at = nestedLineOf(shownField);
+    const line = at === undefined ? undefined : lines?.[at - split.value.yamlLine];
+    const words = new Set((line ?? '').split(/[\s[\]{},]+/).filter((word) => {
+      // Every number of YAML's core schema starts so (YAML 1.2 §10.3.2): only those words are read.
+      const read = /^[-+.\d]/.test(word) ? parseYaml(word, key) : undefined;
+      return read?.ok === true && Object.is(read.value, value);
+    }));
+    return words.size === 1 ? [...words][0] : undefined;
+  };
   const typedText = (field: string, value: string | number, shownField = field): string | undefined => {
     if (typeof value === 'string') return value;
     const text = String(value);
@@ -271,7 +283,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (new RegExp(`(?<![^\\s\\[{,:])${escaped}(?![^\\s\\]},#])`).test(block)) return text;
     if (field === 'tags') {
-      problem(shownField, `YAML reads this tag as the number ${text}, not as typed`, 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]');
+      const typed = typedTag(shownField, value);
+      if (typed === undefined) problem(shownField, `YAML reads this tag as the number ${text}, not as typed`, 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]');
+      else problem(shownField, `YAML reads ${quote(typed)} as the number ${text}, not as typed`, `put it in quotes to keep it as typed: ${quote(typed)}`);
       return undefined;
     }
     if (shownField !== field) {

@@ -128,7 +128,7 @@ describe('check: edge input, one line per problem', () => {
   it('text YAML would read as a different number: asks to quote it', () => {
     expect(problemOf('number.md')).toMatchObject({ line: '2', field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' });
     expect(problemOf('hexid.md')).toMatchObject({ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed' });
-    expect(problemOf('numtag.md')).toMatchObject({ field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' });
+    expect(problemOf('numtag.md')).toMatchObject({ field: 'tags[1]', message: 'YAML reads "3.10" as the number 3.1, not as typed' });
   });
 
   it('a file that is not UTF-8: its byte offset', () => {

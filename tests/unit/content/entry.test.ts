@@ -436,10 +436,19 @@ describe('parseEntry: text kept as typed', () => {
     expect(problemsOf(raw(`title: 1e3\n${base}`))).toEqual([{ file: KEY, line: 2, field: 'title', message: 'YAML reads "1e3" as the number 1000, not as typed', fix: 'put it in quotes to keep it as typed, e.g. title: "1e3"' }]);
     expect(problemsOf(raw(`title: T\n${base}\nid: 0x1F`))).toMatchObject([{ field: 'id', message: 'YAML reads "0x1F" as the number 31, not as typed', fix: expect.stringContaining('id: "0x1F"') }]);
     expect(problemsOf(raw(`title: T\n${base}\ntags: [python, 3.10, 007]`))).toMatchObject([
-      { field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' },
-      { field: 'tags[2]', message: 'YAML reads this tag as the number 7, not as typed' },
+      { field: 'tags[1]', message: 'YAML reads "3.10" as the number 3.1, not as typed', fix: 'put it in quotes to keep it as typed: "3.10"' },
+      { field: 'tags[2]', message: 'YAML reads "007" as the number 7, not as typed', fix: 'put it in quotes to keep it as typed: "007"' },
     ]);
-    expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([{ field: 'tags[0]' }, { field: 'tags[1]' }]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags:\n  - .inf\n  - +12`))).toMatchObject([
+      { field: 'tags[0]', line: 7, message: 'YAML reads ".inf" as the number Infinity, not as typed', fix: 'put it in quotes to keep it as typed: ".inf"' },
+      { field: 'tags[1]', line: 8, message: 'YAML reads "+12" as the number 12, not as typed', fix: 'put it in quotes to keep it as typed: "+12"' },
+    ]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags: .nan`))).toEqual([{ file: KEY, line: 6, field: 'tags[0]', message: 'YAML reads ".nan" as the number NaN, not as typed', fix: 'put it in quotes to keep it as typed: ".nan"' }]);
+    // Two words on the line that YAML reads as the same number: which one is the tag is not said, so the example is general.
+    expect(problemsOf(raw(`title: T\n${base}\ntags: [3.10, 3.100]`))).toMatchObject([
+      { field: 'tags[0]', message: 'YAML reads this tag as the number 3.1, not as typed', fix: 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]' },
+      { field: 'tags[1]', message: 'YAML reads this tag as the number 3.1, not as typed' },
+    ]);
   });
 
   it('a date or updated YAML reads as a number other than typed is quoted as typed, not as the number', () => {
@@ -464,7 +473,7 @@ describe('parseEntry: text kept as typed', () => {
 
   it('reads one tag written alone as a number as typed, or asks to quote it, as in a list; not "must be a list"', () => {
     expect(parseEntry(raw(`title: T\n${base}\ntags: 2014`), KEY, SEOUL).entry!.tags).toEqual([{ name: '2014', slug: '2014' }]);
-    expect(problemsOf(raw(`title: T\n${base}\ntags: 3.10`))).toEqual([{ file: KEY, line: 6, field: 'tags[0]', message: 'YAML reads this tag as the number 3.1, not as typed', fix: 'put it in quotes to keep it as typed, e.g. tags: [news, "3.10"]' }]);
+    expect(problemsOf(raw(`title: T\n${base}\ntags: 3.10`))).toEqual([{ file: KEY, line: 6, field: 'tags[0]', message: 'YAML reads "3.10" as the number 3.1, not as typed', fix: 'put it in quotes to keep it as typed: "3.10"' }]);
   });
 
   it('keeps a summary, source, source name or related title that reads back as typed (the magazine 1843, the novel 1984)', () => {
