@@ -7,6 +7,7 @@ import type { LedgerStatus } from '../digest/ledgerRecords.js';
 import { SendLedger } from './sendLedger.js';
 import { HANDOVER_WAIT_MS } from './handoverWaitMs.js';
 import { noteSettled } from './unsettledWeeks.js';
+import { noteWeekDelivered } from './weekDelivered.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
 export type Verdict = 'delivered' | 'resend';
@@ -34,7 +35,8 @@ export interface SettleOptions {
  * unknown attempt is settled: one sent, failed or released is settled already, and one claimed and not handed over
  * (unhanded) sent nothing, which the next send finds out by itself. Nor is one handed over within HANDOVER_WAIT_MS of
  * `now`, unless forced: a run still waiting for its answer would record it sent after a resend mailed it again. The
- * note says who settled it and when. Once the week has nobody left unknown, its note for status says so (noteSettled).
+ * note says who settled it and when. Once the week has nobody left unknown, its note for status says so (noteSettled);
+ * once one is settled delivered, the week's delivered note says a message of it went out (weekDelivered).
  */
 export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], options: SettleOptions): Promise<Settled[]> {
   const wrongWeek = weekNameProblem(week);
@@ -54,7 +56,10 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
   }
   const settled: Settled[] = [];
   for (const { address, ids, verdict } of recipients) settled.push(await settleOne(store, week, address, ids, verdict, options));
-  // The week's note for status, once nobody in it is left unknown: the settling is done whether or not it is written.
+  // A recipient settled delivered is a message of the week that went out: noted as sendDigest notes a confirmed one, for
+  // the fan-out's batches (smallBatchRefusal). Like the note below, the settling is done whether or not it is written.
+  if (settled.some((one) => one.settled && one.verdict === 'delivered')) await noteWeekDelivered(store, week).catch(() => undefined);
+  // The week's note for status, once nobody in it is left unknown.
   if (settled.some((one) => one.settled)) await noteSettled(store, week, options.now).catch(() => undefined);
   return settled;
 }

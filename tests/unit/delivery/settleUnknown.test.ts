@@ -4,6 +4,7 @@ import type { DigestMessage } from '../../../lib/delivery/message.js';
 import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.js';
 import { HANDOVER_WAIT_MS, settleUnknown as settleAll, type Settled, type SettleOptions, type Verdict } from '../../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../../lib/shared/errors.js';
+import { weekDelivered } from '../../../lib/delivery/weekDelivered.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -59,6 +60,17 @@ describe('settleUnknown', () => {
     const inbox: DigestMessage[] = [];
     expect(await send(store, transport(inbox))).toMatchObject({ sent: 0, skipped: 1, unknown: 0 });
     expect(inbox).toHaveLength(0);
+  });
+
+  it('--delivered notes that a message of the week went out, as a confirmed send does; --resend does not', async () => {
+    // The lost answer left the week with no message known to have gone out.
+    const store = await leftUnknown();
+    expect(await weekDelivered(store, model.week.name)).toBe(false);
+    await settleUnknown(store, model.week.name, ADA, 'resend', AT);
+    expect(await weekDelivered(store, model.week.name)).toBe(false);
+    const delivered = await leftUnknown();
+    await settleUnknown(delivered, model.week.name, ADA, 'delivered', AT);
+    expect(await weekDelivered(delivered, model.week.name)).toBe(true);
   });
 
   it('settles nothing that is not unknown, writing nothing: sent, settled already, or never claimed', async () => {
