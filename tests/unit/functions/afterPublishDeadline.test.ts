@@ -1,4 +1,6 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
@@ -9,6 +11,7 @@ import { requestDeadline } from '../../../functions/requestDeadline.js';
 import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from '../../../functions/sqsBatchQueue.js';
 import { DeadlineError } from '../../../lib/shared/errors.js';
 import { s3RequestWorstCaseMs } from '../../../lib/store/s3Client.js';
+import { REPO } from '../../support/cli.js';
 
 // The checks themselves, without a request: requestDeadline hands back the deadline the client was armed with.
 const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeoutMs: 10_000 };
@@ -64,5 +67,16 @@ describe('afterPublishDeadline', () => {
     const words = [requestDeadline(s3, 'unused', 'unused'), queue.deadline].map((deadline) => (refusal(() => deadline.check()) as Error).message.split('; ')[1]);
     expect(words).toEqual([digestRetried(true), digestRetried(true)]);
     end();
+  });
+
+  // README tells operators what to search the digest function's logs for: words the refusal really ends with.
+  it('is quoted in README as the run logs it, with the phrase README says to search for', async () => {
+    const readme = (await readFile(join(REPO, 'README.md'), 'utf8')).replace(/\s+/g, ' ');
+    // The end of a quoted refusal (the README's whole text would be the failure's message).
+    expect(readme.includes(`; ${digestRetried(true)}\``), 'a refusal quoted as the digest function logs it').toBe(true);
+    const searched = /search the digest function's logs for `([^`]+)`/.exec(readme)?.[1];
+    expect(searched).toBeDefined();
+    expect(digestRetried(true)).toContain(searched);
+    expect(digestRetried(false)).toContain(searched);
   });
 });
