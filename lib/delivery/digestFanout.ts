@@ -130,7 +130,7 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
   // Its recipients left unknown or failed, for status however old the run's record (a batch writes none). Only ever noted, never cleared: a batch knows
   // its own shard, not whether another batch left some (status counts them from the week's ledger).
-  if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now).catch(() => undefined);
+  if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now, { batch: true }).catch(() => undefined);
   // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before
   // any batch. Counted again, it replaces what an earlier delivery of the batch noted, with none where it finds none.
   if (shardDelivery.goneTagsCounted) {

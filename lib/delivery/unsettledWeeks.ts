@@ -15,22 +15,32 @@ import type { SendSummary } from './sendDigest.js';
  * (lib/delivery/digestFanout.ts), which counts its shard's only and never clears the note: status reads the count
  * only as "some", and counts them from the ledger. The digest function's own send (without a queue) writes it as
  * the CLI's does. Recipients the mail server refused (failed: the week's next send retries them) are noted alike, so
- * that status counts them for a fanned-out week too, whose batches write no run record.
+ * that status counts them for a fanned-out week too, whose batches write no run record. A whole send that reached
+ * everyone on the list notes how many of them failed as `listFailed`: the ledger also keeps the failures of recipients
+ * who have left the list since, whom no send retries, and status counts no more failed than that.
  */
 export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;
 }
 
-/** After a whole week's send: notes its unknown and failed recipients, or that none is left of those noted before; one GET at most. */
-export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime): Promise<void> {
-  if (send.unknown > 0 || send.failed > 0) await writeNote(output, send.week, send.unknown, send.failed, now);
+/**
+ * After a week's send: notes its unknown and failed recipients, or, after a whole send, that none is left of those
+ * noted before; one GET at most. `batch`: a fanned-out batch's, which knows its shard alone.
+ */
+export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime, { batch = false }: { batch?: boolean } = {}): Promise<void> {
+  // Every recipient on the list tried or settled, none held by another run (whose outcome this one cannot count).
+  const reachedAll = !batch && send.stopped === undefined && send.notReached === 0 && !send.heldByOthers;
+  if (send.unknown > 0 || send.failed > 0) await writeNote(output, send.week, send.unknown, send.failed, now, reachedAll);
   // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml).
   else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await writeNote(output, send.week, 0, 0, now);
 }
 
-/** The week's note: how many recipients are left unknown and failed (0: none any more), and when that was found. */
-async function writeNote(output: Store, week: string, unknown: number, failed: number, now: DateTime): Promise<void> {
-  await output.put(unsettledKey(week), JSON.stringify({ unknown, failed, at: now.toUTC().toISO() }), LEDGER_JSON);
+/**
+ * The week's note: how many recipients are left unknown and failed (0: none any more), and when that was found;
+ * `listFailed` when `failed` counts every recipient on the list that failed.
+ */
+async function writeNote(output: Store, week: string, unknown: number, failed: number, now: DateTime, listFailed = false): Promise<void> {
+  await output.put(unsettledKey(week), JSON.stringify({ unknown, failed, at: now.toUTC().toISO(), ...(listFailed ? { listFailed: true } : {}) }), LEDGER_JSON);
 }
 
 /**
@@ -40,10 +50,11 @@ async function writeNote(output: Store, week: string, unknown: number, failed: n
  */
 export async function noteSettled(output: Store, week: string, now: DateTime): Promise<void> {
   const note = await output.get(unsettledKey(week));
-  if (!note || noted(note) === 'none') return;
-  const records = await new SendLedger(output, week).load();
-  // Failed recipients keep it: only the week's next send retries them.
-  if ([...records.values()].some((record) => record.status === 'unknown' || record.status === 'failed')) return;
+  const read = note ? noted(note) : undefined;
+  if (!read || read.what === 'none') return;
+  const records = [...(await new SendLedger(output, week).load()).values()];
+  // Failed recipients keep it (only the week's next send retries them), but for those no longer on the list.
+  if (records.some((record) => record.status === 'unknown') || (read.listFailed !== 0 && records.some((record) => record.status === 'failed'))) return;
   // Written over, not deleted, as noteUnsettled does.
   await writeNote(output, week, 0, 0, now);
 }
@@ -70,10 +81,12 @@ export async function readUnsettledWeeks(output: Store): Promise<UnsettledWeek[]
   const counted = await mapLimit(weeks, WEEKS_AT_ONCE, async (week, index) => {
     const note = await output.get(unsettledKey(week));
     const recent = index < FAILING_WEEKS_READ;
-    const what = note ? noted(note) : 'none';
+    const { what, listFailed = Number.POSITIVE_INFINITY } = note ? noted(note) : { what: 'none' };
     if (what === 'none' || (what === 'failed' && !recent)) return { unknown: 0, failed: 0 };
     const records = [...(await new SendLedger(output, week).load()).values()];
-    return { unknown: records.filter((record) => record.status === 'unknown').length, failed: recent ? records.filter((record) => record.status === 'failed').length : 0 };
+    // No more than the list's, as the week's last whole send counted them: the ledger's may be fewer since (sent by a batch).
+    const failed = Math.min(records.filter((record) => record.status === 'failed').length, listFailed);
+    return { unknown: records.filter((record) => record.status === 'unknown').length, failed: recent ? failed : 0 };
   });
   return weeks.flatMap((week, index) => {
     const { unknown, failed } = counted[index]!;
@@ -82,15 +95,18 @@ export async function readUnsettledWeeks(output: Store): Promise<UnsettledWeek[]
 }
 
 /**
- * What a week's note names: unknown recipients (some failed, maybe), failed ones only, or none. A damaged one is read
- * as naming unknown ones, so the ledger tells; one written before failed recipients were noted names none.
+ * What a week's note names: unknown recipients (some failed, maybe), failed ones only, or none; and, when a whole send
+ * wrote it, how many on the list failed. A damaged one is read as naming unknown ones, so the ledger tells; one written
+ * before failed recipients were noted names none.
  */
-function noted(note: Buffer): 'unknown' | 'failed' | 'none' {
+function noted(note: Buffer): { what: 'unknown' | 'failed' | 'none'; listFailed?: number } {
   try {
-    const value = JSON.parse(note.toString('utf8')) as { unknown?: unknown; failed?: unknown } | null;
-    if (Number(value?.unknown ?? 1) > 0) return 'unknown';
-    return Number(value?.failed ?? 0) > 0 ? 'failed' : 'none';
+    const value = JSON.parse(note.toString('utf8')) as { unknown?: unknown; failed?: unknown; listFailed?: unknown } | null;
+    const failed = Number(value?.failed ?? 0);
+    const listFailed = value?.listFailed === true && Number.isSafeInteger(failed) && failed >= 0 ? { listFailed: failed } : {};
+    if (Number(value?.unknown ?? 1) > 0) return { what: 'unknown', ...listFailed };
+    return { what: failed > 0 ? 'failed' : 'none', ...listFailed };
   } catch {
-    return 'unknown';
+    return { what: 'unknown' };
   }
 }

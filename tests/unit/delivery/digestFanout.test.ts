@@ -204,6 +204,16 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect(await readUnsettledWeeks(output)).toEqual([]);
   });
 
+  it('counts every batch\'s refused recipients from the ledger: a batch\'s note counts its shard alone, never the list\'s', async () => {
+    const refused = new Set(['bob@b.example', 'carl@c.example']);
+    const { output, model, queued, deliver } = await fannedOut({ 'ada@a.example': ['trade'], 'bob@b.example': ['trade'], 'carl@c.example': ['trade'] }, relayAnswering((address) => (refused.has(address) ? bare550(address) : undefined)));
+    const { batch } = await queued();
+    await deliver(batch('ada@a.example'));
+    expect((await deliver(batch('bob@b.example'))).send).toMatchObject({ failed: 1 });
+    expect((await deliver(batch('carl@c.example'))).send).toMatchObject({ failed: 1 });
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 0, failed: 2 }]);
+  });
+
   it('two batches racing keep the week\'s note that it went out: one that read the streak before another sent, and wrote its failure after, does not undo it', async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -69,7 +69,7 @@ describe('unsettled weeks', () => {
     const store = new MemoryStore();
     await week(store, '2014-W19', 2, 1);
     // As a batch notes it: its own shard's unknown recipients.
-    await noteUnsettled(store, summary('2014-W19', 2), NOW);
+    await noteUnsettled(store, summary('2014-W19', 2), NOW, { batch: true });
     const noteOf = async () => JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8')) as { unknown: number };
     await settleUnknown(store, '2014-W19', [{ address: id(0), verdict: 'delivered' }], { now: NOW, force: true });
     expect(await noteOf()).toMatchObject({ unknown: 2 });
@@ -117,5 +117,54 @@ describe('unsettled weeks', () => {
     await noteUnsettled(store, summary('2014-W19', 0), NOW);
     expect(await noteOf()).toMatchObject({ unknown: 0, failed: 0 });
     expect(await readUnsettledWeeks(store)).toEqual([]);
+  });
+
+  describe('a refused recipient who has left the list since (the ledger keeps the failure; no send retries it)', () => {
+    /** W19: id(1) refused, then gone from the list; id(0) sent, id(5) unknown; `also` more refused who are still on it. */
+    async function leftAfterRefusal(also = 0): Promise<MemoryStore> {
+      const store = new MemoryStore();
+      await refused(store, '2014-W19', 1, 1);
+      const ledger = new SendLedger(store, '2014-W19');
+      for (let n = 10; n < 10 + also; n++) {
+        await ledger.claim(id(n), 1, note);
+        await ledger.fail(id(n), 1, note);
+      }
+      await ledger.claim(id(5), 1, note);
+      await ledger.handOver(id(5), 1, note);
+      return store;
+    }
+
+    it('is not counted once a whole send of the week reached everyone on the list, and lets settle clear the week', async () => {
+      const store = await leftAfterRefusal();
+      // The week's next send: id(1) is not on the list, id(5) stays unknown, nobody failed.
+      await noteUnsettled(store, summary('2014-W19', 1), NOW);
+      expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1 }]);
+      await settleUnknown(store, '2014-W19', [{ address: id(5), verdict: 'delivered' }], { now: NOW, force: true });
+      expect(JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8'))).toMatchObject({ unknown: 0, failed: 0 });
+      expect(await readUnsettledWeeks(store)).toEqual([]);
+    });
+
+    it('leaves the count to the ledger after a batch, a send that stopped, or one that met recipients another run held', async () => {
+      for (const [send, options] of [
+        [summary('2014-W19', 1), { batch: true }],
+        [summary('2014-W19', 1, 'stopped by Ctrl-C'), {}],
+        [{ ...summary('2014-W19', 1), heldByOthers: 1 }, {}],
+      ] as const) {
+        const store = await leftAfterRefusal();
+        await noteUnsettled(store, send, NOW, options);
+        expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1, failed: 1 }]);
+        await settleUnknown(store, '2014-W19', [{ address: id(5), verdict: 'delivered' }], { now: NOW, force: true });
+        expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 0, failed: 1 }]);
+      }
+    });
+
+    it('counts those still on the list that a whole send found failed, and no more', async () => {
+      const store = await leftAfterRefusal(2);
+      await noteUnsettled(store, summary('2014-W19', 1, undefined, 2), NOW);
+      expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1, failed: 2 }]);
+      // Kept by settle: two on the list are still failed.
+      await settleUnknown(store, '2014-W19', [{ address: id(5), verdict: 'delivered' }], { now: NOW, force: true });
+      expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 0, failed: 2 }]);
+    });
   });
 });
