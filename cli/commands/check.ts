@@ -11,7 +11,7 @@ import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseNoContentFolder, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, refuseNoContentFolder, refuseOverlappingOutput, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import type { Store } from '../../lib/store/store.js';
@@ -81,6 +81,8 @@ export const checkCommand: Command = {
     // --now, read once for whichever part needs it (loading luxon only then).
     let givenNow: Promise<DateTime> | undefined;
     const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
+    // An output over or inside the content, which publish refuses before reading either: refused here the same way.
+    if (compare) refuseOverlappingOutput(flags, io);
     const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
     refuseNoContentFolder('check', flags.content, io);
     const noOutput = missingOutputNotice(flags.out, io);

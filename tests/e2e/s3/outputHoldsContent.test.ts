@@ -45,6 +45,14 @@ describe('an S3 output prefix that holds the content prefix', () => {
     });
   }
 
+  it('check --bucket over the content: refused as publish refuses it, exit 2', async () => {
+    const run = await runCli(['check', '--content', `s3://${bucket}/site/content`, '--bucket', bucket, '--prefix', 'site', '--endpoint', endpoint, '--now', '2014-06-01T00:00:00Z'], { env });
+    expect(run.stderr.trim()).toBe(
+      `broadsheet check: --bucket/--prefix: s3://${bucket}/site holds the content s3://${bucket}/site/content; publish to another bucket or prefix, or site.yml, the drafts and subscribers.txt would be served`,
+    );
+    expect(run.code).toBe(2);
+  });
+
   it('publish to a folder beside the content is not refused, and serves neither the draft nor subscribers.txt', async () => {
     const run = await runCli(['publish', '--content', `s3://${bucket}/site/content`, '--bucket', bucket, '--prefix', 'site/public', '--endpoint', endpoint, '--now', '2014-06-01T00:00:00Z', '--quiet'], { env });
     expect(run.code, run.stderr).toBe(0);

@@ -96,3 +96,15 @@ describe('check --out’s summary line', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, message: `1 problem in ${content}/ and 1 in ${out}/`, problems: [{ file: 'entries/2014/b.md' }, { file: `${out}/`, field: '--out' }] });
   });
 });
+
+describe('check --out over or inside the content', () => {
+  it('is refused as publish refuses it, exit 2: it would serve site.yml and the drafts', async () => {
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
+    const inside = join(content, 'site');
+    const check = await runMain(['check', '--content', content, '--out', inside, '--now', NOW]);
+    const refusal = `--out: ${inside} is inside the content folder ${content}; write the output elsewhere (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served`;
+    expect({ code: check.code, stderr: check.stderr.trim() }).toEqual({ code: 2, stderr: `broadsheet check: ${refusal}` });
+    const publish = await runMain(['publish', '--content', content, '--out', inside, '--now', NOW, '--dry-run']);
+    expect({ code: publish.code, stderr: publish.stderr.trim() }).toEqual({ code: 2, stderr: `broadsheet publish: ${refusal}` });
+  });
+});
