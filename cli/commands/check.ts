@@ -47,7 +47,8 @@ Options:
                   --now, a clock before it is a warning, as in publish; either even with
                   site.yml invalid); and a problem for each file there a publish would
                   refuse to write over or through (files no publish wrote at names it
-                  writes; a file where it needs a folder, or a folder where it writes a file);
+                  writes; in a folder, a file where it needs a folder, or a folder where it
+                  writes a file); an output over or inside the content is refused, as in publish;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
