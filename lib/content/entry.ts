@@ -97,6 +97,8 @@ export interface EntryMeta {
   draft: boolean;
   /** Tags typed after one of this entry's with the same slug: published as that one (tagSlugCollisions warns). */
   mergedTags?: Tag[];
+  /** Each tag's place in `tags:` as written, which warnings name (`tags[2]`), when a merged or emptied item put it elsewhere. */
+  tagIndexes?: number[];
 }
 
 export interface EntryParse {
@@ -112,6 +114,8 @@ export interface EntryParse {
   tags?: Tag[];
   /** As EntryMeta's, with or without `validateOnly`. */
   mergedTags?: Tag[];
+  /** As EntryMeta's, with or without `validateOnly`. */
+  tagIndexes?: number[];
   url?: string;
   /** Whether a valid entry is a draft, with `validateOnly` (the digest archive's span leaves drafts out). */
   draft?: boolean;
@@ -490,6 +494,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   const tags = keptTags.map(({ tag }) => tag);
+  const tagIndexes = keptTags.some(({ index }, place) => index !== place) ? keptTags.map(({ index }) => index) : undefined;
 
   let summary: string | undefined;
   if (fm.summary !== undefined && fm.summary !== null) {
@@ -697,7 +702,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
 
   if (problems.length > 0 || !title || !url || !source || date === undefined) return { problems, warnings };
   // With validateOnly, beside the rest: the merged tags and `updated:`, where there are.
-  const merged = { ...(mergedTags.length > 0 ? { mergedTags } : {}), ...(updated === undefined ? {} : { updated }) };
+  const merged = { ...(mergedTags.length > 0 ? { mergedTags } : {}), ...(tagIndexes ? { tagIndexes } : {}), ...(updated === undefined ? {} : { updated }) };
   if (validateOnly) return { id, date, tags, ...merged, url, draft, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
   // The entry is kept for the whole publish; its texts are cut from the file's text, which it would keep (detachedText).
   const own = detachedText;
@@ -711,6 +716,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (image !== undefined) entry.image = own(image);
   if (image !== undefined && imageAlt !== undefined) entry.imageAlt = own(imageAlt);
   if (mergedTags.length > 0) entry.mergedTags = ownTags(mergedTags);
+  if (tagIndexes) entry.tagIndexes = tagIndexes;
   return { entry, id, date, tags, url, summaryGiven: summary !== undefined, problems, warnings, body: split.value.body };
 }
 

@@ -78,6 +78,8 @@ interface StoredEntry {
   dr?: 1;
   /** mergedTags, as g */
   mg?: (string | [string, string])[];
+  /** tagIndexes */
+  ti?: number[];
 }
 
 /** `keep` says which cached bodies go in (default: whatever the record has). */
@@ -119,6 +121,7 @@ function encodeEntry(key: string, entry: EntryMeta): StoredEntry {
   if (entry.imageAlt !== undefined) stored.ia = entry.imageAlt;
   if (entry.draft) stored.dr = 1;
   if (entry.mergedTags) stored.mg = entry.mergedTags.map(encodeTag);
+  if (entry.tagIndexes) stored.ti = entry.tagIndexes;
   return stored;
 }
 
@@ -136,5 +139,6 @@ function decodeEntry(key: string, stored: StoredEntry): EntryMeta {
   if (stored.im !== undefined) entry.image = stored.im;
   if (stored.ia !== undefined) entry.imageAlt = stored.ia;
   if (stored.mg !== undefined) entry.mergedTags = stored.mg.map(decodeTag);
+  if (stored.ti !== undefined) entry.tagIndexes = stored.ti;
   return entry;
 }

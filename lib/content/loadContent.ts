@@ -222,6 +222,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   // file's whole text, which keeping the value would keep: only copies are kept, each tag name once.
   const tagsOf = new Map<string, Tag[]>();
   const mergedTagsOf = new Map<string, Tag[]>();
+  const tagIndexesOf = new Map<string, number[]>();
   const urlOf = new Map<string, string>();
   const pool = new Map<string, string>();
   const pooled = (text: string): string => {
@@ -276,6 +277,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
       if (parsed.draft) draftKeys.add(file.key);
       if (parsed.tags?.length) tagsOf.set(file.key, pooledTags(parsed.tags));
       if (parsed.mergedTags) mergedTagsOf.set(file.key, pooledTags(parsed.mergedTags));
+      if (parsed.tagIndexes) tagIndexesOf.set(file.key, parsed.tagIndexes);
       if (parsed.url !== undefined) urlOf.set(file.key, detachedText(parsed.url));
     }
     if (parsed.summaryGiven === false && options.summarize) {
@@ -302,7 +304,7 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   }
 
   const entries: EntryMeta[] = [];
-  const identities: { key: string; id: string; tags: readonly Tag[]; mergedTags?: readonly Tag[]; url: string; date?: number; draft?: boolean }[] = [];
+  const identities: { key: string; id: string; tags: readonly Tag[]; mergedTags?: readonly Tag[]; tagIndexes?: readonly number[]; url: string; date?: number; draft?: boolean }[] = [];
   const problems: Problem[] = [];
   const warnings: Problem[] = [...parsedSite.warnings];
   const invalidKeys = new Set<string>();
@@ -315,7 +317,8 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     } else if (idOf.has(file.key)) {
       const merged = mergedTagsOf.get(file.key);
       const date = dateOf.get(file.key);
-      identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), url: urlOf.get(file.key)!, ...(date === undefined ? {} : { date }), draft: draftKeys.has(file.key) });
+      const tagIndexes = tagIndexesOf.get(file.key);
+      identities.push({ key: file.key, id: idOf.get(file.key)!, tags: tagsOf.get(file.key) ?? [], ...(merged ? { mergedTags: merged } : {}), ...(tagIndexes ? { tagIndexes } : {}), url: urlOf.get(file.key)!, ...(date === undefined ? {} : { date }), draft: draftKeys.has(file.key) });
     }
     if (record.problems) {
       // A folder that cannot be entered is the problem of every file in it (UnreadableKind): named once.

@@ -10,7 +10,7 @@ interface TagUse {
   slug: string;
   entries: number;
   key: string;
-  /** Its place in that entry's tags, which the warning names (`tags[1]`). */
+  /** Its place in that entry's `tags:` as written, which the warning names (`tags[1]`). */
   index: number;
   /** That entry's tags. */
   tags: readonly Tag[];
@@ -25,13 +25,13 @@ interface TagUse {
  * slug, are tagSpacingVariants' and tagSlugCollisions'. One pass over the entries' tags, then a lookup per lone
  * tag whose cost is its length's (NearNames), so a site of many entries pays for its distinct tags, not entries × tags.
  */
-export function tagTypos(entries: readonly { key: string; tags: readonly Tag[] }[]): Problem[] {
+export function tagTypos(entries: readonly { key: string; tags: readonly Tag[]; tagIndexes?: readonly number[] }[]): Problem[] {
   const uses = new Map<string, TagUse>();
   for (const entry of entries) {
     entry.tags.forEach((tag, index) => {
       const spelling = tagSpelling(tag.name);
       const use = uses.get(spelling);
-      if (use === undefined) uses.set(spelling, { name: tag.name, slug: tag.slug, entries: 1, key: entry.key, index, tags: entry.tags });
+      if (use === undefined) uses.set(spelling, { name: tag.name, slug: tag.slug, entries: 1, key: entry.key, index: entry.tagIndexes?.[index] ?? index, tags: entry.tags });
       // An entry's tags are one per spelling (lib/content/entry.ts), so each use is another entry's.
       else use.entries++;
     });

@@ -16,6 +16,8 @@ const CASES: [string, Record<string, unknown>][] = [
   ['entries/2014/own-id.md', { id: 'ifes/2014-05-08', tags: [] }],
   ['entries/2014/rich.md', { source: { name: 'IFES', url: 'https://ifes.example/', feed: 'https://ifes.example/rss' }, updated: '2014-05-09T10:00:00+09:00', summary: 'In short.', related: [{ title: 'More at 38 North', url: 'https://38north.example/a' }], image: 'https://img.example/a.png', imageAlt: 'A rail bridge over the Tumen', draft: true, tags: ['Trade', '북한', 'Food Security'] }],
   ['entries/2014/numeric-title.md', { title: 2014, id: 7 }],
+  // trade merges into Trade by slug: Sanctions is kept second but was written third (tagIndexes).
+  ['entries/2014/merged-tags.md', { tags: ['Trade', 'trade', 'Sanctions'] }],
 ];
 
 describe('index record codec', () => {

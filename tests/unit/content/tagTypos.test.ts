@@ -23,6 +23,11 @@ describe('tagTypos', () => {
     ]);
   });
 
+  it("names the tag's place as written where tagIndexes gives it (a tag merged by slug before it)", () => {
+    const merged = { ...tagged('entries/b.md', 'Sanctions', 'Trdae'), tagIndexes: [0, 2] };
+    expect(tagTypos([tagged('entries/a.md', 'Trade'), merged, tagged('entries/c.md', 'Trade')]).map((w) => w.field)).toEqual(['tags[2]']);
+  });
+
   it('says nothing of a new tag near none, of two entries each near the other, of a tag two entries share, or beside the one it is near', () => {
     // Rason is near no other tag; Sanctions is on one entry, but so is Sanctons: neither is the site's spelling.
     expect(tagTypos([tagged('a.md', 'Trade', 'Rason'), tagged('b.md', 'Trade', 'Sanctions'), tagged('c.md', 'Sanctons')])).toEqual([]);
@@ -51,6 +56,29 @@ describe('tagTypos', () => {
         file: 'entries/2014/c.md',
         line: 8,
         field: 'tags[1]',
+        message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
+        fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
+      },
+    ]);
+  });
+
+  // Sanctions and sanctions share a slug: sanctions is merged, not kept, so Trdae is the second tag kept but the
+  // third written, on the fourth line of the block list. Both ways a load reads entries (kept whole, or validated only).
+  it.each([true, false])('names the place and line of the tag as written after a tag merged by slug (retainEntries: %s)', async (retainEntries) => {
+    const store = memoryContent({
+      site: SITE,
+      entries: {
+        '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['Trade'] })),
+        '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['Trade'] })),
+        '2014/c.md': '---\ntitle: Rason port\nurl: https://x.example/c\nsource: Src\ndate: 2014-05-01\ntags:\n  - Sanctions\n  - sanctions\n  - Trdae\n---\nBody.\n',
+      },
+    });
+    const loaded = await loadContent(await scanContent(store), { retainEntries });
+    expect(loaded.warnings.filter((w) => w.message.includes('used by this entry only'))).toEqual([
+      {
+        file: 'entries/2014/c.md',
+        line: 9,
+        field: 'tags[2]',
         message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
         fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
       },
