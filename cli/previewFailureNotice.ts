@@ -1,6 +1,6 @@
 import type { Problem } from '../lib/shared/errors.js';
-import { formatProblem } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
+import { problemLines } from '../lib/shared/problemLines.js';
 import { escapeHtml } from '../lib/shared/xmlText.js';
 
 /**
@@ -13,7 +13,7 @@ export function previewFailureNotice(page: Buffer, problems: readonly Problem[],
   const html = page.toString('utf8');
   const body = /<body\b[^>]*>/i.exec(html);
   if (!body) return page;
-  const said = problems.length === 0 ? message : `${countOf(problems.length, 'problem', 'problems')}${problems.length > 1 ? ', the first' : ''}: ${formatProblem(problems[0]!)}`;
+  const said = problems.length === 0 ? message : `${countOf(problems.length, 'problem', 'problems')}${problems.length > 1 ? ', the first' : ''}: ${problemLines(problems, 1)[0]!}`;
   const notice = `<p role="alert"><strong>The last save does not build; this is the last good build.</strong> ${escapeHtml(said)}. The terminal lists every problem: fix them and reload.</p>`;
   const at = body.index + body[0].length;
   return Buffer.from(`${html.slice(0, at)}${notice}${html.slice(at)}`, 'utf8');

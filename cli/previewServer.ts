@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
 import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
-import { ContentError, formatProblem, OtherSiteError, UsageError, type Problem } from '../lib/shared/errors.js';
+import { ContentError, OtherSiteError, UsageError, type Problem } from '../lib/shared/errors.js';
+import { problemLines } from '../lib/shared/problemLines.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { hasPublished, readManifest, type Change, type StoredManifest } from '../lib/publish/manifest.js';
 import { refuseUnclaimedFiles } from '../lib/publish/refuseUnclaimedFiles.js';
@@ -260,7 +261,7 @@ export class PreviewServer {
     if (!this.served) {
       const failure = this.lastFailure;
       // The warnings first, as the terminal gives them: an unknown `Title:` says why `title: is missing`.
-      const lines = [...(failure?.warnings ?? []).map((p) => `warning: ${formatProblem(p)}`), ...(failure?.problems ?? []).map(formatProblem)];
+      const lines = [...problemLines(failure?.warnings ?? []).map((line) => `warning: ${line}`), ...problemLines(failure?.problems ?? [])];
       const list = lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
       sendError(
         response,

@@ -4,7 +4,8 @@ import type { OutputNotices } from '../lib/publish/outputNotices.js';
 import type { IdChange } from '../lib/plan/idChanges.js';
 import type { HeldBack } from '../lib/plan/heldBack.js';
 import type { EncodedDigestModel } from '../lib/digest/digestModelCodec.js';
-import { formatProblem, type Problem } from '../lib/shared/errors.js';
+import type { Problem } from '../lib/shared/errors.js';
+import { problemLines } from '../lib/shared/problemLines.js';
 import type { PingOutcome, ToPing } from '../lib/publish/websub.js';
 
 /** What the trigger function sends the publish function (POST /publish). */
@@ -175,9 +176,12 @@ export const MAX_LISTED = 200;
 /** The entries held back until their date that an outcome names: the soonest, where a mistyped year is not. */
 export const HELD_BACK_LISTED = 10;
 
-/** The problems (or warnings) a log line or a response lists: the first MAX_LISTED, one line each; give their total beside. */
+/**
+ * The problems (or warnings) a log line or a response lists: the first MAX_LISTED, one line each, two files whose names
+ * read alike started apart (problemLines); give their total beside.
+ */
 export function listedProblems(problems: readonly Problem[]): string[] {
-  return problems.slice(0, MAX_LISTED).map(formatProblem);
+  return problemLines(problems, MAX_LISTED);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { ContentError, formatProblem, IdChangeError, UsageError } from '../shared/errors.js';
+import { ContentError, IdChangeError, UsageError } from '../shared/errors.js';
+import { problemLines } from '../shared/problemLines.js';
 import type { PublishWritten } from './publish.js';
 import { cappedLists, cappedProblemDetails, recordedIdChanges, recordedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
 import { outputNotices } from './outputNotices.js';
@@ -14,7 +15,7 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
     outcome: 'ok',
     // The files new to the manifest that --replace-unclaimed wrote over, counted among the new.
     counts: { ...result.counts, ...(result.replaced?.length ? { replaced: result.replaced.length } : {}) },
-    ...cappedLists(changed, result.skipped.map(formatProblem)),
+    ...cappedLists(changed, problemLines(result.skipped)),
     ...cappedProblemDetails(result.skipped),
     ...recordedWarnings(result.warnings),
     ...recordedIdChanges(result.idChanges ?? []),
@@ -42,7 +43,7 @@ export function failedRunRecord(start: RunStart, error: unknown, requests?: RunR
     error: error instanceof Error ? error.name : 'Error',
     message: cutMessage((error instanceof Error ? error.message : String(error)).split('\n')[0]!),
     counts: {},
-    ...cappedLists([], problems.map(formatProblem)),
+    ...cappedLists([], problemLines(problems)),
     ...cappedProblemDetails(problems),
     ...(error instanceof ContentError ? recordedWarnings(error.warnings) : {}),
     ...(requests ? { requests } : {}),

@@ -17,7 +17,7 @@ function seenAs(printed: string): string {
  * apart. A name printed like no other is kept as it is: a
  * decomposed name is ordinary on some disks. `Problem.file` stays the name itself (`--json`, `--skip-invalid`).
  */
-export function shownFiles(problems: readonly Problem[]): (file: string) => string {
+export function shownFiles(problems: readonly Pick<Problem, 'file'>[]): (file: string) => string {
   const bySeen = new Map<string, Set<string>>();
   for (const { file } of problems) {
     const seen = seenAs(printableName(file));
@@ -31,8 +31,11 @@ export function shownFiles(problems: readonly Problem[]): (file: string) => stri
   };
 }
 
-/** The problems one line each, as formatProblem writes them, each file printed as shownFiles says. */
-export function problemLines(problems: readonly Problem[]): string[] {
+/**
+ * The problems one line each, as formatProblem writes them, each file printed as shownFiles says; the first `limit`
+ * only, where a caller lists that many, each file still told apart from all the others'.
+ */
+export function problemLines(problems: readonly Problem[], limit = problems.length): string[] {
   const shown = shownFiles(problems);
-  return problems.map((problem) => formatProblemAs(problem, shown(problem.file)));
+  return problems.slice(0, limit).map((problem) => formatProblemAs(problem, shown(problem.file)));
 }

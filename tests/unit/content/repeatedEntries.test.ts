@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblem } from '../../../lib/shared/errors.js';
+import { problemLines } from '../../../lib/shared/problemLines.js';
 import { printableName } from '../../../lib/shared/printable.js';
 import { repeatedEntries } from '../../../lib/content/repeatedEntries.js';
 
@@ -56,21 +56,30 @@ describe('repeatedEntries: look-alike ids that print the same', () => {
     const { problems } = repeatedEntries([composed, decomposed], () => false);
     expect(problems.map((problem) => [problem.file, problem.message])).toEqual([
       [composed.key, 'the id "2014/caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "2014/cafe\u0301" (with U+0301) (entries/2014/cafe\\u301.md)'],
-      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) (in entries/2014/cafe\\u301.md) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
+      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
     ]);
+    // entries/cafe.md and entries/2014/ca\u200bfe.md print unlike: no line starts with the second escaped, its message names it.
     expect(repeatedEntries([{ ...plain, id: '2014/cafe' }, spaced], () => false).problems.map((problem) => problem.message)).toEqual([
       'the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\\u200bfe.md)',
       'the id "2014/ca\u200bfe" (with U+200B) (in entries/2014/ca\\u200bfe.md) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
     ]);
   });
 
-  it('prints the two lines apart: each names the other file escaped, and a file that prints like another names itself escaped', () => {
-    const lines = repeatedEntries([composed, decomposed], () => false).problems.map(formatProblem);
-    // Both start with the file as text output prints it, alike: what follows sets them apart.
-    expect(lines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual([printableName(composed.key), printableName(decomposed.key)]);
+  it('prints the two lines apart: each names the other file escaped, and the line of a file that prints like another starts with it escaped', () => {
+    const lines = problemLines(repeatedEntries([composed, decomposed], () => false).problems);
     expect(printableName(composed.key)).toBe(printableName(decomposed.key).normalize('NFC'));
+    // The composed name has nothing to escape; the decomposed one's mark is written as \u301, once.
+    expect(lines.map((line) => line.slice(0, line.indexOf(': ')))).toEqual([composed.key, 'entries/2014/cafe\\u301.md']);
     expect(lines[0]).toContain('(entries/2014/cafe\\u301.md)');
-    expect(lines[1]).toContain('(in entries/2014/cafe\\u301.md)');
-    expect(lines[0]).not.toContain('(in ');
+    expect(lines.filter((line) => line.includes('(in '))).toEqual([]);
+  });
+
+  it('names its own file escaped where its look-alike, published, gets no line: the line starts with it as printed', () => {
+    const { problems, warnings } = repeatedEntries([composed, decomposed], (entry) => entry === composed);
+    expect(warnings).toEqual([]);
+    expect(problems.map((problem) => [problem.file, problem.message])).toEqual([
+      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) (in entries/2014/cafe\\u301.md) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
+    ]);
+    expect(problemLines(problems)[0]!.startsWith(`${printableName(decomposed.key)}: `)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changesReadBy, CLOCK_SKEW_MS, isS3TestEvent, triggerOf } from '../../../functions/publishEvents.js';
+import { changesReadBy, CLOCK_SKEW_MS, isS3TestEvent, listedProblems, MAX_LISTED, triggerOf } from '../../../functions/publishEvents.js';
 import { s3Event, scheduledEvent } from '../../support/lambda.js';
 
 const START = Date.parse('2026-12-05T10:00:00.000Z');
@@ -41,5 +41,17 @@ describe('isS3TestEvent', () => {
     expect(isS3TestEvent(scheduledEvent())).toBe(false);
     expect(isS3TestEvent({ ...testMessage, Event: 's3:ObjectCreated:Put' })).toBe(false);
     expect(isS3TestEvent(null)).toBe(false);
+  });
+});
+
+describe('listedProblems', () => {
+  it('lists the first MAX_LISTED, a file that prints like another of all the problems starting its line escaped', () => {
+    const alike = (file: string) => ({ file, field: 'id', message: 'reads like another id', fix: 'rename one' });
+    const filler = Array.from({ length: MAX_LISTED }, (_, i) => ({ file: `entries/2014/f${i}.md`, field: 'title', message: 'is missing', fix: 'add it' }));
+    // The composed look-alike is past the limit, not listed: the decomposed one is still told apart from it.
+    const lines = listedProblems([alike('entries/2014/cafe\u0301.md'), ...filler, alike('entries/2014/caf\u00e9.md')]);
+    expect(lines).toHaveLength(MAX_LISTED);
+    expect(lines[0]).toBe('entries/2014/cafe\\u301.md: id: reads like another id (rename one)');
+    expect(lines[MAX_LISTED - 1]).toBe(`entries/2014/f${MAX_LISTED - 2}.md: title: is missing (add it)`);
   });
 });

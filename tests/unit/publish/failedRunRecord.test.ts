@@ -26,6 +26,17 @@ describe('failedRunRecord', () => {
     expect(failedRunRecord(START, new StoreError('cannot write rss.xml'))).not.toHaveProperty('warningLines');
   });
 
+  it("lists a refused run's problems as the CLI does: a file that prints like another's starts its line escaped", () => {
+    // "é" composed, and e then U+0301: the two names print alike; the decomposed one's mark is written \u301.
+    const alike = (file: string): Problem => ({ file, field: 'id', message: 'reads like another id', fix: 'give one a clearly different id: line' });
+    const record = failedRunRecord(START, new ContentError([alike('entries/2014/caf\u00e9.md'), alike('entries/2014/cafe\u0301.md'), problem]));
+    expect(record.problems).toEqual([
+      'entries/2014/caf\u00e9.md: id: reads like another id (give one a clearly different id: line)',
+      'entries/2014/cafe\\u301.md: id: reads like another id (give one a clearly different id: line)',
+      'entries/2014/a.md:2: title: is missing (add a title: line)',
+    ]);
+  });
+
   it("a publish refused for an id change carries the content's warnings into its record", async () => {
     const output = new MemoryStore();
     const b = { title: 'B', url: 'https://news.example.com/b', date: '2014-05-09' };
