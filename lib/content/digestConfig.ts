@@ -111,11 +111,13 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   for (const field of ['from', 'replyTo'] as const) {
     const value = raw[field];
     if (value === undefined || value === null) continue;
-    const parsed = typeof value === 'string' ? parseMailbox(value) : undefined;
+    const first = typeof value === 'string' ? parseMailbox(value) : undefined;
+    // A lone surrogate half in the display name alone is dropped, with its warning (below), as from every output.
+    const parsed = first && !first.ok && first.surrogateInName ? parseMailbox((value as string).replace(/\p{Cs}/gu, '')) : first;
     if (!parsed?.ok) problem(field, `${quote(value)} is not an email address${parsed ? `: ${parsed.reason}` : ''}`, mailboxFix(field, value));
     else {
       // Only a display name can hold a character cleanText drops (the address refuses them): the From or Reply-To
-      // header would carry it (a lone surrogate half as U+FFFD), so it is dropped there as from every output.
+      // header would carry it (a lone surrogate half as U+FFFD, which parseMailbox refuses), so it is dropped there as from every output.
       const trimmed = (value as string).trim();
       const dropped = droppedCharacterWarning(file, `digest.${field}`, trimmed);
       if (dropped) warnings.push(dropped);

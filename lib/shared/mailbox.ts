@@ -27,13 +27,17 @@ export interface Mailbox {
 /**
  * `problem` quotes the text and says why it is not a mailbox; `reason` is the why alone. `internationalised`: the
  * address may be a working one (RFC 6532 lets its local part be UTF-8), refused only as no sender here can reach it.
+ * `surrogateInName`: refused only for a lone surrogate half in the display name, where a caller that can warn may
+ * drop it (droppedCharacterWarning) and parse the rest.
  */
-export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string; internationalised?: true; quoted?: 'needless' | 'needed' };
+export type MailboxParse = { ok: true; mailbox: Mailbox } | { ok: false; problem: string; reason: string; internationalised?: true; quoted?: 'needless' | 'needed'; surrogateInName?: true };
 
 // RFC 5322 §3.2.3 atext, plus any non-ASCII character but a space (RFC 6532, refused after with its own reason).
 const ATOM = /^(?:[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]|(?!\p{Z})[\u0080-\u{10FFFF}])+$/u;
 // Controls (C0, DEL, C1), format characters (bidi overrides, zero-width), line and paragraph separators.
 const CONTROL = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;
+// A lone surrogate half (no character: UTF-8 has none, a header would carry U+FFFD); a pair reads as one code point.
+const LONE_SURROGATE = /\p{Cs}/u;
 // An unquoted display name: words, dots and spaces, none of the specials that start another syntax.
 const PHRASE = /^[^()<>[\]:;@\\,"]+$/u;
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -47,6 +51,13 @@ export function parseMailbox(text: string): MailboxParse {
   const bad = (reason: string): Extract<MailboxParse, { ok: false }> => ({ ok: false, problem: `${quote(text)} is not one mailbox: ${reason}`, reason });
   const control = CONTROL.exec(text);
   if (control) return bad(`it contains the control character ${codePointName(control[0])}`);
+  const half = LONE_SURROGATE.exec(text);
+  if (half) {
+    const refused = bad(`it contains ${codePointName(half[0])}, a lone surrogate half (no character), which no mail header can carry: delete it`);
+    // Before the last "<" of a text ending ">": in the display name, not the address.
+    const open = text.trimEnd().endsWith('>') ? text.lastIndexOf('<') : -1;
+    return LONE_SURROGATE.test(text.slice(open < 0 ? 0 : open)) || open < 0 ? refused : { ...refused, surrogateInName: true };
+  }
   const trimmed = trimSpaces(text);
   if (trimmed === '') return bad('it is empty');
 

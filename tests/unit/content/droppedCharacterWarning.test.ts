@@ -93,6 +93,12 @@ describe("a character every output drops, escaped into site.yml's published text
     expect(parsedSite?.digest).toMatchObject({ from: 'Watch Desk <digest@watch.example.org>', replyTo: 'Ed <ed@watch.example.org>' });
   });
 
+  it('digest.from: a lone surrogate half in the address is refused, not dropped: the address would be another', () => {
+    const { problems, warnings } = site('title: Watch', 'description: Trade news', 'digest:', '  from: "Watch Desk <dig\\uD800est@watch.example.org>"');
+    expect(warnings).toEqual([]);
+    expect(problems).toMatchObject([{ file: 'site.yml', field: 'digest.from', message: expect.stringContaining(': it contains U+D800, a lone surrogate half (no character), which no mail header can carry: delete it') }]);
+  });
+
   it('ordinary text, a tab or an emoji is no warning', () => {
     expect(site('title: "Watch\\t🌾"', 'description: Trade news', 'author: {name: Édith}').warnings).toEqual([]);
   });

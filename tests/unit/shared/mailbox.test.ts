@@ -92,6 +92,18 @@ describe('one mailbox', () => {
 });
 
 describe('what a mail library would read otherwise', () => {
+  it('refuses a lone surrogate half, which no header can carry (it would go as U+FFFD), saying whether it is in the display name alone', () => {
+    const reason = (half: string) => `it contains ${half}, a lone surrogate half (no character), which no mail header can carry: delete it`;
+    expect(parseMailbox('Ad\uD800a <ada@example.org>')).toEqual({ ok: false, problem: `"Ad\\ud800a <ada@example.org>" is not one mailbox: ${reason('U+D800')}`, reason: reason('U+D800'), surrogateInName: true });
+    expect(parseMailbox('"Ada \uDC00" <ada@example.org>')).toMatchObject({ ok: false, reason: reason('U+DC00'), surrogateInName: true });
+    // In the address, or in both: no mailbox without it, and not an internationalised address either.
+    expect(parseMailbox('ad\uD800a@example.org')).toEqual({ ok: false, problem: `"ad\\ud800a@example.org" is not one mailbox: ${reason('U+D800')}`, reason: reason('U+D800') });
+    expect(parseMailbox('Ada <ada@ex\uDC00ample.org>')).not.toHaveProperty('surrogateInName');
+    expect(parseMailbox('A\uD800da <ad\uD800a@example.org>')).not.toHaveProperty('surrogateInName');
+    // A whole pair is one character, a name like any other.
+    expect(parseMailbox('Ada \uD83D\uDCF0 <ada@example.org>')).toEqual({ ok: true, mailbox: { address: 'ada@example.org', key: 'ada@example.org', name: 'Ada \u{1F4F0}' } });
+  });
+
   it('refuses a display name holding an RFC 2047 encoded word, which a client decodes (here into an address)', () => {
     // "=?utf-8?b?…?=" decodes to `evil@evil.example <evil@evil.example>`.
     const parsed = parseMailbox('=?utf-8?b?ZXZpbEBldmlsLmV4YW1wbGUgPGV2aWxAZXZpbC5leGFtcGxlPg==?= <digest@watch.example.org>');
