@@ -41,47 +41,33 @@ describe('tagTypos', () => {
     expect(tagTypos([tagged('a.md', 'North Korea'), tagged('b.md', 'North Korea'), tagged('c.md', 'NorthKorea')])).toEqual([]);
   });
 
-  it('check gives the warning the line of the tag in the front matter', async () => {
-    const store = memoryContent({
+  // Two entries share Trade; c's tags as a block list, from line 7 (its `tags:` is line 6).
+  const withTrade = (...cTags: string[]) =>
+    memoryContent({
       site: SITE,
       entries: {
         '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['Trade'] })),
         '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['Trade'] })),
-        '2014/c.md': '---\ntitle: Rason port\nurl: https://x.example/c\nsource: Src\ndate: 2014-05-01\ntags:\n  - Rason\n  - Trdae\n---\nBody.\n',
+        '2014/c.md': `---\ntitle: Rason port\nurl: https://x.example/c\nsource: Src\ndate: 2014-05-01\ntags:\n${cTags.map((tag) => `  - ${tag}\n`).join('')}---\nBody.\n`,
       },
     });
-    const loaded = await loadContent(await scanContent(store));
-    expect(loaded.warnings).toEqual([
-      {
-        file: 'entries/2014/c.md',
-        line: 8,
-        field: 'tags[1]',
-        message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
-        fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
-      },
-    ]);
+  const trdae = (line: number, field: string) => ({
+    file: 'entries/2014/c.md',
+    line,
+    field,
+    message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
+    fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
+  });
+
+  it('check gives the warning the line of the tag in the front matter', async () => {
+    const loaded = await loadContent(await scanContent(withTrade('Rason', 'Trdae')));
+    expect(loaded.warnings).toEqual([trdae(8, 'tags[1]')]);
   });
 
   // Sanctions and sanctions share a slug: sanctions is merged, not kept, so Trdae is the second tag kept but the
-  // third written, on the fourth line of the block list. Both ways a load reads entries (kept whole, or validated only).
+  // third written, on the third line of the block list. Both ways a load reads entries (kept whole, or validated only).
   it.each([true, false])('names the place and line of the tag as written after a tag merged by slug (retainEntries: %s)', async (retainEntries) => {
-    const store = memoryContent({
-      site: SITE,
-      entries: {
-        '2014/a.md': entryText(entry({ url: 'https://x.example/a', tags: ['Trade'] })),
-        '2014/b.md': entryText(entry({ url: 'https://x.example/b', tags: ['Trade'] })),
-        '2014/c.md': '---\ntitle: Rason port\nurl: https://x.example/c\nsource: Src\ndate: 2014-05-01\ntags:\n  - Sanctions\n  - sanctions\n  - Trdae\n---\nBody.\n',
-      },
-    });
-    const loaded = await loadContent(await scanContent(store), { retainEntries });
-    expect(loaded.warnings.filter((w) => w.message.includes('used by this entry only'))).toEqual([
-      {
-        file: 'entries/2014/c.md',
-        line: 9,
-        field: 'tags[2]',
-        message: 'tag "Trdae" is used by this entry only; did you mean "Trade" (used by 2 entries)?',
-        fix: "if so, write Trade in this entry's tags; if a new tag is meant, leave it: a publish adds a page, feeds and a subscription topic for Trdae",
-      },
-    ]);
+    const loaded = await loadContent(await scanContent(withTrade('Sanctions', 'sanctions', 'Trdae')), { retainEntries });
+    expect(loaded.warnings.filter((w) => w.message.includes('used by this entry only'))).toEqual([trdae(9, 'tags[2]')]);
   });
 });
