@@ -47,12 +47,25 @@ export function parseSubscriberList(text: string): Recipient[] {
   return uniqueRecipients(subscriberLines(text).map(({ text: line }) => parseRecipient(line)));
 }
 
-/** The list's lines that are not blank once their comment is removed, with their 1-based line numbers. */
+/** The most places a line's `#` is tried as its comment's start: a line of thousands of them is not parsed thousands of times. */
+const COMMENT_STARTS_TRIED = 8;
+
+/**
+ * The list's lines that are not blank once their comment is removed, with their 1-based line numbers. A `#` at the
+ * start or after a space starts a comment, but one a display name holds (RFC 5322 allows it, quoted or not) does not:
+ * the first cut that leaves one mailbox is taken, else the whole line if it is one (`"Ada #1" <ada@example.org>`,
+ * `Team #2 <team@example.org>`), else the first cut, whose text the line's problem quotes.
+ */
 export function subscriberLines(text: string): { line: number; text: string }[] {
   const lines: { line: number; text: string }[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.replace(/(^|\s)#.*$/, '');
-    if (line.trim() !== '') lines.push({ line: index + 1, text: line });
+    const starts = [...raw.matchAll(/(?:^|\s)#/g)].slice(0, COMMENT_STARTS_TRIED).map((match) => match.index);
+    const cuts = starts.map((start) => raw.slice(0, start));
+    const first = cuts[0] ?? raw;
+    if (first.trim() === '') return;
+    // A line with no `#` is parsed once, by its reader.
+    const line = cuts.length === 0 ? raw : ([...cuts, raw].find((cut) => parseMailbox(cut).ok) ?? first);
+    lines.push({ line: index + 1, text: line });
   });
   return lines;
 }

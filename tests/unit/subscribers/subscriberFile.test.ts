@@ -30,6 +30,25 @@ describe('the subscriber file a send reads', () => {
     const recipients = await subscriberFileRecipients(store({ 'subscribers.txt': Buffer.from('\ufeffada@example.org\r\ngrace@example.org\r\n') }), 'subscribers.txt');
     expect(recipients).toEqual([{ address: 'ada@example.org' }, { address: 'grace@example.org' }]);
   });
+
+  // The fuzzer's finding: a `#` in a display name was read as a comment's start, so `"Ada #1" <ada@…>` was cut to `"Ada`,
+  // an invalid line, and Ada was not sent the digest.
+  it('keeps a # a display name holds, quoted or not, and still cuts a comment after the mailbox', async () => {
+    const text = ['"Ada #1" <ada@example.org>', 'Team #2 <team@example.org>', '"Grace #3" <grace@example.org> # met at the fair', 'linus@example.org # Linus <linus@example.net>', '# kim@example.org', '  # indented comment'].join('\n');
+    const recipients = await subscriberFileRecipients(store({ 'subscribers.txt': text }), 'subscribers.txt');
+    expect(recipients).toEqual([
+      { address: 'ada@example.org', name: 'Ada #1' },
+      { address: 'team@example.org', name: 'Team #2' },
+      { address: 'grace@example.org', name: 'Grace #3' },
+      { address: 'linus@example.org' },
+    ]);
+    expect(subscriberFileProblems(Buffer.from(text), 'subscribers.txt')).toEqual({ problems: [], warnings: [] });
+  });
+
+  it('quotes a line that is no mailbox however its # is read as cut at its first comment', () => {
+    const { warnings } = subscriberFileProblems(Buffer.from('"Eve #4" <eve@example> # a typo\n'), 'subscribers.txt');
+    expect(warnings.map((w) => [w.line, w.message])).toEqual([[1, '"\\"Eve" is not one mailbox: no "@"']]);
+  });
 });
 
 describe('check on the subscriber file', () => {
