@@ -9,12 +9,17 @@ import { listSendRefusal } from './listSendRefusal.js';
 
 /**
  * The text of a subscriber list (subscribers.txt), or the problem that refuses it: bytes that are not UTF-8 would
- * be read with U+FFFD and mailed to a mangled address. A leading BOM (Windows editors save one) is not text.
+ * be read with U+FFFD and mailed to a mangled address; lines ended by a carriage return alone (classic Mac OS) would
+ * read as one line, no address, and nobody would be mailed. A leading BOM (Windows editors save one) is not text.
  */
 export function decodeSubscriberFile(bytes: Buffer, file: string): { text: string } | { problem: Problem } {
   const text = bytes.toString('utf8');
   const offset = text.includes('\uFFFD') ? invalidUtf8Offset(bytes) : undefined;
   if (offset !== undefined) return { problem: notUtf8(file, bytes, offset) };
+  // A CR within one line of a list of LF or CRLF lines is that line's problem alone (parseRecipient names it).
+  if (text.includes('\r') && !text.includes('\n')) {
+    return { problem: { file, line: 1, field: 'file', message: 'its lines end in a carriage return alone (CR, as classic Mac OS wrote text), which is no line break here: the list would read as one line, no address', fix: 'save the file with LF (Unix, macOS) or CRLF (Windows) line endings' } };
+  }
   return { text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 

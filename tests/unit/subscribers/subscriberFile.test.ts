@@ -45,6 +45,22 @@ describe('the subscriber file a send reads', () => {
     expect(subscriberFileProblems(Buffer.from(text), 'subscribers.txt')).toEqual({ problems: [], warnings: [] });
   });
 
+  // The fuzzer's finding: a list saved with classic Mac OS line endings read as one line, an invalid one, so the send
+  // mailed nobody and recorded one failure, and check only warned "write one address a line".
+  it('is refused, before any recipient is read, when its lines end in a carriage return alone', async () => {
+    const problem = { file: 'subscribers.txt', line: 1, field: 'file', message: 'its lines end in a carriage return alone (CR, as classic Mac OS wrote text), which is no line break here: the list would read as one line, no address', fix: 'save the file with LF (Unix, macOS) or CRLF (Windows) line endings' };
+    for (const text of ['ada@example.org\rgrace@example.org\r', '\ufeffada@example.org\r', 'ada@example.org\rgrace@example.org']) {
+      const error = await subscriberFileRecipients(store({ 'subscribers.txt': text }), 'subscribers.txt').catch((e: unknown) => e);
+      expect(error, JSON.stringify(text)).toBeInstanceOf(ContentError);
+      expect((error as ContentError).problems).toEqual([problem]);
+      expect(subscriberFileProblems(Buffer.from(text), 'subscribers.txt')).toEqual({ problems: [problem], warnings: [] });
+    }
+    // A carriage return within one line of a list of LF or CRLF lines is that line's problem alone, as before.
+    const mixed = subscriberFileProblems(Buffer.from('ada@example.org\r\nx@example.org\rBcc: eve@example.org\r\n'), 'subscribers.txt');
+    expect(mixed.problems).toEqual([]);
+    expect(mixed.warnings.map((w) => w.line)).toEqual([2]);
+  });
+
   it('quotes a line that is no mailbox however its # is read as cut at its first comment', () => {
     const { warnings } = subscriberFileProblems(Buffer.from('"Eve #4" <eve@example> # a typo\n'), 'subscribers.txt');
     expect(warnings.map((w) => [w.line, w.message])).toEqual([[1, '"\\"Eve" is not one mailbox: no "@"']]);
