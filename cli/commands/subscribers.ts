@@ -146,7 +146,9 @@ export const subscribersCommand: Command = {
       case 'import': {
         const file = resolve(io.cwd, needs('file'));
         const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
-          throw new UsageError(`subscribers import: cannot read ${file}: ${error.code ?? error.message}`);
+          // A mistyped name or a folder is the editor's to mend: said in words, with what to give instead.
+          const why = error.code === 'ENOENT' ? 'there is no such file' : error.code === 'EISDIR' ? 'it is a folder, not a file' : `it cannot be read (${error.code ?? error.message})`;
+          throw new UsageError(`subscribers import: ${file}: ${why} (give the list to import: a text file of one address a line, such as content/subscribers.txt)`, { cause: error });
         });
         // As the digest reads its list: not UTF-8 is refused with the byte offset, a leading BOM is dropped.
         const text = subscriberFileText(bytes, file, 'nobody was added');

@@ -84,6 +84,16 @@ describe('subscribers takes --json and --quiet with every action', () => {
   });
 });
 
+describe('subscribers import', () => {
+  // The fuzzer's finding: a mistyped file or a folder was refused as "cannot read …: ENOENT", an error code and no fix.
+  it('refuses a file that is not there, or a folder, saying so in words with the fix', async () => {
+    const { cwd, run } = await folder();
+    const fix = 'give the list to import: a text file of one address a line, such as content/subscribers.txt';
+    await expect(run('import', 'subscriber.txt')).rejects.toThrow(new UsageError(`subscribers import: ${join(cwd, 'subscriber.txt')}: there is no such file (${fix})`));
+    await expect(run('import', '.')).rejects.toThrow(new UsageError(`subscribers import: ${cwd}: it is a folder, not a file (${fix})`));
+  });
+});
+
 describe('subscribers add', () => {
   it('exits 2 for an address that is suppressed or unsubscribed, which it refuses, and 0 for one already subscribed', async () => {
     const { cwd } = await folder();
