@@ -45,8 +45,6 @@ export const ANSWER_MARGIN_MS = 1_000;
 const LOGGED_PROBLEMS = 3;
 /** The ERROR line, once an hour, of a signup refused by the hourly cap (serverless.yml counts it: SignupCapReachedAlarm). */
 export const SIGNUP_CAP_REACHED = 'signup cap reached: signups are refused with 429 until the hour ends';
-/** A form is a few hundred bytes. */
-const MAX_BODY_BYTES = 16 * 1024;
 
 export interface SubscribeDeps {
   config: SubscribeConfig;
@@ -135,7 +133,6 @@ export function createSubscribeHandler(makeDeps: () => SubscribeDeps = defaultDe
     // Another function's path: CloudFront routes it there, so only a request made past CloudFront's routes comes here.
     if ((SUBSCRIPTION_PATHS as readonly string[]).includes(path) && !(paths as readonly string[]).includes(path)) return plainError(404, 'not found\n');
     const body = event.body === undefined ? '' : event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) return plainError(413, 'form too large\n');
     const from = header(event, 'origin');
     const fetchSite = header(event, 'sec-fetch-site');
     const contentType = header(event, 'content-type');

@@ -56,6 +56,8 @@ export const CONFIRMATION_DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 /** The longest address (RFC 5321 §4.5.3.1.3). */
 export const MAX_ADDRESS_BYTES = 254;
+/** The largest body read: a form is a few hundred bytes, a few KiB with every topic ticked. */
+export const MAX_FORM_BYTES = 16 * 1024;
 /** The honeypot field: hidden from people, filled in by form-filling bots. */
 export const HONEYPOT_FIELD = 'website';
 
@@ -202,6 +204,10 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       const allow = allowed.flatMap((name) => (name === 'GET' ? ['GET', 'HEAD'] : [name])).join(', ');
       const refused = page(405, { heading: 'Not allowed', paragraphs: ['Use the forms on the site.'] });
       return { ...refused, headers: { ...refused.headers, allow } };
+    }
+    // Before site(): the page names no site field, so it answers in the plain page's words when site.yml is unusable.
+    if (Buffer.byteLength(request.body) > MAX_FORM_BYTES) {
+      return page(413, { heading: 'Form too large', paragraphs: [`The form sent more than ${MAX_FORM_BYTES / 1024} KiB, more than any form of the site holds.`, 'Go back and send it again with fewer topics ticked, or sign up again from any page of the site.'] });
     }
     // Leaving needs only the token secret and the store, so that no mistake in site.yml keeps a reader on the list;
     // every other path needs the site (its url names the origins whose forms are taken, and a signup is mailed from it).

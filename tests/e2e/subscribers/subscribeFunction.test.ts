@@ -463,10 +463,14 @@ describe("the subscribe function's error answers: never cached, never sniffed", 
     expect(response.headers).toMatchObject(uncached);
   });
 
-  it('413: a form over 16 KiB', async () => {
+  it("413: a form over 16 KiB, on the handler's page in the site's language, saying what to do", async () => {
     const response = await handler(form('/subscribe', `email=${'a'.repeat(17 * 1024)}`), context);
-    expect([response.statusCode, response.body]).toEqual([413, 'form too large\n']);
-    expect(response.headers).toMatchObject(uncached);
+    expect(response.statusCode).toBe(413);
+    expect(response.headers).toMatchObject({ ...uncached, 'content-type': 'text/html; charset=utf-8' });
+    // site.yml's language (tests/support/digestFixtures.ts: en-GB) and title, as on the handler's 400 pages.
+    expect(response.body).toContain('<html lang="en-GB">');
+    expect(response.body).toContain('<title>Form too large · Test Watch</title>');
+    expect(response.body).toContain('Go back and send it again with fewer topics ticked, or sign up again from any page of the site.');
   });
 
   it('503: a request that fails (site.yml missing from the content bucket)', async () => {
