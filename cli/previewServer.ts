@@ -27,7 +27,7 @@ import { ClientRateLimit } from '../lib/subscribers/clientRateLimit.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
 import { subscriberId } from '../lib/subscribers/subscriber.js';
-import { createSubscriptionHandler, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
+import { createSubscriptionHandler, MAX_FORM_BYTES, SUBSCRIPTION_PATHS } from '../lib/subscribers/subscriptionHandler.js';
 import { ContentFolder } from './contentFolder.js';
 import { previewFailureNotice } from './previewFailureNotice.js';
 import { isLoopbackHost } from './isLoopbackHost.js';
@@ -48,8 +48,6 @@ function unclaimedWarning(listed: readonly StoredObject[], changes: readonly Cha
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long past a build's window the build again waits, so that its clock reads past it. */
 const DUE_MARGIN_MS = 50;
-/** A signup or preferences form is a few hundred bytes. */
-const MAX_FORM_BYTES = 16 * 1024;
 
 export interface PreviewOptions {
   /** The content folder (site.yml and entries/). */
