@@ -43,17 +43,28 @@ export const LISTED_LINE_WARNINGS = 20;
 
 const LINE_FIX = 'write one address a line, address or Name <address>; the digest records this line failed and mails the rest';
 
+/** Without a list the file and smtp transports send only with --to or --subscribers (the send refuses otherwise). */
+function emptyListFix(named: boolean): string {
+  const remove = named ? 'remove the file and digest.subscribers' : 'remove the file';
+  return `add one address a line, address or Name <address>; or, if no list is meant, ${remove} and send with --to or --subscribers`;
+}
+
 /**
  * What `check` says of a subscriber list: its encoding (a problem: the send refuses the file), and each line
  * that is not one mailbox (a warning: the send records that line failed and mails the others), the first
- * LISTED_LINE_WARNINGS by themselves. Messages quote the one line, never the list.
+ * LISTED_LINE_WARNINGS by themselves. Messages quote the one line, never the list. A list of no address at all
+ * (blank lines, comments) is a warning too: the send mails nobody and exits 0. `named`: site.yml names the list.
  */
-export function subscriberFileProblems(bytes: Buffer, file: string): { problems: Problem[]; warnings: Problem[] } {
+export function subscriberFileProblems(bytes: Buffer, file: string, named = false): { problems: Problem[]; warnings: Problem[] } {
   const decoded = decodeSubscriberFile(bytes, file);
   if ('problem' in decoded) return { problems: [decoded.problem], warnings: [] };
   const warnings: Problem[] = [];
   const unlisted: number[] = [];
-  for (const { line, text } of subscriberLines(decoded.text)) {
+  const lines = subscriberLines(decoded.text);
+  if (lines.length === 0) {
+    return { problems: [], warnings: [{ file, field: 'file', message: 'holds no address (a blank line or a comment is none): a digest sent to the list mails nobody', fix: emptyListFix(named) }] };
+  }
+  for (const { line, text } of lines) {
     const { invalid } = parseRecipient(text);
     if (!invalid) continue;
     if (warnings.length < LISTED_LINE_WARNINGS) warnings.push({ file, line, field: 'address', message: invalid, fix: LINE_FIX });
@@ -97,7 +108,7 @@ export async function checkSubscriberFile(content: Store, digest: DigestConfig, 
   if (!bytes && !digest.subscribersNamed) return { problems: [], warnings: [] };
   const refused = listSendRefusal(digest, digest.transport, digest.subscribers);
   if (refused) return { problems: [], warnings: [refused] };
-  if (bytes) return subscriberFileProblems(bytes, digest.subscribers);
+  if (bytes) return subscriberFileProblems(bytes, digest.subscribers, digest.subscribersNamed === true);
   if (bucket !== undefined) {
     return {
       problems: [],

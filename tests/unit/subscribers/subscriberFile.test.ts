@@ -162,6 +162,26 @@ describe('check on the subscriber file', () => {
     expect(digest.subscribersNamed).toBeUndefined();
   });
 
+  it('warns of a list that holds no address, blank lines and comments only: the send would mail nobody', async () => {
+    const message = 'holds no address (a blank line or a comment is none): a digest sent to the list mails nobody';
+    const tail = 'and send with --to or --subscribers';
+    for (const text of ['', '\n\n', '# readers of the Watch\n\n  # none yet \r\n']) {
+      expect(await checkSubscriberFile(store({ 'subscribers.txt': text }), digest)).toEqual({
+        problems: [],
+        warnings: [{ file: 'subscribers.txt', field: 'file', message, fix: `add one address a line, address or Name <address>; or, if no list is meant, remove the file ${tail}` }],
+      });
+    }
+    const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
+    expect((await checkSubscriberFile(store({ 'lists/readers.txt': '# none yet\n' }), named)).warnings).toEqual([
+      { file: 'lists/readers.txt', field: 'file', message, fix: `add one address a line, address or Name <address>; or, if no list is meant, remove the file and digest.subscribers ${tail}` },
+    ]);
+    // One address, even after comments, is a list; an invalid line is warned of by itself, not as an empty list.
+    expect(await checkSubscriberFile(store({ 'subscribers.txt': '# readers\n\nada@example.org\n' }), digest)).toEqual({ problems: [], warnings: [] });
+    expect((await checkSubscriberFile(store({ 'subscribers.txt': '# readers\nnot an address\n' }), digest)).warnings.map((w) => w.field)).toEqual(['address']);
+    // The send reads the same list as nobody, as check says.
+    expect(await subscriberFileRecipients(store({ 'subscribers.txt': '# none yet\n\n' }), 'subscribers.txt')).toEqual([]);
+  });
+
   it('reports one missing from a content bucket as a warning: push-content keeps the list home', async () => {
     const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
     expect(await checkSubscriberFile(store({}), named, 'news-content')).toEqual({
