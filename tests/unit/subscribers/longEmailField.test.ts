@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
-import { createSubscriptionHandler, MAX_ADDRESS_BYTES } from '../../../lib/subscribers/subscriptionHandler.js';
+import { createSubscriptionHandler, MAX_ADDRESS_BYTES, MAX_FORM_BYTES } from '../../../lib/subscribers/subscriptionHandler.js';
 import { testSite } from '../../support/digestFixtures.js';
 
 const dirs: string[] = [];
@@ -31,13 +31,24 @@ describe('a signup whose email field is longer than any address', () => {
   });
 
   it('refuses a field one byte longer, or a form body of spaces around one word, as longer than any address, unread', async () => {
-    for (const email of [`x${LONGEST}`, `a${' '.repeat(16_000)}b@example.org`]) {
+    // 5,000 spaces, encoded as %20, stay within the form's MAX_FORM_BYTES: the field itself is what is refused.
+    for (const email of [`x${LONGEST}`, `a${' '.repeat(5_000)}b@example.org`]) {
       const { answer, sent } = signUp(email);
       const refused = await answer;
       expect(refused.status).toBe(400);
       expect(refused.body).toContain(`It cannot be used: it is longer than ${MAX_ADDRESS_BYTES} bytes, more than any address can be.`);
       expect(sent).toEqual([]);
     }
+  });
+
+  it('refuses a form past MAX_FORM_BYTES as too large, before its field is read', async () => {
+    const email = `a${' '.repeat(16_000)}b@example.org`;
+    expect(Buffer.byteLength(`email=${encodeURIComponent(email)}`)).toBeGreaterThan(MAX_FORM_BYTES);
+    const { answer, sent } = signUp(email);
+    const refused = await answer;
+    expect(refused.status).toBe(413);
+    expect(refused.body).toContain('fewer topics ticked');
+    expect(sent).toEqual([]);
   });
 
   it('measures the field without the spaces around it, which the address does not hold', async () => {
