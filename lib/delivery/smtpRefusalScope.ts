@@ -13,7 +13,7 @@
  * X.7 security or policy, whose X.7.8, X.7.9, X.7.11 (RFC 4954 §6: credentials invalid, mechanism too
  * weak, encryption required), X.7.13 and X.7.14 (RFC 5248's registry: account disabled, trust relationship required)
  * concern the session's login. RFC 4954 §6's own reply codes (530 authentication required, 534, 535, 538) say the same
- * without an enhanced code.
+ * without an enhanced code. Codes a provider gives a meaning of its own (PROVIDER_CODES) are read before the subject.
  */
 export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
 
@@ -24,13 +24,72 @@ const LOGIN_DETAILS = new Set([8, 9, 11, 13, 14]);
 /** RFC 3463 X.1.x details about the destination's address (X.1.10: RFC 7505). */
 const DESTINATION_ADDRESS_DETAILS = new Set([1, 2, 3, 4, 5, 6, 10]);
 
+/** One code, or a range of details, a provider documents; `when`: the words, where its code means two things. */
+interface ProviderCode {
+  /** 4 or 5; either, when not given. */
+  readonly klass?: 4 | 5;
+  readonly subject: number;
+  readonly details: readonly [from: number, to: number];
+  readonly scope: Exclude<SmtpRefusalScope, 'unclear'>;
+  readonly when?: (text: string) => boolean;
+}
+
+/**
+ * Codes whose meaning a provider documents beyond RFC 3463's subject, read first. EXO: Microsoft, "Email non-delivery
+ * reports and SMTP errors in Exchange Online" (learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/
+ * non-delivery-reports-in-exchange-online). Gmail: "Gmail SMTP errors and codes" (support.google.com/a/answer/3726730).
+ */
+const PROVIDER_CODES: readonly ProviderCode[] = [
+  // EXO 5.7.64 `TenantAttribution; Relay Access Denied`: the tenant's inbound connector no longer matches the server
+  // relaying through it (its certificate or IP address; Microsoft KB 3212877).
+  { subject: 7, details: [64, 64], scope: 'transport' },
+  // Exchange's receive connector, `5.7.54 SMTP; Unable to relay recipient in non-accepted domain`: the connector does not
+  // let this client relay (Microsoft Q&A 305565: its Ms-Exch-SMTP-Accept-Any-Recipient permission; Sisimai: norelaying).
+  { subject: 7, details: [54, 54], scope: 'transport' },
+  // EXO 5.7.57 `Client was not authenticated to send anonymous mail during MAIL FROM`: the login.
+  { subject: 7, details: [57, 57], scope: 'transport' },
+  // EXO: the sending account banned (5.7.501–503), the sending IP banned (5.7.511, 5.7.606–649), the tenant banned
+  // from sending (5.7.700–749) or from sending from domains it has not registered (5.7.750).
+  { klass: 5, subject: 7, details: [501, 503], scope: 'transport' },
+  { klass: 5, subject: 7, details: [511, 511], scope: 'transport' },
+  { klass: 5, subject: 7, details: [606, 649], scope: 'transport' },
+  { klass: 5, subject: 7, details: [700, 750], scope: 'transport' },
+  // EXO 4.7.500–699, 4.7.850–899 `Access denied, please try again later`: the sender's or its IP's sending restricted.
+  { klass: 4, subject: 7, details: [500, 699], scope: 'transport' },
+  { klass: 4, subject: 7, details: [850, 899], scope: 'transport' },
+  // EXO 5.1.90: the sender's daily limit of recipients reached.
+  { subject: 1, details: [90, 90], scope: 'transport' },
+  // EXO 5.2.2 `Submission quota exceeded`, and SMTP submission's `554 5.2.0 STOREDRV.Submission.Exception:
+  // SubmissionQuotaExceededException` (the login's daily recipients) and `554 5.2.2 mailbox full; STOREDRV.Submission.
+  // Exception:QuotaExceededException…` (its own mailbox full, by its Sent Items; Microsoft, "Message storage and
+  // concurrent connection throttling for SMTP Authenticated Submission"): the sender's, where RFC 3463's X.2.x is the
+  // recipient's mailbox, and Exchange's `STOREDRV.Deliver` the recipient's too.
+  { subject: 2, details: [0, 2], scope: 'transport', when: (text) => /\bSTOREDRV\.Submission\b|\bsubmission ?quota\b/i.test(text) },
+  // EXO 5.4.1 `Relay Access Denied`: the server takes no mail for the recipient's domain from this client.
+  { subject: 4, details: [1, 1], scope: 'transport', when: mentionsRelaying },
+  // Gmail 5.4.5 `Daily sending quota exceeded` (`Daily user sending limit exceeded`): the sender's; its 4.4.5 is a busy
+  // server, RFC 3463's congestion.
+  { klass: 5, subject: 4, details: [5, 5], scope: 'transport' },
+  // EXO: the recipient refuses this sender: 5.7.12 (takes no mail from outside its organization), 5.7.124 (a group's
+  // allowed senders), 5.7.133–136 (a group, mailbox, public folder or mail user taking none from outside), 5.7.504
+  // (`Recipient address rejected: Access denied`: no such recipient), 5.7.505 (`banned recipient`). Its 5.7.13 for a
+  // public folder is left to RFC 5248's: an account disabled.
+  { subject: 7, details: [12, 12], scope: 'recipient' },
+  { subject: 7, details: [124, 124], scope: 'recipient' },
+  { subject: 7, details: [133, 136], scope: 'recipient' },
+  { klass: 5, subject: 7, details: [504, 505], scope: 'recipient' },
+];
+
 /** `text`: the reply's text after its code, where an enhanced code comes first (`5.7.1 Relaying denied`). */
 export function smtpRefusalScope(responseCode: number, text: string): SmtpRefusalScope {
   if (LOGIN_REPLY_CODES.has(responseCode)) return 'transport';
-  const enhanced = /^\s*[245]\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
+  const enhanced = /^\s*([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
   if (!enhanced) return 'unclear';
-  const subject = Number(enhanced[1]);
-  const detail = Number(enhanced[2]);
+  const klass = Number(enhanced[1]);
+  const subject = Number(enhanced[2]);
+  const detail = Number(enhanced[3]);
+  const provider = PROVIDER_CODES.find((code) => (code.klass ?? klass) === klass && code.subject === subject && detail >= code.details[0] && detail <= code.details[1] && (code.when?.(text) ?? true));
+  if (provider) return provider.scope;
   switch (subject) {
     case 1:
       return DESTINATION_ADDRESS_DETAILS.has(detail) ? 'recipient' : detail === 7 || detail === 8 ? 'transport' : 'unclear';

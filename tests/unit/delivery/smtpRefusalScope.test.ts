@@ -39,6 +39,38 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, 'Requested action not taken: mailbox unavailable', 'unclear'],
     [554, 'Transaction failed', 'unclear'],
     [550, '5.0.0 Rejected', 'unclear'],
+    // A provider's own codes (PROVIDER_CODES, each with its source): Exchange (Online) and Gmail refusing the relaying
+    // client, the sender's login, account, IP or quota.
+    [550, '5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'transport'],
+    [550, '5.7.54 SMTP; Unable to relay recipient in non-accepted domain', 'transport'],
+    [550, '5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'transport'],
+    [550, '5.7.501 Access denied, spam abuse detected', 'transport'],
+    [550, '5.7.511 Access denied, banned sender', 'transport'],
+    [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'transport'],
+    [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'transport'],
+    [550, '5.7.750 Service unavailable. Client blocked from sending from unregistered domains', 'transport'],
+    [451, '4.7.500 Access denied, please try again later', 'transport'],
+    [451, '4.7.850 Access denied, please try again later', 'transport'],
+    [550, "5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", 'transport'],
+    [554, '5.2.2 Submission quota exceeded', 'transport'],
+    [554, '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'transport'],
+    [554, '5.2.2 mailbox full; STOREDRV.Submission.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded', 'transport'],
+    [550, '5.4.1 Relay Access Denied', 'transport'],
+    [550, '5.4.5 Daily user sending limit exceeded', 'transport'],
+    // Their codes of a recipient who refuses: a group's or mailbox's senders, no such recipient, a banned one.
+    [550, '5.7.12 Sender was not authenticated by organization', 'recipient'],
+    [550, '5.7.124 Sender not in allowed-senders list', 'recipient'],
+    [550, '5.7.133 Sender not authenticated for group', 'recipient'],
+    [550, '5.7.136 Sender was not authenticated', 'recipient'],
+    [550, '5.7.504 <a@example.org>: Recipient address rejected: Access denied', 'recipient'],
+    [550, '5.7.505 Access denied, banned recipient', 'recipient'],
+    // The same codes where they mean otherwise: RFC 3463's full mailbox, a recipient the server does not know, a busy
+    // server, the class the provider does not use.
+    [554, '5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException', 'recipient'],
+    [550, '5.4.1 Recipient address rejected: Access denied', 'unclear'],
+    [421, '4.4.5 Server busy, try again later', 'unclear'],
+    [451, '4.7.750 Try again later', 'unclear'],
+    [550, '5.7.65 Unknown detail', 'unclear'],
   ] as const)('%i %s: %s', (code, text, scope) => {
     expect(smtpRefusalScope(code, text)).toBe(scope);
   });
