@@ -14,7 +14,7 @@ export async function readSmtpUrl(config: DeliveryConfig, ssm: SSMClient | undef
   const parameter = { name: config.smtpUrlParameter, variable: 'SMTP_URL_PARAMETER' };
   const value = await readSecretParameter(ssm, parameter, timeoutMs);
   const url = value.trim();
-  // The same check as SMTP_URL's, which never quotes a part of the value: it holds a password.
+  // The same check as SMTP_URL's, which never quotes a value nor the password (only an unknown key's name, where it cannot be the password's tail).
   const problem = smtpUrlProblem(url, 'its value');
   if (problem) throw new ParameterError(`SMTP_URL_PARAMETER: the SSM parameter ${parameter.name}: ${problem}: ${putParameter(parameter)} --overwrite`, { parameter: parameter.name, variable: parameter.variable, transient: false });
   return url;

@@ -69,9 +69,10 @@ const LOGGING = ['logger', 'debug', 'transactionLog'];
 const ESCAPE_HINT = ' (a ? or # in the user name or password is written %3F or %23)';
 
 /**
- * Why `url` is no SMTP URL the transport can use, or undefined. The problem never quotes a part of it, only the names
- * of the settings below: it holds a password, and a `?` unescaped in that makes the password's tail the query, whose
- * names and values a check finds fault with. `subject` names the URL: `SMTP_URL`, `its value` (an SSM parameter's).
+ * Why `url` is no SMTP URL the transport can use, or undefined. The problem never quotes a value, only the names of
+ * the settings below and an unknown key that cannot be the password's: the URL holds a password, and a `?` unescaped
+ * in that makes the password's tail the query, whose names and values a check finds fault with. `subject` names the
+ * URL: `SMTP_URL`, `its value` (an SSM parameter's).
  */
 export function smtpUrlProblem(url: string, subject: string): string | undefined {
   let parsed: URL;
@@ -81,17 +82,25 @@ export function smtpUrlProblem(url: string, subject: string): string | undefined
     return `${subject} is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)`;
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `${subject} must start with smtp:// or smtps://`;
-  return unknownKeyProblem(parsed.searchParams, subject) ?? badNumberProblem(parsed.searchParams, subject);
+  return unknownKeyProblem(parsed.searchParams, url, subject) ?? badNumberProblem(parsed.searchParams, subject);
 }
 
-/** A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. */
-function unknownKeyProblem(query: URLSearchParams, subject: string): string | undefined {
+/**
+ * A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. The key is
+ * named (a name, never a value) only when it cannot be a password's tail: the user info ends at an `@`, so a `?` in the
+ * password leaves one after it, in the query or the fragment; with none there, the query is the URL's own.
+ */
+function unknownKeyProblem(query: URLSearchParams, url: string, subject: string): string | undefined {
   for (const name of new Set(query.keys())) {
     if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || Object.hasOwn(NUMBERS, name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
     if (LOGGING.includes(name)) {
       return `${subject}'s query sets ${LOGGING.slice(0, -1).join(', ')} or ${LOGGING.at(-1)}, which only say what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`;
     }
     const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...SETTINGS].join(', ');
+    const ownQuery = !url.slice(url.indexOf('?')).includes('@');
+    if (ownQuery && /^[A-Za-z0-9._-]{1,64}$/.test(name)) {
+      return `${subject}'s query sets ${name}, which is no setting of an SMTP connection: correct or remove it (known: ${known}, and tls.* such as tls.rejectUnauthorized)`;
+    }
     return `${subject}'s query sets (not shown), which is no setting of an SMTP connection (known: ${known}, and tls.* such as tls.rejectUnauthorized)${ESCAPE_HINT}`;
   }
   return undefined;

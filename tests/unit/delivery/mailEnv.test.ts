@@ -83,13 +83,33 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     }
   });
 
-  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), listing the known ones, never quoting it', () => {
-    for (const query of ['?conectionTimeout=5000', '?lmpt=true', '?socketCloseTimout=2000']) {
-      expect(() => readMailEnv({ SMTP_URL: url(query) }), query).toThrow(
-        new ConfigError(
-          `SMTP_URL's query sets (not shown), which is no setting of an SMTP connection (known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized)${HINT}`,
-        ),
-      );
+  const KNOWN = 'known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized';
+
+  it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), naming it and listing the known ones, never its value nor the password', () => {
+    for (const [query, name, value] of [
+      ['?conectionTimeout=5000', 'conectionTimeout', '5000'],
+      ['?lmpt=true', 'lmpt', 'true'],
+      ['?socketCloseTimout=2000', 'socketCloseTimout', '2000'],
+      ['?secrue=Tr0ub4dor', 'secrue', 'Tr0ub4dor'],
+      ['?name=mail.example.org&tls.servername=mx.example.org&sec%72ue=Tr0ub4dor', 'secrue', 'Tr0ub4dor'],
+    ] as const) {
+      let message = '';
+      try {
+        readMailEnv({ SMTP_URL: url(query) });
+      } catch (error) {
+        expect(error, query).toBeInstanceOf(ConfigError);
+        message = (error as Error).message;
+      }
+      expect(message, query).toBe(`SMTP_URL's query sets ${name}, which is no setting of an SMTP connection: correct or remove it (${KNOWN})`);
+      for (const secret of [value, 'app-password-1234', 'smtp.example.org']) expect(message, query).not.toContain(secret);
+    }
+    // With no login: an open relay's URL.
+    expect(() => readMailEnv({ SMTP_URL: 'smtp://127.0.0.1:2525?secrue=true' })).toThrow(new ConfigError(`SMTP_URL's query sets secrue, which is no setting of an SMTP connection: correct or remove it (${KNOWN})`));
+  });
+
+  it('does not name a key that may be a password’s tail (an @ after the ?), nor one that is no plain name', () => {
+    for (const value of ['smtp://mail:587?Tr0ub4dor@smtp.example.org:587', 'smtp://mail:587?Tr0ub4dor#x@smtp.example.org:587', 'smtp://mail:p@ss?Tr0ub4dor@smtp.example.org:587', `smtp://mail:pw@smtp.example.org:587?${'x'.repeat(65)}=1`, 'smtp://mail:pw@smtp.example.org:587?se%0Acret=1']) {
+      expect(() => readMailEnv({ SMTP_URL: value }), value).toThrow(new ConfigError(`SMTP_URL's query sets (not shown), which is no setting of an SMTP connection (${KNOWN})${HINT}`));
     }
   });
 

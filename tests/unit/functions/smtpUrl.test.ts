@@ -46,6 +46,16 @@ describe('SMTP_URL_PARAMETER', () => {
     for (const error of [named, valued]) expect((error as Error).message).not.toContain('Tr0ub4dor');
   });
 
+  it("names a misspelt key of the value's query, with the known ones, never its value nor the password", async () => {
+    const config = readDeliveryConfig({ ...BASE, SMTP_URL_PARAMETER: '/b/smtp-url' });
+    const put = "read -rs SMTP_URL (type smtps://user:password@smtp.example.org:465, unechoed), then printf '%s' \"$SMTP_URL\" | aws ssm put-parameter --name /b/smtp-url --type SecureString --value file:///dev/stdin --overwrite";
+    const error = await readSmtpUrl(config, ssmHolding(`smtps://digest%40watch.example.org:${PASSWORD}@smtp.example.org:465?secrue=Tr0ub4dor`), 1_000).catch((thrown: Error) => thrown);
+    expect(error).toMatchObject({ name: 'ParameterError', parameter: '/b/smtp-url' });
+    expect((error as Error).message).toMatch(/^SMTP_URL_PARAMETER: the SSM parameter \/b\/smtp-url: its value's query sets secrue, which is no setting of an SMTP connection: correct or remove it \(known: connectionTimeout, [^)]*\): /);
+    expect((error as Error).message.endsWith(`: ${put}`)).toBe(true);
+    for (const secret of [PASSWORD, 'Tr0ub4dor', 'watch.example.org']) expect((error as Error).message).not.toContain(secret);
+  });
+
   it('without it or SMTP_URL, says to keep the URL in SSM', async () => {
     await expect(readSmtpUrl(readDeliveryConfig(BASE), undefined, 1_000)).rejects.toThrow(/^site\.yml says digest\.transport: smtp, but the function has no SMTP URL: put smtp:\/\/user:password@host:587 in an SSM SecureString/);
   });
