@@ -293,6 +293,23 @@ describe('smtp delivery under faults', () => {
     expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'skipped', cy: 'sent', di: 'sent' });
   });
 
+  it('a relay that turns to a bare 550 after the first message went out: the rest are failed, not stopped (the code does not say whose), and the next send, the relay taking mail again, sends to them once', async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    let accepted = 0;
+    const turning = await server({ rcpt: () => (++accepted <= 1 ? undefined : { code: 550, message: '' }) });
+    const first = await run(turning, store, names);
+    expect(first).toMatchObject({ total: 4, sent: 1, failed: 3, unknown: 0, notReached: 0 });
+    expect(first.stopped).toBeUndefined();
+    expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'failed', cy: 'failed', di: 'failed' });
+    expect(first.results.find((r) => r.address === at('bob'))!.detail).toMatch(/\b550\b/);
+    expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status).sort()).toEqual(['failed', 'failed', 'failed', 'sent']);
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'sent', cy: 'sent', di: 'sent' });
+    expect(names.map((name) => turning.count(at(name)) + healthy.count(at(name)))).toEqual([1, 1, 1, 1]);
+  });
+
   it('temporary refusals of every recipient stop the run after three in a row', async () => {
     const names = ['ada', 'bob', 'cy', 'di'];
     const store = await ledgerStore();
