@@ -112,4 +112,14 @@ describe('the smtp transport, against a real SMTP server', () => {
     expect(run.stderr).toBe('broadsheet digest: SMTP_URL sets greetingTimeout=(not shown), which is not a number of milliseconds (write e.g. greetingTimeout=10000, or leave it out for the default) (a ? or # in the user name or password is written %3F or %23)\n');
     expect(await readdir(cwd)).toEqual([]);
   });
+
+  it('fails fast naming a misspelt key of SMTP_URL, never its value nor the password', async () => {
+    const cwd = await tempDir('digest-smtp-badkey');
+    const withLogin = smtpUrl.replace('smtp://', 'smtp://digest:Tr0ub4dor-pw@');
+    const run = await runCli(['digest', '--content', SAMPLE, '--week', '2014-W19', '--send', '--transport', 'smtp', '--now', NOW, '--to', `x-${tag}@example.org`], { cwd, env: { SMTP_URL: `${withLogin}?secrue=s3cret-value` } });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^broadsheet digest: SMTP_URL's query sets secrue, which is no setting of an SMTP connection: correct or remove it \(known: connectionTimeout, [^)]*\)\n$/);
+    for (const secret of ['Tr0ub4dor-pw', 's3cret-value']) expect(run.stderr).not.toContain(secret);
+    expect(await readdir(cwd)).toEqual([]);
+  });
 });
