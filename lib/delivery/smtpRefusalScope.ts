@@ -46,14 +46,24 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   // Exchange's receive connector, `5.7.54 SMTP; Unable to relay recipient in non-accepted domain`: the connector does not
   // let this client relay (Microsoft Q&A 305565: its Ms-Exch-SMTP-Accept-Any-Recipient permission; Sisimai: norelaying).
   { subject: 7, details: [54, 54], scope: 'transport' },
-  // EXO 5.7.57 `Client was not authenticated to send anonymous mail during MAIL FROM`: the login.
+  // EXO 5.7.57 `Client was not authenticated to send anonymous mail during MAIL FROM`, and its 5.7.1 `Client was not
+  // authenticated`: the login.
   { subject: 7, details: [57, 57], scope: 'transport' },
+  // EXO 5.7.60, Exchange's 5.7.1 (its SendAsDenied reply) `Client does not have permissions to send as this sender`:
+  // the login may not send as digest.from.
+  { subject: 7, details: [60, 60], scope: 'transport' },
+  { subject: 7, details: [1, 1], scope: 'transport', when: (text) => /\bclient was not authenticated\b|\bpermissions to send as\b/i.test(text) },
   // EXO: the sending account banned (5.7.501–503), the sending IP banned (5.7.511, 5.7.606–649), the tenant banned
   // from sending (5.7.700–749) or from sending from domains it has not registered (5.7.750).
   { klass: 5, subject: 7, details: [501, 503], scope: 'transport' },
   { klass: 5, subject: 7, details: [511, 511], scope: 'transport' },
   { klass: 5, subject: 7, details: [606, 649], scope: 'transport' },
   { klass: 5, subject: 7, details: [700, 750], scope: 'transport' },
+  // EXO, of every message this client sends: 5.7.506 `Bad HELO` (its name, SMTP_URL's `name`), 5.7.508 its IPv6 range
+  // over the limits, 5.7.509 the From domain failing DMARC, 5.7.512 no valid From address.
+  { klass: 5, subject: 7, details: [506, 506], scope: 'transport' },
+  { klass: 5, subject: 7, details: [508, 509], scope: 'transport' },
+  { klass: 5, subject: 7, details: [512, 512], scope: 'transport' },
   // EXO 4.7.500–699, 4.7.850–899 `Access denied, please try again later`: the sender's or its IP's sending restricted.
   { klass: 4, subject: 7, details: [500, 699], scope: 'transport' },
   { klass: 4, subject: 7, details: [850, 899], scope: 'transport' },

@@ -44,7 +44,13 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'transport'],
     [550, '5.7.54 SMTP; Unable to relay recipient in non-accepted domain', 'transport'],
     [550, '5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'transport'],
+    [550, '5.7.1 Client was not authenticated', 'transport'],
+    [550, '5.7.60 SMTP; Client does not have permissions to send as this sender', 'transport'],
+    [550, '5.7.1 Client does not have permissions to send as this sender', 'transport'],
     [550, '5.7.501 Access denied, spam abuse detected', 'transport'],
+    [550, '5.7.506 Access Denied, Bad HELO', 'transport'],
+    [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'transport'],
+    [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'transport'],
     [550, '5.7.511 Access denied, banned sender', 'transport'],
     [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'transport'],
     [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'transport'],
@@ -71,6 +77,8 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [421, '4.4.5 Server busy, try again later', 'unclear'],
     [451, '4.7.750 Try again later', 'unclear'],
     [550, '5.7.65 Unknown detail', 'unclear'],
+    [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
+    [550, '5.7.513 Service unavailable, Client host [192.0.2.1] blocked by example.org using Customer Block list', 'unclear'],
   ] as const)('%i %s: %s', (code, text, scope) => {
     expect(smtpRefusalScope(code, text)).toBe(scope);
   });
