@@ -1,6 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenError } from '../shared/errors.js';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
+import { SEALED_TOKEN, sealToken, unsealToken } from './sealedToken.js';
 
 /** What a link may do: confirm a signup, change preferences, or unsubscribe. */
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
@@ -38,7 +39,11 @@ export function confirmTokenExpiry(madeAtMs: number): number {
 
 const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
 
-/** `payload.signature`, both base64url: the payload is the claims as JSON, the signature an HMAC-SHA256 of it. */
+/**
+ * The claims as JSON, sealed (sealToken: AES-256-GCM under a key derived from the first secret): the link shows
+ * neither the address nor any claim, in access logs, browser history or a forwarded mail, and the same claims give
+ * the same token.
+ */
 export function signToken(claims: TokenClaims, secret: string): string {
   const body: Record<string, unknown> = { a: claims.address.toLowerCase(), p: claims.purpose };
   if (claims.tags && claims.tags.length > 0) body.t = claims.tags;
@@ -46,8 +51,7 @@ export function signToken(claims: TokenClaims, secret: string): string {
   if (claims.expires !== undefined) body.e = claims.expires;
   if (claims.unsubscribes !== undefined) body.u = claims.unsubscribes;
   if (claims.list !== undefined) body.l = listTag(claims.list);
-  const payload = Buffer.from(JSON.stringify(body), 'utf8').toString('base64url');
-  return `${payload}.${mac(payload, tokenSecrets(secret)[0]!)}`;
+  return sealToken(JSON.stringify(body), secret);
 }
 
 /**
@@ -58,22 +62,13 @@ export function signToken(claims: TokenClaims, secret: string): string {
  * CONFIRM_TOKEN_SECONDS of being made. Only confirm and topics links made since are kept to their own list.
  */
 export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number, list: string | undefined): TokenClaims {
-  const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match) throw new TokenError('the link is incomplete or damaged');
-  const [, payload, signature] = match as unknown as [string, string, string];
-  const given = Buffer.from(signature, 'utf8');
-  // Constant time: the comparison takes as long wherever the first wrong character is, and every secret is tried.
-  let signed = false;
-  for (const key of tokenSecrets(secret)) {
-    const expected = Buffer.from(mac(payload, key), 'utf8');
-    if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
-  }
-  // A signature that does not match is a link changed on its way (a mail program that left quoted-printable's `=3D`
-  // in it, a character lost) far more often than a forgery: the reader is told both.
-  if (!signed) throw new TokenError('the link is damaged, or not one this site made');
+  const json = SEALED_TOKEN.test(token) ? unsealToken(token, secret) : signedPayload(token, secret);
+  // A token that does not open is a link changed on its way (a mail program that left quoted-printable's `=3D` in
+  // it, a character lost) far more often than a forgery: the reader is told both.
+  if (json === undefined) throw new TokenError('the link is damaged, or not one this site made');
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
-    body = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    body = JSON.parse(json);
   } catch {
     throw new TokenError('the link is damaged');
   }
@@ -108,6 +103,24 @@ function sameTag(given: string, expected: string): boolean {
   const a = Buffer.from(given, 'utf8');
   const b = Buffer.from(expected, 'utf8');
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The claims' JSON of a token as versions before sealed tokens made it, `payload.signature` (the claims as JSON in
+ * base64url, readable; an HMAC-SHA256 of it), or undefined: the links already mailed (a digest's never expire) keep
+ * working. Constant time: the comparison takes as long wherever the first wrong character is, and every secret is tried.
+ */
+function signedPayload(token: string, secret: string): string | undefined {
+  const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) throw new TokenError('the link is incomplete or damaged');
+  const [, payload, signature] = match as unknown as [string, string, string];
+  const given = Buffer.from(signature, 'utf8');
+  let signed = false;
+  for (const key of tokenSecrets(secret)) {
+    const expected = Buffer.from(mac(payload, key), 'utf8');
+    if (given.length === expected.length && timingSafeEqual(given, expected)) signed = true;
+  }
+  return signed ? Buffer.from(payload, 'base64url').toString('utf8') : undefined;
 }
 
 function mac(payload: string, secret: string): string {

@@ -125,7 +125,7 @@ describe('the digest message (RFC 5322)', () => {
   it('signs {token} with the secret, per address: an unsubscribe token the /unsubscribe endpoint verifies', () => {
     const template = 'https://watch.example.org/u?t={token}';
     const a = unsubscribeUrl(template, 'ada@example.org', 'list', 'a-long-enough-secret');
-    expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(a).toMatch(/^https:\/\/watch\.example\.org\/u\?t=[A-Za-z0-9_-]+$/);
     expect(verifyToken(a.split('t=')[1]!, 'unsubscribe', 'a-long-enough-secret', 0, 'list')).toEqual({ address: 'ada@example.org', purpose: 'unsubscribe' });
     // Made for its list, the List-Id's id; as an unsubscribe link, any list under the same secret still takes it (a
     // list id changed since it was mailed must not keep the reader on the list).
@@ -337,7 +337,7 @@ describe("the digest's Your topics link (the subscriber's /preferences)", () => 
   it("links a store subscriber to the handler's /preferences, with a preferences token naming them, in both parts", async () => {
     const message = await buildDigestMessage(input(undefined, { recipient: storeSubscriber, unsubscribe: handler }));
     const href = preferencesUrl(handler, storeSubscriber, listIdOf(testSite()))!;
-    expect(href).toMatch(/^https:\/\/watch\.example\.org\/preferences\?token=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    expect(href).toMatch(/^https:\/\/watch\.example\.org\/preferences\?token=[A-Za-z0-9_-]+$/);
     expect(verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0, 'digest.watch.example.org')).toEqual({ address: 'ada@example.org', purpose: 'preferences' });
     // Made for the message's list: another list's /preferences refuses it under the same secret.
     expect(() => verifyToken(new URL(href).searchParams.get('token')!, 'preferences', SECRET, 0, 'digest-ko.watch.example.org')).toThrow(/made for another list/);

@@ -1,9 +1,10 @@
+import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
-import { signToken, verifyToken } from '../../../lib/subscribers/subscriberToken.js';
+import { signToken, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
-import { unboundToken } from '../../support/unboundToken.js';
+import { signedListTag, signedToken, type SignedClaims } from '../../support/signedToken.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const NOW = 1_700_000_000;
@@ -15,14 +16,23 @@ describe('subscriber tokens', () => {
     expect(verifyToken(token, 'confirm', SECRET, NOW, LIST)).toEqual({ address: 'ada@example.org', purpose: 'confirm', tags: ['trade'], page: '/tags/trade/', expires: NOW + 60 });
   });
 
-  it('round-trips the unsubscribe count a confirm link was made at, zero included, under the signature', () => {
+  it('round-trips the unsubscribe count a confirm link was made at, zero included, under the seal: no byte of it can change', () => {
     for (const unsubscribes of [0, 2]) {
       const token = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW + 60, unsubscribes }, SECRET);
       expect(verifyToken(token, 'confirm', SECRET, NOW, LIST).unsubscribes).toBe(unsubscribes);
     }
     const zero = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW + 60, unsubscribes: 0 }, SECRET);
-    const [payload, signature] = zero.split('.') as [string, string];
+    const bytes = Buffer.from(zero, 'base64url');
+    for (let at = 0; at < bytes.length; at++) {
+      const changed = Buffer.from(bytes);
+      changed[at]! ^= 1;
+      expect(() => verifyToken(changed.toString('base64url'), 'confirm', SECRET, NOW, LIST)).toThrow('the link is damaged, or not one this site made');
+    }
+    // A link of before, readable: its count is under its signature.
+    const signed = signedToken({ a: 'ada@example.org', p: 'confirm', e: NOW + 60, u: 0 }, SECRET);
+    const [payload, signature] = signed.split('.') as [string, string];
     const raised = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('"u":0', '"u":1')).toString('base64url');
+    expect(verifyToken(signed, 'confirm', SECRET, NOW, LIST).unsubscribes).toBe(0);
     expect(() => verifyToken(`${raised}.${signature}`, 'confirm', SECRET, NOW, LIST)).toThrow(TokenError);
   });
 
@@ -39,10 +49,11 @@ describe('subscriber tokens', () => {
   it('refuses another secret, a changed payload and garbage', () => {
     const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET);
     expect(() => verifyToken(token, 'unsubscribe', 'another-long-secret!!', NOW, LIST)).toThrow(/not one this site made/);
-    const [, signature] = token.split('.');
+    // A link of before's signature on another payload.
+    const [, signature] = signedToken({ a: 'ada@example.org', p: 'unsubscribe' }, SECRET).split('.');
     const forged = `${Buffer.from(JSON.stringify({ a: 'grace@example.org', p: 'unsubscribe' })).toString('base64url')}.${signature}`;
     expect(() => verifyToken(forged, 'unsubscribe', SECRET, NOW, LIST)).toThrow(/not one this site made/);
-    for (const bad of ['', 'abc', `${token}x`, '../../etc/passwd']) expect(() => verifyToken(bad, 'unsubscribe', SECRET, NOW, LIST)).toThrow(TokenError);
+    for (const bad of ['', 'abc', `${token}x`, `${token}A`, token.slice(0, -1), token.slice(1), '../../etc/passwd', `${token}.${'A'.repeat(43)}`]) expect(() => verifyToken(bad, 'unsubscribe', SECRET, NOW, LIST)).toThrow(TokenError);
   });
 
   it('says a link changed on its way is damaged, as a mail program that did not decode quoted-printable leaves it (token=3D…)', () => {
@@ -52,6 +63,97 @@ describe('subscriber tokens', () => {
 
   it('is the same for the same claims (a digest link is stable)', () => {
     expect(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)).toBe(signToken({ address: 'ADA@example.org', purpose: 'unsubscribe' }, SECRET));
+  });
+});
+
+describe('a sealed token (what a link shows)', () => {
+  const everyClaim: TokenClaims = { address: 'ada+news@example.org', purpose: 'confirm', tags: ['trade', 'markets'], page: '/tags/trade/', expires: NOW + 60, unsubscribes: 3, list: LIST };
+  // The token's format, written from its description (README, "What a link holds") rather than by the code:
+  // base64url of 0x02, a 12-byte nonce, the AES-256-GCM ciphertext of the claims' JSON and its 16-byte tag (0x02 the
+  // additional data), the key HKDF-SHA256 of the secret (salt "broadsheet-subscriber-token").
+  const hkdf = (secret: string, info: string) => Buffer.from(hkdfSync('sha256', secret, 'broadsheet-subscriber-token', info, 32));
+  const opened = (token: string, secret: string) => {
+    const bytes = Buffer.from(token, 'base64url');
+    const decipher = createDecipheriv('aes-256-gcm', hkdf(secret, 'broadsheet subscriber token v2: AES-256-GCM key'), bytes.subarray(1, 13));
+    decipher.setAAD(bytes.subarray(0, 1));
+    decipher.setAuthTag(bytes.subarray(-16));
+    return { format: bytes[0], nonce: bytes.subarray(1, 13), json: Buffer.concat([decipher.update(bytes.subarray(13, -16)), decipher.final()]).toString('utf8') };
+  };
+
+  it('shows neither the address nor any claim: its text and its bytes hold none of them, in no encoding', () => {
+    for (const purpose of ['confirm', 'preferences', 'unsubscribe'] as const) {
+      const token = signToken({ ...everyClaim, purpose }, SECRET);
+      const readable = [token, ...token.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1'))].join('\n').toLowerCase();
+      for (const shown of ['ada+news@example.org', encodeURIComponent('ada+news@example.org'), 'ada', 'example.org', purpose, 'trade', 'markets', '/tags/', String(NOW + 60), signedListTag(LIST).toLowerCase(), '"a"']) expect(readable).not.toContain(shown.toLowerCase());
+    }
+  });
+
+  it('is AES-256-GCM under a key HKDF derives from the secret, the JSON of the claims inside, opened with nothing else', () => {
+    const token = signToken(everyClaim, SECRET);
+    const { format, json } = opened(token, SECRET);
+    expect(format).toBe(2);
+    expect(JSON.parse(json)).toEqual({ a: 'ada+news@example.org', p: 'confirm', t: ['trade', 'markets'], g: '/tags/trade/', e: NOW + 60, u: 3, l: signedListTag(LIST) });
+    // The secret itself as the key (no HKDF), or another secret's key, opens nothing.
+    expect(() => opened(token, 'another-long-secret!!')).toThrow();
+    expect(() => {
+      const bytes = Buffer.from(token, 'base64url');
+      const decipher = createDecipheriv('aes-256-gcm', createHmac('sha256', '').update(SECRET).digest(), bytes.subarray(1, 13));
+      decipher.setAuthTag(bytes.subarray(-16));
+      decipher.update(bytes.subarray(13, -16));
+      decipher.final();
+    }).toThrow();
+  });
+
+  it("has a nonce made from its claims (an HMAC of them under a second derived key): the same claims, the same token; other claims, another nonce", () => {
+    const tokens = ['ada@example.org', 'grace@example.org', 'ada@example.com'].flatMap((address) => (['preferences', 'unsubscribe'] as const).map((purpose) => signToken({ address, purpose, list: LIST }, SECRET)));
+    const nonces = tokens.map((token) => opened(token, SECRET).nonce.toString('hex'));
+    expect(new Set(nonces).size).toBe(tokens.length);
+    for (const token of tokens) {
+      const { nonce, json } = opened(token, SECRET);
+      expect(nonce).toEqual(createHmac('sha256', hkdf(SECRET, 'broadsheet subscriber token v2: nonce key')).update(Buffer.of(2)).update(json).digest().subarray(0, 12));
+    }
+  });
+
+  it('is no longer than a signed link was: 1 + 12 + 16 bytes around the claims, 124 characters for an unsubscribe link to a 15-character address (130 signed)', () => {
+    const unsubscribe = signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: LIST }, SECRET);
+    const json = JSON.stringify({ a: 'ada@example.org', p: 'unsubscribe', l: signedListTag(LIST) });
+    expect(unsubscribe).toHaveLength(Math.ceil(((1 + 12 + json.length + 16) * 4) / 3));
+    // 23 + 18 + 23 characters of JSON: 93 bytes, 124 characters of base64url.
+    expect([json.length, unsubscribe.length]).toEqual([64, 124]);
+    // The signed link of before: the claims' JSON in base64url (86), a dot and 43 characters of signature.
+    expect(signedToken({ a: 'ada@example.org', p: 'unsubscribe', l: signedListTag(LIST) }, SECRET)).toHaveLength(130);
+  });
+});
+
+describe('a link made before tokens were sealed (payload.signature, readable)', () => {
+  const OTHER = 'digest-ko.watch.example.org';
+  const kinds: [SignedClaims, SignedClaims, SignedClaims] = [
+    { a: 'ada@example.org', p: 'confirm', t: ['trade'], g: '/tags/trade/', e: NOW + 60, u: 1 },
+    { a: 'ada@example.org', p: 'preferences' },
+    { a: 'ada@example.org', p: 'unsubscribe' },
+  ];
+
+  it('is still taken, bound to its list or not, with every claim it carries: the digests already mailed keep their links', () => {
+    for (const made of kinds) {
+      for (const l of [undefined, signedListTag(LIST)]) {
+        const token = signedToken({ ...made, ...(l ? { l } : {}) }, SECRET);
+        const claims = verifyToken(token, made.p, SECRET, NOW, LIST);
+        expect(claims).toEqual({ address: 'ada@example.org', purpose: made.p, ...(made.e !== undefined ? { tags: ['trade'], page: '/tags/trade/', expires: NOW + 60, unsubscribes: 1 } : {}) });
+        // Bound to a list: another list takes only its unsubscribe link, as before.
+        if (l && made.p !== 'unsubscribe') expect(() => verifyToken(token, made.p, SECRET, NOW, OTHER)).toThrow(/made for another list/);
+        else expect(verifyToken(token, made.p, SECRET, NOW, OTHER).address).toBe('ada@example.org');
+      }
+    }
+    expect(() => verifyToken(signedToken({ ...kinds[0], e: NOW - 1 }, SECRET), 'confirm', SECRET, NOW, LIST)).toThrow(/expired/);
+    expect(() => verifyToken(signedToken(kinds[1], SECRET), 'unsubscribe', SECRET, NOW, LIST)).toThrow(/another step/);
+  });
+
+  it('is taken under either secret while the secret is rotated ("NEW OLD"), and refused once the old one is dropped', () => {
+    const OLD = 'the-old-secret-of-length';
+    const NEW = 'the-new-secret-of-length';
+    const mailed = signedToken({ a: 'ada@example.org', p: 'unsubscribe', l: signedListTag(LIST) }, OLD);
+    expect(verifyToken(mailed, 'unsubscribe', `${NEW} ${OLD}`, NOW, LIST).address).toBe('ada@example.org');
+    expect(() => verifyToken(mailed, 'unsubscribe', NEW, NOW, LIST)).toThrow(/not one this site made/);
   });
 });
 
@@ -77,22 +179,27 @@ describe("a token's list", () => {
     }
   });
 
-  it('cannot be swapped for another list\'s: the list is under the signature', () => {
-    const token = signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: OTHER }, SECRET);
-    const [payload, signature] = token.split('.') as [string, string];
-    const mine = signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: LIST }, SECRET).split('.')[0]!;
-    expect(mine).not.toBe(payload);
-    expect(() => verifyToken(`${mine}.${signature}`, 'unsubscribe', SECRET, NOW, LIST)).toThrow(/not one this site made/);
+  it('cannot be swapped for another list\'s: the list is under the seal (and under the signature of a link of before)', () => {
+    const other = Buffer.from(signToken({ address: 'ada@example.org', purpose: 'preferences', list: OTHER }, SECRET), 'base64url');
+    const mine = Buffer.from(signToken({ address: 'ada@example.org', purpose: 'preferences', list: LIST }, SECRET), 'base64url');
+    expect(mine.length).toBe(other.length);
+    // This list's ciphertext with the other's nonce and tag, and the other way round.
+    const spliced = [Buffer.concat([other.subarray(0, 13), mine.subarray(13, -16), other.subarray(-16)]), Buffer.concat([mine.subarray(0, 13), other.subarray(13, -16), mine.subarray(-16)])];
+    for (const token of spliced) expect(() => verifyToken(token.toString('base64url'), 'preferences', SECRET, NOW, LIST)).toThrow(/not one this site made/);
+    const [payload, signature] = signedToken({ a: 'ada@example.org', p: 'preferences', l: signedListTag(OTHER) }, SECRET).split('.') as [string, string];
+    const signedMine = signedToken({ a: 'ada@example.org', p: 'preferences', l: signedListTag(LIST) }, SECRET).split('.')[0]!;
+    expect(signedMine).not.toBe(payload);
+    expect(() => verifyToken(`${signedMine}.${signature}`, 'preferences', SECRET, NOW, LIST)).toThrow(/not one this site made/);
   });
 
   it('is absent from a link made before tokens named their list, which every list still takes (the digests already mailed)', () => {
     for (const made of claims) {
-      const token = unboundToken({ a: made.address, p: made.purpose, ...('expires' in made ? { e: made.expires, u: made.unsubscribes } : {}) }, SECRET);
+      const token = signedToken({ a: made.address, p: made.purpose, ...('expires' in made ? { e: made.expires, u: made.unsubscribes } : {}) }, SECRET);
       expect(verifyToken(token, made.purpose, SECRET, NOW, LIST).address).toBe('ada@example.org');
       expect(verifyToken(token, made.purpose, SECRET, NOW, OTHER).address).toBe('ada@example.org');
     }
     // An unbound confirm link still expires as it did.
-    expect(() => verifyToken(unboundToken({ a: 'ada@example.org', p: 'confirm', e: NOW - 1, u: 0 }, SECRET), 'confirm', SECRET, NOW, LIST)).toThrow(/expired/);
+    expect(() => verifyToken(signedToken({ a: 'ada@example.org', p: 'confirm', e: NOW - 1, u: 0 }, SECRET), 'confirm', SECRET, NOW, LIST)).toThrow(/expired/);
   });
 
   it('keeps the token as long whatever the list id (List-Unsubscribe takes 870 characters in SES)', () => {

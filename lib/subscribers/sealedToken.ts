@@ -1,0 +1,72 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
+import { tokenSecrets } from '../shared/tokenSecrets.js';
+
+/** The first byte of a sealed token: its format, authenticated with it (GCM's additional data). */
+const FORMAT = 2;
+/** GCM's 96-bit nonce (NIST SP 800-38D §8.2) and its full 128-bit tag. */
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** RFC 5869: one salt for both keys, a distinct info for each, so neither key is the other's. */
+const SALT = 'broadsheet-subscriber-token';
+const CIPHER_INFO = 'broadsheet subscriber token v2: AES-256-GCM key';
+const NONCE_INFO = 'broadsheet subscriber token v2: nonce key';
+
+/** A sealed token in base64url: the format byte, the nonce, the ciphertext and the tag, with no `.` (a signed token has one). */
+export const SEALED_TOKEN = /^[A-Za-z0-9_-]{39,4000}$/;
+
+/**
+ * `plaintext` encrypted and authenticated with AES-256-GCM under a key HKDF-SHA256 derives from the first of the
+ * secrets (tokenSecrets), as base64url: whoever holds the link reads nothing of it without the secret. The nonce is
+ * synthetic (an HMAC of the plaintext under a second derived key, cut to 96 bits, as SIV does, RFC 5297): the same
+ * claims give the same token, so a digest made again with the same `--now` is the same bytes and a reader's
+ * unsubscribe link the same every week, while two different plaintexts share a nonce, which GCM's secrecy and tag
+ * cannot survive, only by an HMAC collision (about n²/2⁹⁷ for n tokens under one secret). What it shows: that two links are
+ * the same link, as they always were.
+ */
+export function sealToken(plaintext: string, secret: string): string {
+  const keys = derivedKeys(tokenSecrets(secret)[0]!);
+  const clear = Buffer.from(plaintext, 'utf8');
+  const header = Buffer.of(FORMAT);
+  const nonce = createHmac('sha256', keys.nonce).update(header).update(clear).digest().subarray(0, NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', keys.cipher, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(header);
+  const sealed = Buffer.concat([cipher.update(clear), cipher.final()]);
+  return Buffer.concat([header, nonce, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/**
+ * The plaintext of a token sealToken made under any of the secrets, or undefined: another secret's, changed on
+ * its way, or not one at all. Every secret is tried whichever opens it, and GCM compares its tag in constant time
+ * (OpenSSL's CRYPTO_memcmp), so the time taken tells nothing of where a forged tag goes wrong nor which secret took it.
+ */
+export function unsealToken(token: string, secret: string): string | undefined {
+  if (!SEALED_TOKEN.test(token)) return undefined;
+  const bytes = Buffer.from(token, 'base64url');
+  // One spelling per token: a last character whose unused bits differ decodes to the same bytes.
+  if (bytes.toString('base64url') !== token || bytes.length < 1 + NONCE_BYTES + TAG_BYTES || bytes[0] !== FORMAT) return undefined;
+  const header = bytes.subarray(0, 1);
+  const nonce = bytes.subarray(1, 1 + NONCE_BYTES);
+  const sealed = bytes.subarray(1 + NONCE_BYTES, bytes.length - TAG_BYTES);
+  const tag = bytes.subarray(bytes.length - TAG_BYTES);
+  let opened: string | undefined;
+  for (const key of tokenSecrets(secret)) {
+    const decipher = createDecipheriv('aes-256-gcm', derivedKeys(key).cipher, nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(header);
+    decipher.setAuthTag(tag);
+    const clear = decipher.update(sealed);
+    try {
+      const last = decipher.final();
+      opened ??= Buffer.concat([clear, last]).toString('utf8');
+    } catch {
+      // Not this secret's (or changed): the next is tried all the same.
+    }
+  }
+  return opened;
+}
+
+function derivedKeys(secret: string): { cipher: Buffer; nonce: Buffer } {
+  return {
+    cipher: Buffer.from(hkdfSync('sha256', secret, SALT, CIPHER_INFO, 32)),
+    nonce: Buffer.from(hkdfSync('sha256', secret, SALT, NONCE_INFO, 32)),
+  };
+}
