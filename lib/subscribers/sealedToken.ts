@@ -64,9 +64,16 @@ export function unsealToken(token: string, secret: string): string | undefined {
   return opened;
 }
 
+/** The keys of the few secrets in use, derived once each: a digest seals two links per recipient. */
+const KEPT_KEYS = 8;
+const keysOf = new Map<string, { cipher: Buffer; nonce: Buffer }>();
+
 function derivedKeys(secret: string): { cipher: Buffer; nonce: Buffer } {
-  return {
-    cipher: Buffer.from(hkdfSync('sha256', secret, SALT, CIPHER_INFO, 32)),
-    nonce: Buffer.from(hkdfSync('sha256', secret, SALT, NONCE_INFO, 32)),
-  };
+  let keys = keysOf.get(secret);
+  if (keys === undefined) {
+    if (keysOf.size >= KEPT_KEYS) keysOf.clear();
+    keys = { cipher: Buffer.from(hkdfSync('sha256', secret, SALT, CIPHER_INFO, 32)), nonce: Buffer.from(hkdfSync('sha256', secret, SALT, NONCE_INFO, 32)) };
+    keysOf.set(secret, keys);
+  }
+  return keys;
 }
