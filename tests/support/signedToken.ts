@@ -26,3 +26,8 @@ export function signedToken(claims: SignedClaims, secret: string): string {
 export function signedListTag(list: string): string {
   return createHash('sha256').update(`broadsheet-list\n${list.toLowerCase()}`).digest('base64url').slice(0, 16);
 }
+
+/** What anyone can read of a token without the secret: its text, and each `.`-separated part of it decoded from base64url. */
+export function tokenReadings(token: string): string {
+  return [token, decodeURIComponent(token), ...token.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1'))].join('\n');
+}

@@ -11,6 +11,7 @@ import { runCli } from '../../support/cli.js';
 import { entry, entryText } from '../../support/content.js';
 import { siteYaml, testSite } from '../../support/digestFixtures.js';
 import { PreviewProcess } from '../../support/preview.js';
+import { tokenReadings } from '../../support/signedToken.js';
 import { headerFields, tempDir } from '../digest/support.js';
 
 const OLD = 'the-secret-the-digest-was-signed-with';
@@ -107,6 +108,13 @@ describe("a digest's unsubscribe and topics links, clicked in a mail client afte
     const w20 = await digest('2014-W20', '2014-05-19T09:00:00+09:00', `${NEW} ${OLD}`);
     expect(w20.code).toBe(0);
     expect((await sentTo('2014-W20', 'grace@example.org'))?.text).toContain('Markets in week 20');
+  });
+
+  it("the digest's unsubscribe and topics links show no address: whoever reads them (an access log, a browser's history) learns nothing of the reader", async () => {
+    const mail = (await sentTo('2014-W19', 'grace@example.org'))!;
+    const links = [...new Set(mail.text!.match(/https:\/\/watch\.example\.org\/(?:unsubscribe|preferences)\?token=[A-Za-z0-9_.-]+/g))];
+    expect(links.map((link) => new URL(link).pathname).sort()).toEqual(['/preferences', '/unsubscribe']);
+    for (const link of links) expect(tokenReadings(new URL(link).searchParams.get('token')!)).not.toMatch(/grace|example\.org/);
   });
 
   it('a recipient of a plain list (not the subscriber store) gets no topics link: the site has no record to show', async () => {

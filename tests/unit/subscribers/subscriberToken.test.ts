@@ -4,7 +4,7 @@ import { TokenError } from '../../../lib/shared/errors.js';
 import { signToken, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
-import { signedListTag, signedToken, type SignedClaims } from '../../support/signedToken.js';
+import { signedListTag, signedToken, tokenReadings, type SignedClaims } from '../../support/signedToken.js';
 
 const SECRET = 'a-long-enough-test-secret';
 const NOW = 1_700_000_000;
@@ -83,8 +83,8 @@ describe('a sealed token (what a link shows)', () => {
   it('shows neither the address nor any claim: its text and its bytes hold none of them, in no encoding', () => {
     for (const purpose of ['confirm', 'preferences', 'unsubscribe'] as const) {
       const token = signToken({ ...everyClaim, purpose }, SECRET);
-      const readable = [token, ...token.split('.').map((part) => Buffer.from(part, 'base64url').toString('latin1'))].join('\n').toLowerCase();
-      for (const shown of ['ada+news@example.org', encodeURIComponent('ada+news@example.org'), 'ada', 'example.org', purpose, 'trade', 'markets', '/tags/', String(NOW + 60), signedListTag(LIST).toLowerCase(), '"a"']) expect(readable).not.toContain(shown.toLowerCase());
+      const readable = tokenReadings(token);
+      for (const shown of ['ada+news@example.org', encodeURIComponent('ada+news@example.org'), 'ada', 'example.org', purpose, 'trade', 'markets', '/tags/', String(NOW + 60), signedListTag(LIST), '"a"']) expect(readable).not.toContain(shown);
     }
   });
 

@@ -15,7 +15,7 @@ import { createSubscriptionHandler, SUBSCRIPTION_PATHS, type SubscriptionRequest
 import { CONFIRM_TOKEN_SECONDS, signToken } from '../../../lib/subscribers/subscriberToken.js';
 import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
-import { signedToken } from '../../support/signedToken.js';
+import { signedToken, tokenReadings } from '../../support/signedToken.js';
 import { listIdOf, unsubscribeUrl } from '../../../lib/delivery/message.js';
 import { signupPageOf } from '../../support/signupPage.js';
 
@@ -407,6 +407,16 @@ describe('the subscription endpoints', () => {
     expect(shown.body).toContain(`<form method="post" action="${leave}">`);
     expect((await call('POST', leave, 'List-Unsubscribe=One-Click')).body).toContain('<bdi>ada@example.org</bdi> will not receive the digest any more.');
     expect((await store.get(id))?.subscriber.status).toBe('unsubscribed');
+  });
+
+  it("the links it makes show no address: the confirmation email's, and the subscribed page's topics and unsubscribe links", async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org');
+    const confirm = confirmToken(sent[0]!.raw);
+    const subscribed = await call('POST', '/confirm', `token=${confirm}`);
+    const links = [...subscribed.body.matchAll(/href="\/(unsubscribe|preferences)\?token=([^"]+)"/g)];
+    expect(links.map((link) => link[1]).sort()).toEqual(['preferences', 'unsubscribe']);
+    for (const token of [confirm, ...links.map((link) => link[2]!)]) expect(tokenReadings(token)).not.toMatch(/ada|example\.org/);
   });
 
   it('preferences show and save the chosen tags, unknown tags dropped', async () => {
