@@ -19,9 +19,8 @@ export const SEALED_TOKEN = /^[A-Za-z0-9_-]{39,4000}$/;
  * secrets (tokenSecrets), as base64url: whoever holds the link reads nothing of it without the secret. The nonce is
  * synthetic (an HMAC of the plaintext under a second derived key, cut to 96 bits, as SIV does, RFC 5297): the same
  * claims give the same token, so a digest made again with the same `--now` is the same bytes and a reader's
- * unsubscribe link the same every week, while two different plaintexts share a nonce, which GCM's secrecy and tag
- * cannot survive, only by an HMAC collision (about n²/2⁹⁷ for n tokens under one secret). What it shows: that two links are
- * the same link, as they always were.
+ * unsubscribe link the same every week. Two different plaintexts share a nonce, which GCM could not survive, only by
+ * an HMAC collision (about n²/2⁹⁷ in n tokens under one secret); all it shows is that two links are the same link.
  */
 export function sealToken(plaintext: string, secret: string): string {
   const keys = derivedKeys(tokenSecrets(secret)[0]!);
