@@ -45,4 +45,33 @@ describe('withdrawnUntilDate: a published entry whose date an edit moved past no
       },
     ]);
   });
+
+  it('finds a file renamed without id: in the same edit by its url, among the published ids gone, and says which file it was published from', () => {
+    const at = (url: string) => ({ url });
+    const entries = [
+      // Renamed and re-dated: its id is new, its url (with a tracking parameter now) the one published from old.md.
+      { ...entry('entries/2024/renamed.md', '2024-04-01T09:00:00+09:00'), ...at('https://example.com/a?utm_source=mail') },
+      // Held back with the url of an entry still published under its id: a second entry on the article, not a move.
+      { ...entry('entries/2024/second.md', '2024-04-02T09:00:00+09:00'), ...at('https://example.com/b') },
+      { ...entry('entries/2024/first.md', '2024-03-01T09:00:00+09:00'), ...at('https://example.com/b') },
+      // Its url was published only by an entry that was held back then too.
+      { ...entry('entries/2024/still-later.md', '2024-04-03T09:00:00+09:00'), ...at('https://example.com/c') },
+    ];
+    const before = {
+      entries: [
+        { ...previous('entries/2024/old.md', '2024-03-05T09:00:00+09:00'), ...at('https://example.com/a') },
+        { ...previous('entries/2024/first.md', '2024-03-01T09:00:00+09:00'), ...at('https://example.com/b') },
+        { ...previous('entries/2024/later.md', '2024-03-20T09:00:00+09:00'), ...at('https://example.com/c') },
+      ],
+      reread: new Set(['entries/2024/renamed.md', 'entries/2024/second.md', 'entries/2024/still-later.md']),
+    };
+    expect(withdrawnUntilDate(entries, before, now, 'Asia/Tokyo')).toEqual([
+      {
+        file: 'entries/2024/renamed.md',
+        field: 'date',
+        message: 'was published from entries/2024/old.md, and is now held back until 2024-04-01T09:00:00+09:00: its page and its items in the feeds are removed until then',
+        fix: 'if this is a correction, keep its date (2024-03-05T09:00:00+09:00) and set updated: to when it is made; if it must come down until then, leave it',
+      },
+    ]);
+  });
 });
