@@ -314,7 +314,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
               index: loaded.index,
               entryKeys: loaded.keys,
               intentManifest: () => {
-                const intent = intentManifest(trusted, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired }, warnedBefore, correctionsBefore.until !== null || correctionsBefore.files.length > 0 ? correctionsBefore : undefined);
+                // A first publish's says no digest was sent before it, as its manifest would: the one that completes it records the same.
+                const intent = intentManifest(hasPublished(previous) ? trusted : { ...trusted, listId: null }, changes, moved.map((move) => move.published), stored && { text: stored, unsure: repaired }, warnedBefore, correctionsBefore.until !== null || correctionsBefore.files.length > 0 ? correctionsBefore : undefined);
                 // Not held through the writes and the manifest's serialisation: it is as large as the manifest.
                 stored = undefined;
                 return intent;

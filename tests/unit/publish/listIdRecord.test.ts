@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readManifest } from '../../../lib/publish/manifest.js';
 import { publish as publishAll, type PublishOptions } from '../../../lib/publish/publish.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
+import type { PutBody, PutOptions } from '../../../lib/store/store.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -26,5 +28,31 @@ describe('publish records the digest List-Id, and warns when site.yml changes it
     expect((await readManifest(output)).listId).toBe('digest-watch.news.example.org');
     const again = await publish({ content: moved, output, now: NOW.plus({ days: 1 }) });
     expect(again.warnings.filter((warning) => warning.field === 'digest.listId')).toEqual([]);
+  });
+
+  it('records no digest sent after a first publish stopped past its intent, as that publish would have: a digest turned on under a path is no change', async () => {
+    // The first file after the intent fails: the publish stops, leaving its intent as the manifest.
+    class StopsAfterIntent extends MemoryStore {
+      stopped = false;
+      override async put(key: string, body: PutBody, options: PutOptions): Promise<string> {
+        if (key !== MANIFEST_KEY && !this.stopped) {
+          this.stopped = true;
+          throw new Error('stopped');
+        }
+        return super.put(key, body, options);
+      }
+    }
+    const output = new StopsAfterIntent();
+    const content = memoryContent({ entries });
+    await expect(publish({ content, output, now: NOW })).rejects.toThrow('stopped');
+    await publish({ content, output, now: NOW });
+    const scratch = new MemoryStore();
+    await publish({ content, output: scratch, now: NOW });
+    expect((await readManifest(output)).listId).toBeNull();
+    expect(output.objects.get(MANIFEST_KEY)!.body).toEqual(scratch.objects.get(MANIFEST_KEY)!.body);
+
+    const underPath = memoryContent({ site: { ...SITE, url: 'https://news.example.org/watch/', idHost: 'watch.example.org', digest }, entries });
+    const on = await publish({ content: underPath, output, now: NOW });
+    expect(on.warnings.filter((warning) => warning.field === 'digest.listId')).toEqual([]);
   });
 });
