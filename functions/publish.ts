@@ -24,6 +24,7 @@ import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { pingCounts, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
+import { publishDeadline } from './publishDeadline.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -68,6 +69,9 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const deps = depsFor(context);
     const { config, s3, clock, logger: runLogger } = deps;
     runLogger.addContext(context);
+    // Each S3 request of the run is checked against the time left (functions/publishDeadline.ts), until its record's
+    // write or its lock's release: a run that would not finish in time stops, recorded and unlocked.
+    let endDeadline: () => void = () => undefined;
     // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build), so
     // the retry after a timeout takes it over.
     const lock: PublishLockOptions = {
@@ -76,6 +80,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       staleAt: clock().toMillis() + context.getRemainingTimeInMillis() + LOCK_DEADLINE_MARGIN_MS,
       onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
       onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
+      beforeRelease: () => endDeadline(),
     };
     // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
     // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
@@ -88,7 +93,13 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // The real time, as S3 stamps its events (the run's clock may be set to another moment).
     const startedAt = Date.now();
     const after: AfterRun = {};
-    const outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after);
+    endDeadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis());
+    let outcome: PublishOutcome;
+    try {
+      outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, endDeadline);
+    } finally {
+      endDeadline();
+    }
     // A run that read and published the whole content (not a dry run, not one refused or ignored).
     if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
     // Bounded as the pings are: the run record's rewrite after them, at its worst, and the margin stay in hand.
@@ -103,7 +114,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
   };
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun, endDeadline: () => void): Promise<PublishOutcome> {
   // Answered, not thrown: a throw would be retried, then land in the failed-runs queue and alarm after every deploy.
   if (isS3TestEvent(event)) {
     const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: 'the test message S3 sends when the bucket\'s notifications are configured; nothing changed' };
@@ -151,6 +162,8 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   let recorded: RunRecord | undefined;
   const record = (ran: (start: RunStart) => RunRecord, again = false) => {
     if (dryRun || (recorded && !again)) return Promise.resolve();
+    // The record is written however little time is left: it is what the deadline keeps time for.
+    endDeadline();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
   };

@@ -40,6 +40,11 @@ interface LockOptionsBase {
    * and the lock goes stale as one a dead publish left. Without it, the failed release is thrown.
    */
   onReleaseFailed?: (message: string) => void;
+  /**
+   * Told just before the lock is released, however the work ended: the publish function stops refusing its requests
+   * for want of time there, so that a run stopped by its deadline still releases its lock.
+   */
+  beforeRelease?: () => void;
 }
 
 /** A lock whose staleAt is counted from when it is taken, and renewed as a lease if asked (the CLI's). */
@@ -102,6 +107,7 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
     result = await work(lease ? lease.guarded() : store);
   } catch (error) {
     await lease?.stop();
+    options.beforeRelease?.();
     // The publish's own failure is what the caller needs; a failed release leaves a lock that goes stale.
     await release(store, lock, marker).catch(() => undefined);
     throw error;
@@ -114,6 +120,7 @@ export async function withPublishLock<T>(store: Store, options: PublishLockOptio
 
 /** Releases the lock, telling onReleaseFailed of a release that failed, when it is given; else the failure is thrown. */
 async function releaseTold(store: Store, options: PublishLockOptions, { lock, marker }: Taken): Promise<void> {
+  options.beforeRelease?.();
   try {
     await release(store, lock, marker);
   } catch (error) {

@@ -1,0 +1,108 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { Context } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import { describe, expect, inject, it } from 'vitest';
+import type { PublishConfig, S3Settings } from '../../../functions/config.js';
+import { createLogger } from '../../../functions/logger.js';
+import { createPublishHandler } from '../../../functions/publish.js';
+import { PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { pushContent } from '../../../cli/pushContent.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { findRun } from '../../../lib/publish/runHistory.js';
+import { STATE_DIR } from '../../../lib/shared/outputLayout.js';
+import { DeadlineError, StoreError } from '../../../lib/shared/errors.js';
+import { S3Store } from '../../../lib/store/s3Store.js';
+import { entry, entryText, memoryContent } from '../../support/content.js';
+import { lambdaContext, scheduledEvent } from '../../support/lambda.js';
+import { freshBucket, hashBucket, testS3Client } from '../../support/s3.js';
+
+// The publish function's S3 requests, each checked against its time left: one that could outlast the run with what
+// must follow it (the writes in flight, the record, the lock's release) is not made, and the run stops, recorded and
+// unlocked. The time running short is the context's (a server made slow would take the worst case's minutes).
+const endpoint = inject('s3Endpoint');
+const admin = testS3Client(endpoint);
+const NOW = DateTime.fromISO('2014-05-12T09:00:00+09:00');
+const S3_SETTINGS: S3Settings = { maxAttempts: 2, requestTimeoutMs: 5_000 };
+const needs = publishNeedsMs(S3_SETTINGS);
+const ENTRIES = {
+  '2014/a.md': entryText(entry({ title: 'Rail link opens', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['Trade', 'Rail'] })),
+  '2014/b.md': entryText(entry({ title: 'Exports rise', url: 'https://news.example.com/b', date: '2014-05-10', tags: ['Trade'] })),
+  '2014/c.md': entryText(entry({ title: 'Port expands', url: 'https://news.example.com/c', date: '2014-05-11', tags: ['Shipping'] })),
+};
+
+/** What the client has done in the site bucket, counted once S3 has answered. */
+interface Done {
+  siteFiles: number;
+  lockTaken: boolean;
+}
+
+/** A client of its own (the deadline is put on the client), counting what it has done in `siteBucket`. */
+function countingClient(siteBucket: string, done: Done): S3Client {
+  const client = testS3Client(endpoint);
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const answer = await next(args);
+      const { Bucket, Key = '' } = args.input as { Bucket?: string; Key?: string };
+      if (context.commandName === 'PutObjectCommand' && Bucket === siteBucket) {
+        if (Key === LOCK_KEY) done.lockTaken = true;
+        else if (!Key.startsWith(STATE_DIR)) done.siteFiles++;
+      }
+      return answer;
+    },
+    { step: 'initialize', name: 'countDone' },
+  );
+  return client;
+}
+
+async function site(label: string) {
+  const contentBucket = await freshBucket(admin, `${label}-content`);
+  const siteBucket = await freshBucket(admin, `${label}-site`);
+  await pushContent({ from: memoryContent({ entries: ENTRIES }), to: new S3Store(admin, contentBucket, 'content/') });
+  const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: S3_SETTINGS };
+  const done: Done = { siteFiles: 0, lockTaken: false };
+  const run = createPublishHandler(() => ({ config, s3: countingClient(siteBucket, done), logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
+  return { siteBucket, config, done, run };
+}
+
+/** The output of a publish of the same content at the same moment into an empty bucket, with all the time it needs. */
+async function fromScratch(config: PublishConfig): Promise<Record<string, string>> {
+  const siteBucket = await freshBucket(admin, 'deadline-scratch');
+  const run = createPublishHandler(() => ({ config: { ...config, siteBucket }, s3: testS3Client(endpoint), logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
+  expect(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-scratch'))).toMatchObject({ ok: true });
+  return hashBucket(admin, siteBucket);
+}
+
+const refusal = `${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${PUBLISH_RETRIED}`;
+
+describe('the publish function, its time running short', () => {
+  it('stops writing, records the run as failed and releases its lock; the next publish completes it as a publish from scratch would', async () => {
+    const { siteBucket, config, done, run } = await site('deadline-write');
+    // Time for everything until three of the site's files are written; then a millisecond short of one more request.
+    const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-cut'), getRemainingTimeInMillis: () => (done.siteFiles < 3 ? 900_000 : needs - 1) };
+    const error = await run(scheduledEvent(), context).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).cause).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toMatch(new RegExp(`^cannot write s3://${siteBucket}/[^ ]+: DeadlineError: `));
+    expect((error as Error).message).toContain(refusal);
+    const output = new S3Store(admin, siteBucket, '');
+    expect(await findRun(output, 'req-cut')).toMatchObject({ kind: 'publish', outcome: 'failed', error: 'StoreError', message: expect.stringContaining(refusal) });
+    const left = await hashBucket(admin, siteBucket);
+    expect(Object.keys(left)).not.toContain(LOCK_KEY);
+    const scratch = await fromScratch(config);
+    // It stopped partway: some of the site's files are not written.
+    expect(Object.keys(scratch).filter((key) => !(key in left)).length).toBeGreaterThan(0);
+
+    expect(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-next'))).toMatchObject({ ok: true });
+    expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
+  });
+
+  it('releases its lock when the request refused comes after the lock and before the writes (the manifest read again)', async () => {
+    const { siteBucket, done, run } = await site('deadline-lock');
+    const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-locked'), getRemainingTimeInMillis: () => (done.lockTaken ? needs - 1 : 900_000) };
+    const error = await run(scheduledEvent(), context).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(`cannot read s3://${siteBucket}/${STATE_DIR}manifest.json: DeadlineError: ${refusal}`);
+    expect(done.siteFiles).toBe(0);
+    expect(Object.keys(await hashBucket(admin, siteBucket))).toEqual([]);
+    expect(await findRun(new S3Store(admin, siteBucket, ''), 'req-locked')).toMatchObject({ outcome: 'failed', error: 'StoreError', message: expect.stringContaining(refusal) });
+  });
+});

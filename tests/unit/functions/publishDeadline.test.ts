@@ -1,0 +1,50 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
+import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
+import type { S3Settings } from '../../../functions/config.js';
+import { PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { requestDeadline } from '../../../functions/requestDeadline.js';
+import { DeadlineError } from '../../../lib/shared/errors.js';
+
+// The check itself, without a request: requestDeadline hands back the deadline the client was armed with.
+const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeoutMs: 10_000 };
+// One S3 request at its worst with these settings: 5 attempts of 10 s for the answer and 10 s for its body, and the
+// retries' longest waits (1, 2, 4 and 8 s, each with 5 s of Retry-After), 135 s. Four of them follow the last request
+// allowed (the writes in flight, the record, the lock's read and delete), then the 10 s margin.
+const NEEDS = 4 * 135_000 + 10_000;
+const refusal = (check: () => void) => {
+  try {
+    check();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+};
+
+describe('publishDeadline', () => {
+  it('needs four S3 requests at their worst and the margin', () => {
+    expect(publishNeedsMs(settings)).toBe(NEEDS);
+  });
+
+  it('refuses an S3 request that could outlast the run with what follows it, allows one that fits, and none once ended', () => {
+    const s3 = new S3Client({ region: 'us-east-1' });
+    let left = NEEDS;
+    const end = publishDeadline(s3, settings, () => left);
+    const deadline = requestDeadline(s3, 'unused', 'unused');
+    expect(refusal(() => deadline.check())).toBeUndefined();
+    left = NEEDS - 1;
+    const error = refusal(() => deadline.check());
+    expect(error).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toBe(`${NEEDS - 1} ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`);
+    end();
+    expect(refusal(() => deadline.check())).toBeUndefined();
+  });
+
+  it('words the refusal as a publish on a client the digest armed first', () => {
+    const s3 = new S3Client({ region: 'us-east-1' });
+    afterPublishDeadline(s3, undefined, settings, () => Number.POSITIVE_INFINITY)();
+    const end = publishDeadline(s3, settings, () => 0);
+    expect((refusal(() => requestDeadline(s3, 'unused', 'unused').check()) as Error).message).toBe(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`);
+    end();
+  });
+});
