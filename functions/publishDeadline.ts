@@ -19,7 +19,7 @@ export function publishNeedsMs(settings: S3Settings): number {
 }
 
 /** What becomes of a publish run one of whose S3 requests is refused for its time. */
-export const PUBLISH_RETRIED = 'the publish stops, recorded, with its lock released; every file it wrote is valid, and the next publish (Lambda retries this one) completes it';
+export const PUBLISH_RETRIED = 'the publish stops, recorded, with its lock released; every file it wrote is valid, and the next publish completes it';
 
 /**
  * Checks each S3 request of a publish run against the function's time left: one that could outlast the run with

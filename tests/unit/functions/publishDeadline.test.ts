@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
-import type { S3Settings } from '../../../functions/config.js';
+import { readPublishConfig, type S3Settings } from '../../../functions/config.js';
 import { PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { requestDeadline } from '../../../functions/requestDeadline.js';
 import { DeadlineError } from '../../../lib/shared/errors.js';
+import { REPO } from '../../support/cli.js';
 
 // The check itself, without a request: requestDeadline hands back the deadline the client was armed with.
 const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeoutMs: 10_000 };
@@ -46,5 +49,14 @@ describe('publishDeadline', () => {
     const end = publishDeadline(s3, settings, () => 0);
     expect((refusal(() => requestDeadline(s3, 'unused', 'unused').check()) as Error).message).toBe(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`);
     end();
+  });
+
+  // README tells operators how much of the function's time a run keeps back, and quotes the refusal.
+  it('is quoted in README with the figure of the deployed defaults, as the run logs it', async () => {
+    const readme = (await readFile(join(REPO, 'README.md'), 'utf8')).replace(/\s+/g, ' ');
+    const needs = publishNeedsMs(readPublishConfig({ CONTENT_BUCKET: 'content', SITE_BUCKET: 'site' }).s3);
+    expect(needs).toBe(NEEDS);
+    expect(readme).toContain(`${needs / 1000} s of its 900 s with the default 5 attempts of 10 s`);
+    expect(readme).toContain(`under the ${needs} ms one more S3 request may take; ${PUBLISH_RETRIED.split('; ')[0]}; …`);
   });
 });
