@@ -1,6 +1,7 @@
 import { MANUAL_SOURCE, refusedProblems, refusedWarnings, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
 import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
+import { listsWithinAnswer } from '../http/answerLists.js';
 import type { Route } from '../http/router.js';
 
 const FIELDS = new Set(['dryRun', 'allowIdChange']);
@@ -13,7 +14,7 @@ const RETRY_AFTER_S = '60';
  * - `{}`: an asynchronous invocation, queued by Lambda behind a running publish → 202 with its id (429 with
  *   Retry-After if Lambda throttled the request: nothing was queued).
  * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
- *   (422 with the problems, the first MAX_LISTED and their total, and the warnings as a 200 lists them, if the
+ *   (422 with the problems, the first MAX_LISTED within a byte cap and their total, and the warnings as a 200 lists them, if the
  *   content is invalid; 409 with the message if the site bucket refused it; 429 while another publish runs).
  */
 export const publishRoute: Route = {
@@ -43,9 +44,9 @@ export const publishRoute: Route = {
     if (result.kind === 'failed') return problem(502, `the publish function failed; see its logs for request ${result.invocationId}`);
     const outcome = result.payload;
     // The output refused (files no publish wrote, another site's publish): the content is not at fault, and the message says what to do.
-    if (!outcome.ok && outcome.error === 'UsageError') return json(409, { error: 'the site bucket refused the publish; nothing would be published', kind: outcome.error, message: outcome.message ?? '', ...refusedWarnings(outcome) });
-    if (!outcome.ok) return json(422, { error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, ...refusedProblems(outcome), ...refusedWarnings(outcome) });
-    return json(200, outcome);
+    if (!outcome.ok && outcome.error === 'UsageError') return json(409, listsWithinAnswer({ error: 'the site bucket refused the publish; nothing would be published', kind: outcome.error, message: outcome.message ?? '', ...refusedWarnings(outcome) }));
+    if (!outcome.ok) return json(422, listsWithinAnswer({ error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, ...refusedProblems(outcome), ...refusedWarnings(outcome) }));
+    return json(200, listsWithinAnswer(outcome));
   },
 };
 

@@ -179,13 +179,16 @@ function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
   return firstWithin(problems.slice(0, limit).map(({ file, line, field, message, fix }): Problem => ({ file, ...(line === undefined ? {} : { line }), field, message, fix })));
 }
 
-/** The first of `items` that fit in RUN_RECORD_DETAILS_BYTES of JSON. */
-function firstWithin<T>(items: readonly T[]): T[] {
+/**
+ * The first of `items` that fit in `budget` bytes of JSON (RUN_RECORD_DETAILS_BYTES: a record's list; the trigger's
+ * answers cap theirs alike, functions/http/answerLists.ts).
+ */
+export function firstWithin<T>(items: readonly T[], budget = RUN_RECORD_DETAILS_BYTES): T[] {
   const listed: T[] = [];
   let bytes = 0;
   for (const item of items) {
     bytes += Buffer.byteLength(JSON.stringify(item));
-    if (bytes > RUN_RECORD_DETAILS_BYTES) break;
+    if (bytes > budget) break;
     listed.push(item);
   }
   return listed;
