@@ -60,7 +60,7 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     if (delivery.send && !options.send.testCopies) {
       await noteWeekSent(options.output, delivery.send, options.now);
       // Its recipients left unknown, for status however old this run's record is; a note not written is no reason to fail a send.
-      await noteUnsettled(options.output, delivery.send, options.now).catch(() => undefined);
+      await noteUnsettled(options.output, delivery.send, options.now, { runId: options.send.runId }).catch(() => undefined);
     }
     const { goneTags, ...delivered } = delivery;
     return { ...result, ...delivered, warnings: [...publish.warnings, ...(goneTags ? goneTagWarnings(goneTags) : [])] };

@@ -11,6 +11,7 @@ import { uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import { topicNames } from '../subscribers/topicNames.js';
 import { sendDigest, type SendSummary } from './sendDigest.js';
 import { SendLedger } from './sendLedger.js';
+import { noteSending } from './unsettledWeeks.js';
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
@@ -203,6 +204,8 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const listId = listIdOf(site);
   const testVersion = send.testCopies ? testCopyVersion(model) : undefined;
   const ledger = new SendLedger(options.output, testVersion ? testLedgerName(model, testVersion) : model.week.name, options.batch === true);
+  // Before its first ledger write: a whole send's note is the week's counts for status only until another send begins.
+  if (!testVersion && recipients.length > 0) await noteSending(options.output, model.week.name, send.runId);
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
@@ -18,29 +19,50 @@ import type { SendSummary } from './sendDigest.js';
  * that status counts them for a fanned-out week too, whose batches write no run record. A whole send that reached
  * everyone on the list notes how many of them failed as `listFailed`: the ledger also keeps the failures of recipients
  * who have left the list since, whom no send retries, and status counts no more failed than that.
+ *
+ * Such a whole send's note, naming its run, is the week's counts as status gives them, without its ledger read (a list
+ * of 100,000 is some 300 listing requests a week): for as long as the week's sending mark still names that run. Every
+ * send marks the week as it begins (noteSending), so one begun since (a batch, another run, one killed outright, one
+ * whose note was not written) leaves status counting from the ledger, as for a week with no such note.
  */
 export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;
 }
 
+/** Which send began last to write to the week's ledger (noteSending). */
+export function sendingKey(week: string): string {
+  return `${LEDGER_PREFIX}${week}/sending.json`;
+}
+
+/**
+ * Before a send writes to the week's ledger: names it the last begun, by its run id (the same for each shard of one
+ * run); without one, by a name no note carries. Thrown when not written: a note of an earlier send would then be taken
+ * for the week's counts while this one changes them.
+ */
+export async function noteSending(output: Store, week: string, runId = `unnamed-${randomUUID()}`): Promise<void> {
+  await output.put(sendingKey(week), JSON.stringify({ run: runId }), LEDGER_JSON);
+}
+
 /**
  * After a week's send: notes its unknown and failed recipients, or, after a whole send, that none is left of those
- * noted before; one GET at most. `batch`: a fanned-out batch's, which knows its shard alone.
+ * noted before; one GET at most. `batch`: a fanned-out batch's, which knows its shard alone. `runId`: the send's, as it
+ * marked the week (noteSending), for status to take a whole send's note for the week's counts.
  */
-export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime, { batch = false }: { batch?: boolean } = {}): Promise<void> {
+export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime, { batch = false, runId }: { batch?: boolean; runId?: string | undefined } = {}): Promise<void> {
   // Every recipient on the list tried or settled, none held by another run (whose outcome this one cannot count).
   const reachedAll = !batch && send.stopped === undefined && send.notReached === 0 && !send.heldByOthers;
-  if (send.unknown > 0 || send.failed > 0) await writeNote(output, send.week, send.unknown, send.failed, now, reachedAll);
+  if (send.unknown > 0 || send.failed > 0) await writeNote(output, send.week, send.unknown, send.failed, now, reachedAll ? { run: runId } : undefined);
   // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml).
   else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await writeNote(output, send.week, 0, 0, now);
 }
 
 /**
  * The week's note: how many recipients are left unknown and failed (0: none any more), and when that was found;
- * `listFailed` when `failed` counts every recipient on the list that failed.
+ * `listFailed` when `failed` counts every recipient on the list that failed, with the run that counted them, if named.
  */
-async function writeNote(output: Store, week: string, unknown: number, failed: number, now: DateTime, listFailed = false): Promise<void> {
-  await output.put(unsettledKey(week), JSON.stringify({ unknown, failed, at: now.toUTC().toISO(), ...(listFailed ? { listFailed: true } : {}) }), LEDGER_JSON);
+async function writeNote(output: Store, week: string, unknown: number, failed: number, now: DateTime, list?: { run?: string | undefined }): Promise<void> {
+  const whole = list ? { listFailed: true, ...(list.run === undefined ? {} : { run: list.run }) } : {};
+  await output.put(unsettledKey(week), JSON.stringify({ unknown, failed, at: now.toUTC().toISO(), ...whole }), LEDGER_JSON);
 }
 
 /**
@@ -53,14 +75,27 @@ export async function noteSettled(output: Store, week: string, now: DateTime): P
   const read = note ? noted(note) : undefined;
   if (!read || read.what === 'none') return;
   const records = [...(await new SendLedger(output, week).load()).values()];
-  // Failed recipients keep it (only the week's next send retries them), but for those no longer on the list.
-  if (records.some((record) => record.status === 'unknown') || (read.listFailed !== 0 && records.some((record) => record.status === 'failed'))) return;
+  const unknown = records.filter((record) => record.status === 'unknown').length;
+  const failed = Math.min(records.filter((record) => record.status === 'failed').length, read.listFailed ?? Number.POSITIVE_INFINITY);
+  // Failed recipients keep it (only the week's next send retries them), but for those no longer on the list; a whole
+  // send's note, taken for the week's counts, is written again with those left (a send begun since makes it moot).
+  if (unknown > 0 || failed > 0) {
+    if (read.run !== undefined) await writeNote(output, week, unknown, failed, now, { run: read.run });
+    return;
+  }
   // Written over, not deleted, as noteUnsettled does.
   await writeNote(output, week, 0, 0, now);
 }
 
 /** How many weeks' notes are read at once. */
 const WEEKS_AT_ONCE = 16;
+
+/**
+ * How many of the send ledger's newest weeks status reads the notes of: a year of weekly sends. An older week's
+ * unknown recipients are past settling by a mail server's log, mostly kept for weeks; and status reads a bounded
+ * number of notes, however many years of weeks the ledger holds.
+ */
+export const UNSETTLED_WEEKS_READ = 52;
 
 /** A week whose recipients are still unknown, or failed (refused by the mail server, so the week's next send retries them). */
 export interface UnsettledWeek {
@@ -71,21 +106,26 @@ export interface UnsettledWeek {
 }
 
 /**
- * The weeks whose recipients are still unknown, newest first, with how many: one LIST of the ledger's week folders, a
- * GET per week, and, for a week noted, its ledger read to count what `settle` has left unknown since. Failed
- * recipients are counted in the same read, for the FAILING_WEEKS_READ newest weeks only: one that stays refused (a
- * mailbox gone) keeps its week noted, and no later send retries an old week.
+ * The weeks whose recipients are still unknown, newest first, with how many, among the UNSETTLED_WEEKS_READ newest:
+ * one LIST of the ledger's week folders, a GET per week, and, for a week noted, its counts: from a whole send's note
+ * while the week's sending mark names its run (one GET more), else from the week's ledger, read to count what `settle`
+ * has left unknown since. Failed recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that
+ * stays refused (a mailbox gone) keeps its week noted, and no later send retries an old week.
  */
 export async function readUnsettledWeeks(output: Store): Promise<UnsettledWeek[]> {
-  const weeks = (await ledgerWeeks(output)).sort().reverse();
+  const weeks = (await ledgerWeeks(output)).sort().reverse().slice(0, UNSETTLED_WEEKS_READ);
   const counted = await mapLimit(weeks, WEEKS_AT_ONCE, async (week, index) => {
     const note = await output.get(unsettledKey(week));
     const recent = index < FAILING_WEEKS_READ;
-    const { what, listFailed = Number.POSITIVE_INFINITY } = note ? noted(note) : { what: 'none' };
+    const { what, listFailed = Number.POSITIVE_INFINITY, run, unknown = 0 } = note ? noted(note) : { what: 'none' };
     if (what === 'none' || (what === 'failed' && !recent)) return { unknown: 0, failed: 0 };
+    // No send begun since the one that counted them: the note's counts are the ledger's. One begun since may have
+    // failed more, so the list's count is then no bound.
+    const since = run === undefined ? undefined : (await sendingRun(output, week)) !== run;
+    if (since === false) return { unknown, failed: recent ? listFailed : 0 };
     const records = [...(await new SendLedger(output, week).load()).values()];
     // No more than the list's, as the week's last whole send counted them: the ledger's may be fewer since (sent by a batch).
-    const failed = Math.min(records.filter((record) => record.status === 'failed').length, listFailed);
+    const failed = Math.min(records.filter((record) => record.status === 'failed').length, since ? Number.POSITIVE_INFINITY : listFailed);
     return { unknown: records.filter((record) => record.status === 'unknown').length, failed: recent ? failed : 0 };
   });
   return weeks.flatMap((week, index) => {
@@ -96,17 +136,32 @@ export async function readUnsettledWeeks(output: Store): Promise<UnsettledWeek[]
 
 /**
  * What a week's note names: unknown recipients (some failed, maybe), failed ones only, or none; and, when a whole send
- * wrote it, how many on the list failed. A damaged one is read as naming unknown ones, so the ledger tells; one written
- * before failed recipients were noted names none.
+ * wrote it, how many on the list failed, and, with the run that counted them, how many are unknown. A damaged one is
+ * read as naming unknown ones, so the ledger tells; one written before failed recipients were noted names none.
  */
-function noted(note: Buffer): { what: 'unknown' | 'failed' | 'none'; listFailed?: number } {
+function noted(note: Buffer): { what: 'unknown' | 'failed' | 'none'; listFailed?: number; run?: string; unknown?: number } {
   try {
-    const value = JSON.parse(note.toString('utf8')) as { unknown?: unknown; failed?: unknown; listFailed?: unknown } | null;
+    const value = JSON.parse(note.toString('utf8')) as { unknown?: unknown; failed?: unknown; listFailed?: unknown; run?: unknown } | null;
     const failed = Number(value?.failed ?? 0);
-    const listFailed = value?.listFailed === true && Number.isSafeInteger(failed) && failed >= 0 ? { listFailed: failed } : {};
-    if (Number(value?.unknown ?? 1) > 0) return { what: 'unknown', ...listFailed };
-    return { what: failed > 0 ? 'failed' : 'none', ...listFailed };
+    const unknown = Number(value?.unknown ?? 1);
+    const whole = value?.listFailed === true && Number.isSafeInteger(failed) && failed >= 0;
+    const listFailed = whole ? { listFailed: failed } : {};
+    // Counts taken as they are only when whole numbers.
+    const counted = whole && typeof value?.run === 'string' && Number.isSafeInteger(unknown) && unknown >= 0 ? { run: value.run, unknown } : {};
+    if (unknown > 0 || Number.isNaN(unknown)) return { what: 'unknown', ...listFailed, ...counted };
+    return { what: failed > 0 ? 'failed' : 'none', ...listFailed, ...counted };
   } catch {
     return { what: 'unknown' };
+  }
+}
+
+/** The run the week's sending mark names; undefined when there is none, or it is damaged (the ledger then tells). */
+async function sendingRun(output: Store, week: string): Promise<string | undefined> {
+  const bytes = await output.get(sendingKey(week));
+  try {
+    const run: unknown = bytes ? (JSON.parse(bytes.toString('utf8')) as { run?: unknown } | null)?.run : undefined;
+    return typeof run === 'string' ? run : undefined;
+  } catch {
+    return undefined;
   }
 }
