@@ -11,7 +11,7 @@ import { outputStore, S3_FLAG_HELP, S3_FLAG_OPTIONS } from '../stores.js';
 import { statusSummary } from '../statusSummary.js';
 import { FAILING_WEEKS_READ, readFailingWeeks } from '../../lib/delivery/failedBatches.js';
 import { failedBatchesLine } from '../failedBatchesLine.js';
-import { readUnsettledWeeks } from '../../lib/delivery/unsettledWeeks.js';
+import { readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../lib/delivery/unsettledWeeks.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { failedRecipientsLine } from '../failedRecipientsLine.js';
 import { readGoneTags } from '../../lib/delivery/goneTagNotes.js';
@@ -46,11 +46,14 @@ week of a digest run listed, whose batches have failed or stopped since (the tra
 how many failed in a row, the last error and the rerun, until a send of that week goes through (a batch,
 or a whole send: the digest function's or broadsheet digest --send). An UNSETTLED line names each week
 whose recipients a whole send by broadsheet digest --send, or a batch of the deployed digest's send,
-left unknown and broadsheet settle has not settled since, however old the run that left them. A FAILED
+left unknown and broadsheet settle has not settled since, however old the run that left them, among the
+${UNSETTLED_WEEKS_READ} newest weeks in the send ledger. A FAILED
 line names each of the ${FAILING_WEEKS_READ} newest weeks with recipients failed (refused by the mail server, or not
 a valid address), whichever send it was (a fanned-out batch included): the week's next send tries them again. A WARNING
 line names each tag subscribers chose that the site no longer has, as the newest week's fanned-out
 batches found them (a send by broadsheet digest or the digest function says so in its run's warnings).
+A week's UNSETTLED and FAILED counts are its last whole send's, while no send of the week has begun since; else
+they are counted from the week's send ledger (README, "What status reads of a week").
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
 without releasing its lock, or a digest week's batches are FAILING.`;

@@ -17,24 +17,24 @@ const WEEK = '2014-W19';
 
 /** A MemoryStore that records each request it answers: `get KEY`, `list PREFIX`, `folders PREFIX`. */
 class CountingStore extends MemoryStore {
-  readonly requests: string[] = [];
+  readonly asked: string[] = [];
   override async get(...args: Parameters<MemoryStore['get']>) {
-    this.requests.push(`get ${args[0]}`);
+    this.asked.push(`get ${args[0]}`);
     return super.get(...args);
   }
   override async list(prefix: string) {
-    this.requests.push(`list ${prefix}`);
+    this.asked.push(`list ${prefix}`);
     return super.list(prefix);
   }
   override async listFolders(prefix: string) {
-    this.requests.push(`folders ${prefix}`);
+    this.asked.push(`folders ${prefix}`);
     return super.listFolders(prefix);
   }
   /** What the reads of `read` asked, and its result. */
   async counted<T>(read: () => Promise<T>): Promise<{ result: T; requests: string[] }> {
-    this.requests.length = 0;
+    this.asked.length = 0;
     const result = await read();
-    return { result, requests: [...this.requests] };
+    return { result, requests: [...this.asked] };
   }
 }
 
