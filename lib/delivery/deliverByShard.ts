@@ -7,6 +7,7 @@ import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, testLedgerName, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import { SendLedger } from './sendLedger.js';
+import { noteSending } from './unsettledWeeks.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
@@ -39,6 +40,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let nobody: SendSummary | undefined;
   let counted = 0;
   let goneTags: Record<string, number> | undefined;
+  let marked = false;
   // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
   const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   // A shard is read once, before its sending: who left since is read again just before their message. Those its
@@ -64,6 +66,11 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     }
     counted += read.recipients.length;
     options.counted?.(read.recipients.length);
+    // Once, before the send's first ledger write (noteSending): a send begun after it stays named as it ends.
+    if (!marked && read.recipients.length > 0 && !options.send.testCopies) {
+      await noteSending(options.output, model.week.name, options.send.runId);
+      marked = true;
+    }
     const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => read.recipients }, batch: true });
     goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;

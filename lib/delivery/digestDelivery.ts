@@ -204,8 +204,8 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const listId = listIdOf(site);
   const testVersion = send.testCopies ? testCopyVersion(model) : undefined;
   const ledger = new SendLedger(options.output, testVersion ? testLedgerName(model, testVersion) : model.week.name, options.batch === true);
-  // Before its first ledger write: a whole send's note is the week's counts for status only until another send begins.
-  if (!testVersion && recipients.length > 0) await noteSending(options.output, model.week.name, send.runId);
+  // A whole list's send marks the week before its first ledger write (a batch's caller marks it once, as it begins).
+  if (!options.batch && !testVersion && recipients.length > 0) await noteSending(options.output, model.week.name, send.runId);
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.

@@ -21,7 +21,7 @@ import { FailureStreak } from './failureStreak.js';
 import { smallBatchRefusal } from './smallBatchRefusal.js';
 import { weekDelivered } from './weekDelivered.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
-import { noteUnsettled } from './unsettledWeeks.js';
+import { noteSending, noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
@@ -174,6 +174,8 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
     return { delivery: { send: unsentSummary(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
+    // The batch is a send of the week begun now (noteSending), before its first ledger write.
+    if (recipients.length > 0) await noteSending(options.output, model.week.name, options.send.runId);
     const delivery = await deliverDigest(model, {
       output: options.output,
       now: options.now,

@@ -35,9 +35,11 @@ export function sendingKey(week: string): string {
 }
 
 /**
- * Before a send writes to the week's ledger: names it the last begun, by its run id (the same for each shard of one
- * run); without one, by a name no note carries. Thrown when not written: a note of an earlier send would then be taken
- * for the week's counts while this one changes them.
+ * As a send of the week begins, before it writes to the ledger: names it the last begun, by its run id; without one, by
+ * a name no note carries. Once per whole send, as it begins: written again at each of its shards, it would name it
+ * again after a send begun since, whose writes its note does not count. A batch marks it as it begins, and never writes
+ * a note taken for the week's counts. Thrown when not written: a note of an earlier send would then be taken for the
+ * week's counts while this one changes them.
  */
 export async function noteSending(output: Store, week: string, runId = `unnamed-${randomUUID()}`): Promise<void> {
   await output.put(sendingKey(week), JSON.stringify({ run: runId }), LEDGER_JSON);
