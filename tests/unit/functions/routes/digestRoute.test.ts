@@ -5,6 +5,8 @@ import type { DigestOutcome } from '../../../../functions/digestEvents.js';
 import type { TriggerServices } from '../../../../functions/http/router.js';
 import { createLogger } from '../../../../functions/logger.js';
 import { digestRoute } from '../../../../functions/routes/digestRoute.js';
+import { ANSWER_BUDGET_BYTES, payloadBytes } from '../../../../functions/http/answerBudget.js';
+import { RUN_RECORD_DETAILS_BYTES } from '../../../../lib/publish/runRecord.js';
 
 // POST /digest with "send": true. No Lambda server runs here: the client is mocked, and each test says what the
 // digest function answers its checks (tests/e2e/digest/lambda.test.ts runs the real one).
@@ -88,5 +90,21 @@ describe('POST /digest with "send": true', () => {
     for (const response of [busy, failed, late]) expect(JSON.parse(response.body!).error).toContain('nothing was sent');
     expect(JSON.parse(failed.body!).error).toContain('check-2');
     expect(invocations().map((call) => call.type)).toEqual(['RequestResponse', 'RequestResponse', 'RequestResponse']);
+  });
+});
+
+describe('POST /digest refused with problems too many bytes for the trigger', () => {
+  it('answers 422 with the first within a run record\'s byte cap, problemsTotal kept, and leftOut saying how many more', async () => {
+    // 200 lines of 30,000 bytes (30,002 as JSON), as lines and as objects: over the trigger's 4 MiB as the function gave them.
+    const line = (n: number) => `entries/${String(n).padStart(3, '0')}.md: ${'z'.repeat(30_000 - 16)}`;
+    const problems = Array.from({ length: 200 }, (_, n) => line(n));
+    const problemDetails = problems.map((message, n) => ({ file: `entries/${n}.md`, field: 'title', message, fix: 'shorten it' }));
+    lambda.on(InvokeCommand).resolves(answer({ ok: false, trigger: 'manual', error: 'ContentError', problems, problemDetails, problemsTotal: 200 } as DigestOutcome));
+    const response = await send();
+    expect(payloadBytes(response)).toBeLessThanOrEqual(ANSWER_BUDGET_BYTES);
+    const lines = Math.floor(RUN_RECORD_DETAILS_BYTES / 30_002);
+    const objects = Math.floor(RUN_RECORD_DETAILS_BYTES / Buffer.byteLength(JSON.stringify(problemDetails[0])));
+    const body = JSON.parse(response.body!);
+    expect([response.statusCode, body.problems, body.problemDetails, body.problemsTotal, body.leftOut]).toEqual([422, problems.slice(0, lines), problemDetails.slice(0, objects), 200, { problems: 200 - lines, problemDetails: 200 - objects }]);
   });
 });
