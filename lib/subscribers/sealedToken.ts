@@ -1,8 +1,13 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
 
-/** The first byte of a sealed token: its format, authenticated with it (GCM's additional data). */
+/** The first byte of a sealed token: its format. */
 const FORMAT = 2;
+/**
+ * The format byte and the token's length in bytes (big-endian, two bytes: a token holds at most 3000), GCM's
+ * additional data: a token with fewer bytes than its header names was cut short on its way, which the reader is told.
+ */
+const HEADER_BYTES = 3;
 /** GCM's 96-bit nonce (NIST SP 800-38D §8.2) and its full 128-bit tag. */
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
@@ -10,9 +15,10 @@ const TAG_BYTES = 16;
 const SALT = 'broadsheet-subscriber-token';
 const CIPHER_INFO = 'broadsheet subscriber token v2: AES-256-GCM key';
 const NONCE_INFO = 'broadsheet subscriber token v2: nonce key';
+const OVERHEAD = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
 
-/** A sealed token in base64url: the format byte, the nonce, the ciphertext and the tag, with no `.` (a signed token has one). */
-export const SEALED_TOKEN = /^[A-Za-z0-9_-]{39,4000}$/;
+/** A sealed token in base64url: the header, the nonce, the ciphertext and the tag, with no `.` (a signed token has one). */
+export const SEALED_TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((OVERHEAD * 4) / 3)},4000}$`);
 
 /**
  * `plaintext` encrypted and authenticated with AES-256-GCM under a key HKDF-SHA256 derives from the first of the
@@ -25,12 +31,23 @@ export const SEALED_TOKEN = /^[A-Za-z0-9_-]{39,4000}$/;
 export function sealToken(plaintext: string, secret: string): string {
   const keys = derivedKeys(tokenSecrets(secret)[0]!);
   const clear = Buffer.from(plaintext, 'utf8');
-  const header = Buffer.of(FORMAT);
+  const header = Buffer.alloc(HEADER_BYTES);
+  header[0] = FORMAT;
+  header.writeUInt16BE(OVERHEAD + clear.length, 1);
   const nonce = createHmac('sha256', keys.nonce).update(header).update(clear).digest().subarray(0, NONCE_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keys.cipher, nonce, { authTagLength: TAG_BYTES });
   cipher.setAAD(header);
   const sealed = Buffer.concat([cipher.update(clear), cipher.final()]);
   return Buffer.concat([header, nonce, sealed, cipher.getAuthTag()]).toString('base64url');
+}
+
+/**
+ * Whether a token that did not open has fewer bytes than its header names: cut short on its way (a mail program that
+ * broke a long line, half a link copied), which only its own text tells, so it says nothing of the secret.
+ */
+export function sealedTokenCut(token: string): boolean {
+  const bytes = Buffer.from(token, 'base64url');
+  return bytes.length >= HEADER_BYTES && bytes[0] === FORMAT && bytes.readUInt16BE(1) > bytes.length;
 }
 
 /**
@@ -42,10 +59,11 @@ export function unsealToken(token: string, secret: string): string | undefined {
   if (!SEALED_TOKEN.test(token)) return undefined;
   const bytes = Buffer.from(token, 'base64url');
   // One spelling per token: a last character whose unused bits differ decodes to the same bytes.
-  if (bytes.toString('base64url') !== token || bytes.length < 1 + NONCE_BYTES + TAG_BYTES || bytes[0] !== FORMAT) return undefined;
-  const header = bytes.subarray(0, 1);
-  const nonce = bytes.subarray(1, 1 + NONCE_BYTES);
-  const sealed = bytes.subarray(1 + NONCE_BYTES, bytes.length - TAG_BYTES);
+  if (bytes.toString('base64url') !== token || bytes[0] !== FORMAT || bytes.readUInt16BE(1) !== bytes.length) return undefined;
+  const header = bytes.subarray(0, HEADER_BYTES);
+  const nonce = bytes.subarray(HEADER_BYTES, HEADER_BYTES + NONCE_BYTES);
+  const sealed = bytes.subarray(HEADER_BYTES + NONCE_BYTES, bytes.length - TAG_BYTES);
+  // Always the last 16 bytes, and GCM told to take no shorter tag (it would otherwise take one of 4 to 16).
   const tag = bytes.subarray(bytes.length - TAG_BYTES);
   let opened: string | undefined;
   for (const key of tokenSecrets(secret)) {

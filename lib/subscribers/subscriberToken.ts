@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenError } from '../shared/errors.js';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
-import { SEALED_TOKEN, sealToken, unsealToken } from './sealedToken.js';
+import { SEALED_TOKEN, sealedTokenCut, sealToken, unsealToken } from './sealedToken.js';
 
 /** What a link may do: confirm a signup, change preferences, or unsubscribe. */
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
@@ -39,6 +39,12 @@ export function confirmTokenExpiry(madeAtMs: number): number {
 
 const PURPOSES: readonly TokenPurpose[] = ['confirm', 'preferences', 'unsubscribe'];
 
+/** How a signed token (signedPayload) begins, its claims' JSON `{"` in base64url: one cut ahead of its dot is no sealed token. */
+const SIGNED_PAYLOAD_START = 'eyJ';
+
+/** A link cut short on its way, or with a character that no link has: the page says to open all of it. */
+const INCOMPLETE = 'the link is incomplete or damaged';
+
 /**
  * The claims as JSON, sealed (sealToken: AES-256-GCM under a key derived from the first secret): the link shows
  * neither the address nor any claim, in access logs, browser history or a forwarded mail, and the same claims give
@@ -62,10 +68,11 @@ export function signToken(claims: TokenClaims, secret: string): string {
  * CONFIRM_TOKEN_SECONDS of being made. Only confirm and topics links made since are kept to their own list.
  */
 export function verifyToken(token: string, purpose: TokenPurpose, secret: string, nowSeconds: number, list: string | undefined): TokenClaims {
-  const json = SEALED_TOKEN.test(token) ? unsealToken(token, secret) : signedPayload(token, secret);
+  const sealed = SEALED_TOKEN.test(token) && !token.startsWith(SIGNED_PAYLOAD_START);
+  const json = sealed ? unsealToken(token, secret) : signedPayload(token, secret);
   // A token that does not open is a link changed on its way (a mail program that left quoted-printable's `=3D` in
-  // it, a character lost) far more often than a forgery: the reader is told both.
-  if (json === undefined) throw new TokenError('the link is damaged, or not one this site made');
+  // it, a character lost) far more often than a forgery: the reader is told both, or that it is cut short.
+  if (json === undefined) throw new TokenError(sealed && sealedTokenCut(token) ? INCOMPLETE : 'the link is damaged, or not one this site made');
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
     body = JSON.parse(json);
@@ -112,7 +119,7 @@ function sameTag(given: string, expected: string): boolean {
  */
 function signedPayload(token: string, secret: string): string | undefined {
   const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match) throw new TokenError('the link is incomplete or damaged');
+  if (!match) throw new TokenError(INCOMPLETE);
   const [, payload, signature] = match as unknown as [string, string, string];
   const given = Buffer.from(signature, 'utf8');
   let signed = false;

@@ -26,7 +26,9 @@ describe('subscriber tokens', () => {
     for (let at = 0; at < bytes.length; at++) {
       const changed = Buffer.from(bytes);
       changed[at]! ^= 1;
-      expect(() => verifyToken(changed.toString('base64url'), 'confirm', SECRET, NOW, LIST)).toThrow('the link is damaged, or not one this site made');
+      // A changed length (bytes 1 and 2) that names more bytes than there are reads as a link cut short.
+      const says = at === 1 || at === 2 ? /^the link is (incomplete or damaged|damaged, or not one this site made)$/ : /^the link is damaged, or not one this site made$/;
+      expect(() => verifyToken(changed.toString('base64url'), 'confirm', SECRET, NOW, LIST)).toThrow(says);
     }
     // A link of before, readable: its count is under its signature.
     const signed = signedToken({ a: 'ada@example.org', p: 'confirm', e: NOW + 60, u: 0 }, SECRET);
@@ -61,6 +63,15 @@ describe('subscriber tokens', () => {
     expect(() => verifyToken(`3D${token}`, 'confirm', SECRET, NOW, LIST)).toThrow('the link is damaged, or not one this site made');
   });
 
+  it('says a link cut short anywhere is incomplete, as a signed link of before was, not that it may be a forgery', () => {
+    // Half a link copied, or a long line broken by a mail program: the page then says to open all of it.
+    const sealed = signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: LIST }, SECRET);
+    const signed = signedToken({ a: 'ada@example.org', p: 'unsubscribe' }, SECRET);
+    for (const token of [sealed, signed]) {
+      for (let length = 1; length < token.length; length++) expect(() => verifyToken(token.slice(0, length), 'unsubscribe', SECRET, NOW, LIST)).toThrow(/^the link is incomplete or damaged$/);
+    }
+  });
+
   it('is the same for the same claims (a digest link is stable)', () => {
     expect(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)).toBe(signToken({ address: 'ADA@example.org', purpose: 'unsubscribe' }, SECRET));
   });
@@ -69,15 +80,17 @@ describe('subscriber tokens', () => {
 describe('a sealed token (what a link shows)', () => {
   const everyClaim: TokenClaims = { address: 'ada+news@example.org', purpose: 'confirm', tags: ['trade', 'markets'], page: '/tags/trade/', expires: NOW + 60, unsubscribes: 3, list: LIST };
   // The token's format, written from its description (README, "What a link holds") rather than by the code:
-  // base64url of 0x02, a 12-byte nonce, the AES-256-GCM ciphertext of the claims' JSON and its 16-byte tag (0x02 the
-  // additional data), the key HKDF-SHA256 of the secret (salt "broadsheet-subscriber-token").
+  // base64url of 0x02 and the token's length in two bytes (big-endian), a 12-byte nonce, the AES-256-GCM ciphertext of
+  // the claims' JSON and its 16-byte tag (those three first bytes the additional data), the key HKDF-SHA256 of the
+  // secret (salt "broadsheet-subscriber-token").
   const hkdf = (secret: string, info: string) => Buffer.from(hkdfSync('sha256', secret, 'broadsheet-subscriber-token', info, 32));
   const opened = (token: string, secret: string) => {
     const bytes = Buffer.from(token, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', hkdf(secret, 'broadsheet subscriber token v2: AES-256-GCM key'), bytes.subarray(1, 13));
-    decipher.setAAD(bytes.subarray(0, 1));
+    const decipher = createDecipheriv('aes-256-gcm', hkdf(secret, 'broadsheet subscriber token v2: AES-256-GCM key'), bytes.subarray(3, 15), { authTagLength: 16 });
+    decipher.setAAD(bytes.subarray(0, 3));
     decipher.setAuthTag(bytes.subarray(-16));
-    return { format: bytes[0], nonce: bytes.subarray(1, 13), json: Buffer.concat([decipher.update(bytes.subarray(13, -16)), decipher.final()]).toString('utf8') };
+    const json = Buffer.concat([decipher.update(bytes.subarray(15, -16)), decipher.final()]).toString('utf8');
+    return { format: bytes[0], length: bytes.readUInt16BE(1), bytes: bytes.length, header: bytes.subarray(0, 3), nonce: bytes.subarray(3, 15), json };
   };
 
   it('shows neither the address nor any claim: its text and its bytes hold none of them, in no encoding', () => {
@@ -90,16 +103,17 @@ describe('a sealed token (what a link shows)', () => {
 
   it('is AES-256-GCM under a key HKDF derives from the secret, the JSON of the claims inside, opened with nothing else', () => {
     const token = signToken(everyClaim, SECRET);
-    const { format, json } = opened(token, SECRET);
-    expect(format).toBe(2);
+    const { format, length, bytes, json } = opened(token, SECRET);
+    expect([format, length]).toEqual([2, bytes]);
     expect(JSON.parse(json)).toEqual({ a: 'ada+news@example.org', p: 'confirm', t: ['trade', 'markets'], g: '/tags/trade/', e: NOW + 60, u: 3, l: signedListTag(LIST) });
     // The secret itself as the key (no HKDF), or another secret's key, opens nothing.
     expect(() => opened(token, 'another-long-secret!!')).toThrow();
     expect(() => {
       const bytes = Buffer.from(token, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', createHmac('sha256', '').update(SECRET).digest(), bytes.subarray(1, 13));
+      const decipher = createDecipheriv('aes-256-gcm', createHmac('sha256', '').update(SECRET).digest(), bytes.subarray(3, 15));
+      decipher.setAAD(bytes.subarray(0, 3));
       decipher.setAuthTag(bytes.subarray(-16));
-      decipher.update(bytes.subarray(13, -16));
+      decipher.update(bytes.subarray(15, -16));
       decipher.final();
     }).toThrow();
   });
@@ -109,17 +123,17 @@ describe('a sealed token (what a link shows)', () => {
     const nonces = tokens.map((token) => opened(token, SECRET).nonce.toString('hex'));
     expect(new Set(nonces).size).toBe(tokens.length);
     for (const token of tokens) {
-      const { nonce, json } = opened(token, SECRET);
-      expect(nonce).toEqual(createHmac('sha256', hkdf(SECRET, 'broadsheet subscriber token v2: nonce key')).update(Buffer.of(2)).update(json).digest().subarray(0, 12));
+      const { header, nonce, json } = opened(token, SECRET);
+      expect(nonce).toEqual(createHmac('sha256', hkdf(SECRET, 'broadsheet subscriber token v2: nonce key')).update(header).update(json).digest().subarray(0, 12));
     }
   });
 
-  it('is no longer than a signed link was: 1 + 12 + 16 bytes around the claims, 124 characters for an unsubscribe link to a 15-character address (130 signed)', () => {
+  it('is no longer than a signed link was: 3 + 12 + 16 bytes around the claims, 127 characters for an unsubscribe link to a 15-character address (130 signed)', () => {
     const unsubscribe = signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list: LIST }, SECRET);
     const json = JSON.stringify({ a: 'ada@example.org', p: 'unsubscribe', l: signedListTag(LIST) });
-    expect(unsubscribe).toHaveLength(Math.ceil(((1 + 12 + json.length + 16) * 4) / 3));
-    // 23 + 18 + 23 characters of JSON: 93 bytes, 124 characters of base64url.
-    expect([json.length, unsubscribe.length]).toEqual([64, 124]);
+    expect(unsubscribe).toHaveLength(Math.ceil(((3 + 12 + json.length + 16) * 4) / 3));
+    // 23 + 18 + 23 characters of JSON: 95 bytes, 127 characters of base64url.
+    expect([json.length, unsubscribe.length]).toEqual([64, 127]);
     // The signed link of before: the claims' JSON in base64url (86), a dot and 43 characters of signature.
     expect(signedToken({ a: 'ada@example.org', p: 'unsubscribe', l: signedListTag(LIST) }, SECRET)).toHaveLength(130);
   });
@@ -184,7 +198,7 @@ describe("a token's list", () => {
     const mine = Buffer.from(signToken({ address: 'ada@example.org', purpose: 'preferences', list: LIST }, SECRET), 'base64url');
     expect(mine.length).toBe(other.length);
     // This list's ciphertext with the other's nonce and tag, and the other way round.
-    const spliced = [Buffer.concat([other.subarray(0, 13), mine.subarray(13, -16), other.subarray(-16)]), Buffer.concat([mine.subarray(0, 13), other.subarray(13, -16), mine.subarray(-16)])];
+    const spliced = [Buffer.concat([other.subarray(0, 15), mine.subarray(15, -16), other.subarray(-16)]), Buffer.concat([mine.subarray(0, 15), other.subarray(15, -16), mine.subarray(-16)])];
     for (const token of spliced) expect(() => verifyToken(token.toString('base64url'), 'preferences', SECRET, NOW, LIST)).toThrow(/not one this site made/);
     const [payload, signature] = signedToken({ a: 'ada@example.org', p: 'preferences', l: signedListTag(OTHER) }, SECRET).split('.') as [string, string];
     const signedMine = signedToken({ a: 'ada@example.org', p: 'preferences', l: signedListTag(LIST) }, SECRET).split('.')[0]!;
