@@ -79,6 +79,8 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   } catch {
     throw new TokenError('the link is damaged');
   }
+  // Claims are an object (JSON.parse makes `__proto__` an own key, never the prototype).
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TokenError('the link is damaged');
   if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError('the link is damaged');
   if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
   if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError('the link is damaged');

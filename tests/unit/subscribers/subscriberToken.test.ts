@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
 import { signToken, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
+import { sealToken } from '../../../lib/subscribers/sealedToken.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 import { signedListTag, signedToken, tokenReadings, type SignedClaims } from '../../support/signedToken.js';
 
@@ -70,6 +71,16 @@ describe('subscriber tokens', () => {
     for (const token of [sealed, signed]) {
       for (let length = 1; length < token.length; length++) expect(() => verifyToken(token.slice(0, length), 'unsubscribe', SECRET, NOW, LIST)).toThrow(/^the link is incomplete or damaged$/);
     }
+  });
+
+  it('refuses sealed claims that are not an object of claims, and reads `__proto__` as a key, never the prototype', () => {
+    // Made under the secret, so only a flaw of the site's own could make them: refused with a TokenError all the same.
+    for (const json of ['null', '[]', '"ada@example.org"', '7', '{"a":"ada@example.org"}', '{"a":1,"p":"unsubscribe"}']) {
+      expect(() => verifyToken(sealToken(json, SECRET), 'unsubscribe', SECRET, NOW, LIST)).toThrow(new TokenError('the link is damaged'));
+    }
+    const polluting = sealToken('{"__proto__":{"a":"ada@example.org","p":"unsubscribe"},"constructor":{"prototype":{"a":"x"}}}', SECRET);
+    expect(() => verifyToken(polluting, 'unsubscribe', SECRET, NOW, LIST)).toThrow(new TokenError('the link is damaged'));
+    expect(({} as { a?: unknown }).a).toBeUndefined();
   });
 
   it('is the same for the same claims (a digest link is stable)', () => {
