@@ -4,8 +4,9 @@ import { tokenSecrets } from '../shared/tokenSecrets.js';
 /** The first byte of a sealed token: its format. */
 const FORMAT = 2;
 /**
- * The format byte and the token's length in bytes (big-endian, two bytes: a token holds at most 3000), GCM's
- * additional data: a token with fewer bytes than its header names was cut short on its way, which the reader is told.
+ * The format byte and the token's length in bytes (big-endian, two bytes: one taken is at most 4000 characters, 3000
+ * bytes), GCM's additional data: a token with fewer bytes than its header names was cut short on its way, and the
+ * reader is told so.
  */
 const HEADER_BYTES = 3;
 /** GCM's 96-bit nonce (NIST SP 800-38D §8.2) and its full 128-bit tag. */
