@@ -11,6 +11,11 @@ import { hrefFrom, iconHref, PAGE_DATE_FORMAT, pageFeed } from './pageArtifacts.
 import { renderEntryPage, type EntryPageModel } from './renderEntryPage.js';
 import type { Site } from '../content/site.js';
 
+/** An RFC 3339 instant in UTC, as article:published_time and article:modified_time are written. */
+function utcInstant(epochMs: number): string {
+  return DateTime.fromMillis(epochMs, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '';
+}
+
 function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Artifact {
   const dir = entryPageDir(entry.id);
   const key = dir + INDEX_PAGE;
@@ -29,7 +34,7 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
     source,
     dateIso: date.iso,
     dateText: date.text,
-    publishedIso: DateTime.fromMillis(entry.date, { zone: 'utc' }).toISO({ suppressMilliseconds: true }) ?? '',
+    publishedIso: utcInstant(entry.date),
     summary: entry.summary ?? body?.firstParagraph ?? '',
     bodyHtml: body && 'html' in body ? (body.html ?? '') : '',
     tags: entry.tags.map((tag) => ({ name: tag.name, href: hrefFrom(key, tagDir(tag.slug)) })),
@@ -38,7 +43,10 @@ function entryPage(site: Site, entry: EntryMeta, rendered: RenderedEntries): Art
     iconHref: iconHref(site, key),
   };
   // A correction shows once made (a later one is not yet: asPublishedAt), and only after the date it corrects.
-  if (entry.updated !== undefined && entry.updated > entry.date) model.updated = dateOf(entry.updated);
+  if (entry.updated !== undefined && entry.updated > entry.date) {
+    model.updated = dateOf(entry.updated);
+    model.modifiedIso = utcInstant(entry.updated);
+  }
   if (entry.image) model.image = entry.image;
   if (entry.imageAlt) model.imageAlt = entry.imageAlt;
   return artifact(key, renderEntryPage(model));

@@ -15,6 +15,8 @@ export interface PagePreview {
   canonicalUrl: string;
   /** RFC 3339 instant, for article:published_time (an article only). */
   publishedIso?: string;
+  /** RFC 3339 instant of the article's correction, for article:modified_time (a corrected article only). */
+  modifiedIso?: string;
   /** The tags' names, for article:tag (an article only). */
   tags?: string[];
   image?: string;
@@ -59,6 +61,8 @@ export function previewMeta(page: PagePreview): string {
     `<meta property="og:url" content="${h(page.canonicalUrl)}">`,
     `<meta property="og:locale" content="${h(ogLocale(page.language))}">`,
     ...(page.publishedIso === undefined ? [] : [`<meta property="article:published_time" content="${h(page.publishedIso)}">`]),
+    // https://ogp.me/#type_article: modified_time is "When the article was last changed", a datetime as published_time.
+    ...(page.modifiedIso === undefined ? [] : [`<meta property="article:modified_time" content="${h(page.modifiedIso)}">`]),
     ...(page.tags ?? []).map((tag) => `<meta property="article:tag" content="${h(tag)}">`),
     `<meta name="twitter:card" content="${page.image ? 'summary_large_image' : 'summary'}">`,
     `<meta name="twitter:title" content="${h(page.title)}">`,

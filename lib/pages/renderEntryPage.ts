@@ -32,6 +32,8 @@ export interface EntryPageModel {
    * dateIso and dateText are written: Atom's updated and JSON Feed's date_modified say it, and so does the page.
    */
   updated?: { iso: string; text: string };
+  /** The same correction as an RFC 3339 instant, for article:modified_time: present exactly when updated is. */
+  modifiedIso?: string;
   /** RFC 3339 instant, for article:published_time. */
   publishedIso: string;
   /** Plain text: the meta description and the previews' description. */
@@ -62,6 +64,7 @@ function entryPreview(model: EntryPageModel): string {
     publishedIso: model.publishedIso,
     tags: model.tags.map((tag) => tag.name),
   };
+  if (model.modifiedIso !== undefined) page.modifiedIso = model.modifiedIso;
   if (model.image) page.image = model.image;
   if (model.imageAlt) page.imageAlt = model.imageAlt;
   return previewMeta(page);

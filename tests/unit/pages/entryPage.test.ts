@@ -244,6 +244,18 @@ describe("an entry page's correction", () => {
     expect(report.results.flatMap((r) => r.messages.map((m) => `${m.ruleId}: ${m.message}`))).toEqual([]);
   });
 
+  // https://ogp.me/#type_article: article:modified_time, a datetime written as article:published_time is.
+  it('states article:modified_time as the UTC instant of the correction; none without one after the date', async () => {
+    const { output } = await build(content());
+    const corrected = output.text('entries/2014/corrected/index.html')!;
+    // 2014-05-20T10:00+09:00 is 01:00 UTC; the date 2014-05-08 is its midnight in Asia/Seoul, 15:00 UTC the day before.
+    expect(/<meta property="article:modified_time" content="([^"]*)">/.exec(corrected)?.[1]).toBe('2014-05-20T01:00:00Z');
+    expect(corrected.indexOf('article:published_time')).toBeLessThan(corrected.indexOf('article:modified_time'));
+    expect(/<meta property="article:published_time" content="([^"]*)">/.exec(corrected)?.[1]).toBe('2014-05-07T15:00:00Z');
+    expect(output.text('entries/2014/same/index.html')).not.toContain('article:modified_time');
+    expect(output.text('entries/2014/due-later/index.html')).not.toContain('article:modified_time');
+  });
+
   it('says nothing of an updated: that is not after the date', async () => {
     const { output } = await build(content());
     expect(output.text('entries/2014/same/index.html')).not.toContain('Updated');
@@ -256,5 +268,7 @@ describe("an entry page's correction", () => {
     const later = await publish({ content: source, output, now: DateTime.fromISO('2014-06-16T00:00:00+09:00'), builders });
     expect(later.changes.find((change) => change.key === 'entries/2014/due-later/index.html')?.status).toBe('changed');
     expect(output.text('entries/2014/due-later/index.html')).toContain('<span>Updated <time datetime="2014-06-15" dir="auto">June 15, 2014</time></span>');
+    // A date alone is its midnight in the site's zone (Asia/Seoul): 15:00 UTC the day before.
+    expect(output.text('entries/2014/due-later/index.html')).toContain('<meta property="article:modified_time" content="2014-06-14T15:00:00Z">');
   });
 });
