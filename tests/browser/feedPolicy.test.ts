@@ -32,13 +32,7 @@ describe.skipIf(!available)("a feed's page under the feeds' Content-Security-Pol
     });
     await page.exposeFunction('reportViolation', (violation: string) => void violations.push(violation));
     // Playwright's init script runs outside the page's policy; it listens from the document's start, capturing.
-    await page.addInitScript(() => {
-      document.addEventListener(
-        'securitypolicyviolation',
-        (event) => void (window as unknown as { reportViolation(v: string): void }).reportViolation(`${event.effectiveDirective} ${event.blockedURI}`),
-        true,
-      );
-    });
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => void reportViolation(event.effectiveDirective + ' ' + event.blockedURI), true)`);
   });
   afterAll(async () => {
     await feeds?.close();
