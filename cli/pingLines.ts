@@ -1,9 +1,16 @@
 import { pingsByHub, type PingResult } from '../lib/publish/websub.js';
+import { PING_RETRIES } from '../lib/publish/pendingPings.js';
 import { countOf } from '../lib/shared/countOf.js';
 
-/** Why a ping left out is not made again, and what readers do meanwhile: site.yml's hub, or a former one. */
+/**
+ * When a ping left out is made again, and what readers do meanwhile: site.yml's hub's by the next publishes, changed
+ * feed or not (lib/publish/pendingPings.ts), until PING_RETRIES of them have tried; a former hub's never.
+ */
 const AFTER = {
-  current: (it: string) => `the files are published and readers poll them; a ping left out is not retried: the next publish that changes ${it} pings the hub again`,
+  current: (it: string, tries: number) =>
+    tries <= PING_RETRIES
+      ? `the files are published and readers poll them; the next publish pings the hub about ${it} again, changed or not: try ${tries + 1} of ${PING_RETRIES + 1}`
+      : `the files are published and readers poll them; given up after ${countOf(tries, 'publish', 'publishes')} tried: the next publish that changes ${it} pings the hub again`,
   former: (it: string) => `the files are published; site.yml no longer names this hub, so no publish pings it of ${it} again: its subscribers see the change when it or their reader polls`,
 } as const;
 
@@ -16,18 +23,20 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
   const warnings: string[] = [];
   const { current, former } = pingsByHub(pings);
   const groups = [
-    { pings: current, former: false, hub: 'the hub', after: AFTER.current },
-    { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: AFTER.former },
+    { pings: current, former: false, hub: 'the hub', after: (it: string, tries: number) => AFTER.current(it, tries) },
+    { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: (it: string) => AFTER.former(it) },
   ];
   for (const group of groups) {
     for (const ping of group.pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
       const told = ping.outcome === 'maybe-delivered' ? 'may not have been told' : 'was not told';
-      warnings.push(`warning: WebSub: ${group.hub} ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (${group.after('this feed')})`);
+      warnings.push(`warning: WebSub: ${group.hub} ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (${group.after('this feed', ping.tries ?? 1)})`);
     }
     const skipped = group.pings.filter((p) => p.outcome === 'not-attempted');
     if (skipped.length > 0) {
       const feeds = countOf(skipped.length, 'changed feed was', 'changed feeds were');
-      warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them')})`);
+      // Counted by the ping tried most: the others have as many tries left or more.
+      const tries = Math.max(...skipped.map((p) => p.tries ?? 1));
+      warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them', tries)})`);
     }
   }
   const told = groups.flatMap((group) => {

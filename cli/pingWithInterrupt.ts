@@ -1,4 +1,6 @@
 import { pingHubs, type PingResult, type ToPing } from '../lib/publish/websub.js';
+import { rememberPings } from '../lib/publish/pendingPings.js';
+import type { Store } from '../lib/store/store.js';
 import type { CliIo } from './io.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -7,9 +9,10 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * Pings the hubs about the feeds a run published. Ctrl-C (SIGINT) or SIGTERM stops the pings alone: the run is done
  * and recorded, so the pings left end not attempted, and the command still reports and ends as the run did. A second
  * signal ends the process at once, as Node does by default once this listener is gone. `taken`: the signal the run
- * took too late to stop it (Interrupt.taken), which stops the pings before the first.
+ * took too late to stop it (Interrupt.taken), which stops the pings before the first. `output`: where the pings of
+ * site.yml's hub left undelivered are kept for the next publish to make again (lib/publish/pendingPings.ts).
  */
-export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM'): Promise<PingResult[]> {
+export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM', output?: Store): Promise<PingResult[]> {
   if (!toPing) return [];
   const controller = new AbortController();
   // A signal the run took after its last write: no ping is sent.
@@ -23,9 +26,13 @@ export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, c
     process.once(signal, listener);
     return [signal, listener] as const;
   });
+  let pings: PingResult[];
   try {
-    return await pingHubs(toPing, { signal: controller.signal });
+    pings = await pingHubs(toPing, { signal: controller.signal });
   } finally {
     for (const [signal, listener] of listeners) process.off(signal, listener);
   }
+  const unkept = output ? await rememberPings(output, toPing, pings) : undefined;
+  if (unkept) io.stderr(`warning: WebSub: ${unkept}`);
+  return pings;
 }

@@ -3,6 +3,8 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { s3ClientOptions, type PublishConfig } from './config.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { pingCounts, pingHubs, pingsByHub, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
+import { PING_RETRIES, rememberPings } from '../lib/publish/pendingPings.js';
+import type { Store } from '../lib/store/store.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -15,15 +17,18 @@ export function pingReserveMs(config: PublishConfig): number {
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
  * left less pingReserveMs, so that a hub that hangs cannot keep it from recording its run and answering. Logs the
- * counts; never throws (pingHub).
+ * counts; never throws (pingHub). `output`: where the pings of site.yml's hub left undelivered are kept for the next
+ * publish to make again (lib/publish/pendingPings.ts); its write is inside the reserve, as the run record's is.
  */
-export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'> }): Promise<PingResult[]> {
+export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>; output?: Store }): Promise<PingResult[]> {
   const reserveMs = pingReserveMs(options.config);
   const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
+  const unkept = options.output ? await rememberPings(options.output, toPing, pings) : undefined;
+  if (unkept) options.logger.warn(`websub: ${unkept}`);
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);
   if (failed.length === 0) options.logger.info('websub: told the hub about every changed feed', { pings: counts });
   else if (pingsByHub(failed).current.length === 0 && toPing.hub) options.logger.warn('websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', { pings: counts, failed: failed.slice(0, 10) });
-  else options.logger.warn('websub: the hub was not told about every changed feed; the files are published, and readers poll', { pings: counts, failed: failed.slice(0, 10) });
+  else options.logger.warn(`websub: the hub was not told about every changed feed; the files are published, and readers poll${options.output ? `; the next publishes ping it again (up to ${PING_RETRIES})` : ''}`, { pings: counts, failed: failed.slice(0, 10) });
   return pings;
 }

@@ -18,6 +18,7 @@ import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import { weekNameProblem } from '../lib/time/weekName.js';
 import { createS3Client } from '../lib/store/s3Client.js';
 import { S3Store } from '../lib/store/s3Store.js';
+import type { Store } from '../lib/store/store.js';
 import { createLogger } from './logger.js';
 import { cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
@@ -45,6 +46,8 @@ export interface PublishDeps {
 /** What a run leaves for after its record and its CDN invalidation: the WebSub pings, which wait on nothing of it. */
 interface AfterRun {
   toPing?: ToPing;
+  /** The site bucket: where the pings left undelivered wait for the next publish (lib/publish/pendingPings.ts). */
+  output?: Store;
   /** Writes the run's record again with the pings' outcomes. */
   recordPings?: (pings: readonly PingResult[]) => Promise<void>;
 }
@@ -107,7 +110,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
-    const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(deps.websub ? { websub: deps.websub } : {}) });
+    const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(after.output ? { output: after.output } : {}), ...(deps.websub ? { websub: deps.websub } : {}) });
     const counts = pingCounts(pings);
     await after.recordPings?.(pings);
     return { ...answered, pings: counts };
@@ -227,6 +230,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     if (result.toPing && digest) digest.toPing = result.toPing;
     else if (result.toPing) {
       after.toPing = result.toPing;
+      after.output = output;
       after.recordPings = (pings) => (recorded ? recordRun(output, pingedRunRecord(recorded, pings, clock().toISO() ?? ''), logger) : Promise.resolve());
     }
     // The log line keeps to counts: the model (up to a few hundred KB) and the readers' items (up to READERS_LISTED_BYTES,

@@ -21,6 +21,7 @@ import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR, digestKeys, STATE_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
 import type { PingResult, ToPing, WebSubOptions } from './websub.js';
+import { PENDING_PINGS_KEY, readPendingPings, rememberPings, withPendingPings } from './pendingPings.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
 import type { LoadedPlan } from './loadAndPlan.js';
@@ -193,7 +194,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const proven = inputsOf !== undefined && !options.recordsOf?.length ? settledFromText(stored.bytes, settles) : undefined;
   if (proven !== undefined && proven.outputSha256 === listedSha256(listed) && allArchived(listed)) {
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
-    return settledResult(options, proven, unchangedFiles(listed), {});
+    return { ...settledResult(options, proven, unchangedFiles(listed), {}), ...(await pendingPingsOnly(options, listed)) };
   }
   const previous = await timed(timings, 'read', () => parseManifest(stored.bytes));
   delete stored.bytes;
@@ -215,7 +216,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (settled !== undefined && settles(settled) && repaired.length === 0 && reVersioned.size === 0 && unarchived.length === 0) {
     // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
-    return settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest));
+    return { ...settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest)), ...(await pendingPingsOnly(options, listed)) };
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
@@ -349,7 +350,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const feeds = hubs && !options.dryRun && options.websub !== false ? changedFeedUrls(loaded.site.url, changes) : [];
   const { websub } = options;
   const later = websub === 'later';
-  const pings = hubs && feeds.length > 0 && typeof websub !== 'string' ? await pingHubs({ ...hubs, feeds }, websub || {}) : [];
+  // With the pings an earlier publish left pending for the same hub, changed feeds or none.
+  const pending = options.dryRun || websub === false ? undefined : await readPendingPings(output, listed);
+  const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub);
+  if (stale) await output.delete(PENDING_PINGS_KEY);
+  const pings = toPing && typeof websub !== 'string' ? await pingHubs(toPing, websub || {}) : [];
+  // The record's write failing leaves the pings as a publish before it left them: a ping is only a hint.
+  if (toPing && pings.length > 0) await rememberPings(output, toPing, pings);
 
   return {
     dryRun: Boolean(options.dryRun),
@@ -361,7 +368,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     warnings: allWarnings,
     requests: requestsOf(options),
     pings,
-    ...(hubs && later && feeds.length > 0 ? { toPing: { ...hubs, feeds } } : {}),
+    ...(toPing && later ? { toPing } : {}),
     repaired,
     replaced,
     window: built.window,
@@ -380,6 +387,25 @@ function wroteFile(manifest: Manifest, key: string): boolean {
 }
 
 /** What a settled publish reports: every file unchanged (`changes`, in key order), and the summary the publish that settled it recorded. */
+/**
+ * A settled publish's pings: those an earlier publish left pending (lib/publish/pendingPings.ts), to the hub they
+ * failed to reach, which is site.yml's still (a settled publish has the site.yml of the last one that was not). Made
+ * here unless the caller makes them (`websub: 'later'`), and a record that is not one removed.
+ */
+async function pendingPingsOnly(options: PublishOptions, listed: readonly StoredObject[]): Promise<{ pings?: PingResult[]; toPing?: ToPing }> {
+  const { websub, output } = options;
+  if (options.dryRun || websub === false) return {};
+  const pending = await readPendingPings(output, listed);
+  const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub);
+  if (stale) await output.delete(PENDING_PINGS_KEY);
+  if (!toPing) return {};
+  if (websub === 'later') return { toPing };
+  const { pingHubs } = await import('./websub.js');
+  const pings = await pingHubs(toPing, websub ?? {});
+  await rememberPings(output, toPing, pings);
+  return { pings };
+}
+
 function settledResult(options: PublishOptions, settled: SettledRecord, changes: Change[], records: Manifest): PublishResult {
   for (const change of changes) options.onChange?.(change);
   return {

@@ -5,6 +5,7 @@ import { FEED_FILES } from '../shared/outputLayout.js';
 import { publicUrl } from '../shared/urls.js';
 import { postForm, type PostOutcome } from './postForm.js';
 import { keyFileName } from '../shared/keyFileName.js';
+import { sameHub } from './sameHub.js';
 
 /** The whole run's pings end after this long by default (the CLI's; the publish function's is the shorter of this and its time left less a reserve). */
 export const PING_BUDGET_MS = 60_000;
@@ -66,6 +67,11 @@ export interface Hubs {
 /** The hubs and the changed feeds a publish left to tell them about (PublishResult.toPing). */
 export interface ToPing extends Hubs {
   feeds: string[];
+  /**
+   * The feeds whose ping of `hub` an earlier publish left pending (lib/publish/pendingPings.ts), each with how many
+   * publishes have tried it; {} when each was changed again. Absent: none was pending.
+   */
+  tries?: Record<string, number>;
 }
 
 export interface PingResult {
@@ -80,6 +86,8 @@ export interface PingResult {
   status?: number;
   /** Why the last attempt failed, or why none was made. */
   error?: string;
+  /** A ping an earlier publish left pending (ToPing.tries): how many publishes have tried it, this one included. */
+  tries?: number;
 }
 
 const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
@@ -99,19 +107,9 @@ export function changedFeedUrls(siteUrl: string, changes: readonly Change[]): st
  * (`repaired`): the output names where a publish posts only as far as a publish wrote it.
  */
 export function hubsToPing(siteHub: string | undefined, published: { hub?: string } | undefined, repaired: readonly string[]): Hubs | undefined {
-  const former = published?.hub && !repaired.includes(FEED_FILES.json) && !sameUrl(published.hub, siteHub) ? published.hub : undefined;
+  const former = published?.hub && !repaired.includes(FEED_FILES.json) && !sameHub(published.hub, siteHub) ? published.hub : undefined;
   if (!siteHub && !former) return undefined;
   return { ...(siteHub ? { hub: siteHub } : {}), ...(former ? { formerHub: former } : {}) };
-}
-
-/** Whether two http(s) URLs are one (site.yml's is normalised; a feed's as written). */
-function sameUrl(a: string, b: string | undefined): boolean {
-  if (b === undefined) return false;
-  try {
-    return new URL(a).href === new URL(b).href;
-  } catch {
-    return a === b;
-  }
 }
 
 /** Network errors, timeouts, 429 and 5xx may pass; other 4xx mean the hub refuses this request for good. */
@@ -207,7 +205,9 @@ export async function pingHubs(toPing: ToPing, options: Omit<WebSubOptions, 'hub
     toPing.hub ? pingHub(toPing.feeds, { ...options, hub: toPing.hub }) : [],
     toPing.formerHub ? pingHub(toPing.feeds, { ...options, hub: toPing.formerHub }) : [],
   ]);
-  return [...current, ...former.map((ping) => ({ ...ping, formerHub: toPing.formerHub! }))];
+  const { tries } = toPing;
+  const counted = tries ? current.map((ping) => (tries[ping.url] !== undefined ? { ...ping, tries: tries[ping.url]! + 1 } : ping)) : current;
+  return [...counted, ...former.map((ping) => ({ ...ping, formerHub: toPing.formerHub! }))];
 }
 
 /** Why the pings stopped: the signal's reason when it gives one (`controller.abort('stopped by Ctrl-C')`). */

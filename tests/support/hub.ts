@@ -12,7 +12,8 @@ export class TestHub {
   url = '';
   private server: Server | undefined;
 
-  async start(): Promise<this> {
+  /** `port`: a given one (a hub back up where it was down); default, one the system picks. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req: IncomingMessage, res) => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
@@ -23,7 +24,7 @@ export class TestHub {
         if (status !== 'hang') res.writeHead(status).end();
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
     const address = this.server.address();
     this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hub`;
     return this;

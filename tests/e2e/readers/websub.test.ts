@@ -8,6 +8,7 @@ import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { pingHub } from '../../../lib/publish/websub.js';
+import { PENDING_PINGS_KEY, PING_RETRIES } from '../../../lib/publish/pendingPings.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { TestHub } from '../../support/hub.js';
 import { runCli } from '../../support/cli.js';
@@ -110,6 +111,66 @@ describe('publish with websub', () => {
     expect(hub.pinged()).toEqual(['', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort());
   });
 
+  // lib/publish/pendingPings.ts: a failed ping is kept in the output and made by the next publishes, changed or not.
+  it('makes a ping that failed again at the next publish, no feed changed, until the hub is told; then no more', async () => {
+    const output = new MemoryStore();
+    let down = true;
+    hub.respond = () => (down ? 503 : 204);
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, 1])) });
+
+    down = false;
+    hub.requests.length = 0;
+    const again = await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    expect(again.counts).toMatchObject({ new: 0, changed: 0, deleted: 0 });
+    expect(hub.pinged()).toEqual(feeds);
+    expect(again.pings.map((ping) => [ping.ok, ping.tries])).toEqual(feeds.map(() => [true, 2]));
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+
+    hub.requests.length = 0;
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    expect(hub.requests).toEqual([]);
+  });
+
+  it('gives a failed ping up once PING_RETRIES publishes after the first have failed it too', async () => {
+    const output = new MemoryStore();
+    hub.respond = () => 503;
+    const requests: number[] = [];
+    for (let run = 0; run < PING_RETRIES + 2; run++) {
+      hub.requests.length = 0;
+      await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+      requests.push(hub.requests.length);
+    }
+    // Every feed by the first publish and the PING_RETRIES after it; by none after those.
+    expect(requests).toEqual([...Array<number>(PING_RETRIES + 1).fill(9), 0]);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('drops the pings left for a hub site.yml no longer names; the new hub is told of the feeds that changed', async () => {
+    const output = new MemoryStore();
+    hub.respond = () => 503;
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(true);
+    const next = await new TestHub().start();
+    try {
+      const moved = withHub(content('A'));
+      moved.objects.set('site.yml', { body: Buffer.from(moved.text('site.yml')!.replace(hub.url, next.url)), contentType: 'application/yaml' });
+      hub.requests.length = 0;
+      await publish({ content: moved, output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+      // Every feed names the hub, so every feed changed: the new hub is told of each, the former (still down) once more.
+      expect(next.requests).toHaveLength(9);
+      expect(hub.requests).toHaveLength(9);
+      expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+      hub.requests.length = 0;
+      next.requests.length = 0;
+      await publish({ content: moved, output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+      expect([hub.requests.length, next.requests.length]).toEqual([0, 0]);
+    } finally {
+      await next.close();
+    }
+  });
+
   it('publishes everything even when every ping fails', async () => {
     hub.respond = () => 500;
     const output = new MemoryStore();
@@ -158,7 +219,7 @@ describe('broadsheet digest --send with websub', () => {
     expect(pinged).toContain('https://watch.example.org/atom.xml');
     expect(found).toHaveLength(9);
     for (const each of found) expect(each).toMatchObject({ sent: 1, record: { outcome: 'ok', counts: { sent: 1 } } });
-    expect(run.stderr).toContain('warning: WebSub: the hub was not told about https://watch.example.org/atom.xml after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; a ping left out is not retried: the next publish that changes this feed pings the hub again)');
+    expect(run.stderr).toContain('warning: WebSub: the hub was not told about https://watch.example.org/atom.xml after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; the next publish pings the hub about this feed again, changed or not: try 2 of 6)');
     expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
     const [name] = readdirSync(runs);
     expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
@@ -213,6 +274,43 @@ describe('broadsheet publish after websub: names another hub', () => {
   });
 });
 
+describe('broadsheet publish with websub, a hub that was down', () => {
+  it('is told by the next publish of every feed it missed, though nothing changed; then by none', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('publish-websub-down');
+    const args = ['publish', '--content', content, '--out', 'public', '--now', '2014-05-12T08:00:00+09:00'];
+    const port = Number(new URL(hub.url).port);
+    // Down: its port refuses connections.
+    await hub.close();
+    const down = await runCli(args, { cwd });
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stderr).toContain('ECONNREFUSED');
+    const feeds = readdirSync(join(cwd, 'public'), { recursive: true, encoding: 'utf8' })
+      .filter((path) => !path.startsWith('_broadsheet') && (Object.values(FEED_FILES) as string[]).includes(path.slice(path.lastIndexOf('/') + 1)))
+      .map((path) => `https://watch.example.org/${path}`)
+      .sort();
+    const pendingFile = join(cwd, 'public', PENDING_PINGS_KEY);
+    expect(Object.keys((JSON.parse(readFileSync(pendingFile, 'utf8')) as { feeds: Record<string, number> }).feeds).sort()).toEqual(feeds);
+
+    // Back up at the same address.
+    hub = await new TestHub().start(port);
+    const back = await runCli(args, { cwd });
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
+    expect(hub.pinged()).toEqual(feeds);
+    expect(back.stdout).toContain(`WebSub: told the hub about ${feeds.length} changed feeds`);
+    expect(back.stderr).not.toContain('WebSub');
+    expect(existsSync(pendingFile)).toBe(false);
+
+    hub.requests.length = 0;
+    expect((await runCli(args, { cwd })).code).toBe(0);
+    expect(hub.requests).toEqual([]);
+  });
+});
+
 describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
   it('has reported the publish already, stops only the pings, rewrites the record with them and exits 0', async () => {
     const content = await contentFolder({
@@ -236,7 +334,7 @@ describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Published \d+ files to .*; in \d+\.\d\d s$/m);
     expect(run.stderr).toContain('broadsheet publish: Ctrl-C: the WebSub pings left are not sent; the publish is done (Ctrl-C again to quit at once)');
-    expect(run.stderr).toMatch(/warning: WebSub: \d+ changed feeds? (was|were) not pinged: stopped by Ctrl-C \(the files are published and readers poll them; a ping left out is not retried:/);
+    expect(run.stderr).toMatch(/warning: WebSub: \d+ changed feeds? (was|were) not pinged: stopped by Ctrl-C \(the files are published and readers poll them; the next publish pings the hub about (this feed|them) again, changed or not: try 2 of 6\)/);
     const feeds = readdirSync(join(cwd, 'public'), { recursive: true, encoding: 'utf8' }).filter((path) => (Object.values(FEED_FILES) as string[]).includes(path.slice(path.lastIndexOf('/') + 1)));
     const runs = join(cwd, 'public/_broadsheet/runs');
     const [name] = readdirSync(runs);
@@ -246,5 +344,10 @@ describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
     expect(record.pings['maybe-delivered']! + record.pings['not-attempted']!).toBe(feeds.length);
     expect(record.pings['maybe-delivered']).toBeGreaterThanOrEqual(hub.requests.length);
     expect(record.pings['not-attempted']).toBeGreaterThan(0);
+    // Every one of them is left for the next publish to make again, its first try made (lib/publish/pendingPings.ts).
+    const pending = JSON.parse(readFileSync(join(cwd, 'public/_broadsheet/websub-pending.json'), 'utf8')) as { hub: string; feeds: Record<string, number> };
+    expect(pending.hub).toBe(hub.url);
+    expect(Object.keys(pending.feeds).sort()).toEqual(feeds.map((path) => `https://watch.example.org/${path}`).sort());
+    expect(new Set(Object.values(pending.feeds))).toEqual(new Set([1]));
   });
 });

@@ -6,15 +6,28 @@ const FORMER = 'https://old-hub.example.net/';
 const feed = (path: string) => `https://watch.example.org/${path}`;
 
 describe('pingLines', () => {
-  it('says a ping of site.yml’s hub left out is not retried, and that a publish that changes the feed pings again', () => {
+  it('says a ping of site.yml’s hub left out is made again by the next publish, changed or not, and which try that is', () => {
     const pings: PingResult[] = [
       { url: feed('rss.xml'), ok: false, outcome: 'rejected', attempts: 1, status: 400, error: 'the hub answered HTTP 400' },
       { url: feed('atom.xml'), ok: true, outcome: 'delivered', attempts: 1, status: 204 },
     ];
     expect(pingLines(pings)).toEqual({
-      warnings: [`warning: WebSub: the hub was not told about ${feed('rss.xml')} after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; a ping left out is not retried: the next publish that changes this feed pings the hub again)`],
+      warnings: [`warning: WebSub: the hub was not told about ${feed('rss.xml')} after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; the next publish pings the hub about this feed again, changed or not: try 2 of 6)`],
       told: 'WebSub: told the hub about 1 changed feed',
     });
+  });
+
+  // lib/publish/pendingPings.ts: a ping is made by at most 1 + PING_RETRIES (5) publishes.
+  it('counts the tries of a ping an earlier publish left, and says when the last has failed that only a change pings again', () => {
+    const rejected = { ok: false, outcome: 'rejected', attempts: 1, status: 400, error: 'the hub answered HTTP 400' } as const;
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ...rejected, tries: 5 },
+      { url: feed('atom.xml'), ...rejected, tries: 6 },
+    ];
+    expect(pingLines(pings).warnings).toEqual([
+      `warning: WebSub: the hub was not told about ${feed('rss.xml')} after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; the next publish pings the hub about this feed again, changed or not: try 6 of 6)`,
+      `warning: WebSub: the hub was not told about ${feed('atom.xml')} after 1 attempt: the hub answered HTTP 400 (the files are published and readers poll them; given up after 6 publishes tried: the next publish that changes this feed pings the hub again)`,
+    ]);
   });
 
   it('names the former hub, told only by this publish: no publish pings it again', () => {
@@ -39,7 +52,7 @@ describe('pingLines', () => {
     ];
     expect(pingLines(pings)).toEqual({
       warnings: [
-        'warning: WebSub: 2 changed feeds were not pinged: stopped by Ctrl-C (the files are published and readers poll them; a ping left out is not retried: the next publish that changes them pings the hub again)',
+        'warning: WebSub: 2 changed feeds were not pinged: stopped by Ctrl-C (the files are published and readers poll them; the next publish pings the hub about them again, changed or not: try 2 of 6)',
         `warning: WebSub: 1 changed feed was not pinged to the former hub ${FORMER}: stopped by Ctrl-C (the files are published; site.yml no longer names this hub, so no publish pings it of this feed again: its subscribers see the change when it or their reader polls)`,
       ],
     });

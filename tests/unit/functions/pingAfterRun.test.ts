@@ -4,6 +4,8 @@ import type { PublishConfig } from '../../../functions/config.js';
 import { pingAfterRun } from '../../../functions/pingAfterRun.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { TestHub } from '../../support/hub.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
 
 // The functions' pings (publish, digest) after a publish whose site.yml names another hub than the last publish's
 // feeds did: both hubs are told, the former once (lib/publish/websub.ts hubsToPing; tests/unit/publish/droppedHub.test.ts).
@@ -29,5 +31,17 @@ describe('pingAfterRun with a former hub', () => {
     // The former hub refused: a warning naming its pings, with site.yml's hub's counts (all told).
     expect(logged).toHaveLength(1);
     expect(logged[0]).toMatchObject({ level: 'warn', message: 'websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', extra: { pings: { delivered: 2, rejected: 0 }, failed: [{ formerHub: former.url, status: 503 }, { formerHub: former.url, status: 503 }] } });
+  });
+});
+
+describe('pingAfterRun with the site bucket', () => {
+  it('keeps the pings of the hub it could not tell there for the next publish, and says the next publishes ping again', async () => {
+    hub.respond = (request) => (request.params['hub.url'] === FEEDS[0] ? 503 : 204);
+    const logged: { level: string; message: string }[] = [];
+    const logger = { info: (message: string) => logged.push({ level: 'info', message }), warn: (message: string) => logged.push({ level: 'warn', message }) } as unknown as Logger;
+    const output = new MemoryStore();
+    await pingAfterRun({ hub: hub.url, feeds: FEEDS }, { config: CONFIG, context: lambdaContext('publish', 'r1'), logger, websub: { attempts: 1 }, output });
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: 1 } });
+    expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5)' }]);
   });
 });

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { PENDING_PINGS_KEY, PING_RETRIES, readPendingPings, rememberPings, withPendingPings } from '../../../lib/publish/pendingPings.js';
+import type { PingResult } from '../../../lib/publish/websub.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+
+const HUB = 'https://hub.example.net/';
+const feed = (path: string) => `https://watch.example.org/${path}`;
+const delivered = (url: string): PingResult => ({ url, ok: true, outcome: 'delivered', attempts: 1, status: 204 });
+const refused = (url: string): PingResult => ({ url, ok: false, outcome: 'refused', attempts: 3, error: 'connect ECONNREFUSED' });
+
+describe('the pings a publish leaves pending', () => {
+  it('are added to the changed feeds for the same hub, with their tries; a feed changed again starts anew', () => {
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 2, [feed('atom.xml')]: 1 } };
+    // The same hub however written (URL parsing lowercases the host and adds the path).
+    const site = 'https://HUB.example.net';
+    expect(withPendingPings({ hub: site, feeds: [feed('rss.xml')] }, pending, site)).toEqual({
+      toPing: { hub: site, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 1 } },
+      stale: false,
+    });
+    // No feed changed: the pending ones alone.
+    expect(withPendingPings(undefined, pending, HUB).toPing).toEqual({ hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: pending.feeds });
+  });
+
+  it("are dropped for another hub than site.yml's, or none, and so is a record that is not one", () => {
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 1 } };
+    const changed = { hub: 'https://other.example.net/', feeds: [feed('atom.xml')] };
+    expect(withPendingPings(changed, pending, changed.hub)).toEqual({ toPing: changed, stale: true });
+    expect(withPendingPings(undefined, pending, undefined)).toEqual({ stale: true });
+    expect(withPendingPings(undefined, 'unreadable', HUB)).toEqual({ stale: true });
+  });
+
+  it('are read only when the listing holds them; a damaged record is unreadable', async () => {
+    const output = new MemoryStore();
+    expect(await readPendingPings(output, [])).toBeUndefined();
+    expect(output.requests.get).toBe(0);
+    for (const text of ['not json', '{"hub":"x","feeds":{}}', `{"hub":"${HUB}","feeds":{"${feed('rss.xml')}":0}}`]) {
+      output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(text), contentType: 'application/json' });
+      expect(await readPendingPings(output, await output.list('')), text).toBe('unreadable');
+    }
+  });
+
+  it('are kept with one try more each, given up past PING_RETRIES, and the record removed when none is left', async () => {
+    const output = new MemoryStore();
+    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml'), feed('feed.json')], tries: { [feed('atom.xml')]: PING_RETRIES, [feed('feed.json')]: 2 } };
+    await rememberPings(output, toPing, [refused(feed('rss.xml')), refused(feed('atom.xml')), delivered(feed('feed.json'))]);
+    // rss.xml failed its first try; atom.xml its last (1 + PING_RETRIES); feed.json was told.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 1 } });
+    await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')], tries: { [feed('rss.xml')]: 1 } }, [delivered(feed('rss.xml'))]);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('cost no request when none was pending and every ping went', async () => {
+    const output = new MemoryStore();
+    await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [delivered(feed('rss.xml'))]);
+    expect(output.requests).toMatchObject({ get: 0, put: 0, delete: 0 });
+  });
+});
