@@ -18,10 +18,11 @@ export function pingReserveMs(config: PublishConfig): number {
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
  * left less pingReserveMs, so that a hub that hangs cannot keep it from recording its run and answering. Logs the
  * counts; never throws (pingHub). `output`: where the pings of site.yml's hub left undelivered are kept for the next
- * publish to make again (lib/publish/pendingPings.ts); its write is inside the reserve, as the run record's is.
+ * publish to make again (lib/publish/pendingPings.ts); the pings leave time for its write too.
  */
 export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>; output?: Store }): Promise<PingResult[]> {
-  const reserveMs = pingReserveMs(options.config);
+  // The pending record's write comes before the run record's: one S3 request more kept back, at its worst.
+  const reserveMs = pingReserveMs(options.config) + (options.output ? s3RequestWorstCaseMs(s3ClientOptions(options.config.s3)) : 0);
   const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
   const unkept = options.output ? await rememberPings(options.output, toPing, pings) : undefined;
   if (unkept) options.logger.warn(`websub: ${unkept}`);
