@@ -26,9 +26,15 @@ const servers = readdirSync(new URL('./tests/setup/', import.meta.url))
   .map((name) => `tests/setup/${name}`);
 
 
+// Each project has a Vite server of its own, which transformed every module of lib/ again for each of the four: the
+// transformed modules are kept in the run's folder, shared by the projects and removed with it (nothing outlives the
+// run, so no stale transform can be read by a later one).
+const transformedModules = join(process.env.BROADSHEET_TEST_TMPDIR!, 'vitest-modules');
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
+    experimental: { fsModuleCache: true, fsModuleCachePath: transformedModules },
     hookTimeout: 60_000,
     pool: 'forks',
     // Three on two cores: many files wait on a child process (the CLI, Chromium, the Nu checker, a feed reader) or on
