@@ -362,12 +362,16 @@ describe('killed at any moment, then run again', () => {
 
   // No timeout is meant to be waited out here, the server being healthy: the transports have their own, and the test
   // waits on the run's end or its death, not on time. Its own limit is for 26 runs and reruns on a loaded machine.
+  // Each death has a server, a ledger and a transport of its own, so the 26 run side by side: one at a time, the test
+  // spent most of its time waiting on loopback round trips.
   it('at most one copy per recipient, and everyone the rerun does not report unknown gets theirs, wherever the first run died; unknown only once handed over', async () => {
     const names = ['ada', 'bob', 'cy'];
     // A whole run: per recipient a claim, a send, its handover (within the send) and a confirmation.
     const steps = names.length * 4;
-    for (let k = 0; k <= steps; k++) {
-      for (const after of [false, true]) {
+    const deaths = Array.from({ length: steps + 1 }, (_, k) => [false, true].map((after) => ({ k, after }))).flat();
+    expect(deaths).toHaveLength(26);
+    const settled = await Promise.allSettled(
+      deaths.map(async ({ k, after }) => {
         const smtp = await server();
         const store = await ledgerStore();
         const death = new Death(k, after);
@@ -395,7 +399,9 @@ describe('killed at any moment, then run again', () => {
         expect(rerun.notReached, where).toBe(0);
         await smtp.close();
         servers.splice(servers.indexOf(smtp), 1);
-      }
-    }
+      }),
+    );
+    // Every death's own failure, named by where it died.
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
   }, 120_000);
 });
