@@ -17,4 +17,16 @@ describe('a tag one entry has, a slip from a tag of others', () => {
     expect(publish.code).toBe(0);
     expect(publish.stderr.split('\n')).toContain(warning);
   });
+
+  // A new site of two entries: neither tag is on two entries, so neither was "the site's" and nothing was said.
+  it('check warns of two near tags on a two-entry site, each at its line, naming the other file', async () => {
+    const site = await contentFolder({ site: SITE, entries: { '2014/a.md': file('a', '[Trade]'), '2014/b.md': file('b', '[Rason, Trdae]') } });
+    const fix = '(if so, write the same spelling in both entries; if two tags are meant, leave them: a publish adds a page, feeds and a subscription topic for each)';
+    const check = await runMain(['check', '--content', site]);
+    expect(check.code).toBe(0);
+    expect(check.stderr.split('\n').filter((line) => line.includes('a slip away'))).toEqual([
+      `warning: entries/2014/a.md:6: tags[0]: tag "Trade" is used by this entry only, and "Trdae", a slip away, by entries/2014/b.md only: is one a slip for the other? ${fix}`,
+      `warning: entries/2014/b.md:6: tags[1]: tag "Trdae" is used by this entry only, and "Trade", a slip away, by entries/2014/a.md only: is one a slip for the other? ${fix}`,
+    ]);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanContent } from '../../../lib/content/contentScan.js';
 import { loadContent } from '../../../lib/content/loadContent.js';
-import { tagTypos } from '../../../lib/content/tagTypos.js';
+import { SMALL_SITE_ENTRIES, tagTypos } from '../../../lib/content/tagTypos.js';
 import { slugify } from '../../../lib/shared/slug.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 
@@ -29,8 +29,10 @@ describe('tagTypos', () => {
   });
 
   it('says nothing of a new tag near none, of two entries each near the other, of a tag two entries share, or beside the one it is near', () => {
-    // Rason is near no other tag; Sanctions is on one entry, but so is Sanctons: neither is the site's spelling.
-    expect(tagTypos([tagged('a.md', 'Trade', 'Rason'), tagged('b.md', 'Trade', 'Sanctions'), tagged('c.md', 'Sanctons')])).toEqual([]);
+    // Rason is near no other tag; Sanctions is on one entry, but so is Sanctons: on a site past a few entries (a tag
+    // far from both on the rest), neither is the site's spelling.
+    const rest = Array.from({ length: SMALL_SITE_ENTRIES }, (_, i) => tagged(`o${i}.md`, 'Energy'));
+    expect(tagTypos([tagged('a.md', 'Trade', 'Rason'), tagged('b.md', 'Trade', 'Sanctions'), tagged('c.md', 'Sanctons'), ...rest])).toEqual([]);
     // Trdae on two entries is a tag the site uses.
     expect(tagTypos([tagged('a.md', 'Trade'), tagged('b.md', 'Trade'), tagged('c.md', 'Trdae'), tagged('d.md', 'Trdae')])).toEqual([]);
     // The entry has both: two tags meant, as `new` takes them.
@@ -39,6 +41,35 @@ describe('tagTypos', () => {
     expect(tagTypos([tagged('a.md', 'cat', 'bag'), tagged('b.md', 'cat', 'bag'), tagged('c.md', 'bat')])).toEqual([]);
     // A spacing variant is tagSpacingVariants' to name.
     expect(tagTypos([tagged('a.md', 'North Korea'), tagged('b.md', 'North Korea'), tagged('c.md', 'NorthKorea')])).toEqual([]);
+  });
+
+  // A new site's two entries, each tag on one: neither is the site's, yet one is most likely a slip for the other.
+  it('on a site of few entries, warns of each of two tags one entry each has, a slip apart, naming the other file', () => {
+    const small = [tagged('entries/a.md', 'Trade'), tagged('entries/b.md', 'Rason', 'Trdae')];
+    expect(tagTypos(small)).toEqual([
+      {
+        file: 'entries/a.md',
+        field: 'tags[0]',
+        message: 'tag "Trade" is used by this entry only, and "Trdae", a slip away, by entries/b.md only: is one a slip for the other?',
+        fix: 'if so, write the same spelling in both entries; if two tags are meant, leave them: a publish adds a page, feeds and a subscription topic for each',
+      },
+      {
+        file: 'entries/b.md',
+        field: 'tags[1]',
+        message: 'tag "Trdae" is used by this entry only, and "Trade", a slip away, by entries/a.md only: is one a slip for the other?',
+        fix: 'if so, write the same spelling in both entries; if two tags are meant, leave them: a publish adds a page, feeds and a subscription topic for each',
+      },
+    ]);
+    // One entry with both is two tags meant; tags near nothing are let be.
+    expect(tagTypos([tagged('a.md', 'Trade', 'Trdae'), tagged('b.md', 'Rason')])).toEqual([]);
+  });
+
+  it('on a site of SMALL_SITE_ENTRIES entries or more, says nothing of two tags one entry each has', () => {
+    // The same two entries among others of a tag far from both: Trade and Trdae stay one entry's each.
+    const others = Array.from({ length: SMALL_SITE_ENTRIES - 2 }, (_, i) => tagged(`entries/o${i}.md`, 'Sanctions'));
+    expect(tagTypos([tagged('entries/a.md', 'Trade'), tagged('entries/b.md', 'Rason', 'Trdae'), ...others])).toEqual([]);
+    // One entry fewer, and they are said.
+    expect(tagTypos([tagged('entries/a.md', 'Trade'), tagged('entries/b.md', 'Rason', 'Trdae'), ...others.slice(1)]).map((w) => w.file)).toEqual(['entries/a.md', 'entries/b.md']);
   });
 
   // Two entries share Trade; c's tags as a block list, from line 7 (its `tags:` is line 6).
