@@ -229,35 +229,41 @@ export function outputStore(out: string | undefined, io: CliIo, s3: S3Flags = {}
 }
 
 /**
- * Refuses an output that overlaps the content: inside it (or equal to it), a publish would put drafts, site.yml and
- * subscribers.txt in the web root; holding it, the content would be in the web root already, served beside the
- * feeds. Local folders are compared after symlinks are resolved; S3 by bucket and prefix.
+ * Refuses an output that overlaps the content (outputOverlap), or an s3:// URL given to --out (refuseS3UrlAsOut),
+ * which one overlapping the content is told as that: the --bucket and --prefix that fix would name the same place.
  */
 export function refuseOverlappingOutput(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): void {
+  const overlap = outputOverlap(flags, io);
+  if (overlap !== undefined) throw new UsageError(overlap);
+  refuseS3UrlAsOut(flags.out);
+}
+
+/**
+ * Why an output that overlaps the content is refused, or undefined: inside it (or equal to it), a publish would put
+ * drafts, site.yml and subscribers.txt in the web root; holding it, the content would be in the web root already,
+ * served beside the feeds. Local folders are compared after symlinks are resolved; S3 by bucket and prefix (an
+ * s3:// --out as the bucket and prefix it names).
+ */
+export function outputOverlap(flags: { content?: string | undefined; out?: string | undefined } & S3Flags, io: CliIo): string | undefined {
   const content = flags.content ?? 'content';
   const served = 'or site.yml, the drafts and subscribers.txt would be served';
-  // An s3:// --out is refused as no folder (refuseS3UrlAsOut), but one that overlaps the content is told so first:
-  // the --bucket and --prefix that fix would name the same place.
   const s3Out = flags.bucket === undefined ? s3OutUrl(flags.out) : undefined;
   const bucket = flags.bucket ?? s3Out?.bucket;
   if (bucket !== undefined) {
     const inBucket = s3UrlParts(content);
     const overlap = inBucket?.bucket === bucket ? prefixOverlap(flags.prefix ?? s3Out?.prefix ?? '', inBucket.prefix) : undefined;
     const shown = s3Out ? `--out: ${flags.out}` : `--bucket/--prefix: s3://${bucket}/${flags.prefix ?? ''}`;
-    if (overlap) throw new UsageError(`${shown} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}`);
-    refuseS3UrlAsOut(flags.out);
-    return;
+    return overlap ? `${shown} ${overlap === 'inside' ? 'is inside' : 'holds'} the content ${content}; publish to another bucket or prefix, ${served}` : undefined;
   }
-  if (content.startsWith('s3://')) return;
+  if (content.startsWith('s3://')) return undefined;
   const contentDir = realPath(resolve(io.cwd, content));
   const outDir = realPath(resolve(io.cwd, flags.out ?? 'public'));
   if (within(outDir, contentDir)) {
     const what = outDir === contentDir ? 'the content folder' : 'inside the content folder';
-    throw new UsageError(`--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out public), ${served}`);
+    return `--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out public), ${served}`;
   }
-  if (within(contentDir, outDir)) {
-    throw new UsageError(`--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out public), ${served}`);
-  }
+  if (within(contentDir, outDir)) return `--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out public), ${served}`;
+  return undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { ContentError, type Problem } from '../../lib/shared/errors.js';
+import { ContentError, UsageError, type Problem } from '../../lib/shared/errors.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { scanContent } from '../../lib/content/contentScan.js';
 import { loadContent } from '../../lib/content/loadContent.js';
@@ -9,9 +9,9 @@ import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
 import { guessableUnsubscribeWarning } from '../../lib/delivery/guessableUnsubscribeWarning.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
-import { EXIT_CONTENT, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
-import { contentStore, outputStore, refuseNoContentFolder, refuseOverlappingOutput, S3_FLAG_OPTIONS } from '../stores.js';
+import { contentStore, outputStore, outputOverlap, refuseNoContentFolder, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import type { Store } from '../../lib/store/store.js';
@@ -48,7 +48,8 @@ Options:
                   site.yml invalid); and a problem for each file there a publish would
                   refuse to write over or through (files no publish wrote at names it
                   writes; in a folder, a file where it needs a folder, or a folder where it
-                  writes a file); an output over or inside the content is refused, as in publish;
+                  writes a file); an output over or inside the content is refused, as in publish
+                  (exit 2), the content still checked and its problems listed;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
@@ -78,15 +79,17 @@ export const checkCommand: Command = {
     let outputProblems: readonly Problem[] = [];
     let warnings: readonly Problem[];
     let entryCount = 0;
-    const compare = flags.out !== undefined || flags.bucket !== undefined;
+    // An output over or inside the content, which publish refuses before reading either: refused here the same way,
+    // but after the content is checked as a plain check would (no output read): one run tells the editor of both.
+    const overlapping = flags.out !== undefined || flags.bucket !== undefined ? outputOverlap(flags, io) : undefined;
+    const overlap = overlapping === undefined ? undefined : new UsageError(overlapping);
+    const compare = overlap === undefined && (flags.out !== undefined || flags.bucket !== undefined);
     // --now, read once for whichever part needs it (loading luxon only then).
     let givenNow: Promise<DateTime> | undefined;
     const nowGiven = (value: string | undefined) => (givenNow ??= import('../now.js').then(({ parseNow }) => parseNow(value)));
-    // An output over or inside the content, which publish refuses before reading either: refused here the same way.
-    if (compare) refuseOverlappingOutput(flags, io);
     const output = compare ? outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint }) : undefined;
     refuseNoContentFolder('check', flags.content, io);
-    const noOutput = missingOutputNotice(flags.out, io);
+    const noOutput = compare ? missingOutputNotice(flags.out, io) : undefined;
     if (noOutput !== undefined && !flags.quiet) io.stderr(noOutput);
     // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.
     let published: Promise<StoredManifest> | undefined;
@@ -141,6 +144,11 @@ export const checkCommand: Command = {
     const summary = problemsCounted(problems.length, content.description, outputProblems.length, output?.description);
     problems = [...problems, ...outputProblems];
     if (flags.json) {
+      // An output refused is the refusal, as main would print it, with the content's problems beside it.
+      if (overlap) {
+        io.stdout(JSON.stringify({ ok: false, command: 'check', error: overlap.name, message: overlap.message, entries: entryCount, problems, warnings }, null, 2));
+        return EXIT_FAILURE;
+      }
       // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
       const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: summary } : {};
       io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}), ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
@@ -154,7 +162,13 @@ export const checkCommand: Command = {
     if (problems.length > 0) {
       reportProblems(problems, io);
       io.stderr(`${summary}${warningsCounted(warningCount)}`);
+      if (overlap) throw overlap;
       return EXIT_CONTENT;
+    }
+    // Said after the content's report, as its last line: main prints it and exits 2.
+    if (overlap) {
+      io.stderr(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningsCounted(warningCount)}`);
+      throw overlap;
     }
     if (!flags.quiet) io.stdout(`${countOf(entryCount, 'entry', 'entries')} checked in ${content.description}: no problems${warningsCounted(warningCount)}`);
     return EXIT_OK;

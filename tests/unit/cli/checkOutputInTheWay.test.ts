@@ -103,8 +103,27 @@ describe('check --out over or inside the content', () => {
     const inside = join(content, 'site');
     const check = await runMain(['check', '--content', content, '--out', inside, '--now', NOW]);
     const refusal = `--out: ${inside} is inside the content folder ${content}; write the output elsewhere (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served`;
-    expect({ code: check.code, stderr: check.stderr.trim() }).toEqual({ code: 2, stderr: `broadsheet check: ${refusal}` });
+    // The content is checked first, as a plain check would: clean, it says so, and the refusal is the last line.
+    expect({ code: check.code, stdout: check.stdout, stderr: check.stderr.trim().split('\n') }).toEqual({ code: 2, stdout: '', stderr: [`1 entry checked in ${content}/: no problems`, `broadsheet check: ${refusal}`] });
     const publish = await runMain(['publish', '--content', content, '--out', inside, '--now', NOW, '--dry-run']);
     expect({ code: publish.code, stderr: publish.stderr.trim() }).toEqual({ code: 2, stderr: `broadsheet publish: ${refusal}` });
+  });
+
+  // check stopped at the overlap, before reading the content: the editor moved --out, ran again, and only then saw
+  // the content's problems. One run now tells both, exit 2 as before.
+  it("lists the content's problems too, then the refusal, exit 2; --json gives both in one refusal", async () => {
+    const noTitle = A.replace(/^title: .*\n/m, '');
+    const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': noTitle, '2014/b.md': B } }));
+    const inside = join(content, 'site');
+    const refusal = `--out: ${inside} is inside the content folder ${content}; write the output elsewhere (e.g. --out public), or site.yml, the drafts and subscribers.txt would be served`;
+    const plain = await runMain(['check', '--content', content, '--now', NOW]);
+    expect(plain.code).toBe(1);
+    const problemLine = plain.stderr.split('\n').find((line) => line.startsWith('entries/2014/a.md'))!;
+    expect(problemLine).toMatch(/^entries\/2014\/a\.md(:\d+)?: title: /);
+    const check = await runMain(['check', '--content', content, '--out', inside, '--now', NOW]);
+    expect({ code: check.code, stderr: check.stderr.trim().split('\n') }).toEqual({ code: 2, stderr: [problemLine, `1 problem in ${content}/`, `broadsheet check: ${refusal}`] });
+    const json = await runMain(['check', '--content', content, '--out', inside, '--now', NOW, '--json']);
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, command: 'check', error: 'UsageError', message: refusal, entries: 2, problems: [{ file: 'entries/2014/a.md', field: 'title' }] });
   });
 });
