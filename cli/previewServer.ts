@@ -298,13 +298,9 @@ export class PreviewServer {
 
   /** The same handler as the subscribe function, over the local folders. */
   private async subscription(request: IncomingMessage, response: ServerResponse, options: NonNullable<PreviewOptions['subscriptions']>): Promise<void> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_FORM_BYTES) return sendError(response, 413, 'form too large\n');
-      chunks.push(chunk as Buffer);
-    }
+    const form = await boundedBody(request, MAX_FORM_BYTES);
+    // The rest of a form cut short is never read: the connection closes after the answer (the handler's 413 page).
+    if (!form.whole) response.setHeader('connection', 'close');
     const parsed = await readSiteFile(new LocalStore(this.options.contentDir));
     if (!parsed?.site) return sendError(response, 503, 'site.yml does not parse; fix it first\n');
     const outbox = new LocalStore(options.outboxDir);
@@ -327,7 +323,7 @@ export class PreviewServer {
       // and the list it would time is the editor's own folder: no floor.
       answerFloorMs: 0,
     });
-    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: Buffer.concat(chunks).toString('utf8'), client: clientKey(request.socket.remoteAddress ?? 'unknown'), ...fetchHeaders(request) });
+    const answer = await handler({ method: request.method ?? 'GET', url: request.url ?? '/', body: form.body.toString('utf8'), client: clientKey(request.socket.remoteAddress ?? 'unknown'), ...fetchHeaders(request) });
     // Through the CDN the function's pages get the pages' policy; its own headers (its Referrer-Policy) stand.
     response.writeHead(answer.status, { ...siteHeaders(answer.headers['content-type'] ?? ''), ...answer.headers }).end(request.method === 'HEAD' ? undefined : answer.body);
   }
@@ -360,6 +356,27 @@ export class PreviewServer {
     await this.building?.catch(() => undefined);
     if (this.root) await rm(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * A request's body, read up to the first chunk past `limit` bytes: a body that long is answered by its length alone
+ * (the subscription handler's 413 page, which a body past MAX_FORM_BYTES gets), so no more of it is read. Its bytes
+ * decoded are as long at least (a cut or invalid sequence reads as U+FFFD, three bytes).
+ */
+function boundedBody(request: IncomingMessage, limit: number): Promise<{ body: Buffer; whole: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size <= limit) return;
+      request.off('data', onData).off('end', onEnd).pause();
+      resolve({ body: Buffer.concat(chunks), whole: false });
+    };
+    const onEnd = () => resolve({ body: Buffer.concat(chunks), whole: true });
+    request.on('data', onData).once('end', onEnd).once('error', reject);
+  });
 }
 
 /**

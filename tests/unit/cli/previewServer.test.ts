@@ -386,11 +386,23 @@ describe("the preview's error answers: never cached, never sniffed", () => {
     uncached(answer);
   });
 
-  it('413: a form over 16 KiB', async () => {
+  // The subscribe function answers it on the subscription handler's page, saying what to do; the preview answered
+  // a plain `form too large`. Now the same page, from the same handler: SITE's language and title.
+  it("413: a form over 16 KiB, on the subscription handler's page, as the subscribe function answers it", async () => {
     const { url } = await start(folders);
     const answer = await send(`${url}subscribe`, { method: 'POST', body: `email=${'a'.repeat(17 * 1024)}` });
-    expect([answer.status, answer.body]).toEqual([413, 'form too large\n']);
+    expect([answer.status, answer.headers['content-type'], answer.headers.connection]).toEqual([413, 'text/html; charset=utf-8', 'close']);
+    expect(answer.body).toContain('<html lang="en">');
+    expect(answer.body).toContain('<title>Form too large · Test Watch</title>');
+    expect(answer.body).toContain('Go back and send it again with fewer topics ticked, or sign up again from any page of the site.');
     uncached(answer);
+    // One of many chunks is not read to its end: the same page, the connection closed after it.
+    const huge = await send(`${url}subscribe`, { method: 'POST', body: `email=${'a'.repeat(256 * 1024)}` });
+    expect([huge.status, huge.headers.connection]).toEqual([413, 'close']);
+    expect(huge.body).toContain('<title>Form too large · Test Watch</title>');
+    // A form within the limit is read whole and answered as ever.
+    const within = await send(`${url}subscribe`, { method: 'POST', body: 'email=ada%40example.org' });
+    expect(within.status).not.toBe(413);
   });
 
   it('503: a site.yml that no longer parses, at a subscription endpoint', async () => {
