@@ -5,8 +5,7 @@ import { articleKey } from './articleKey.js';
 import { idFoldKey } from './idFoldKey.js';
 import { codePointName } from '../shared/codePointName.js';
 import { INVISIBLE } from '../shared/invisible.js';
-import { distinctName, printableName } from '../shared/printable.js';
-import { shownFiles } from '../shared/problemLines.js';
+import { distinctName } from '../shared/printable.js';
 
 // A combining mark or an invisible character: what sets apart two ids that print the same (a composed `é` and `e`
 // with U+0301, `cafe` and `ca` U+200B `fe`), and their file names too, which text output prints alike (distinctName).
@@ -16,17 +15,6 @@ const MARK_OR_INVISIBLE = new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
 function shownId(id: string): string {
   const held = [...new Set(id.match(MARK_OR_INVISIBLE) ?? [])];
   return held.length === 0 ? JSON.stringify(id) : `${JSON.stringify(id)} (with ${held.map(codePointName).join(', ')})`;
-}
-
-/**
- * The line's own file, marks and invisible characters escaped, where the line's start does not: a list's lines start
- * each file escaped that prints like another file of the list (problemLines, warningLines), so only a file whose
- * look-alike gets no line of its kind (a published entry let be) needs it said here.
- */
-function ownKey(key: string, lined: readonly { key: string }[]): string {
-  const escaped = distinctName(key);
-  const printed = printableName(key);
-  return escaped === printed || shownFiles(lined.map((entry) => ({ file: entry.key })))(key) !== printed ? '' : ` (in ${escaped})`;
 }
 
 /**
@@ -46,15 +34,16 @@ export function repeatedEntries<E extends { key: string; id: string; url: string
     for (const entry of sharing) perId.set(entry.id, (perId.get(entry.id) ?? 0) + 1);
     if (perId.size < 2) continue;
     const published = sharing.filter(hadItsId);
-    // The entries given a line: a warning each where all were published, else a problem each that was not.
-    const lined = published.length === sharing.length ? sharing : sharing.filter((entry) => !published.includes(entry));
     for (const entry of sharing) {
       const others = listSome(sharing, (other) => other.id === entry.id, sharing.length - perId.get(entry.id)!, (other) => `${shownId(other.id)} (${distinctName(other.key)})`);
-      const message = `the id ${shownId(entry.id)}${ownKey(entry.key, lined)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
+      const message = `the id ${shownId(entry.id)} differs only by case, Unicode normalisation or invisible characters from ${others}`;
+      // Its line starts with its file told apart from theirs where they print alike, a published one let be with no
+      // line of its own too (lib/shared/problemLines.ts).
+      const alike = sharing.filter((other) => other.id !== entry.id).map((other) => other.key);
       if (published.length === sharing.length) {
-        warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids' });
+        warnings.push({ file: entry.key, field: 'id', message, fix: 'leave them: each id is published, and a new id would show its entry again as new; give new entries clearly different ids', alike });
       } else if (!published.includes(entry)) {
-        problems.push({ file: entry.key, field: 'id', message, fix: published.length > 0 ? 'give this entry a clearly different id: line' : 'give one of them a clearly different id: line, or rename the file' });
+        problems.push({ file: entry.key, field: 'id', message, fix: published.length > 0 ? 'give this entry a clearly different id: line' : 'give one of them a clearly different id: line, or rename the file', alike });
       }
     }
   }

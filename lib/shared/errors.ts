@@ -1,4 +1,4 @@
-import { printableName, printableText } from './printable.js';
+import { distinctName, printableName, printableText } from './printable.js';
 import { countOf } from './countOf.js';
 
 /** One thing wrong with the content, reported as `FILE[:LINE]: field: message (fix)`. */
@@ -8,11 +8,20 @@ export interface Problem {
   field: string;
   message: string;
   fix: string;
+  /**
+   * The other files its message names as look-alikes (two ids that differ only by case, normalisation or invisible
+   * characters): a line of it starts with `file` told apart (distinctName: marks and invisible characters escaped),
+   * as the message is about them, its look-alike with a line of its own or not.
+   */
+  alike?: readonly string[];
 }
 
-/** The problem as one line of text (check's, publish's, run records'): names escaped by printableName, the rest by printableText. */
+/**
+ * The problem as one line of text (run records', the functions'): names escaped by printableName, the rest by
+ * printableText; the file told apart (distinctName) where the message is about look-alikes (`alike`).
+ */
 export function formatProblem(problem: Problem): string {
-  return formatProblemAs(problem, printableName(problem.file));
+  return formatProblemAs(problem, problem.alike?.length ? distinctName(problem.file) : printableName(problem.file));
 }
 
 /** The problem as formatProblem writes it, with its file printed as `file` (problemLines: a name told apart). */

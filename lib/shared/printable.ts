@@ -54,3 +54,14 @@ export function distinctName(name: string): string {
   markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
   return printableName(name).replace(markOrInvisible, escape);
 }
+
+let invisibleAll: RegExp | undefined;
+
+/**
+ * A name as printableName prints it, as the eye reads it: no invisible character, marks composed (NFC, UAX #15). Two
+ * names of one such reading print alike, which distinctName tells apart.
+ */
+export function seenName(name: string): string {
+  invisibleAll ??= new RegExp(INVISIBLE, 'gu');
+  return printableName(name).replace(invisibleAll, '').normalize('NFC');
+}

@@ -1,34 +1,26 @@
 import { formatProblemAs, type Problem } from './errors.js';
-import { distinctName, printableName } from './printable.js';
-import { INVISIBLE } from './invisible.js';
-
-let invisibleAll: RegExp | undefined;
-
-/** A name as printableName prints it, as the eye reads it: no invisible character, marks composed (NFC, UAX #15). */
-function seenAs(printed: string): string {
-  invisibleAll ??= new RegExp(INVISIBLE, 'gu');
-  return printed.replace(invisibleAll, '').normalize('NFC');
-}
+import { distinctName, printableName, seenName } from './printable.js';
 
 /**
  * How each file of `problems` is printed at the start of its lines: printableName, but distinctName for a file that
  * printableName prints to read like another file of the list (a composed `café.md` and a decomposed one, `cafe.md`
  * and one with a zero-width space inside: the two entries of a look-alike id), so that each line's start tells them
- * apart. A name printed like no other is kept as it is: a
- * decomposed name is ordinary on some disks. `Problem.file` stays the name itself (`--json`, `--skip-invalid`).
+ * apart; so is the file of a problem about look-alikes (`alike`), whose marks and invisible characters it is about,
+ * though its look-alike has no line (a published one let be), each of its lines in the list. A name printed like no other is kept as it is: a decomposed name is ordinary on some disks.
+ * `Problem.file` stays the name itself (`--json`, `--skip-invalid`).
  */
-export function shownFiles(problems: readonly Pick<Problem, 'file'>[]): (file: string) => string {
+export function shownFiles(problems: readonly Pick<Problem, 'file' | 'alike'>[]): (file: string) => string {
   const bySeen = new Map<string, Set<string>>();
-  for (const { file } of problems) {
-    const seen = seenAs(printableName(file));
+  // The files of messages about look-alikes, whose marks and invisible characters they are about.
+  const toldApart = new Set<string>();
+  for (const { file, alike } of problems) {
+    const seen = seenName(file);
     const files = bySeen.get(seen) ?? new Set<string>();
     files.add(file);
     bySeen.set(seen, files);
+    if (alike?.length) toldApart.add(file);
   }
-  return (file) => {
-    const printed = printableName(file);
-    return (bySeen.get(seenAs(printed))?.size ?? 0) > 1 ? distinctName(file) : printed;
-  };
+  return (file) => (toldApart.has(file) || (bySeen.get(seenName(file))?.size ?? 0) > 1 ? distinctName(file) : printableName(file));
 }
 
 /**

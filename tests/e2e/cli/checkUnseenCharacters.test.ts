@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
@@ -33,5 +35,22 @@ describe('check on characters no editor shows', () => {
       `entries/2014/cafe\\u301.md: id: the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md) ${fix}`,
     ];
     for (const line of expected) expect(lines, line).toContain(line);
+  });
+
+  // The composed one published, the decomposed one added since: only the new one has a line, which said its own file
+  // twice, at its start and again as "(in entries/2014/cafe\u301.md)". Now once, escaped, at its start.
+  it('check --out names the new look-alike of a published entry once, its file escaped at the line start', async () => {
+    const text = (title: string) => ['---', `title: ${title}`, `url: https://news.example.com/${title}`, 'source: Example News', 'date: 2014-05-08', '---', 'Body.', ''].join('\n');
+    const content = await contentFolder({ entries: { '2014/caf\u00e9.md': text('oats') } });
+    const out = `${content}-out`;
+    const now = ['--now', '2014-06-01T00:00:00Z'];
+    expect((await runCli(['publish', '--content', content, '--out', out, ...now, '--quiet'])).code).toBe(0);
+    await writeFile(join(content, 'entries', '2014', 'cafe\u0301.md'), text('barley'));
+    const check = await runCli(['check', '--content', content, '--out', out, ...now]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.trim().split('\n')).toEqual([
+      'entries/2014/cafe\\u301.md: id: the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md) (give this entry a clearly different id: line)',
+      `1 problem in ${content}/`,
+    ]);
   });
 });

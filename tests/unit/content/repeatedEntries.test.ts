@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { problemLines } from '../../../lib/shared/problemLines.js';
+import { formatProblem } from '../../../lib/shared/errors.js';
+import { problemLines, shownFiles } from '../../../lib/shared/problemLines.js';
 import { printableName } from '../../../lib/shared/printable.js';
 import { repeatedEntries } from '../../../lib/content/repeatedEntries.js';
 
@@ -58,11 +59,14 @@ describe('repeatedEntries: look-alike ids that print the same', () => {
       [composed.key, 'the id "2014/caf\u00e9" differs only by case, Unicode normalisation or invisible characters from "2014/cafe\u0301" (with U+0301) (entries/2014/cafe\\u301.md)'],
       [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
     ]);
-    // entries/cafe.md and entries/2014/ca\u200bfe.md print unlike: no line starts with the second escaped, its message names it.
-    expect(repeatedEntries([{ ...plain, id: '2014/cafe' }, spaced], () => false).problems.map((problem) => problem.message)).toEqual([
+    // entries/cafe.md and entries/2014/ca\u200bfe.md print unlike, but the line of the second is about its U+200B:
+    // it starts with its file so escaped, once; the message names the other file alone.
+    const unlike = repeatedEntries([{ ...plain, id: '2014/cafe' }, spaced], () => false).problems;
+    expect(unlike.map((problem) => problem.message)).toEqual([
       'the id "2014/cafe" differs only by case, Unicode normalisation or invisible characters from "2014/ca\u200bfe" (with U+200B) (entries/2014/ca\\u200bfe.md)',
-      'the id "2014/ca\u200bfe" (with U+200B) (in entries/2014/ca\\u200bfe.md) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
+      'the id "2014/ca\u200bfe" (with U+200B) differs only by case, Unicode normalisation or invisible characters from "2014/cafe" (entries/cafe.md)',
     ]);
+    expect(problemLines(unlike).map((line) => line.slice(0, line.indexOf(': ')))).toEqual([plain.key, 'entries/2014/ca\\u200bfe.md']);
   });
 
   it('prints the two lines apart: each names the other file escaped, and the line of a file that prints like another starts with it escaped', () => {
@@ -74,12 +78,24 @@ describe('repeatedEntries: look-alike ids that print the same', () => {
     expect(lines.filter((line) => line.includes('(in '))).toEqual([]);
   });
 
-  it('names its own file escaped where its look-alike, published, gets no line: the line starts with it as printed', () => {
+  // The message said its own file escaped, "(in entries/2014/cafe\u301.md)", after a line start that printed it
+  // again: one file said twice. Now the line starts with it escaped, as where both have a line, and says it once.
+  it('starts its line with its own file escaped where its look-alike, published, gets no line, and names it once', () => {
     const { problems, warnings } = repeatedEntries([composed, decomposed], (entry) => entry === composed);
     expect(warnings).toEqual([]);
-    expect(problems.map((problem) => [problem.file, problem.message])).toEqual([
-      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) (in entries/2014/cafe\\u301.md) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)'],
+    expect(problems.map((problem) => [problem.file, problem.message, problem.alike])).toEqual([
+      [decomposed.key, 'the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md)', [composed.key]],
     ]);
-    expect(problemLines(problems)[0]!.startsWith(`${printableName(decomposed.key)}: `)).toBe(true);
+    const line = 'entries/2014/cafe\\u301.md: id: the id "2014/cafe\u0301" (with U+0301) differs only by case, Unicode normalisation or invisible characters from "2014/caf\u00e9" (entries/2014/caf\u00e9.md) (give this entry a clearly different id: line)';
+    // In a list (check, publish, preview) and alone (a run record's, a function's answer).
+    expect(problemLines(problems)).toEqual([line]);
+    expect(formatProblem(problems[0]!)).toBe(line);
+    expect(line.split('cafe\\u301').length - 1).toBe(1);
+  });
+
+  it("starts each line in the list of a file with such a problem told apart (its url warning too), and no other file's", () => {
+    const shown = shownFiles([{ file: decomposed.key, alike: [composed.key] }, { file: decomposed.key }, { file: spaced.key }]);
+    // spaced prints like no other file of the list, and has no look-alike problem: printed as it is.
+    expect([shown(decomposed.key), shown(spaced.key)]).toEqual(['entries/2014/cafe\\u301.md', spaced.key]);
   });
 });
