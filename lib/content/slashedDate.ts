@@ -3,12 +3,22 @@ import { checkEntryDate } from '../time/entryInstant.js';
 
 // A date written as a form or a spreadsheet shows it: two numbers of a day and a month, in either order, then the year.
 const DAY_MONTH_YEAR = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
+// The year first, the month and day without their leading zero or apart by slashes or dots (`2014-5-8`, `2014/05/08`):
+// read in ISO 8601's order, the only one written so.
+const YEAR_MONTH_DAY = /^(\d{4})([/.-])(\d{1,2})\2(\d{1,2})$/;
 
 /**
  * The problem of a `field:` date written `05/12/2014`: the ISO 8601 dates it can be read as (month first, as in the
- * US, or day first), each only when it is a date, so that the editor picks the one meant. Undefined for other text.
+ * US, or day first), each only when it is a date, so that the editor picks the one meant; of one written year first
+ * but not as YYYY-MM-DD (`2014-5-8`), the one it reads as. Undefined for other text.
  */
 export function slashedDate(field: string, raw: unknown): { message: string; fix: string } | undefined {
+  const yearFirst = typeof raw === 'string' ? YEAR_MONTH_DAY.exec(raw.trim()) : null;
+  if (yearFirst) {
+    const [, year, , month, day] = yearFirst as unknown as [string, string, string, string, string];
+    const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    return checkEntryDate(iso).ok ? { message: `${quote(raw)} is not a date in the form YYYY-MM-DD`, fix: `write ${field}: ${iso}` } : undefined;
+  }
   const match = typeof raw === 'string' ? DAY_MONTH_YEAR.exec(raw.trim()) : null;
   if (!match) return undefined;
   const [, first, , second, year] = match as unknown as [string, string, string, string, string];

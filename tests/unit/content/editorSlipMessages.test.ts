@@ -146,6 +146,15 @@ describe('a date written day and month with slashes', () => {
     expect(dated('31/31/2014')[0]!.message).toBe('"31/31/2014" is not a date');
   });
 
+  // The seed's own date line, `2014-5-8`, copied as it is: the fix said only "write YYYY-MM-DD".
+  it('the year first, without leading zeros or with slashes or dots: the date it reads as, in ISO order', () => {
+    expect(dated('2014-5-8')).toEqual([{ file: FILE, line: 5, field: 'date', message: '"2014-5-8" is not a date in the form YYYY-MM-DD', fix: 'write date: 2014-05-08' }]);
+    expect(dated('2014/05/12')).toEqual([expect.objectContaining({ fix: 'write date: 2014-05-12' })]);
+    expect(dated('2014.12.5')).toEqual([expect.objectContaining({ fix: 'write date: 2014-12-05' })]);
+    // No such day: no reading offered.
+    expect(dated('2014-2-30')[0]!.fix).toBe('write YYYY-MM-DD, or an RFC 3339 date-time such as 2014-05-12T09:30:00+09:00');
+  });
+
   it('updated: too', () => {
     const { problems } = parse('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'updated: 07/08/2014');
     expect(problems).toEqual([expect.objectContaining({ field: 'updated', fix: 'write the one you mean: updated: 2014-07-08 or updated: 2014-08-07' })]);
