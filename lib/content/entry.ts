@@ -131,6 +131,9 @@ export interface EntryParse {
 export const TYPED_LINE = /^[^:]+:\s*(.*)/;
 // The fields RSS 2.0 carries as URIs of their own (<link>, <source url>, <media:content url>).
 const RSS_URI_FIELDS = new Set(['url', 'source.feed', 'image']);
+/** The fields of `source:` and of each related link, as README's table of fields names them. */
+const SOURCE_FIELDS = ['name', 'url', 'feed'] as const;
+const RELATED_FIELDS = ['title', 'url'] as const;
 const KNOWN_FIELDS = new Set(['title', 'url', 'source', 'date', 'tags', 'summary', 'updated', 'related', 'image', 'imageAlt', 'draft', 'id']);
 
 /** The ids of the digest archive's items, which no entry may take (see parseEntry). */
@@ -203,6 +206,16 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const line = nestedLineOf(field);
     if (line !== undefined) p.line = line;
     problems.push(p);
+  };
+  // A key within `source:` or a related link that no output reads (`nmae:`), said as an unknown field is.
+  const unknownKeys = (parent: string, value: Record<string, unknown>, known: readonly string[]) => {
+    for (const name of Object.keys(value)) {
+      if (known.includes(name)) continue;
+      const w: Problem = { file: key, field: `${parent}.${name}`, message: 'is not a known field and is ignored', fix: unknownFieldFix(name, known) };
+      const line = nestedLineOf(w.field);
+      if (line !== undefined) w.line = line;
+      warnings.push(w);
+    }
   };
 
   /**
@@ -367,13 +380,20 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       if (name !== undefined) source = { name: nfc(name) };
     }
   } else if (isPlainObject(fm.source)) {
+    unknownKeys('source', fm.source, SOURCE_FIELDS);
     const name = typeof fm.source.name === 'number' ? typedText('source', fm.source.name, 'source.name') : fm.source.name;
     const blank = typeof name !== 'string' || name.trim() === '' ? 'is missing' : blankness(name);
     // A number not typed as read was named by typedText.
     if (typeof fm.source.name === 'number' && name === undefined) {
       // Said.
-    } else if (blank || typeof name !== 'string') problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
-    else if (withinLength('source.name', 'source.name', name.trim()) !== undefined) {
+    } else if (blank || typeof name !== 'string') {
+      problem('source.name', blank ?? 'is missing', 'write source: {name: Publisher, url: https://...}');
+      // Its addresses are checked all the same: one run names every field to fix.
+      for (const part of ['url', 'feed'] as const) {
+        const value = fm.source[part];
+        if (value !== undefined && value !== null) httpUrl(`source.${part}`, value, `write the full address starting with https://, or remove source.${part}`);
+      }
+    } else if (withinLength('source.name', 'source.name', name.trim()) !== undefined) {
       source = { name: nfc(name.trim()) };
       for (const part of ['url', 'feed'] as const) {
         const value = fm.source[part];
@@ -513,6 +533,12 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('related', `has ${fm.related.length} links, more than the ${MAX_RELATED_PER_ENTRY} an entry may have`, `keep the ${MAX_RELATED_PER_ENTRY} that add most to the article`);
     } else {
       fm.related.forEach((link, index) => {
+        if (isPlainObject(link)) unknownKeys(`related[${index}]`, link, RELATED_FIELDS);
+        // An address alone (`- https://…`), as a list of links is often written: it needs a title.
+        if (typeof link === 'string' && /^https?:\/\//i.test(link.trim())) {
+          problem(`related[${index}]`, `${quote(link.trim())} is an address alone: a related link needs a title too`, `write it as {title: ..., url: ${link.trim()}}`);
+          return;
+        }
         // A title YAML reads as a number (`title: 1984`) is text when it reads back as typed, else asked to be quoted.
         const typed = isPlainObject(link) && typeof link.title === 'number' ? typedText('related', link.title, `related[${index}].title`) : undefined;
         if (isPlainObject(link) && typeof link.title === 'number' && typed === undefined) {

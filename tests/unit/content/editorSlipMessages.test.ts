@@ -160,3 +160,31 @@ describe('a date written day and month with slashes', () => {
     expect(problems).toEqual([expect.objectContaining({ field: 'updated', fix: 'write the one you mean: updated: 2014-07-08 or updated: 2014-08-07' })]);
   });
 });
+
+// An entry copied from the seed and typed over: a misspelt key inside source: or a related link was ignored without
+// a word (only `source.name: is missing`), a bare address as a related link was "related[0].title: is missing", and
+// source.url went unchecked while source.name was missing.
+describe('slips inside source: and related:', () => {
+  it('names a misspelt key of source: with the key meant, and checks source.url beside the missing name', () => {
+    const parsed = parse('title: T', 'url: https://x.example/a', 'source:', '  nmae: IFES', '  url: ifes.kyungnam.ac.kr', 'date: 2014-05-01');
+    // Line 1 is the fence: source: is line 4, nmae: 5, its url: 6.
+    expect(parsed.warnings).toEqual([{ file: FILE, line: 5, field: 'source.nmae', message: 'is not a known field and is ignored', fix: 'did you mean name:? rename it to name:' }]);
+    expect(parsed.problems.map((p) => [p.line, p.field])).toEqual([
+      [4, 'source.name'],
+      [6, 'source.url'],
+    ]);
+  });
+
+  it('names a misspelt key of a related link, and a link written as its address alone with the line to write', () => {
+    const parsed = parse('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - titel: More', '    url: https://x.example/b', '  - https://x.example/c');
+    // related: is line 6; the first link starts on 7 (titel:), the second, the address alone, is on 9.
+    expect(parsed.warnings).toEqual([{ file: FILE, line: 7, field: 'related[0].titel', message: 'is not a known field and is ignored', fix: 'did you mean title:? rename it to title:' }]);
+    expect(parsed.problems).toEqual([
+      { file: FILE, line: 7, field: 'related[0].title', message: 'is missing', fix: 'write each related link as {title: ..., url: https://...}' },
+      { file: FILE, line: 9, field: 'related[1]', message: '"https://x.example/c" is an address alone: a related link needs a title too', fix: 'write it as {title: ..., url: https://x.example/c}' },
+    ]);
+    // Written as the fixes say, the entry is read with both links and no warning.
+    const fixed = parse('title: T', 'url: https://x.example/a', 'source: S', 'date: 2014-05-01', 'related:', '  - title: More', '    url: https://x.example/b', '  - {title: Third, url: https://x.example/c}');
+    expect([fixed.problems, fixed.warnings, fixed.entry?.related.length]).toEqual([[], [], 2]);
+  });
+});
