@@ -29,4 +29,15 @@ describe('a tag one entry has, a slip from a tag of others', () => {
       `warning: entries/2014/b.md:6: tags[1]: tag "Trdae" is used by this entry only, and "Trade", a slip away, by entries/2014/a.md only: is one a slip for the other? ${fix}`,
     ]);
   });
+
+  // C++ and c++ share a slug: the second is merged, so Trdae is the second tag kept but the third written. Through
+  // publish, and then check --out, which reads the entry from the index record the publish wrote.
+  it('names the tag as written after a tag merged by slug, read fresh and from the index record alike', async () => {
+    const site = await contentFolder({ site: SITE, entries: { '2014/a.md': file('a', '[Trade]'), '2014/b.md': file('b', '[Trade]'), '2014/c.md': file('c', '[C++, c++, Trdae]') } });
+    const out = `${site}-out`;
+    const now = ['--now', '2014-05-02T00:00:00Z'];
+    const said = (stderr: string) => stderr.split('\n').filter((line) => line.includes('"Trdae"')).map((line) => line.slice(0, line.indexOf(' tag ')));
+    expect(said((await runMain(['publish', '--content', site, '--out', out, ...now])).stderr)).toEqual(['warning: entries/2014/c.md:6: tags[2]:']);
+    expect(said((await runMain(['check', '--content', site, '--out', out, ...now])).stderr)).toEqual(['warning: entries/2014/c.md:6: tags[2]:']);
+  });
 });
