@@ -73,7 +73,8 @@ export interface DigestConfigParse {
 }
 
 const DAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
-const KNOWN = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
+/** The fields of site.yml's `digest:`. */
+export const DIGEST_FIELDS: ReadonlySet<string> = new Set(['day', 'time', 'from', 'replyTo', 'subject', 'sendEmpty', 'since', 'transport', 'subscribers', 'unsubscribe', 'listId', 'maxBytes', 'ses', 'smtp', 'subscribe']);
 const SUBJECT_FIELDS = new Set(['title', 'range', 'week', 'count', 'entries']);
 const UNSUBSCRIBE_FIELDS = new Set(['email', 'token']);
 const SES_NAME = /^[A-Za-z0-9_-]{1,64}$/;
@@ -235,7 +236,7 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   const late = lateSendWarning(config, file);
   if (late) warnings.push(late);
   for (const key of Object.keys(raw)) {
-    if (!KNOWN.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: unknownFieldFix(key, [...KNOWN].filter((k) => k !== 'smtp')) });
+    if (!DIGEST_FIELDS.has(key)) warnings.push({ file, field: `digest.${key}`, message: 'is not a known field and is ignored', fix: unknownFieldFix(key, [...DIGEST_FIELDS].filter((k) => k !== 'smtp')) });
   }
   // A contact list is read only by the CLI's plain `digest --send` (a deployment, --subscribers and --to go without it),
   // which refuses to send without one; named, it needs its topic, and a topic its list.

@@ -1,7 +1,7 @@
 import { edgeSpaceWarning } from './edgeSpaceWarning.js';
 import { ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
-import { parseDigestConfig, type DigestConfig } from './digestConfig.js';
+import { DIGEST_FIELDS, mailboxParts, parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
@@ -79,6 +79,8 @@ export interface Site {
 /** The most entries feed.limit lets a feed hold. */
 export const MAX_FEED_LIMIT = 1000;
 
+/** The fields of site.yml's blocks, as README's table names them, which a top-level key may be meant for. */
+const BLOCK_FIELDS: Record<string, ReadonlySet<string>> = { feed: new Set(['limit']), author: new Set(['name', 'email']), digest: DIGEST_FIELDS };
 const KNOWN_KEYS = new Set(['title', 'description', 'url', 'language', 'timezone', 'author', 'feed', 'websub', 'icon', 'logo', 'idDate', 'idHost', 'digest', 'tagSlugs']);
 
 export interface SiteParse {
@@ -218,7 +220,13 @@ function parseSiteFields(text: string, file: string): SiteParse {
       const what = blank.length === 0 ? 'holds nothing once the control characters every feed removes are gone' : `holds only characters that show nothing (${blank.join(', ')})`;
       problem('author.name', `${what}, so every feed would show the author blank`, 'write the name readers should see, e.g. author: {name: Jane Doe}, or remove author (the site title stands in)');
     } else if (!isPlainObject(value) || typeof value.name !== 'string') {
-      problem('author', 'must be a mapping with a name', 'write author: {name: Jane Doe, email: jane@example.org}');
+      // A name alone, or `Name <address>` as a mail's From is written: the mapping it stands for, where the name needs
+      // no quotes in a YAML flow mapping.
+      const mailbox = typeof value === 'string' ? mailboxParts(value.trim()) : null;
+      const name = mailbox ? mailbox[1] : typeof value === 'string' ? value.trim() : '';
+      const plain = name !== '' && !/[<>{}[\],:#"'&*!|%@`]/.test(name);
+      const named = plain ? `{name: ${name}${mailbox ? `, email: ${mailbox[2]}` : ''}}` : '{name: Jane Doe, email: jane@example.org}';
+      problem('author', 'must be a mapping with a name', `write author: ${named}`);
     } else {
       // Both fields are checked before either refuses, so one check names every problem of the author.
       const nameChars = [...value.name.trim()].length;
@@ -345,7 +353,11 @@ function parseSiteFields(text: string, file: string): SiteParse {
   }
 
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.has(key)) warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix: unknownFieldFix(key, KNOWN_KEYS) });
+    if (KNOWN_KEYS.has(key)) continue;
+    // A block's field typed at the margin (`feed:`, then `limit: 50` under it unindented) is read as the site's own.
+    const block = Object.entries(BLOCK_FIELDS).find(([, fields]) => fields.has(key))?.[0];
+    const fix = block ? `${key}: is a field of ${block}:; indent it two spaces, under ${block}:` : unknownFieldFix(key, KNOWN_KEYS);
+    warnings.push({ file, field: key, message: 'is not a known field and is ignored', fix });
   }
 
   if (problems.length > 0 || !title || !description || !url || !language || !timezone) return { problems, warnings };

@@ -322,3 +322,26 @@ describe('parseSite', () => {
     expect(warnings).toMatchObject([{ field: 'titel' }]);
   });
 });
+
+// Slips found running check on a site.yml typed by hand: a block's field left at the margin was "not a known field"
+// with the top-level fields to check its spelling against; an author written as a mail's From got the example fix.
+describe('site.yml slips an editor makes in blocks', () => {
+  const base = 'title: T\ndescription: D\nurl: https://watch.example.org/\nlanguage: en\ntimezone: UTC\n';
+
+  it("names a block's field typed at the margin, and the block to indent it under", () => {
+    expect(parseSite(`${base}feed:\nlimit: 50\n`).warnings).toEqual([{ file: 'site.yml', line: 7, field: 'limit', message: 'is not a known field and is ignored', fix: 'limit: is a field of feed:; indent it two spaces, under feed:' }]);
+    expect(parseSite(`${base}digest:\nday: monday\n`).warnings.map((w) => w.fix)).toEqual(['day: is a field of digest:; indent it two spaces, under digest:']);
+    // A slip of a top-level field is told as before.
+    expect(parseSite(`${base}tagSlug:\n  a: b\n`).warnings.map((w) => w.fix)).toEqual(['did you mean tagSlugs:? rename it to tagSlugs:']);
+  });
+
+  it('gives the mapping to write for an author written as a name or as Name <address>', () => {
+    const fix = (author: string) => parseSite(`${base}author: ${author}\n`).problems.map((p) => [p.field, p.fix]);
+    expect(fix('Ed Park <ed@example.org>')).toEqual([['author', 'write author: {name: Ed Park, email: ed@example.org}']]);
+    expect(fix('Ed Park')).toEqual([['author', 'write author: {name: Ed Park}']]);
+    // A name YAML would read apart in a flow mapping gets the example.
+    expect(fix('"Park, Ed <ed@example.org>"')).toEqual([['author', 'write author: {name: Jane Doe, email: jane@example.org}']]);
+    // Each fix, written, is read.
+    expect(parseSite(`${base}author: {name: Ed Park, email: ed@example.org}\n`).site?.author).toEqual({ name: 'Ed Park', email: 'ed@example.org' });
+  });
+});
