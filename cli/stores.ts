@@ -258,11 +258,15 @@ export function outputOverlap(flags: { content?: string | undefined; out?: strin
   if (content.startsWith('s3://')) return undefined;
   const contentDir = realPath(resolve(io.cwd, content));
   const outDir = realPath(resolve(io.cwd, flags.out ?? 'public'));
+  // The folder the fix gives: public in the working folder, but beside the content where that one overlaps it too
+  // (run from inside the content folder, `--out public` is the content's).
+  const overlaps = (dir: string) => within(dir, contentDir) || within(contentDir, dir);
+  const example = () => (overlaps(realPath(resolve(io.cwd, 'public'))) ? relative(io.cwd, join(dirname(contentDir), basename(contentDir) === 'public' ? 'site' : 'public')) : 'public');
   if (within(outDir, contentDir)) {
     const what = outDir === contentDir ? 'the content folder' : 'inside the content folder';
-    return `--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out public), ${served}`;
+    return `--out: ${flags.out ?? 'public'} is ${what} ${content}; write the output elsewhere (e.g. --out ${example()}), ${served}`;
   }
-  if (within(contentDir, outDir)) return `--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out public), ${served}`;
+  if (within(contentDir, outDir)) return `--out: ${flags.out ?? 'public'} holds the content folder ${content}; write the output to a folder beside it (e.g. --out ${example()}), ${served}`;
   return undefined;
 }
 

@@ -32,6 +32,20 @@ describe('refuseOverlappingOutput', () => {
   });
 });
 
+// Run from inside the content folder (`--content .`), the fix said `e.g. --out public`: the content's own folder again.
+describe('refuseOverlappingOutput: the folder the fix gives', () => {
+  it('is public beside the content folder where public in the working folder overlaps it too', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
+    await mkdir(join(root, 'content', 'entries'), { recursive: true });
+    const inside = { cwd: join(root, 'content') } as CliIo;
+    expect(() => refuseOverlappingOutput({ content: '.', out: './public' }, inside)).toThrow('--out: ./public is inside the content folder .; write the output elsewhere (e.g. --out ../public),');
+    expect(() => refuseOverlappingOutput({ content: '.' }, inside)).toThrow('--out: public is inside the content folder .; write the output elsewhere (e.g. --out ../public),');
+    expect(() => refuseOverlappingOutput({ content: '.', out: '../public' }, inside)).not.toThrow();
+    // From the folder that holds it, public is fine, as before.
+    expect(() => refuseOverlappingOutput({ out: 'content/x' }, { cwd: root } as CliIo)).toThrow('(e.g. --out public)');
+  });
+});
+
 describe('refuseOverlappingOutput: an output that holds the content', () => {
   it('refuses an output folder holding the content folder, symlinks resolved; allows a sibling', async () => {
     const root = await mkdtemp(join(tmpdir(), 'broadsheet-out-'));
