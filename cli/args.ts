@@ -125,6 +125,10 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
       if (takesValue && argv[index] !== undefined) value.push(argv[index]!);
       continue;
     }
+    // An article's address typed alone after another flag's value (`new --content . https://…`): no value has it as a word.
+    if (flag !== undefined && value.length > 0 && /^https?:\/\//i.test(arg) && options.url && !argv.some((given) => given === '--url' || given.startsWith('--url='))) {
+      return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value (give the article's address as --url ${arg}; see broadsheet ${command} --help)`;
+    }
     if (flag !== undefined && value.length > 0) {
       const words = [...value];
       for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);

@@ -4,6 +4,7 @@ import { defaultEntryId, ENTRIES_PREFIX, parseEntry, type EntryMeta, type Source
 import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { tagSpelling } from '../lib/content/tagSlug.js';
 import { byNewest } from '../lib/content/byNewest.js';
+import { slashedDate } from '../lib/content/slashedDate.js';
 import { isPublished } from '../lib/plan/sitePlan.js';
 import { TakenError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
@@ -174,7 +175,11 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   let instant: number;
   if (input.date === undefined) instant = now.toMillis();
   else {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new UsageError(`new: --date ${JSON.stringify(input.date)} is not YYYY-MM-DD (write e.g. 2014-05-12)`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) {
+      // The date it reads as, where it is one written otherwise (`2014-5-8`, `05/12/2014`), as check names it in a file.
+      const slashed = slashedDate('--date', input.date, ' ');
+      throw new UsageError(`new: --date ${slashed?.message ?? `${JSON.stringify(input.date)} is not YYYY-MM-DD`} (${slashed?.fix ?? 'write e.g. 2014-05-12'})`);
+    }
     const parsed = parseEntryInstant(input.date, site.timezone);
     if (!parsed.ok) throw new UsageError(`new: --date ${parsed.message} (${parsed.fix})`);
     instant = parsed.value;

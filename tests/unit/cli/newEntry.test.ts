@@ -204,7 +204,10 @@ describe('createEntry', () => {
     it('a --url that is no absolute http(s) URL, a --date that is no real date or not YYYY-MM-DD', async () => {
       await refused({ url: 'example.com/a' }, now, '--url "example.com/a" is not an absolute http(s) URL');
       await refused({ url: 'https://example.com/a', date: '2014-02-30' }, now, '--date 2014-02-30 is not a real date');
-      await refused({ url: 'https://example.com/a', date: '02/06/2014' }, now, 'is not YYYY-MM-DD');
+      // A date written otherwise gets the dates it reads as, as check names one in a file; other text the form.
+      await refused({ url: 'https://example.com/a', date: '02/06/2014' }, now, '--date "02/06/2014" is not a date in the form YYYY-MM-DD, and it can be read as 2014-02-06 (month first) or 2014-06-02 (day first) (write the one you mean: --date 2014-02-06 or --date 2014-06-02)');
+      await refused({ url: 'https://example.com/a', date: '2014-5-8' }, now, '--date "2014-5-8" is not a date in the form YYYY-MM-DD (write --date 2014-05-08)');
+      await refused({ url: 'https://example.com/a', date: 'yesterday' }, now, '--date "yesterday" is not YYYY-MM-DD (write e.g. 2014-05-12)');
     });
 
     it('but leaves the title empty for the editor when none is given', async () => {

@@ -20,6 +20,8 @@ describe('a word on the command line that no option takes', () => {
 
   it("new's article or headline alone: the option to give it with", async () => {
     expect(await refusal(['new', 'https://www.38north.org/2014/06/x/'])).toBe('broadsheet new: "https://www.38north.org/2014/06/x/" is not an option or an option\'s value (give the article\'s address as --url https://www.38north.org/2014/06/x/; see broadsheet new --help)');
+    // After another flag's value (the folder of --content), an address is no word of that value: --url is meant.
+    expect(await refusal(['new', '--content', '.', 'https://www.38north.org/2014/06/x/'])).toBe('broadsheet new: "https://www.38north.org/2014/06/x/" follows the value of --content, and only one word is its value (give the article\'s address as --url https://www.38north.org/2014/06/x/; see broadsheet new --help)');
     expect(await refusal(['new', 'Rason port reopens'])).toBe('broadsheet new: "Rason port reopens" is not an option or an option\'s value (give a headline as --title "Rason port reopens"; see broadsheet new --help)');
   });
 
