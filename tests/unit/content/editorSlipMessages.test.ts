@@ -188,3 +188,20 @@ describe('slips inside source: and related:', () => {
     expect([fixed.problems, fixed.warnings, fixed.entry?.related.length]).toEqual([[], [], 2]);
   });
 });
+
+// The seed's address line pasted as a browser's bar shows it, without https://: the fix said only to start with it.
+describe('an address without its scheme', () => {
+  const urlOf = (url: string) => parse('title: T', `url: ${url}`, 'source: S', 'date: 2014-05-01').problems;
+
+  it('is refused with the address to write, https:// before it', () => {
+    expect(urlOf('www.38north.org/2014/05/ifes?x=1')).toEqual([{ file: FILE, line: 3, field: 'url', message: '"www.38north.org/2014/05/ifes?x=1" is not an absolute http(s) URL', fix: 'write url: https://www.38north.org/2014/05/ifes?x=1, with its https://' }]);
+    expect(urlOf('//ifes.kyungnam.ac.kr/eng')[0]!.fix).toBe('write url: https://ifes.kyungnam.ac.kr/eng, with its https://');
+    const related = parse('title: T', 'url: https://x.example/a', 'source:', '  name: S', '  url: ifes.kyungnam.ac.kr', 'date: 2014-05-01').problems;
+    expect(related.map((p) => [p.field, p.fix])).toEqual([['source.url', 'write url: https://ifes.kyungnam.ac.kr, with its https://']]);
+  });
+
+  it('text that reads as no host keeps the general fix', () => {
+    expect(urlOf('see the article')[0]!.fix).toBe('write the full address, starting with https://');
+    expect(urlOf('localhost/a')[0]!.fix).toBe('write the full address, starting with https://');
+  });
+});
