@@ -603,7 +603,7 @@ interface UnpublishedFiles {
  * Markdown name a text editor added `.txt` or `.rtf` to (a plain `notes.txt` is the editor's own, and stays quiet), one
  * whose name goes on after its extension with dots, whitespace or invisible characters (`a.md `, `a.md.`), one whose
  * extension is written in letters that fold to `.md` (fullwidth `a.ｍｄ`), and
- * an `.html` file that begins with front matter (an exported post), symbolic links (which may point outside the content), named pipes,
+ * an `.html` or `.txt` file that begins with front matter (an exported post, an entry saved as text), symbolic links (which may point outside the content), named pipes,
  * sockets and devices (which are not read: a pipe would wait for a writer), and S3 folder placeholders with such a name holding bytes
  * (`entries/a.md/`, an upload whose key ends in `/`); Word's owner files (`owners`, wordOwnerFile.ts) and entries held in iCloud
  * only (icloudPlaceholder.ts) are named as such. Other hidden files stay quiet. Where the file is a published entry
@@ -649,15 +649,16 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
         found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));
         found.invalidKeys.push(entryKey);
       } else warnings.push({ file: key, field: 'file', message: `is not published: ${extra.reason}`, fix: slugNameFix(extra.fix, extra.name) });
-    } else if (unreadable.has(key) && HTML_NAME.test(key) && publishedGone(key.replace(HTML_NAME, '.md'))) {
-      const entryKey = key.replace(HTML_NAME, '.md');
+    } else if (unreadable.has(key) && POST_NAME.test(key) && publishedGone(key.replace(POST_NAME, '.md'))) {
+      const entryKey = key.replace(POST_NAME, '.md');
       found.problems.push(unreadableInPlace(key, entryKey, unreadable.get(key)!));
       found.invalidKeys.push(entryKey);
     } else if (posts.has(key)) {
-      const name = keyFileName(key).replace(HTML_NAME, '.md');
+      const name = keyFileName(key).replace(POST_NAME, '.md');
       const entryKey = keyFolder(key) + name;
-      const reason = 'it begins with front matter, as a Jekyll or WordPress export writes a post, but only files ending in .md are entries';
-      const fix = `rename it to ${name}: its HTML is published as written`;
+      const html = HTML_NAME.test(key);
+      const reason = `it begins with front matter, as ${html ? 'a Jekyll or WordPress export writes a post' : 'an entry does (a text editor saved it as .txt)'}, but only files ending in .md are entries`;
+      const fix = `rename it to ${name}${html ? ': its HTML is published as written' : ''}`;
       // A post put in place of the published entry's file: a publish would take that entry down, as for a rename.
       if (publishedGone(entryKey)) {
         found.problems.push({ file: key, field: 'file', message: `is the published entry ${entryKey} under another name, which is not read: ${reason}; a publish would take that entry down`, fix: `${fix}, or delete this file if you meant to take the entry down` });
@@ -681,12 +682,14 @@ function unpublishedFiles(listed: readonly StoredObject[], links: readonly strin
   return found;
 }
 
-// An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry.
+// An HTML post (jekyll-import writes WordPress's as `_posts/*.html`) opens with front matter, like an entry; so does an
+// entry a text editor saved as `.txt` (TextEdit, Notepad), where a plain note does not.
 const HTML_NAME = /\.html?$/i;
+const POST_NAME = /\.(?:html?|txt)$/i;
 
-/** The listed `.html` files under entries/ that begin with front matter (a post exported from another tool), and those unread. */
+/** The listed `.html` and `.txt` files under entries/ that begin with front matter (a post exported from another tool, an entry saved as text), and those unread. */
 function htmlPosts(content: Store, listed: readonly StoredObject[]): Promise<Openings> {
-  return openingWithFrontMatter(content, listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && HTML_NAME.test(object.key) && !isHidden(object.key)));
+  return openingWithFrontMatter(content, listed.filter((object) => object.key.startsWith(ENTRIES_PREFIX) && POST_NAME.test(object.key) && !isHidden(object.key)));
 }
 
 /** What openingWithFrontMatter finds: the files that open with front matter, and those that cannot be read, with why. */

@@ -371,6 +371,19 @@ describe('files under entries/ that are not entries', () => {
     ]);
   });
 
+  // An entry saved by TextEdit or Notepad as .txt was left out without a word, as a note is.
+  it('a .txt file that begins with front matter (an entry saved as text): the .md name to give it; a plain note stays quiet', async () => {
+    const loaded = await load({
+      '2014/rason-port.txt': entryText(entry({ url: 'https://x.example/a' })),
+      '2014/notes.txt': 'Ideas for next week.\n---\nMore.\n',
+      '2014/ok.md': entryText(entry({ url: 'https://x.example/c' })),
+    });
+    expect(loaded.entries.map((e) => e.key)).toEqual(['entries/2014/ok.md']);
+    expect(loaded.warnings).toEqual([
+      { file: 'entries/2014/rason-port.txt', field: 'file', message: 'is not published: it begins with front matter, as an entry does (a text editor saved it as .txt), but only files ending in .md are entries', fix: 'rename it to rason-port.md' },
+    ]);
+  });
+
   it('a symbolic link in a local folder is reported, not read', async () => {
     const { mkdtemp, mkdir, symlink, writeFile } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
