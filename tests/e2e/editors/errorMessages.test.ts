@@ -211,10 +211,10 @@ describe('check: one bad entry of each kind', () => {
     expect(parse(lines[0]!).fix).toMatch(/month \(01-12\)/);
   });
 
-  it('a relative URL: gives its line and asks for the full address', async () => {
+  it('a relative URL: gives its line and the full address to write', async () => {
     const { lines } = await checkOne('url.md');
     expect(parse(lines[0]!)).toMatchObject({ file: 'entries/2014/url.md', line: '3', field: 'url', message: '"www.example.com/e" is not an absolute http(s) URL' });
-    expect(parse(lines[0]!).fix).toMatch(/starting with https:\/\//);
+    expect(parse(lines[0]!).fix).toBe('write url: https://www.example.com/e, with its https://');
   });
 
   it('a nested field: names the path of the field (source.url) and its own line', async () => {
