@@ -71,6 +71,24 @@ describe("the week's sending mark", () => {
     expect(output.requests.list - lists).toBe(2);
   });
 
+  it('names a retry of the same run apart from the note its attempt before wrote: Lambda retries an event under its request id', async () => {
+    const { output, model, subscribers, prepared, send, whole, mark } = await week();
+    await whole('run-a');
+    // The retry sends the week again: the one recipient it has left to try is REFUSED, whose message it hands over and
+    // is then cut off (Lambda's timeout), with no answer and no note: that message is unknown, and REFUSED failed no more.
+    let handed: () => void = () => undefined;
+    const cutOff = new Promise<void>((resolve) => (handed = resolve));
+    const hangs: MailTransport = { ...prepared.transport, send: async (_message, beforeHandOver) => {
+      await beforeHandOver();
+      handed();
+      return new Promise<string>(() => undefined);
+    } };
+    void deliverByShard(model, subscribers, { output, now: NOW, send: { ...send('run-a'), transport: () => hangs }, prepared: { ...prepared, transport: hangs } });
+    await cutOff;
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
+    expect(await mark()).not.toBe('run-a');
+  });
+
   it("names the whole send that began last, whose note is then the week's counts, until a fanned-out batch of the week begins", async () => {
     const { output, model, subscribers, prepared, send, whole, mark } = await week();
     await whole('run-a');
