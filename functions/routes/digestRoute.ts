@@ -2,7 +2,7 @@ import { DIGEST_WEEK_FIELD, type DigestOutcome, type ManualDigestEvent } from '.
 import { invokeAsync, invokeSync, syncWaitMs, type SyncResult } from '../http/invoke.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
 import { json, problem, type HttpResponse } from '../http/responses.js';
-import { listsWithinAnswer } from '../http/answerLists.js';
+import { listsWithinAnswer } from '../http/listsWithinAnswer.js';
 import type { Route } from '../http/router.js';
 
 const FIELDS = new Set(['week', 'send']);
@@ -62,7 +62,7 @@ function answered(result: SyncResult<DigestOutcome>, what: 'archive' | 'check'):
   if (result.kind === 'busy') return problem(429, `a digest run is in progress; ${notSent}try again in a minute`, { 'retry-after': '60' });
   if (result.kind === 'failed') return problem(502, `the digest function failed${what === 'check' ? ' while checking the send' : ''}; ${notSent}see its logs for request ${result.invocationId}`);
   const outcome = result.payload;
-  // Its lists within a byte cap, as a dry run's (functions/http/answerLists.ts).
+  // Its lists within a byte cap, as a dry run's (functions/http/listsWithinAnswer.ts).
   if (!outcome.ok) return json(outcome.error === 'ContentError' ? 422 : 400, listsWithinAnswer(outcome));
   return json(200, listsWithinAnswer(outcome));
 }

@@ -1,7 +1,7 @@
 import { MANUAL_SOURCE, refusedProblems, refusedWarnings, type ManualPublishEvent, type PublishOutcome } from '../publishEvents.js';
 import { invokeAsync, invokeSync, syncWaitMs } from '../http/invoke.js';
 import { json, problem } from '../http/responses.js';
-import { listsWithinAnswer } from '../http/answerLists.js';
+import { listsWithinAnswer } from '../http/listsWithinAnswer.js';
 import type { Route } from '../http/router.js';
 
 const FIELDS = new Set(['dryRun', 'allowIdChange']);

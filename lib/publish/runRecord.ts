@@ -181,7 +181,7 @@ function detailsWithin(problems: readonly Problem[], limit: number): Problem[] {
 
 /**
  * The first of `items` that fit in `budget` bytes of JSON (RUN_RECORD_DETAILS_BYTES: a record's list; the trigger's
- * answers cap theirs alike, functions/http/answerLists.ts).
+ * answers cap theirs alike, functions/http/listsWithinAnswer.ts).
  */
 export function firstWithin<T>(items: readonly T[], budget = RUN_RECORD_DETAILS_BYTES): T[] {
   const listed: T[] = [];
