@@ -88,7 +88,8 @@ export function smtpUrlProblem(url: string, subject: string): string | undefined
 /**
  * A key nodemailer does not know (`conectionTimeout`) would be ignored without a word, its default kept. The key is
  * named (a name, never a value) only when it cannot be a password's tail: the user info ends at an `@`, so a `?` in the
- * password leaves one after it, in the query or the fragment; with none there, the query is the URL's own.
+ * password leaves one after it, in the query or the fragment; with none there, the query is the URL's own. Nor when
+ * it has no value (`?Tr0ub4dor`): a bare word there is as likely a password or key put after the host.
  */
 function unknownKeyProblem(query: URLSearchParams, url: string, subject: string): string | undefined {
   for (const name of new Set(query.keys())) {
@@ -98,7 +99,9 @@ function unknownKeyProblem(query: URLSearchParams, url: string, subject: string)
     }
     const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...SETTINGS].join(', ');
     const ownQuery = !url.slice(url.indexOf('?')).includes('@');
-    if (ownQuery && /^[A-Za-z0-9._-]{1,64}$/.test(name)) {
+    // A key with no value is no setting either way, and may be a secret written where a setting goes.
+    const valued = query.getAll(name).some((value) => value !== '');
+    if (ownQuery && valued && /^[A-Za-z0-9._-]{1,64}$/.test(name)) {
       return `${subject}'s query sets ${name}, which is no setting of an SMTP connection: correct or remove it (known: ${known}, and tls.* such as tls.rejectUnauthorized)`;
     }
     return `${subject}'s query sets (not shown), which is no setting of an SMTP connection (known: ${known}, and tls.* such as tls.rejectUnauthorized)${ESCAPE_HINT}`;

@@ -107,8 +107,8 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     expect(() => readMailEnv({ SMTP_URL: 'smtp://127.0.0.1:2525?secrue=true' })).toThrow(new ConfigError(`SMTP_URL's query sets secrue, which is no setting of an SMTP connection: correct or remove it (${KNOWN})`));
   });
 
-  it('does not name a key that may be a password’s tail (an @ after the ?), nor one that is no plain name', () => {
-    for (const value of ['smtp://mail:587?Tr0ub4dor@smtp.example.org:587', 'smtp://mail:587?Tr0ub4dor#x@smtp.example.org:587', 'smtp://mail:p@ss?Tr0ub4dor@smtp.example.org:587', `smtp://mail:pw@smtp.example.org:587?${'x'.repeat(65)}=1`, 'smtp://mail:pw@smtp.example.org:587?se%0Acret=1']) {
+  it('does not name a key that may be a password’s tail (an @ after the ?), nor one that is no plain name, nor one with no value', () => {
+    for (const value of ['smtp://mail@smtp.example.org:587?Tr0ub4dor', 'smtp://mail:pw@smtp.example.org:587?name=mx.example.org&Tr0ub4dor=', 'smtp://mail:587?Tr0ub4dor@smtp.example.org:587', 'smtp://mail:587?Tr0ub4dor#x@smtp.example.org:587', 'smtp://mail:p@ss?Tr0ub4dor@smtp.example.org:587', `smtp://mail:pw@smtp.example.org:587?${'x'.repeat(65)}=1`, 'smtp://mail:pw@smtp.example.org:587?se%0Acret=1']) {
       expect(() => readMailEnv({ SMTP_URL: value }), value).toThrow(new ConfigError(`SMTP_URL's query sets (not shown), which is no setting of an SMTP connection (${KNOWN})${HINT}`));
     }
   });
