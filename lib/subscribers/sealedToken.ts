@@ -4,9 +4,8 @@ import { tokenSecrets } from '../shared/tokenSecrets.js';
 /** The first byte of a sealed token: its format. */
 const FORMAT = 2;
 /**
- * The format byte and the token's length in bytes (big-endian, two bytes: one taken is at most 4000 characters, 3000
- * bytes), GCM's additional data: a token with fewer bytes than its header names was cut short on its way, and the
- * reader is told so.
+ * The format byte and the token's length in bytes (big-endian, two bytes: one taken is at most 3031 bytes), GCM's
+ * additional data: a token with fewer bytes than its header names was cut short on its way, and the reader is told so.
  */
 const HEADER_BYTES = 3;
 /** GCM's 96-bit nonce (NIST SP 800-38D §8.2) and its full 128-bit tag. */
@@ -17,9 +16,11 @@ const SALT = 'broadsheet-subscriber-token';
 const CIPHER_INFO = 'broadsheet subscriber token v2: AES-256-GCM key';
 const NONCE_INFO = 'broadsheet subscriber token v2: nonce key';
 const OVERHEAD = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
+/** The most claims a token taken holds: as many as a signed one's 4000 characters of base64url before its dot. */
+const MOST_CLAIMS_BYTES = 3000;
 
 /** A sealed token in base64url: the header, the nonce, the ciphertext and the tag, with no `.` (a signed token has one). */
-export const SEALED_TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((OVERHEAD * 4) / 3)},4000}$`);
+export const SEALED_TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((OVERHEAD * 4) / 3)},${Math.ceil(((OVERHEAD + MOST_CLAIMS_BYTES) * 4) / 3)}}$`);
 
 /**
  * `plaintext` encrypted and authenticated with AES-256-GCM under a key HKDF-SHA256 derives from the first of the

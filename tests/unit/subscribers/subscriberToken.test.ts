@@ -180,6 +180,22 @@ describe('a link made before tokens were sealed (payload.signature, readable)', 
     expect(verifyToken(mailed, 'unsubscribe', `${NEW} ${OLD}`, NOW, LIST).address).toBe('ada@example.org');
     expect(() => verifyToken(mailed, 'unsubscribe', NEW, NOW, LIST)).toThrow(/not one this site made/);
   });
+
+  it('held claims of up to 3000 bytes (4000 characters of base64url before its dot): sealed, the same claims are still taken', () => {
+    // A confirm link's claims as signToken writes them, a topic long enough for 3000 bytes of JSON, then one byte more.
+    const claims = (bytes: number): SignedClaims => {
+      const made: SignedClaims = { a: 'ada@example.org', p: 'confirm', t: [''], e: NOW + 60 };
+      return { ...made, t: ['t'.repeat(bytes - JSON.stringify(made).length)] };
+    };
+    const most = claims(3000);
+    expect(JSON.stringify(most)).toHaveLength(3000);
+    const sealed = signToken({ address: most.a, purpose: 'confirm', tags: most.t!, expires: most.e! }, SECRET);
+    for (const token of [signedToken(most, SECRET), sealed]) expect(verifyToken(token, 'confirm', SECRET, NOW, LIST).tags).toEqual(most.t);
+    // One byte more was never taken, signed or sealed: told as a link cut short, as a longer one was.
+    const over = claims(3001);
+    const sealedOver = signToken({ address: over.a, purpose: 'confirm', tags: over.t!, expires: over.e! }, SECRET);
+    for (const token of [signedToken(over, SECRET), sealedOver]) expect(() => verifyToken(token, 'confirm', SECRET, NOW, LIST)).toThrow(/incomplete or damaged/);
+  });
 });
 
 describe("a token's list", () => {
