@@ -61,7 +61,7 @@ export interface PublishOptions {
   archiveCacheControl?: string;
   /**
    * Called after every file is written with the archive documents' keys that were rewritten, created or deleted,
-   * so that a CDN drops its copies (README, "Archives"). Its failure fails the publish after the write.
+   * so that a CDN drops its copies (README, "The whole history: RFC 5005 archives"). Its failure fails the publish after the write.
    */
   invalidate?: (keys: string[]) => Promise<void>;
   /** The families of files to make. Default: DEFAULT_BUILDERS (feeds, pages, digests); only these can settle. */
