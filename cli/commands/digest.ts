@@ -36,6 +36,7 @@ import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
 import { createProgress } from '../progress.js';
 import { Interrupt } from '../interrupt.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
+import { s3UrlParts } from '../s3UrlParts.js';
 import { contentFolderPath, contentStore, outputStore, refuseOverlappingOutput, refusePrivateFolderInContent, S3_FLAG_OPTIONS, subscriberObjects } from '../stores.js';
 import { countOf } from '../../lib/shared/countOf.js';
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
@@ -150,6 +151,7 @@ export const digestCommand: Command = {
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io, { endpoint: flags.endpoint });
+    const contentBucket = s3UrlParts(flags.content)?.bucket;
     const output = outputStore(flags.out, io, { bucket: flags.bucket, prefix: flags.prefix, endpoint: flags.endpoint });
     const mailEnv = readMailEnv(io.env);
     const outboxDir = resolve(io.cwd, flags.outbox ?? 'outbox');
@@ -178,7 +180,7 @@ export const digestCommand: Command = {
           if (name === 'ses' && flags.to === undefined && flags.subscribers === undefined) cliSesListBounds(io.env);
           const transport = await makeTransport(name, config, outboxDir, mailEnv, { contactList: flags.to === undefined && flags.subscribers === undefined });
           // The subscriber file read now too: one missing or unreadable is refused before the week is archived.
-          if (flags.to === undefined && flags.subscribers === undefined && !transport.listManaged) fileList = await subscriberFileRecipients(content, config.subscribers);
+          if (flags.to === undefined && flags.subscribers === undefined && !transport.listManaged) fileList = await subscriberFileRecipients(content, config.subscribers, contentBucket);
           return transport;
         },
         // Not called with --subscribers, which sends a shard at a time (runDigest's subscribers, below).
@@ -187,7 +189,7 @@ export const digestCommand: Command = {
             ? addressRecipients(flags.to)
             : transport.listManaged
               ? await (await import('../sesListRecipients.js')).sesListRecipients(mailEnv, cliSesListBounds(io.env), config.ses.contactList!, config.ses.topic!)
-              : (fileList ?? (await subscriberFileRecipients(content, config.subscribers)));
+              : (fileList ?? (await subscriberFileRecipients(content, config.subscribers, contentBucket)));
           sending.setTotal(list.length);
           return list;
         },

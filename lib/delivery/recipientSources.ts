@@ -3,9 +3,20 @@ import type { Store } from '../store/store.js';
 import { parseRecipient, parseSubscriberList, uniqueRecipients, type Recipient } from '../subscribers/recipient.js';
 import { subscriberFileText } from '../subscribers/subscriberFile.js';
 
-/** The subscriber list in the content store (file and smtp transports); one that is not UTF-8 is refused before any send. */
-export async function subscriberFileRecipients(content: Store, key: string): Promise<Recipient[]> {
+/**
+ * The subscriber list in the content store (file and smtp transports); one that is not UTF-8 is refused before any send.
+ * `bucket`: the content bucket `content` is in. push-content keeps the list home and deletes a copy there, so a list
+ * created in the bucket is gone at the next push: the fixes named are the local folder and the subscriber store.
+ */
+export async function subscriberFileRecipients(content: Store, key: string, bucket?: string): Promise<Recipient[]> {
   const bytes = await content.get(key);
+  if (!bytes && bucket !== undefined) {
+    const store = `s3://${bucket}/_subscribers/`;
+    throw new ConfigError(
+      `the subscriber list ${key} is not in ${content.description}: push-content keeps it home, and deletes a copy in the bucket, since the deployed digest sends to the subscriber store ` +
+        `(send from the content folder that holds the list: --content DIR; or send to that store with --subscribers ${store}, after moving the addresses in once: broadsheet subscribers import ${key} --subscribers ${store}; or pass --to)`,
+    );
+  }
   if (!bytes) throw new ConfigError(`the subscriber list ${key} is not in ${content.description} (create it with one address a line, set digest.subscribers, or pass --to)`);
   return parseSubscriberList(subscriberFileText(bytes, key));
 }
