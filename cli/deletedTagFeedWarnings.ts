@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { LoadedContent } from '../lib/content/loadContent.js';
 import { planSite } from '../lib/plan/sitePlan.js';
-import { deletedTagFeeds, invalidEntryTags } from '../lib/publish/deletedTagFeeds.js';
+import { deletedTagFeeds, invalidEntryTags, tagsNowOfTagged } from '../lib/publish/deletedTagFeeds.js';
 import { tagFeedChanges } from '../lib/publish/tagFeedChanges.js';
 import type { Problem } from '../lib/shared/errors.js';
 import { publishedTags } from '../lib/subscribers/publishedTags.js';
@@ -15,5 +15,5 @@ import type { Store } from '../lib/store/store.js';
 export async function deletedTagFeedWarnings(loaded: Pick<LoadedContent, 'entries' | 'site' | 'before' | 'invalidKeys'>, output: Store, now: DateTime): Promise<Problem[]> {
   const { tags } = planSite(loaded.site, loaded.entries, now);
   const published = await publishedTags(output);
-  return deletedTagFeeds(tagFeedChanges(published, tags), tags, published, invalidEntryTags(loaded.before.entries, loaded.invalidKeys));
+  return deletedTagFeeds(tagFeedChanges(published, tags), tags, published, invalidEntryTags(loaded.before.entries, loaded.invalidKeys), tagsNowOfTagged(loaded.before.entries, loaded.entries));
 }

@@ -1,4 +1,4 @@
-import type { Tag } from '../content/entry.js';
+import type { EntryMeta, Tag } from '../content/entry.js';
 import type { PreviousEntry } from '../content/entryIndex.js';
 import type { TagSummary } from '../plan/sitePlan.js';
 import type { Problem } from '../shared/errors.js';
@@ -15,21 +15,28 @@ const TAG_FEED = new RegExp(`^${TAGS_DIR}([^/]+)/${FEED_FILES.rss.replace('.', '
  * the deleted feed (`published`, its tags/tags.json: lib/subscribers/publishedTags.ts), or, not known, the one whose
  * own slug the deleted feed had. The warning says so, with the tagSlugs line that keeps the old address (the
  * line to remove, to restore, or to write back). Otherwise no published entry has the tag: most often it was renamed
- * or merged into another, and `tagSlugs` keeps the old address for the new spelling; when one tag feed is new in the
- * same publish (and its tag has no tagSlugs line of its own, which the fix would undo), the warning names that line.
+ * or merged into another, and `tagSlugs` keeps the old address for the new spelling. The warning names that line for a
+ * tag whose feed is new in the same publish only when an entry that had the deleted tag at the last publish has it now
+ * (`retagged`: tagsNowOfTagged), and only one such (nor one with a tagSlugs line of its own, which the fix would undo):
+ * a tag added elsewhere in the same publish is no rename.
  * Unless the tag's entries are left out while invalid (--skip-invalid; `leftOut`, their files by the deleted feed's
  * slug): then it says so, since fixing them brings the feeds back.
  */
-export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[], published: readonly Tag[] = [], leftOut: ReadonlyMap<string, readonly string[]> = new Map()): Problem[] {
+export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>[], tags: readonly TagSummary[], published: readonly Tag[] = [], leftOut: ReadonlyMap<string, readonly string[]> = new Map(), retagged: ReadonlyMap<string, ReadonlySet<string>> = new Map()): Problem[] {
   const slugsOf = (status: Change['status']) => changes.flatMap((change) => (change.status === status ? (TAG_FEED.exec(change.key)?.slice(1, 2) ?? []) : []));
   const deleted = slugsOf('deleted');
   if (deleted.length === 0) return [];
   // A tag whose slug is not slugify's has one from tagSlugs.
   const fromLine = (tag: Tag) => tag.slug !== slugify(tag.name);
   const moved = tags.filter((summary) => fromLine(summary.tag));
-  const added = slugsOf('new');
-  const newTag = added.length === 1 ? tags.find((summary) => summary.tag.slug === added[0])?.tag : undefined;
-  const renamedTo = newTag && !moved.some((summary) => summary.tag === newTag) ? newTag.name : undefined;
+  const added = new Set(slugsOf('new'));
+  const newTags = tags.filter((summary) => added.has(summary.tag.slug)).map((summary) => summary.tag);
+  /** The one tag new in this publish that the entries which had `slug` have now, if one. */
+  const renamedTo = (slug: string) => {
+    const now = retagged.get(slug);
+    const candidates = newTags.filter((tag) => now?.has(tag.slug));
+    return candidates.length === 1 && !fromLine(candidates[0]!) ? candidates[0]!.name : undefined;
+  };
   return deleted.map((slug) => {
     const name = published.find((tag) => tag.slug === slug)?.name ?? moved.find((summary) => slugify(summary.tag.name) === slug)?.tag.name;
     const tag = name === undefined ? undefined : tags.find((summary) => summary.tag.name === name && summary.tag.slug !== slug)?.tag;
@@ -61,9 +68,34 @@ export function deletedTagFeeds(changes: readonly Pick<Change, 'key' | 'status'>
       file: 'site.yml',
       field: 'tagSlugs',
       message: `the feeds of ${TAGS_DIR}${slug}/ are deleted: no published entry has that tag now, and their readers will find no feed`,
-      fix: renamedTo === undefined ? `if the tag was renamed, add tagSlugs: {"New name": ${slug}} to keep its address for the new name` : `if the tag is now ${JSON.stringify(renamedTo)}, add tagSlugs: {${JSON.stringify(renamedTo)}: ${slug}} to keep its address`,
+      fix: guess(renamedTo(slug), slug),
     };
   });
+}
+
+function guess(name: string | undefined, slug: string): string {
+  return name === undefined ? `if the tag was renamed, add tagSlugs: {"New name": ${slug}} to keep its address for the new name` : `if the tag is now ${JSON.stringify(name)}, add tagSlugs: {${JSON.stringify(name)}: ${slug}} to keep its address`;
+}
+
+/**
+ * deletedTagFeeds' `retagged`: for each tag slug an entry had at the last publish (`before`, the entry index's entries
+ * for the files gone or read again), the slugs of the tags that entry has now (`entries`, matched by file or by id,
+ * which a rename with `id:` keeps). Entries not read again kept their tags, and so none of them was retagged.
+ */
+export function tagsNowOfTagged(before: readonly Pick<PreviousEntry, 'key' | 'id' | 'tags'>[], entries: readonly Pick<EntryMeta, 'key' | 'id' | 'tags'>[]): Map<string, Set<string>> {
+  const byKey = new Map(entries.map((entry) => [entry.key, entry]));
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const result = new Map<string, Set<string>>();
+  for (const old of before) {
+    const now = byKey.get(old.key) ?? byId.get(old.id);
+    if (!now) continue;
+    for (const tag of old.tags ?? []) {
+      const slugs = result.get(tag.slug) ?? new Set<string>();
+      for (const carried of now.tags) slugs.add(carried.slug);
+      result.set(tag.slug, slugs);
+    }
+  }
+  return result;
 }
 
 /**

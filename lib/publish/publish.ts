@@ -16,7 +16,7 @@ import { sameBytesDrifted } from './sameBytesDrifted.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
-import { deletedTagFeeds, invalidEntryTags } from './deletedTagFeeds.js';
+import { deletedTagFeeds, invalidEntryTags, tagsNowOfTagged } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR, digestKeys, STATE_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
@@ -280,7 +280,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   for (const change of changes) counts[change.status]++;
   // The names the last publish gave its tags (its tags/tags.json, not yet written over), read only when a tag feed goes.
   const tagFeedGone = changes.some((change) => change.status === 'deleted' && change.key.startsWith(TAGS_DIR));
-  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [], tagFeedGone ? invalidEntryTags(loaded.before.entries, loaded.invalidKeys) : undefined)];
+  const allWarnings = [...warnings, ...deletedTagFeeds(changes, plan.tags, tagFeedGone ? await publishedTags(output) : [], tagFeedGone ? invalidEntryTags(loaded.before.entries, loaded.invalidKeys) : undefined, tagFeedGone ? tagsNowOfTagged(loaded.before.entries, loaded.entries) : undefined)];
   const summary: PublishSummary = {
     // An entry whose file is gone yet refused (held in iCloud, renamed) is one of them, skipped.
     entries: { total: new Set([...loaded.keys, ...loaded.invalidKeys]).size, published: plan.published.length, skipped: loaded.invalidKeys.size },

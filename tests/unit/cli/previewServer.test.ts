@@ -108,12 +108,13 @@ describe('PreviewServer', () => {
         // Sunday 1 June 2014 is in 2014-W22 (26 May – 1 June).
         fix: 'if it is news to subscribers, date it in the current week (2014-W22) so that the next digest carries it; otherwise leave it',
       },
-      // a.md, held back, had the published site's one tag; late.md's is the one new tag feed.
+      // a.md, held back, had the published site's one tag, and has it still; late.md's "Rice", the one new tag feed, is
+      // no rename of it.
       {
         file: 'site.yml',
         field: 'tagSlugs',
         message: 'the feeds of tags/trade/ are deleted: no published entry has that tag now, and their readers will find no feed',
-        fix: 'if the tag is now "Rice", add tagSlugs: {"Rice": trade} to keep its address',
+        fix: 'if the tag was renamed, add tagSlugs: {"New name": trade} to keep its address for the new name',
       },
     ]);
   });
