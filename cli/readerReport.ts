@@ -10,7 +10,7 @@ export function readerReportLines(impacts: readonly ListedFeedImpact[], total = 
   if (total === 0) return ['readers: no feed item is new, updated or removed'];
   const lines: string[] = [];
   for (const impact of impacts) {
-    const count = (kind: ReaderKind) => impact[`${kind}Total`] ?? impact[kind].length;
+    const count = (kind: ReaderKind) => impact[`${kind}Total`] ?? impact[kind]?.length ?? 0;
     const feed = impact.feed === '' ? 'the site feed' : `the feed in ${impact.feed}`;
     if (impact.unknown) {
       lines.push(`readers of ${feed}: not compared: the ${impact.feed}feed.json the last publish wrote is gone from the output (deleted by someone else), so what their readers have is not known`);
@@ -23,9 +23,11 @@ export function readerReportLines(impacts: readonly ListedFeedImpact[], total = 
       if (count('removed') > ITEMS_SHOWN) lines.push(`  kept     ... and ${count('removed') - ITEMS_SHOWN} more`);
       continue;
     }
-    lines.push(`readers of ${feed}: ${count('new')} new, ${count('updated')} updated, ${count('removed')} removed`);
+    // Items back in the feed are told apart from new ones: readers that had them keep their ids and show nothing new.
+    const returned = count('returned') > 0 ? `, ${count('returned')} returned` : '';
+    lines.push(`readers of ${feed}: ${count('new')} new${returned}, ${count('updated')} updated, ${count('removed')} removed`);
     for (const kind of READER_KINDS) {
-      for (const item of impact[kind].slice(0, ITEMS_SHOWN)) lines.push(`  ${kind.padEnd(8)} ${item.id}  ${item.title}`);
+      for (const item of (impact[kind] ?? []).slice(0, ITEMS_SHOWN)) lines.push(`  ${kind.padEnd(8)} ${item.id}  ${item.title}`);
       if (count(kind) > ITEMS_SHOWN) lines.push(`  ${kind.padEnd(8)} ... and ${count(kind) - ITEMS_SHOWN} more`);
     }
   }

@@ -2,7 +2,7 @@ import type { IdChange } from '../plan/idChanges.js';
 import type { FeedImpact, ReaderItem } from './readerImpact.js';
 
 /** The kinds of change a reader sees in a feed, in the order the reader report lists them (cli/readerReport.ts). */
-export const READER_KINDS = ['new', 'updated', 'removed'] as const;
+export const READER_KINDS = ['new', 'returned', 'updated', 'removed'] as const;
 export type ReaderKind = (typeof READER_KINDS)[number];
 
 /** The items of each kind (READER_KINDS) a listed feed keeps; the CLI prints as many (cli/readerReport.ts). */
@@ -48,7 +48,7 @@ export function listedImpact(readers: readonly FeedImpact[] | undefined, idChang
 function listedFeed(impact: FeedImpact): ListedFeedImpact {
   const feed: ListedFeedImpact = { ...impact };
   for (const kind of READER_KINDS) {
-    const items: ReaderItem[] = impact[kind];
+    const items: ReaderItem[] = impact[kind] ?? [];
     if (items.length <= READER_ITEMS_LISTED) continue;
     feed[kind] = items.slice(0, READER_ITEMS_LISTED);
     feed[`${kind}Total`] = items.length;

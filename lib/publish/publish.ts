@@ -220,7 +220,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
-  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, hubsToPing, pingHubs, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
+  const { loadAndPlan, buildSite, writeSite, DEFAULT_BUILDERS, changedFeedUrls, hubsToPing, pingHubs, refuseIdChanges, findIdChanges, heldBackIdChanges, likelyRenames, refuseIdPrefixChange, publishedSiteFeed, refuseOtherSite, refuseUnclaimedFiles, refuseBlockedPaths, readerImpact, returningIds, heldBack, listIdChange, recordedListId, outIds, unfedEntries, unfedCorrections, zoneMoves, zoneMovedWarning } = await import('./unsettledPublish.js');
   const trusted = forgetDrifted(previous, repaired);
   const concurrency = options.concurrency ?? 16;
   const builders = options.builders ?? DEFAULT_BUILDERS;
@@ -292,7 +292,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
   let readers: FeedImpact[] | undefined;
   try {
-    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key))) : undefined;
+    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key), returningIds(loaded.before.out, loaded.site))) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const record: SettledRecord | undefined = recordInputs === undefined ? undefined : { inputs: recordInputs, ...built.window, summary, ...(racy ? { racy: true as const } : {}) };

@@ -10,11 +10,16 @@ export interface ReaderItem {
   title: string;
 }
 
-/** What a feed's subscribers would see after a publish: items new to them, items changed in place, items gone. */
+/** What a feed's subscribers would see after a publish: items new to them, items back, items changed in place, items gone. */
 export interface FeedImpact {
   /** The feed's directory: '' for the site feed, `tags/<slug>/`, `digests/`. */
   feed: string;
   new: ReaderItem[];
+  /**
+   * Present when some are: items not in the feed the output holds whose ids were published once and taken out
+   * (held back, drafted, left out while invalid, deleted). A reader that had one keeps its id, and does not show it as new.
+   */
+  returned?: ReaderItem[];
   updated: ReaderItem[];
   removed: ReaderItem[];
   /**
@@ -38,13 +43,14 @@ interface FeedItems {
 
 /**
  * Compares each feed the publish changes with the feed the output holds now (`listed`, its listing's keys), item by
- * item: an id only in the new feed is new, only in the old one removed, in both with other content updated.
+ * item: an id only in the new feed is new (returned when `returning`, the ids published once and out at the last
+ * publish, has it), only in the old one removed, in both with other content updated.
  * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`. One the output
  * holds is read though the manifest has it new (a damaged manifest, a file of another tool's replaced): its readers
  * have its items. One the output lacks is `unknown` when `wrote(key)`, a finished publish having written it (someone
  * deleted it since); else it was never there (a killed publish's intent names it unwritten), and every item is new.
  */
-export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, wrote: (key: string) => boolean, concurrency = 8): Promise<FeedImpact[]> {
+export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, wrote: (key: string) => boolean, returning: ReadonlySet<string> = new Set(), concurrency = 8): Promise<FeedImpact[]> {
   const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
     const feed = change.key.slice(0, -FEED_FILE.length);
@@ -54,13 +60,14 @@ export async function readerImpact(output: Store, changes: readonly Change[], fi
     const impact: FeedImpact = { feed, new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };
     for (const [id, item] of after.items) {
       const old = before.items.get(id);
-      if (!old) impact.new.push({ id, title: item.title });
+      if (!old && returning.has(id)) (impact.returned ??= []).push({ id, title: item.title });
+      else if (!old) impact.new.push({ id, title: item.title });
       else if (old.hash !== item.hash) impact.updated.push({ id, title: item.title });
     }
     for (const [id, item] of before.items) if (!after.items.has(id)) impact.removed.push({ id, title: item.title });
     return impact;
   });
-  return impacts.filter((impact) => impact.unknown || impact.new.length + impact.updated.length + impact.removed.length > 0);
+  return impacts.filter((impact) => impact.unknown || impact.new.length + (impact.returned?.length ?? 0) + impact.updated.length + impact.removed.length > 0);
 }
 
 function emptyFeed(): FeedItems {

@@ -15,6 +15,7 @@ export { refuseOtherSite } from './refuseOtherSite.js';
 export { refuseUnclaimedFiles } from './refuseUnclaimedFiles.js';
 export { refuseBlockedPaths } from './refuseBlockedPaths.js';
 export { readerImpact } from './readerImpact.js';
+export { returningIds } from './returningIds.js';
 export { heldBack } from '../plan/heldBack.js';
 export { listIdChange, recordedListId } from '../plan/listIdChange.js';
 export { outIds } from '../plan/outIds.js';
