@@ -191,7 +191,9 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   // resubscribe) is to later issues. A recipient whose list gives no time gets every week.
   const zone = model.site.timezone;
   const due = weekDueAt(model.week, zone, model.site.digest);
-  const dueText = DateTime.fromMillis(due, { zone }).toISO({ suppressMilliseconds: true });
+  // Both moments of the skipped line in the site's zone, as every other time the CLI gives: an editor compares them at a glance.
+  const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
+  const dueText = shown(due);
   const joinedLater = (recipient: Recipient) => recipient.subscribedAt !== undefined && Date.parse(recipient.subscribedAt) > due;
   const keys = recipients.filter((recipient) => !joinedLater(recipient)).map((recipient) => [recipientId(recipient.address), ...(recipient.formerIds ?? [])]);
   // The ledger's read is checked too: a run may come to a later tag group or shard with little time left. A
@@ -211,7 +213,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
   for (const recipient of recipients) {
     if (joinedLater(recipient)) {
       summary.subscribedLater = (summary.subscribedLater ?? 0) + 1;
-      record(recipient.address, 'skipped', `subscribed ${recipient.subscribedAt}, after this week's issue was due (${dueText}); it is not theirs`);
+      record(recipient.address, 'skipped', `subscribed ${shown(Date.parse(recipient.subscribedAt!))}, after this week's issue was due (${dueText}); it is not theirs`);
       continue;
     }
     const id = recipientId(recipient.address);

@@ -63,7 +63,10 @@ describe("a week's issue goes to those subscribed when it was due", () => {
     expect(delivered.map((m) => m.recipient.address).sort()).toEqual(['early@example.net', 'imported@example.net', 'old@example.net', 'ontime@example.net']);
     expect(rerun.send).toMatchObject({ total: 6, sent: 4, skipped: 2, subscribedLater: 2, failed: 0, unknown: 0, notReached: 0 });
     const late = rerun.send!.results.find((r) => r.address === 'late@example.net');
-    expect(late).toEqual({ address: 'late@example.net', outcome: 'skipped', detail: "subscribed 2014-06-20T00:00:00.000Z, after this week's issue was due (2014-05-12T08:00:00+09:00); it is not theirs" });
+    // Both moments in the site's zone (Seoul, UTC+9): 00:00 UTC on 20 June is 09:00 there.
+    expect(late).toEqual({ address: 'late@example.net', outcome: 'skipped', detail: "subscribed 2014-06-20T09:00:00+09:00, after this week's issue was due (2014-05-12T08:00:00+09:00); it is not theirs" });
+    // A second after it was due reads as one.
+    expect(rerun.send!.results.find((r) => r.address === 'second@example.net')?.detail).toBe("subscribed 2014-05-12T08:00:01+09:00, after this week's issue was due (2014-05-12T08:00:00+09:00); it is not theirs");
     const ledgerKeys = (await output.list(`${LEDGER_PREFIX}2014-W19/`)).map((item) => item.key).join('\n');
     for (const address of ['late@example.net', 'second@example.net']) expect(ledgerKeys).not.toContain(recipientId(address));
     expect(ledgerKeys).toContain(recipientId('early@example.net'));
