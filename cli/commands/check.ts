@@ -94,6 +94,8 @@ export const checkCommand: Command = {
     // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.
     let published: Promise<StoredManifest> | undefined;
     const manifestOf = (store: Store) => (published ??= import('../../lib/publish/manifest.js').then(({ readManifest }) => readManifest(store)));
+    // The site's zone, for the moment a turned-back site needed, as publish gives it; UTC while site.yml is unread.
+    let siteZone = 'utc';
     try {
       const scan = await scanContent(content, timings);
       // The entries published at --now (or the clock) name the tags, as a publish then names them.
@@ -102,6 +104,7 @@ export const checkCommand: Command = {
       // index, which says which of two files sharing an id was published with it (the copy alone is refused).
       const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, now: nowMs, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
+      siteZone = loaded.site.timezone;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
@@ -138,7 +141,7 @@ export const checkCommand: Command = {
       const [{ settled }, { earlierNowProblem, refuseEarlierNow }, now] = await Promise.all([manifestOf(output), import('../../lib/publish/refuseEarlierNow.js'), nowGiven(flags.now)]);
       const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description);
       if (earlierNow) outputProblems = [...outputProblems, earlierNow];
-      if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true);
+      if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true)?.setZone(siteZone);
     }
     reading.done();
     const summary = problemsCounted(problems.length, content.description, outputProblems.length, output?.description);

@@ -303,7 +303,8 @@ export const digestCommand: Command = {
     }
     const { model, publish } = result;
     reportWarnings(result.warnings, io);
-    if (publish.turnedBackFrom) io.stderr(turnedBackWarning(publish.turnedBackFrom, false));
+    // In the zone --now was typed in, as its refusal gives the moment; else the site's (publish's result).
+    if (publish.turnedBackFrom) io.stderr(turnedBackWarning(flags.now !== undefined ? publish.turnedBackFrom.setZone(now.zone) : publish.turnedBackFrom, false));
     if (publish.skipped.length > 0) {
       io.stderr(`skipped ${countOf(publish.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(publish.skipped, io);

@@ -171,7 +171,8 @@ export const publishCommand: Command = {
     };
 
     reportWarnings(result.warnings, io);
-    for (const line of outputNoticeLines(outputNotices(result), result.dryRun, output.description)) io.stderr(line);
+    // The moment a turned-back site needed: in the zone --now was typed in, as its refusal gives it beside that --now; else the site's.
+    for (const line of outputNoticeLines(outputNotices(result), result.dryRun, output.description, flags.now !== undefined ? now.zone : result.turnedBackFrom?.zone)) io.stderr(line);
     if (result.skipped.length > 0) {
       io.stderr(`skipped ${countOf(result.entries.skipped, 'invalid entry', 'invalid entries')}:`);
       reportProblems(result.skipped, io);

@@ -198,7 +198,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   }
   const previous = await timed(timings, 'read', () => parseManifest(stored.bytes));
   delete stored.bytes;
-  const turnedBackFrom = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
+  const turnedBack = refuseEarlierNow(previous.settled, now, Boolean(options.allowEarlierNow));
   // The files someone else deleted or changed since: a publish that is not settled writes them again. A file at another
   // version that holds its recorded bytes (a copied output) is no one's change: not written, its version recorded anew.
   const drifted = driftedKeys(previous.manifest, listed);
@@ -238,6 +238,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
     ...(options.readAt !== undefined ? { readAt: options.readAt } : {}),
     ...(timings ? { timings } : {}),
   });
+  // In the site's zone, as the CLI gives the site's moments (JSON and the run record give it in UTC).
+  const turnedBackFrom = turnedBack?.setZone(loaded.site.timezone);
   // What the settled record needs of the listing, taken now: each entry file was read, so a local store knows its version.
   const recordInputs = options.dryRun || inputsOf === undefined ? undefined : inputsOf();
   const racy = recordInputs !== undefined && scan.listed.some((object) => isRacy(object, options.readAt));

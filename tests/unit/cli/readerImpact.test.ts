@@ -359,7 +359,8 @@ describe('publish and digest as of a moment before the one the last publish need
     // check --out warns first, in the words of publish --dry-run.
     const checked = await runMain(['check', '--content', content, '--out', out]);
     expect(checked.code, checked.stderr).toBe(0);
-    expect(checked.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: a publish would take down what came due since$/m);
+    // Without --now, the moment in the site's zone, as the CLI gives the site's moments; --json gives it in UTC.
+    expect(checked.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-04T00:00:00\+09:00, after this run's now: a publish would take down what came due since$/m);
     expect(checked.stdout).toMatch(/: no problems, 1 warning\n$/);
     const json = await runMain(['check', '--content', content, '--out', out, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
@@ -368,6 +369,18 @@ describe('publish and digest as of a moment before the one the last publish need
     expect(JSON.parse(dry.stdout)).toMatchObject({ dryRun: true, turnedBackFrom: '2100-01-03T15:00:00Z' });
     const run = await runMain(['publish', '--content', content, '--out', out, '--quiet']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-03T15:00:00Z, after this run's now: this publish took down what came due since$/m);
+    expect(run.stderr).toMatch(/^warning: the last publish put on the site an entry, a correction or a digest week that came due 2100-01-04T00:00:00\+09:00, after this run's now: this publish took down what came due since$/m);
+  });
+
+  it('names the moment the same way in the refusal of an earlier --now and in the warning of --allow-earlier-now: as --now is typed', async () => {
+    const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
+    // The publish as of NOW archived 2014-W21, which ended as 2014-W22 began: Monday 2014-05-26 00:00 in Seoul.
+    const earlier = ['publish', '--content', content, '--out', out, '--now', '2014-05-11T09:00:00+09:00', '--quiet'];
+    const refused = await runMain(earlier);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--now 2014-05-11T09:00:00+09:00 is before 2014-05-26T00:00:00+09:00, when');
+    const allowed = await runMain([...earlier, '--allow-earlier-now']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toContain('came due 2014-05-26T00:00:00+09:00, after this run\'s now: this publish took down what came due since');
   });
 });
