@@ -17,7 +17,7 @@ const CIPHER_INFO = 'broadsheet subscriber token v2: AES-256-GCM key';
 const NONCE_INFO = 'broadsheet subscriber token v2: nonce key';
 const OVERHEAD = HEADER_BYTES + NONCE_BYTES + TAG_BYTES;
 /** The most claims a token taken holds: as many as a signed one's 4000 characters of base64url before its dot. */
-const MOST_CLAIMS_BYTES = 3000;
+export const MOST_CLAIMS_BYTES = 3000;
 
 /** A sealed token in base64url: the header, the nonce, the ciphertext and the tag, with no `.` (a signed token has one). */
 export const SEALED_TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((OVERHEAD * 4) / 3)},${Math.ceil(((OVERHEAD + MOST_CLAIMS_BYTES) * 4) / 3)}}$`);
@@ -33,6 +33,8 @@ export const SEALED_TOKEN = new RegExp(`^[A-Za-z0-9_-]{${Math.ceil((OVERHEAD * 4
 export function sealToken(plaintext: string, secret: string): string {
   const keys = derivedKeys(tokenSecrets(secret)[0]!);
   const clear = Buffer.from(plaintext, 'utf8');
+  // A longer one would be mailed and then refused (unsealToken): its maker asks first (tokenFits) and says so.
+  if (clear.length > MOST_CLAIMS_BYTES) throw new RangeError(`claims of ${clear.length} bytes, more than the ${MOST_CLAIMS_BYTES} a token holds`);
   const header = Buffer.alloc(HEADER_BYTES);
   header[0] = FORMAT;
   header.writeUInt16BE(OVERHEAD + clear.length, 1);

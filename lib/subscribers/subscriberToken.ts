@@ -1,7 +1,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { TokenError } from '../shared/errors.js';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
-import { SEALED_TOKEN, sealedTokenCut, sealToken, unsealToken } from './sealedToken.js';
+import { MOST_CLAIMS_BYTES, SEALED_TOKEN, sealedTokenCut, sealToken, unsealToken } from './sealedToken.js';
 
 /** What a link may do: confirm a signup, change preferences, or unsubscribe. */
 export type TokenPurpose = 'confirm' | 'preferences' | 'unsubscribe';
@@ -44,6 +44,19 @@ const SIGNED_PAYLOAD_START = 'eyJ';
 
 /** A link cut short on its way, or with a character that no link has: the page says to open all of it. */
 const INCOMPLETE = 'the link is incomplete or damaged';
+/** A link that does not open: changed on its way (quoted-printable's `=3D` left in it, a character lost) or forged. */
+const NOT_OURS = 'the link is damaged, or not one this site made';
+/** A link that opens to claims no link of this site holds. */
+const DAMAGED = 'the link is damaged';
+
+/**
+ * Whether a TokenError says the link itself is not whole (cut short, changed on its way): the page asks for all of the
+ * link from the mail, where the link as mailed still works. Expired, withdrawn, another step's or another list's: it
+ * is whole, and opening it again changes nothing.
+ */
+export function linkDamaged(error: TokenError): boolean {
+  return error.message === INCOMPLETE || error.message === NOT_OURS || error.message === DAMAGED;
+}
 
 /**
  * The claims as JSON, sealed (sealToken: AES-256-GCM under a key derived from the first secret): the link shows
@@ -51,13 +64,25 @@ const INCOMPLETE = 'the link is incomplete or damaged';
  * the same token.
  */
 export function signToken(claims: TokenClaims, secret: string): string {
+  return sealToken(claimsJson(claims), secret);
+}
+
+/**
+ * Whether a token of these claims can be made: their JSON holds at most MOST_CLAIMS_BYTES, the most verifyToken takes
+ * (signToken throws a RangeError past it). Only a confirm link's topics can be that many.
+ */
+export function tokenFits(claims: TokenClaims): boolean {
+  return Buffer.byteLength(claimsJson(claims), 'utf8') <= MOST_CLAIMS_BYTES;
+}
+
+function claimsJson(claims: TokenClaims): string {
   const body: Record<string, unknown> = { a: claims.address.toLowerCase(), p: claims.purpose };
   if (claims.tags && claims.tags.length > 0) body.t = claims.tags;
   if (claims.page) body.g = claims.page;
   if (claims.expires !== undefined) body.e = claims.expires;
   if (claims.unsubscribes !== undefined) body.u = claims.unsubscribes;
   if (claims.list !== undefined) body.l = listTag(claims.list);
-  return sealToken(JSON.stringify(body), secret);
+  return JSON.stringify(body);
 }
 
 /**
@@ -72,24 +97,24 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   const json = sealed ? unsealToken(token, secret) : signedPayload(token, secret);
   // A token that does not open is a link changed on its way (a mail program that left quoted-printable's `=3D` in
   // it, a character lost) far more often than a forgery: the reader is told both, or that it is cut short.
-  if (json === undefined) throw new TokenError(sealed && sealedTokenCut(token) ? INCOMPLETE : 'the link is damaged, or not one this site made');
+  if (json === undefined) throw new TokenError(sealed && sealedTokenCut(token) ? INCOMPLETE : NOT_OURS);
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
     body = JSON.parse(json);
   } catch {
-    throw new TokenError('the link is damaged');
+    throw new TokenError(DAMAGED);
   }
   // Claims are an object (JSON.parse makes `__proto__` an own key, never the prototype).
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TokenError('the link is damaged');
-  if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError('the link is damaged');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TokenError(DAMAGED);
+  if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError(DAMAGED);
   if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
-  if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError('the link is damaged');
+  if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError(DAMAGED);
   // An unsubscribe link is taken whatever list it names: one mailed before digest.listId or the site's url changed
   // must still take the reader off (RFC 8058's one-click shows no page to say it failed), and another list's only
   // takes off the address it was mailed to.
   if (purpose !== 'unsubscribe' && body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
   // Every confirm link is made with its expiry (confirmTokenExpiry): one without would confirm for ever, so it is refused.
-  if (purpose === 'confirm' && body.e === undefined) throw new TokenError('the link is damaged');
+  if (purpose === 'confirm' && body.e === undefined) throw new TokenError(DAMAGED);
   if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
   const claims: TokenClaims = { address: body.a, purpose };
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');

@@ -26,7 +26,7 @@ import { topicsInWords } from './topicsInWords.js';
 import { addressName, siteName, typedText } from './typedText.js';
 import { confirmationFrom } from './confirmationFrom.js';
 import type { SubscriberStore, VersionedSubscriber } from './subscriberStore.js';
-import { CONFIRM_TOKEN_SECONDS, confirmTokenExpiry, signToken, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
+import { CONFIRM_TOKEN_SECONDS, confirmTokenExpiry, linkDamaged, signToken, tokenFits, verifyToken, type TokenClaims, type TokenPurpose } from './subscriberToken.js';
 
 /**
  * The paths the handler answers, at the root of the site's own origin whatever path the site's url has (a deployment
@@ -182,10 +182,13 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       paragraphs: [
         `Sorry: ${error.message}.`,
         path === '/unsubscribe'
-          ? typedText`To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two)${mailto ? typedText`, or write to ${addressName(mailto)} to be taken off the list, naming the address the digest comes to` : ''}.`
+          ? typedText`To stop receiving the digest, open the Unsubscribe link of your latest digest, all of it (${CUT_LINK})${mailto ? typedText`, or write to ${addressName(mailto)} to be taken off the list, naming the address the digest comes to` : ''}.`
           : path === '/preferences'
-            ? 'To choose your topics, open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two).'
-            : 'Sign up again from any page of the site to get a new link.',
+            ? `To choose your topics, open the Your topics link of your latest digest, all of it (${CUT_LINK}).`
+            : // The link as mailed may work: a new one is the way only once all of it does not, or for a link that is whole.
+              linkDamaged(error)
+              ? `Open the link in the confirmation email again, all of it (${CUT_LINK}). If all of it does not work either, sign up again from any page of the site to get a new link.`
+              : 'Sign up again from any page of the site to get a new link.',
       ],
     });
   const nowSeconds = () => Math.floor(deps.now().toMillis() / 1000);
@@ -377,9 +380,18 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
     const tags = [...new Set(chosen.map((tag) => tag.slug))].sort();
     // Topics asked for and none on the site (withdrawn since the page was loaded): "every entry" is not what was asked.
     if (requested.length > 0 && tags.length === 0) return noneOfTheseTopics('Go back to the page, reload it and choose again.', links[0]);
+    const now = deps.now();
+    // The link's claims at their longest whatever the record holds (its count of unsubscribes), so that the answer
+    // tells nothing of the address: a link of more would be mailed, then refused as damaged.
+    if (!tokenFits(confirmClaims(address, tags, from, now, Number.MAX_SAFE_INTEGER))) {
+      return page(400, {
+        heading: 'Too many topics',
+        paragraphs: [`The ${String(tags.length)} topics ticked are more than a confirmation link can carry.`, 'Go back and tick fewer, or none to receive every entry: once you are subscribed, the Your topics link in every digest takes as many as you like.'],
+        links,
+      });
+    }
     // The same page whatever the address's state (it names only what was asked), so it must be true in each.
     const checkInbox = checkInboxFor(chosen.map((tag) => tag.name), address, links);
-    const now = deps.now();
     const current = await deps.store.get(subscriberId(address));
     const record = current?.subscriber;
     if (record?.status === 'confirmed' || record?.status === 'suppressed') return checkInbox;
@@ -411,7 +423,7 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       await forgetSend(inbox, now.toMillis());
       return checkInbox;
     }
-    const tokenText = signToken({ address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes: next.unsubscribes ?? 0, list: siteListIdentifier(site()) }, deps.secret);
+    const tokenText = signToken(confirmClaims(address, tags, from, now, next.unsubscribes ?? 0), deps.secret);
     const { title, host, digest, timezone, url } = site();
     const raw = await buildConfirmationMessage({ siteTitle: title, language: site().language, host, from: confirmationFrom(site()), ...(digest.replyTo ? { replyTo: digest.replyTo } : {}), to: address, topics: chosen.map((tag) => tag.name), confirmUrl: new URL(`/confirm?token=${tokenText}`, deps.baseUrl ?? url).href, date: now, timezone });
     try {
@@ -426,6 +438,11 @@ export function createSubscriptionHandler(deps: SubscriptionDeps): (request: Sub
       throw error;
     }
     return checkInbox;
+  }
+
+  /** The claims of a signup's confirm link, made at `now`, for the list. */
+  function confirmClaims(address: string, tags: string[], from: string, now: DateTime, unsubscribes: number): TokenClaims {
+    return { address, purpose: 'confirm', tags, page: from, expires: confirmTokenExpiry(now.toMillis()), unsubscribes, list: siteListIdentifier(site()) };
   }
 
   /** Takes back an inbox's link not sent; one the store fails to take back only counts too many, never too few. */
@@ -690,6 +707,8 @@ function goneTopics(slugs: readonly string[], published: readonly Tag[]): string
   return slugs.filter((slug) => !published.some((tag) => tag.slug === slug));
 }
 
+/** How a link changes on its way to the page that refuses it: the page asks for all of it. */
+const CUT_LINK = 'a mail program may have cut a long link in two, or only part of it was copied';
 const LINK_WITHDRAWN = 'the address unsubscribed after this link was sent';
 /**
  * How a reader who left by mistake (a mail client's unsubscribe button pressed, the page's button) comes back: the

@@ -1,7 +1,7 @@
 import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
-import { signToken, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
+import { signToken, tokenFits, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { sealToken } from '../../../lib/subscribers/sealedToken.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
@@ -191,10 +191,13 @@ describe('a link made before tokens were sealed (payload.signature, readable)', 
     expect(JSON.stringify(most)).toHaveLength(3000);
     const sealed = signToken({ address: most.a, purpose: 'confirm', tags: most.t!, expires: most.e! }, SECRET);
     for (const token of [signedToken(most, SECRET), sealed]) expect(verifyToken(token, 'confirm', SECRET, NOW, LIST).tags).toEqual(most.t);
-    // One byte more was never taken, signed or sealed: told as a link cut short, as a longer one was.
+    expect(tokenFits({ address: most.a, purpose: 'confirm', tags: most.t!, expires: most.e! })).toBe(true);
+    // One byte more was never taken: a signed link was told as one cut short, and no sealed one is made, which would be mailed and refused.
     const over = claims(3001);
-    const sealedOver = signToken({ address: over.a, purpose: 'confirm', tags: over.t!, expires: over.e! }, SECRET);
-    for (const token of [signedToken(over, SECRET), sealedOver]) expect(() => verifyToken(token, 'confirm', SECRET, NOW, LIST)).toThrow(/incomplete or damaged/);
+    expect(() => verifyToken(signedToken(over, SECRET), 'confirm', SECRET, NOW, LIST)).toThrow(/incomplete or damaged/);
+    const overClaims: TokenClaims = { address: over.a, purpose: 'confirm', tags: over.t!, expires: over.e! };
+    expect(tokenFits(overClaims)).toBe(false);
+    expect(() => signToken(overClaims, SECRET)).toThrow(new RangeError('claims of 3001 bytes, more than the 3000 a token holds'));
   });
 });
 

@@ -17,6 +17,7 @@ import type { Site } from '../../../lib/content/site.js';
 import { DIGEST, testSite } from '../../support/digestFixtures.js';
 import { signedToken, tokenReadings } from '../../support/signedToken.js';
 import { listIdOf, unsubscribeUrl } from '../../../lib/delivery/message.js';
+import { siteListIdentifier } from '../../../lib/shared/siteListIdentifier.js';
 import { signupPageOf } from '../../support/signupPage.js';
 
 const SECRET = 'a-long-enough-test-secret';
@@ -366,6 +367,58 @@ describe('the subscription endpoints', () => {
       expect(response.body).toContain('write to <bdi>unsubscribe@watch.example.org</bdi> to be taken off the list');
       expect(response.body).not.toContain('Sign up again');
     }
+  });
+
+  it('a link cut anywhere (half copied, a long line broken) asks for all of the link from the mail, and a confirm link only then to sign up again', async () => {
+    const { call, sent } = setup();
+    await call('POST', '/subscribe', 'email=ada%40example.org&tags=trade&page=%2Fentries%2F2014%2Fgold%2F');
+    const confirm = confirmToken(sent[0]!.raw);
+    const list = siteListIdentifier(testSite());
+    const links = [
+      ['/confirm', confirm, 'Open the link in the confirmation email again, all of it (a mail program may have cut a long link in two, or only part of it was copied). If all of it does not work either, sign up again'],
+      ['/preferences', signToken({ address: 'ada@example.org', purpose: 'preferences', list }, SECRET), 'open the Your topics link of your latest digest, all of it (a mail program may have cut a long link in two, or only part of it was copied).'],
+      ['/unsubscribe', signToken({ address: 'ada@example.org', purpose: 'unsubscribe', list }, SECRET), 'open the Unsubscribe link of your latest digest, all of it (a mail program may have cut a long link in two, or only part of it was copied)'],
+    ] as const;
+    for (const [path, token, says] of links) {
+      // The whole link works (a GET shows its page); cut at 42 characters, at half, or one short, it is incomplete.
+      expect((await call('GET', `${path}?token=${token}`)).status).toBe(200);
+      for (const at of [42, Math.floor(token.length / 2), token.length - 1]) {
+        expect(at).toBeGreaterThan(40);
+        const response = await call('GET', `${path}?token=${token.slice(0, at)}`);
+        expect(response.status).toBe(400);
+        expect(response.body).toContain('the link is incomplete or damaged');
+        expect(response.body).toContain(says);
+        if (path !== '/confirm') expect(response.body).not.toMatch(/sign up again/i);
+      }
+    }
+    // A whole link that no longer works (expired) gets no advice to open it again: a new one is the way.
+    const expired = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: 1, list }, SECRET);
+    const refused = await call('GET', `/confirm?token=${expired}`);
+    expect(refused.body).toContain('the link has expired');
+    expect(refused.body).toContain('Sign up again from any page of the site to get a new link.');
+    expect(refused.body).not.toContain('all of it');
+  });
+
+  it('refuses a signup whose topics a confirmation link cannot carry, with a page saying to tick fewer, and sends nothing', async () => {
+    // 20-character slugs, 23 bytes each in the link's JSON ("…",): 200 are 4,600 bytes, past the 3,000 a link holds;
+    // 100 are 2,300, which leave 700 for the address, the page and the rest.
+    const many = Array.from({ length: 200 }, (_, index) => ({ name: `Topic ${index}`, slug: `topic-${String(index).padStart(14, '0')}` }));
+    expect(many.every((tag) => tag.slug.length === 20)).toBe(true);
+    const { call, sent, store } = setup(undefined, SECRET, many);
+    const ticked = (count: number) => many.slice(0, count).map((tag) => `tags=${tag.slug}`).join('&');
+    const refused = await call('POST', '/subscribe', `email=ada%40example.org&page=%2Fentries%2F2014%2Fgold%2F&${ticked(200)}`);
+    expect(refused.status).toBe(400);
+    expect(refused.body).toContain('<h1>Too many topics</h1>');
+    expect(refused.body).toContain('The 200 topics ticked are more than a confirmation link can carry.');
+    expect(refused.body).toContain('Go back and tick fewer, or none to receive every entry');
+    expect(refused.body).toContain('<a href="/entries/2014/gold/">Back to the form</a>');
+    expect(sent).toHaveLength(0);
+    expect(await store.get(subscriberId('ada@example.org'))).toBeUndefined();
+    // As many as fit: the link is mailed and confirms them all.
+    expect((await call('POST', '/subscribe', `email=ada%40example.org&${ticked(100)}`)).body).toContain('Check your inbox');
+    expect(sent).toHaveLength(1);
+    expect((await call('POST', '/confirm', `token=${confirmToken(sent[0]!.raw)}`)).status).toBe(200);
+    expect((await store.get(subscriberId('ada@example.org')))?.subscriber.tags).toEqual(many.slice(0, 100).map((tag) => tag.slug));
   });
 
   it('a topics link that does not work points to the latest digest, not to signing up again', async () => {
