@@ -1,7 +1,7 @@
 import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenError } from '../../../lib/shared/errors.js';
-import { signToken, tokenFits, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
+import { linkDamaged, signToken, tokenFits, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { sealToken } from '../../../lib/subscribers/sealedToken.js';
 import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
@@ -85,6 +85,29 @@ describe('subscriber tokens', () => {
 
   it('is the same for the same claims (a digest link is stable)', () => {
     expect(signToken({ address: 'ada@example.org', purpose: 'unsubscribe' }, SECRET)).toBe(signToken({ address: 'ADA@example.org', purpose: 'unsubscribe' }, SECRET));
+  });
+});
+
+describe('linkDamaged (whether the page asks for all of the link from the mail)', () => {
+  const refusal = (token: string, purpose: 'confirm' | 'unsubscribe' = 'confirm', list = LIST): TokenError => {
+    try {
+      verifyToken(token, purpose, SECRET, NOW, list);
+    } catch (error) {
+      return error as TokenError;
+    }
+    throw new Error('taken');
+  };
+  const whole = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW + 60, unsubscribes: 0, list: LIST }, SECRET);
+
+  it('says so of a link cut short, changed on its way, or opening to claims no link holds', () => {
+    const changed = `${whole.slice(0, 20)}${whole[20] === 'A' ? 'B' : 'A'}${whole.slice(21)}`;
+    const noExpiry = signToken({ address: 'ada@example.org', purpose: 'confirm', list: LIST }, SECRET);
+    for (const token of [whole.slice(0, 42), changed, 'x', sealToken('null', SECRET), noExpiry]) expect(linkDamaged(refusal(token))).toBe(true);
+  });
+
+  it('not of a whole link that no longer works: expired, another step\'s or another list\'s', () => {
+    const expired = signToken({ address: 'ada@example.org', purpose: 'confirm', expires: NOW - 1, list: LIST }, SECRET);
+    for (const error of [refusal(expired), refusal(whole, 'unsubscribe'), refusal(whole, 'confirm', 'another.example.org')]) expect([error.message, linkDamaged(error)]).toEqual([error.message, false]);
   });
 });
 
