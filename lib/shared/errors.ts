@@ -216,6 +216,11 @@ export class TokenError extends BroadsheetError {
   override name = 'TokenError';
 }
 
+/** A link that is not whole: cut, changed or not made here (a whole link that no longer works is a plain TokenError). */
+export class DamagedLinkError extends TokenError {
+  override name = 'DamagedLinkError';
+}
+
 /** A subscriber record changed between its read and its write (a conditional write lost the race). */
 export class SubscriberConflictError extends BroadsheetError {
   override name = 'SubscriberConflictError';

@@ -1,5 +1,5 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { TokenError } from '../shared/errors.js';
+import { DamagedLinkError, TokenError } from '../shared/errors.js';
 import { tokenSecrets } from '../shared/tokenSecrets.js';
 import { MOST_CLAIMS_BYTES, SEALED_TOKEN, sealedTokenCut, sealToken, unsealToken } from './sealedToken.js';
 
@@ -55,7 +55,7 @@ const DAMAGED = 'the link is damaged';
  * is whole, and opening it again changes nothing.
  */
 export function linkDamaged(error: TokenError): boolean {
-  return error.message === INCOMPLETE || error.message === NOT_OURS || error.message === DAMAGED;
+  return error instanceof DamagedLinkError;
 }
 
 /**
@@ -97,24 +97,24 @@ export function verifyToken(token: string, purpose: TokenPurpose, secret: string
   const json = sealed ? unsealToken(token, secret) : signedPayload(token, secret);
   // A token that does not open is a link changed on its way (a mail program that left quoted-printable's `=3D` in
   // it, a character lost) far more often than a forgery: the reader is told both, or that it is cut short.
-  if (json === undefined) throw new TokenError(sealed && sealedTokenCut(token) ? INCOMPLETE : NOT_OURS);
+  if (json === undefined) throw new DamagedLinkError(sealed && sealedTokenCut(token) ? INCOMPLETE : NOT_OURS);
   let body: { a?: unknown; p?: unknown; t?: unknown; g?: unknown; e?: unknown; u?: unknown; l?: unknown };
   try {
     body = JSON.parse(json);
   } catch {
-    throw new TokenError(DAMAGED);
+    throw new DamagedLinkError(DAMAGED);
   }
   // Claims are an object (JSON.parse makes `__proto__` an own key, never the prototype).
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new TokenError(DAMAGED);
-  if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new TokenError(DAMAGED);
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new DamagedLinkError(DAMAGED);
+  if (typeof body.a !== 'string' || !PURPOSES.includes(body.p as TokenPurpose)) throw new DamagedLinkError(DAMAGED);
   if (body.p !== purpose) throw new TokenError(`the link is for another step (${String(body.p)}), not ${purpose}`);
-  if (body.l !== undefined && typeof body.l !== 'string') throw new TokenError(DAMAGED);
+  if (body.l !== undefined && typeof body.l !== 'string') throw new DamagedLinkError(DAMAGED);
   // An unsubscribe link is taken whatever list it names: one mailed before digest.listId or the site's url changed
   // must still take the reader off (RFC 8058's one-click shows no page to say it failed), and another list's only
   // takes off the address it was mailed to.
   if (purpose !== 'unsubscribe' && body.l !== undefined && list !== undefined && !sameTag(body.l, listTag(list))) throw new TokenError('the link was made for another list, not this site\'s digest');
   // Every confirm link is made with its expiry (confirmTokenExpiry): one without would confirm for ever, so it is refused.
-  if (purpose === 'confirm' && body.e === undefined) throw new TokenError(DAMAGED);
+  if (purpose === 'confirm' && body.e === undefined) throw new DamagedLinkError(DAMAGED);
   if (body.e !== undefined && (typeof body.e !== 'number' || body.e < nowSeconds)) throw new TokenError('the link has expired');
   const claims: TokenClaims = { address: body.a, purpose };
   if (Array.isArray(body.t)) claims.tags = body.t.filter((tag): tag is string => typeof tag === 'string');
@@ -146,7 +146,7 @@ function sameTag(given: string, expected: string): boolean {
  */
 function signedPayload(token: string, secret: string): string | undefined {
   const match = /^([A-Za-z0-9_-]{1,4000})\.([A-Za-z0-9_-]{43})$/.exec(token);
-  if (!match) throw new TokenError(INCOMPLETE);
+  if (!match) throw new DamagedLinkError(INCOMPLETE);
   const [, payload, signature] = match as unknown as [string, string, string];
   const given = Buffer.from(signature, 'utf8');
   let signed = false;

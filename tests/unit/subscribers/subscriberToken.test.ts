@@ -1,6 +1,6 @@
 import { createDecipheriv, createHmac, hkdfSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { TokenError } from '../../../lib/shared/errors.js';
+import { DamagedLinkError, TokenError } from '../../../lib/shared/errors.js';
 import { linkDamaged, signToken, tokenFits, verifyToken, type TokenClaims } from '../../../lib/subscribers/subscriberToken.js';
 import { tokenSecrets } from '../../../lib/shared/tokenSecrets.js';
 import { sealToken } from '../../../lib/subscribers/sealedToken.js';
@@ -76,10 +76,10 @@ describe('subscriber tokens', () => {
   it('refuses sealed claims that are not an object of claims, and reads `__proto__` as a key, never the prototype', () => {
     // Made under the secret, so only a flaw of the site's own could make them: refused with a TokenError all the same.
     for (const json of ['null', '[]', '"ada@example.org"', '7', '{"a":"ada@example.org"}', '{"a":1,"p":"unsubscribe"}']) {
-      expect(() => verifyToken(sealToken(json, SECRET), 'unsubscribe', SECRET, NOW, LIST)).toThrow(new TokenError('the link is damaged'));
+      expect(() => verifyToken(sealToken(json, SECRET), 'unsubscribe', SECRET, NOW, LIST)).toThrow(new DamagedLinkError('the link is damaged'));
     }
     const polluting = sealToken('{"__proto__":{"a":"ada@example.org","p":"unsubscribe"},"constructor":{"prototype":{"a":"x"}}}', SECRET);
-    expect(() => verifyToken(polluting, 'unsubscribe', SECRET, NOW, LIST)).toThrow(new TokenError('the link is damaged'));
+    expect(() => verifyToken(polluting, 'unsubscribe', SECRET, NOW, LIST)).toThrow(new DamagedLinkError('the link is damaged'));
     expect(({} as { a?: unknown }).a).toBeUndefined();
   });
 
