@@ -60,9 +60,9 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
     if (delivery.send && !options.send.testCopies) {
       await noteWeekSent(options.output, delivery.send, options.now);
       // Its recipients left unknown, for status however old this run's record is; a note not written is no reason to fail a send.
-      await noteUnsettled(options.output, delivery.send, options.now, { runId: options.send.runId }).catch(() => undefined);
+      await noteUnsettled(options.output, delivery.send, options.now, { runId: delivery.marked ?? options.send.runId }).catch(() => undefined);
     }
-    const { goneTags, ...delivered } = delivery;
+    const { goneTags, marked: _marked, ...delivered } = delivery;
     return { ...result, ...delivered, warnings: [...publish.warnings, ...(goneTags ? goneTagWarnings(goneTags) : [])] };
   } finally {
     await prepared?.transport.close?.();

@@ -286,7 +286,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
           if (delivery.send) {
             await noteWeekSent(ledgerOutput, delivery.send, now);
             // Its recipients left unknown, for status however old this run's record is (as the CLI's send notes them).
-            await noteUnsettled(ledgerOutput, delivery.send, now, { runId: sendOptions.runId }).catch(() => undefined);
+            await noteUnsettled(ledgerOutput, delivery.send, now, { runId: delivery.marked ?? sendOptions.runId }).catch(() => undefined);
           }
         }
       } catch (error) {

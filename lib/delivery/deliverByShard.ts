@@ -40,7 +40,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   let nobody: SendSummary | undefined;
   let counted = 0;
   let goneTags: Record<string, number> | undefined;
-  let marked = false;
+  let marked: string | undefined;
   // One count of failures in a row for the whole list: a shard often holds one or two subscribers.
   const streaked = options.send.streak ? options.send : { ...options.send, streak: new FailureStreak() };
   // A shard is read once, before its sending: who left since is read again just before their message. Those its
@@ -67,10 +67,7 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     counted += read.recipients.length;
     options.counted?.(read.recipients.length);
     // Once, before the send's first ledger write (noteSending): a send begun after it stays named as it ends.
-    if (!marked && read.recipients.length > 0 && !options.send.testCopies) {
-      await noteSending(options.output, model.week.name, options.send.runId);
-      marked = true;
-    }
+    if (marked === undefined && read.recipients.length > 0 && !options.send.testCopies) marked = await noteSending(options.output, model.week.name, options.send.runId);
     const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => read.recipients }, batch: true });
     goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;
@@ -90,8 +87,9 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     const ledger = new SendLedger(options.output, options.send.testCopies ? testLedgerName(model) : model.week.name, true);
     await concludedSince(readUnknown, total, ledger, { ...options.send, clock: options.send.clock ?? (() => options.now) }, options.send.log ?? (() => undefined));
   }
-  if (total) return { send: total, ...gone };
-  if (counted === 0 && nobody) return { send: nobody };
+  const named = marked === undefined ? {} : { marked };
+  if (total) return { send: total, ...gone, ...named };
+  if (counted === 0 && nobody) return { send: nobody, ...named };
   return { ...gone, notSent: `this week's entries have none of the tags chosen by the ${countOf(counted, 'confirmed subscriber', 'confirmed subscribers')}` };
 }
 

@@ -189,6 +189,8 @@ export interface Delivery {
   rerendered?: string[];
   /** Chosen tags the site no longer has (DeliverOptions.siteTags), each with how many recipients chose it: lib/delivery/goneTagWarnings.ts. */
   goneTags?: Record<string, number>;
+  /** The name this send marked the week with (noteSending), which its note carries for status to take its counts (noteUnsettled's runId). */
+  marked?: string;
 }
 
 /** Sends an archived week to every recipient exactly once (the send ledger in `output`). */

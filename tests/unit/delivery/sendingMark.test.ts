@@ -48,7 +48,7 @@ async function week(onSend: (sent: number) => Promise<void> = async () => undefi
   /** A whole send by shard, as the CLI's, and its note. */
   const whole = async (runId: string) => {
     const delivery = await deliverByShard(model, subscribers, { output, now: NOW, send: send(runId), prepared });
-    await noteUnsettled(output, delivery.send!, NOW, { runId });
+    await noteUnsettled(output, delivery.send!, NOW, { runId: delivery.marked ?? runId });
     return delivery.send!;
   };
   const mark = async () => (JSON.parse((await output.get(sendingKey(model.week.name)))!.toString('utf8')) as { run: string }).run;
@@ -87,6 +87,18 @@ describe("the week's sending mark", () => {
     await cutOff;
     expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
     expect(await mark()).not.toBe('run-a');
+  });
+
+  it("takes a retry's own note for the week's counts once it has sent the week whole: the note names the mark the retry wrote", async () => {
+    const { output, model, send, prepared, subscribers, whole } = await week();
+    await whole('run-a');
+    // Lambda's retry of the same event, under the same run id, sends the week whole again and notes it as the CLI does.
+    const retry = await deliverByShard(model, subscribers, { output, now: NOW, send: send('run-a'), prepared });
+    await noteUnsettled(output, retry.send!, NOW, { runId: retry.marked ?? 'run-a' });
+    const lists = output.requests.list;
+    expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 0, failed: 1 }]);
+    // Only the ledger's week folders listed: the note was taken for the week's counts, the week's ledger not read.
+    expect(output.requests.list - lists).toBe(1);
   });
 
   it("names the whole send that began last, whose note is then the week's counts, until a fanned-out batch of the week begins", async () => {
