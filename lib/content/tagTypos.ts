@@ -71,16 +71,22 @@ export function tagTypos(entries: readonly { key: string; tags: readonly Tag[]; 
   }
   if (entries.length < SMALL_SITE_ENTRIES) {
     const loneNamed = new Map(lone.map((use) => [use.name, use]));
+    const paired = new Map<TagUse, TagUse>();
     for (const use of unmatched) {
       const meant = nearestName(use.name, [...loneNamed.keys()].filter((name) => name !== use.name));
       const other = meant === undefined ? undefined : loneNamed.get(meant);
-      if (other === undefined || apart(use, other)) continue;
-      warnings.push({
-        file: use.key,
-        field: `tags[${use.index}]`,
-        message: `tag ${quote(use.name)} is used by this entry only, and ${quote(other.name)}, a slip away, by ${other.key} only: is one a slip for the other?`,
-        fix: `if so, write the same spelling in both entries; if two tags are meant, leave them: a publish adds a page, feeds and a subscription topic for each`,
-      });
+      if (other !== undefined && !apart(use, other)) paired.set(use, other);
+    }
+    const pairWarning = (use: TagUse, other: TagUse): Problem => ({
+      file: use.key,
+      field: `tags[${use.index}]`,
+      message: `tag ${quote(use.name)} is used by this entry only, and ${quote(other.name)}, a slip away, by ${other.key} only: is one a slip for the other?`,
+      fix: `if so, write the same spelling in both entries; if two tags are meant, leave them: a publish adds a page, feeds and a subscription topic for each`,
+    });
+    for (const [use, other] of paired) {
+      warnings.push(pairWarning(use, other));
+      // Said at the other too, whose own nearest is not this one (two as near, so no guess): the slip may be either.
+      if (!paired.has(other) && unmatched.includes(other)) warnings.push(pairWarning(other, use));
     }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -64,6 +64,17 @@ describe('tagTypos', () => {
     expect(tagTypos([tagged('a.md', 'Trade', 'Trdae'), tagged('b.md', 'Rason')])).toEqual([]);
   });
 
+  it('on a site of few entries, warns at both tags of a pair though one of them is as near a third', () => {
+    // Trdae and Trad are each nearest Trade; Trade is one slip from both, so names neither as its own nearest.
+    const warned = tagTypos([tagged('a.md', 'Trade'), tagged('b.md', 'Trdae'), tagged('c.md', 'Trad')]);
+    expect(warned.map((w) => `${w.file} ${w.field}: ${w.message.slice(0, w.message.indexOf(':'))}`)).toEqual([
+      'a.md tags[0]: tag "Trade" is used by this entry only, and "Trdae", a slip away, by b.md only',
+      'a.md tags[0]: tag "Trade" is used by this entry only, and "Trad", a slip away, by c.md only',
+      'b.md tags[0]: tag "Trdae" is used by this entry only, and "Trade", a slip away, by a.md only',
+      'c.md tags[0]: tag "Trad" is used by this entry only, and "Trade", a slip away, by a.md only',
+    ]);
+  });
+
   it('on a site of SMALL_SITE_ENTRIES entries or more, says nothing of two tags one entry each has', () => {
     // The same two entries among others of a tag far from both: Trade and Trdae stay one entry's each.
     const others = Array.from({ length: SMALL_SITE_ENTRIES - 2 }, (_, i) => tagged(`entries/o${i}.md`, 'Sanctions'));
