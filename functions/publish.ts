@@ -96,7 +96,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // The real time, as S3 stamps its events (the run's clock may be set to another moment).
     const startedAt = Date.now();
     const after: AfterRun = {};
-    endDeadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis());
+    endDeadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
     let outcome: PublishOutcome;
     try {
       outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, endDeadline);
@@ -139,7 +139,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     }
     logger.info('content changed', { keys: keys.slice(0, 10), keyCount: keys.length });
   }
-  const dryRun = trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+  const dryRun = isDryRun(event);
   // Only someone asking by hand may change published ids; a scheduled or content-change run refuses them.
   const allowIdChange = trigger === 'manual' && (event as { allowIdChange?: unknown }).allowIdChange === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
@@ -194,12 +194,12 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     if (typeof digestWeek === 'string') {
       const byDefault = (event as { digestWeekByDefault?: unknown }).digestWeekByDefault === true;
       // digestWeek comes from the digest function, which was asked through POST /digest: its refusals name that field.
-      const week = await publishDigestWeek({ ...options, week: digestWeek, weekField: DIGEST_WEEK_FIELD, weekByDefault: byDefault, lock, beforeUnlock });
+      const week = await publishDigestWeek({ ...options, week: digestWeek, weekField: DIGEST_WEEK_FIELD, weekByDefault: byDefault, lock, beforeUnlock, beforeCheckpoint: endDeadline });
       result = week.publish;
       // The publish's records of the week's files say what is archived now.
       const files = week.nothing !== undefined ? {} : Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files, ...(week.nothing !== undefined ? { nothing: week.nothing } : {}) };
-    } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock });
+    } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock, beforeCheckpoint: endDeadline });
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     // The whole run's: a digest week's model is made after the publish, and may read too.
     const requests = requestsSoFar();
@@ -328,3 +328,8 @@ function defaultDeps(): PublishDeps {
 }
 
 export const handler = createPublishHandler();
+
+/** A manual run asking for a dry run: it writes nothing. */
+function isDryRun(event: PublishEvent): boolean {
+  return triggerOf(event) === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+}

@@ -15,6 +15,7 @@ import { driftedKeys, forgetDrifted, withVersions } from './outputDrift.js';
 import { sameBytesDrifted } from './sameBytesDrifted.js';
 import { againOf, LOCK_KEY, removeLeftLock, withPublishLock, type PublishLockOptions } from './publishLock.js';
 import { intentManifest } from './publishIntent.js';
+import { checkpointManifest } from './checkpointManifest.js';
 import { refuseEarlierNow } from './refuseEarlierNow.js';
 import { deletedTagFeeds, invalidEntryTags, tagsNowOfTagged } from './deletedTagFeeds.js';
 import { timed, type Timings } from '../shared/timings.js';
@@ -114,6 +115,12 @@ export interface PublishOptions {
    * neither. Not told by a dry run, nor by a publish that ends before the lock (refused, invalid or settled).
    */
   beforeUnlock?: (ended: { written: PublishWritten } | { error: unknown }) => Promise<void>;
+  /**
+   * Called when a publish that stops with an error after its intent is about to write its checkpoint (the files it
+   * saw written, lib/publish/checkpointManifest.ts), before beforeUnlock: a caller that bounds the run's requests
+   * lets this one through, having kept time for it.
+   */
+  beforeCheckpoint?: () => void;
 }
 
 /** What a publish wrote, as its run record keeps it (lib/publish/publishRunRecord.ts), with what it found of the output (lib/publish/outputNotices.ts). */
@@ -323,6 +330,8 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
                 stored = undefined;
                 return intent;
               },
+              checkpoint: (done) => checkpointManifest(hasPublished(previous) ? trusted : { ...trusted, listId: null }, changes, next, done, moved.map((move) => move.published), warnedBefore, correctionsBefore.until !== null || correctionsBefore.files.length > 0 ? correctionsBefore : undefined),
+              ...(options.beforeCheckpoint ? { beforeCheckpoint: options.beforeCheckpoint } : {}),
               // The unit records made only now: a large site's are tens of megabytes, not held through the writes.
               manifest: (versionOf) => serializeSettledManifest(withVersions(next, versionOf), unitRecords(built.units, next, trusted.units), record, recordedListId(loaded.site, previous.listId, hasPublished(previous))),
               listed,

@@ -57,6 +57,8 @@ export interface DigestWeekOptions {
   websub?: PublishOptions['websub'];
   /** PublishOptions.beforeUnlock: where the run's record is written, before the lock's release. */
   beforeUnlock?: PublishOptions['beforeUnlock'];
+  /** PublishOptions.beforeCheckpoint. */
+  beforeCheckpoint?: PublishOptions['beforeCheckpoint'];
 }
 
 export interface DigestWeek {
@@ -98,6 +100,7 @@ export async function publishDigestWeek(options: DigestWeekOptions): Promise<Dig
     ...(options.lock ? { lock: options.lock } : {}),
     ...(options.websub !== undefined ? { websub: options.websub } : {}),
     ...(options.beforeUnlock ? { beforeUnlock: options.beforeUnlock } : {}),
+    ...(options.beforeCheckpoint ? { beforeCheckpoint: options.beforeCheckpoint } : {}),
     // The week's archived files, as the publish leaves them: the digest function checks the copy it sends against them.
     recordsOf: Object.values(digestKeys(week.name)),
   };

@@ -2,7 +2,8 @@ import type { PublishedDates } from '../plan/zoneMovedDates.js';
 import type { WarnedBefore } from '../plan/warnedBefore.js';
 import type { CorrectionsBefore } from '../plan/correctionsBefore.js';
 import { jsonMembersReplaced } from '../shared/fast/jsonMembersReplaced.js';
-import { serializeManifest, type Change, type Manifest, type ManifestRecord, type StoredManifest } from './manifest.js';
+import type { Change, ManifestRecord, StoredManifest } from './manifest.js';
+import { checkpointManifest, NOTHING_DONE } from './checkpointManifest.js';
 import { UNKNOWN_SHA256 } from '../shared/unknownSha256.js';
 
 /**
@@ -46,9 +47,7 @@ export function intentManifest(
     });
     if (text) return text;
   }
-  const manifest: Manifest = { ...previous.manifest };
-  for (const change of marked) manifest[change.key] = unknown(change);
-  return serializeManifest(manifest, previous.units, undefined, previous.listId, zoneMoved, warnedBefore, correctionsBefore);
+  return checkpointManifest(previous, changes, {}, NOTHING_DONE, zoneMoved, warnedBefore, correctionsBefore);
 }
 
 /** The top-level members serializeManifest writes moved dates, files warned of and what the correction warning needs in. */

@@ -5,6 +5,7 @@ import { MANIFEST_KEY, type Change } from './manifest.js';
 import { sha256 } from '../shared/sha256.js';
 import type { Store, StoredObject } from '../store/store.js';
 import { deletionBatches, writeBatches } from './writeOrder.js';
+import type { WritesDone } from './checkpointManifest.js';
 
 /** Broadsheet's own state is read back by the next publish, never from a cache. */
 const STATE_CACHE_CONTROL = 'no-cache';
@@ -23,6 +24,13 @@ export interface SiteWrite {
   entryKeys: readonly string[];
   /** Made and written only before the first file or deletion (lib/publish/publishIntent.ts), so a publish that dies is never taken as settled. */
   intentManifest: () => readonly Buffer[];
+  /**
+   * The manifest a publish that stops with an error after its intent writes in the intent's place, given what it saw
+   * completed (lib/publish/checkpointManifest.ts), so that the next one writes only what is still in doubt.
+   */
+  checkpoint?: (done: WritesDone) => readonly Buffer[];
+  /** Called just before the checkpoint's write (PublishOptions.beforeCheckpoint). */
+  beforeCheckpoint?: () => void;
   /** The manifest to write last, given each file's version after the writes. */
   manifest: (versionOf: (key: string) => string | undefined) => readonly Buffer[];
   /** The output's listing before the writes: the versions of the files not written. */
@@ -51,21 +59,46 @@ export async function writeSite(output: Store, write: SiteWrite): Promise<void> 
   if (intent) {
     await output.put(MANIFEST_KEY, write.intentManifest(), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
   }
+  // Only what S3 answered: the write pool waits for the writes in flight before it rejects, and a failed one is not here.
   const written = new Map<string, string | undefined>();
+  const deleted = new Set<string>();
   const before = new Map(write.listed.map((object) => [object.key, object]));
-  for (const batch of writeBatches(writes.map((change) => change.key), (key) => before.has(key))) {
-    await mapLimit(batch, concurrency, async (key) => {
-      const version = await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
-      written.set(key, version);
-    });
-  }
-  for (const batch of deletionBatches(deletions.map((change) => change.key))) await mapLimit(batch, concurrency, (key) => output.delete(key));
+  try {
+    for (const batch of writeBatches(writes.map((change) => change.key), (key) => before.has(key))) {
+      await mapLimit(batch, concurrency, async (key) => {
+        const version = await output.put(key, files.body(key)!, { contentType: files.contentType(key), cacheControl: files.isArchive(key) ? write.archiveCacheControl : write.cacheControl });
+        written.set(key, version);
+      });
+    }
+    for (const batch of deletionBatches(deletions.map((change) => change.key))) {
+      await mapLimit(batch, concurrency, async (key) => {
+        await output.delete(key);
+        deleted.add(key);
+      });
+    }
 
-  await writeIndex(output, write);
-  // Written last, with the units' fingerprints: only a publish that wrote everything records them.
-  const manifest = write.manifest((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
-  if (intent || sha256(manifest) !== write.previousManifestHash) {
-    await output.put(MANIFEST_KEY, manifest, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+    await writeIndex(output, write);
+    // Written last, with the units' fingerprints: only a publish that wrote everything records them.
+    const manifest = write.manifest((key) => (written.has(key) ? written.get(key) : before.get(key)?.version));
+    if (intent || sha256(manifest) !== write.previousManifestHash) {
+      await output.put(MANIFEST_KEY, manifest, { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+    }
+  } catch (error) {
+    if (write.checkpoint && written.size + deleted.size > 0) await writeCheckpoint(output, write, { written, deleted });
+    throw error;
+  }
+}
+
+/**
+ * The checkpoint, in the intent's place. One that fails leaves the intent (a PUT is whole or not at all), which the
+ * next publish converges from too, writing more again: the run's own error is the one to report.
+ */
+async function writeCheckpoint(output: Store, write: SiteWrite, done: WritesDone): Promise<void> {
+  write.beforeCheckpoint?.();
+  try {
+    await output.put(MANIFEST_KEY, write.checkpoint!(done), { contentType: 'application/json; charset=utf-8', cacheControl: STATE_CACHE_CONTROL });
+  } catch {
+    // The intent stands.
   }
 }
 

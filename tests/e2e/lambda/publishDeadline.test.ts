@@ -34,6 +34,8 @@ const ENTRIES = {
 interface Done {
   siteFiles: number;
   lockTaken: boolean;
+  /** Each site file written (S3 answered), in order. */
+  keys: string[];
 }
 
 /** A client of its own (the deadline is put on the client), counting what it has done in `siteBucket`. */
@@ -45,7 +47,10 @@ function countingClient(siteBucket: string, done: Done): S3Client {
       const { Bucket, Key = '' } = args.input as { Bucket?: string; Key?: string };
       if (context.commandName === 'PutObjectCommand' && Bucket === siteBucket) {
         if (Key === LOCK_KEY) done.lockTaken = true;
-        else if (!Key.startsWith(STATE_DIR)) done.siteFiles++;
+        else if (!Key.startsWith(STATE_DIR)) {
+          done.siteFiles++;
+          done.keys.push(Key);
+        }
       }
       return answer;
     },
@@ -59,7 +64,7 @@ async function site(label: string) {
   const siteBucket = await freshBucket(admin, `${label}-site`);
   await pushContent({ from: memoryContent({ entries: ENTRIES }), to: new S3Store(admin, contentBucket, 'content/') });
   const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: S3_SETTINGS };
-  const done: Done = { siteFiles: 0, lockTaken: false };
+  const done: Done = { siteFiles: 0, lockTaken: false, keys: [] };
   const run = createPublishHandler(() => ({ config, s3: countingClient(siteBucket, done), logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
   return { siteBucket, config, done, run };
 }
@@ -93,6 +98,27 @@ describe('the publish function, its time running short', () => {
     expect(Object.keys(scratch).filter((key) => !(key in left)).length).toBeGreaterThan(0);
 
     expect(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-next'))).toMatchObject({ ok: true });
+    expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
+  });
+
+  it('keeps what each stopped run wrote: each retry writes only the files not yet written, and the last completes it as a publish from scratch would', async () => {
+    const { siteBucket, config, done, run } = await site('deadline-resume');
+    const stoppedAfter = async (files: number, runId: string) => {
+      const context: Context = { ...lambdaContext('broadsheet-test-publish', runId), getRemainingTimeInMillis: () => (done.siteFiles < files ? 900_000 : needs - 1) };
+      expect(((await run(scheduledEvent(), context).catch((e: unknown) => e)) as Error).cause).toBeInstanceOf(DeadlineError);
+      const keys = done.keys.splice(0);
+      done.siteFiles = 0;
+      return keys;
+    };
+    const first = await stoppedAfter(3, 'req-first');
+    const second = await stoppedAfter(3, 'req-second');
+    expect(await run(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-third'))).toMatchObject({ ok: true });
+    const third = done.keys.splice(0);
+    const scratch = await fromScratch(config);
+    const siteFiles = Object.keys(scratch).filter((key) => !key.startsWith(STATE_DIR)).sort();
+    // Each run wrote some of the files (at least the three it was given time for), none written by a run before it.
+    for (const keys of [first, second, third]) expect(keys.length).toBeGreaterThanOrEqual(3);
+    expect([...first, ...second, ...third].sort()).toEqual(siteFiles);
     expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
   });
 

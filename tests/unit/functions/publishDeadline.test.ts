@@ -12,12 +12,12 @@ import { REPO } from '../../support/cli.js';
 // The check itself, without a request: requestDeadline hands back the deadline the client was armed with.
 const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeoutMs: 10_000 };
 // One S3 request at its worst with these settings: 5 attempts of 10 s for the answer and 10 s for its body, and the
-// retries' longest waits (1, 2, 4 and 8 s, each with 5 s of Retry-After), 135 s. Four of them follow the last request
-// allowed (the writes in flight, the record, the lock's read and delete), then the 10 s margin.
-const NEEDS = 4 * 135_000 + 10_000;
+// retries' longest waits (1, 2, 4 and 8 s, each with 5 s of Retry-After), 135 s. Five of them follow the last request
+// allowed (the writes in flight, the checkpoint, the record, the lock's read and delete), then the 10 s margin.
+const NEEDS = 5 * 135_000 + 10_000;
 
 describe('publishDeadline', () => {
-  it('needs four S3 requests at their worst and the margin', () => {
+  it('needs five S3 requests at their worst and the margin', () => {
     expect(publishNeedsMs(settings)).toBe(NEEDS);
   });
 
@@ -39,6 +39,13 @@ describe('publishDeadline', () => {
     afterPublishDeadline(s3, undefined, settings, () => Number.POSITIVE_INFINITY)();
     const end = publishDeadline(s3, settings, () => 0);
     expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`));
+    end();
+  });
+
+  it('words the refusal of a dry run as one that wrote nothing and holds no lock', () => {
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const end = publishDeadline(s3, settings, () => 0, true);
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; the dry run stops; it wrote nothing, and may be asked for again`));
     end();
   });
 
