@@ -171,13 +171,12 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     if (isOwn(bytes, record)) return { lock: record };
     // A process of this machine that is gone holds nothing, however fresh its lock.
     const here = options.process;
-    const gone = held?.process !== undefined && here !== undefined && held.process.machine === here.machine && (options.isGone ?? isGone)(held.process, here);
+    const goneOf = (other: LockRecord) => other.process !== undefined && here !== undefined && other.process.machine === here.machine && (options.isGone ?? isGone)(other.process, here);
+    const isLive = (other: LockRecord) => !goneOf(other) && options.clock() < Date.parse(other.staleAt);
+    const gone = held !== undefined && goneOf(held);
     if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held, againOf(options));
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
-    const marker = `${TAKEOVER_PREFIX}${stampOf(bytes)}`;
-    if (!(await store.putIfAbsent(marker, text, LOCK_PUT)) && !isOwn(await readLock(store, marker), record)) {
-      throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
-    }
+    const marker = await takeOverMarker(store, `${TAKEOVER_PREFIX}${stampOf(bytes)}`, text, record, isLive);
     // A marker is deleted once its taker is done: one made after that, by a waiter that read the stale lock before
     // the takeover, finds the lock it judged gone, and is given back.
     const current = await readLock(store, LOCK_KEY);
@@ -316,6 +315,30 @@ function stampOf(bytes: Buffer | number): string {
   const token = parseLock(bytes)?.token;
   if (token !== undefined) return token;
   return typeof bytes === 'number' ? `size-${bytes}` : createHash('sha256').update(bytes).digest('hex').slice(0, 24);
+}
+
+/** How many takers in a row, each dead before it was done, a takeover goes past (its marker's name grows with each). */
+const MARKER_CHAIN = 3;
+
+/**
+ * Creates the marker of a stale lock's takeover, or refuses while another waiter's is live. A marker holds its
+ * taker's lock record, so it is stale as that lock would be (past its staleAt, or its process gone from this machine):
+ * the taker died partway (an S3 failure, a deadline refusal, a kill, before it deleted it). Its takeover is then
+ * taken over in turn, create-only again under a name of its own (the dead marker's, stamped), so that still only one
+ * waiter goes on; the dead markers go with removeOtherMarkers.
+ */
+async function takeOverMarker(store: Store, first: string, text: string, record: LockRecord, isLive: (other: LockRecord) => boolean): Promise<string> {
+  let marker = first;
+  for (let taker = 0; taker < MARKER_CHAIN; taker++) {
+    if (await store.putIfAbsent(marker, text, LOCK_PUT)) return marker;
+    const found = await readLock(store, marker);
+    if (isOwn(found, record)) return marker;
+    const other = found === undefined ? undefined : parseLock(found);
+    // Gone meanwhile (its taker is done), or a live taker's: the lock is not this waiter's to take now.
+    if (found === undefined || (other !== undefined && isLive(other))) break;
+    marker = `${marker}-${stampOf(found)}`;
+  }
+  throw new PublishLockedError(`another publish is taking over the stale lock ${store.description}${LOCK_KEY}; try again once it has finished`);
 }
 
 /**

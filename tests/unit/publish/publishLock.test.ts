@@ -105,6 +105,20 @@ describe('the publish lock', () => {
     expect(markers()).toEqual([]);
   });
 
+  it('refuses while the taker of a stale lock is live; once its marker is stale as its lock would be (the taker died), takes over from it', async () => {
+    const output = new MemoryStore();
+    const JSON_PUT = { contentType: 'application/json' };
+    const record = (token: string, staleAt: number) => JSON.stringify({ owner: `publish ${token}`, token, since: new Date(T0).toISOString(), staleAt: new Date(staleAt).toISOString() });
+    const markers = () => [...output.objects.keys()].filter((key) => key.startsWith('_broadsheet/publish-lock/')).sort();
+    // The lock of a publish that died, stale at T0 + 1 h; a taker made its marker at T0 + 1 h, and failed before the lock's put.
+    await output.put(LOCK_KEY, record('dead', T0 + HOUR), JSON_PUT);
+    await output.put('_broadsheet/publish-lock/taken-over-dead', record('taker', T0 + 2 * HOUR), JSON_PUT);
+    await expect(withPublishLock(output, lockAt(T0 + 2 * HOUR - 1), async () => 'written')).rejects.toThrow(/another publish is taking over the stale lock .*publish\.lock; try again once it has finished/);
+    expect(await withPublishLock(output, lockAt(T0 + 2 * HOUR), async () => markers())).toEqual(['_broadsheet/publish-lock/taken-over-dead-taker']);
+    expect(markers()).toEqual([]);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+
   it('is taken over at once from a process of this machine that is gone, saying whose; not from a live one or another machine', async () => {
     const { root, output } = await folder();
     await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
