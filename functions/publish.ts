@@ -268,7 +268,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       logger.error('publish refused', { outcome });
       return outcome;
     }
-    logger.error('publish failed; the published files are unchanged or valid, and the next run converges', {
+    logger.error(dryRun ? 'dry run failed; it wrote nothing' : 'publish failed; the published files are unchanged or valid, and the next run converges', {
       error: { name: (error as Error).name, message: (error as Error).message },
       requests: { content: content.requests, output: output.requests },
     });

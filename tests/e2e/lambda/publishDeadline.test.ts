@@ -5,7 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PublishConfig, S3Settings } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler } from '../../../functions/publish.js';
-import { PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { DRY_RUN_STOPPED, PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
@@ -13,7 +13,7 @@ import { STATE_DIR } from '../../../lib/shared/outputLayout.js';
 import { DeadlineError, StoreError } from '../../../lib/shared/errors.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
-import { lambdaContext, scheduledEvent } from '../../support/lambda.js';
+import { captureLogs, lambdaContext, scheduledEvent } from '../../support/lambda.js';
 import { freshBucket, hashBucket, testS3Client } from '../../support/s3.js';
 
 // The publish function's S3 requests, each checked against its time left: one that could outlast the run with what
@@ -120,6 +120,19 @@ describe('the publish function, its time running short', () => {
     for (const keys of [first, second, third]) expect(keys.length).toBeGreaterThanOrEqual(3);
     expect([...first, ...second, ...third].sort()).toEqual(siteFiles);
     expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
+  });
+
+  it('words the refusal of a dry run as one that wrote nothing, with no record or lock to speak of', async () => {
+    const { siteBucket, run } = await site('deadline-dry');
+    const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-dry'), getRemainingTimeInMillis: () => needs - 1 };
+    const logs = captureLogs();
+    const error = await run({ source: 'broadsheet.trigger', dryRun: true } as never, context)
+      .catch((e: unknown) => e)
+      .finally(() => logs.restore());
+    expect(logs.lines().filter((line) => line.level === 'ERROR').map((line) => line.message)).toEqual(['dry run failed; it wrote nothing']);
+    expect((error as Error).cause).toBeInstanceOf(DeadlineError);
+    expect((error as Error).message).toContain(`${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${DRY_RUN_STOPPED}`);
+    expect(Object.keys(await hashBucket(admin, siteBucket))).toEqual([]);
   });
 
   it('releases its lock when the request refused comes after the lock and before the writes (the manifest read again)', async () => {
