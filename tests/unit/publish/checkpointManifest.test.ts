@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointManifest, type WritesDone } from '../../../lib/publish/checkpointManifest.js';
 import { BuiltFiles } from '../../../lib/publish/builtFiles.js';
 import { MANIFEST_KEY, readManifest, serializeManifest, type Change, type Manifest, type StoredManifest } from '../../../lib/publish/manifest.js';
-import { writeSite } from '../../../lib/publish/writeSite.js';
+import { writeSite, type SiteWrite } from '../../../lib/publish/writeSite.js';
 import type { EntryIndex } from '../../../lib/content/entryIndex.js';
 import { sha256 } from '../../../lib/shared/sha256.js';
 import { UNKNOWN_SHA256 } from '../../../lib/shared/unknownSha256.js';
@@ -61,9 +61,32 @@ describe('checkpointManifest', () => {
   });
 });
 
+/** writeSite of `changes` into `store`, each checkpoint's view of what was done kept in `seen`. */
+function stoppedWrite(store: MemoryStore, files: BuiltFiles, changes: Change[], seen: WritesDone[], concurrency: number, extra: Partial<SiteWrite> = {}): Promise<unknown> {
+  return writeSite(store, {
+    changes,
+    files,
+    keptBodies: new Set(),
+    keptSummaries: new Set(),
+    index: { serialize: () => [Buffer.from('{}')], changedFromLoaded: () => false } as unknown as EntryIndex,
+    entryKeys: [],
+    intentManifest: () => serializeManifest({}),
+    checkpoint: (done) => {
+      seen.push({ written: new Map(done.written), deleted: new Set(done.deleted) });
+      return [Buffer.from('checkpoint')];
+    },
+    manifest: () => serializeManifest({}),
+    listed: [],
+    previousManifestHash: '',
+    cacheControl: 'no-cache',
+    archiveCacheControl: 'no-cache',
+    concurrency,
+    ...extra,
+  }).catch((e: unknown) => e);
+}
+
 /** A store whose write of `failing` is refused once `inFlight`'s write has started, which answers only after. */
 class FailingStore extends MemoryStore {
-  checkpoint: Buffer | undefined;
   constructor(
     private readonly failing: string,
     private readonly inFlight: string,
@@ -95,32 +118,40 @@ describe('writeSite, stopped by a failed write', () => {
     const store = new FailingStore(keys[1]!, keys[0]!);
     const seen: WritesDone[] = [];
     let told = 0;
-    const error = await writeSite(store, {
-      changes,
-      files,
-      keptBodies: new Set(),
-      keptSummaries: new Set(),
-      index: { serialize: () => [Buffer.from('{}')], changedFromLoaded: () => false } as unknown as EntryIndex,
-      entryKeys: [],
-      intentManifest: () => serializeManifest({}),
-      checkpoint: (done) => {
-        seen.push({ written: new Map(done.written), deleted: new Set(done.deleted) });
-        return [Buffer.from('checkpoint')];
-      },
-      beforeCheckpoint: () => told++,
-      manifest: () => serializeManifest({}),
-      listed: [],
-      previousManifestHash: '',
-      cacheControl: 'no-cache',
-      archiveCacheControl: 'no-cache',
-      concurrency: 2,
-    }).catch((e: unknown) => e);
+    const error = await stoppedWrite(store, files, changes, seen, 2, { beforeCheckpoint: () => told++ });
     files.dispose();
     expect((error as Error).message).toBe(`refused: ${keys[1]}`);
     expect(told).toBe(1);
     expect(seen).toHaveLength(1);
     expect([...seen[0]!.written.keys()]).toEqual([keys[0]]);
     expect(seen[0]!.written.get(keys[0]!)).toBe((await store.list('')).find((object) => object.key === keys[0])!.version);
+    expect((await store.get(MANIFEST_KEY))?.toString()).toBe('checkpoint');
+  });
+});
+
+describe('writeSite, stopped by a failed deletion', () => {
+  it('gives the checkpoint the deletions S3 answered and every write, not the deletion that failed', async () => {
+    const store = new MemoryStore();
+    const gone = ['entries/1/index.html', 'entries/2/index.html'];
+    for (const key of gone) await store.put(key, `<p>${key}</p>`, { contentType: HTML });
+    const files = new BuiltFiles({});
+    files.add({ key: 'index.html', body: Buffer.from('<p>home</p>'), contentType: HTML });
+    const changes: Change[] = [{ key: 'index.html', status: 'new', size: 11 }, ...gone.map((key): Change => ({ key, status: 'deleted', size: 1 }))];
+    // The second deletion asked for is refused; one at a time, so the first was answered before it.
+    const asked: string[] = [];
+    const remove = store.delete.bind(store);
+    store.delete = async (key) => {
+      asked.push(key);
+      if (asked.length === 2) throw new Error(`refused: ${key}`);
+      return remove(key);
+    };
+    const seen: WritesDone[] = [];
+    const error = await stoppedWrite(store, files, changes, seen, 1, { listed: gone.map((key) => ({ key, size: 1, version: key })) });
+    files.dispose();
+    expect((error as Error).message).toBe(`refused: ${asked[1]}`);
+    expect(asked).toHaveLength(2);
+    expect([...seen[0]!.written.keys()]).toEqual(['index.html']);
+    expect([...seen[0]!.deleted]).toEqual([asked[0]]);
     expect((await store.get(MANIFEST_KEY))?.toString()).toBe('checkpoint');
   });
 });
