@@ -2,6 +2,8 @@ import type { Store, StoredObject } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import type { PingResult, ToPing } from './websub.js';
 import { sameHub } from './sameHub.js';
+import type { Change } from './manifest.js';
+import { publicUrl } from '../shared/urls.js';
 
 /** The pings of site.yml's hub that failed, which the next publishes make again, changed feed or not. Never served. */
 export const PENDING_PINGS_KEY = `${STATE_DIR}websub-pending.json`;
@@ -39,13 +41,16 @@ export async function readPendingPings(output: Store, listed: readonly StoredObj
  * The pings a publish makes of site.yml's hub, `hub`: those of the feeds it changed (`toPing`), and those pending for
  * the same hub, each with the tries it had (ToPing.tries, {} when every pending feed changed again: a changed feed's
  * ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or none): the
- * caller removes them (`stale`).
+ * caller removes them (`stale`). Nor those of a feed the publish deletes (`written`: a removed tag's feed), which the
+ * hub would fetch to find gone: the caller removes the record when no other is left (`stale`).
  */
-export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined): { toPing?: ToPing; stale: boolean } {
+export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }): { toPing?: ToPing; stale: boolean } {
   if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
   if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing, stale: true } : { stale: true };
   const changed = new Set(toPing?.feeds ?? []);
-  const tries = Object.fromEntries(Object.entries(pending.feeds).filter(([url]) => !changed.has(url)));
+  const deleted = new Set((written?.changes ?? []).filter((change) => change.status === 'deleted').map((change) => publicUrl(written!.siteUrl, change.key)));
+  const tries = Object.fromEntries(Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && !deleted.has(url)));
+  if (changed.size === 0 && Object.keys(tries).length === 0) return { stale: true };
   return { toPing: { ...toPing, hub, feeds: [...changed, ...Object.keys(tries)], tries }, stale: false };
 }
 

@@ -363,7 +363,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const later = websub === 'later';
   // With the pings an earlier publish left pending for the same hub, changed feeds or none.
   const pending = options.dryRun || websub === false ? undefined : await readPendingPings(output, listed);
-  const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub);
+  const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub, { siteUrl: loaded.site.url, changes });
   if (stale) await output.delete(PENDING_PINGS_KEY);
   const pings = toPing && typeof websub !== 'string' ? await pingHubs(toPing, websub || {}) : [];
   // The record's write failing leaves the pings as a publish before it left them: a ping is only a hint.

@@ -147,6 +147,20 @@ describe('publish with websub', () => {
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
   });
 
+  it("drops the pings left for a feed the publish deletes (a removed tag's), and makes the others again", async () => {
+    const output = new MemoryStore();
+    hub.respond = () => 503;
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    // Entry b moves from China to Trade: China's feeds are deleted, Trade's and the site's change.
+    const retagged = withHub(content('A'));
+    retagged.objects.set('entries/2014/b.md', { body: Buffer.from(entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-02', tags: ['Trade'] }))), contentType: 'text/markdown' });
+    hub.requests.length = 0;
+    await publish({ content: retagged, output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    const kept = ['', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
+    expect(hub.pinged()).toEqual(kept);
+    expect(Object.keys(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).sort()).toEqual(kept);
+  });
+
   it('drops the pings left for a hub site.yml no longer names; the new hub is told of the feeds that changed', async () => {
     const output = new MemoryStore();
     hub.respond = () => 503;

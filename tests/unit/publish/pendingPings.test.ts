@@ -29,6 +29,17 @@ describe('the pings a publish leaves pending', () => {
     expect(withPendingPings(undefined, 'unreadable', HUB)).toEqual({ stale: true });
   });
 
+  it("are dropped for a feed the publish deletes (a removed tag's), and the record when none is left", () => {
+    const site = 'https://watch.example.org/';
+    const pending = { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2, [feed('atom.xml')]: 1 } };
+    const changes = [{ key: 'tags/kelp/rss.xml', status: 'deleted' as const }, { key: 'atom.xml', status: 'unchanged' as const }];
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('atom.xml')], tries: { [feed('atom.xml')]: 1 } }, stale: false });
+    // Its only pending feed deleted and none changed: nothing to ping, and the record goes.
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2 } }, HUB, { siteUrl: site, changes })).toEqual({ stale: true });
+    // With a changed feed, that one alone, its record rewritten from none pending (tries {}).
+    expect(withPendingPings({ hub: HUB, feeds: [feed('rss.xml')] }, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2 } }, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('rss.xml')], tries: {} }, stale: false });
+  });
+
   it('are read only when the listing holds them; a damaged record is unreadable', async () => {
     const output = new MemoryStore();
     expect(await readPendingPings(output, [])).toBeUndefined();
