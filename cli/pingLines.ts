@@ -39,9 +39,12 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
       warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them', tries)})`);
     }
   }
+  // A ping an earlier publish left (PingResult.tries) is of a feed this one may not have changed: counted apart.
   const told = groups.flatMap((group) => {
-    const pinged = group.pings.filter((p) => p.ok).length;
-    return pinged ? [`${group.hub} about ${countOf(pinged, 'changed feed', 'changed feeds')}`] : [];
+    const changed = group.pings.filter((p) => p.ok && p.tries === undefined).length;
+    const left = group.pings.filter((p) => p.ok && p.tries !== undefined).length;
+    const about = [...(changed ? [countOf(changed, 'changed feed', 'changed feeds')] : []), ...(left ? [`${countOf(left, 'feed', 'feeds')} an earlier publish failed to ping`] : [])];
+    return about.length ? [`${group.hub} about ${about.join(', and ')}`] : [];
   });
   return { warnings, ...(told.length ? { told: `WebSub: told ${told.join(' and ')}` } : {}) };
 }

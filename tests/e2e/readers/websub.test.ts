@@ -315,7 +315,7 @@ describe('broadsheet publish with websub, a hub that was down', () => {
     expect(back.code, back.stderr).toBe(0);
     expect(back.stdout).toMatch(/: 0 new, 0 changed, \d+ unchanged, 0 deleted;/);
     expect(hub.pinged()).toEqual(feeds);
-    expect(back.stdout).toContain(`WebSub: told the hub about ${feeds.length} changed feeds`);
+    expect(back.stdout).toContain(`WebSub: told the hub about ${feeds.length} feeds an earlier publish failed to ping\n`);
     expect(back.stderr).not.toContain('WebSub');
     expect(existsSync(pendingFile)).toBe(false);
 

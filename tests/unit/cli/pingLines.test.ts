@@ -30,6 +30,18 @@ describe('pingLines', () => {
     ]);
   });
 
+  it('counts apart the feeds told of that an earlier publish failed to ping: this one may not have changed them', () => {
+    const delivered = { ok: true, outcome: 'delivered', attempts: 1, status: 204 } as const;
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ...delivered },
+      { url: feed('atom.xml'), ...delivered },
+      { url: feed('tags/trade/rss.xml'), ...delivered, tries: 2 },
+      { url: feed('tags/china/rss.xml'), ok: false, outcome: 'rejected', attempts: 1, status: 400, error: 'the hub answered HTTP 400', tries: 3 },
+    ];
+    expect(pingLines(pings).told).toBe('WebSub: told the hub about 2 changed feeds, and 1 feed an earlier publish failed to ping');
+    expect(pingLines(pings.slice(2)).told).toBe('WebSub: told the hub about 1 feed an earlier publish failed to ping');
+  });
+
   it('names the former hub, told only by this publish: no publish pings it again', () => {
     const pings: PingResult[] = [
       { url: feed('rss.xml'), ok: true, outcome: 'delivered', attempts: 1, status: 204 },
