@@ -96,8 +96,9 @@ export interface DigestDeps {
  * nothing) and answers with the week's digest model as archived. This function renders the week's archive
  * files from that model and sends only if the manifest holds exactly those bytes. A busy (throttled) or
  * failed publish throws, so Lambda's retry tries again later; the send ledger under
- * _broadsheet/digest-ledger/ is the only thing this function writes to the site bucket. The WebSub pings of the feeds
- * that publish changed are this function's, made once the week is sent or queued, or its send has failed
+ * _broadsheet/digest-ledger/ is what this function writes to the site bucket, besides its run records and the pings
+ * left pending (lib/publish/pendingPings.ts). The WebSub pings of the feeds that publish changed, and of those an
+ * earlier publish left pending, are this function's, made once the week is sent or queued, or its send has failed
  * (DigestWeekReply.toPing). A manual send's check pings none: it answers at once, and hands them on to the send
  * (DigestOutcome.toPing, ManualDigestEvent.toPing).
  */
@@ -148,7 +149,9 @@ function sendersPings(site: Site, own: ToPing | undefined, handedOn: unknown): T
   const extra = Array.isArray(handedOn) ? handedOn.filter((feed): feed is string => typeof feed === 'string' && feed.startsWith(base)) : [];
   const feeds = [...new Set([...(own?.feeds ?? []), ...extra])];
   const formerHub = own?.formerHub;
-  return (hub || formerHub) && feeds.length > 0 ? { ...(hub ? { hub } : {}), ...(formerHub ? { formerHub } : {}), feeds } : undefined;
+  // The tries of the pings an earlier publish left (lib/publish/pendingPings.ts), for the record this run rewrites.
+  const tries = own?.tries;
+  return (hub || formerHub) && feeds.length > 0 ? { ...(hub ? { hub } : {}), ...(formerHub ? { formerHub } : {}), feeds, ...(tries ? { tries } : {}) } : undefined;
 }
 
 /**
@@ -236,7 +239,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       let toPing: ToPing | undefined;
       const ping = async () => {
         if (!toPing) return undefined;
-        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, ...(deps.websub ? { websub: deps.websub } : {}) }));
+        // `output`: the pings of site.yml's hub left undelivered are kept for the next publishes, as a publish keeps them.
+        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, output, ...(deps.websub ? { websub: deps.websub } : {}) }));
         toPing = undefined;
         run.pings = counts;
         return counts;

@@ -33,6 +33,7 @@ import { ANSWER_FLOOR_MS } from '../../functions/subscribeConfig.js';
 import { SIGNUPS_PER_HOUR } from '../../lib/subscribers/signupCap.js';
 import { LINK_PATHS, SIGNUP_PATHS } from '../../functions/subscribe.js';
 import { anySecretMatches } from '../../functions/http/auth.js';
+import { PENDING_PINGS_KEY } from '../../lib/publish/pendingPings.js';
 
 // `osls package`, run once a test run (packagedStack, which tests/e2e/digest/serverlessDigest.test.ts reads too),
 // offline and without AWS credentials; then the CloudFormation template it generates is read and checked, and the
@@ -584,9 +585,10 @@ describe('the CloudFormation template osls generates', () => {
     }
     const deny = statements('PublishRole').find((s) => s.Effect === 'Deny');
     expect(resolve(deny.Resource)).toBe(site(`${LEDGER_PREFIX}*`));
-    // The digest role writes the ledger and its run records, and nothing else on the site.
+    // The digest role writes the ledger, its run records and the pending pings' record (which it also removes), and nothing else on the site.
     expect(roleAllows('DigestRole', 's3:PutObject', site(LEDGER_KEY))).toBe(true);
     expect(roleAllows('DigestRole', 's3:PutObject', site('_broadsheet/runs/8599545999999-digest-1.json'))).toBe(true);
+    for (const action of ['s3:PutObject', 's3:DeleteObject']) expect(roleAllows('DigestRole', action, site(PENDING_PINGS_KEY)), action).toBe(true);
     for (const key of ['rss.xml', 'digests/2014-W19.html', '_broadsheet/manifest.json']) expect(roleAllows('DigestRole', 's3:PutObject', site(key)), key).toBe(false);
     expect(roleAllows('DigestRole', 's3:DeleteObject', site(LEDGER_KEY))).toBe(false);
     expect(roleAllows('TriggerRole', 's3:PutObject', site(LEDGER_KEY))).toBe(false);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGED, packagedStack } from '../bundles/packagedStack.js';
+import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
 
 // The digest's part of the CloudFormation template `osls package` makes offline with the digest params
 // (packagedStack, the one packaging tests/e2e/serverlessPackage.test.ts reads too).
@@ -86,7 +87,7 @@ describe('the digest function in the template', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${PACKAGED.sesIdentity}` });
   });
 
-  it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger and run records', () => {
+  it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger, its run records and the record of its pending pings', () => {
     const variables = resources.DigestLambdaFunction.Properties.Environment.Variables;
     expect(variables.PUBLISH_FUNCTION_NAME).toEqual({ Ref: 'PublishLambdaFunction' });
     expect(variables.SENDER_FUNCTION_NAME).toEqual({ Ref: 'DigestSenderLambdaFunction' });
@@ -95,16 +96,19 @@ describe('the digest function in the template', () => {
     const lambda = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('lambda:')));
     expect(lambda.flatMap((s) => asArray<string>(s.Action))).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunction']);
     expect(lambda.flatMap((s) => asArray(s.Resource))).toEqual([{ 'Fn::GetAtt': ['PublishLambdaFunction', 'Arn'] }, { 'Fn::GetAtt': ['DigestSenderLambdaFunction', 'Arn'] }]);
-    // Every S3 grant on the site bucket, as action -> resources: nothing else, and no s3:DeleteObject anywhere.
+    // Every S3 grant on the site bucket, as action -> resources (over every statement): nothing else.
     const site = statements.filter((s) => asArray(s.Resource).some((r) => JSON.stringify(r).includes('SiteBucket')));
-    const grants = Object.fromEntries(site.flatMap((s) => asArray<string>(s.Action).map((a) => [a, asArray(s.Resource).map(sub).sort()])));
+    const grants: Record<string, string[]> = {};
+    for (const s of site) for (const a of asArray<string>(s.Action)) grants[a] = [...(grants[a] ?? []), ...asArray(s.Resource).map(sub)].sort();
     expect(grants).toEqual({
       's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
       // The tag list, for the warning about subscribers whose chosen tag the site no longer has.
       's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json', '${SiteBucket.Arn}/tags/tags.json'],
-      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*'],
+      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*', `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`],
+      // The pending pings' record alone (lib/publish/pendingPings.ts), removed once every ping is delivered or given up.
+      's3:DeleteObject': [`\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`],
     });
-    expect(statements.flatMap((s) => asArray<string>(s.Action))).not.toContain('s3:DeleteObject');
+    expect(statements.filter((s) => asArray<string>(s.Action).includes('s3:DeleteObject')).flatMap((s) => asArray(s.Resource).map(sub))).toEqual([`\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`]);
     // Listing only those two keys: a missing one is a 404, and no other key's existence is told.
     expect(site.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition)).toEqual([{ StringEquals: { 's3:prefix': ['_broadsheet/manifest.json', 'tags/tags.json'] } }]);
   });

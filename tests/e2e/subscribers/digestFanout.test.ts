@@ -5,7 +5,8 @@ import type { Context, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { createDigestHandler } from '../../../functions/digest.js';
+import { createDigestHandler, type DigestDeps } from '../../../functions/digest.js';
+import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
 import type { DigestEvent, DigestOutcome } from '../../../functions/digestEvents.js';
 import { readDeliveryConfig, readDigestFunctionConfig } from '../../../functions/digestEnv.js';
 import { createDigestSenderHandler } from '../../../functions/digestSender.js';
@@ -462,6 +463,27 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     }
   }, 60_000);
 
+  // lib/publish/pendingPings.ts: the digest function keeps the pings it could not make, and counts those it makes again.
+  it('keeps the pings of a hub that was down for the next publishes, and removes them once the next run tells the hub', async () => {
+    const hub = await new TestHub().start();
+    try {
+      let down = true;
+      hub.respond = () => (down ? 503 : 204);
+      const { digest, output } = await hubDigest('fanpending', hub, recordingSqs([]), undefined, { attempts: 1, sleep: async () => {} });
+      await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-pending-1'));
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, 1])) });
+      // The next run's publish changes nothing and hands on the pending pings with their tries: told, the record goes.
+      down = false;
+      hub.requests.length = 0;
+      const again = (await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-pending-2'))) as Extract<DigestOutcome, { ok: true }>;
+      expect(again).toMatchObject({ archive: { new: 0, changed: 0, deleted: 0 }, pings: ALL_DELIVERED });
+      expect(hub.pinged()).toEqual(HUB_FEEDS);
+      expect(await output.get(PENDING_PINGS_KEY)).toBeUndefined();
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
   it('answers a manual send\'s check without pinging, and the send handed on pings the feeds the check published once it has queued the week', async () => {
     const hub = await new TestHub().start();
     try {
@@ -534,7 +556,7 @@ function watchQueue(hub: TestHub) {
 }
 
 /** The digest function over a fresh storeDigestSite whose site.yml names `hub`, queueing through `sqs`; `output`: its site bucket. */
-async function hubDigest(name: string, hub: TestHub, sqs: SQSClient, publishReply: (reply: Record<string, unknown>) => unknown = (reply) => reply) {
+async function hubDigest(name: string, hub: TestHub, sqs: SQSClient, publishReply: (reply: Record<string, unknown>) => unknown = (reply) => reply, websub?: DigestDeps['websub']) {
   const hubSite = await storeDigestSite(s3, name);
   await s3.send(new PutObjectCommand({ Bucket: hubSite.contentBucket, Key: 'content/site.yml', Body: siteYaml({ websub: hub.url }, { from: 'Test Watch <digest@watch.example.org>', unsubscribe: { url: 'https://watch.example.org/unsubscribe?token={token}', mailto: 'unsubscribe@watch.example.org' } }) }));
   const digest = createDigestHandler(() => ({
@@ -545,6 +567,7 @@ async function hubDigest(name: string, hub: TestHub, sqs: SQSClient, publishRepl
     queue: new SqsBatchQueue(sqs, QUEUE_URL),
     logger: createLogger('broadsheet-test-digest'),
     clock: () => DateTime.fromISO(NOW),
+    ...(websub ? { websub } : {}),
   }));
   return { digest, output: new S3Store(s3, hubSite.siteBucket, '') };
 }
