@@ -59,6 +59,12 @@ export function withPendingPings(toPing: ToPing | undefined, pending: PendingPin
  * removes the record when none is left (every ping delivered, or given up after PING_RETRIES more publishes). Written
  * only when the publish had some (ToPing.tries) or some failed: a publish whose pings all went makes no request.
  * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
+ *
+ * Written without the publish lock, after the pings: a publish writes it once its lock is released, and the digest
+ * function once the publish function it invoked has answered, so another publish may run meanwhile. Of two writes at
+ * once the last is kept, and the other's is lost: a ping it left pending is not made again until its feed changes
+ * (readers and the hub poll, as with no record), or one it made is made once more. Never more than PING_RETRIES
+ * publishes after the first: each writer counts from the record it read.
  */
 export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[]): Promise<string | undefined> {
   const feeds: Record<string, number> = {};
