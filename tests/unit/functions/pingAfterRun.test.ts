@@ -44,4 +44,15 @@ describe('pingAfterRun with the site bucket', () => {
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: 1 } });
     expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5)' }]);
   });
+
+  it('says apart the feeds an earlier publish failed to ping, told with the changed ones, and removes their record', async () => {
+    const logged: { level: string; message: string }[] = [];
+    const logger = { info: (message: string) => logged.push({ level: 'info', message }), warn: (message: string) => logged.push({ level: 'warn', message }) } as unknown as Logger;
+    const output = new MemoryStore();
+    await output.put(PENDING_PINGS_KEY, JSON.stringify({ hub: hub.url, feeds: { [FEEDS[0]!]: 2 } }), { contentType: 'application/json' });
+    await pingAfterRun({ hub: hub.url, feeds: FEEDS, tries: { [FEEDS[0]!]: 2 } }, { config: CONFIG, context: lambdaContext('publish', 'r1'), logger, websub: { attempts: 1 }, output });
+    expect(hub.pinged()).toEqual(FEEDS);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+    expect(logged).toEqual([{ level: 'info', message: 'websub: told the hub about every changed feed, and the 1 an earlier publish failed to ping' }]);
+  });
 });
