@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -80,6 +80,13 @@ describe('each function bundle', () => {
   beforeAll(async () => {
     bundles = await bundleEach(['publish', 'trigger', 'digest', 'digestSender', 'subscribe', 'sesFeedback']);
   }, 120_000);
+
+  // What bundleEach (and bench/bundles.ts) rests on; trigger, the smallest, stands for all.
+  it('is byte for byte the bundle serverless-esbuild makes, one esbuild call per function', async () => {
+    const alone = join(dir, 'alone');
+    await build({ ...serverlessEsbuildOptions(REPO), absWorkingDir: REPO, entryPoints: ['functions/trigger.ts'], outdir: alone, outExtension: { '.js': '.mjs' }, logLevel: 'silent' });
+    expect((await readFile(join(alone, 'trigger.mjs'))).equals(await readFile(bundles.trigger!.file))).toBe(true);
+  }, 60_000);
 
   it('holds the AWS SDK clients its function calls, and no other', () => {
     // CloudFront: the invalidation after a publish that changed files.
