@@ -21,7 +21,7 @@ export function runRecordLines(record: RunRecord): string[] {
   const replaced = record.kind === 'publish' ? (record.counts.replaced ?? 0) : 0;
   const counts = Object.entries(record.counts)
     .filter(([name]) => name !== 'unchanged' && !(replaced > 0 && name === 'replaced'))
-    .map(([name, value]) => (replaced > 0 && name === 'new' ? `${value} new (${replaced} over files no publish wrote, --replace-unclaimed)` : `${value} ${name}`))
+    .map(([name, value]) => (replaced > 0 && name === 'new' ? `${value} new (${replaced} over ${replaced === 1 ? 'a file' : 'files'} no publish wrote, --replace-unclaimed)` : `${value} ${name}`))
     .join(', ');
   const outcome = record.outcome === 'ok' ? 'ok' : record.outcome.toUpperCase();
   const who = record.requestedBy ? ` by ${record.requestedBy}` : '';

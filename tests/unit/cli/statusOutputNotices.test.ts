@@ -30,6 +30,11 @@ describe('status: what a publish found of its output, under its run', () => {
     ]);
   });
 
+  it('one file overwritten is "a file", in the singular', () => {
+    const record = stored(publishedRunRecord(start, { ...written, counts: { new: 1, changed: 0, unchanged: 0, deleted: 0 }, replaced: ['index.html'] }));
+    expect(runRecordLines(record)[0]).toBe('2014-06-01T00:00:02.000Z  publish  cli       ok        1 new (1 over a file no publish wrote, --replace-unclaimed), 0 changed, 0 deleted  (run run-1)');
+  });
+
   it('a function\'s record names its bucket; a record with nothing to say, and an older one, print the run line alone', () => {
     const record = stored({ ...publishedRunRecord(start, { ...written, repaired: ['a.html', 'b.html'] }), output: 's3://site/' });
     expect(runRecordLines(record).slice(1)).toEqual(['    warning: 2 files deleted or changed in s3://site/ by someone else were written again: a.html, b.html']);
