@@ -36,10 +36,10 @@ Actions:
                            one, so add and import never take it in
   suppress ADDRESS         never send to the address again (a bounce or complaint reported by hand)
   forget ADDRESS           erase the address's record (a suppressed one keeps only its hash; the
-                           send ledger keeps the hash of each week it was mailed: README, "forget"),
-                           and the count of links sent to its inbox, which is named under
-                           DIGEST_UNSUBSCRIBE_SECRET: without it set, that count (times, no address)
-                           is left to expire
+                           send ledger keeps the hash of each week it was mailed: README, "The
+                           editor's commands"), and the count of links sent to its inbox, which
+                           is named under DIGEST_UNSUBSCRIBE_SECRET: without it set, that count
+                           (times, no address) is left to expire
   forget --unconfirmed     erase every signup nobody confirmed whose confirmation link has expired (at
                            --now); confirmed, unsubscribed and suppressed records are kept, and so
                            is a signup written again while it ran
@@ -202,7 +202,7 @@ export const subscribersCommand: Command = {
           return EXIT_OK;
         }
         const address = addressArgument();
-        // The inbox's count of links is named under the links' secret: without it, left to expire (README, "forget").
+        // The inbox's count of links is named under the links' secret: without it, left to expire (README, "The editor's commands").
         const secret = readUnsubscribeSecret(io.env);
         if (secret === undefined && !flags.json) io.stderr('DIGEST_UNSUBSCRIBE_SECRET is not set, so the count of links sent to the inbox (named by a keyed hash; times, no address) is left: on S3 it expires 8 days after its last link');
         const outcome = await forgetSubscriber(store, address, now, secret);
