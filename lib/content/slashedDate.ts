@@ -18,6 +18,8 @@ export function slashedDate(field: string, raw: unknown, separator = ': '): { me
   if (yearFirst) {
     const [, year, , month, day] = yearFirst as unknown as [string, string, string, string, string];
     const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+    // Already in the form: whatever is wrong with it is not this.
+    if (iso === String(raw).trim()) return undefined;
     return checkEntryDate(iso).ok ? { message: `${quote(raw)} is not a date in the form YYYY-MM-DD`, fix: `write ${field}${separator}${iso}` } : undefined;
   }
   const match = typeof raw === 'string' ? DAY_MONTH_YEAR.exec(raw.trim()) : null;
