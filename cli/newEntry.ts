@@ -21,6 +21,7 @@ import { FIRST_ENTRY_DATE, LAST_ENTRY_DATE, parseEntryInstant } from '../lib/tim
 import { localIsoDate } from '../lib/time/localDates.js';
 import { articleKey, withoutTracking } from '../lib/content/articleKey.js';
 import { windowsReservedName, windowsSafeName } from '../lib/content/windowsReservedName.js';
+import { withHttps } from '../lib/content/withHttps.js';
 
 export interface NewEntryInput {
   url: string;
@@ -165,7 +166,11 @@ export function renderNewEntry(input: NewEntryInput & { date: string }, source: 
  * (naming it), an id another entry has, and never overwrites a file (the store's create-only write decides).
  */
 export async function createEntry(content: Store, input: NewEntryInput, now: DateTime): Promise<NewEntry & { site: Site; respelled: [string, string][]; unknownTags: [string, string][]; untracked: string[] }> {
-  if (!isHttpUrl(input.url)) throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (write the full address, starting with https://)`);
+  if (!isHttpUrl(input.url)) {
+    // As check's fix for the same text in url: (withHttps), the address itself when it reads as one.
+    const address = withHttps(input.url);
+    throw new UsageError(`new: --url ${JSON.stringify(input.url)} is not an absolute http(s) URL (${address ? `write --url ${address}, with its https://` : 'write the full address, starting with https://'})`);
+  }
   // Written without the parameters a newsletter or a social post added to say where it was copied from.
   const tracked = withoutTracking(input.url);
   if (tracked) input = { ...input, url: tracked.url };

@@ -57,6 +57,7 @@ import { detachedText } from '../shared/detachedText.js';
 import { withoutTrailing } from './withoutTrailing.js';
 import { updatedBeforeDate } from './updatedBeforeDate.js';
 import { urlCharacterReference } from './urlCharacterReference.js';
+import { withHttps } from './withHttps.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -235,9 +236,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const pair = typographicPair(text);
       const inner = pair ? text.slice(1, -1).trim() : '';
       if (pair === undefined || !isHttpUrl(inner)) {
-        // An address copied without its scheme (`www.38north.org/…`, `//host/…`): the one it is, with https://.
-        const host = /^(?:\/\/)?[a-z0-9-]+(?:\.[a-z0-9-]+)+(?::\d+)?(?:[/?#]|$)/i.test(text) && !/\s/.test(text) ? `https://${text.replace(/^\/\//, '')}` : undefined;
-        return void problem(field, `${quote(value)} is not an absolute http(s) URL`, host && isHttpUrl(host) ? `write ${name}: ${host}, with its https://` : fix);
+        const host = withHttps(text);
+        return void problem(field, `${quote(value)} is not an absolute http(s) URL`, host ? `write ${name}: ${host}, with its https://` : fix);
       }
       quotedUrls.add(field);
       return void problem(field, `${quote(value)} stands in typographic quotes (${pair[0]}…${pair[1]}), which YAML does not read as quotes, so it is not an absolute http(s) URL`, `write ${name}: ${inner} without quotes, or ${name}: ${JSON.stringify(inner)} with straight quotes`);

@@ -202,7 +202,9 @@ describe('createEntry', () => {
       refused({ url: 'https://example.com/a', title: 'A' }, DateTime.fromISO('9999-12-31T20:00:00Z'), "today in the site's time zone is +010000-01-01, outside the dates an entry can have"));
 
     it('a --url that is no absolute http(s) URL, a --date that is no real date or not YYYY-MM-DD', async () => {
-      await refused({ url: 'example.com/a' }, now, '--url "example.com/a" is not an absolute http(s) URL');
+      // An address without its scheme gets the address to write, as check gives it for url:; a file name the general fix.
+      await refused({ url: 'example.com/a' }, now, 'new: --url "example.com/a" is not an absolute http(s) URL (write --url https://example.com/a, with its https://)');
+      await refused({ url: 'notes.md' }, now, 'new: --url "notes.md" is not an absolute http(s) URL (write the full address, starting with https://)');
       await refused({ url: 'https://example.com/a', date: '2014-02-30' }, now, '--date 2014-02-30 is not a real date');
       // A date written otherwise gets the dates it reads as, as check names one in a file; other text the form.
       await refused({ url: 'https://example.com/a', date: '02/06/2014' }, now, '--date "02/06/2014" is not a date in the form YYYY-MM-DD, and it can be read as 2014-02-06 (month first) or 2014-06-02 (day first) (write the one you mean: --date 2014-02-06 or --date 2014-06-02)');

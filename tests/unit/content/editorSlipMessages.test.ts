@@ -203,5 +203,9 @@ describe('an address without its scheme', () => {
   it('text that reads as no host keeps the general fix', () => {
     expect(urlOf('see the article')[0]!.fix).toBe('write the full address, starting with https://');
     expect(urlOf('localhost/a')[0]!.fix).toBe('write the full address, starting with https://');
+    // A file name is no host, though it has a dot: its extension is no top-level domain.
+    expect(urlOf('notes.md')[0]!.fix).toBe('write the full address, starting with https://');
+    expect(urlOf('index.html')[0]!.fix).toBe('write the full address, starting with https://');
+    expect(urlOf('drafts/notes.md')[0]!.fix).toBe('write the full address, starting with https://');
   });
 });
