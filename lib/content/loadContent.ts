@@ -140,8 +140,9 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
   const files = entryFiles(listed, owners);
   const none = options.allowNoEntries || files.length > 0 ? undefined : [noEntriesProblem(content, listed, scan.links ?? []), ...(await entriesOutside(content))];
   if (!parsedSite.site) {
-    // Still report the entries' own problems, reading their dates in UTC, so one run shows everything.
+    // Still report the entries' own problems and warnings, reading their dates in UTC, so one run shows everything.
     const entryProblems: Problem[] = [];
+    const entryWarnings: Problem[] = [];
     for (const file of files) {
       if (!isSafeKey(file.key)) {
         entryProblems.push(unsafeName(file.key));
@@ -153,9 +154,15 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
         continue;
       }
       const tooLarge = entrySizeProblem(file.key, text);
-      entryProblems.push(...(tooLarge ? [tooLarge] : parseEntry(text, file.key, { timezone: 'UTC' }).problems));
+      if (tooLarge) {
+        entryProblems.push(tooLarge);
+        continue;
+      }
+      const parsed = parseEntry(text, file.key, { timezone: 'UTC' });
+      entryProblems.push(...parsed.problems);
+      entryWarnings.push(...parsed.warnings);
     }
-    throw new ContentError([...parsedSite.problems, ...(none ?? []), ...entryProblems], { warnings: parsedSite.warnings });
+    throw new ContentError([...parsedSite.problems, ...(none ?? []), ...entryProblems], { warnings: [...parsedSite.warnings, ...entryWarnings] });
   }
   const site = parsedSite.site;
   // Not an entry's problem: --skip-invalid cannot leave it out.
