@@ -132,6 +132,8 @@ export interface EntryParse {
 export const TYPED_LINE = /^[^:]+:\s*(.*)/;
 // The fields RSS 2.0 carries as URIs of their own (<link>, <source url>, <media:content url>).
 const RSS_URI_FIELDS = new Set(['url', 'source.feed', 'image']);
+// The text fields an export copies from a post's title, excerpt and publisher, where its shortcodes come along (shortcodeWarning).
+const SHORTCODE_FIELDS = new Set(['title', 'summary', 'source.name']);
 /** The fields of `source:` and of each related link, as README's table of fields names them. */
 const SOURCE_FIELDS = ['name', 'url', 'feed'] as const;
 const RELATED_FIELDS = ['title', 'url'] as const;
@@ -661,7 +663,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const references = htmlInPlainText(key, field, value, field.startsWith('related[') ? 'title' : yamlKeys[field]);
     // A summary may run over lines; the others are one line each.
     const broken = field === 'summary' ? undefined : lineBreakWarning(key, field, value);
-    for (const w of [unclosedDirectionWarning(key, field, value), references, broken, droppedCharacterWarning(key, field, value)]) {
+    // A shortcode an export left in a field as in a body (`title: B {{< youtube abc >}}`): shown as typed there too.
+    const shortcode = value !== undefined && SHORTCODE_FIELDS.has(field) ? shortcodeWarning(value, 'plain') : undefined;
+    for (const w of [unclosedDirectionWarning(key, field, value), references, broken, droppedCharacterWarning(key, field, value), shortcode && { file: key, field, ...shortcode }]) {
       if (w === undefined) continue;
       const line = nestedLineOf(field);
       if (line !== undefined) w.line = line;

@@ -24,12 +24,14 @@ const KINDS: { needs: string; pattern: RegExp; what: string; fix: (found: string
 /**
  * The warning for the first shortcode or template tag in an entry's body, which readers would be shown as typed; one
  * in code (proseText) is shown as code, on purpose. The body is parsed only when its text holds one somewhere.
+ * `plain` is a text field (a title, a summary), which no Markdown is read in: every one there is shown as typed.
  */
-export function shortcodeWarning(body: string): { message: string; fix: string } | undefined {
+export function shortcodeWarning(body: string, plain?: 'plain'): { message: string; fix: string } | undefined {
   if (firstShortcode(body) === undefined) return undefined;
-  const first = firstShortcode(proseText(body));
+  const first = firstShortcode(plain ? body : proseText(body));
   if (!first) return undefined;
-  return { message: `holds the ${first.kind.what} ${quote(first.found)}, which readers are shown as typed`, fix: first.kind.fix(first.found) };
+  const fix = plain ? 'write the words it stands for, or remove it: this field is plain text' : first.kind.fix(first.found);
+  return { message: `holds the ${first.kind.what} ${quote(first.found)}, which readers are shown as typed`, fix };
 }
 
 function firstShortcode(text: string): { index: number; found: string; kind: (typeof KINDS)[number] } | undefined {

@@ -62,3 +62,23 @@ describe('a shortcode or a Liquid tag in code is shown as code: no warning', () 
     expect(warned('See [the post]({{site.baseurl}}/post).\n').map((w) => w.message)).toEqual(['holds the Liquid variable (Jekyll) "{{site.baseurl}}", which readers are shown as typed']);
   });
 });
+
+// An export copies a post's title, excerpt and publisher as it does its body: their shortcodes come along, as typed.
+describe('a shortcode in a text field', () => {
+  const fields = (title: string, summary: string, source: string) =>
+    parseEntry(`---\ntitle: ${title}\nurl: https://x.example/a\nsource: ${source}\ndate: 2014-05-08\nsummary: ${summary}\n---\nText.\n`, 'entries/2014/a.md', { timezone: 'Asia/Seoul' }).warnings;
+  const FIX = 'write the words it stands for, or remove it: this field is plain text';
+
+  it('is a warning naming it and its line, in the title, the summary and the source name', () => {
+    expect(fields('B {{< youtube abc >}}', "'[embed]https://v.example/1[/embed] Talks'", "'News {% include source.html %}'")).toEqual([
+      { file: 'entries/2014/a.md', line: 2, field: 'title', message: 'holds the Hugo shortcode "{{< youtube abc >}}", which readers are shown as typed', fix: FIX },
+      { file: 'entries/2014/a.md', line: 4, field: 'source.name', message: 'holds the Liquid tag (Jekyll) "{% include source.html %}", which readers are shown as typed', fix: FIX },
+      { file: 'entries/2014/a.md', line: 6, field: 'summary', message: 'holds the WordPress shortcode "[embed]", which readers are shown as typed', fix: FIX },
+    ]);
+  });
+
+  it('even between backticks, which a plain text field shows as typed; nothing for ordinary text', () => {
+    expect(fields('B `{{< youtube abc >}}`', 'Talks', 'News').map((w) => w.field)).toEqual(['title']);
+    expect(fields('Talks [1] resume {in} Geneva', 'A {{ b }} c', 'News')).toEqual([]);
+  });
+});
