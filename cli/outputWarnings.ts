@@ -25,6 +25,10 @@ export interface OutputWarningsOptions {
   siteText?: string | undefined;
   /** The weeks known to hold a confirmed send, kept by a caller that compares again (publishDateWarnings). */
   confirmedWeeks?: Set<string>;
+  /** When given, the id changes a publish refuses go into it, as problems, rather than among the warnings (check --out). */
+  refusedIds?: Problem[];
+  /** When given, an output holding another site's publish, which a publish refuses, goes into it rather than the warnings. */
+  refusedOutput?: Problem[];
 }
 
 /**
@@ -40,10 +44,13 @@ export async function outputWarnings(loaded: LoadedContent, output: Store, now: 
   // An output holding another site's publish: what a publish would say of it is all there is to say.
   const feed = loaded.index.madeForThisContext ? undefined : await publishedSiteFeed(output);
   const otherSite = otherSiteProblem(feed, loaded, output.description);
-  if (otherSite) return [otherSite];
+  if (otherSite) {
+    options.refusedOutput?.push(otherSite);
+    return options.refusedOutput ? [] : [otherSite];
+  }
   // The files a publish killed after writing the entry index warned of, as a publish reads them (lib/publish/loadAndPlan.ts).
   const seen = { ...loaded, before: withWarnedBefore(loaded.before, manifest.warnedBefore, loaded.keys) };
-  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed), publishDateWarnings(seen, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
+  const compared = await Promise.all([idChangeWarnings(loaded, output, manifest, now, feed, options.refusedIds), publishDateWarnings(seen, output, now, options.confirmedWeeks), deletedTagFeedWarnings(loaded, output, now)]);
   const listId = listIdChange(manifest.listId, hasPublished(manifest), loaded.site, options.siteText);
   const plan = planSite(loaded.site, loaded.entries, now);
   const unfed = unfedEntries(plan, manifest.manifest);

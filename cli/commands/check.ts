@@ -36,9 +36,9 @@ handler's own unsubscribe link, a send refuses the list, and that is warned of i
 Options:
   --content DIR   the content folder (default: content); or s3://BUCKET/PREFIX (with --endpoint URL
                   for an S3-compatible server)
-  --out DIR       also compare with what this published folder holds: warn about each entry
+  --out DIR       also compare with what this published folder holds: a problem for each entry
                   already published that would get another id (a file renamed or moved without id:),
-                  which publish refuses, each one published that a new date holds back, and each
+                  and for a folder holding another site's publish, as publish refuses them; warn about each one published that a new date holds back, each
                   one added or re-dated into a week whose digest was mailed, each tag feed
                   deleted as no published entry has its tag now, each correction (updated:)
                   dated after --now, and each one published that is now invalid (which
@@ -51,6 +51,8 @@ Options:
                   writes a file); an output over or inside the content is refused, as in publish
                   (exit 2), the content still checked and its problems listed;
                   or --bucket NAME [--prefix P] [--endpoint URL] for S3
+  --allow-id-change  with --out/--bucket, a published entry's id changed is a warning, as
+                  publish --allow-id-change publishes it
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
                   looked at from it (default: now)
@@ -67,7 +69,7 @@ export const checkCommand: Command = {
   summary: 'report every problem in the content',
   help: HELP,
   async run(argv: string[], io: CliIo): Promise<number> {
-    const flags = parseFlags('check', argv, { content: { type: 'string' }, out: { type: 'string' }, ...S3_FLAG_OPTIONS, now: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
+    const flags = parseFlags('check', argv, { content: { type: 'string' }, out: { type: 'string' }, ...S3_FLAG_OPTIONS, now: { type: 'string' }, 'allow-id-change': { type: 'boolean' }, json: { type: 'boolean' }, quiet: { type: 'boolean' }, timings: { type: 'boolean' }, debug: { type: 'boolean' } });
     const timings = flags.timings ? new Timings() : undefined;
     const reading = createProgress(io, { label: 'checking', unit: 'entries', quiet: Boolean(flags.quiet), json: Boolean(flags.json), plainLines: false });
     const content = observeStore(contentStore(flags.content, io, { endpoint: flags.endpoint }), {
@@ -124,10 +126,15 @@ export const checkCommand: Command = {
       // publish --skip-invalid would see them). Loaded only when asked: a plain check needs neither luxon nor the output.
       if (output) {
         const { outputWarnings } = await import('../outputWarnings.js');
-        warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText }))];
+        // What publish refuses is a problem, so that the exit status foretells publish's: another site's output, and a
+        // published entry's id changed (a warning where --allow-id-change lets it through, as in publish).
+        const refusedIds: Problem[] = [];
+        const refusedOutput: Problem[] = [];
+        warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText, refusedOutput, ...(flags['allow-id-change'] ? {} : { refusedIds }) }))];
+        problems = [...problems, ...refusedIds];
         // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
         const { outputInTheWay } = await import('../outputInTheWay.js');
-        outputProblems = await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket');
+        outputProblems = [...refusedOutput, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket'))];
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;

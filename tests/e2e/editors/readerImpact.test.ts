@@ -99,10 +99,14 @@ describe('publish refuses to change the id of an entry already published', () =>
       expect(run.stderr).toContain('1 published entry would get a new id');
     }
     expect(await hashTree(out)).toEqual(before);
-    // check warns about it too, given the published output.
+    // check names it too, given the published output, as the problem publish refuses: its exit status foretells
+    // publish's; with --allow-id-change, as publish's, it is a warning.
     const check = await runCli(['check', '--content', content, '--out', out]);
-    expect(check.code).toBe(0);
-    expect(check.stderr).toContain(`warning: ${RENAME_REFUSAL}`);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')).toContain(RENAME_REFUSAL);
+    const allowed = await runCli(['check', '--content', content, '--out', out, '--allow-id-change']);
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect(allowed.stderr.split('\n')).toContain(`warning: ${RENAME_REFUSAL}`);
   });
 });
 
@@ -110,7 +114,7 @@ describe('publish refuses to change the id of every entry at once: the site move
   const refusal =
     'site.yml: url: the published entries have ids tag:watch.example.org,2014:…, and this site.yml would give them tag:news.example.net,2014:…, so every reader would show each entry again as new (add idHost: watch.example.org to site.yml to keep the ids, or publish with --allow-id-change to give every entry a new id)';
 
-  it('refuses a site.yml whose url moves the ids, naming the fix, and writes nothing; check --out warns of it', async () => {
+  it('refuses a site.yml whose url moves the ids, naming the fix, and writes nothing; check --out names it as a problem', async () => {
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B });
     const site = join(content, 'site.yml');
     await saveByRename(site, movedHost(await readFile(site, 'utf8')));
@@ -123,8 +127,8 @@ describe('publish refuses to change the id of every entry at once: the site move
     }
     expect(await hashTree(out)).toEqual(before);
     const check = await runCli(['check', '--content', content, '--out', out]);
-    expect(check.code).toBe(0);
-    expect(check.stderr).toContain(`warning: ${refusal}`);
+    expect(check.code).toBe(1);
+    expect(check.stderr.split('\n')).toContain(refusal);
   });
 });
 
