@@ -673,6 +673,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     }
   }
 
+  // `new`'s `summary: ""` line left as written, over a body left empty: the entry unfilled, not the link without
+  // commentary an editor chooses (which has no summary: line, README's summary row), so it is named.
+  if (!draft && typeof fm.summary === 'string' && fm.summary.trim() === '' && split.value.body.trim() === '') {
+    const line = lineOf('summary');
+    const fix = 'write summary: with one or two sentences, or your commentary below the front matter; for a link without commentary, remove the summary: line';
+    warnings.push({ file: key, ...(line === undefined ? {} : { line }), field: 'summary', message: 'is empty, and so is the body: feed readers and the digest show this entry as its title and a link alone', fix });
+  }
   const shortcode = shortcodeWarning(split.value.body);
   if (shortcode) warnings.push({ file: key, field: 'body', ...shortcode });
   // The body starts on the line after the front matter's closing ---.

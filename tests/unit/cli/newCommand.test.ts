@@ -51,14 +51,15 @@ describe('broadsheet new', () => {
   it('writes the first entry of a site that has no entries/ folder yet, which check then accepts', async () => {
     const dir = await contentFolder({ site: SITE, entries: {} });
     expect((await runMain(['check', '--content', dir])).code).toBe(1);
-    // Pasted from a newsletter: written without the parameters that say so, and check has nothing to warn of.
+    // Pasted from a newsletter: written without the parameters that say so, and check warns only that it is unfilled.
     const run = await runMain(['new', '--content', dir, '--url', 'https://example.com/2014/06/first?utm_source=newsletter&fbclid=abc', '--title', 'First', '--source', 'Example', '--date', '2014-06-02']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout.trim()).toBe(join(dir, 'entries', '2014', 'first.md'));
     expect(run.stderr).toContain('--url: written without the tracking parameters utm_source, fbclid\n');
     expect(await readFile(join(dir, 'entries', '2014', 'first.md'), 'utf8')).toContain('\nurl: https://example.com/2014/06/first\n');
     const check = await runMain(['check', '--content', dir, '--json']);
-    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1, warnings: [] });
+    // The summary: line new writes is line 7 (---, title, url, source, date, tags, summary).
+    expect(JSON.parse(check.stdout)).toMatchObject({ ok: true, entries: 1, warnings: [{ file: 'entries/2014/first.md', line: 7, field: 'summary', message: 'is empty, and so is the body: feed readers and the digest show this entry as its title and a link alone' }] });
   });
 
   it("dates the entry today in the site's time zone", async () => {

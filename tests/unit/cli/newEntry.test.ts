@@ -11,7 +11,8 @@ describe('renderNewEntry', () => {
   const tricky = ['Rason: port "upgrade"', "It's #1 — again", 'yes', '2014', '- dash first', '[bracketed]', 'Ünïcødé 북한 title', '@handle & co'];
   for (const title of tricky) {
     it(`writes front matter that reads back exactly: title ${JSON.stringify(title)}`, () => {
-      const text = renderNewEntry({ url: 'https://example.com/a?b=1&c=2', title, tags: ['Trade', 'no: colon', 'true'], date: '2014-06-02' }, { name: 'A: B', url: 'https://example.com/' });
+      // With the commentary the editor writes below: left empty, the entry is warned of as unfilled (unfilledEntry.test.ts).
+      const text = `${renderNewEntry({ url: 'https://example.com/a?b=1&c=2', title, tags: ['Trade', 'no: colon', 'true'], date: '2014-06-02' }, { name: 'A: B', url: 'https://example.com/' })}Commentary.\n`;
       const parsed = parseEntry(text, 'entries/2014/x.md', SEOUL);
       expect(parsed.problems).toEqual([]);
       expect(parsed.warnings).toEqual([]);
@@ -110,7 +111,7 @@ describe('createEntry', () => {
     const created = await createEntry(content, { url: 'https://example.com/w', title: 'CON' }, now);
     expect(created.key).toBe('entries/2014/con-1.md');
     expect(content.objects.has('entries/2014/con.md')).toBe(false);
-    expect(parseEntry(content.text(created.key)!, created.key, SEOUL).warnings).toEqual([]);
+    expect(parseEntry(`${content.text(created.key)!}Commentary.\n`, created.key, SEOUL).warnings).toEqual([]);
   });
 
   it('writes each tag once, spelled as the site spells it (case, accents and spacing aside), so the tag page keeps its name', async () => {
