@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { DateTime } from 'luxon';
 import { contentSecurityPolicy } from '../lib/shared/contentSecurityPolicy.js';
 import { contentTypeFor, negotiatedContentType } from '../lib/shared/contentTypes.js';
-import { ContentError, OtherSiteError, UsageError, type Problem } from '../lib/shared/errors.js';
+import { ConfigError, ContentError, OtherSiteError, UsageError, type Problem } from '../lib/shared/errors.js';
 import { problemLines } from '../lib/shared/problemLines.js';
 import { LocalStore } from '../lib/store/localStore.js';
 import { hasPublished, readManifest, type Change, type StoredManifest } from '../lib/publish/manifest.js';
@@ -302,11 +302,12 @@ export class PreviewServer {
     // The rest of a form cut short is never read: the connection closes after the answer (the handler's 413 page).
     if (!form.whole) response.setHeader('connection', 'close');
     const parsed = await readSiteFile(new LocalStore(this.options.contentDir));
-    if (!parsed?.site) return sendError(response, 503, 'site.yml does not parse; fix it first\n');
+    // A form too large gets the handler's 413 page, which needs no site field, whatever site.yml holds.
+    if (!parsed?.site && form.whole) return sendError(response, 503, 'site.yml does not parse; fix it first\n');
     const outbox = new LocalStore(options.outboxDir);
     const served = this.served;
     const handler = createSubscriptionHandler({
-      site: parsed.site,
+      site: parsed?.site ?? new ConfigError('site.yml does not parse'),
       store: new StoreSubscriberStore(new LocalStore(options.subscribersDir)),
       secret: options.secret,
       baseUrl: this.url,

@@ -412,6 +412,11 @@ describe("the preview's error answers: never cached, never sniffed", () => {
     const answer = await send(`${url}subscribe`, { method: 'POST', body: 'email=ada%40example.org' });
     expect([answer.status, answer.body]).toEqual([503, 'site.yml does not parse; fix it first\n']);
     uncached(answer);
+    // A form too large still gets the handler's 413 page, in the plain page's words, as the subscribe function answers it.
+    const large = await send(`${url}subscribe`, { method: 'POST', body: `email=${'a'.repeat(17 * 1024)}` });
+    expect([large.status, large.headers['content-type'], large.headers.connection]).toEqual([413, 'text/html; charset=utf-8', 'close']);
+    expect(large.body).toContain('Go back and send it again with fewer topics ticked, or sign up again from any page of the site.');
+    uncached(large);
   });
 
   it('503: content that does not build yet, with Retry-After', async () => {
