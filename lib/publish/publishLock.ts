@@ -184,12 +184,26 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
       await dropMarker(store, marker);
       continue;
     }
+    // A marker is judged dead as its taker's lock would be: a taker stalled that long may have been taken over from.
+    if (!takerTrusted(options, record)) {
+      await dropMarker(store, marker);
+      throw new PublishLockedError(`this publish stalled while taking over the stale lock ${store.description}${LOCK_KEY}, so another may have taken it over; nothing was written; ${againOf(options)}`);
+    }
     await store.put(LOCK_KEY, text, LOCK_PUT);
     options.onTakeOver?.(takeOverMessage(store, held, gone, nothingToWrite));
     await removeOtherMarkers(store, marker);
     return { lock: record, marker };
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/**
+ * Whether a taker may still write its lock: as a lease (Lease.trusted), with half its length left, so its put lands
+ * before its marker is judged dead (takeOverMarker). A lock stale at a fixed moment is the function's, which ends first.
+ */
+function takerTrusted(options: PublishLockOptions, record: LockRecord): boolean {
+  if (options.staleAt !== undefined) return true;
+  return options.clock() < Date.parse(record.staleAt) - (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS) / 2;
 }
 
 /**

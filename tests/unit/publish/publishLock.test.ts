@@ -119,6 +119,40 @@ describe('the publish lock', () => {
     expect(output.objects.has(LOCK_KEY)).toBe(false);
   });
 
+  it('a taker stalled past half its lease after its last check of the stale lock does not write its lock over the one that took over from its marker', async () => {
+    const output = new MemoryStore();
+    const LEASE = 10 * 60 * 1000;
+    const record = (token: string, staleAt: number) => JSON.stringify({ owner: `publish ${token}`, token, since: new Date(T0).toISOString(), staleAt: new Date(staleAt).toISOString() });
+    await output.put(LOCK_KEY, record('dead', T0 + HOUR), { contentType: 'application/json' });
+    let now = T0 + HOUR;
+    let release: () => void = () => undefined;
+    let holding: Promise<unknown> | undefined;
+    // The taker's second read of the lock (its check after making its marker) answers, then it stalls for a lease:
+    // its marker is then stale as its lock would be, and another waiter takes over from it meanwhile.
+    const get = output.get.bind(output);
+    let takerReads = 0;
+    output.get = async (key, options) => {
+      const bytes = await get(key, options);
+      if (key === LOCK_KEY && holding === undefined && ++takerReads === 2) {
+        now += LEASE;
+        let started: () => void = () => undefined;
+        const inWork = new Promise<void>((resolve) => (started = resolve));
+        holding = withPublishLock(output, lockAt(now, 'the other waiter'), async () => {
+          started();
+          await new Promise<void>((resolve) => (release = resolve));
+        });
+        await inWork;
+      }
+      return bytes;
+    };
+    const stalled = withPublishLock(output, { owner: 'the stalled taker', clock: () => now, staleAfterMs: LEASE }, async () => 'written');
+    await expect(stalled).rejects.toThrow(/this publish stalled while taking over the stale lock .*; nothing was written; publish again/);
+    expect(JSON.parse(output.text(LOCK_KEY)!).owner).toBe('the other waiter');
+    release();
+    await holding;
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+
   it('is taken over at once from a process of this machine that is gone, saying whose; not from a live one or another machine', async () => {
     const { root, output } = await folder();
     await publish({ content: memoryContent({ entries: V1 }), output, now: NOW, websub: false });
