@@ -42,14 +42,18 @@ export async function readPendingPings(output: Store, listed: readonly StoredObj
  * the same hub, each with the tries it had (ToPing.tries, {} when every pending feed changed again: a changed feed's
  * ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or none): the
  * caller removes them (`stale`). Nor those of a feed the publish deletes (`written`: a removed tag's feed), which the
- * hub would fetch to find gone: the caller removes the record when no other is left (`stale`).
+ * hub would fetch to find gone, nor those of a feed not under the site's URL (`written.siteUrl`: site.yml's `url`
+ * changed since): the caller removes the record when no other is left (`stale`).
  */
 export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }): { toPing?: ToPing; stale: boolean } {
   if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
   if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing, stale: true } : { stale: true };
   const changed = new Set(toPing?.feeds ?? []);
   const deleted = new Set((written?.changes ?? []).filter((change) => change.status === 'deleted').map((change) => publicUrl(written!.siteUrl, change.key)));
-  const tries = Object.fromEntries(Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && !deleted.has(url)));
+  // A feed not under site.yml's `url` (changed since) is no feed of this site's; both URLs as publicUrl writes them.
+  const site = written && publicUrl(written.siteUrl, '');
+  const ours = (url: string) => site === undefined || url.startsWith(site);
+  const tries = Object.fromEntries(Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && !deleted.has(url) && ours(url)));
   if (changed.size === 0 && Object.keys(tries).length === 0) return { stale: true };
   return { toPing: { ...toPing, hub, feeds: [...changed, ...Object.keys(tries)], tries }, stale: false };
 }

@@ -161,6 +161,21 @@ describe('publish with websub', () => {
     expect(Object.keys(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).sort()).toEqual(kept);
   });
 
+  it("drops the pings left for the feeds of site.yml's former url, and makes those of its new one", async () => {
+    const output = new MemoryStore();
+    hub.respond = () => 503;
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    const moved = withHub(content('A'));
+    moved.objects.set('site.yml', { body: Buffer.from(moved.text('site.yml')!.replace('https://watch.example.org/', 'https://news.example.org/watch/')), contentType: 'application/yaml' });
+    hub.requests.length = 0;
+    // The site moved, so its entries' ids change with it: allowed, as a move asks.
+    await publish({ content: moved, output, now: NOW, builders, websub: { sleep, attempts: 1 }, allowIdChange: true });
+    // Every feed names its own URL, so every feed changed: the hub is asked about the new URLs alone, each a first try.
+    const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://news.example.org/watch/${dir}${f}`)).sort();
+    expect(hub.pinged()).toEqual(feeds);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, 1])) });
+  });
+
   it('drops the pings left for a hub site.yml no longer names; the new hub is told of the feeds that changed', async () => {
     const output = new MemoryStore();
     hub.respond = () => 503;

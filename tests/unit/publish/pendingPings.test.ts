@@ -40,6 +40,19 @@ describe('the pings a publish leaves pending', () => {
     expect(withPendingPings({ hub: HUB, feeds: [feed('rss.xml')] }, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2 } }, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('rss.xml')], tries: {} }, stale: false });
   });
 
+  it("are dropped for a feed not under site.yml's url (changed since), and the record when none is left", () => {
+    const moved = 'https://news.example.com/watch/';
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 1, 'https://news.example.com/watch/atom.xml': 3, 'https://news.example.com/other/rss.xml': 1 } };
+    // Only the feed under the new URL's origin and base path is left, with its tries.
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: moved, changes: [] })).toEqual({
+      toPing: { hub: HUB, feeds: ['https://news.example.com/watch/atom.xml'], tries: { 'https://news.example.com/watch/atom.xml': 3 } },
+      stale: false,
+    });
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: 1 } }, HUB, { siteUrl: moved, changes: [] })).toEqual({ stale: true });
+    // The same site URL however written (URL parsing lowercases the host): kept.
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: 1 } }, HUB, { siteUrl: 'https://WATCH.example.org/', changes: [] }).toPing?.feeds).toEqual([feed('rss.xml')]);
+  });
+
   it('are read only when the listing holds them; a damaged record is unreadable', async () => {
     const output = new MemoryStore();
     expect(await readPendingPings(output, [])).toBeUndefined();
