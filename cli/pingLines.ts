@@ -34,8 +34,9 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
     const skipped = group.pings.filter((p) => p.outcome === 'not-attempted');
     if (skipped.length > 0) {
       const feeds = countOf(skipped.length, 'changed feed was', 'changed feeds were');
-      // Counted by the ping tried most: the others have as many tries left or more.
-      const tries = Math.max(...skipped.map((p) => p.tries ?? 1));
+      // Counted by the ping tried most: the others have as many tries left or more. Not attempted is no try: a
+      // changed feed's ping has had none.
+      const tries = Math.max(...skipped.map((p) => p.tries ?? 0));
       warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them', tries)})`);
     }
   }

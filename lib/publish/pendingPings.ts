@@ -15,7 +15,10 @@ export const PING_RETRIES = 5;
 export interface PendingPings {
   /** The hub the pings failed to reach: site.yml's `websub:` then. */
   hub: string;
-  /** Each feed's URL, and how many publishes have tried to tell the hub of it so far (1 to PING_RETRIES). */
+  /**
+   * Each feed's URL, and how many publishes have tried to tell the hub of it so far (0 to PING_RETRIES): 0 for a ping
+   * no publish has attempted yet (its time ran out, or it was stopped), which is not a try.
+   */
   feeds: Record<string, number>;
 }
 
@@ -30,7 +33,7 @@ export async function readPendingPings(output: Store, listed: readonly StoredObj
   try {
     const parsed = JSON.parse(bytes.toString('utf8')) as Partial<PendingPings>;
     const feeds = Object.entries(parsed.feeds ?? {});
-    if (typeof parsed.hub !== 'string' || feeds.length === 0 || !feeds.every(([, tries]) => Number.isInteger(tries) && tries >= 1)) return 'unreadable';
+    if (typeof parsed.hub !== 'string' || feeds.length === 0 || !feeds.every(([, tries]) => Number.isInteger(tries) && tries >= 0)) return 'unreadable';
     return { hub: parsed.hub, feeds: Object.fromEntries(feeds) };
   } catch {
     return 'unreadable';
@@ -59,8 +62,8 @@ export function withPendingPings(toPing: ToPing | undefined, pending: PendingPin
 }
 
 /**
- * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each counted once more, and
- * removes the record when none is left (every ping delivered, or given up after PING_RETRIES more publishes). Written
+ * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each attempted one counted once
+ * more, and removes the record when none is left (every ping delivered, or given up after PING_RETRIES more publishes). Written
  * only when the publish had some (ToPing.tries) or some failed: a publish whose pings all went makes no request.
  * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
  *
@@ -74,7 +77,8 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
   const feeds: Record<string, number> = {};
   for (const ping of pings) {
     if (ping.ok || ping.formerHub !== undefined || !toPing.hub) continue;
-    const tries = (toPing.tries?.[ping.url] ?? 0) + 1;
+    // A ping never attempted (its time ran out, or it was stopped) is no try: it keeps the count it had.
+    const tries = (toPing.tries?.[ping.url] ?? 0) + (ping.outcome === 'not-attempted' ? 0 : 1);
     if (tries <= PING_RETRIES) feeds[ping.url] = tries;
   }
   try {

@@ -86,7 +86,7 @@ export interface PingResult {
   status?: number;
   /** Why the last attempt failed, or why none was made. */
   error?: string;
-  /** A ping an earlier publish left pending (ToPing.tries): how many publishes have tried it, this one included. */
+  /** A ping an earlier publish left pending (ToPing.tries): how many publishes have tried it, this one included if it attempted it. */
   tries?: number;
 }
 
@@ -206,7 +206,8 @@ export async function pingHubs(toPing: ToPing, options: Omit<WebSubOptions, 'hub
     toPing.formerHub ? pingHub(toPing.feeds, { ...options, hub: toPing.formerHub }) : [],
   ]);
   const { tries } = toPing;
-  const counted = tries ? current.map((ping) => (tries[ping.url] !== undefined ? { ...ping, tries: tries[ping.url]! + 1 } : ping)) : current;
+  // A ping never attempted is no try (lib/publish/pendingPings.ts).
+  const counted = tries ? current.map((ping) => (tries[ping.url] !== undefined ? { ...ping, tries: tries[ping.url]! + (ping.outcome === 'not-attempted' ? 0 : 1) } : ping)) : current;
   return [...counted, ...former.map((ping) => ({ ...ping, formerHub: toPing.formerHub! }))];
 }
 

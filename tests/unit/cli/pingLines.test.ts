@@ -64,7 +64,7 @@ describe('pingLines', () => {
     ];
     expect(pingLines(pings)).toEqual({
       warnings: [
-        'warning: WebSub: 2 changed feeds were not pinged: stopped by Ctrl-C (the files are published and readers poll them; the next publish pings the hub about them again, changed or not: try 2 of 6)',
+        'warning: WebSub: 2 changed feeds were not pinged: stopped by Ctrl-C (the files are published and readers poll them; the next publish pings the hub about them again, changed or not: try 1 of 6)',
         `warning: WebSub: 1 changed feed was not pinged to the former hub ${FORMER}: stopped by Ctrl-C (the files are published; site.yml no longer names this hub, so no publish pings it of this feed again: its subscribers see the change when it or their reader polls)`,
       ],
     });

@@ -57,7 +57,7 @@ describe('the pings a publish leaves pending', () => {
     const output = new MemoryStore();
     expect(await readPendingPings(output, [])).toBeUndefined();
     expect(output.requests.get).toBe(0);
-    for (const text of ['not json', '{"hub":"x","feeds":{}}', `{"hub":"${HUB}","feeds":{"${feed('rss.xml')}":0}}`]) {
+    for (const text of ['not json', '{"hub":"x","feeds":{}}', `{"hub":"${HUB}","feeds":{"${feed('rss.xml')}":-1}}`, `{"hub":"${HUB}","feeds":{"${feed('rss.xml')}":1.5}}`]) {
       output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(text), contentType: 'application/json' });
       expect(await readPendingPings(output, await output.list('')), text).toBe('unreadable');
     }
@@ -71,6 +71,17 @@ describe('the pings a publish leaves pending', () => {
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 1 } });
     await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')], tries: { [feed('rss.xml')]: 1 } }, [delivered(feed('rss.xml'))]);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('keep a ping never attempted (time ran out, Ctrl-C) with the tries it had: it was no try', async () => {
+    const output = new MemoryStore();
+    const skipped = (url: string): PingResult => ({ url, ok: false, outcome: 'not-attempted', attempts: 0, error: 'not attempted: stopped by Ctrl-C' });
+    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: PING_RETRIES } };
+    await rememberPings(output, toPing, [skipped(feed('rss.xml')), skipped(feed('atom.xml'))]);
+    // rss.xml changed and was never sent: 0 tries; atom.xml had its last try left, and still has.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 0, [feed('atom.xml')]: PING_RETRIES } });
+    // The record read back is the same, and is not taken as damaged.
+    expect(await readPendingPings(output, await output.list(''))).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 0, [feed('atom.xml')]: PING_RETRIES } });
   });
 
   it('cost no request when none was pending and every ping went', async () => {

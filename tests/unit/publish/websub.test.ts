@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Change } from '../../../lib/publish/manifest.js';
-import { changedFeedUrls, pingCounts, pingHub } from '../../../lib/publish/websub.js';
+import { changedFeedUrls, pingCounts, pingHub, pingHubs } from '../../../lib/publish/websub.js';
 import { TestHub } from '../../support/hub.js';
 
 // Pinging a hub that answers, and a publish that pings one: tests/e2e/readers/websub.test.ts.
@@ -21,6 +21,24 @@ describe('changedFeedUrls', () => {
       { key: 'feed.xsl', status: 'new', size: 1 },
     ];
     expect(changedFeedUrls('https://watch.example.org/', changes)).toEqual(['https://watch.example.org/rss.xml', 'https://watch.example.org/tags/trade/feed.json']);
+  });
+});
+
+describe('pingHubs: the pings an earlier publish left pending', () => {
+  it('count this publish as a try of each it attempted, and not of one never attempted (stopped before it was sent)', async () => {
+    const feeds = ['https://watch.example.org/rss.xml', 'https://watch.example.org/atom.xml'];
+    const tries = { [feeds[0]!]: 2 };
+    // A port nothing listens on: the attempt is made, and refused.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const hub = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const attempted = await pingHubs({ hub, feeds, tries }, { attempts: 1 });
+    expect(attempted.map((ping) => [ping.outcome, ping.tries])).toEqual([['refused', 3], ['refused', undefined]]);
+    const stopped = new AbortController();
+    stopped.abort('stopped by Ctrl-C');
+    const skipped = await pingHubs({ hub, feeds, tries }, { attempts: 1, signal: stopped.signal });
+    expect(skipped.map((ping) => [ping.outcome, ping.tries])).toEqual([['not-attempted', 2], ['not-attempted', undefined]]);
   });
 });
 
