@@ -2,7 +2,7 @@
  * Whom an SMTP refusal is about, read from its reply code and its enhanced status code:
  * - `recipient`: this recipient's address or mailbox (another recipient may well be taken);
  * - `transport`: the relay will take no message from this sender or session (its login, its permission to relay, the
- *   sender's address), so every recipient would meet it;
+ *   sender's address), so every recipient would meet it; with what its code asks to fix (SmtpRelayFix);
  * - `unclear`: the code does not say (a bare 550, RFC 5321 §4.2.3's "mailbox unavailable ... or command rejected for
  *   policy reasons"; a 5.7.1 that names no relaying, RFC 3463 §3.8's "per-host or per-recipient filtering").
  *
@@ -17,6 +17,16 @@
  */
 export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
 
+/**
+ * What a `transport` refusal asks to fix: `login`, SMTP_URL's login (required, refused, disabled); `sender`, the
+ * sender's address, site.yml's `digest.from` (refused, failing DMARC, not one the login may send as); `quota`, the
+ * sender's sending quota, spent for now; `relay`, the relay's settings (relaying denied, the client, its IP or tenant).
+ */
+export type SmtpRelayFix = 'login' | 'sender' | 'quota' | 'relay';
+
+/** Whom a refusal is about and, where it is the relay's, what to fix. */
+export type SmtpRefusal = { readonly scope: 'recipient' | 'unclear' } | { readonly scope: 'transport'; readonly fix: SmtpRelayFix };
+
 /** RFC 4954 §6: authentication required, mechanism too weak, credentials invalid, encryption required. */
 const LOGIN_REPLY_CODES = new Set([530, 534, 535, 538]);
 /** RFC 3463 X.7.x details about the session's login (RFC 4954 §6, RFC 5248). */
@@ -30,7 +40,8 @@ interface ProviderCode {
   readonly klass?: 4 | 5;
   readonly subject: number;
   readonly details: readonly [from: number, to: number];
-  readonly scope: Exclude<SmtpRefusalScope, 'unclear'>;
+  /** `recipient`, or the fix of a `transport` refusal. */
+  readonly of: 'recipient' | SmtpRelayFix;
   readonly when?: (text: string) => boolean;
 }
 
@@ -42,76 +53,86 @@ interface ProviderCode {
 const PROVIDER_CODES: readonly ProviderCode[] = [
   // EXO 5.7.64 `TenantAttribution; Relay Access Denied`: the tenant's inbound connector no longer matches the server
   // relaying through it (its certificate or IP address; Microsoft KB 3212877).
-  { subject: 7, details: [64, 64], scope: 'transport' },
+  { subject: 7, details: [64, 64], of: 'relay' },
   // Exchange's receive connector, `5.7.54 SMTP; Unable to relay recipient in non-accepted domain`: the connector does not
   // let this client relay (Microsoft Q&A 305565: its Ms-Exch-SMTP-Accept-Any-Recipient permission; Sisimai: norelaying).
-  { subject: 7, details: [54, 54], scope: 'transport' },
+  { subject: 7, details: [54, 54], of: 'relay' },
   // EXO 5.7.57 `Client was not authenticated to send anonymous mail during MAIL FROM`, and its 5.7.1 `Client was not
   // authenticated`: the login.
-  { subject: 7, details: [57, 57], scope: 'transport' },
+  { subject: 7, details: [57, 57], of: 'login' },
   // EXO 5.7.60, Exchange's 5.7.1 (its SendAsDenied reply) `Client does not have permissions to send as this sender`:
   // the login may not send as digest.from.
-  { subject: 7, details: [60, 60], scope: 'transport' },
-  { subject: 7, details: [1, 1], scope: 'transport', when: (text) => /\bclient was not authenticated\b|\bpermissions to send as\b/i.test(text) },
+  { subject: 7, details: [60, 60], of: 'sender' },
+  { subject: 7, details: [1, 1], of: 'login', when: (text) => /\bclient was not authenticated\b/i.test(text) },
+  { subject: 7, details: [1, 1], of: 'sender', when: (text) => /\bpermissions to send as\b/i.test(text) },
   // EXO: the sending account banned (5.7.501–503), the sending IP banned (5.7.511, 5.7.606–649), the tenant banned
   // from sending (5.7.700–749) or from sending from domains it has not registered (5.7.750).
-  { klass: 5, subject: 7, details: [501, 503], scope: 'transport' },
-  { klass: 5, subject: 7, details: [511, 511], scope: 'transport' },
-  { klass: 5, subject: 7, details: [606, 649], scope: 'transport' },
-  { klass: 5, subject: 7, details: [700, 750], scope: 'transport' },
+  { klass: 5, subject: 7, details: [501, 503], of: 'relay' },
+  { klass: 5, subject: 7, details: [511, 511], of: 'relay' },
+  { klass: 5, subject: 7, details: [606, 649], of: 'relay' },
+  { klass: 5, subject: 7, details: [700, 750], of: 'relay' },
   // EXO, of every message this client sends: 5.7.506 `Bad HELO` (its name, SMTP_URL's `name`), 5.7.508 its IPv6 range
   // over the limits, 5.7.509 the From domain failing DMARC, 5.7.512 no valid From address.
-  { klass: 5, subject: 7, details: [506, 506], scope: 'transport' },
-  { klass: 5, subject: 7, details: [508, 509], scope: 'transport' },
-  { klass: 5, subject: 7, details: [512, 512], scope: 'transport' },
+  { klass: 5, subject: 7, details: [506, 506], of: 'relay' },
+  { klass: 5, subject: 7, details: [508, 508], of: 'relay' },
+  { klass: 5, subject: 7, details: [509, 509], of: 'sender' },
+  { klass: 5, subject: 7, details: [512, 512], of: 'sender' },
   // EXO 4.7.500–699, 4.7.850–899 `Access denied, please try again later`: the sender's or its IP's sending restricted.
-  { klass: 4, subject: 7, details: [500, 699], scope: 'transport' },
-  { klass: 4, subject: 7, details: [850, 899], scope: 'transport' },
+  { klass: 4, subject: 7, details: [500, 699], of: 'relay' },
+  { klass: 4, subject: 7, details: [850, 899], of: 'relay' },
   // EXO 5.1.90: the sender's daily limit of recipients reached.
-  { subject: 1, details: [90, 90], scope: 'transport' },
+  { subject: 1, details: [90, 90], of: 'quota' },
   // EXO 5.2.2 `Submission quota exceeded`, and SMTP submission's `554 5.2.0 STOREDRV.Submission.Exception:
   // SubmissionQuotaExceededException` (the login's daily recipients) and `554 5.2.2 mailbox full; STOREDRV.Submission.
   // Exception:QuotaExceededException…` (its own mailbox full, by its Sent Items; Microsoft, "Message storage and
   // concurrent connection throttling for SMTP Authenticated Submission"): the sender's, where RFC 3463's X.2.x is the
   // recipient's mailbox, and Exchange's `STOREDRV.Deliver` the recipient's too.
-  { subject: 2, details: [0, 2], scope: 'transport', when: (text) => /\bSTOREDRV\.Submission\b|\bsubmission ?quota\b/i.test(text) },
+  { subject: 2, details: [0, 2], of: 'quota', when: (text) => /\bSTOREDRV\.Submission\b|\bsubmission ?quota\b/i.test(text) },
   // EXO 5.4.1 `Relay Access Denied`: the server takes no mail for the recipient's domain from this client.
-  { subject: 4, details: [1, 1], scope: 'transport', when: mentionsRelaying },
+  { subject: 4, details: [1, 1], of: 'relay', when: mentionsRelaying },
   // Gmail 5.4.5 `Daily sending quota exceeded` (`Daily user sending limit exceeded`): the sender's; its 4.4.5 is a busy
   // server, RFC 3463's congestion.
-  { klass: 5, subject: 4, details: [5, 5], scope: 'transport' },
+  { klass: 5, subject: 4, details: [5, 5], of: 'quota' },
   // EXO: the recipient refuses this sender: 5.7.12 (takes no mail from outside its organization), 5.7.124 (a group's
   // allowed senders), 5.7.133–136 (a group, mailbox, public folder or mail user taking none from outside), 5.7.504
   // (`Recipient address rejected: Access denied`: no such recipient), 5.7.505 (`banned recipient`). Its 5.7.13 for a
   // public folder is left to RFC 5248's: an account disabled.
-  { subject: 7, details: [12, 12], scope: 'recipient' },
-  { subject: 7, details: [124, 124], scope: 'recipient' },
-  { subject: 7, details: [133, 136], scope: 'recipient' },
-  { klass: 5, subject: 7, details: [504, 505], scope: 'recipient' },
+  { subject: 7, details: [12, 12], of: 'recipient' },
+  { subject: 7, details: [124, 124], of: 'recipient' },
+  { subject: 7, details: [133, 136], of: 'recipient' },
+  { klass: 5, subject: 7, details: [504, 505], of: 'recipient' },
 ];
 
 /** `text`: the reply's text after its code, where an enhanced code comes first (`5.7.1 Relaying denied`). */
-export function smtpRefusalScope(responseCode: number, text: string): SmtpRefusalScope {
-  if (LOGIN_REPLY_CODES.has(responseCode)) return 'transport';
+export function smtpRefusalScope(responseCode: number, text: string): SmtpRefusal {
+  if (LOGIN_REPLY_CODES.has(responseCode)) return relay('login');
   const enhanced = /^\s*([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
-  if (!enhanced) return 'unclear';
+  if (!enhanced) return UNCLEAR;
   const klass = Number(enhanced[1]);
   const subject = Number(enhanced[2]);
   const detail = Number(enhanced[3]);
   const provider = PROVIDER_CODES.find((code) => (code.klass ?? klass) === klass && code.subject === subject && detail >= code.details[0] && detail <= code.details[1] && (code.when?.(text) ?? true));
-  if (provider) return provider.scope;
+  if (provider) return provider.of === 'recipient' ? RECIPIENT : relay(provider.of);
   switch (subject) {
     case 1:
-      return DESTINATION_ADDRESS_DETAILS.has(detail) ? 'recipient' : detail === 7 || detail === 8 ? 'transport' : 'unclear';
+      // X.1.7 bad sender's mailbox address syntax, X.1.8 bad sender's system address (RFC 3463 §3.2): digest.from.
+      return DESTINATION_ADDRESS_DETAILS.has(detail) ? RECIPIENT : detail === 7 || detail === 8 ? relay('sender') : UNCLEAR;
     case 2:
-      return 'recipient';
+      return RECIPIENT;
     case 7:
       // X.7.1 is a refusal by policy, of one recipient or of every one: relaying denied is the relay's.
-      if (LOGIN_DETAILS.has(detail)) return 'transport';
-      return detail === 1 && mentionsRelaying(text) ? 'transport' : 'unclear';
+      if (LOGIN_DETAILS.has(detail)) return relay('login');
+      return detail === 1 && mentionsRelaying(text) ? relay('relay') : UNCLEAR;
     default:
-      return 'unclear';
+      return UNCLEAR;
   }
+}
+
+const RECIPIENT: SmtpRefusal = { scope: 'recipient' };
+const UNCLEAR: SmtpRefusal = { scope: 'unclear' };
+
+function relay(fix: SmtpRelayFix): SmtpRefusal {
+  return { scope: 'transport', fix };
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseMailbox, withoutAddresses } from '../shared/mailbox.js';
 import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
-import { smtpRefusalScope } from './smtpRefusalScope.js';
+import { smtpRefusalScope, type SmtpRelayFix } from './smtpRefusalScope.js';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */
@@ -239,6 +239,14 @@ function describe(error: unknown): string {
   return `${message ?? String(error)}${code && !responseCode ? ` (${code})` : ''}`;
 }
 
+/** What a stop for a refusal of the relay's asks the operator to fix, by what its code names (smtpRefusalScope). */
+const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
+  login: "fix SMTP_URL's login",
+  sender: "fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from",
+  quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
+  relay: "fix the relay's settings or SMTP_URL's login",
+};
+
 /**
  * What an SMTP failure means for exactly-once delivery (RFC 5321 §4.2: 4yz transient, 5yz permanent).
  * `dataStarted`: the server had answered DATA and the message was being written.
@@ -249,20 +257,21 @@ function describe(error: unknown): string {
  *   leaves it unknown: the server may have kept it.
  * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
  *   relaying denied, the sender's address refused): every recipient would meet it, so it is the transport down, not
- *   attempted; nothing was delivered, as for any refusal. One about the recipient's address or mailbox says so
- *   (ofRecipient): it tells nothing of the transport.
+ *   attempted; nothing was delivered, as for any refusal. Its message names what to fix (RELAY_FIXES), at MAIL FROM
+ *   too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
  */
 export function classifySmtpError(error: unknown, dataStarted: boolean): DeliveryError {
   const { responseCode, command, response } = error as Failure;
   const text = `SMTP: ${describe(error)}`;
   const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
   if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
-  if (replied && (dataStarted || command === 'RCPT TO' || command === 'DATA')) {
-    const scope = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
+  if (replied && (dataStarted || command === 'MAIL FROM' || command === 'RCPT TO' || command === 'DATA')) {
+    const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
     // The reply without the address it may quote (Postfix's `554 5.7.1 <ada@…>: Relay access denied`): a run's stop
     // reason is kept in its run record, which holds no address.
-    if (scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); fix the relay's settings or SMTP_URL's login`, 'notAttempted', { cause: error });
-    return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500, ofRecipient: scope === 'recipient' });
+    if (refusal.scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); ${RELAY_FIXES[refusal.fix]}`, 'notAttempted', { cause: error });
+    if (!dataStarted && command === 'MAIL FROM') return new DeliveryError(text, 'notAttempted', { cause: error });
+    return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500, ofRecipient: refusal.scope === 'recipient' });
   }
   return new DeliveryError(text, dataStarted ? 'unknown' : 'notAttempted', { cause: error });
 }

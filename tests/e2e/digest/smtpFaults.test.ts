@@ -282,11 +282,12 @@ describe('smtp delivery under faults', () => {
   it("Microsoft 365's SMTP submission refusing the login's next message (its daily recipients spent) after two went out stops the run there, no one failed; a rerun sends to the rest", async () => {
     const names = ['ada', 'bob', 'cy', 'di'];
     const store = await ledgerStore();
-    // Microsoft's wording (smtpRefusalScope's PROVIDER_CODES): the sender's quota, after the data, to every recipient.
+    // Microsoft's wording (smtpRefusalScope's PROVIDER_CODES): the sender's quota, after the data, to every recipient;
+    // the stop names the login's quota as what to wait for (smtpTransport's RELAY_FIXES).
     let answered = 0;
     const quota = await server({ data: () => (++answered <= 2 ? 'accept' : { code: 554, message: '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException' }) });
     const first = await run(quota, store, names);
-    expect(first).toMatchObject({ total: 4, sent: 2, failed: 0, notReached: 2, stopped: "SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException); fix the relay's settings or SMTP_URL's login" });
+    expect(first).toMatchObject({ total: 4, sent: 2, failed: 0, notReached: 2, stopped: "SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException); SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay" });
     expect(outcomes(first, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'not reached', di: 'not reached' });
     const healthy = await server();
     const rerun = await run(healthy, store, names);

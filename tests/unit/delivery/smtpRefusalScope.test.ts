@@ -15,17 +15,19 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [556, '5.1.10 Recipient address has null MX', 'recipient'],
     [552, '5.2.2 Mailbox full', 'recipient'],
     [450, '4.2.1 Mailbox busy', 'recipient'],
-    // The relay's: relaying denied, a login required or refused, the sender's address.
-    [550, '5.7.1 Relaying denied', 'transport'],
-    [554, '5.7.1 <a@example.org>: Relay access denied', 'transport'],
-    [550, '5.7.1 Unable to relay for a@example.org', 'transport'],
-    [530, '5.7.0 Authentication required', 'transport'],
-    [530, 'Authentication required', 'transport'],
-    [535, '5.7.8 Authentication credentials invalid', 'transport'],
-    [538, '5.7.11 Encryption required for requested authentication mechanism', 'transport'],
-    [550, '5.7.13 User account disabled', 'transport'],
-    [553, '5.1.8 Sender address rejected: Domain not found', 'transport'],
-    [450, '4.1.8 Sender address rejected: Domain not found', 'transport'],
+    // The relay's (what to fix: the relay, the login, the sender's address): relaying denied, a login required or
+    // refused, the sender's address (X.1.7, X.1.8).
+    [550, '5.7.1 Relaying denied', 'relay'],
+    [554, '5.7.1 <a@example.org>: Relay access denied', 'relay'],
+    [550, '5.7.1 Unable to relay for a@example.org', 'relay'],
+    [530, '5.7.0 Authentication required', 'login'],
+    [530, 'Authentication required', 'login'],
+    [535, '5.7.8 Authentication credentials invalid', 'login'],
+    [538, '5.7.11 Encryption required for requested authentication mechanism', 'login'],
+    [550, '5.7.13 User account disabled', 'login'],
+    [553, '5.1.7 Bad sender address syntax', 'sender'],
+    [553, '5.1.8 Sender address rejected: Domain not found', 'sender'],
+    [450, '4.1.8 Sender address rejected: Domain not found', 'sender'],
     // The code alone does not say: per-recipient filtering or the relay's policy; a system, a route, the protocol,
     // the relay's or one destination's (a syntax one recipient's address trips); no enhanced code at all.
     [550, '5.7.1 Message rejected by policy', 'unclear'],
@@ -41,28 +43,28 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.0.0 Rejected', 'unclear'],
     // A provider's own codes (PROVIDER_CODES, each with its source): Exchange (Online) and Gmail refusing the relaying
     // client, the sender's login, account, IP or quota.
-    [550, '5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'transport'],
-    [550, '5.7.54 SMTP; Unable to relay recipient in non-accepted domain', 'transport'],
-    [550, '5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'transport'],
-    [550, '5.7.1 Client was not authenticated', 'transport'],
-    [550, '5.7.60 SMTP; Client does not have permissions to send as this sender', 'transport'],
-    [550, '5.7.1 Client does not have permissions to send as this sender', 'transport'],
-    [550, '5.7.501 Access denied, spam abuse detected', 'transport'],
-    [550, '5.7.506 Access Denied, Bad HELO', 'transport'],
-    [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'transport'],
-    [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'transport'],
-    [550, '5.7.511 Access denied, banned sender', 'transport'],
-    [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'transport'],
-    [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'transport'],
-    [550, '5.7.750 Service unavailable. Client blocked from sending from unregistered domains', 'transport'],
-    [451, '4.7.500 Access denied, please try again later', 'transport'],
-    [451, '4.7.850 Access denied, please try again later', 'transport'],
-    [550, "5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", 'transport'],
-    [554, '5.2.2 Submission quota exceeded', 'transport'],
-    [554, '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'transport'],
-    [554, '5.2.2 mailbox full; STOREDRV.Submission.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded', 'transport'],
-    [550, '5.4.1 Relay Access Denied', 'transport'],
-    [550, '5.4.5 Daily user sending limit exceeded', 'transport'],
+    [550, '5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'relay'],
+    [550, '5.7.54 SMTP; Unable to relay recipient in non-accepted domain', 'relay'],
+    [550, '5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'login'],
+    [550, '5.7.1 Client was not authenticated', 'login'],
+    [550, '5.7.60 SMTP; Client does not have permissions to send as this sender', 'sender'],
+    [550, '5.7.1 Client does not have permissions to send as this sender', 'sender'],
+    [550, '5.7.501 Access denied, spam abuse detected', 'relay'],
+    [550, '5.7.506 Access Denied, Bad HELO', 'relay'],
+    [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'sender'],
+    [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'sender'],
+    [550, '5.7.511 Access denied, banned sender', 'relay'],
+    [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'relay'],
+    [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'relay'],
+    [550, '5.7.750 Service unavailable. Client blocked from sending from unregistered domains', 'relay'],
+    [451, '4.7.500 Access denied, please try again later', 'relay'],
+    [451, '4.7.850 Access denied, please try again later', 'relay'],
+    [550, "5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", 'quota'],
+    [554, '5.2.2 Submission quota exceeded', 'quota'],
+    [554, '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'quota'],
+    [554, '5.2.2 mailbox full; STOREDRV.Submission.Exception:QuotaExceededException.MapiExceptionShutoffQuotaExceeded', 'quota'],
+    [550, '5.4.1 Relay Access Denied', 'relay'],
+    [550, '5.4.5 Daily user sending limit exceeded', 'quota'],
     // Their codes of a recipient who refuses: a group's or mailbox's senders, no such recipient, a banned one.
     [550, '5.7.12 Sender was not authenticated by organization', 'recipient'],
     [550, '5.7.124 Sender not in allowed-senders list', 'recipient'],
@@ -79,23 +81,46 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.65 Unknown detail', 'unclear'],
     [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
     [550, '5.7.513 Service unavailable, Client host [192.0.2.1] blocked by example.org using Customer Block list', 'unclear'],
-  ] as const)('%i %s: %s', (code, text, scope) => {
-    expect(smtpRefusalScope(code, text)).toBe(scope);
+  ] as const)('%i %s: %s', (code, text, of) => {
+    // The relay's refusals are `transport`, each with what to fix.
+    expect(smtpRefusalScope(code, text)).toEqual(of === 'recipient' || of === 'unclear' ? { scope: of } : { scope: 'transport', fix: of });
   });
 });
 
 describe('classifySmtpError: a refusal of the relay is the transport down, one of a recipient is theirs', () => {
-  it('relaying denied or a login refused, at RCPT TO, at DATA or after the data: not attempted, naming the reply and the fix', () => {
-    for (const [response, command, dataStarted] of [
-      ['550 5.7.1 Relaying denied', 'RCPT TO', false],
-      ['530 5.7.0 Authentication required', 'RCPT TO', false],
-      ['554 5.7.1 Relay access denied', 'DATA', false],
-      ['535 5.7.8 Authentication credentials invalid', 'DATA', true],
-    ] as const) {
-      const failure = classifySmtpError(reply(response, command), dataStarted);
-      expect(failure.outcome, response).toBe('notAttempted');
-      expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); fix the relay's settings or SMTP_URL's login`);
-    }
+  // What each kind of the relay's refusal asks to fix: the login, digest.from, the login's quota, the relay.
+  const fixes = {
+    login: "fix SMTP_URL's login",
+    sender: "fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from",
+    quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
+    relay: "fix the relay's settings or SMTP_URL's login",
+  } as const;
+
+  it.each([
+    // Relaying denied, the relaying client refused: the relay's settings.
+    ['550 5.7.1 Relaying denied', 'RCPT TO', false, 'relay'],
+    ['554 5.7.1 Relay access denied', 'DATA', false, 'relay'],
+    ['550 5.7.64 TenantAttribution; Relay Access Denied', 'RCPT TO', false, 'relay'],
+    // A login required, refused or not given (RFC 4954 §6; Exchange Online's 5.7.57): the login.
+    ['530 5.7.0 Authentication required', 'MAIL FROM', false, 'login'],
+    ['535 5.7.8 Authentication credentials invalid', 'DATA', true, 'login'],
+    ['550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'RCPT TO', false, 'login'],
+    // The sender's address (RFC 3463 X.1.7, X.1.8), its domain failing DMARC, no valid From, not one the login may send
+    // as: digest.from.
+    ['553 5.1.7 Bad sender address syntax', 'MAIL FROM', false, 'sender'],
+    ['550 5.1.8 Sender address rejected: Domain not found', 'RCPT TO', false, 'sender'],
+    ['550 5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'DATA', true, 'sender'],
+    ['550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'DATA', true, 'sender'],
+    ['550 5.7.60 SMTP; Client does not have permissions to send as this sender', 'RCPT TO', false, 'sender'],
+    ['550 5.7.1 Client does not have permissions to send as this sender', 'RCPT TO', false, 'sender'],
+    // The sender's quota spent: the login's, for now.
+    ['550 5.1.90 You have reached your daily limit for message recipients', 'RCPT TO', false, 'quota'],
+    ['554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'DATA', true, 'quota'],
+    ['550 5.4.5 Daily user sending limit exceeded', 'DATA', true, 'quota'],
+  ] as const)('%s at %s (data started: %s): not attempted, naming the reply and what to fix (%s)', (response, command, dataStarted, fix) => {
+    const failure = classifySmtpError(reply(response, command), dataStarted);
+    expect(failure.outcome).toBe('notAttempted');
+    expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); ${fixes[fix]}`);
   });
 
   it("a refusal of the recipient's mailbox is refused and says it is theirs; one whose code does not say is refused, theirs or not", () => {
