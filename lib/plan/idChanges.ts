@@ -7,6 +7,7 @@ import { isPublished } from './sitePlan.js';
 import { articleKey } from '../content/articleKey.js';
 import { hadEntryPage } from './hadEntryPage.js';
 import { heldBack } from './heldBack.js';
+import { withAllowIdChange, type AllowingCommand } from './withAllowIdChange.js';
 
 /** A published entry that would come back under another id: every reader would show it as a new item. */
 export interface IdChange {
@@ -104,14 +105,17 @@ export function heldBackIdChanges(inputs: IdChangeInputs, zone: string): Problem
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/** The problem an id change is reported as: the old and the new path, and the fix. */
-export function idChangeProblem(change: IdChange): Problem {
+/**
+ * The problem an id change is reported as: the old and the new path, and the fix. `by`: the command that reports it;
+ * check takes --allow-id-change too, to foretell the publish that is given it.
+ */
+export function idChangeProblem(change: IdChange, by: AllowingCommand = 'publish'): Problem {
   return {
     file: change.newKey,
     field: 'id',
     message: `${publishedAs(change)}; under the id ${JSON.stringify(change.newId)} every reader would show it again as a new item`,
     // Another file with the url may be a second entry on the same article, not the first one renamed.
-    fix: `${keepOldId(change)}, or publish with --allow-id-change to give it the new id${change.oldKey === change.newKey ? '' : ', as a new entry about the same article needs'}`,
+    fix: `${keepOldId(change)}, or ${withAllowIdChange(by)} to give it the new id${change.oldKey === change.newKey ? '' : ', as a new entry about the same article needs'}`,
   };
 }
 

@@ -102,5 +102,5 @@ export async function loadAndPlan(scan: ContentScan, options: LoadAndPlanOptions
 /** The published entries whose id the content would change (of its valid entries), when the publish refuses that. */
 function idChangeWarnings(loaded: LoadedContent, options: LoadAndPlanOptions): Problem[] {
   if (!options.idsRefused || loaded.problems.some((problem) => problem.file === SITE_FILE)) return [];
-  return findIdChanges({ entries: loaded.entries, before: loaded.before, now: options.now, pages: options.idsRefused.pages }).map(idChangeProblem);
+  return findIdChanges({ entries: loaded.entries, before: loaded.before, now: options.now, pages: options.idsRefused.pages }).map((change) => idChangeProblem(change));
 }

@@ -11,7 +11,7 @@ import { IdChangeError, type Problem } from '../shared/errors.js';
  */
 export function refuseIdChanges(changes: readonly IdChange[], warnings: readonly Problem[], allow: boolean, skipped: readonly Problem[] = []): void {
   if (changes.length === 0 || allow) return;
-  const problems = changes.map(idChangeProblem);
+  const problems = changes.map((change) => idChangeProblem(change));
   if (skipped.length === 0) throw new IdChangeError(problems, { warnings });
   const { message } = new IdChangeError(problems);
   throw new IdChangeError([...problems, ...skipped], { message: `${message} (listed with the ${countOf(skipped.length, 'problem', 'problems')} of the invalid entries it would skip)`, warnings });

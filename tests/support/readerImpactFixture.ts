@@ -29,6 +29,10 @@ export interface Impact {
 export const RENAME_REFUSAL =
   'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish with --allow-id-change to give it the new id, as a new entry about the same article needs)';
 
+/** check --out's problem for the same rename: check takes --allow-id-change too, so its fix names both commands. */
+export const CHECK_RENAME_REFUSAL =
+  'entries/2014/b-renamed.md: id: its url was published from entries/2014/b.md with the id "2014/b"; under the id "2014/b-renamed" every reader would show it again as a new item (add `id: 2014/b` to its front matter, or publish (or check) with --allow-id-change to give it the new id, as a new entry about the same article needs)';
+
 /** site.yml's text with the site moved to another host. */
 export const movedHost = (text: string) => text.replace('url: https://watch.example.org/', 'url: https://news.example.net/watch/');
 

@@ -7,7 +7,7 @@ import { feedItemIds } from '../../support/feedItemIds.js';
 import { hashTree } from '../../support/tree.js';
 import { killAfterWriteOfEnv } from '../../support/killAtWrite.js';
 import { publishedSites } from '../../support/publishedSites.js';
-import { A, B, C, C_HELD_BACK, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
+import { A, B, C, C_HELD_BACK, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, CHECK_RENAME_REFUSAL, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
 import { saveByRename } from '../../support/saveByRename.js';
 
 // The real CLI: what a publish would show each feed's readers, and the refusal of a changed id. One case of each
@@ -103,7 +103,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     // publish's; with --allow-id-change, as publish's, it is a warning.
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')).toContain(RENAME_REFUSAL);
+    expect(check.stderr.split('\n')).toContain(CHECK_RENAME_REFUSAL);
     const allowed = await runCli(['check', '--content', content, '--out', out, '--allow-id-change']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr.split('\n')).toContain(`warning: ${RENAME_REFUSAL}`);
@@ -128,7 +128,7 @@ describe('publish refuses to change the id of every entry at once: the site move
     expect(await hashTree(out)).toEqual(before);
     const check = await runCli(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')).toContain(refusal);
+    expect(check.stderr.split('\n')).toContain(refusal.replace('or publish with', 'or publish (or check) with'));
   });
 });
 

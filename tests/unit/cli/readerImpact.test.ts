@@ -6,7 +6,7 @@ import { contentFolder, entry, entryText, SITE } from '../../support/content.js'
 import { feedItemIds } from '../../support/feedItemIds.js';
 import { once } from '../../support/once.js';
 import { publishedSites } from '../../support/publishedSites.js';
-import { A, B, C, C_HELD_BACK, earlierNowProblem, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
+import { A, B, C, C_HELD_BACK, earlierNowProblem, idOf, type Impact, K, KAESONG_DELETED, movedHost, moveZoneToUtc, NOW, CHECK_RENAME_REFUSAL, RENAME_REFUSAL, ZONE_MOVED } from '../../support/readerImpactFixture.js';
 import { runMain } from '../../support/runMain.js';
 import { DiesAfterWriting } from '../../support/faultyStore.js';
 import { ContentFolder } from '../../../cli/contentFolder.js';
@@ -155,7 +155,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     // check --out's exit status foretells publish's: a problem, and with --allow-id-change, as publish's, a warning.
     const check = await runMain(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')).toContain(RENAME_REFUSAL);
+    expect(check.stderr.split('\n')).toContain(CHECK_RENAME_REFUSAL);
     const allowed = await runMain(['check', '--content', content, '--out', out, '--allow-id-change']);
     expect(allowed.code, allowed.stderr).toBe(0);
     expect(allowed.stderr.split('\n')).toContain(`warning: ${RENAME_REFUSAL}`);
@@ -179,7 +179,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     const later = '2014-07-02T00:00:00Z';
     const check = await runMain(['check', '--content', content, '--out', out, '--now', later]);
     expect(check.code).toBe(1);
-    expect(check.stderr.split('\n')).toContain(RENAME_REFUSAL);
+    expect(check.stderr.split('\n')).toContain(CHECK_RENAME_REFUSAL);
     for (const extra of [['--dry-run'], []]) {
       const run = await runMain(['publish', '--content', content, '--out', out, '--now', later, ...extra]);
       expect(run.code).toBe(1);
@@ -221,7 +221,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     const check = await runMain(['check', '--content', content, '--out', out]);
     expect(check.code).toBe(1);
     expect(check.stderr).toMatch(/^entries\/2014\/c\.md:\d+: date: /m);
-    expect(check.stderr.split('\n')).toContain(RENAME_REFUSAL);
+    expect(check.stderr.split('\n')).toContain(CHECK_RENAME_REFUSAL);
   });
 
   it('refuses a renamed file published with a changed site.yml, whose entry index holds no record to reuse', async () => {
@@ -234,7 +234,7 @@ describe('publish refuses to change the id of an entry already published', () =>
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(RENAME_REFUSAL);
     expect(await hashTree(out)).toEqual(before);
-    expect((await runMain(['check', '--content', content, '--out', out])).stderr.split('\n')).toContain(RENAME_REFUSAL);
+    expect((await runMain(['check', '--content', content, '--out', out])).stderr.split('\n')).toContain(CHECK_RENAME_REFUSAL);
   });
 
   it('publishes the renamed file once it keeps its id: no reader sees a new item', async () => {

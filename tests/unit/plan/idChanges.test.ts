@@ -26,6 +26,12 @@ describe('idChangeProblem: the fix that keeps the published id', () => {
     const retyped = idChangeProblem({ url: 'https://news.example.com/c', oldKey: 'entries/2014/c.md', oldId: `2014/${nfc}`, newKey: 'entries/2014/c.md', newId: `2014/${nfd}` });
     expect(retyped.fix).toBe(`change its id: line to \`id: 2014/${nfc}\`, written in NFC, or publish with --allow-id-change to give it the new id`);
   });
+
+  // check --out takes --allow-id-change too, to foretell the publish given it: its fix names both commands.
+  it('reported by check: the fix names check --allow-id-change beside publish', () => {
+    const problem = idChangeProblem({ url: 'https://news.example.com/b', oldKey: 'entries/2014/b.md', oldId: 'kaesong-wages', newKey: 'entries/2014/b.md', newId: 'kaesong-wages-2' }, 'check');
+    expect(problem.fix).toBe('change its id: line to `id: kaesong-wages`, or publish (or check) with --allow-id-change to give it the new id');
+  });
 });
 
 describe('findIdChanges: a published entry that comes back under another id', () => {

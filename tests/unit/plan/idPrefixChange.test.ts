@@ -33,6 +33,8 @@ describe('idPrefixChange', () => {
 
   it('names idDate, with the date to write back', () => {
     expect(idPrefixChange(PUBLISHED, site({ idDate: '2014-05' }))).toMatchObject({ field: 'idDate', fix: 'write idDate: "2014" back, or publish with --allow-id-change to give every entry a new id' });
+    // check --out takes the flag too: its fix names both commands.
+    expect(idPrefixChange(PUBLISHED, site({ idDate: '2014-05' }), 'check')).toMatchObject({ field: 'idDate', fix: 'write idDate: "2014" back, or publish (or check) with --allow-id-change to give every entry a new id' });
   });
 
   it('is nothing for an id that is not a tag: URI', () => {
