@@ -616,6 +616,15 @@ describe('the subscription endpoints', () => {
     pages.push(await call('GET', `/confirm?token=${token}`), await call('POST', '/confirm', `token=${token}`));
     const preferences = signToken({ address: 'ada@example.org', purpose: 'preferences' }, SECRET);
     pages.push(await call('GET', `/preferences?token=${preferences}`), await call('GET', '/nowhere'));
+    // The signups refused for their topics: none the site has, and more than a confirmation link carries (200
+    // 20-character slugs, as in the test of that refusal).
+    const noneOnSite = await call('POST', '/subscribe', 'email=ada%40example.org&tags=withdrawn');
+    expect(noneOnSite.body).toContain('None of the topics you ticked is on');
+    pages.push(noneOnSite);
+    const many = Array.from({ length: 200 }, (_, index) => ({ name: `Topic ${index}`, slug: `topic-${String(index).padStart(14, '0')}` }));
+    const tooMany = await setup(undefined, SECRET, many).call('POST', '/subscribe', `email=ada%40example.org&${many.map((tag) => `tags=${tag.slug}`).join('&')}`);
+    expect(tooMany.body).toContain('<h1>Too many topics</h1>');
+    pages.push(tooMany);
     for (const page of pages) {
       expect(page.body).not.toMatch(/<script/i);
       const report = await validator.validateString(page.body);
