@@ -9,7 +9,8 @@ import { skippedSendTimeWarning } from '../../lib/delivery/skippedSendTimes.js';
 import { guessableUnsubscribeWarning } from '../../lib/delivery/guessableUnsubscribeWarning.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
-import { EXIT_CONTENT, EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
+import { checkExitStatus, type CheckFindings } from '../checkExitStatus.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, outputOverlap, refuseNoContentFolder, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
@@ -62,7 +63,9 @@ Options:
   --debug         show stack traces of unexpected errors (also DEBUG=1)
   -h, --help      show this help
 
-Exit status: 0 clean, 1 problems found, 2 the check itself failed.`;
+Exit status: 0 clean, 1 problems found, 2 the check itself failed; with --out/--bucket,
+as publish there would exit: 2 for the output's own problems (another site's publish, files
+in the way, an earlier --now) where publish refuses them before or without the content's.`;
 
 export const checkCommand: Command = {
   name: 'check',
@@ -79,6 +82,8 @@ export const checkCommand: Command = {
     let problems: readonly Problem[];
     // The output's own (in the way of a publish, an earlier --now), which the summary line counts apart.
     let outputProblems: readonly Problem[] = [];
+    // Which refusal of publish each problem stands for, so that the exit status is the one publish would give.
+    const found: CheckFindings = { earlierNow: false, content: 0, otherSite: 0, refusedIds: 0, inTheWay: 0 };
     let warnings: readonly Problem[];
     let entryCount = 0;
     // An output over or inside the content, which publish refuses before reading either: refused here the same way,
@@ -131,10 +136,13 @@ export const checkCommand: Command = {
         const refusedIds: Problem[] = [];
         const refusedOutput: Problem[] = [];
         warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText, refusedOutput, ...(flags['allow-id-change'] ? {} : { refusedIds }) }))];
+        found.content = problems.length;
         problems = [...problems, ...refusedIds];
         // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
         const { outputInTheWay } = await import('../outputInTheWay.js');
-        outputProblems = [...refusedOutput, ...(await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket'))];
+        const inTheWay = await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket');
+        outputProblems = [...refusedOutput, ...inTheWay];
+        Object.assign(found, { otherSite: refusedOutput.length, refusedIds: refusedIds.length, inTheWay: inTheWay.length });
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
@@ -148,9 +156,14 @@ export const checkCommand: Command = {
       const [{ settled }, { earlierNowProblem, refuseEarlierNow }, now] = await Promise.all([manifestOf(output), import('../../lib/publish/refuseEarlierNow.js'), nowGiven(flags.now)]);
       const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description);
       if (earlierNow) outputProblems = [...outputProblems, earlierNow];
+      found.earlierNow = earlierNow !== undefined;
       if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true)?.setZone(siteZone);
     }
     reading.done();
+    if (!output) found.content = problems.length;
+    // Read through the output's index, the content may have failed before it was compared (a ContentError).
+    else if (found.content + found.otherSite + found.refusedIds + found.inTheWay === 0) found.content = problems.length;
+    const status = checkExitStatus(found);
     const summary = problemsCounted(problems.length, content.description, outputProblems.length, output?.description);
     problems = [...problems, ...outputProblems];
     if (flags.json) {
@@ -162,7 +175,7 @@ export const checkCommand: Command = {
       // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
       const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: summary } : {};
       io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}), ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
-      return problems.length ? EXIT_CONTENT : EXIT_OK;
+      return status;
     }
     reportWarnings(warnings, io);
     // In publish's words (a dry run's), as publish prints it beside the content's warnings.
@@ -173,7 +186,7 @@ export const checkCommand: Command = {
       reportProblems(problems, io);
       io.stderr(`${summary}${warningsCounted(warningCount)}`);
       if (overlap) throw overlap;
-      return EXIT_CONTENT;
+      return status;
     }
     // Said after the content's report, as its last line: main prints it and exits 2.
     if (overlap) {

@@ -16,12 +16,12 @@ const folders = temporaryFolders();
 const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-08', tags: ['trade'] }));
 
 describe('broadsheet check', () => {
-  it('--out names a file in the output where a publish needs a folder, exit 1', async () => {
+  it('--out names a file in the output where a publish needs a folder, exit 2 as publish refuses it', async () => {
     const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': A } }));
     const out = await folders.make('broadsheet-e2e-check-blocked-');
     await writeFile(join(out, 'tags'), 'my notes');
     const run = await runCli(['check', '--content', content, '--out', out, '--now', '2014-06-01T00:00:00Z']);
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(2);
     // A's tag: tags/tags.json, then tags/trade/'s four files.
     expect(run.stderr).toContain(`${out}/: --out: ${out}/tags is a file where this publish needs a folder (for tags/tags.json and 4 others) (move it out of ${out}/ or remove it, before a publish)\n`);
   });

@@ -67,8 +67,8 @@ describe("check --out and publish into an output that holds another site's publi
     expect(published.code).toBe(0);
     const where = `${out}/`;
     const check = await runCli(['check', '--content', theirs, '--out', out, '--now', '2026-12-06T00:00:00Z']);
-    // A problem, as publish refuses it: check --out's exit status foretells publish's.
-    expect(check.code).toBe(1);
+    // A problem, as publish refuses it: check --out's exit status foretells publish's, 2 (the output, not the content).
+    expect(check.code).toBe(2);
     expect(check.stderr).toBe(`${where}: --out: holds the publish of another site (https://watch.example.org/) (publish to an empty folder (--out NEW) or remove ${where} first)\n1 problem in ${where}\n`);
     const message = `${where} holds the publish of another site (https://watch.example.org/): publish to an empty folder (--out NEW) or remove ${where} first`;
     const refused = await runCli(['publish', '--content', theirs, '--out', out, '--now', '2026-12-06T00:00:00Z', '--allow-id-change', '--json']);

@@ -36,7 +36,8 @@ describe('check --bucket and what a publish to the bucket refuses', () => {
     const found = `${where} holds 1 file that no publish wrote and this one would overwrite (index.html)`;
 
     const check = await runCli(['check', '--content', content, '--bucket', bucket, '--endpoint', endpoint, '--now', NOW, '--json'], { env });
-    expect(check.code, check.stderr).toBe(1);
+    // Exit 2, as the dry run's refusal below: the output is at fault, not the content.
+    expect(check.code, check.stderr).toBe(2);
     expect((JSON.parse(check.stdout) as { problems: unknown[] }).problems).toEqual([
       { file: where, field: '--bucket', message: found, fix: `publish to an empty prefix (--prefix NEW), or move it out of ${where} first (or overwrite it: broadsheet publish --replace-unclaimed)` },
     ]);

@@ -39,7 +39,8 @@ describe('check --out and the files in the output a publish would refuse', () =>
     await writeFile(join(out, 'tags'), 'my notes');
     // A's tag: tags/tags.json, then tags/trade/'s atom.xml, feed.json, index.html and rss.xml; in key order.
     const found = `${out}/tags is a file where this publish needs a folder (for tags/tags.json and 4 others)`;
-    expect(await checkOut(content, out)).toEqual({ code: 1, problems: [{ file: `${out}/`, field: '--out', message: found, fix: `move it out of ${out}/ or remove it, before a publish` }] });
+    // Exit 2, as publish's refusal of the output (README, Commands): the content is not at fault.
+    expect(await checkOut(content, out)).toEqual({ code: 2, problems: [{ file: `${out}/`, field: '--out', message: found, fix: `move it out of ${out}/ or remove it, before a publish` }] });
     expect(await dryRunRefusal(content, out)).toBe(`${found}: move it out of ${out}/ or remove it, then publish again; nothing was written`);
 
     // Two things in the way: publish's words for them, the site feed's folder among them.
@@ -58,7 +59,7 @@ describe('check --out and the files in the output a publish would refuse', () =>
     await writeFile(join(content, 'entries/2014/b.md'), B);
     await writeFile(join(out, 'tags/fish'), 'my notes');
     const { code, problems } = await checkOut(content, out);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(problems.map((problem) => problem.message)).toEqual([`${out}/tags/fish is a file where this publish needs a folder (for tags/fish/atom.xml and 3 others)`]);
   });
 
@@ -73,7 +74,7 @@ describe('check --out and the files in the output a publish would refuse', () =>
     await writeFile(join(out, 'tags/trade/rss.xml'), '<rss/>');
     const found = `${out}/ holds 2 files that no publish wrote and this one would overwrite (index.html, tags/trade/rss.xml)`;
     expect(await checkOut(content, out)).toEqual({
-      code: 1,
+      code: 2,
       problems: [{ file: `${out}/`, field: '--out', message: found, fix: `publish to an empty folder (--out NEW), or move them out of ${out}/ first (or overwrite them: broadsheet publish --replace-unclaimed)` }],
     });
     expect((await dryRunRefusal(content, out)).startsWith(`${found}: `)).toBe(true);
@@ -86,11 +87,13 @@ describe('check --out’s summary line', () => {
     const out = await folders.make('broadsheet-check-summary-');
     await writeFile(join(out, 'tags'), 'my notes');
     const outputOnly = await runMain(['check', '--content', content, '--out', out, '--now', NOW]);
-    expect(outputOnly.code).toBe(1);
+    // Exit 2 for the output's problems alone, 1 once the content has one: publish refuses invalid content first.
+    expect(outputOnly.code).toBe(2);
     expect(outputOnly.stderr.trim().split('\n').at(-1)).toBe(`1 problem in ${out}/`);
     // An entry with no url: a problem in the content; A alone is planned, and still needs tags/ for a folder.
     await writeFile(join(content, 'entries/2014/b.md'), entryText(entry({ title: 'B', url: undefined, date: '2014-05-09' })));
     const both = await runMain(['check', '--content', content, '--out', out, '--now', NOW]);
+    expect(both.code).toBe(1);
     expect(both.stderr.trim().split('\n').at(-1)).toBe(`1 problem in ${content}/ and 1 in ${out}/`);
     const json = await runMain(['check', '--content', content, '--out', out, '--now', NOW, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, message: `1 problem in ${content}/ and 1 in ${out}/`, problems: [{ file: 'entries/2014/b.md' }, { file: `${out}/`, field: '--out' }] });

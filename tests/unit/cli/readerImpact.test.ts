@@ -345,12 +345,15 @@ describe('publish and digest as of a moment before the one the last publish need
     const { content, out } = await publishedSite({ '2014/a.md': A, '2014/b.md': B, '2014/c.md': C });
     const before = await hashTree(out);
     const checked = await runMain(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
-    expect(checked.code).toBe(1);
+    // Exit 2, as publish's refusal of the earlier --now, which comes before the content is read: beside an invalid
+    // site.yml too.
+    expect(checked.code).toBe(2);
     expect(checked.stderr).toContain(earlierNowProblem(out));
     // With site.yml invalid too, the problem is reported beside site.yml's: it needs nothing of site.yml.
     await saveByRename(join(content, 'site.yml'), dump({ ...SITE, language: 'english' }));
     const broken = await runMain(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
-    expect(broken.code).toBe(1);
+    expect(broken.code).toBe(2);
+    expect((await runMain(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z', '--dry-run'])).code).toBe(2);
     expect(broken.stderr).toMatch(/^site\.yml:4: language: "english"/m);
     expect(broken.stderr).toContain(earlierNowProblem(out));
     expect(await hashTree(out)).toEqual(before);
