@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CreateContactCommand, CreateContactListCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
-import type { SNSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../functions/logger.js';
@@ -12,6 +11,7 @@ import { REPO } from '../../support/cli.js';
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
+import { snsEvent as snsEventOf } from '../../support/snsEvent.js';
 
 // The real ses-feedback handler against s3rver and the SES emulator's contact lists (tests/setup/ses.ts), through a
 // proxy that records each SES request: SES answers UpdateContact NotFoundException alike for a list it does not have
@@ -32,14 +32,7 @@ afterAll(async () => {
 });
 
 let sent = 0;
-const snsEvent = (...messages: unknown[]): SNSEvent => ({
-  Records: messages.map((message) => ({
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events:0b4a1f32',
-    Sns: { Type: 'Notification', MessageId: `m-${tag}-${sent++}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-19T00:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
-  })),
-});
+const snsEvent = (...messages: unknown[]) => snsEventOf(messages, () => `m-${tag}-${sent++}`);
 const hardBounce = (...addresses: string[]) => ({ eventType: 'Bounce', bounce: { bounceType: 'Permanent', bouncedRecipients: addresses.map((emailAddress) => ({ emailAddress })) } });
 const complaint = (address: string) => ({ eventType: 'Complaint', complaint: { complainedRecipients: [{ emailAddress: address }] } });
 

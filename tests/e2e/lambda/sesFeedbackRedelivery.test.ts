@@ -1,4 +1,3 @@
-import type { SNSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../functions/logger.js';
@@ -9,6 +8,7 @@ import { subscriberId } from '../../../lib/subscribers/subscriber.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
+import { snsEvent as snsEventOf } from '../../support/snsEvent.js';
 
 // SNS delivers at least once, and Lambda retries a failed event whole: the same SES bounce may reach the real
 // handler several times (against s3rver), and counts once.
@@ -23,16 +23,7 @@ beforeAll(async () => {
 });
 
 /** One SNS notification carrying an SES event-publishing message, as SNS hands it to Lambda (one record an event). */
-const snsEvent = (snsMessageId: string, message: unknown): SNSEvent => ({
-  Records: [
-    {
-      EventSource: 'aws:sns',
-      EventVersion: '1.0',
-      EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events:0b4a1f32',
-      Sns: { Type: 'Notification', MessageId: snsMessageId, TopicArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-19T00:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
-    },
-  ],
-});
+const snsEvent = (snsMessageId: string, message: unknown) => snsEventOf([message], () => snsMessageId);
 const softBounce = (address: string, feedbackId?: string) => ({
   eventType: 'Bounce',
   bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull', ...(feedbackId ? { feedbackId } : {}), timestamp: '2014-05-19T00:00:00.000Z', bouncedRecipients: [{ emailAddress: address, status: '4.2.2' }] },

@@ -1,7 +1,6 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import type { SNSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DateTime } from 'luxon';
 import { describe, expect, inject, it } from 'vitest';
@@ -18,6 +17,7 @@ import { captureLogs, functionUrlEvent, lambdaContext, scheduledEvent } from '..
 import { s3rverEnv, testS3Client } from '../../support/s3.js';
 import { sesStoreSince, tempDir } from '../digest/support.js';
 import { publishLambda, sitePublishHandler, storeDigestSite } from '../subscribers/storeDigestSite.js';
+import { snsEvent as snsEventOf } from '../../support/snsEvent.js';
 
 // Two weeks of the deployed functions as readers and the operator live them: the subscribe, digest and ses-feedback
 // handlers in-process against s3rver and the SES emulator (the confirmations and the digests are the emails it
@@ -54,14 +54,7 @@ async function caught(): Promise<CaughtEmail[]> {
 const recipients = (emails: CaughtEmail[]) => emails.map((email) => email.destination.to[0]!).sort();
 
 /** What SNS delivers of SES's event publishing: one record per message. */
-const snsEvent = (...messages: unknown[]): SNSEvent => ({
-  Records: messages.map((message, i) => ({
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events:0b4a1f32',
-    Sns: { Type: 'Notification', MessageId: `week-${i}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-13T00:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
-  })),
-});
+const snsEvent = (...messages: unknown[]) => snsEventOf(messages, (i) => `week-${i}`, '2014-05-13T00:00:00.000Z');
 
 describe('two weeks of readers through the deployed functions', () => {
   it('mails each reader once a week while subscribed, nobody twice, nobody who left, bounced or complained, and logs none of their addresses or tokens', async () => {

@@ -1,5 +1,4 @@
 import { CreateContactCommand, CreateContactListCommand } from '@aws-sdk/client-sesv2';
-import type { SNSEvent } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../../../functions/logger.js';
@@ -13,6 +12,7 @@ import { addSubscriber, forgetSubscriber } from '../../../lib/subscribers/subscr
 import { FaultProxy, SES_UNAVAILABLE } from '../../support/faultProxy.js';
 import { captureLogs, lambdaContext } from '../../support/lambda.js';
 import { freshBucket, testS3Client } from '../../support/s3.js';
+import { snsEvent as snsEventOf } from '../../support/snsEvent.js';
 
 // The real handler with an SNS event as SNS delivers SES's event publishing, against s3rver.
 const client = testS3Client(inject('s3Endpoint'));
@@ -22,14 +22,7 @@ beforeAll(async () => {
   bucket = await freshBucket(client, 'feedback');
 });
 
-const snsEvent = (...messages: unknown[]): SNSEvent => ({
-  Records: messages.map((message, i) => ({
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events:0b4a1f32',
-    Sns: { Type: 'Notification', MessageId: `m-${i}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:broadsheet-test-ses-events', Subject: '', Message: JSON.stringify(message), Timestamp: '2014-05-19T00:00:00.000Z', SignatureVersion: '1', Signature: 'x', SigningCertUrl: 'https://sns.us-east-1.amazonaws.com/x.pem', UnsubscribeUrl: 'https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe', MessageAttributes: {} },
-  })),
-});
+const snsEvent = (...messages: unknown[]) => snsEventOf(messages, (i) => `m-${i}`);
 
 describe('the SES feedback function', () => {
   it('marks a hard bounce and a complaint suppressed in the S3 store, and the digest no longer reads them', async () => {
