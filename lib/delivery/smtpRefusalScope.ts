@@ -19,10 +19,14 @@ export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
 
 /**
  * What a `transport` refusal asks to fix: `login`, SMTP_URL's login (required, refused, disabled); `sender`, the
- * sender's address, site.yml's `digest.from` (refused, failing DMARC, not one the login may send as); `quota`, the
- * sender's sending quota, spent for now; `relay`, the relay's settings (relaying denied, the client, its IP or tenant).
+ * sender's address, site.yml's `digest.from` (refused, not one the login may send as, no valid From); `auth`, the
+ * authentication of digest.from's domain in its DNS (SPF, RFC 7208; DKIM, RFC 6376; DMARC, RFC 7489), failing;
+ * `domain`, digest.from's domain not one the relay's account has registered (added and verified); `quota`, the
+ * sender's sending quota, spent for now; `blocked`, the relay's block or restriction of the sending account, its IP or
+ * tenant (for spam or a low reputation), lifted by waiting (a 4xx) or by the relay's provider; `relay`, the relay's
+ * settings (relaying denied, the client's IP, connector or HELO).
  */
-export type SmtpRelayFix = 'login' | 'sender' | 'quota' | 'relay';
+export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay';
 
 /** Whom a refusal is about and, where it is the relay's, what to fix. */
 export type SmtpRefusal = { readonly scope: 'recipient' | 'unclear' } | { readonly scope: 'transport'; readonly fix: SmtpRelayFix };
@@ -46,9 +50,11 @@ interface ProviderCode {
 }
 
 /**
- * Codes whose meaning a provider documents beyond RFC 3463's subject, read first. EXO: Microsoft, "Email non-delivery
- * reports and SMTP errors in Exchange Online" (learn.microsoft.com/exchange/troubleshoot/email-delivery/ndr/
- * non-delivery-reports-in-exchange-online). Gmail: "Gmail SMTP errors and codes" (support.google.com/a/answer/3726730).
+ * Codes whose meaning a provider documents beyond RFC 3463's subject, read first, in order (the first that fits).
+ * EXO: Microsoft Learn, "Email non-delivery reports and SMTP errors in Exchange Online" (troubleshoot/exchange/email-
+ * delivery/ndr/non-delivery-reports-in-exchange-online) and its pages per code (…/ndr/fix-error-code-…). Gmail: "Gmail
+ * SMTP errors and codes" (support.google.com/a/answer/3726730) and "SMTP relay service error messages"
+ * (support.google.com/a/answer/6140680). Yahoo: "SMTP Error Codes" (senders.yahooinc.com/smtp-error-codes).
  */
 const PROVIDER_CODES: readonly ProviderCode[] = [
   // EXO 5.7.64 `TenantAttribution; Relay Access Denied`: the tenant's inbound connector no longer matches the server
@@ -65,21 +71,49 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { subject: 7, details: [60, 60], of: 'sender' },
   { subject: 7, details: [1, 1], of: 'login', when: (text) => /\bclient was not authenticated\b/i.test(text) },
   { subject: 7, details: [1, 1], of: 'sender', when: (text) => /\bpermissions to send as\b/i.test(text) },
+  // Gmail's SMTP relay, `550 5.7.1 Daily SMTP relay limit exceeded for customer`, `450 4.2.1 Peak SMTP relay limit
+  // exceeded for customer` (a temporary error): the sender's quota, where a 5.7.1 naming relaying is relaying denied
+  // and X.2.1 the recipient's mailbox.
+  { subject: 7, details: [1, 1], of: 'quota', when: (text) => /\bSMTP relay limit exceeded\b/i.test(text) },
+  { subject: 2, details: [1, 1], of: 'quota', when: (text) => /\bSMTP relay limit exceeded\b/i.test(text) },
+  // Gmail's SMTP relay, `550 5.7.0 Mail relay denied`: the sending client's IP or domain is not registered in the
+  // Workspace account's SMTP relay setting, or its HELO and MAIL FROM name none of its domains (answer 6140680).
+  { subject: 7, details: [0, 0], of: 'relay', when: (text) => /\bmail relay denied\b/i.test(text) },
+  // Gmail, `550 5.7.0 Mail Sending denied`: the sender's account is disabled or not registered in the Workspace domain.
+  { subject: 7, details: [0, 0], of: 'sender', when: (text) => /\bmail sending denied\b/i.test(text) },
+  // Gmail 5.7.26, `Unauthenticated email from <domain> is not accepted due to domain's DMARC policy`, `This message does
+  // not have authentication information or fails to pass authentication checks (SPF or DKIM)`, `This message fails to
+  // pass SPF checks for an SPF record with a hard fail policy (-all)`, and the second's 5.7.1; EXO 4.7.26 `Access
+  // denied, a message sent over IPv6 … must pass either SPF or DKIM validation`: digest.from's domain's authentication.
+  { subject: 7, details: [26, 26], of: 'auth' },
+  { subject: 7, details: [1, 1], of: 'auth', when: (text) => /\bfails to pass authentication checks\b|\bunauthenticated email is not accepted\b/i.test(text) },
+  // Yahoo 5.7.9, `This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to
+  // authenticate with either SPF or DKIM`, where RFC 4954's 5.7.9 is the login's mechanism too weak.
+  { klass: 5, subject: 7, details: [9, 9], of: 'auth', when: (text) => /\bsender is unauthenticated\b|\b(?:SPF|DKIM|DMARC)\b/.test(text) },
+  // EXO 5.7.703 `Your message can't be delivered because messages to <recipients> are blocked by your organization
+  // using Tenant Allow Block List`: the sender's own tenant blocks this recipient or its domain, not every one.
+  { klass: 5, subject: 7, details: [703, 703], of: 'recipient' },
+  // EXO 5.7.750 `Client blocked from sending from unregistered domain`: digest.from's domain is not an accepted and
+  // validated domain of the tenant ("Fix NDR error codes 550 5.7.703, 550 5.7.705, 550 5.7.708, and 550 5.7.750":
+  // add and validate it).
+  { klass: 5, subject: 7, details: [750, 750], of: 'domain' },
   // EXO: the sending account banned (5.7.501–503), the sending IP banned (5.7.511, 5.7.606–649), the tenant banned
-  // from sending (5.7.700–749) or from sending from domains it has not registered (5.7.750).
-  { klass: 5, subject: 7, details: [501, 503], of: 'relay' },
-  { klass: 5, subject: 7, details: [511, 511], of: 'relay' },
-  { klass: 5, subject: 7, details: [606, 649], of: 'relay' },
-  { klass: 5, subject: 7, details: [700, 750], of: 'relay' },
+  // from sending (5.7.700–749: 5.7.705 over its threshold of spam, 5.7.708 a low-reputation IP); 5.1.8 `Access denied,
+  // bad outbound sender` (the account blocked for sending spam, where X.1.8 is the sender's address); 4.7.500–699,
+  // 4.7.850–899 `Access denied, please try again later` (the sender's or its IP's sending restricted for now).
+  { klass: 5, subject: 7, details: [501, 503], of: 'blocked' },
+  { klass: 5, subject: 7, details: [511, 511], of: 'blocked' },
+  { klass: 5, subject: 7, details: [606, 649], of: 'blocked' },
+  { klass: 5, subject: 7, details: [700, 749], of: 'blocked' },
+  { klass: 5, subject: 1, details: [8, 8], of: 'blocked', when: (text) => /\bbad outbound sender\b/i.test(text) },
+  { klass: 4, subject: 7, details: [500, 699], of: 'blocked' },
+  { klass: 4, subject: 7, details: [850, 899], of: 'blocked' },
   // EXO, of every message this client sends: 5.7.506 `Bad HELO` (its name, SMTP_URL's `name`), 5.7.508 its IPv6 range
   // over the limits, 5.7.509 the From domain failing DMARC, 5.7.512 no valid From address.
   { klass: 5, subject: 7, details: [506, 506], of: 'relay' },
   { klass: 5, subject: 7, details: [508, 508], of: 'relay' },
-  { klass: 5, subject: 7, details: [509, 509], of: 'sender' },
+  { klass: 5, subject: 7, details: [509, 509], of: 'auth' },
   { klass: 5, subject: 7, details: [512, 512], of: 'sender' },
-  // EXO 4.7.500–699, 4.7.850–899 `Access denied, please try again later`: the sender's or its IP's sending restricted.
-  { klass: 4, subject: 7, details: [500, 699], of: 'relay' },
-  { klass: 4, subject: 7, details: [850, 899], of: 'relay' },
   // EXO 5.1.90: the sender's daily limit of recipients reached.
   { subject: 1, details: [90, 90], of: 'quota' },
   // EXO 5.2.2 `Submission quota exceeded`, and SMTP submission's `554 5.2.0 STOREDRV.Submission.Exception:
@@ -88,10 +122,14 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   // concurrent connection throttling for SMTP Authenticated Submission"): the sender's, where RFC 3463's X.2.x is the
   // recipient's mailbox, and Exchange's `STOREDRV.Deliver` the recipient's too.
   { subject: 2, details: [0, 2], of: 'quota', when: (text) => /\bSTOREDRV\.Submission\b|\bsubmission ?quota\b/i.test(text) },
-  // EXO 5.4.1 `Relay Access Denied`: the server takes no mail for the recipient's domain from this client.
+  // EXO 5.4.1 has two meanings, told by their words: `Relay Access Denied`, the server takes no mail for the
+  // recipient's domain from this client; `Recipient address rejected: Access denied`, Directory-Based Edge Blocking
+  // refusing an address its tenant does not have ("Fix NDR error 550 5.4.1 in Exchange Online": "the recipient's email
+  // address is invalid").
   { subject: 4, details: [1, 1], of: 'relay', when: mentionsRelaying },
-  // Gmail 5.4.5 `Daily sending quota exceeded` (`Daily user sending limit exceeded`): the sender's; its 4.4.5 is a busy
-  // server, RFC 3463's congestion.
+  { subject: 4, details: [1, 1], of: 'recipient', when: (text) => /\brecipient address rejected: access denied\b/i.test(text) },
+  // Gmail 5.4.5 `Daily sending quota exceeded` (`Daily user sending limit exceeded`, `Daily SMTP relay limit exceeded
+  // for user`): the sender's; its 4.4.5 is a busy server, RFC 3463's congestion.
   { klass: 5, subject: 4, details: [5, 5], of: 'quota' },
   // EXO: the recipient refuses this sender: 5.7.12 (takes no mail from outside its organization), 5.7.124 (a group's
   // allowed senders), 5.7.133–136 (a group, mailbox, public folder or mail user taking none from outside), 5.7.504

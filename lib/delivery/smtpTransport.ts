@@ -243,7 +243,10 @@ function describe(error: unknown): string {
 const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
   login: "fix SMTP_URL's login",
   sender: "fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from",
+  auth: "digest.from's domain (site.yml) fails sender authentication: publish SPF and DKIM records in its DNS that cover this relay, aligned with its DMARC policy",
+  domain: "digest.from's domain (site.yml) is not registered with the relay's account: add and verify it there, or set digest.from to an address on a domain it has",
   quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
+  blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
   relay: "fix the relay's settings or SMTP_URL's login",
 };
 
@@ -256,7 +259,7 @@ const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
  * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
  *   leaves it unknown: the server may have kept it.
  * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
- *   relaying denied, the sender's address refused): every recipient would meet it, so it is the transport down, not
+ *   relaying denied, the sender's address or domain refused, a quota spent, a block): every recipient would meet it, so it is the transport down, not
  *   attempted; nothing was delivered, as for any refusal. Its message names what to fix (RELAY_FIXES), at MAIL FROM
  *   too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
  */

@@ -49,16 +49,46 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.1 Client was not authenticated', 'login'],
     [550, '5.7.60 SMTP; Client does not have permissions to send as this sender', 'sender'],
     [550, '5.7.1 Client does not have permissions to send as this sender', 'sender'],
-    [550, '5.7.501 Access denied, spam abuse detected', 'relay'],
+    [550, '5.7.501 Access denied, spam abuse detected', 'blocked'],
     [550, '5.7.506 Access Denied, Bad HELO', 'relay'],
-    [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'sender'],
+    [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'auth'],
     [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'sender'],
-    [550, '5.7.511 Access denied, banned sender', 'relay'],
-    [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'relay'],
-    [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'relay'],
-    [550, '5.7.750 Service unavailable. Client blocked from sending from unregistered domains', 'relay'],
-    [451, '4.7.500 Access denied, please try again later', 'relay'],
-    [451, '4.7.850 Access denied, please try again later', 'relay'],
+    [550, '5.7.511 Access denied, banned sender', 'blocked'],
+    [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'blocked'],
+    // Microsoft Learn, "Fix NDR error codes 550 5.7.703, 550 5.7.705, 550 5.7.708, and 550 5.7.750": the tenant over its
+    // threshold of spam, a low-reputation IP; its domain not registered (added and validated) in the tenant.
+    [550, '5.7.705 Access denied, tenant has exceeded threshold', 'blocked'],
+    [550, '5.7.708 Service unavailable. Access denied, traffic not accepted from this IP', 'blocked'],
+    [550, '5.7.750 Client blocked from sending from unregistered domain', 'domain'],
+    [550, '5.7.750 Service unavailable. Client blocked from sending from unregistered domains', 'domain'],
+    // EXO's NDR reference: `Access denied, please try again later`, sending restricted for now (suspicious activity).
+    [451, '4.7.500 Access denied, please try again later', 'blocked'],
+    [451, '4.7.850 Access denied, please try again later', 'blocked'],
+    // EXO's NDR reference 5.1.8: the account blocked for sending spam (where RFC 3463's X.1.8 is the sender's address).
+    [550, '5.1.8 Access denied, bad outbound sender', 'blocked'],
+    // EXO 4.7.26: a message over IPv6 must pass SPF or DKIM.
+    [451, '4.7.26 Access denied, a message sent over IPv6 [2001:db8::1] must pass either SPF or DKIM validation, this message is not signed', 'auth'],
+    // Gmail's SMTP errors and codes (support.google.com/a/answer/3726730) and SMTP relay service error messages
+    // (answer 6140680): relaying denied to an unregistered client, a sender account disabled, the sender's domain
+    // unauthenticated, the relay's limits (daily, peak).
+    [550, '5.7.0 Mail relay denied [192.0.2.1]. Invalid credentials for relay for one of the domains in: example.org (as obtained from HELO and MAIL FROM).', 'relay'],
+    [550, '5.7.1 Invalid credentials for relay [192.0.2.1]. The IP address you\'ve registered in your Workspace SMTP Relay service doesn\'t match domain of the account this email is being sent from.', 'relay'],
+    [550, "5.7.1 The IP you're using to send mail is not authorized to send email directly to our servers. Please use the SMTP relay at your service provider instead.", 'relay'],
+    [550, '5.7.0 Mail Sending denied. This error occurs if the sender account is disabled or not registered within your Google Workspace domain.', 'sender'],
+    [550, "5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy. Please contact the administrator of example.org domain.", 'auth'],
+    [550, '5.7.26 This message does not have authentication information or fails to pass authentication checks (SPF or DKIM). To best protect our users from spam, the message has been blocked.', 'auth'],
+    [550, '5.7.1 This message does not have authentication information or fails to pass authentication checks (SPF or DKIM). To best protect our users from spam, the message has been blocked.', 'auth'],
+    [550, '5.7.26 This message fails to pass SPF checks for an SPF record with a hard fail policy (-all). To best protect our users from spam and phishing, the message has been blocked.', 'auth'],
+    [550, '5.7.1 Unauthenticated email is not accepted from this domain.', 'auth'],
+    [550, '5.7.1 Daily SMTP relay limit exceeded for customer. For more information on SMTP relay sending limits please contact your administrator.', 'quota'],
+    [450, '4.2.1 Peak SMTP relay limit exceeded for customer. This is a temporary error. For more information on SMTP relay limits, please contact your administrator.', 'quota'],
+    [550, '5.4.5 Daily SMTP relay limit exceeded for user. For more information on SMTP relay sending limits please contact your administrator.', 'quota'],
+    [535, '5.7.1 Username and Password not accepted.', 'login'],
+    // Yahoo's SMTP error codes (senders.yahooinc.com/smtp-error-codes): its 5.7.9 is the sender's domain
+    // unauthenticated, where RFC 4954's is the login's mechanism too weak.
+    [550, '5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.', 'auth'],
+    [534, '5.7.9 Authentication mechanism is too weak', 'login'],
+    [550, '5.7.9 Authentication mechanism is too weak', 'login'],
     [550, "5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", 'quota'],
     [554, '5.2.2 Submission quota exceeded', 'quota'],
     [554, '5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'quota'],
@@ -71,15 +101,23 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.133 Sender not authenticated for group', 'recipient'],
     [550, '5.7.136 Sender was not authenticated', 'recipient'],
     [550, '5.7.504 <a@example.org>: Recipient address rejected: Access denied', 'recipient'],
+    // EXO 5.4.1 `Recipient address rejected: Access denied`: Directory-Based Edge Blocking, the recipient's address does
+    // not exist ("Fix NDR error 550 5.4.1 in Exchange Online"); beside its `Relay Access Denied`, the relay's.
+    [550, '5.4.1 Recipient address rejected: Access denied', 'recipient'],
+    [550, '5.4.1 [a@example.org]: Recipient address rejected: Access denied. AS(201806281) [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'recipient'],
+    // EXO 5.7.703: the sender's own tenant blocks this recipient (Tenant Allow/Block List), not every one.
+    [550, "5.7.703 Your message can't be delivered because messages to a@example.org are blocked by your organization using Tenant Allow Block List.", 'recipient'],
     [550, '5.7.505 Access denied, banned recipient', 'recipient'],
     // The same codes where they mean otherwise: RFC 3463's full mailbox, a recipient the server does not know, a busy
     // server, the class the provider does not use.
     [554, '5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException', 'recipient'],
-    [550, '5.4.1 Recipient address rejected: Access denied', 'unclear'],
     [421, '4.4.5 Server busy, try again later', 'unclear'],
     [451, '4.7.750 Try again later', 'unclear'],
     [550, '5.7.65 Unknown detail', 'unclear'],
     [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
+    // Gmail's 5.7.0 and 5.7.1 of a message's content or either side's policy say nothing of whom.
+    [552, '5.7.0 This message was blocked because its content presents a potential security issue.', 'unclear'],
+    [550, '5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', 'unclear'],
     [550, '5.7.513 Service unavailable, Client host [192.0.2.1] blocked by example.org using Customer Block list', 'unclear'],
   ] as const)('%i %s: %s', (code, text, of) => {
     // The relay's refusals are `transport`, each with what to fix.
@@ -92,6 +130,9 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
   const fixes = {
     login: "fix SMTP_URL's login",
     sender: "fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from",
+    auth: "digest.from's domain (site.yml) fails sender authentication: publish SPF and DKIM records in its DNS that cover this relay, aligned with its DMARC policy",
+    domain: "digest.from's domain (site.yml) is not registered with the relay's account: add and verify it there, or set digest.from to an address on a domain it has",
+    blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
     quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
     relay: "fix the relay's settings or SMTP_URL's login",
   } as const;
@@ -105,11 +146,19 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['530 5.7.0 Authentication required', 'MAIL FROM', false, 'login'],
     ['535 5.7.8 Authentication credentials invalid', 'DATA', true, 'login'],
     ['550 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM', 'RCPT TO', false, 'login'],
-    // The sender's address (RFC 3463 X.1.7, X.1.8), its domain failing DMARC, no valid From, not one the login may send
-    // as: digest.from.
+    // The sender's address (RFC 3463 X.1.7, X.1.8), no valid From, not one the login may send as: digest.from.
     ['553 5.1.7 Bad sender address syntax', 'MAIL FROM', false, 'sender'],
     ['550 5.1.8 Sender address rejected: Domain not found', 'RCPT TO', false, 'sender'],
-    ['550 5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'DATA', true, 'sender'],
+    // Its domain failing DMARC, SPF or DKIM: that domain's DNS records.
+    ['550 5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'DATA', true, 'auth'],
+    ["550 5.7.26 Unauthenticated email from watch.example.org is not accepted due to domain's DMARC policy.", 'DATA', true, 'auth'],
+    // Its domain not registered with the relay's account (EXO 5.7.750): register it.
+    ['550 5.7.750 Client blocked from sending from unregistered domain', 'MAIL FROM', false, 'domain'],
+    // The account, its IP or tenant blocked (EXO): the relay's provider, or waiting.
+    ['550 5.7.705 Access denied, tenant has exceeded threshold', 'RCPT TO', false, 'blocked'],
+    ['451 4.7.500 Access denied, please try again later', 'RCPT TO', false, 'blocked'],
+    // Gmail's relay not taking this client: its settings.
+    ['550 5.7.0 Mail relay denied [192.0.2.1]', 'RCPT TO', false, 'relay'],
     ['550 5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'DATA', true, 'sender'],
     ['550 5.7.60 SMTP; Client does not have permissions to send as this sender', 'RCPT TO', false, 'sender'],
     ['550 5.7.1 Client does not have permissions to send as this sender', 'RCPT TO', false, 'sender'],
@@ -117,6 +166,7 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['550 5.1.90 You have reached your daily limit for message recipients', 'RCPT TO', false, 'quota'],
     ['554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'DATA', true, 'quota'],
     ['550 5.4.5 Daily user sending limit exceeded', 'DATA', true, 'quota'],
+    ['550 5.7.1 Daily SMTP relay limit exceeded for customer', 'RCPT TO', false, 'quota'],
   ] as const)('%s at %s (data started: %s): not attempted, naming the reply and what to fix (%s)', (response, command, dataStarted, fix) => {
     const failure = classifySmtpError(reply(response, command), dataStarted);
     expect(failure.outcome).toBe('notAttempted');
