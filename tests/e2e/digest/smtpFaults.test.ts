@@ -31,7 +31,8 @@ const model = weekModel(testSite(), [meta('2014-05-08')]);
 const html = renderDigestHtml(model, { variant: 'email' });
 const NOW = DateTime.fromISO('2014-05-12T08:00:00+09:00');
 const FAST: SmtpTimeouts = { connection: 500, greeting: 300, reply: 400 };
-const at = (name: string) => `${name}@example.org`;
+/** A name's address at example.org; an address stays as it is. */
+const at = (name: string) => (name.includes('@') ? name : `${name}@example.org`);
 
 const servers: FaultySmtp[] = [];
 const folders: string[] = [];
@@ -292,6 +293,36 @@ describe('smtp delivery under faults', () => {
     const healthy = await server();
     const rerun = await run(healthy, store, names);
     expect(outcomes(rerun, names)).toEqual({ ada: 'skipped', bob: 'skipped', cy: 'sent', di: 'sent' });
+  });
+
+  it("a relay refusing every message as its From domain fails DMARC (Gmail's 5.7.26) stops the run at the first, no one failed, naming digest.from's domain's DNS; fixed, the rerun sends to everyone once", async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    // Gmail's wording (support.google.com/a/answer/3726730), after the data: the sender's domain, whoever the recipient.
+    const dmarc = await server({ data: () => ({ code: 550, message: "5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy." }) });
+    const first = await run(dmarc, store, names);
+    expect(first).toMatchObject({
+      total: 4,
+      sent: 0,
+      failed: 0,
+      notReached: 4,
+      stopped: "SMTP: the relay refuses to send for this sender or login, whoever the recipient (550 5.7.26 Unauthenticated email from example.org is not accepted due to domain's DMARC policy.); digest.from's domain (site.yml) fails sender authentication: publish SPF and DKIM records in its DNS that cover this relay, aligned with its DMARC policy",
+    });
+    expect([...(await new SendLedger(store, model.week.name).load()).values()].map((r) => r.status)).toEqual(['released']);
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'sent', di: 'sent' });
+    for (const name of names) expect(healthy.count(at(name)), name).toBe(1);
+  });
+
+  it("Exchange Online's 5.4.1 'Recipient address rejected: Access denied' (no such address, its edge blocking) to the run's first messages, at two domains, is each recipient's: failed, the run goes on", async () => {
+    const names = ['ada@one.example', 'bob@two.example', 'cy@one.example', 'di@two.example'];
+    const store = await ledgerStore();
+    const edge = await server({ rcpt: () => ({ code: 550, message: '5.4.1 Recipient address rejected: Access denied. AS(201806281)' }) });
+    const first = await run(edge, store, names);
+    // Read as unclear, three alike at two domains would stop the run as its relay's refusal.
+    expect(first).toMatchObject({ total: 4, sent: 0, failed: 4, notReached: 0 });
+    expect(first.stopped).toBeUndefined();
   });
 
   it('a relay that turns to a bare 550 after the first message went out: the rest are failed, not stopped (the code does not say whose), and the next send, the relay taking mail again, sends to them once', async () => {
