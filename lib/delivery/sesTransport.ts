@@ -5,6 +5,7 @@ import { asciiMailbox, headerText } from '../shared/headerText.js';
 import { formatMailbox } from '../subscribers/recipient.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import { redactAddress } from './redactAddress.js';
+import { namesAddress } from './namesAddress.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { ANSWER_BODY_BOUND, answerBodyBound, boundedAnswers } from '../shared/boundedRequests.js';
 import { UNREACHED, unreachedWords } from '../shared/unreached.js';
@@ -113,16 +114,6 @@ function senderRejected(error: unknown, from: string, recipient: string, endpoin
   if (!address || !namesAddress(error.message, address)) return undefined;
   // The sandbox names an unverified recipient beside the sender: the run's stop reason, kept in its record, holds no address of theirs.
   return new DeliveryError(`${endpoint} refuses the sender ${address}, whoever the recipient (${NOT_SENT}): ${redactAddress(describe(error.cause), recipient)}; verify it in SES`, 'notAttempted', { cause: error.cause });
-}
-
-/**
- * Whether `text` names `address` itself, not a longer address ending or starting with it (`ed@…` holds `d@…`): a
- * recipient's refusal read as the sender's would stop every run at that recipient. The bounds are the characters an
- * address may hold (RFC 5322 §3.2.3 atext, and the dots; §3.4.1's domain).
- */
-function namesAddress(text: string, address: string): boolean {
-  const escaped = address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(?<![\\w.!#$%&'*+/=?^\`{|}~-])${escaped}(?![\\w-]|\\.[\\w-])`, 'i').test(text);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { namesAddress } from './namesAddress.js';
+
 /**
  * Whom an SMTP refusal is about, read from its reply code and its enhanced status code:
  * - `recipient`: this recipient's address or mailbox (another recipient may well be taken);
@@ -71,6 +73,11 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { subject: 7, details: [60, 60], of: 'sender' },
   { subject: 7, details: [1, 1], of: 'login', when: (text) => /\bclient was not authenticated\b/i.test(text) },
   { subject: 7, details: [1, 1], of: 'sender', when: (text) => /\bpermissions to send as\b/i.test(text) },
+  // iCloud Mail, `550 5.7.1 Relay not permitted for user`: a Hide My Email address (privaterelay.appleid.com) whose
+  // user turned its forwarding off, or that takes mail only from senders registered with Apple; one recipient's, where
+  // a 5.7.1 naming relaying is the relay's (Apple documents no list of codes; Spam Resource, "Help! All mail to
+  // privaterelay.appleid.com users is bouncing!"; TamingDNS's Apple bounce decoder).
+  { subject: 7, details: [1, 1], of: 'recipient', when: (text) => /\brelay not permitted for user\b/i.test(text) },
   // Gmail's SMTP relay, `550 5.7.1 Daily SMTP relay limit exceeded for customer`, `450 4.2.1 Peak SMTP relay limit
   // exceeded for customer` (a temporary error): the sender's quota, where a 5.7.1 naming relaying is relaying denied
   // and X.2.1 the recipient's mailbox.
@@ -141,11 +148,30 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 7, details: [504, 505], of: 'recipient' },
 ];
 
-/** `text`: the reply's text after its code, where an enhanced code comes first (`5.7.1 Relaying denied`). */
-export function smtpRefusalScope(responseCode: number, text: string): SmtpRefusal {
+/**
+ * Replies a provider documents without an enhanced code (RFC 2034 leaves it to the server), by their code and words.
+ * Amazon SES's SMTP interface, "Errors related to the sending quotas for your Amazon SES account"
+ * (docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html): `454 Throttling failure: Daily message quota
+ * exceeded`, the account's quota (its `Maximum sending rate exceeded` is a rate, for a moment: left unclear, a
+ * transient refusal); "Amazon SES email sending errors" (…/troubleshoot-error-messages.html): `554 Message rejected:
+ * Email address is not verified. The following identities failed the check in region …: <identities>`, the sender's
+ * when it names the envelope sender itself (the sandbox names an unverified recipient alike, theirs; as SesTransport
+ * reads SES's MessageRejected).
+ */
+function providerText(responseCode: number, text: string, sender: string | undefined): SmtpRefusal | undefined {
+  if (responseCode === 454 && /^\s*Throttling failure: Daily message quota exceeded\b/i.test(text)) return relay('quota');
+  if (responseCode === 554 && sender && /^\s*Message rejected: Email address is not verified\b/i.test(text) && namesAddress(text, sender)) return relay('sender');
+  return undefined;
+}
+
+/**
+ * `text`: the reply's text after its code, where an enhanced code comes first (`5.7.1 Relaying denied`); `sender`: the
+ * envelope sender's address (MAIL FROM), for a reply that names it.
+ */
+export function smtpRefusalScope(responseCode: number, text: string, sender?: string): SmtpRefusal {
   if (LOGIN_REPLY_CODES.has(responseCode)) return relay('login');
   const enhanced = /^\s*([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
-  if (!enhanced) return UNCLEAR;
+  if (!enhanced) return providerText(responseCode, text, sender) ?? UNCLEAR;
   const klass = Number(enhanced[1]);
   const subject = Number(enhanced[2]);
   const detail = Number(enhanced[3]);

@@ -153,7 +153,7 @@ export class SmtpTransport implements MailTransport {
     } catch (error) {
       failed = true;
       transmission.endedBeforeData = withdrawn === undefined && !dataStarted && sessionEnded(error);
-      const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted);
+      const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted, envelope.from);
       await this.afterFailure(connection, failure);
       throw failure;
     }
@@ -252,24 +252,25 @@ const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
 
 /**
  * What an SMTP failure means for exactly-once delivery (RFC 5321 §4.2: 4yz transient, 5yz permanent).
- * `dataStarted`: the server had answered DATA and the message was being written.
+ * `dataStarted`: the server had answered DATA and the message was being written; `sender`: the envelope sender (MAIL
+ * FROM), for a reply that names it (smtpRefusalScope).
  * - 421 anywhere: the server is closing the session and did not take the message: not attempted.
  * - Before the data: a refusal of the recipient (RCPT TO) or of DATA is refused; a refusal of the sender
  *   (MAIL FROM) holds for everyone, and a lost or silent connection is the transport down: not attempted.
  * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
  *   leaves it unknown: the server may have kept it.
  * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
- *   relaying denied, the sender's address or domain refused, a quota spent, a block): every recipient would meet it, so it is the transport down, not
- *   attempted; nothing was delivered, as for any refusal. Its message names what to fix (RELAY_FIXES), at MAIL FROM
- *   too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
+ *   relaying denied, the sender's address or domain refused, a quota spent, a block): every recipient would meet it,
+ *   so it is the transport down, not attempted; nothing was delivered, as for any refusal. Its message names what to
+ *   fix (RELAY_FIXES), at MAIL FROM too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
  */
-export function classifySmtpError(error: unknown, dataStarted: boolean): DeliveryError {
+export function classifySmtpError(error: unknown, dataStarted: boolean, sender?: string): DeliveryError {
   const { responseCode, command, response } = error as Failure;
   const text = `SMTP: ${describe(error)}`;
   const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
   if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
   if (replied && (dataStarted || command === 'MAIL FROM' || command === 'RCPT TO' || command === 'DATA')) {
-    const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
+    const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''), sender);
     // The reply without the address it may quote (Postfix's `554 5.7.1 <ada@…>: Relay access denied`): a run's stop
     // reason is kept in its run record, which holds no address.
     if (refusal.scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); ${RELAY_FIXES[refusal.fix]}`, 'notAttempted', { cause: error });

@@ -315,6 +315,21 @@ describe('smtp delivery under faults', () => {
     for (const name of names) expect(healthy.count(at(name)), name).toBe(1);
   });
 
+  it("Amazon SES's SMTP interface refusing the From address as not verified stops the run at the first, naming digest.from; one naming only a recipient (its sandbox) is that recipient's failure", async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    // The envelope sender the transport gives (MAIL FROM), from the site's digest.from.
+    const sender = /<([^>]+)>/.exec(model.site.digest.from!)![1]!;
+    const notVerified = (identity: string) => ({ code: 554, message: `Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: ${identity}` });
+    const unverifiedFrom = await server({ data: () => notVerified(sender) });
+    const first = await run(unverifiedFrom, store, names);
+    expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4 });
+    expect(first.stopped).toBe("SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: <address>); fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from");
+    const sandbox = await server({ data: (to) => (to[0] === at('bob') ? notVerified(at('bob')) : 'accept') });
+    const rerun = await run(sandbox, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'failed', cy: 'sent', di: 'sent' });
+  });
+
   it("Exchange Online's 5.4.1 'Recipient address rejected: Access denied' (no such address, its edge blocking) to the run's first messages, at two domains, is each recipient's: failed, the run goes on", async () => {
     const names = ['ada@one.example', 'bob@two.example', 'cy@one.example', 'di@two.example'];
     const store = await ledgerStore();

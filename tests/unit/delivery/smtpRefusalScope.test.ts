@@ -115,6 +115,11 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [451, '4.7.750 Try again later', 'unclear'],
     [550, '5.7.65 Unknown detail', 'unclear'],
     [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
+    // iCloud Mail's Hide My Email address closed to this sender: one recipient's, though its text names a relay.
+    [550, '5.7.1 Relay not permitted for user.', 'recipient'],
+    // Amazon SES's SMTP interface gives no enhanced code: its daily quota is the sender's; its rate, a moment's.
+    [454, 'Throttling failure: Daily message quota exceeded', 'quota'],
+    [454, 'Throttling failure: Maximum sending rate exceeded', 'unclear'],
     // Gmail's 5.7.0 and 5.7.1 of a message's content or either side's policy say nothing of whom.
     [552, '5.7.0 This message was blocked because its content presents a potential security issue.', 'unclear'],
     [550, '5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', 'unclear'],
@@ -122,6 +127,30 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
   ] as const)('%i %s: %s', (code, text, of) => {
     // The relay's refusals are `transport`, each with what to fix.
     expect(smtpRefusalScope(code, text)).toEqual(of === 'recipient' || of === 'unclear' ? { scope: of } : { scope: 'transport', fix: of });
+  });
+});
+
+describe("smtpRefusalScope: Amazon SES's SMTP refusal of an identity not verified, by whom it names", () => {
+  // "Amazon SES email sending errors" (docs.aws.amazon.com/ses/latest/dg/troubleshoot-error-messages.html): the From
+  // address (the sender's, every message meets it) or, in the sandbox, the recipient's (theirs alone).
+  const notVerified = (identities: string) => `Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: ${identities}`;
+
+  it.each([
+    ['digest@watch.example.org', 'digest@watch.example.org', { scope: 'transport', fix: 'sender' }],
+    ['digest@watch.example.org, ada@example.org', 'digest@watch.example.org', { scope: 'transport', fix: 'sender' }],
+    ['ada@example.org', 'digest@watch.example.org', { scope: 'unclear' }],
+    // An address that ends in the sender's is not the sender's.
+    ['ed@example.org', 'd@example.org', { scope: 'unclear' }],
+    ['digest@watch.example.org', undefined, { scope: 'unclear' }],
+  ] as const)('naming %s, the sender being %s: %o', (identities, sender, refusal) => {
+    expect(smtpRefusalScope(554, notVerified(identities), sender)).toEqual(refusal);
+  });
+
+  it('classifySmtpError reads the envelope sender it is given: the run stops naming digest.from', () => {
+    const failure = classifySmtpError(reply(`554 ${notVerified('digest@watch.example.org')}`, 'DATA'), true, 'digest@watch.example.org');
+    expect(failure.outcome).toBe('notAttempted');
+    expect(failure.message).toBe("SMTP: the relay refuses to send for this sender or login, whoever the recipient (554 Message rejected: Email address is not verified. The following identities failed the check in region US-EAST-1: <address>); fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from");
+    expect(classifySmtpError(reply(`554 ${notVerified('ada@example.org')}`, 'DATA'), true, 'digest@watch.example.org')).toMatchObject({ outcome: 'refused', ofRecipient: false });
   });
 });
 
@@ -167,6 +196,7 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['554 5.2.0 STOREDRV.Submission.Exception:SubmissionQuotaExceededException', 'DATA', true, 'quota'],
     ['550 5.4.5 Daily user sending limit exceeded', 'DATA', true, 'quota'],
     ['550 5.7.1 Daily SMTP relay limit exceeded for customer', 'RCPT TO', false, 'quota'],
+    ['454 Throttling failure: Daily message quota exceeded', 'MAIL FROM', false, 'quota'],
   ] as const)('%s at %s (data started: %s): not attempted, naming the reply and what to fix (%s)', (response, command, dataStarted, fix) => {
     const failure = classifySmtpError(reply(response, command), dataStarted);
     expect(failure.outcome).toBe('notAttempted');
