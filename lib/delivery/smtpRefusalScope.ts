@@ -46,8 +46,8 @@ interface ProviderCode {
   readonly klass?: 4 | 5;
   readonly subject: number;
   readonly details: readonly [from: number, to: number];
-  /** `recipient`, or the fix of a `transport` refusal. */
-  readonly of: 'recipient' | SmtpRelayFix;
+  /** `recipient`; `unclear`, where the provider's meaning names no one its subject would; or a `transport` fix. */
+  readonly of: 'recipient' | 'unclear' | SmtpRelayFix;
   readonly when?: (text: string) => boolean;
 }
 
@@ -97,6 +97,13 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   // Yahoo 5.7.9, `This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to
   // authenticate with either SPF or DKIM`, where RFC 4954's 5.7.9 is the login's mechanism too weak.
   { klass: 5, subject: 7, details: [9, 9], of: 'auth', when: (text) => /\bsender is unauthenticated\b|\b(?:SPF|DKIM|DMARC)\b/.test(text) },
+  // Yahoo's `554 5.7.9 Message not accepted for policy reasons`: its policy, of the message or the sender, not the login.
+  { klass: 5, subject: 7, details: [9, 9], of: 'unclear', when: (text) => /\bnot accepted for policy reasons\b/i.test(text) },
+  // EXO 5.7.23 `The message was rejected because of Sender Policy Framework violation`: digest.from's domain's SPF.
+  { subject: 7, details: [23, 23], of: 'auth' },
+  // EXO 5.7.1 `Delivery not authorized`: the sender may not send to this recipient (a group taking mail from its
+  // members or allowed senders only), or a transport rule refused the message.
+  { subject: 7, details: [1, 1], of: 'recipient', when: (text) => /\bdelivery not authorized\b/i.test(text) },
   // EXO 5.7.703 `Your message can't be delivered because messages to <recipients> are blocked by your organization
   // using Tenant Allow Block List`: the sender's own tenant blocks this recipient or its domain, not every one.
   { klass: 5, subject: 7, details: [703, 703], of: 'recipient' },
@@ -176,7 +183,7 @@ export function smtpRefusalScope(responseCode: number, text: string, sender?: st
   const subject = Number(enhanced[2]);
   const detail = Number(enhanced[3]);
   const provider = PROVIDER_CODES.find((code) => (code.klass ?? klass) === klass && code.subject === subject && detail >= code.details[0] && detail <= code.details[1] && (code.when?.(text) ?? true));
-  if (provider) return provider.of === 'recipient' ? RECIPIENT : relay(provider.of);
+  if (provider) return provider.of === 'recipient' ? RECIPIENT : provider.of === 'unclear' ? UNCLEAR : relay(provider.of);
   switch (subject) {
     case 1:
       // X.1.7 bad sender's mailbox address syntax, X.1.8 bad sender's system address (RFC 3463 §3.2): digest.from.

@@ -87,7 +87,11 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     // Yahoo's SMTP error codes (senders.yahooinc.com/smtp-error-codes): its 5.7.9 is the sender's domain
     // unauthenticated, where RFC 4954's is the login's mechanism too weak.
     [550, '5.7.9 This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to authenticate with either SPF or DKIM.', 'auth'],
+    [554, '5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes', 'unclear'],
     [534, '5.7.9 Authentication mechanism is too weak', 'login'],
+    // EXO's NDR reference: 5.7.23 the sender's SPF; 5.7.1 `Delivery not authorized`, this recipient's restriction.
+    [550, '5.7.23 The message was rejected because of Sender Policy Framework violation', 'auth'],
+    [550, '5.7.1 Delivery not authorized, message refused', 'recipient'],
     [550, '5.7.9 Authentication mechanism is too weak', 'login'],
     [550, "5.1.90 Your message can't be sent because you've reached your daily limit for message recipients", 'quota'],
     [554, '5.2.2 Submission quota exceeded', 'quota'],
