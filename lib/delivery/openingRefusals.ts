@@ -9,9 +9,10 @@ export const RELAY_REFUSAL_SAMPLE = 3;
  * The permanent refusals that open a run, before its first message goes out, when their code does not say whom they
  * are about (smtpRefusalScope's `unclear`: a bare 550, a 5.7.1 naming no relaying, SES's MessageRejected). The same
  * reply, the recipient's address aside, to the first RELAY_REFUSAL_SAMPLE messages, sent to two domains at least, is
- * the relay refusing every message (misconfigured, or its account not allowed to send), not those recipients: the run
- * stops, and the next one sends to them and to the rest. The domains keep one receiving server's wording of its own
- * unknown mailboxes (three bad lines at the top of a list) from stopping every run there for good.
+ * the relay refusing every message (misconfigured, its account not allowed to send, or the sender's address or domain
+ * refused: its words say which), not those recipients: the run stops, and the next one sends to them and to the rest.
+ * The domains keep one receiving server's wording of its own unknown mailboxes (three bad lines at the top of a list)
+ * from stopping every run there for good.
  */
 export class OpeningRefusals {
   private reply: string | undefined;
@@ -53,6 +54,6 @@ export class OpeningRefusals {
     this.domains.add(address.slice(address.lastIndexOf('@') + 1).toLowerCase());
     if (this.count < RELAY_REFUSAL_SAMPLE || this.domains.size < 2) return undefined;
     this.over = true;
-    return `the relay refused each of the first ${this.count} messages, to ${this.domains.size} domains, alike (${withoutAddresses(reply)}): a refusal of the transport, not of the recipients; fix the relay or its account, then rerun: they are sent again with the rest`;
+    return `the relay refused each of the first ${this.count} messages, to ${this.domains.size} domains, alike (${withoutAddresses(reply)}): a refusal of the transport, not of the recipients; fix what its words name (the relay's settings, its account or login, digest.from in site.yml, or that domain's SPF, DKIM and DMARC records), then rerun: they are sent again with the rest`;
   }
 }

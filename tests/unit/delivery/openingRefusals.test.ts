@@ -46,7 +46,7 @@ describe('a run whose first messages are all refused alike stops as refused by i
     expect(first).toMatchObject({ total: 5, sent: 0, failed: 3, notReached: 2 });
     expect(outcomes(first)).toEqual({ 'ada@a.example': 'failed', 'bob@b.example': 'failed', 'cy@c.example': 'failed' });
     expect(first.stopped).toBe(
-      "the relay refused each of the first 3 messages, to 3 domains, alike (SMTP: Can't send mail - all recipients were rejected: 550 <<recipient>> Requested action not taken: mailbox unavailable): a refusal of the transport, not of the recipients; fix the relay or its account, then rerun: they are sent again with the rest",
+      "the relay refused each of the first 3 messages, to 3 domains, alike (SMTP: Can't send mail - all recipients were rejected: 550 <<recipient>> Requested action not taken: mailbox unavailable): a refusal of the transport, not of the recipients; fix what its words name (the relay's settings, its account or login, digest.from in site.yml, or that domain's SPF, DKIM and DMARC records), then rerun: they are sent again with the rest",
     );
     expect(first.stoppedBy?.message).toContain('550 <cy@c.example>');
     const inbox: string[] = [];
