@@ -163,10 +163,13 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
  * transient refusal); "Amazon SES email sending errors" (…/troubleshoot-error-messages.html): `554 Message rejected:
  * Email address is not verified. The following identities failed the check in region …: <identities>`, the sender's
  * when it names the envelope sender itself (the sandbox names an unverified recipient alike, theirs; as SesTransport
- * reads SES's MessageRejected).
+ * reads SES's MessageRejected). Fastmail, "Undelivered email" (fastmail.com/help/send/undeliverable.html): `554
+ * <address>: Recipient address rejected: Relay access denied`, "you're not using authenticated SMTP" (Postfix's
+ * reject_unauth_destination): relaying denied.
  */
 function providerText(responseCode: number, text: string, sender: string | undefined): SmtpRefusal | undefined {
   if (responseCode === 454 && /^\s*Throttling failure: Daily message quota exceeded\b/i.test(text)) return relay('quota');
+  if (responseCode === 554 && /\bRecipient address rejected: Relay access denied\b/i.test(text)) return relay('relay');
   if (responseCode === 554 && sender && /^\s*Message rejected: Email address is not verified\b/i.test(text) && namesAddress(text, sender)) return relay('sender');
   return undefined;
 }

@@ -124,6 +124,8 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     // Amazon SES's SMTP interface gives no enhanced code: its daily quota is the sender's; its rate, a moment's.
     [454, 'Throttling failure: Daily message quota exceeded', 'quota'],
     [454, 'Throttling failure: Maximum sending rate exceeded', 'unclear'],
+    // Fastmail's help, "Undelivered email": not logged in, relaying denied, in Postfix's words without an enhanced code.
+    [554, '<joe@example.net>: Recipient address rejected: Relay access denied', 'relay'],
     // Gmail's 5.7.0 and 5.7.1 of a message's content or either side's policy say nothing of whom.
     [552, '5.7.0 This message was blocked because its content presents a potential security issue.', 'unclear'],
     [550, '5.7.1 The user or domain that you are sending to (or from) has a policy that prohibited the mail that you sent.', 'unclear'],
