@@ -1,3 +1,4 @@
+import { MANIFEST_KEY } from '../lib/publish/manifest.js';
 import { LOCK_KEY } from '../lib/publish/publishLock.js';
 import { RUNS_PREFIX } from '../lib/publish/runRecord.js';
 import { InterruptedError } from '../lib/shared/errors.js';
@@ -20,6 +21,8 @@ export class Interrupt {
   private signal: StopSignal | undefined;
   /** Whether a file of the site (or its manifest or index) was written before the signal. */
   private wrote = false;
+  /** Whether the publish is writing its checkpoint (checkpoint()). */
+  private checkpointing = false;
   private calls = 0;
   private readonly listeners = SIGNALS.map((signal) => {
     const listener = () => {
@@ -49,9 +52,17 @@ export class Interrupt {
     this.stopIfAsked();
   }
 
-  /** Before writing or deleting `key` in the output: only the lock's release and the run record go on. */
+  /**
+   * Before a stopped publish writes its checkpoint (PublishOptions.beforeCheckpoint): the manifest recording the files
+   * it wrote goes on, so that the next publish writes only the rest.
+   */
+  checkpoint(): void {
+    this.checkpointing = true;
+  }
+
+  /** Before writing or deleting `key` in the output: only the checkpoint, the lock's release and the run record go on. */
   async beforeWrite(key: string): Promise<void> {
-    if (key === LOCK_KEY || key.startsWith(RUNS_PREFIX)) return;
+    if (key === LOCK_KEY || key.startsWith(RUNS_PREFIX) || (this.checkpointing && key === MANIFEST_KEY)) return;
     // Before the first write always: a signal taken while the publish read and built leaves the site untouched.
     await this.letSignalsIn(!this.wrote);
     this.stopIfAsked();

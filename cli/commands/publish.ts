@@ -145,6 +145,8 @@ export const publishCommand: Command = {
       onChange: (change) => {
         if (change.status !== 'unchanged') writing.setTotal(++planned);
       },
+      // A stopped publish's checkpoint is written past a Ctrl-C, as its record is.
+      ...(interrupt ? { beforeCheckpoint: () => interrupt.checkpoint() } : {}),
       beforeUnlock: (ended) => record('error' in ended ? failedRunRecord(runStart(), partlyPublished(ended.error, wroteSite), requests()) : publishedRunRecord(runStart(), ended.written)),
     })
       .catch(async (caught: unknown) => {

@@ -1,4 +1,5 @@
-import { access, mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { hashTree } from '../../support/tree.js';
 
 const NOW = '2014-06-01T00:00:00Z';
 const LOCK = '_broadsheet/publish.lock';
+const MANIFEST = '_broadsheet/manifest.json';
+type StoredRecords = { objects: Record<string, { sha256: string }> };
 const many = (title: string) => Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`2014/e${i}.md`, entryText(entry({ title: `${title} ${i}`, url: `https://news.example.com/${i}`, date: `2014-05-${String(10 + i).padStart(2, '0')}` }))]));
 
 const temporary: string[] = [];
@@ -59,9 +62,21 @@ describe('publish stopped by Ctrl-C', () => {
     expect(status.stdout).toContain('\n    interrupted: stopped by SIGINT: the output holds part of this publish, every file whole (the old one or the new); publish again to finish it\n');
     expect(status.stdout).not.toContain('UNFINISHED');
 
-    const rerun = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet']);
+    // The checkpoint, in the intent's place: each file written before the Ctrl-C recorded with its bytes' hash, the
+    // others of the publish still unknown, and the next publish writes only those.
+    const before = (JSON.parse(await readFile(join(v1Output, MANIFEST), 'utf8')) as StoredRecords).objects;
+    const checkpoint = (JSON.parse(await readFile(join(out, MANIFEST), 'utf8')) as StoredRecords).objects;
+    const unknown = Object.keys(checkpoint).filter((key) => checkpoint[key]!.sha256 === 'unknown');
+    const writtenBefore = Object.keys(checkpoint).filter((key) => checkpoint[key]!.sha256 !== 'unknown' && checkpoint[key]!.sha256 !== before[key]?.sha256);
+    expect(unknown.length).toBeGreaterThan(0);
+    expect(writtenBefore.length).toBeGreaterThan(0);
+    for (const key of writtenBefore) expect(checkpoint[key]!.sha256, key).toBe(createHash('sha256').update(await readFile(join(out, key))).digest('hex'));
+
+    const rerun = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--json']);
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
+    const { counts } = JSON.parse(rerun.stdout) as { counts: Record<string, number> };
+    expect(counts.new + counts.changed + counts.deleted).toBe(unknown.length);
     const scratch = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-scratch-'));
     temporary.push(scratch);
     expect((await runCli(['publish', '--content', v2, '--out', scratch, '--now', NOW, '--quiet'])).code).toBe(0);

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Interrupt } from '../../../cli/interrupt.js';
+import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { InterruptedError } from '../../../lib/shared/errors.js';
+import type { CliIo } from '../../../cli/io.js';
+
+const lines: string[] = [];
+const io: CliIo = { stdout: () => undefined, stderr: (line) => lines.push(line), env: {}, cwd: '/', isTty: false };
+const made: Interrupt[] = [];
+const interrupt = () => {
+  const made1 = new Interrupt(io, 'publish');
+  made.push(made1);
+  return made1;
+};
+afterEach(() => {
+  for (const one of made.splice(0)) one.dispose();
+  lines.length = 0;
+});
+
+// process.emit runs the listeners as a signal would, without sending one.
+describe('Interrupt', () => {
+  it('after Ctrl-C refuses the site\'s writes, the manifest among them, until the publish writes its checkpoint', async () => {
+    const stop = interrupt();
+    await stop.beforeWrite('index.html');
+    process.emit('SIGINT');
+    await expect(stop.beforeWrite('feed.json')).rejects.toBeInstanceOf(InterruptedError);
+    await expect(stop.beforeWrite(MANIFEST_KEY)).rejects.toBeInstanceOf(InterruptedError);
+    await stop.beforeWrite(LOCK_KEY);
+    stop.checkpoint();
+    await stop.beforeWrite(MANIFEST_KEY);
+    // The checkpoint lets its manifest through, nothing else of the site.
+    await expect(stop.beforeWrite('rss.xml')).rejects.toBeInstanceOf(InterruptedError);
+  });
+
+  it('takes one Ctrl-C: its listener is gone after it, so a second one ends the process at once (Node\'s default)', () => {
+    const before = process.listenerCount('SIGINT');
+    interrupt();
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    process.emit('SIGINT');
+    expect(lines).toEqual(['broadsheet publish: Ctrl-C: stopping once the files being written are whole (Ctrl-C again to quit at once)']);
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+});
