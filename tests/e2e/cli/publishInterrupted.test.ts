@@ -75,7 +75,7 @@ describe('publish stopped by Ctrl-C', () => {
     const rerun = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--json']);
     expect(rerun.stderr).toBe('');
     expect(rerun.code).toBe(0);
-    const { counts } = JSON.parse(rerun.stdout) as { counts: Record<string, number> };
+    const { counts } = JSON.parse(rerun.stdout) as { counts: { new: number; changed: number; deleted: number } };
     expect(counts.new + counts.changed + counts.deleted).toBe(unknown.length);
     const scratch = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-scratch-'));
     temporary.push(scratch);
