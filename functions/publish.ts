@@ -6,7 +6,7 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { handlerDeps } from './handlerDeps.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
-import { ContentError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
+import { ContentError, DeadlineError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
 import { outputNotices, type OutputNotices } from '../lib/publish/outputNotices.js';
 import { listedImpact } from '../lib/publish/listedImpact.js';
 import { publishUnclaimedRefusal } from './publishUnclaimedRefusal.js';
@@ -268,6 +268,13 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
       logger.error('publish refused', { outcome });
       return outcome;
     }
+    // A dry run's answer goes back to whoever asked: one stopped by the function's time is answered, not thrown, so that
+    // Lambda does not run it again (an asynchronous event's retry) for no one.
+    if (dryRun && stoppedByDeadline(error)) {
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'DeadlineError', problems: [], problemsTotal: 0, message: (error as Error).message };
+      logger.error(DRY_RUN_STOPPED_LINE, { outcome, requests: { content: content.requests, output: output.requests } });
+      return outcome;
+    }
     logger.error(dryRun ? 'dry run failed; it wrote nothing' : 'publish failed; the published files are unchanged or valid, and the next run converges', {
       error: { name: (error as Error).name, message: (error as Error).message },
       requests: { content: content.requests, output: output.requests },
@@ -311,6 +318,15 @@ async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, r
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The log line of a dry run stopped by the function's time running short (publishDeadline): answered, not retried. */
+export const DRY_RUN_STOPPED_LINE = 'dry run stopped: the function\'s time ran short; it wrote nothing';
+
+/** Whether a run's error is, or was caused by, a request refused for the function's time left. */
+function stoppedByDeadline(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof DeadlineError) return true;
+  return false;
 }
 
 /** The log line of an invalidation not asked for: the run's time left holds only its record's rewrite. */

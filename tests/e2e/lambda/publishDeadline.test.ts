@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, inject, it } from 'vitest';
 import type { PublishConfig, S3Settings } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
-import { createPublishHandler } from '../../../functions/publish.js';
+import { createPublishHandler, DRY_RUN_STOPPED_LINE } from '../../../functions/publish.js';
 import { DRY_RUN_STOPPED, PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
@@ -122,16 +122,14 @@ describe('the publish function, its time running short', () => {
     expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
   });
 
-  it('words the refusal of a dry run as one that wrote nothing, with no record or lock to speak of', async () => {
+  it('answers a dry run refused so as stopped, not thrown (Lambda would retry it), one that wrote nothing, with no record or lock to speak of', async () => {
     const { siteBucket, run } = await site('deadline-dry');
     const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-dry'), getRemainingTimeInMillis: () => needs - 1 };
     const logs = captureLogs();
-    const error = await run({ source: 'broadsheet.trigger', dryRun: true } as never, context)
-      .catch((e: unknown) => e)
-      .finally(() => logs.restore());
-    expect(logs.lines().filter((line) => line.level === 'ERROR').map((line) => line.message)).toEqual(['dry run failed; it wrote nothing']);
-    expect((error as Error).cause).toBeInstanceOf(DeadlineError);
-    expect((error as Error).message).toContain(`${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${DRY_RUN_STOPPED}`);
+    const outcome = await run({ source: 'broadsheet.trigger', dryRun: true } as never, context).finally(() => logs.restore());
+    expect(logs.lines().filter((line) => line.level === 'ERROR').map((line) => line.message)).toEqual([DRY_RUN_STOPPED_LINE]);
+    expect(outcome).toEqual({ ok: false, trigger: 'manual', error: 'DeadlineError', problems: [], problemsTotal: 0, message: expect.stringMatching(/^cannot (read|list) s3:\/\//) });
+    expect((outcome as { message: string }).message).toContain(`: DeadlineError: ${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${DRY_RUN_STOPPED}`);
     expect(Object.keys(await hashBucket(admin, siteBucket))).toEqual([]);
   });
 

@@ -30,3 +30,14 @@ describe('POST /publish, throttled by Lambda', () => {
     await expect(publish({})).rejects.toMatchObject({ name: 'AccessDeniedException' });
   });
 });
+
+describe('POST /publish, a dry run the publish function stopped for its time', () => {
+  it('answers 504 with the function\'s message, not 422: the content is not at fault, and the dry run wrote nothing', async () => {
+    const message = 'cannot list s3://site/: DeadlineError: 139999 ms of the function\'s time left, under the 140000 ms one more S3 request may take; the dry run stops; it wrote nothing, and may be asked for again';
+    const answer = { ok: false, trigger: 'manual', error: 'DeadlineError', problems: [], problemsTotal: 0, message };
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(answer)) as never, $metadata: { requestId: 'inv-1' } });
+    const dryRun = await publish({ dryRun: true });
+    expect(dryRun.statusCode).toBe(504);
+    expect(JSON.parse(dryRun.body!)).toEqual({ error: `the publish function ran out of time for the dry run; it wrote nothing, and may be asked for again: ${message}` });
+  });
+});
