@@ -20,6 +20,7 @@ export function afterPublishDeadline(s3: S3Client, queue: BatchQueue | undefined
   const s3Deadline = requestDeadline(s3, 'S3 request', words);
   // Set on each run, as the client keeps the deadline it was first given.
   s3Deadline.retried = words;
+  s3Deadline.kept = '';
   const checked: [RequestDeadline, number][] = [[s3Deadline, s3RequestWorstCaseMs(s3ClientOptions(settings)) + margin]];
   if (queue instanceof SqsBatchQueue) checked.push([queue.deadline, SQS_REQUEST_WORST_MS + margin]);
   for (const [deadline, needsMs] of checked) {

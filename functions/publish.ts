@@ -25,7 +25,7 @@ import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
 import { pingCounts, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
-import { publishDeadline } from './publishDeadline.js';
+import { publishDeadline, type PublishDeadline } from './publishDeadline.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -72,9 +72,9 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const deps = depsFor(context);
     const { config, s3, clock, logger: runLogger } = deps;
     runLogger.addContext(context);
-    // Each S3 request of the run is checked against the time left (functions/publishDeadline.ts), until its record's
-    // write or its lock's release: a run that would not finish in time stops, recorded and unlocked.
-    let endDeadline: () => void = () => undefined;
+    // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
+    // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
+    let deadline: PublishDeadline | undefined;
     // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build), so
     // the retry after a timeout takes it over.
     const lock: PublishLockOptions = {
@@ -83,7 +83,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       staleAt: clock().toMillis() + context.getRemainingTimeInMillis() + LOCK_DEADLINE_MARGIN_MS,
       onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
       onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
-      beforeRelease: () => endDeadline(),
+      beforeRelease: () => deadline?.end(),
     };
     // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
     // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
@@ -96,12 +96,23 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // The real time, as S3 stamps its events (the run's clock may be set to another moment).
     const startedAt = Date.now();
     const after: AfterRun = {};
-    endDeadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
+    const held = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
+    deadline = held;
+    try {
+      return await answer(event, context, deps, lock, after, held, startedAt);
+    } finally {
+      held.dispose();
+    }
+  };
+
+  /** The run, then its CDN invalidation and its pings, each in the time left. */
+  async function answer(event: PublishEvent, context: Context, deps: PublishDeps, lock: PublishLockOptions, after: AfterRun, deadline: PublishDeadline, startedAt: number): Promise<PublishOutcome> {
+    const { config, s3, clock, logger: runLogger } = deps;
     let outcome: PublishOutcome;
     try {
-      outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, endDeadline);
+      outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, deadline);
     } finally {
-      endDeadline();
+      deadline.end();
     }
     // A run that read and published the whole content (not a dry run, not one refused or ignored).
     if (outcome.ok && 'counts' in outcome && !outcome.dryRun) lastCompleted = { startedAt, runId: context.awsRequestId };
@@ -114,10 +125,10 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const counts = pingCounts(pings);
     await after.recordPings?.(pings);
     return { ...answered, pings: counts };
-  };
+  }
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun, endDeadline: () => void): Promise<PublishOutcome> {
+async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun, deadline: PublishDeadline): Promise<PublishOutcome> {
   // Answered, not thrown: a throw would be retried, then land in the failed-runs queue and alarm after every deploy.
   if (isS3TestEvent(event)) {
     const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: 'the test message S3 sends when the bucket\'s notifications are configured; nothing changed' };
@@ -154,9 +165,10 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     }
   }
 
-  const bucket = new S3Store(s3, config.contentBucket, config.contentPrefix);
+  // Each request cut off when the run's time is up (PublishDeadline.signal).
+  const bucket = new S3Store(s3, config.contentBucket, config.contentPrefix, { abortSignal: deadline.signal });
   const content = config.siteUrl ? guardSiteUrl(bucket, config.siteUrl) : bucket;
-  const output = new S3Store(s3, config.siteBucket, config.sitePrefix);
+  const output = new S3Store(s3, config.siteBucket, config.sitePrefix, { abortSignal: deadline.signal });
   const now = clock();
   const started = performance.now();
   // A dry run writes nothing, not even its record: its answer goes back to whoever asked. A publish that took the
@@ -166,7 +178,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   const record = (ran: (start: RunStart) => RunRecord, again = false) => {
     if (dryRun || (recorded && !again)) return Promise.resolve();
     // The record is written however little time is left: it is what the deadline keeps time for.
-    endDeadline();
+    deadline.end();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
   };
@@ -194,12 +206,12 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     if (typeof digestWeek === 'string') {
       const byDefault = (event as { digestWeekByDefault?: unknown }).digestWeekByDefault === true;
       // digestWeek comes from the digest function, which was asked through POST /digest: its refusals name that field.
-      const week = await publishDigestWeek({ ...options, week: digestWeek, weekField: DIGEST_WEEK_FIELD, weekByDefault: byDefault, lock, beforeUnlock, beforeCheckpoint: endDeadline });
+      const week = await publishDigestWeek({ ...options, week: digestWeek, weekField: DIGEST_WEEK_FIELD, weekByDefault: byDefault, lock, beforeUnlock, beforeCheckpoint: deadline.checkpoint });
       result = week.publish;
       // The publish's records of the week's files say what is archived now.
       const files = week.nothing !== undefined ? {} : Object.fromEntries([week.model.keys.html, week.model.keys.text].map((key) => [key, result.records[key]?.sha256 ?? '']));
       digest = { week: week.model.week.name, model: encodeDigestModel(week.model), files, ...(week.nothing !== undefined ? { nothing: week.nothing } : {}) };
-    } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock, beforeCheckpoint: endDeadline });
+    } else result = await publish({ ...options, dryRun, allowIdChange, lock, beforeUnlock, beforeCheckpoint: deadline.checkpoint });
     const changed = result.changes.filter((change) => change.status !== 'unchanged');
     // The whole run's: a digest week's model is made after the publish, and may read too.
     const requests = requestsSoFar();

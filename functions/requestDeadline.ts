@@ -10,6 +10,8 @@ export class RequestDeadline {
   timeLeft: () => number = () => Number.POSITIVE_INFINITY;
   /** One request at its worst and what must follow it (the run's record, the retry's cue). */
   needsMs = 0;
+  /** What `needsMs` is kept for, as the refusal words it; '' (the default): one more request at its worst, and what must follow it. */
+  kept = '';
 
   constructor(
     private readonly request: string,
@@ -20,7 +22,7 @@ export class RequestDeadline {
   /** Throws a DeadlineError, before the request is sent, when it could outlast the invocation with what must follow it. */
   check(): void {
     const left = this.timeLeft();
-    if (left < this.needsMs) throw new DeadlineError(`${left} ms of the function's time left, under the ${this.needsMs} ms one more ${this.request} may take; ${this.retried}`);
+    if (left < this.needsMs) throw new DeadlineError(`${left} ms of the function's time left, under the ${this.needsMs} ms ${this.kept || `one more ${this.request} may take`}; ${this.retried}`);
   }
 }
 

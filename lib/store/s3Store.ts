@@ -27,6 +27,12 @@ export interface S3StoreOptions {
    * out (the socket's idle limit still ends one that stalls). Default: none, the client's timeout alone.
    */
   slowestUploadBytesPerSecond?: number;
+  /**
+   * The signal each request is sent with, asked for as it starts: once it aborts, a request under way ends at once,
+   * however slowly its answer or its upload trickles, and fails with the signal's reason (an Error); one started after
+   * fails so at once. Default: none, the client's bounds alone.
+   */
+  abortSignal?: () => AbortSignal | undefined;
 }
 
 /** The endpoint and bounds an S3Store's client was built with, as an error names them. */
@@ -46,6 +52,7 @@ export class S3Store implements Store {
   private readonly pageSize: number;
   private readonly network: S3Network | undefined;
   private readonly uploadRate: number | undefined;
+  private readonly abortSignal: (() => AbortSignal | undefined) | undefined;
   /** The folder placeholders holding bytes that each listed prefix held (only prefixes with some are kept). */
   private readonly placeholders = new Map<string, string[]>();
 
@@ -59,6 +66,7 @@ export class S3Store implements Store {
     this.pageSize = options.pageSize ?? 1000;
     this.network = options.network;
     this.uploadRate = options.slowestUploadBytesPerSecond;
+    this.abortSignal = options.abortSignal;
     if (!bucket) throw new StoreError('S3Store needs a bucket name');
     this.prefix = prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`;
     if (this.prefix) assertSafeKey(this.prefix.slice(0, -1));
@@ -79,12 +87,13 @@ export class S3Store implements Store {
     this.requests.get++;
     for (let attempt = 1; ; attempt++) {
       let response;
+      const sent = this.sendOptions();
       try {
-        response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+        response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }), sent);
       } catch (error) {
         // NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key.
         if (isMissingKey(error)) return undefined;
-        throw this.failure('read', key, error);
+        throw this.failure('read', key, error, sent.abortSignal);
       }
       if (!response.Body) return Buffer.alloc(0);
       try {
@@ -100,8 +109,8 @@ export class S3Store implements Store {
       } catch (error) {
         // The SDK retries a request until its headers are in, never the body after them: a body broken off (reset,
         // or stalled past the client's timeout) is asked for again here.
-        if (attempt < BODY_ATTEMPTS) continue;
-        throw this.failure('read', key, error);
+        if (attempt < BODY_ATTEMPTS && !sent.abortSignal?.aborted) continue;
+        throw this.failure('read', key, error, sent.abortSignal);
       }
     }
   }
@@ -109,13 +118,14 @@ export class S3Store implements Store {
   async put(key: string, body: PutBody, options: PutOptions): Promise<string | undefined> {
     const Key = this.objectKey(key);
     this.requests.put++;
+    const input = this.putInput(Key, body, options);
+    const sent = this.sendOptions(input.Body.length);
     try {
-      const input = this.putInput(Key, body, options);
-      const { ETag } = await this.client.send(new PutObjectCommand(input), this.uploadTime(input.Body.length));
+      const { ETag } = await this.client.send(new PutObjectCommand(input), sent);
       // The ETag a listing gives the object from now on (whatever the encryption); a server that sends none leaves it to a listing.
       return ETag ? etagVersion(ETag) : undefined;
     } catch (error) {
-      throw this.failure('write', key, error);
+      throw this.failure('write', key, error, sent.abortSignal);
     }
   }
 
@@ -128,15 +138,16 @@ export class S3Store implements Store {
     const Key = this.objectKey(key);
     for (let attempt = 0; ; attempt++) {
       this.requests.put++;
+      const input = this.putInput(Key, body, options);
+      const sent = this.sendOptions(input.Body.length);
       try {
-        const input = this.putInput(Key, body, options);
-        await this.client.send(new PutObjectCommand({ ...input, IfNoneMatch: '*' }), this.uploadTime(input.Body.length));
+        await this.client.send(new PutObjectCommand({ ...input, IfNoneMatch: '*' }), sent);
         return true;
       } catch (error) {
         if (errorName(error) === 'PreconditionFailed' || httpStatus(error) === 412) return false;
         // 409: another conditional write to the key was in flight; S3 asks the client to retry.
         if ((errorName(error) === 'ConditionalRequestConflict' || httpStatus(error) === 409) && attempt < CONFLICT_RETRIES) continue;
-        throw this.failure('create', key, error);
+        throw this.failure('create', key, error, sent.abortSignal);
       }
     }
   }
@@ -194,6 +205,7 @@ export class S3Store implements Store {
   /** One page of the listing of `prefix` (one LIST), after `ContinuationToken`; with `Delimiter`, its common prefixes too. */
   private async page(prefix: string, ContinuationToken: string | undefined, Delimiter?: string): Promise<ListObjectsV2CommandOutput> {
     this.requests.list++;
+    const sent = this.sendOptions();
     try {
       return await this.client.send(
         new ListObjectsV2Command({
@@ -203,9 +215,10 @@ export class S3Store implements Store {
           ...(ContinuationToken ? { ContinuationToken } : {}),
           ...(Delimiter ? { Delimiter } : {}),
         }),
+        sent,
       );
     } catch (error) {
-      throw this.failure('list', prefix, error);
+      throw this.failure('list', prefix, error, sent.abortSignal);
     }
   }
 
@@ -216,11 +229,12 @@ export class S3Store implements Store {
   async delete(key: string): Promise<void> {
     const Key = this.objectKey(key);
     this.requests.delete++;
+    const sent = this.sendOptions();
     try {
-      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }));
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }), sent);
     } catch (error) {
       if (isMissingKey(error)) return;
-      throw this.failure('delete', key, error);
+      throw this.failure('delete', key, error, sent.abortSignal);
     }
   }
 
@@ -237,19 +251,22 @@ export class S3Store implements Store {
     };
   }
 
-  /** The request timeout of a PUT of `bytes`, where the store gives uploads time of their own. */
-  private uploadTime(bytes: number): { requestTimeout?: number } {
-    if (this.uploadRate === undefined || this.network === undefined) return {};
-    return { requestTimeout: this.network.requestTimeoutMs + Math.ceil((bytes * 1000) / this.uploadRate) };
+  /** A request's abort signal, and for a PUT of `uploadBytes` its request timeout, where the store gives uploads time of their own. */
+  private sendOptions(uploadBytes?: number): { abortSignal?: AbortSignal; requestTimeout?: number } {
+    const abortSignal = this.abortSignal?.();
+    const upload = uploadBytes !== undefined && this.uploadRate !== undefined && this.network !== undefined ? { requestTimeout: this.network.requestTimeoutMs + Math.ceil((uploadBytes * 1000) / this.uploadRate) } : {};
+    return { ...(abortSignal ? { abortSignal } : {}), ...upload };
   }
 
-  private failure(action: string, key: string, error: unknown): StoreError {
+  /** `signal`: the request's; aborted, its reason says why the request failed (the SDK's error then being only `aborted`). */
+  private failure(action: string, key: string, error: unknown, signal?: AbortSignal): StoreError {
     const status = httpStatus(error);
-    let detail = `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
-    if (this.network && status === undefined && isNoAnswer(error)) detail = noAnswerMessage(this.network, detail, error);
+    const reason = signal?.aborted && signal.reason instanceof Error ? (signal.reason as Error) : undefined;
+    let detail = reason ? `${reason.name}: ${reason.message}` : `${errorName(error) ?? 'Error'}${status ? ` (HTTP ${status})` : ''}: ${(error as Error)?.message ?? String(error)}`;
+    if (!reason && this.network && status === undefined && isNoAnswer(error)) detail = noAnswerMessage(this.network, detail, error);
     // Without s3:ListBucket on the bucket, S3 reports a missing key as 403, not 404.
     const hint = action === 'read' && status === 403 ? ' (if the key may not exist: S3 answers 403 for a missing key to a caller without s3:ListBucket)' : '';
-    return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: error });
+    return new StoreError(`cannot ${action} ${this.where(key)}: ${detail}${hint}`, { cause: reason ?? error });
   }
 }
 

@@ -1,3 +1,5 @@
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { Context } from 'aws-lambda';
 import { DateTime } from 'luxon';
@@ -77,7 +79,8 @@ async function fromScratch(config: PublishConfig): Promise<Record<string, string
   return hashBucket(admin, siteBucket);
 }
 
-const refusal = `${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${PUBLISH_RETRIED}`;
+const KEPT = "kept for the checkpoint, the run record and the lock's release";
+const refusal = `${needs - 1} ms of the function's time left, under the ${needs} ms ${KEPT}; ${PUBLISH_RETRIED}`;
 
 describe('the publish function, its time running short', () => {
   it('stops writing, records the run as failed and releases its lock; the next publish completes it as a publish from scratch would', async () => {
@@ -129,7 +132,7 @@ describe('the publish function, its time running short', () => {
     const outcome = await run({ source: 'broadsheet.trigger', dryRun: true } as never, context).finally(() => logs.restore());
     expect(logs.lines().filter((line) => line.level === 'ERROR').map((line) => line.message)).toEqual([DRY_RUN_STOPPED_LINE]);
     expect(outcome).toEqual({ ok: false, trigger: 'manual', error: 'DeadlineError', problems: [], problemsTotal: 0, message: expect.stringMatching(/^cannot (read|list) s3:\/\//) });
-    expect((outcome as { message: string }).message).toContain(`: DeadlineError: ${needs - 1} ms of the function's time left, under the ${needs} ms one more S3 request may take; ${DRY_RUN_STOPPED}`);
+    expect((outcome as { message: string }).message).toContain(`: DeadlineError: ${needs - 1} ms of the function's time left, under the ${needs} ms ${KEPT}; ${DRY_RUN_STOPPED}`);
     expect(Object.keys(await hashBucket(admin, siteBucket))).toEqual([]);
   });
 
@@ -142,4 +145,86 @@ describe('the publish function, its time running short', () => {
     expect(Object.keys(await hashBucket(admin, siteBucket))).toEqual([]);
     expect(await findRun(new S3Store(admin, siteBucket, ''), 'req-locked')).toMatchObject({ outcome: 'failed', error: 'StoreError', message: expect.stringContaining(refusal) });
   });
+});
+
+/**
+ * A slowed S3 on loopback: a proxy to s3rver that passes every request but the PUTs of the site's files after its
+ * first `passed`, which it answers with headers and then a body trickling out a byte every 50 ms: the socket is never
+ * idle, so the SDK's timeouts never end it, and only the run's cut-off does.
+ */
+async function tricklingS3(siteBucket: string, passed: number) {
+  const target = new URL(endpoint);
+  const seen = { passed: [] as string[], stalled: [] as string[], firstStalledAt: undefined as number | undefined };
+  const server = createServer((request, response) => {
+    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://proxy').pathname);
+    const key = path.startsWith(`/${siteBucket}/`) ? path.slice(siteBucket.length + 2) : undefined;
+    const siteFile = request.method === 'PUT' && key !== undefined && !key.startsWith(STATE_DIR);
+    if (siteFile && seen.passed.length >= passed) {
+      seen.stalled.push(key);
+      seen.firstStalledAt ??= Date.now();
+      request.resume();
+      response.writeHead(200, { etag: '"0"', 'content-length': String(10 * 2 ** 20) });
+      const trickle = setInterval(() => response.write(' '), 50);
+      response.on('close', () => clearInterval(trickle));
+      return;
+    }
+    if (siteFile) seen.passed.push(key);
+    const forwarded = httpRequest({ host: target.hostname, port: target.port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    forwarded.on('error', () => response.destroy());
+    request.pipe(forwarded);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const close = () => new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close };
+}
+
+describe('the publish function, S3 trickling its answers', () => {
+  it('cuts the writes under way off when its time is up, and stops checkpointed, recorded and unlocked; the next publish writes only the rest', async () => {
+    const contentBucket = await freshBucket(admin, 'cutoff-content');
+    const siteBucket = await freshBucket(admin, 'cutoff-site');
+    await pushContent({ from: memoryContent({ entries: ENTRIES }), to: new S3Store(admin, contentBucket, 'content/') });
+    const config: PublishConfig = { contentBucket, contentPrefix: 'content/', siteBucket, sitePrefix: '', skipInvalid: false, s3: S3_SETTINGS };
+    const slow = await tricklingS3(siteBucket, 3);
+    try {
+      const s3 = testS3Client(slow.endpoint, { maxAttempts: S3_SETTINGS.maxAttempts, requestTimeoutMs: S3_SETTINGS.requestTimeoutMs });
+      const run = createPublishHandler(() => ({ config, s3, logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
+      // All the time it needs until S3 first trickles; then its time is up 300 ms later, as Lambda's runs down.
+      const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-trickled'), getRemainingTimeInMillis: () => (slow.seen.firstStalledAt === undefined ? 900_000 : slow.seen.firstStalledAt + needs + 300 - Date.now()) };
+      const error = await run(scheduledEvent(), context).catch((e: unknown) => e);
+      const stoppedAt = Date.now();
+      expect(error).toBeInstanceOf(StoreError);
+      const cutOff = `DeadlineError: cut off with ${needs} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED}`;
+      expect((error as Error).message).toMatch(new RegExp(`^cannot write s3://${siteBucket}/[^ ]+: `));
+      expect((error as Error).message).toContain(cutOff);
+      // Stopped at its cut-off (looked at every second at most), not when the trickles would have ended (10 MiB at
+      // the slowest download's 256 KiB/s: 40 s an attempt).
+      expect(stoppedAt - slow.seen.firstStalledAt!).toBeLessThan(1_300 + 2_000);
+      expect(slow.seen.stalled.length).toBeGreaterThan(0);
+
+      const output = new S3Store(admin, siteBucket, '');
+      expect(await findRun(output, 'req-trickled')).toMatchObject({ outcome: 'failed', error: 'StoreError', message: expect.stringContaining(cutOff) });
+      const left = await hashBucket(admin, siteBucket);
+      expect(Object.keys(left)).not.toContain(LOCK_KEY);
+      // The checkpoint: the files S3 answered recorded with their bytes' hash, the ones cut off of unknown bytes.
+      const checkpoint = (JSON.parse((await output.get(`${STATE_DIR}manifest.json`))!.toString('utf8')) as { objects: Record<string, { sha256: string }> }).objects;
+      for (const key of slow.seen.passed) expect(checkpoint[key]?.sha256, key).toBe(left[key]);
+      for (const key of slow.seen.stalled) expect(checkpoint[key]?.sha256, key).toBe('unknown');
+
+      const done: Done = { siteFiles: 0, lockTaken: false, keys: [] };
+      const next = createPublishHandler(() => ({ config, s3: countingClient(siteBucket, done), logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
+      expect(await next(scheduledEvent(), lambdaContext('broadsheet-test-publish', 'req-after'))).toMatchObject({ ok: true });
+      const scratch = await fromScratch(config);
+      const siteFiles = Object.keys(scratch).filter((key) => !key.startsWith(STATE_DIR));
+      expect(done.keys.sort()).toEqual(siteFiles.filter((key) => !slow.seen.passed.includes(key)).sort());
+      expect(await hashBucket(admin, siteBucket)).toEqual(scratch);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
 });

@@ -1,52 +1,108 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
 import { readPublishConfig, type S3Settings } from '../../../functions/config.js';
-import { PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { afterCheckpointMs, PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { requestDeadline } from '../../../functions/requestDeadline.js';
 import { DeadlineError } from '../../../lib/shared/errors.js';
 import { REPO } from '../../support/cli.js';
 
 // The check itself, without a request: requestDeadline hands back the deadline the client was armed with.
 const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeoutMs: 10_000 };
-// One S3 request at its worst with these settings: 5 attempts of 10 s for the answer and 10 s for its body, and the
-// retries' longest waits (1, 2, 4 and 8 s, each with 5 s of Retry-After), 135 s. Five of them follow the last request
-// allowed (the writes in flight, the checkpoint, the record, the lock's read and delete), then the 10 s margin.
-const NEEDS = 5 * 135_000 + 10_000;
+// One attempt of one S3 request at its worst with these settings: 10 s for the answer to start, 10 s for its body.
+// Four follow the run's cut-off (the checkpoint, the record, the lock's read and delete), then the 10 s margin; the
+// writes under way at the cut-off are cut off with it, and the checkpoint leaves the other three and the margin.
+const NEEDS = 4 * 20_000 + 10_000;
+const AFTER_CHECKPOINT = 3 * 20_000 + 10_000;
+const KEPT = "kept for the checkpoint, the run record and the lock's release";
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('publishDeadline', () => {
-  it('needs five S3 requests at their worst and the margin', () => {
+  it('keeps four S3 requests of one attempt each and the margin, three and the margin once the checkpoint is written', () => {
     expect(publishNeedsMs(settings)).toBe(NEEDS);
+    expect(afterCheckpointMs(settings)).toBe(AFTER_CHECKPOINT);
   });
 
-  it('refuses an S3 request that could outlast the run with what follows it, allows one that fits, and none once ended', () => {
+  it('refuses an S3 request once the time left is under what it keeps, allows one before, and none once ended', () => {
     const s3 = new S3Client({ region: 'us-east-1' });
     let left = NEEDS;
-    const end = publishDeadline(s3, settings, () => left);
+    const held = publishDeadline(s3, settings, () => left);
     const deadline = requestDeadline(s3, 'unused', 'unused');
     expect(() => deadline.check()).not.toThrow();
     left = NEEDS - 1;
     // A DeadlineError, its message whole.
-    expect(() => deadline.check()).toThrow(new DeadlineError(`${NEEDS - 1} ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`));
-    end();
+    expect(() => deadline.check()).toThrow(new DeadlineError(`${NEEDS - 1} ms of the function's time left, under the ${NEEDS} ms ${KEPT}; ${PUBLISH_RETRIED}`));
+    // The checkpoint's write goes on, until what the record and the lock's release need.
+    held.checkpoint();
     expect(() => deadline.check()).not.toThrow();
+    left = AFTER_CHECKPOINT - 1;
+    expect(() => deadline.check()).toThrow(DeadlineError);
+    held.end();
+    left = 0;
+    expect(() => deadline.check()).not.toThrow();
+    held.dispose();
   });
 
-  it('words the refusal as a publish on a client the digest armed first', () => {
+  it('cuts off the requests under way when the time left is down to what it keeps, the checkpoint when down to what follows it, the rest at the margin', () => {
+    vi.useFakeTimers();
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const ends = Date.now() + 200_000;
+    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    const run = held.signal();
+    // One signal for the run's requests.
+    expect(held.signal()).toBe(run);
+    vi.advanceTimersByTime(200_000 - NEEDS - 1);
+    expect(run.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(run.aborted).toBe(true);
+    expect(run.reason).toEqual(new DeadlineError(`cut off with ${NEEDS} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED}`));
+    held.checkpoint();
+    const checkpoint = held.signal();
+    expect(checkpoint.aborted).toBe(false);
+    vi.advanceTimersByTime(NEEDS - AFTER_CHECKPOINT - 1);
+    expect(checkpoint.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(checkpoint.reason).toBeInstanceOf(DeadlineError);
+    held.end();
+    const last = held.signal();
+    vi.advanceTimersByTime(AFTER_CHECKPOINT - 10_000 - 1);
+    expect(last.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(last.aborted).toBe(true);
+    held.dispose();
+  });
+
+  it('leaves no timer once disposed: a signal of an invocation that ended never aborts', () => {
+    vi.useFakeTimers();
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const ends = Date.now() + 200_000;
+    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    const run = held.signal();
+    held.dispose();
+    expect(vi.getTimerCount()).toBe(0);
+    vi.advanceTimersByTime(200_000);
+    expect(run.aborted).toBe(false);
+  });
+
+  it('words the refusal as a publish on a client the digest armed first, and as the digest\'s once the digest arms it again', () => {
     const s3 = new S3Client({ region: 'us-east-1' });
     afterPublishDeadline(s3, undefined, settings, () => Number.POSITIVE_INFINITY)();
-    const end = publishDeadline(s3, settings, () => 0);
-    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; ${PUBLISH_RETRIED}`));
-    end();
+    const held = publishDeadline(s3, settings, () => 0);
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms ${KEPT}; ${PUBLISH_RETRIED}`));
+    held.dispose();
+    afterPublishDeadline(s3, undefined, settings, () => 0);
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(/ ms one more S3 request may take; /);
   });
 
   it('words the refusal of a dry run as one that wrote nothing and holds no lock', () => {
     const s3 = new S3Client({ region: 'us-east-1' });
-    const end = publishDeadline(s3, settings, () => 0, true);
-    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms one more S3 request may take; the dry run stops; it wrote nothing, and may be asked for again`));
-    end();
+    const held = publishDeadline(s3, settings, () => 0, true);
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`0 ms of the function's time left, under the ${NEEDS} ms ${KEPT}; the dry run stops; it wrote nothing, and may be asked for again`));
+    held.dispose();
   });
 
   // README tells operators how much of the function's time a run keeps back, and quotes the refusal.
@@ -54,7 +110,8 @@ describe('publishDeadline', () => {
     const readme = (await readFile(join(REPO, 'README.md'), 'utf8')).replace(/\s+/g, ' ');
     const needs = publishNeedsMs(readPublishConfig({ CONTENT_BUCKET: 'content', SITE_BUCKET: 'site' }).s3);
     expect(needs).toBe(NEEDS);
-    expect(readme).toContain(`${needs / 1000} s of its 900 s with the default 5 attempts of 10 s`);
-    expect(readme).toContain(`under the ${needs} ms one more S3 request may take; ${PUBLISH_RETRIED.split('; ')[0]}; …`);
+    expect(readme).toContain(`${needs / 1000} s of its 900 s with the default 10 s request timeout`);
+    expect(readme).toContain(`no S3 request after ${900 - needs / 1000} s`);
+    expect(readme).toContain(`cut off with ${needs} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED.split('; ')[0]}; …`);
   });
 });
