@@ -84,6 +84,24 @@ describe('publish stopped by Ctrl-C', () => {
     expect((await runCli(['status', '--out', out])).code).toBe(0);
   });
 
+  it('a second Ctrl-C ends it at once, as a kill does: its lock is left, and the next publish takes it over and finishes it', async () => {
+    const out = await published();
+    // The second right after the checkpoint's write, which the first Ctrl-C led to.
+    const killed = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet'], { env: killAtWriteEnv(4, 'SIGINT', MANIFEST) });
+    expect(killed.code, killed.stderr).toBeNull();
+    expect(killed.stderr).toContain('broadsheet publish: Ctrl-C: stopping once the files being written are whole (Ctrl-C again to quit at once)');
+    expect(killed.stderr).not.toContain('stopped by SIGINT');
+    expect(await exists(join(out, LOCK))).toBe(true);
+
+    const rerun = await runCli(['publish', '--content', v2, '--out', out, '--now', NOW, '--quiet']);
+    expect(rerun.code, rerun.stderr).toBe(0);
+    expect(rerun.stderr).toContain('that process is no longer running');
+    const scratch = await mkdtemp(join(tmpdir(), 'broadsheet-interrupted-scratch-'));
+    temporary.push(scratch);
+    expect((await runCli(['publish', '--content', v2, '--out', scratch, '--now', NOW, '--quiet'])).code).toBe(0);
+    expect(served(await hashTree(out))).toEqual(served(await hashTree(scratch)));
+  });
+
   it('once the lock is taken, before any file: says nothing was written, and the site is as it was', async () => {
     const out = await published();
     const before = served(await hashTree(out));
