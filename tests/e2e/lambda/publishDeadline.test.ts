@@ -149,8 +149,8 @@ describe('the publish function, its time running short', () => {
 
 /**
  * A slowed S3 on loopback: a proxy to s3rver that passes every request but the PUTs of the site's files after its
- * first `passed`, which it answers with headers and then a body trickling out a byte every 50 ms: the socket is never
- * idle, so the SDK's timeouts never end it, and only the run's cut-off does.
+ * first `passed`, which it answers with headers and then a body of 10 MiB trickling out a byte every 50 ms: the socket
+ * is never idle, and the client gives such a body 40 s (at the slowest download's 256 KiB/s) an attempt.
  */
 async function tricklingS3(siteBucket: string, passed: number) {
   const target = new URL(endpoint);
@@ -202,8 +202,7 @@ describe('the publish function, S3 trickling its answers', () => {
       const cutOff = `DeadlineError: cut off with ${needs} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED}`;
       expect((error as Error).message).toMatch(new RegExp(`^cannot write s3://${siteBucket}/[^ ]+: `));
       expect((error as Error).message).toContain(cutOff);
-      // Stopped at its cut-off (looked at every second at most), not when the trickles would have ended (10 MiB at
-      // the slowest download's 256 KiB/s: 40 s an attempt).
+      // Stopped at its cut-off (looked at every second at most), not when the trickles would have ended.
       expect(stoppedAt - slow.seen.firstStalledAt!).toBeLessThan(1_300 + 2_000);
       expect(slow.seen.stalled.length).toBeGreaterThan(0);
 
