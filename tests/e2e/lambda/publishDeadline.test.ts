@@ -202,8 +202,8 @@ describe('the publish function, S3 trickling its answers', () => {
       const cutOff = `DeadlineError: cut off with ${needs} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED}`;
       expect((error as Error).message).toMatch(new RegExp(`^cannot write s3://${siteBucket}/[^ ]+: `));
       expect((error as Error).message).toContain(cutOff);
-      // Stopped at its cut-off (looked at every second at most), not when the trickles would have ended.
-      expect(stoppedAt - slow.seen.firstStalledAt!).toBeLessThan(1_300 + 2_000);
+      // Stopped at its cut-off (looked at every second at most), long before the trickles would have ended (40 s).
+      expect(stoppedAt - slow.seen.firstStalledAt!).toBeLessThan(10_000);
       expect(slow.seen.stalled.length).toBeGreaterThan(0);
 
       const output = new S3Store(admin, siteBucket, '');
