@@ -61,8 +61,9 @@ export const LOCK_DEADLINE_MARGIN_MS = 1000;
  * (serverless.yml) makes runs one at a time; the writes are ordered so that a run cut short leaves every
  * published file valid and the next run converges.
  *
- * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it. Any other
- * failure (S3 after the SDK's retries) is thrown, so Lambda retries the asynchronous event.
+ * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it; so is a dry run stopped by
+ * the function's time, which answers whoever asked. Any other failure (S3 after the SDK's retries, a publish stopped by
+ * the function's time) is thrown, so Lambda retries the asynchronous event.
  */
 export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
   const depsFor = handlerDeps(makeDeps, fallbackLogger);
