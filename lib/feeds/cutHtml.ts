@@ -2,6 +2,10 @@ import { VOID_ELEMENTS as VOID } from '../shared/voidElements.js';
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g;
 
+// A dl holds groups of one or more dt then one or more dd (WHATWG HTML §4.4.9), as the repair makes every body's: a
+// dt is never the last of its dl, so the end of one is no place to close the elements still open.
+const NEEDS_WHAT_FOLLOWS = new Set(['dt']);
+
 /**
  * The longest run of whole top-level blocks of `html` that fits in `maxChars`, and whether anything was left
  * out. `html` is sanitised output: every `<` starts a tag, attribute values escape `>`, and tags are balanced,
@@ -27,8 +31,9 @@ export function cutHtml(html: string, maxChars: number): { html: string; cut: bo
 
 /**
  * The start of `html`'s first block when not even that fits in `maxChars` (a table longer than the budget): its
- * content up to the last element that ends within the budget (a table's last whole row, a list's last item), with
- * the elements still open then closed, so it stays as well formed as the input. Empty when no element inside it
+ * content up to the last element that ends within the budget (a table's last whole row, a list's last item, a
+ * definition list's last dd), with the elements still open then closed, so it stays as well formed and as valid as
+ * the input. Empty when no element inside it
  * ends in time (a paragraph of plain text): a cut inside text could split a word or a character reference.
  */
 export function cutFirstBlock(html: string, maxChars: number): string {
@@ -44,6 +49,7 @@ export function cutFirstBlock(html: string, maxChars: number): string {
     // Only inside the first block, and only where an element has just ended.
     if (open.length === 0) break;
     if (!match[1] && !VOID.has(name)) continue;
+    if (NEEDS_WHAT_FOLLOWS.has(name)) continue;
     const closing = open.map((tag) => `</${tag}>`).reverse().join('');
     if (TAG.lastIndex + closing.length > maxChars) break;
     best = html.slice(0, TAG.lastIndex).trimEnd() + closing;

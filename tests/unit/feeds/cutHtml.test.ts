@@ -76,6 +76,24 @@ describe('a feed item whose first block alone is over the budget', () => {
     expect(cutFirstBlock(table, FEED_CONTENT_MAX_CHARS)).toBe(start);
   });
 
+  it('a definition list: its start up to its last whole dd, never a dt cut off from its dd (WHATWG HTML §4.4.9)', () => {
+    // "<dl>\n" (5), A's dt ends at 15 and its dd at 26, B's dt at 37 and its dd at 48; "</dl>" closes it (5).
+    const dl = '<dl>\n<dt>A</dt>\n<dd>a</dd>\n<dt>B</dt>\n<dd>b</dd>\n</dl>';
+    // B's dt and the close fit in 42, its dd does not: the cut is after A's dd.
+    expect(cutFirstBlock(dl, 42)).toBe('<dl>\n<dt>A</dt>\n<dd>a</dd></dl>');
+    expect(cutFirstBlock(dl, 53)).toBe('<dl>\n<dt>A</dt>\n<dd>a</dd>\n<dt>B</dt>\n<dd>b</dd></dl>');
+    // Only a dt fits: nothing of the list does.
+    expect(cutFirstBlock(dl, 20)).toBe('');
+    // A glossary over the feed's budget: its item ends with a whole group, the dl closed, whatever the budget's end.
+    for (const term of ['Term', 'Terms', 'Termini', 'T']) {
+      const group = `<dt>${term}</dt>\n<dd>Its meaning</dd>\n`;
+      const glossary = `<dl>\n${group.repeat(Math.ceil(FEED_CONTENT_MAX_CHARS / group.length))}</dl>`;
+      const item = entryContentHtml(meta(), `${glossary}\n<p>After the glossary.</p>`, PAGE, 'After the glossary.');
+      const groups = Math.floor((FEED_CONTENT_MAX_CHARS - 5 - 5 + 1) / group.length);
+      expect(item, term).toBe(`<dl>\n${group.repeat(groups).trimEnd()}</dl>\n<p>The rest of this commentary is too long for a feed. ${readOn}\n${source}`);
+    }
+  });
+
   it('a paragraph with no element ending in time: the summary in its place, the first paragraph without summary:, as every default summary, cut after a whole word', () => {
     const tooLong = `<p>This commentary is too long for a feed. ${readOn}`;
     const { firstParagraph } = renderMarkdown(words, 'https://watch.example.org/');
