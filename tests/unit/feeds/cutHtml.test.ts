@@ -94,6 +94,30 @@ describe('a feed item whose first block alone is over the budget', () => {
     }
   });
 
+  it('a table with cells spanning rows: never a cell cut off from the rows it spans (WHATWG HTML §4.9.11)', () => {
+    const spanned = '<table>\n<tbody>\n<tr><td rowspan="2">A</td><td>a1</td></tr>\n<tr><td>a2</td></tr>\n<tr><td>B</td><td>b</td></tr>\n</tbody>\n</table>';
+    const close = '</tbody></table>';
+    const endOf = (part: string) => spanned.indexOf(part) + part.length;
+    // A's first row fits, its second does not: no cut leaves A whole.
+    expect(cutFirstBlock(spanned, endOf('a1</td></tr>') + close.length)).toBe('');
+    // Both of A's rows fit: the cut is after them.
+    expect(cutFirstBlock(spanned, endOf('a2</td></tr>') + close.length)).toBe(`${spanned.slice(0, endOf('a2</td></tr>'))}${close}`);
+    // Inside the row after them, a cell spans only its own: the cut may be after it.
+    expect(cutFirstBlock(spanned, endOf('<td>B</td>') + '</tr>'.length + close.length)).toBe(`${spanned.slice(0, endOf('<td>B</td>'))}</tr>${close}`);
+    // A span of 0 runs to the end of its group, wherever that is.
+    expect(cutFirstBlock(spanned.replace('rowspan="2"', 'rowspan="0"'), endOf('a1</td></tr>') + close.length)).toBe(`${spanned.slice(0, endOf('a1</td></tr>')).replace('rowspan="2"', 'rowspan="0"')}${close}`);
+    // In a feed item over the budget, whatever the budget's end falls on: each kept group of three rows whole.
+    for (const text of ['c', 'cc', 'ccc', 'cccc', 'ccccc', 'cccccc']) {
+      const group = `<tr><td rowspan="3">span</td><td>a</td></tr>\n<tr><td>b</td></tr>\n<tr><td>${text}</td></tr>\n`;
+      const table = `<table>\n<tbody>\n${group.repeat(Math.ceil(FEED_CONTENT_MAX_CHARS / group.length))}</tbody>\n</table>`;
+      const start = cutFirstBlock(table, FEED_CONTENT_MAX_CHARS);
+      expect(start.length, text).toBeLessThanOrEqual(FEED_CONTENT_MAX_CHARS);
+      expect(start.length, text).toBeGreaterThan(FEED_CONTENT_MAX_CHARS - group.length - close.length);
+      expect(start.endsWith(`<tr><td>${text}</td></tr>${close}`), text).toBe(true);
+      expect(entryContentHtml(meta(), `${table}\n<p>After the table.</p>`, PAGE, 'After the table.'), text).toBe(`${start}\n<p>The rest of this commentary is too long for a feed. ${readOn}\n${source}`);
+    }
+  });
+
   it('a paragraph with no element ending in time: the summary in its place, the first paragraph without summary:, as every default summary, cut after a whole word', () => {
     const tooLong = `<p>This commentary is too long for a feed. ${readOn}`;
     const { firstParagraph } = renderMarkdown(words, 'https://watch.example.org/');
