@@ -11,11 +11,15 @@ import { namesAddress } from './namesAddress.js';
  * The reply code (RFC 5321 §4.2.1) says only transient or permanent. The enhanced code (RFC 3463 §2, `class.subject.
  * detail` at the start of the text, RFC 2034 §4) names the subject: X.1 addressing, whose X.1.1–X.1.6 and X.1.10
  * (RFC 7505, a null MX) are the destination's address, X.1.7 and X.1.8 the sender's; X.2 the recipient's mailbox;
- * X.3 the mail system, X.4 the network and routing, X.5 the protocol (each the relay's or one destination's: unclear);
- * X.7 security or policy, whose X.7.8, X.7.9, X.7.11 (RFC 4954 §6: credentials invalid, mechanism too
- * weak, encryption required), X.7.13 and X.7.14 (RFC 5248's registry: account disabled, trust relationship required)
- * concern the session's login. RFC 4954 §6's own reply codes (530 authentication required, 534, 535, 538) say the same
- * without an enhanced code. Codes a provider gives a meaning of its own (PROVIDER_CODES) are read before the subject.
+ * X.3 the mail system (but X.3.4, a message over the system's size limit: every message as large meets it), X.4 the
+ * network and routing, X.5 the protocol (each the relay's or one destination's: unclear); X.7 security or policy, whose
+ * X.7.8, X.7.9 (RFC 4954 §6: credentials invalid, mechanism too weak), X.7.13 and X.7.14 (RFC 5248's registry: account
+ * disabled, trust relationship required) concern the session's login, and X.7.11 (RFC 4954 §6: encryption required
+ * for the login's mechanism) its TLS; X.7.20–X.7.26 (RFC 7372 §3) the sender's authentication: DKIM, SPF, the sending
+ * IP's reverse DNS; X.7.27 (RFC 7505 §4.2) the sender's domain's null MX. RFC 4954 §6's own reply codes (530
+ * authentication required, 534, 535; 538 encryption required) say the same without an enhanced code, and RFC 3207 §4's
+ * `530 Must issue a STARTTLS command first` that the session must start TLS. Codes a provider gives a meaning of its
+ * own (PROVIDER_CODES) are read before the subject.
  */
 export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
 
@@ -26,17 +30,22 @@ export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
  * `domain`, digest.from's domain not one the relay's account has registered (added and verified); `quota`, the
  * sender's sending quota, spent for now; `blocked`, the relay's block or restriction of the sending account, its IP or
  * tenant (for spam or a low reputation), lifted by waiting (a 4xx) or by the relay's provider; `relay`, the relay's
- * settings (relaying denied, the client's IP, connector or HELO).
+ * settings (relaying denied, the client's IP, connector or HELO); `tls`, SMTP_URL's TLS (the relay takes nothing, or
+ * no login, before it); `size`, the digest's size (over the relay's limit for any message); `rate`, the sender's
+ * sending rate, exceeded for now (a rerun later sends the rest); `ptr`, the reverse DNS (PTR record) of the IP address
+ * the relay or this host sends from.
  */
-export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay';
+export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay' | 'tls' | 'size' | 'rate' | 'ptr';
 
 /** Whom a refusal is about and, where it is the relay's, what to fix. */
 export type SmtpRefusal = { readonly scope: 'recipient' | 'unclear' } | { readonly scope: 'transport'; readonly fix: SmtpRelayFix };
 
-/** RFC 4954 §6: authentication required, mechanism too weak, credentials invalid, encryption required. */
-const LOGIN_REPLY_CODES = new Set([530, 534, 535, 538]);
+/** RFC 4954 §6: authentication required, mechanism too weak, credentials invalid. */
+const LOGIN_REPLY_CODES = new Set([530, 534, 535]);
 /** RFC 3463 X.7.x details about the session's login (RFC 4954 §6, RFC 5248). */
-const LOGIN_DETAILS = new Set([8, 9, 11, 13, 14]);
+const LOGIN_DETAILS = new Set([8, 9, 13, 14]);
+/** RFC 7372 §3.1, §3.2, §3.4: X.7.20–X.7.22 no passing, acceptable or author-matched DKIM signature, X.7.23 SPF validation failed, X.7.24 an SPF validation error, X.7.26 multiple authentication checks failed. */
+const AUTHENTICATION_DETAILS = new Set([20, 21, 22, 23, 24, 26]);
 /** RFC 3463 X.1.x details about the destination's address (X.1.10: RFC 7505). */
 const DESTINATION_ADDRESS_DETAILS = new Set([1, 2, 3, 4, 5, 6, 10]);
 
@@ -88,19 +97,15 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { subject: 7, details: [0, 0], of: 'relay', when: (text) => /\bmail relay denied\b/i.test(text) },
   // Gmail, `550 5.7.0 Mail Sending denied`: the sender's account is disabled or not registered in the Workspace domain.
   { subject: 7, details: [0, 0], of: 'sender', when: (text) => /\bmail sending denied\b/i.test(text) },
-  // Gmail 5.7.26, `Unauthenticated email from <domain> is not accepted due to domain's DMARC policy`, `This message does
-  // not have authentication information or fails to pass authentication checks (SPF or DKIM)`, `This message fails to
-  // pass SPF checks for an SPF record with a hard fail policy (-all)`, and the second's 5.7.1; EXO 4.7.26 `Access
-  // denied, a message sent over IPv6 … must pass either SPF or DKIM validation`: digest.from's domain's authentication.
-  { subject: 7, details: [26, 26], of: 'auth' },
+  // Gmail's 5.7.1 beside its 5.7.26 (RFC 7372's, read by subject below) `This message does not have authentication
+  // information or fails to pass authentication checks (SPF or DKIM)`, and `Unauthenticated email is not accepted from
+  // this domain`: digest.from's domain's authentication.
   { subject: 7, details: [1, 1], of: 'auth', when: (text) => /\bfails to pass authentication checks\b|\bunauthenticated email is not accepted\b/i.test(text) },
   // Yahoo 5.7.9, `This mail has been blocked because the sender is unauthenticated. Yahoo requires all senders to
   // authenticate with either SPF or DKIM`, where RFC 4954's 5.7.9 is the login's mechanism too weak.
   { klass: 5, subject: 7, details: [9, 9], of: 'auth', when: (text) => /\bsender is unauthenticated\b|\b(?:SPF|DKIM|DMARC)\b/.test(text) },
   // Yahoo's `554 5.7.9 Message not accepted for policy reasons`: its policy, of the message or the sender, not the login.
   { klass: 5, subject: 7, details: [9, 9], of: 'unclear', when: (text) => /\bnot accepted for policy reasons\b/i.test(text) },
-  // EXO 5.7.23 `The message was rejected because of Sender Policy Framework violation`: digest.from's domain's SPF.
-  { subject: 7, details: [23, 23], of: 'auth' },
   // EXO 5.7.1 `Delivery not authorized`: the sender may not send to this recipient (a group taking mail from its
   // members or allowed senders only), or a transport rule refused the message.
   { subject: 7, details: [1, 1], of: 'recipient', when: (text) => /\bdelivery not authorized\b/i.test(text) },
@@ -128,6 +133,9 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 7, details: [508, 508], of: 'relay' },
   { klass: 5, subject: 7, details: [509, 509], of: 'auth' },
   { klass: 5, subject: 7, details: [512, 512], of: 'sender' },
+  // Gmail, `552 5.2.3 Your message exceeded Google's message size limits`: a limit of every message it takes, where
+  // RFC 3463's X.2.3 is one mailbox's limit (Exchange's `RecipSizeLimit; message too large for this recipient`).
+  { subject: 2, details: [3, 3], of: 'size', when: (text) => /\bmessage size limits?\b/i.test(text) },
   // EXO 5.1.90: the sender's daily limit of recipients reached.
   { subject: 1, details: [90, 90], of: 'quota' },
   // EXO 5.2.2 `Submission quota exceeded`, and SMTP submission's `554 5.2.0 STOREDRV.Submission.Exception:
@@ -159,16 +167,22 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
  * Replies a provider documents without an enhanced code (RFC 2034 leaves it to the server), by their code and words.
  * Amazon SES's SMTP interface, "Errors related to the sending quotas for your Amazon SES account"
  * (docs.aws.amazon.com/ses/latest/dg/manage-sending-quotas-errors.html): `454 Throttling failure: Daily message quota
- * exceeded`, the account's quota (its `Maximum sending rate exceeded` is a rate, for a moment: left unclear, a
- * transient refusal); "Amazon SES email sending errors" (…/troubleshoot-error-messages.html): `554 Message rejected:
+ * exceeded`, the account's quota; `454 Throttling failure: Maximum sending rate exceeded`, the account's rate, SES
+ * dropping the message (retried "at a later time", the AWS Messaging blog's "How to handle a 'Throttling – Maximum
+ * sending rate exceeded' error"; "wait for an interval of up to 10 minutes", the quota errors' page): the run stops, and
+ * a rerun later sends the rest, rather than each next message meet it; "Amazon SES email sending errors"
+ * (…/troubleshoot-error-messages.html): `554 Message rejected:
  * Email address is not verified. The following identities failed the check in region …: <identities>`, the sender's
  * when it names the envelope sender itself (the sandbox names an unverified recipient alike, theirs; as SesTransport
  * reads SES's MessageRejected). Fastmail, "Undelivered email" (fastmail.com/help/send/undeliverable.html): `554
  * <address>: Recipient address rejected: Relay access denied`, "you're not using authenticated SMTP" (Postfix's
- * reject_unauth_destination): relaying denied.
+ * reject_unauth_destination): relaying denied. RFC 1870 §6.1's `552 message size exceeds fixed maximium message size`
+ * (its spelling): a limit of every message.
  */
 function providerText(responseCode: number, text: string, sender: string | undefined): SmtpRefusal | undefined {
   if (responseCode === 454 && /^\s*Throttling failure: Daily message quota exceeded\b/i.test(text)) return relay('quota');
+  if (responseCode === 454 && /^\s*Throttling failure: Maximum sending rate exceeded\b/i.test(text)) return relay('rate');
+  if (responseCode === 552 && /\bmessage size exceeds fixed maxim/i.test(text)) return relay('size');
   if (responseCode === 554 && /\bRecipient address rejected: Relay access denied\b/i.test(text)) return relay('relay');
   if (responseCode === 554 && sender && /^\s*Message rejected: Email address is not verified\b/i.test(text) && namesAddress(text, sender)) return relay('sender');
   return undefined;
@@ -179,6 +193,8 @@ function providerText(responseCode: number, text: string, sender: string | undef
  * envelope sender's address (MAIL FROM), for a reply that names it.
  */
 export function smtpRefusalScope(responseCode: number, text: string, sender?: string): SmtpRefusal {
+  // RFC 3207 §4's words (Gmail's `530 5.7.0 Must issue a STARTTLS command first`), under RFC 4954's 530; and 538.
+  if ((responseCode === 530 && /\bmust issue a STARTTLS command first\b/i.test(text)) || responseCode === 538) return relay('tls');
   if (LOGIN_REPLY_CODES.has(responseCode)) return relay('login');
   const enhanced = /^\s*([245])\.(\d{1,3})\.(\d{1,3})\b/.exec(text);
   if (!enhanced) return providerText(responseCode, text, sender) ?? UNCLEAR;
@@ -193,9 +209,23 @@ export function smtpRefusalScope(responseCode: number, text: string, sender?: st
       return DESTINATION_ADDRESS_DETAILS.has(detail) ? RECIPIENT : detail === 7 || detail === 8 ? relay('sender') : UNCLEAR;
     case 2:
       return RECIPIENT;
+    case 3:
+      // X.3.4 Message too big for system (RFC 3463 §3.4): "larger than per-message size limit"; Gmail's 552 5.3.4.
+      return detail === 4 ? relay('size') : UNCLEAR;
     case 7:
       // X.7.1 is a refusal by policy, of one recipient or of every one: relaying denied is the relay's.
       if (LOGIN_DETAILS.has(detail)) return relay('login');
+      if (detail === 11) return relay('tls');
+      // RFC 7372: EXO's 5.7.23 `… Sender Policy Framework violation`, 4.7.26 `… must pass either SPF or DKIM
+      // validation`; Gmail's 5.7.26 `Unauthenticated email from <domain> is not accepted due to domain's DMARC policy`,
+      // `… fails to pass SPF checks for an SPF record with a hard fail policy (-all)`.
+      if (AUTHENTICATION_DETAILS.has(detail)) return relay('auth');
+      // RFC 7372 §3.3 X.7.25 Reverse DNS validation failed: Gmail's `550 5.7.25 The IP address sending this message
+      // does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP`
+      // (answer 3726730), EXO's `5.7.25 Access denied, the sending IPv6 address … must have a reverse DNS record`.
+      if (detail === 25) return relay('ptr');
+      // RFC 7505 §4.2 X.7.27 Sender address has null MX: digest.from's domain takes no mail.
+      if (detail === 27) return relay('sender');
       return detail === 1 && mentionsRelaying(text) ? relay('relay') : UNCLEAR;
     default:
       return UNCLEAR;

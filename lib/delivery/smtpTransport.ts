@@ -153,7 +153,7 @@ export class SmtpTransport implements MailTransport {
     } catch (error) {
       failed = true;
       transmission.endedBeforeData = withdrawn === undefined && !dataStarted && sessionEnded(error);
-      const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted, envelope.from);
+      const failure = withdrawn !== undefined ? new DeliveryError(`SMTP: withdrawn before the end of the message data: ${describe(withdrawn)}`, 'notAttempted', { cause: withdrawn }) : classifySmtpError(error, dataStarted, envelope.from, message.raw.length);
       await this.afterFailure(connection, failure);
       throw failure;
     }
@@ -239,8 +239,11 @@ function describe(error: unknown): string {
   return `${message ?? String(error)}${code && !responseCode ? ` (${code})` : ''}`;
 }
 
-/** What a stop for a refusal of the relay's asks the operator to fix, by what its code names (smtpRefusalScope). */
-const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
+/**
+ * What a stop for a refusal of the relay's asks the operator to fix, by what its code names (smtpRefusalScope); the
+ * digest's size (`size`) by relayFix, which knows it.
+ */
+const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
   login: "fix SMTP_URL's login",
   sender: "fix digest.from in site.yml: an address this relay lets SMTP_URL's login send from",
   auth: "digest.from's domain (site.yml) fails sender authentication: publish SPF and DKIM records in its DNS that cover this relay, aligned with its DMARC policy",
@@ -248,23 +251,37 @@ const RELAY_FIXES: Readonly<Record<SmtpRelayFix, string>> = {
   quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
   blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
   relay: "fix the relay's settings or SMTP_URL's login",
+  // SMTP_URL's TLS: smtps:// (RFC 8314 §3.3, TLS from the first byte), or STARTTLS, which nodemailer starts when the
+  // relay offers it unless the query's ignoreTLS says not to, and requireTLS makes it refuse to go on without.
+  tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",
+  rate: "SMTP_URL's login sent faster than its maximum sending rate, and Amazon SES dropped the message: rerun later, which sends it and the rest, or send with transport: ses in site.yml's digest, which keeps to digest.ses.rate",
+  ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
 };
+
+/** What a refusal of the relay's asks to fix; `messageBytes`, the message's size, for the digest too large. */
+function relayFix(fix: SmtpRelayFix, messageBytes: number | undefined): string {
+  if (fix !== 'size') return RELAY_FIXES[fix];
+  const size = messageBytes === undefined ? '' : ` (${messageBytes} bytes)`;
+  return `the digest's message${size} is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`;
+}
 
 /**
  * What an SMTP failure means for exactly-once delivery (RFC 5321 §4.2: 4yz transient, 5yz permanent).
  * `dataStarted`: the server had answered DATA and the message was being written; `sender`: the envelope sender (MAIL
- * FROM), for a reply that names it (smtpRefusalScope).
+ * FROM), for a reply that names it (smtpRefusalScope); `messageBytes`: the message's size, which a stop for a message
+ * too large names.
  * - 421 anywhere: the server is closing the session and did not take the message: not attempted.
  * - Before the data: a refusal of the recipient (RCPT TO) or of DATA is refused; a refusal of the sender
  *   (MAIL FROM) holds for everyone, and a lost or silent connection is the transport down: not attempted.
  * - After the data: a 4yz or 5yz reply is refused; no reply (the connection dropped, or the reply timed out)
  *   leaves it unknown: the server may have kept it.
  * - A refusal whose code is about the relay, not the recipient (smtpRefusalScope: a login required or refused,
- *   relaying denied, the sender's address or domain refused, a quota spent, a block): every recipient would meet it,
+ *   relaying denied, the sender's address or domain refused, a quota or rate spent, a block, TLS required, the message
+ *   too large, the sending IP's reverse DNS): every recipient would meet it,
  *   so it is the transport down, not attempted; nothing was delivered, as for any refusal. Its message names what to
- *   fix (RELAY_FIXES), at MAIL FROM too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
+ *   fix (relayFix), at MAIL FROM too. One about the recipient's address or mailbox says so (ofRecipient): it tells nothing of the transport.
  */
-export function classifySmtpError(error: unknown, dataStarted: boolean, sender?: string): DeliveryError {
+export function classifySmtpError(error: unknown, dataStarted: boolean, sender?: string, messageBytes?: number): DeliveryError {
   const { responseCode, command, response } = error as Failure;
   const text = `SMTP: ${describe(error)}`;
   const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
@@ -273,7 +290,7 @@ export function classifySmtpError(error: unknown, dataStarted: boolean, sender?:
     const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''), sender);
     // The reply without the address it may quote (Postfix's `554 5.7.1 <ada@…>: Relay access denied`): a run's stop
     // reason is kept in its run record, which holds no address.
-    if (refusal.scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); ${RELAY_FIXES[refusal.fix]}`, 'notAttempted', { cause: error });
+    if (refusal.scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); ${relayFix(refusal.fix, messageBytes)}`, 'notAttempted', { cause: error });
     if (!dataStarted && command === 'MAIL FROM') return new DeliveryError(text, 'notAttempted', { cause: error });
     return new DeliveryError(text, 'refused', { cause: error, transient: responseCode < 500, ofRecipient: refusal.scope === 'recipient' });
   }

@@ -330,6 +330,23 @@ describe('smtp delivery under faults', () => {
     expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'failed', cy: 'sent', di: 'sent' });
   });
 
+  it("a relay refusing the digest as too large (Gmail's 552 5.2.3) stops the run at the first, no one failed, naming the message's size, the bytes the relay then takes from the rerun", async () => {
+    const names = ['ada', 'bob', 'cy', 'di'];
+    const store = await ledgerStore();
+    // Gmail's wording (support.google.com/a/answer/3726730), after the data: a limit of every message, not one mailbox's.
+    const response = "552 5.2.3 Your message exceeded Google's message size limits. For more information, visit https://support.google.com/mail/?p=MaxSizeError";
+    const tooLarge = await server({ data: () => ({ code: 552, message: response.slice(4) }) });
+    const first = await run(tooLarge, store, names);
+    expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4 });
+    const bytes = /the digest's message \((\d+) bytes\) is larger than the relay takes: lower digest\.maxBytes in site\.yml/.exec(first.stopped ?? '');
+    expect(first.stopped).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (${bytes?.[1]} bytes) is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`);
+    const healthy = await server();
+    const rerun = await run(healthy, store, names);
+    expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'sent', di: 'sent' });
+    // The size named is the first message's: the bytes the relay took for that recipient.
+    expect(Number(bytes?.[1])).toBe(healthy.kept.find((message) => message.to.includes(at('ada')))!.raw.length);
+  });
+
   it("Exchange Online's 5.4.1 'Recipient address rejected: Access denied' (no such address, its edge blocking) to the run's first messages, at two domains, is each recipient's: failed, the run goes on", async () => {
     const names = ['ada@one.example', 'bob@two.example', 'cy@one.example', 'di@two.example'];
     const store = await ledgerStore();

@@ -23,7 +23,13 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [530, '5.7.0 Authentication required', 'login'],
     [530, 'Authentication required', 'login'],
     [535, '5.7.8 Authentication credentials invalid', 'login'],
-    [538, '5.7.11 Encryption required for requested authentication mechanism', 'login'],
+    // TLS required (RFC 4954 §6's 538 5.7.11, the login's mechanism only over TLS; RFC 3207 §4's 530, Gmail's words
+    // with 5.7.0): SMTP_URL's TLS, not its login, whose 530 `Authentication required` stays the login's.
+    [538, '5.7.11 Encryption required for requested authentication mechanism', 'tls'],
+    [538, 'Encryption required for requested authentication mechanism', 'tls'],
+    [550, '5.7.11 Encryption required for requested authentication mechanism', 'tls'],
+    [530, '5.7.0 Must issue a STARTTLS command first. d2e1a72fcca58-7c0ea3a1c7bsm1234567b3a.5 - gsmtp', 'tls'],
+    [530, 'Must issue a STARTTLS command first', 'tls'],
     [550, '5.7.13 User account disabled', 'login'],
     [553, '5.1.7 Bad sender address syntax', 'sender'],
     [553, '5.1.8 Sender address rejected: Domain not found', 'sender'],
@@ -41,6 +47,26 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, 'Requested action not taken: mailbox unavailable', 'unclear'],
     [554, 'Transaction failed', 'unclear'],
     [550, '5.0.0 Rejected', 'unclear'],
+    // A message too large for the relay (RFC 3463 §3.4's X.3.4 per-message limit, Postfix's words; RFC 1870 §6.1's
+    // SIZE reply without an enhanced code, its spelling; Gmail's 5.3.4 and its 5.2.3, answer 3726730): every message
+    // of that size meets it. X.2.3 otherwise is one mailbox's limit (RFC 3463 §3.3), Exchange's for one recipient.
+    [552, '5.3.4 Message size exceeds fixed limit', 'size'],
+    [552, 'message size exceeds fixed maximium message size', 'size'],
+    [552, "5.3.4 Your message exceeded Google's message size limits. Please visit https://support.google.com/mail/?p=MaxSizeError to view our size guidelines.", 'size'],
+    [552, "5.2.3 Your message exceeded Google's message size limits. For more information, visit https://support.google.com/mail/?p=MaxSizeError", 'size'],
+    [552, '5.2.3 Message length exceeds administrative limit', 'recipient'],
+    [550, '5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient', 'recipient'],
+    // RFC 7372 §3: the sender's DKIM (X.7.20–22), SPF (X.7.23, X.7.24), several checks (X.7.26); its X.7.25 the
+    // sending IP's reverse DNS (Gmail's and EXO's words); RFC 7505 §4.2's X.7.27, the sender's domain's null MX.
+    [550, '5.7.20 No passing DKIM signature found', 'auth'],
+    [550, '5.7.21 No acceptable DKIM signature found', 'auth'],
+    [550, '5.7.22 No valid author-matched DKIM signature found', 'auth'],
+    [550, '5.7.24 SPF validation error', 'auth'],
+    [451, '4.7.24 SPF validation error', 'auth'],
+    [550, '5.7.25 The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP. As a policy, Gmail does not accept messages from IPs with missing PTR records.', 'ptr'],
+    [550, '5.7.25 Access denied, the sending IPv6 address [2001:db8::1] must have a reverse DNS record', 'ptr'],
+    [550, '5.7.25 Reverse DNS validation failed', 'ptr'],
+    [550, '5.7.27 Sender address has null MX', 'sender'],
     // A provider's own codes (PROVIDER_CODES, each with its source): Exchange (Online) and Gmail refusing the relaying
     // client, the sender's login, account, IP or quota.
     [550, '5.7.64 TenantAttribution; Relay Access Denied [SN1PEPF000252A1.namprd05.prod.outlook.com]', 'relay'],
@@ -121,9 +147,11 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
     // iCloud Mail's Hide My Email address closed to this sender: one recipient's, though its text names a relay.
     [550, '5.7.1 Relay not permitted for user.', 'recipient'],
-    // Amazon SES's SMTP interface gives no enhanced code: its daily quota is the sender's; its rate, a moment's.
+    // Amazon SES's SMTP interface gives no enhanced code: its daily quota is the sender's.
     [454, 'Throttling failure: Daily message quota exceeded', 'quota'],
-    [454, 'Throttling failure: Maximum sending rate exceeded', 'unclear'],
+    // Its rate exceeded: the message dropped; the run stops, a rerun later sends the rest (AWS's quota errors page and
+    // Messaging blog, "How to handle a 'Throttling – Maximum sending rate exceeded' error").
+    [454, 'Throttling failure: Maximum sending rate exceeded.', 'rate'],
     // Fastmail's help, "Undelivered email": not logged in, relaying denied, in Postfix's words without an enhanced code.
     [554, '<joe@example.net>: Recipient address rejected: Relay access denied', 'relay'],
     // Gmail's 5.7.0 and 5.7.1 of a message's content or either side's policy say nothing of whom.
@@ -170,6 +198,9 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
     quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
     relay: "fix the relay's settings or SMTP_URL's login",
+    tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",
+    rate: "SMTP_URL's login sent faster than its maximum sending rate, and Amazon SES dropped the message: rerun later, which sends it and the rest, or send with transport: ses in site.yml's digest, which keeps to digest.ses.rate",
+    ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
   } as const;
 
   it.each([
@@ -203,10 +234,25 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['550 5.4.5 Daily user sending limit exceeded', 'DATA', true, 'quota'],
     ['550 5.7.1 Daily SMTP relay limit exceeded for customer', 'RCPT TO', false, 'quota'],
     ['454 Throttling failure: Daily message quota exceeded', 'MAIL FROM', false, 'quota'],
+    // TLS required before anything (RFC 3207 §4, Gmail's words), not the login: SMTP_URL's TLS.
+    ['530 5.7.0 Must issue a STARTTLS command first. x1-gsmtp', 'MAIL FROM', false, 'tls'],
+    // SES's rate exceeded after the data (the AWS Messaging blog): stop, a rerun later.
+    ['454 Throttling failure: Maximum sending rate exceeded.', 'DATA', true, 'rate'],
+    // The sending IP's reverse DNS (RFC 7372's X.7.25).
+    ['550 5.7.25 The IP address sending this message does not have a PTR record setup', 'RCPT TO', false, 'ptr'],
   ] as const)('%s at %s (data started: %s): not attempted, naming the reply and what to fix (%s)', (response, command, dataStarted, fix) => {
     const failure = classifySmtpError(reply(response, command), dataStarted);
     expect(failure.outcome).toBe('notAttempted');
     expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); ${fixes[fix]}`);
+  });
+
+  it("a message too large for the relay (Gmail's 552 5.2.3) stops the run naming the digest's size, in bytes, and digest.maxBytes", () => {
+    const response = "552 5.2.3 Your message exceeded Google's message size limits. For more information, visit https://support.google.com/mail/?p=MaxSizeError";
+    const failure = classifySmtpError(reply(response, 'DATA'), true, 'digest@watch.example.org', 31_457_280);
+    expect(failure.outcome).toBe('notAttempted');
+    expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (31457280 bytes) is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`);
+    // A size not known (a caller that does not give it) is left out, not guessed.
+    expect(classifySmtpError(reply('552 5.3.4 Message size exceeds fixed limit', 'DATA'), true).message).toMatch(/; the digest's message is larger than the relay takes: /);
   });
 
   it("a refusal of the recipient's mailbox is refused and says it is theirs; one whose code does not say is refused, theirs or not", () => {
