@@ -30,12 +30,12 @@ export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
  * `domain`, digest.from's domain not one the relay's account has registered (added and verified); `quota`, the
  * sender's sending quota, spent for now; `blocked`, the relay's block or restriction of the sending account, its IP or
  * tenant (for spam or a low reputation), lifted by waiting (a 4xx) or by the relay's provider; `relay`, the relay's
- * settings (relaying denied, the client's IP, connector or HELO); `tls`, SMTP_URL's TLS (the relay takes nothing, or
+ * settings (relaying denied, the client's IP or connector); `helo`, the name the client greets with (EHLO); `tls`, SMTP_URL's TLS (the relay takes nothing, or
  * no login, before it); `size`, the digest's size (over the relay's limit for any message); `rate`, the sender's
  * sending rate, exceeded for now (a rerun later sends the rest); `ptr`, the reverse DNS (PTR record) of the IP address
  * the relay or this host sends from.
  */
-export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay' | 'tls' | 'size' | 'rate' | 'ptr';
+export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay' | 'helo' | 'tls' | 'size' | 'rate' | 'ptr';
 
 /** Whom a refusal is about and, where it is the relay's, what to fix. */
 export type SmtpRefusal = { readonly scope: 'recipient' | 'unclear' } | { readonly scope: 'transport'; readonly fix: SmtpRelayFix };
@@ -127,15 +127,15 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 1, details: [8, 8], of: 'blocked', when: (text) => /\bbad outbound sender\b/i.test(text) },
   { klass: 4, subject: 7, details: [500, 699], of: 'blocked' },
   { klass: 4, subject: 7, details: [850, 899], of: 'blocked' },
-  // EXO, of every message this client sends: 5.7.506 `Bad HELO` (its name, SMTP_URL's `name`), 5.7.508 its IPv6 range
+  // EXO, of every message this client sends: 5.7.506 `Bad HELO` (the name it greets with: SMTP_URL's `name`), 5.7.508 its IPv6 range
   // over the limits, 5.7.509 the From domain failing DMARC, 5.7.512 no valid From address.
-  { klass: 5, subject: 7, details: [506, 506], of: 'relay' },
+  { klass: 5, subject: 7, details: [506, 506], of: 'helo' },
   { klass: 5, subject: 7, details: [508, 508], of: 'relay' },
   { klass: 5, subject: 7, details: [509, 509], of: 'auth' },
   { klass: 5, subject: 7, details: [512, 512], of: 'sender' },
   // Gmail, `552 5.2.3 Your message exceeded Google's message size limits`: a limit of every message it takes, where
   // RFC 3463's X.2.3 is one mailbox's limit (Exchange's `RecipSizeLimit; message too large for this recipient`).
-  { subject: 2, details: [3, 3], of: 'size', when: (text) => /\bmessage size limits?\b/i.test(text) },
+  { subject: 2, details: [3, 3], of: 'size', when: (text) => /\bexceeded Google's message size limits\b/i.test(text) },
   // EXO 5.1.90: the sender's daily limit of recipients reached.
   { subject: 1, details: [90, 90], of: 'quota' },
   // EXO 5.2.2 `Submission quota exceeded`, and SMTP submission's `554 5.2.0 STOREDRV.Submission.Exception:
@@ -176,8 +176,8 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
  * when it names the envelope sender itself (the sandbox names an unverified recipient alike, theirs; as SesTransport
  * reads SES's MessageRejected). Fastmail, "Undelivered email" (fastmail.com/help/send/undeliverable.html): `554
  * <address>: Recipient address rejected: Relay access denied`, "you're not using authenticated SMTP" (Postfix's
- * reject_unauth_destination): relaying denied. RFC 1870 §6.1's `552 message size exceeds fixed maximium message size`
- * (its spelling): a limit of every message.
+ * reject_unauth_destination): relaying denied. The SIZE extension's (RFC 1870) `552 message size exceeds fixed
+ * maximium message size` (its spelling): a limit of every message.
  */
 function providerText(responseCode: number, text: string, sender: string | undefined): SmtpRefusal | undefined {
   if (responseCode === 454 && /^\s*Throttling failure: Daily message quota exceeded\b/i.test(text)) return relay('quota');

@@ -251,6 +251,8 @@ const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
   quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
   blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
   relay: "fix the relay's settings or SMTP_URL's login",
+  // nodemailer greets with SMTP_URL's `name`, else this host's name when it has a dot, else [127.0.0.1].
+  helo: "the relay refuses the name this host greets it with (EHLO): set SMTP_URL's ?name= to this host's DNS name",
   // SMTP_URL's TLS: smtps:// (RFC 8314 §3.3, TLS from the first byte), or STARTTLS, which nodemailer starts when the
   // relay offers it unless the query's ignoreTLS says not to, and requireTLS makes it refuse to go on without.
   tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",

@@ -56,6 +56,7 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [552, "5.2.3 Your message exceeded Google's message size limits. For more information, visit https://support.google.com/mail/?p=MaxSizeError", 'size'],
     [552, '5.2.3 Message length exceeds administrative limit', 'recipient'],
     [550, '5.2.3 RESOLVER.RST.RecipSizeLimit; message too large for this recipient', 'recipient'],
+    [552, "5.2.3 Message size exceeds this mailbox's message size limit", 'recipient'],
     // RFC 7372 §3: the sender's DKIM (X.7.20–22), SPF (X.7.23, X.7.24), several checks (X.7.26); its X.7.25 the
     // sending IP's reverse DNS (Gmail's and EXO's words); RFC 7505 §4.2's X.7.27, the sender's domain's null MX.
     [550, '5.7.20 No passing DKIM signature found', 'auth'],
@@ -76,7 +77,7 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.60 SMTP; Client does not have permissions to send as this sender', 'sender'],
     [550, '5.7.1 Client does not have permissions to send as this sender', 'sender'],
     [550, '5.7.501 Access denied, spam abuse detected', 'blocked'],
-    [550, '5.7.506 Access Denied, Bad HELO', 'relay'],
+    [550, '5.7.506 Access Denied, Bad HELO', 'helo'],
     [550, '5.7.509 Access denied, sending domain [watch.example.org] does not pass DMARC verification', 'auth'],
     [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'sender'],
     [550, '5.7.511 Access denied, banned sender', 'blocked'],
@@ -198,6 +199,7 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     blocked: "the relay has blocked or restricted sending from this account, its IP or tenant: a 4xx lifts by itself, a 5xx needs the relay's provider to lift it",
     quota: "SMTP_URL's login has spent its sending quota: wait for it to reset, or raise it with the relay",
     relay: "fix the relay's settings or SMTP_URL's login",
+    helo: "the relay refuses the name this host greets it with (EHLO): set SMTP_URL's ?name= to this host's DNS name",
     tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",
     rate: "SMTP_URL's login sent faster than its maximum sending rate, and Amazon SES dropped the message: rerun later, which sends it and the rest, or send with transport: ses in site.yml's digest, which keeps to digest.ses.rate",
     ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
@@ -234,6 +236,8 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['550 5.4.5 Daily user sending limit exceeded', 'DATA', true, 'quota'],
     ['550 5.7.1 Daily SMTP relay limit exceeded for customer', 'RCPT TO', false, 'quota'],
     ['454 Throttling failure: Daily message quota exceeded', 'MAIL FROM', false, 'quota'],
+    // EXO's 5.7.506 Bad HELO: the name SMTP_URL greets with, not the relay's settings.
+    ['550 5.7.506 Access Denied, Bad HELO', 'MAIL FROM', false, 'helo'],
     // TLS required before anything (RFC 3207 §4, Gmail's words), not the login: SMTP_URL's TLS.
     ['530 5.7.0 Must issue a STARTTLS command first. x1-gsmtp', 'MAIL FROM', false, 'tls'],
     // SES's rate exceeded after the data (the AWS Messaging blog): stop, a rerun later.
