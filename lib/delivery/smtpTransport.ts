@@ -264,7 +264,7 @@ const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
 function relayFix(fix: SmtpRelayFix, messageBytes: number | undefined): string {
   if (fix !== 'size') return RELAY_FIXES[fix];
   const size = messageBytes === undefined ? '' : ` (${messageBytes} bytes)`;
-  return `the digest's message${size} is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`;
+  return `the digest's message${size} is larger than the relay takes: lower digest.maxBytes in site.yml (the budget of each of its HTML and text parts) until the message fits the relay's size limit, or raise that limit with the relay`;
 }
 
 /**

@@ -339,7 +339,7 @@ describe('smtp delivery under faults', () => {
     const first = await run(tooLarge, store, names);
     expect(first).toMatchObject({ total: 4, sent: 0, failed: 0, notReached: 4 });
     const bytes = /the digest's message \((\d+) bytes\) is larger than the relay takes: lower digest\.maxBytes in site\.yml/.exec(first.stopped ?? '');
-    expect(first.stopped).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (${bytes?.[1]} bytes) is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`);
+    expect(first.stopped).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (${bytes?.[1]} bytes) is larger than the relay takes: lower digest.maxBytes in site.yml (the budget of each of its HTML and text parts) until the message fits the relay's size limit, or raise that limit with the relay`);
     const healthy = await server();
     const rerun = await run(healthy, store, names);
     expect(outcomes(rerun, names)).toEqual({ ada: 'sent', bob: 'sent', cy: 'sent', di: 'sent' });

@@ -254,7 +254,7 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     const response = "552 5.2.3 Your message exceeded Google's message size limits. For more information, visit https://support.google.com/mail/?p=MaxSizeError";
     const failure = classifySmtpError(reply(response, 'DATA'), true, 'digest@watch.example.org', 31_457_280);
     expect(failure.outcome).toBe('notAttempted');
-    expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (31457280 bytes) is larger than the relay takes: lower digest.maxBytes in site.yml below the relay's message size limit, or raise that limit with the relay`);
+    expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); the digest's message (31457280 bytes) is larger than the relay takes: lower digest.maxBytes in site.yml (the budget of each of its HTML and text parts) until the message fits the relay's size limit, or raise that limit with the relay`);
     // A size not known (a caller that does not give it) is left out, not guessed.
     expect(classifySmtpError(reply('552 5.3.4 Message size exceeds fixed limit', 'DATA'), true).message).toMatch(/; the digest's message is larger than the relay takes: /);
   });
