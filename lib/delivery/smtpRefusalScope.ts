@@ -117,13 +117,15 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   // add and validate it).
   { klass: 5, subject: 7, details: [750, 750], of: 'domain' },
   // EXO: the sending account banned (5.7.501–503), the sending IP banned (5.7.511, 5.7.606–649), the tenant banned
-  // from sending (5.7.700–749: 5.7.705 over its threshold of spam, 5.7.708 a low-reputation IP); 5.1.8 `Access denied,
+  // from sending (5.7.700–749: 5.7.705 over its threshold of spam, 5.7.708 a low-reputation IP), the sender's domain
+  // (of its EHLO, MAIL FROM or From) banned for spam (5.7.800 `Access denied, banned sender`); 5.1.8 `Access denied,
   // bad outbound sender` (the account blocked for sending spam, where X.1.8 is the sender's address); 4.7.500–699,
   // 4.7.850–899 `Access denied, please try again later` (the sender's or its IP's sending restricted for now).
   { klass: 5, subject: 7, details: [501, 503], of: 'blocked' },
   { klass: 5, subject: 7, details: [511, 511], of: 'blocked' },
   { klass: 5, subject: 7, details: [606, 649], of: 'blocked' },
   { klass: 5, subject: 7, details: [700, 749], of: 'blocked' },
+  { klass: 5, subject: 7, details: [800, 800], of: 'blocked' },
   { klass: 5, subject: 1, details: [8, 8], of: 'blocked', when: (text) => /\bbad outbound sender\b/i.test(text) },
   { klass: 4, subject: 7, details: [500, 699], of: 'blocked' },
   { klass: 4, subject: 7, details: [850, 899], of: 'blocked' },
@@ -155,8 +157,10 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 4, details: [5, 5], of: 'quota' },
   // EXO: the recipient refuses this sender: 5.7.12 (takes no mail from outside its organization), 5.7.124 (a group's
   // allowed senders), 5.7.133–136 (a group, mailbox, public folder or mail user taking none from outside), 5.7.504
-  // (`Recipient address rejected: Access denied`: no such recipient), 5.7.505 (`banned recipient`). Its 5.7.13 for a
-  // public folder is left to RFC 5248's: an account disabled.
+  // (`Recipient address rejected: Access denied`: no such recipient), 5.7.505 (`banned recipient`), and its 5.7.13
+  // `Sender was not authenticated for public folder` (the NDR reference's "5.7.13 or 135"), told by its words from
+  // RFC 5248's X.7.13, the login's account disabled.
+  { subject: 7, details: [13, 13], of: 'recipient', when: (text) => /\bnot authenticated for public folder\b/i.test(text) },
   { subject: 7, details: [12, 12], of: 'recipient' },
   { subject: 7, details: [124, 124], of: 'recipient' },
   { subject: 7, details: [133, 136], of: 'recipient' },

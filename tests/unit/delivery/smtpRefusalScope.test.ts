@@ -82,6 +82,8 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.512 Access denied, message must be RFC 5322 section 3.6.2 compliant', 'sender'],
     [550, '5.7.511 Access denied, banned sender', 'blocked'],
     [550, '5.7.606 Access denied, banned sending IP [192.0.2.1]', 'blocked'],
+    // EXO's NDR reference: the EHLO, P1 or P2 sender domain banned for spam.
+    [550, '5.7.800 Access denied, banned sender', 'blocked'],
     // Microsoft Learn, "Fix NDR error codes 550 5.7.703, 550 5.7.705, 550 5.7.708, and 550 5.7.750": the tenant over its
     // threshold of spam, a low-reputation IP; its domain not registered (added and validated) in the tenant.
     [550, '5.7.705 Access denied, tenant has exceeded threshold', 'blocked'],
@@ -131,6 +133,9 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [550, '5.7.124 Sender not in allowed-senders list', 'recipient'],
     [550, '5.7.133 Sender not authenticated for group', 'recipient'],
     [550, '5.7.136 Sender was not authenticated', 'recipient'],
+    // EXO's "5.7.13 or 135 Sender was not authenticated for public folder": a recipient's, beside RFC 5248's 5.7.13
+    // (the login's account disabled, above).
+    [550, '5.7.13 Sender was not authenticated for public folder', 'recipient'],
     [550, '5.7.504 <a@example.org>: Recipient address rejected: Access denied', 'recipient'],
     // EXO 5.4.1 `Recipient address rejected: Access denied`: Directory-Based Edge Blocking, the recipient's address does
     // not exist ("Fix NDR error 550 5.4.1 in Exchange Online"); beside its `Relay Access Denied`, the relay's.
