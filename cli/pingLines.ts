@@ -1,16 +1,19 @@
-import { pingsByHub, type PingResult } from '../lib/publish/websub.js';
-import { PING_RETRIES } from '../lib/publish/pendingPings.js';
+import { hubMaySee, pingsByHub, type PingResult } from '../lib/publish/websub.js';
+import { PING_RETRIES, PING_UNSENT_LIMIT, type PendingFeed } from '../lib/publish/pendingPings.js';
 import { countOf } from '../lib/shared/countOf.js';
 
 /**
  * When a ping left out is made again, and what readers do meanwhile: site.yml's hub's by the next publishes, changed
- * feed or not (lib/publish/pendingPings.ts), until PING_RETRIES of them have tried; a former hub's never.
+ * feed or not (lib/publish/pendingPings.ts), until PING_RETRIES of them have tried so that the hub may have seen it,
+ * or PING_UNSENT_LIMIT could not reach the hub with it; a former hub's never.
  */
 const AFTER = {
-  current: (it: string, tries: number) =>
-    tries <= PING_RETRIES
-      ? `the files are published and readers poll them; the next publish pings the hub about ${it} again, changed or not: try ${tries + 1} of ${PING_RETRIES + 1}`
-      : `the files are published and readers poll them; given up after ${countOf(tries, 'publish', 'publishes')} tried: the next publish that changes ${it} pings the hub again`,
+  current: (it: string, { tries, unsent }: PendingFeed) =>
+    tries > PING_RETRIES
+      ? `the files are published and readers poll them; given up after ${countOf(tries, 'publish', 'publishes')} tried: the next publish that changes ${it} pings the hub again`
+      : unsent > PING_UNSENT_LIMIT
+        ? `the files are published and readers poll them; given up after ${countOf(unsent, 'publish', 'publishes')} could not reach the hub with it: the next publish that changes ${it} pings the hub again`
+        : `the files are published and readers poll them; the next publish pings the hub about ${it} again, changed or not: try ${tries + 1} of ${PING_RETRIES + 1}`,
   former: (it: string) => `the files are published; site.yml no longer names this hub, so no publish pings it of ${it} again: its subscribers see the change when it or their reader polls`,
 } as const;
 
@@ -23,21 +26,22 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
   const warnings: string[] = [];
   const { current, former } = pingsByHub(pings);
   const groups = [
-    { pings: current, former: false, hub: 'the hub', after: (it: string, tries: number) => AFTER.current(it, tries) },
+    { pings: current, former: false, hub: 'the hub', after: (it: string, counts: PendingFeed) => AFTER.current(it, counts) },
     { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: (it: string) => AFTER.former(it) },
   ];
   for (const group of groups) {
     for (const ping of group.pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
       const told = ping.outcome === 'maybe-delivered' ? 'may not have been told' : 'was not told';
-      warnings.push(`warning: WebSub: ${group.hub} ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (${group.after('this feed', ping.tries ?? 1)})`);
+      warnings.push(`warning: WebSub: ${group.hub} ${told} about ${ping.url} after ${countOf(ping.attempts, 'attempt', 'attempts')}: ${ping.error} (${group.after('this feed', countsOf(ping))})`);
     }
     const skipped = group.pings.filter((p) => p.outcome === 'not-attempted');
     if (skipped.length > 0) {
       const feeds = countOf(skipped.length, 'changed feed was', 'changed feeds were');
-      // Counted by the ping tried most: the others have as many tries left or more. Not attempted is no try: a
+      // Counted by the ping carried most: the others have as many publishes left or more. Not attempted is no try: a
       // changed feed's ping has had none.
-      const tries = Math.max(...skipped.map((p) => p.tries ?? 0));
-      warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them', tries)})`);
+      const counts = skipped.map(countsOf);
+      const most = { tries: Math.max(...counts.map((c) => c.tries)), unsent: Math.max(...counts.map((c) => c.unsent)) };
+      warnings.push(`warning: WebSub: ${feeds} not pinged${group.former ? ` to ${group.hub}` : ''}: ${skipped[0]!.error!.replace(/^not attempted: /, '')} (${group.after(skipped.length === 1 ? 'this feed' : 'them', most)})`);
     }
   }
   // A ping an earlier publish left (PingResult.tries) is of a feed this one may not have changed: counted apart.
@@ -48,4 +52,10 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
     return about.length ? [`${group.hub} about ${about.join(', and ')}`] : [];
   });
   return { warnings, ...(told.length ? { told: `WebSub: told ${told.join(' and ')}` } : {}) };
+}
+
+/** A ping's counts after this publish: an earlier publish's as pingHubs counted them, a changed feed's from none. */
+function countsOf(ping: PingResult): PendingFeed {
+  const seen = hubMaySee(ping.outcome) ? 1 : 0;
+  return { tries: ping.tries ?? seen, unsent: ping.unsent ?? 1 - seen };
 }

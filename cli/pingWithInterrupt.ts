@@ -1,6 +1,7 @@
 import { pingHubs, type PingResult, type ToPing } from '../lib/publish/websub.js';
 import { rememberPings } from '../lib/publish/pendingPings.js';
 import type { Store } from '../lib/store/store.js';
+import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 import type { CliIo } from './io.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
@@ -10,9 +11,10 @@ const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
  * and recorded, so the pings left end not attempted, and the command still reports and ends as the run did. A second
  * signal ends the process at once, as Node does by default once this listener is gone. `taken`: the signal the run
  * took too late to stop it (Interrupt.taken), which stops the pings before the first. `output`: where the pings of
- * site.yml's hub left undelivered are kept for the next publish to make again (lib/publish/pendingPings.ts).
+ * site.yml's hub left undelivered are kept for the next publish to make again (lib/publish/pendingPings.ts), written
+ * holding the publish lock as `lock` takes it.
  */
-export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM', output?: Store): Promise<PingResult[]> {
+export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, command: string, taken?: 'SIGINT' | 'SIGTERM', output?: Store, lock?: PublishLockOptions): Promise<PingResult[]> {
   if (!toPing) return [];
   const controller = new AbortController();
   // A signal the run took after its last write: no ping is sent.
@@ -32,7 +34,7 @@ export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, c
   } finally {
     for (const [signal, listener] of listeners) process.off(signal, listener);
   }
-  const unkept = output ? await rememberPings(output, toPing, pings) : undefined;
+  const unkept = output ? await rememberPings(output, toPing, pings, lock) : undefined;
   if (unkept) io.stderr(`warning: WebSub: ${unkept}`);
   return pings;
 }

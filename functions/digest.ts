@@ -48,7 +48,7 @@ import { listedProblemDetails, listedProblems, listedWarnings, MANUAL_SOURCE, re
 import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
-import { pingAfterRun } from './pingAfterRun.js';
+import { pingAfterRun, pingLock } from './pingAfterRun.js';
 import { pingCounts, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
 import type { Site } from '../lib/content/site.js';
@@ -240,7 +240,8 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       const ping = async () => {
         if (!toPing) return undefined;
         // `output`: the pings of site.yml's hub left undelivered are kept for the next publishes, as a publish keeps them.
-        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, output, ...(deps.websub ? { websub: deps.websub } : {}) }));
+        const lock = pingLock('the digest function', context, () => clock().toMillis(), logger);
+        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, output, lock, ...(deps.websub ? { websub: deps.websub } : {}) }));
         toPing = undefined;
         run.pings = counts;
         return counts;

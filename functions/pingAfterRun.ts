@@ -5,6 +5,7 @@ import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { pingCounts, pingHubs, pingsByHub, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { PING_RETRIES, rememberPings } from '../lib/publish/pendingPings.js';
 import type { Store } from '../lib/store/store.js';
+import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -14,17 +15,35 @@ export function pingReserveMs(config: PublishConfig): number {
   return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
 }
 
+/** How long after the function's deadline the lock it takes to write the pending pings goes stale (as the publish function's). */
+const PING_LOCK_MARGIN_MS = 1000;
+
+/**
+ * The publish lock a function takes to write the pings left pending (lib/publish/pendingPings.ts) when it holds none
+ * of its own (the digest function's, after the publish it asked for): stale once the function's time has ended.
+ */
+export function pingLock(who: string, context: Context, clock: () => number, logger: Logger): PublishLockOptions {
+  return {
+    owner: `${who}, request ${context.awsRequestId}`,
+    clock,
+    staleAt: clock() + context.getRemainingTimeInMillis() + PING_LOCK_MARGIN_MS,
+    onTakeOver: (message) => logger.warn('publish lock taken over', { detail: message }),
+    onReleaseFailed: (message) => logger.warn('publish lock not released', { detail: message }),
+  };
+}
+
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has
  * left less pingReserveMs, so that a hub that hangs cannot keep it from recording its run and answering. Logs the
  * counts; never throws (pingHub). `output`: where the pings of site.yml's hub left undelivered are kept for the next
- * publish to make again (lib/publish/pendingPings.ts); the pings leave time for its write too.
+ * publish to make again (lib/publish/pendingPings.ts), written holding the publish lock as `lock` takes it; the pings
+ * leave time for its write too.
  */
-export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>; output?: Store }): Promise<PingResult[]> {
+export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>; output?: Store; lock?: PublishLockOptions }): Promise<PingResult[]> {
   // The pending record's write comes before the run record's: one S3 request more kept back, at its worst.
   const reserveMs = pingReserveMs(options.config) + (options.output ? s3RequestWorstCaseMs(s3ClientOptions(options.config.s3)) : 0);
   const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
-  const unkept = options.output ? await rememberPings(options.output, toPing, pings) : undefined;
+  const unkept = options.output ? await rememberPings(options.output, toPing, pings, options.lock) : undefined;
   if (unkept) options.logger.warn(`websub: ${unkept}`);
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);

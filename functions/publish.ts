@@ -48,6 +48,8 @@ interface AfterRun {
   toPing?: ToPing;
   /** The site bucket: where the pings left undelivered wait for the next publish (lib/publish/pendingPings.ts). */
   output?: Store;
+  /** The run's publish lock, taken again to write them. */
+  lock?: PublishLockOptions;
   /** Writes the run's record again with the pings' outcomes. */
   recordPings?: (pings: readonly PingResult[]) => Promise<void>;
 }
@@ -122,7 +124,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     if (!after.toPing || !answered.ok || !('counts' in answered)) return answered;
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
-    const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(after.output ? { output: after.output } : {}), ...(deps.websub ? { websub: deps.websub } : {}) });
+    const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(after.output ? { output: after.output } : {}), ...(after.lock ? { lock: after.lock } : {}), ...(deps.websub ? { websub: deps.websub } : {}) });
     const counts = pingCounts(pings);
     await after.recordPings?.(pings);
     return { ...answered, pings: counts };
@@ -244,6 +246,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
     else if (result.toPing) {
       after.toPing = result.toPing;
       after.output = output;
+      after.lock = lock;
       after.recordPings = (pings) => (recorded ? recordRun(output, pingedRunRecord(recorded, pings, clock().toISO() ?? ''), logger) : Promise.resolve());
     }
     // The log line keeps to counts: the model (up to a few hundred KB) and the readers' items (up to READERS_LISTED_BYTES,

@@ -241,7 +241,7 @@ export const digestCommand: Command = {
     // Within PING_BUDGET_MS, reported after the run: a hub that hangs delays only its own lines, and a Ctrl-C then
     // stops the pings alone.
     const ping = async (toPing: PublishResult['toPing']) => {
-      const pings = await pingWithInterrupt(toPing, io, 'digest', interrupt?.taken, output);
+      const pings = await pingWithInterrupt(toPing, io, 'digest', interrupt?.taken, output, cliPublishLock('digest', io));
       if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
       const pinged = pingLines(pings);
       for (const line of pinged.warnings) io.stderr(line);

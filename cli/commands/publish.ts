@@ -165,7 +165,7 @@ export const publishCommand: Command = {
     // After the files and the record, within PING_BUDGET_MS, reported after the publish: a hub that hangs delays only
     // its own lines, and a Ctrl-C then stops the pings alone.
     const ping = async () => {
-      const pings = await pingWithInterrupt(result.toPing, io, 'publish', interrupt?.taken, output);
+      const pings = await pingWithInterrupt(result.toPing, io, 'publish', interrupt?.taken, output, cliPublishLock('publish', io));
       if (pings.length > 0 && recorded) await recordRun(output, pingedRunRecord(recorded, pings, runStart().endedAt), io);
       const pinged = pingLines(pings);
       for (const line of pinged.warnings) io.stderr(line);

@@ -1,25 +1,42 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Store, StoredObject } from '../store/store.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
-import type { PingResult, ToPing } from './websub.js';
+import { PublishLockedError } from '../shared/errors.js';
+import { hubMaySee, type PingResult, type ToPing } from './websub.js';
 import { sameHub } from './sameHub.js';
 import type { Change } from './manifest.js';
 import { publicUrl } from '../shared/urls.js';
+import { withPublishLock, type PublishLockOptions } from './publishLock.js';
 
 /** The pings of site.yml's hub that failed, which the next publishes make again, changed feed or not. Never served. */
 export const PENDING_PINGS_KEY = `${STATE_DIR}websub-pending.json`;
 
-/** Publishes that make a failed ping again after the one it failed in; past them it is given up (a ping is only a hint). */
+/** Publishes that make a failed ping again after the one it failed in, the hub may have seen it each time; past them it is given up (a ping is only a hint). */
 export const PING_RETRIES = 5;
+
+/**
+ * Publishes that carried a ping without its reaching the hub (refused, or not attempted: the hub down, the time out,
+ * Ctrl-C): past them it is given up, so that a hub never reachable does not keep the record for ever.
+ */
+export const PING_UNSENT_LIMIT = 10;
+
+/** Waits before taking the publish lock again, when another publish holds it, to write the record. */
+const LOCK_WAITS_MS = [500, 1000, 2000];
+
+/** How often one feed's ping has been carried by publishes since it was due. */
+export interface PendingFeed {
+  /** Publishes whose ping the hub may have seen (rejected, or maybe delivered): PING_RETRIES bounds them. */
+  tries: number;
+  /** Publishes whose ping never reached the hub (refused, not attempted): PING_UNSENT_LIMIT bounds them. */
+  unsent: number;
+}
 
 /** What PENDING_PINGS_KEY holds. */
 export interface PendingPings {
   /** The hub the pings failed to reach: site.yml's `websub:` then. */
   hub: string;
-  /**
-   * Each feed's URL, and how many publishes have tried to tell the hub of it so far (0 to PING_RETRIES): 0 for a ping
-   * no publish has attempted yet (its time ran out, or it was stopped), which is not a try.
-   */
-  feeds: Record<string, number>;
+  /** Each feed's URL, and its counts. A record written before `unsent` was kept holds the tries alone, a number. */
+  feeds: Record<string, PendingFeed>;
 }
 
 /**
@@ -28,66 +45,119 @@ export interface PendingPings {
  */
 export async function readPendingPings(output: Store, listed: readonly StoredObject[]): Promise<PendingPings | 'unreadable' | undefined> {
   if (!listed.some((object) => object.key === PENDING_PINGS_KEY)) return undefined;
-  const bytes = await output.get(PENDING_PINGS_KEY);
+  return parsePendingPings(await output.get(PENDING_PINGS_KEY));
+}
+
+function parsePendingPings(bytes: Buffer | undefined): PendingPings | 'unreadable' | undefined {
   if (bytes === undefined) return undefined;
+  const count = (value: unknown) => Number.isInteger(value) && (value as number) >= 0;
   try {
-    const parsed = JSON.parse(bytes.toString('utf8')) as Partial<PendingPings>;
-    const feeds = Object.entries(parsed.feeds ?? {});
-    if (typeof parsed.hub !== 'string' || feeds.length === 0 || !feeds.every(([, tries]) => Number.isInteger(tries) && tries >= 0)) return 'unreadable';
-    return { hub: parsed.hub, feeds: Object.fromEntries(feeds) };
+    const parsed = JSON.parse(bytes.toString('utf8')) as { hub?: unknown; feeds?: Record<string, unknown> };
+    const feeds = Object.entries(parsed.feeds ?? {}).map(([url, value]): [string, PendingFeed | undefined] => {
+      if (count(value)) return [url, { tries: value as number, unsent: 0 }];
+      const { tries, unsent } = (value ?? {}) as Partial<PendingFeed>;
+      return [url, count(tries) && count(unsent) ? { tries: tries!, unsent: unsent! } : undefined];
+    });
+    if (typeof parsed.hub !== 'string' || feeds.length === 0 || !feeds.every(([, feed]) => feed !== undefined)) return 'unreadable';
+    return { hub: parsed.hub, feeds: Object.fromEntries(feeds) as Record<string, PendingFeed> };
   } catch {
     return 'unreadable';
   }
 }
 
-/**
- * The pings a publish makes of site.yml's hub, `hub`: those of the feeds it changed (`toPing`), and those pending for
- * the same hub, each with the tries it had (ToPing.tries, {} when every pending feed changed again: a changed feed's
- * ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or none): the
- * caller removes them (`stale`). Nor those of a feed the publish deletes (`written`: a removed tag's feed), which the
- * hub would fetch to find gone, nor those of a feed not under the site's URL (`written.siteUrl`: site.yml's `url`
- * changed since): the caller removes the record when no other is left (`stale`).
- */
-export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }): { toPing?: ToPing; stale: boolean } {
-  if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
-  if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing, stale: true } : { stale: true };
-  const changed = new Set(toPing?.feeds ?? []);
-  const deleted = new Set((written?.changes ?? []).filter((change) => change.status === 'deleted').map((change) => publicUrl(written!.siteUrl, change.key)));
-  // A feed not under site.yml's `url` (changed since) is no feed of this site's; both URLs as publicUrl writes them.
-  const site = written && publicUrl(written.siteUrl, '');
-  const ours = (url: string) => site === undefined || url.startsWith(site);
-  const tries = Object.fromEntries(Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && !deleted.has(url) && ours(url)));
-  if (changed.size === 0 && Object.keys(tries).length === 0) return { stale: true };
-  return { toPing: { ...toPing, hub, feeds: [...changed, ...Object.keys(tries)], tries }, stale: false };
+/** Whether a pending ping has had all the publishes it may have (PING_RETRIES, PING_UNSENT_LIMIT). */
+export function givenUp(feed: PendingFeed): boolean {
+  return feed.tries > PING_RETRIES || feed.unsent > PING_UNSENT_LIMIT;
 }
 
 /**
- * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each attempted one counted once
- * more, and removes the record when none is left (every ping delivered, or given up after PING_RETRIES more publishes). Written
- * only when the publish had some (ToPing.tries) or some failed: a publish whose pings all went makes no request.
- * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
- *
- * Written without the publish lock, after the pings: a publish writes it once its lock is released, and the digest
- * function once the publish function it invoked has answered, so another publish may run meanwhile. Of two writes at
- * once the last is kept, and the other's is lost: a ping it left pending is not made again until its feed changes
- * (readers and the hub poll, as with no record), or one it made is made once more. Never more than PING_RETRIES
- * publishes after the first: each writer counts from the record it read.
+ * The pings a publish makes of site.yml's hub, `hub`: those of the feeds it changed (`toPing`), and those pending for
+ * the same hub, each with the counts it had (ToPing.tries and ToPing.unsent, {} when every pending feed changed again:
+ * a changed feed's ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or
+ * none). Nor those of a feed this publish leaves the output without (`written`: a removed tag's feed, which the hub
+ * would fetch to find gone; one of another site's URL, site.yml's `url` having changed since): the output holds after
+ * it every key of `written.changes` not deleted. `stale`: the record holds pings this publish drops (ToPing.dropped
+ * names them when it pings others), for rememberPings to remove.
  */
-export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[]): Promise<string | undefined> {
-  const feeds: Record<string, number> = {};
+export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }): { toPing?: ToPing; stale: boolean } {
+  if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
+  // tries {}: none carried, so that rememberPings replaces the record.
+  if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing: { ...toPing, tries: {} }, stale: true } : { stale: true };
+  const changed = new Set(toPing?.feeds ?? []);
+  // The URLs of the files the output holds after this publish, as publicUrl writes them (site.yml's `url` now).
+  const held = written && new Set(written.changes.filter((change) => change.status !== 'deleted').map((change) => publicUrl(written.siteUrl, change.key)));
+  const kept = Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && (held === undefined || held.has(url)));
+  const dropped = Object.keys(pending.feeds).filter((url) => !changed.has(url) && held !== undefined && !held.has(url));
+  if (changed.size === 0 && kept.length === 0) return { stale: true };
+  const tries = Object.fromEntries(kept.map(([url, feed]) => [url, feed.tries]));
+  const unsent = Object.fromEntries(kept.filter(([, feed]) => feed.unsent > 0).map(([url, feed]) => [url, feed.unsent]));
+  return {
+    toPing: { ...toPing, hub, feeds: [...changed, ...kept.map(([url]) => url)], tries, ...(Object.keys(unsent).length ? { unsent } : {}), ...(dropped.length ? { dropped } : {}) },
+    stale: dropped.length > 0,
+  };
+}
+
+/**
+ * What rememberPings needs to remove the record's stale pings (withPendingPings' `stale`) when this publish pings none
+ * of them: the feeds of site.yml's hub `hub` it holds, or, for another hub's record or one that is not one, the whole record.
+ */
+export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub: string | undefined): ToPing {
+  if (typeof pending !== 'object' || hub === undefined || !sameHub(pending.hub, hub)) return { feeds: [], tries: {} };
+  return { hub, feeds: [], tries: {}, dropped: Object.keys(pending.feeds) };
+}
+
+/**
+ * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each counted once more (a try
+ * when the hub may have seen it, else unsent), drops those given up (givenUp) and those of ToPing.dropped, and
+ * removes the record when none is left. Written only when the publish had some (ToPing.tries), dropped some, or some
+ * failed: a publish whose pings all went makes no request. `pings` empty: only the dropped ones go (a publish that
+ * pings nothing, `websub: false`).
+ *
+ * Read again and written holding the publish lock (`lock`; taken again after a short wait when another publish holds
+ * it), so two runs never write it at once: the pings are made without it, and another publish may have written the
+ * record since this one read it. What that one added is kept; of a feed both kept, the higher counts.
+ *
+ * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
+ */
+export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[], lock?: PublishLockOptions, sleep: (ms: number) => Promise<unknown> = delay): Promise<string | undefined> {
+  // Each feed this run settles: its counts to keep, or null to remove (delivered, given up, dropped).
+  const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
   for (const ping of pings) {
-    if (ping.ok || ping.formerHub !== undefined || !toPing.hub) continue;
-    // A ping never attempted (its time ran out, or it was stopped) is no try: it keeps the count it had.
-    const tries = (toPing.tries?.[ping.url] ?? 0) + (ping.outcome === 'not-attempted' ? 0 : 1);
-    if (tries <= PING_RETRIES) feeds[ping.url] = tries;
+    if (ping.formerHub !== undefined || !toPing.hub) continue;
+    if (ping.ok) {
+      settled.set(ping.url, null);
+      continue;
+    }
+    const before: PendingFeed = { tries: toPing.tries?.[ping.url] ?? 0, unsent: toPing.unsent?.[ping.url] ?? 0 };
+    const after = hubMaySee(ping.outcome) ? { ...before, tries: before.tries + 1 } : { ...before, unsent: before.unsent + 1 };
+    settled.set(ping.url, givenUp(after) ? null : after);
   }
-  try {
-    if (Object.keys(feeds).length > 0) {
-      const record: PendingPings = { hub: toPing.hub!, feeds };
-      await output.put(PENDING_PINGS_KEY, `${JSON.stringify(record, null, 1)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' });
-    } else if (toPing.tries !== undefined) await output.delete(PENDING_PINGS_KEY);
-    return undefined;
-  } catch (error) {
-    return `${PENDING_PINGS_KEY} in ${output.description} could not be written (${error instanceof Error ? error.message : String(error)}): the next publish that changes a feed pings the hub of it`;
+  const keeps = [...settled.values()].some((feed) => feed !== null);
+  if (!keeps && toPing.tries === undefined && !toPing.dropped?.length) return undefined;
+  const hub = toPing.hub;
+  const write = async (held: Store) => {
+    const current = parsePendingPings(await held.get(PENDING_PINGS_KEY));
+    // Another hub's (site.yml changed since) or a damaged record is replaced.
+    const feeds: Record<string, PendingFeed> = typeof current === 'object' && hub !== undefined && sameHub(current.hub, hub) ? { ...current.feeds } : {};
+    for (const [url, feed] of settled) {
+      if (feed === null) delete feeds[url];
+      else feeds[url] = { tries: Math.max(feed.tries, feeds[url]?.tries ?? 0), unsent: Math.max(feed.unsent, feeds[url]?.unsent ?? 0) };
+    }
+    if (Object.keys(feeds).length > 0 && hub !== undefined) {
+      const record: PendingPings = { hub, feeds };
+      await held.put(PENDING_PINGS_KEY, `${JSON.stringify(record, null, 1)}\n`, { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' });
+    } else if (current !== undefined) await held.delete(PENDING_PINGS_KEY);
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await withPublishLock(output, lock, write);
+      return undefined;
+    } catch (error) {
+      if (error instanceof PublishLockedError && attempt < LOCK_WAITS_MS.length) {
+        await sleep(LOCK_WAITS_MS[attempt]!);
+        continue;
+      }
+      return `${PENDING_PINGS_KEY} in ${output.description} could not be written (${error instanceof Error ? error.message : String(error)}): the next publish that changes a feed pings the hub of it`;
+    }
   }
 }

@@ -22,7 +22,7 @@ import { timed, type Timings } from '../shared/timings.js';
 import { ARCHIVES_DIR, digestKeys, STATE_DIR, TAGS_DIR } from '../shared/outputLayout.js';
 import { publishedTags } from '../subscribers/publishedTags.js';
 import type { PingResult, ToPing, WebSubOptions } from './websub.js';
-import { PENDING_PINGS_KEY, readPendingPings, rememberPings, withPendingPings } from './pendingPings.js';
+import { readPendingPings, rememberPings, stalePings, withPendingPings } from './pendingPings.js';
 import type { FeedImpact } from './readerImpact.js';
 import type { IdChange } from '../plan/idChanges.js';
 import type { LoadedPlan } from './loadAndPlan.js';
@@ -362,12 +362,13 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const { websub } = options;
   const later = websub === 'later';
   // With the pings an earlier publish left pending for the same hub, changed feeds or none.
-  const pending = options.dryRun || websub === false ? undefined : await readPendingPings(output, listed);
+  // `websub: false` pings nothing, yet drops the pings this publish made stale (a dry run writes nothing).
+  const pending = options.dryRun ? undefined : await readPendingPings(output, listed);
   const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub, { siteUrl: loaded.site.url, changes });
-  if (stale) await output.delete(PENDING_PINGS_KEY);
-  const pings = toPing && typeof websub !== 'string' ? await pingHubs(toPing, websub || {}) : [];
+  if (stale && (!toPing || websub === false)) await rememberPings(output, toPing ?? stalePings(pending, hubs?.hub), [], options.lock);
+  const pings = toPing && websub !== false && !later ? await pingHubs(toPing, websub ?? {}) : [];
   // The record's write failing leaves the pings as a publish before it left them: a ping is only a hint.
-  if (toPing && pings.length > 0) await rememberPings(output, toPing, pings);
+  if (toPing && pings.length > 0) await rememberPings(output, toPing, pings, options.lock);
 
   return {
     dryRun: Boolean(options.dryRun),
@@ -408,12 +409,12 @@ async function pendingPingsOnly(options: PublishOptions, listed: readonly Stored
   if (options.dryRun || websub === false) return {};
   const pending = await readPendingPings(output, listed);
   const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub);
-  if (stale) await output.delete(PENDING_PINGS_KEY);
+  if (stale) await rememberPings(output, stalePings(pending, undefined), [], options.lock);
   if (!toPing) return {};
   if (websub === 'later') return { toPing };
   const { pingHubs } = await import('./websub.js');
   const pings = await pingHubs(toPing, websub ?? {});
-  await rememberPings(output, toPing, pings);
+  await rememberPings(output, toPing, pings, options.lock);
   return { pings };
 }
 

@@ -69,9 +69,13 @@ export interface ToPing extends Hubs {
   feeds: string[];
   /**
    * The feeds whose ping of `hub` an earlier publish left pending (lib/publish/pendingPings.ts), each with how many
-   * publishes have tried it; {} when each was changed again. Absent: none was pending.
+   * publishes have tried it so that the hub may have seen it; {} when each was changed again. Absent: none was pending.
    */
   tries?: Record<string, number>;
+  /** Of those, the ones some publish carried without its reaching the hub (refused, not attempted), and how many. */
+  unsent?: Record<string, number>;
+  /** The pending feeds this publish dropped (deleted, or not the site's now), for the record to lose them too. */
+  dropped?: string[];
 }
 
 export interface PingResult {
@@ -86,8 +90,13 @@ export interface PingResult {
   status?: number;
   /** Why the last attempt failed, or why none was made. */
   error?: string;
-  /** A ping an earlier publish left pending (ToPing.tries): how many publishes have tried it, this one included if it attempted it. */
+  /**
+   * A ping an earlier publish left pending (ToPing.tries): how many publishes have tried it so that the hub may have
+   * seen it, this one included if the hub may have seen this one's.
+   */
   tries?: number;
+  /** With `tries`: how many publishes carried it without its reaching the hub (refused, not attempted), this one included. */
+  unsent?: number;
 }
 
 const FEED_NAMES = new Set<string>(Object.values(FEED_FILES));
@@ -205,11 +214,20 @@ export async function pingHubs(toPing: ToPing, options: Omit<WebSubOptions, 'hub
     toPing.hub ? pingHub(toPing.feeds, { ...options, hub: toPing.hub }) : [],
     toPing.formerHub ? pingHub(toPing.feeds, { ...options, hub: toPing.formerHub }) : [],
   ]);
-  const { tries } = toPing;
-  // A ping never attempted is no try (lib/publish/pendingPings.ts).
-  const counted = tries ? current.map((ping) => (tries[ping.url] !== undefined ? { ...ping, tries: tries[ping.url]! + (ping.outcome === 'not-attempted' ? 0 : 1) } : ping)) : current;
+  const { tries, unsent } = toPing;
+  // Only a ping the hub may have seen is a try; one refused or never attempted is counted apart (lib/publish/pendingPings.ts).
+  const counted = tries
+    ? current.map((ping) => {
+        if (tries[ping.url] === undefined) return ping;
+        const seen = hubMaySee(ping.outcome) ? 1 : 0;
+        return { ...ping, tries: tries[ping.url]! + seen, unsent: (unsent?.[ping.url] ?? 0) + (ping.ok ? 0 : 1 - seen) };
+      })
+    : current;
   return [...counted, ...former.map((ping) => ({ ...ping, formerHub: toPing.formerHub! }))];
 }
+
+/** Whether the hub may have seen a ping that ended so: it answered, or may have had it before the connection failed. */
+export const hubMaySee = (outcome: PingOutcome): boolean => outcome === 'delivered' || outcome === 'rejected' || outcome === 'maybe-delivered';
 
 /** Why the pings stopped: the signal's reason when it gives one (`controller.abort('stopped by Ctrl-C')`). */
 const interrupted = (signal: AbortSignal) => (typeof signal.reason === 'string' ? signal.reason : 'interrupted');

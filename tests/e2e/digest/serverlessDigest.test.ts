@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGED, packagedStack } from '../bundles/packagedStack.js';
 import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 
 // The digest's part of the CloudFormation template `osls package` makes offline with the digest params
 // (packagedStack, the one packaging tests/e2e/serverlessPackage.test.ts reads too).
@@ -87,11 +88,12 @@ describe('the digest function in the template', () => {
     expect(resources.DigestLambdaFunction.Properties.Environment.Variables.SES_IDENTITY_ARN).toEqual({ 'Fn::Sub': `arn:\${AWS::Partition}:ses:\${AWS::Region}:\${AWS::AccountId}:identity/${PACKAGED.sesIdentity}` });
   });
 
-  it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger, its run records and the record of its pending pings', () => {
+  it('leaves the published files to the publish function: it may invoke only that and the digest-sender (asked whether it can read its parameters), and write only its send ledger, its run records and the record of its pending pings (holding the publish lock)', () => {
     const variables = resources.DigestLambdaFunction.Properties.Environment.Variables;
     expect(variables.PUBLISH_FUNCTION_NAME).toEqual({ Ref: 'PublishLambdaFunction' });
     expect(variables.SENDER_FUNCTION_NAME).toEqual({ Ref: 'DigestSenderLambdaFunction' });
     expect(variables).not.toHaveProperty('CACHE_CONTROL');
+    const lockKeys = [`\${SiteBucket.Arn}/${LOCK_KEY}`, '${SiteBucket.Arn}/_broadsheet/publish-lock/*'];
     const statements: Json[] = resources.DigestRole.Properties.Policies.flatMap((p: Json) => p.PolicyDocument.Statement);
     const lambda = statements.filter((s) => asArray<string>(s.Action).some((a) => a.startsWith('lambda:')));
     expect(lambda.flatMap((s) => asArray<string>(s.Action))).toEqual(['lambda:InvokeFunction', 'lambda:InvokeFunction']);
@@ -103,14 +105,16 @@ describe('the digest function in the template', () => {
     expect(grants).toEqual({
       's3:ListBucket': ['{"Fn::GetAtt":["SiteBucket","Arn"]}'],
       // The tag list, for the warning about subscribers whose chosen tag the site no longer has.
-      's3:GetObject': ['${SiteBucket.Arn}/_broadsheet/manifest.json', '${SiteBucket.Arn}/tags/tags.json'],
-      's3:PutObject': ['${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*', `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`],
-      // The pending pings' record alone (lib/publish/pendingPings.ts), removed once every ping is delivered or given up.
-      's3:DeleteObject': [`\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`],
+      // The pending pings' record, read again and written holding the publish lock (lib/publish/pendingPings.ts), which
+      // it takes, takes over, and releases (lib/publish/publishLock.ts).
+      's3:GetObject': [...lockKeys, '${SiteBucket.Arn}/_broadsheet/manifest.json', `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`, '${SiteBucket.Arn}/tags/tags.json'].sort(),
+      's3:PutObject': [...lockKeys, '${SiteBucket.Arn}/_broadsheet/digest-ledger/*', '${SiteBucket.Arn}/_broadsheet/runs/*', `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`].sort(),
+      // The pending pings' record alone (lib/publish/pendingPings.ts), removed once every ping is delivered or given up, and the lock.
+      's3:DeleteObject': [...lockKeys, `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`].sort(),
     });
-    expect(statements.filter((s) => asArray<string>(s.Action).includes('s3:DeleteObject')).flatMap((s) => asArray(s.Resource).map(sub))).toEqual([`\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`]);
-    // Listing only those two keys: a missing one is a 404, and no other key's existence is told.
-    expect(site.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition)).toEqual([{ StringEquals: { 's3:prefix': ['_broadsheet/manifest.json', 'tags/tags.json'] } }]);
+    expect(statements.filter((s) => asArray<string>(s.Action).includes('s3:DeleteObject')).flatMap((s) => asArray(s.Resource).map(sub)).sort()).toEqual([...lockKeys, `\${SiteBucket.Arn}/${PENDING_PINGS_KEY}`].sort());
+    // Listing only those keys: a missing one is a 404, and no other key's existence is told; the takeover markers' prefix.
+    expect(site.filter((s) => s.Action === 's3:ListBucket').map((s) => s.Condition)).toEqual([{ StringEquals: { 's3:prefix': ['_broadsheet/manifest.json', 'tags/tags.json', PENDING_PINGS_KEY, LOCK_KEY, '_broadsheet/publish-lock/taken-over-'] } }]);
   });
 
   it('lets the trigger invoke it for POST /digest', () => {

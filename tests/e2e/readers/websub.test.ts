@@ -118,7 +118,7 @@ describe('publish with websub', () => {
     hub.respond = () => (down ? 503 : 204);
     await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
     const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, 1])) });
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, { tries: 1, unsent: 0 }])) });
 
     down = false;
     hub.requests.length = 0;
@@ -161,6 +161,27 @@ describe('publish with websub', () => {
     expect(Object.keys(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).sort()).toEqual(kept);
   });
 
+  it('drops the pings left for a feed deleted by a publish with websub: false, which pings nothing; a dry run writes nothing', async () => {
+    const output = new MemoryStore();
+    hub.respond = () => 503;
+    await publish({ content: withHub(content('A')), output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    const before = output.text(PENDING_PINGS_KEY)!;
+    // Entry b moves from China to Trade: China's feeds are deleted.
+    const retagged = withHub(content('A'));
+    retagged.objects.set('entries/2014/b.md', { body: Buffer.from(entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-02', tags: ['Trade'] }))), contentType: 'text/markdown' });
+    hub.requests.length = 0;
+    await publish({ content: retagged, output, now: NOW, builders, websub: { sleep, attempts: 1 }, dryRun: true });
+    expect(output.text(PENDING_PINGS_KEY)).toBe(before);
+    await publish({ content: retagged, output, now: NOW, builders, websub: false });
+    expect(hub.requests).toEqual([]);
+    // The others are kept as they were: no publish tried them since.
+    const kept = ['', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://watch.example.org/${dir}${f}`)).sort();
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(kept.map((feed) => [feed, { tries: 1, unsent: 0 }])) });
+    // The next publish, settled, pings those alone.
+    await publish({ content: retagged, output, now: NOW, builders, websub: { sleep, attempts: 1 } });
+    expect(hub.pinged()).toEqual(kept);
+  });
+
   it("drops the pings left for the feeds of site.yml's former url, and makes those of its new one", async () => {
     const output = new MemoryStore();
     hub.respond = () => 503;
@@ -173,7 +194,7 @@ describe('publish with websub', () => {
     // Every feed names its own URL, so every feed changed: the hub is asked about the new URLs alone, each a first try.
     const feeds = ['', 'tags/china/', 'tags/trade/'].flatMap((dir) => ['rss.xml', 'atom.xml', 'feed.json'].map((f) => `https://news.example.org/watch/${dir}${f}`)).sort();
     expect(hub.pinged()).toEqual(feeds);
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, 1])) });
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: Object.fromEntries(feeds.map((feed) => [feed, { tries: 1, unsent: 0 }])) });
   });
 
   it('drops the pings left for a hub site.yml no longer names; the new hub is told of the feeds that changed', async () => {
@@ -374,11 +395,11 @@ describe('broadsheet publish with websub, Ctrl-C while it pings', () => {
     expect(record.pings['maybe-delivered']).toBeGreaterThanOrEqual(hub.requests.length);
     expect(record.pings['not-attempted']).toBeGreaterThan(0);
     // Every one of them is left for the next publish to make again (lib/publish/pendingPings.ts): those sent with their
-    // first try made, those never sent with none.
-    const pending = JSON.parse(readFileSync(join(cwd, 'public/_broadsheet/websub-pending.json'), 'utf8')) as { hub: string; feeds: Record<string, number> };
+    // first try made, those never sent with none, one publish unsent.
+    const pending = JSON.parse(readFileSync(join(cwd, 'public/_broadsheet/websub-pending.json'), 'utf8')) as { hub: string; feeds: Record<string, { tries: number; unsent: number }> };
     expect(pending.hub).toBe(hub.url);
     expect(Object.keys(pending.feeds).sort()).toEqual(feeds.map((path) => `https://watch.example.org/${path}`).sort());
-    const tries = Object.values(pending.feeds);
-    expect([tries.filter((n) => n === 0).length, tries.filter((n) => n === 1).length]).toEqual([record.pings['not-attempted'], record.pings['maybe-delivered']]);
+    const counts = Object.values(pending.feeds).map(({ tries, unsent }) => `${tries}/${unsent}`);
+    expect([counts.filter((n) => n === '0/1').length, counts.filter((n) => n === '1/0').length]).toEqual([record.pings['not-attempted'], record.pings['maybe-delivered']]);
   });
 });

@@ -471,7 +471,7 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       hub.respond = () => (down ? 503 : 204);
       const { digest, output } = await hubDigest('fanpending', hub, recordingSqs([]), undefined, { attempts: 1, sleep: async () => {} });
       await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-pending-1'));
-      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, 1])) });
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 1, unsent: 0 }])) });
       // The next run's publish changes nothing and hands on the pending pings with their tries: told, the record goes.
       down = false;
       hub.requests.length = 0;

@@ -30,6 +30,22 @@ describe('pingLines', () => {
     ]);
   });
 
+  // lib/publish/pendingPings.ts: a ping that never reached the hub is no try; PING_UNSENT_LIMIT (10) publishes carry it at most.
+  it('counts no try of a ping that never reached the hub, and says when it has been carried unsent too long', () => {
+    const refused = { ok: false, outcome: 'refused', attempts: 3, error: 'connect ECONNREFUSED 127.0.0.1:9' } as const;
+    const pings: PingResult[] = [
+      { url: feed('rss.xml'), ...refused },
+      { url: feed('atom.xml'), ...refused, tries: 2, unsent: 10 },
+      { url: feed('feed.json'), ...refused, tries: 2, unsent: 11 },
+    ];
+    const after = (what: string) => `warning: WebSub: the hub was not told about ${feed('')}${what} after 3 attempts: connect ECONNREFUSED 127.0.0.1:9 (the files are published and readers poll them; `;
+    expect(pingLines(pings).warnings).toEqual([
+      `${after('rss.xml')}the next publish pings the hub about this feed again, changed or not: try 1 of 6)`,
+      `${after('atom.xml')}the next publish pings the hub about this feed again, changed or not: try 3 of 6)`,
+      `${after('feed.json')}given up after 11 publishes could not reach the hub with it: the next publish that changes this feed pings the hub again)`,
+    ]);
+  });
+
   it('counts apart the feeds told of that an earlier publish failed to ping: this one may not have changed them', () => {
     const delivered = { ok: true, outcome: 'delivered', attempts: 1, status: 204 } as const;
     const pings: PingResult[] = [

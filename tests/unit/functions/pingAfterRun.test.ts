@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../../../functions/config.js';
-import { pingAfterRun } from '../../../functions/pingAfterRun.js';
+import { pingAfterRun, pingLock } from '../../../functions/pingAfterRun.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { TestHub } from '../../support/hub.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -40,8 +41,19 @@ describe('pingAfterRun with the site bucket', () => {
     const logged: { level: string; message: string }[] = [];
     const logger = { info: (message: string) => logged.push({ level: 'info', message }), warn: (message: string) => logged.push({ level: 'warn', message }) } as unknown as Logger;
     const output = new MemoryStore();
-    await pingAfterRun({ hub: hub.url, feeds: FEEDS }, { config: CONFIG, context: lambdaContext('publish', 'r1'), logger, websub: { attempts: 1 }, output });
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: 1 } });
+    // Whether the publish lock was held at each write of the record.
+    const locked: boolean[] = [];
+    const put = output.put.bind(output);
+    output.put = async (key, body, options) => {
+      if (key === PENDING_PINGS_KEY) locked.push(output.objects.has(LOCK_KEY));
+      return put(key, body, options);
+    };
+    const context = lambdaContext('publish', 'r1');
+    await pingAfterRun({ hub: hub.url, feeds: FEEDS }, { config: CONFIG, context, logger, websub: { attempts: 1 }, output, lock: pingLock('the digest function', context, () => Date.now(), logger) });
+    // The hub answered 503: a try it saw.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: { tries: 1, unsent: 0 } } });
+    expect(locked).toEqual([true]);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
     expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5)' }]);
   });
 

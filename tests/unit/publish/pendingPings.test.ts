@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PENDING_PINGS_KEY, PING_RETRIES, readPendingPings, rememberPings, withPendingPings } from '../../../lib/publish/pendingPings.js';
+import { givenUp, PENDING_PINGS_KEY, PING_RETRIES, PING_UNSENT_LIMIT, readPendingPings, rememberPings, stalePings, withPendingPings } from '../../../lib/publish/pendingPings.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import type { PingResult } from '../../../lib/publish/websub.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 
@@ -7,50 +8,58 @@ const HUB = 'https://hub.example.net/';
 const feed = (path: string) => `https://watch.example.org/${path}`;
 const delivered = (url: string): PingResult => ({ url, ok: true, outcome: 'delivered', attempts: 1, status: 204 });
 const refused = (url: string): PingResult => ({ url, ok: false, outcome: 'refused', attempts: 3, error: 'connect ECONNREFUSED' });
+const rejected = (url: string): PingResult => ({ url, ok: false, outcome: 'rejected', attempts: 1, status: 400, error: 'the hub answered HTTP 400' });
+const maybe = (url: string): PingResult => ({ url, ok: false, outcome: 'maybe-delivered', attempts: 3, error: 'attempt 1: no answer within 5000 ms' });
+/** A pending feed as the record keeps it. */
+const counts = (tries: number, unsent = 0) => ({ tries, unsent });
 
 describe('the pings a publish leaves pending', () => {
-  it('are added to the changed feeds for the same hub, with their tries; a feed changed again starts anew', () => {
-    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 2, [feed('atom.xml')]: 1 } };
+  it('are added to the changed feeds for the same hub, with their counts; a feed changed again starts anew', () => {
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: counts(2), [feed('atom.xml')]: counts(1, 3) } };
     // The same hub however written (URL parsing lowercases the host and adds the path).
     const site = 'https://HUB.example.net';
     expect(withPendingPings({ hub: site, feeds: [feed('rss.xml')] }, pending, site)).toEqual({
-      toPing: { hub: site, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 1 } },
+      toPing: { hub: site, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 1 }, unsent: { [feed('atom.xml')]: 3 } },
       stale: false,
     });
     // No feed changed: the pending ones alone.
-    expect(withPendingPings(undefined, pending, HUB).toPing).toEqual({ hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: pending.feeds });
+    expect(withPendingPings(undefined, pending, HUB).toPing).toEqual({ hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('rss.xml')]: 2, [feed('atom.xml')]: 1 }, unsent: { [feed('atom.xml')]: 3 } });
   });
 
   it("are dropped for another hub than site.yml's, or none, and so is a record that is not one", () => {
-    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 1 } };
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: counts(1) } };
     const changed = { hub: 'https://other.example.net/', feeds: [feed('atom.xml')] };
-    expect(withPendingPings(changed, pending, changed.hub)).toEqual({ toPing: changed, stale: true });
+    expect(withPendingPings(changed, pending, changed.hub)).toEqual({ toPing: { ...changed, tries: {} }, stale: true });
     expect(withPendingPings(undefined, pending, undefined)).toEqual({ stale: true });
     expect(withPendingPings(undefined, 'unreadable', HUB)).toEqual({ stale: true });
   });
 
   it("are dropped for a feed the publish deletes (a removed tag's), and the record when none is left", () => {
     const site = 'https://watch.example.org/';
-    const pending = { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2, [feed('atom.xml')]: 1 } };
-    const changes = [{ key: 'tags/kelp/rss.xml', status: 'deleted' as const }, { key: 'atom.xml', status: 'unchanged' as const }];
-    expect(withPendingPings(undefined, pending, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('atom.xml')], tries: { [feed('atom.xml')]: 1 } }, stale: false });
+    const pending = { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: counts(2), [feed('atom.xml')]: counts(1) } };
+    const changes = [{ key: 'tags/kelp/rss.xml', status: 'deleted' as const }, { key: 'atom.xml', status: 'unchanged' as const }, { key: 'rss.xml', status: 'changed' as const }];
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('atom.xml')], tries: { [feed('atom.xml')]: 1 }, dropped: [feed('tags/kelp/rss.xml')] }, stale: true });
     // Its only pending feed deleted and none changed: nothing to ping, and the record goes.
-    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2 } }, HUB, { siteUrl: site, changes })).toEqual({ stale: true });
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: counts(2) } }, HUB, { siteUrl: site, changes })).toEqual({ stale: true });
     // With a changed feed, that one alone, its record rewritten from none pending (tries {}).
-    expect(withPendingPings({ hub: HUB, feeds: [feed('rss.xml')] }, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: 2 } }, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('rss.xml')], tries: {} }, stale: false });
+    expect(withPendingPings({ hub: HUB, feeds: [feed('rss.xml')] }, { hub: HUB, feeds: { [feed('tags/kelp/rss.xml')]: counts(2) } }, HUB, { siteUrl: site, changes })).toEqual({ toPing: { hub: HUB, feeds: [feed('rss.xml')], tries: {}, dropped: [feed('tags/kelp/rss.xml')] }, stale: true });
   });
 
-  it("are dropped for a feed not under site.yml's url (changed since), and the record when none is left", () => {
+  it("are dropped for a feed that is not one of the site's files at site.yml's url (changed since), and the record when none is left", () => {
     const moved = 'https://news.example.com/watch/';
-    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: 1, 'https://news.example.com/watch/atom.xml': 3, 'https://news.example.com/other/rss.xml': 1 } };
-    // Only the feed under the new URL's origin and base path is left, with its tries.
-    expect(withPendingPings(undefined, pending, HUB, { siteUrl: moved, changes: [] })).toEqual({
-      toPing: { hub: HUB, feeds: ['https://news.example.com/watch/atom.xml'], tries: { 'https://news.example.com/watch/atom.xml': 3 } },
-      stale: false,
+    // The files the output holds after the publish, under the new url.
+    const changes = [{ key: 'atom.xml', status: 'unchanged' as const }, { key: 'rss.xml', status: 'unchanged' as const }];
+    // rss.xml under the old url; a feed under the new url's origin but another path; one under the new url's path the site does not hold.
+    const gone = [feed('rss.xml'), 'https://news.example.com/other/rss.xml', 'https://news.example.com/watch/tags/gone/rss.xml'];
+    const pending = { hub: HUB, feeds: { [gone[0]!]: counts(1), 'https://news.example.com/watch/atom.xml': counts(3), [gone[1]!]: counts(1), [gone[2]!]: counts(2) } };
+    // Only the site's feed at the new url is left, with its tries.
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: moved, changes })).toEqual({
+      toPing: { hub: HUB, feeds: ['https://news.example.com/watch/atom.xml'], tries: { 'https://news.example.com/watch/atom.xml': 3 }, dropped: gone },
+      stale: true,
     });
-    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: 1 } }, HUB, { siteUrl: moved, changes: [] })).toEqual({ stale: true });
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: counts(1) } }, HUB, { siteUrl: moved, changes })).toEqual({ stale: true });
     // The same site URL however written (URL parsing lowercases the host): kept.
-    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: 1 } }, HUB, { siteUrl: 'https://WATCH.example.org/', changes: [] }).toPing?.feeds).toEqual([feed('rss.xml')]);
+    expect(withPendingPings(undefined, { hub: HUB, feeds: { [feed('rss.xml')]: counts(1) } }, HUB, { siteUrl: 'https://WATCH.example.org/', changes }).toPing?.feeds).toEqual([feed('rss.xml')]);
   });
 
   it('are read only when the listing holds them; a damaged record is unreadable', async () => {
@@ -63,14 +72,27 @@ describe('the pings a publish leaves pending', () => {
     }
   });
 
-  it('are kept with one try more each, given up past PING_RETRIES, and the record removed when none is left', async () => {
+  it('count a try only when the hub may have seen it (rejected, maybe delivered); one refused is counted apart, as unsent', async () => {
     const output = new MemoryStore();
-    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml'), feed('feed.json')], tries: { [feed('atom.xml')]: PING_RETRIES, [feed('feed.json')]: 2 } };
-    await rememberPings(output, toPing, [refused(feed('rss.xml')), refused(feed('atom.xml')), delivered(feed('feed.json'))]);
-    // rss.xml failed its first try; atom.xml its last (1 + PING_RETRIES); feed.json was told.
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 1 } });
-    await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')], tries: { [feed('rss.xml')]: 1 } }, [delivered(feed('rss.xml'))]);
+    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml'), feed('feed.json'), feed('index.xml')], tries: { [feed('atom.xml')]: PING_RETRIES, [feed('feed.json')]: 2, [feed('index.xml')]: 1 } };
+    await rememberPings(output, toPing, [refused(feed('rss.xml')), rejected(feed('atom.xml')), delivered(feed('feed.json')), maybe(feed('index.xml'))]);
+    // rss.xml never reached the hub: no try, one publish unsent; atom.xml had its last try (1 + PING_RETRIES), which
+    // the hub answered; index.xml may have reached it: one try more; feed.json was told.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 0, unsent: 1 }, [feed('index.xml')]: { tries: 2, unsent: 0 } } });
+    await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml'), feed('index.xml')], tries: { [feed('rss.xml')]: 0, [feed('index.xml')]: 2 }, unsent: { [feed('rss.xml')]: 1 } }, [delivered(feed('rss.xml')), delivered(feed('index.xml'))]);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('give up a ping that never reached the hub after PING_UNSENT_LIMIT publishes, as one tried PING_RETRIES times', async () => {
+    const output = new MemoryStore();
+    const skipped = (url: string): PingResult => ({ url, ok: false, outcome: 'not-attempted', attempts: 0, error: 'not attempted: the time for pings ran out' });
+    // One publish short of the limit each: refused, and never attempted, once more.
+    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml'), feed('feed.json')], tries: { [feed('rss.xml')]: 1, [feed('atom.xml')]: 0, [feed('feed.json')]: 0 }, unsent: { [feed('rss.xml')]: PING_UNSENT_LIMIT, [feed('atom.xml')]: PING_UNSENT_LIMIT, [feed('feed.json')]: PING_UNSENT_LIMIT - 1 } };
+    await rememberPings(output, toPing, [refused(feed('rss.xml')), skipped(feed('atom.xml')), skipped(feed('feed.json'))]);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('feed.json')]: { tries: 0, unsent: PING_UNSENT_LIMIT } } });
+    expect(givenUp({ tries: 0, unsent: PING_UNSENT_LIMIT + 1 })).toBe(true);
+    expect(givenUp({ tries: PING_RETRIES + 1, unsent: 0 })).toBe(true);
+    expect(givenUp({ tries: PING_RETRIES, unsent: PING_UNSENT_LIMIT })).toBe(false);
   });
 
   it('keep a ping never attempted (time ran out, Ctrl-C) with the tries it had: it was no try', async () => {
@@ -79,14 +101,80 @@ describe('the pings a publish leaves pending', () => {
     const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: PING_RETRIES } };
     await rememberPings(output, toPing, [skipped(feed('rss.xml')), skipped(feed('atom.xml'))]);
     // rss.xml changed and was never sent: 0 tries; atom.xml had its last try left, and still has.
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 0, [feed('atom.xml')]: PING_RETRIES } });
+    const kept = { hub: HUB, feeds: { [feed('rss.xml')]: { tries: 0, unsent: 1 }, [feed('atom.xml')]: { tries: PING_RETRIES, unsent: 1 } } };
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual(kept);
     // The record read back is the same, and is not taken as damaged.
-    expect(await readPendingPings(output, await output.list(''))).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: 0, [feed('atom.xml')]: PING_RETRIES } });
+    expect(await readPendingPings(output, await output.list(''))).toEqual(kept);
+  });
+
+  it('read a record written before unsent was kept (a number of tries a feed) as tries with none unsent', async () => {
+    const output = new MemoryStore();
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { [feed('rss.xml')]: 3 } })), contentType: 'application/json' });
+    expect(await readPendingPings(output, await output.list(''))).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 3, unsent: 0 } } });
   });
 
   it('cost no request when none was pending and every ping went', async () => {
     const output = new MemoryStore();
     await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [delivered(feed('rss.xml'))]);
     expect(output.requests).toMatchObject({ get: 0, put: 0, delete: 0 });
+  });
+
+  it('are written holding the publish lock, over what another publish wrote since this one read them', async () => {
+    const output = new MemoryStore();
+    // Whether the lock was there at each write of the record.
+    const locked: boolean[] = [];
+    const put = output.put.bind(output);
+    output.put = async (key, body, options) => {
+      if (key === PENDING_PINGS_KEY) locked.push(output.objects.has(LOCK_KEY));
+      return put(key, body, options);
+    };
+    const lock = { owner: 'a test', clock: () => Date.parse('2026-03-02T10:00:00Z'), staleAfterMs: 60_000 };
+    // This run read rss.xml pending (1 try) and dropped tags/kelp/rss.xml (its tag removed); meanwhile another publish
+    // wrote atom.xml and a try more of rss.xml.
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('tags/kelp/rss.xml')]: { tries: 1, unsent: 0 } } })), contentType: 'application/json' });
+    const toPing = { hub: HUB, feeds: [feed('feed.json'), feed('rss.xml')], tries: { [feed('rss.xml')]: 1 }, dropped: [feed('tags/kelp/rss.xml')] };
+    expect(await rememberPings(output, toPing, [rejected(feed('feed.json')), rejected(feed('rss.xml'))], lock)).toBeUndefined();
+    // Another's atom.xml is kept; of rss.xml, the higher count; the dropped feed goes; the lock is released.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('feed.json')]: { tries: 1, unsent: 0 } } });
+    expect(locked).toEqual([true]);
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
+  });
+
+  it('wait for a lock another publish holds, and say so when it stays held, leaving the record as it was', async () => {
+    const output = new MemoryStore();
+    const lock = { owner: 'a test', clock: () => Date.parse('2026-03-02T10:00:00Z'), staleAfterMs: 60_000 };
+    const other = JSON.stringify({ owner: 'broadsheet publish by bo', token: 'x', since: '2026-03-02T09:59:00Z', staleAt: '2026-03-02T10:59:00Z' });
+    output.objects.set(LOCK_KEY, { body: Buffer.from(other), contentType: 'application/json' });
+    const waits: number[] = [];
+    const sleep = async (ms: number) => {
+      waits.push(ms);
+      // Released during the second wait.
+      if (waits.length === 2) output.objects.delete(LOCK_KEY);
+    };
+    expect(await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], lock, sleep)).toBeUndefined();
+    expect(waits).toHaveLength(2);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).toEqual({ [feed('rss.xml')]: { tries: 0, unsent: 1 } });
+    // Held throughout: nothing written, and the warning names the lock's holder.
+    output.objects.delete(PENDING_PINGS_KEY);
+    output.objects.set(LOCK_KEY, { body: Buffer.from(other), contentType: 'application/json' });
+    const warning = await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], lock, async () => undefined);
+    expect(warning).toMatch(/^_broadsheet\/websub-pending\.json in .* could not be written \(.*broadsheet publish by bo/);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('lose only the stale pings when the publish pings none of them (websub: false), the whole record when it is another hub’s', async () => {
+    const output = new MemoryStore();
+    const pending = { hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('tags/kelp/rss.xml')]: { tries: 1, unsent: 0 } } };
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify(pending)), contentType: 'application/json' });
+    const { toPing, stale } = withPendingPings(undefined, pending, HUB, { siteUrl: 'https://watch.example.org/', changes: [{ key: 'rss.xml', status: 'unchanged' }, { key: 'tags/kelp/rss.xml', status: 'deleted' }] });
+    expect(stale).toBe(true);
+    await rememberPings(output, toPing!, []);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 } } });
+    // Every pending feed dropped: the record goes.
+    await rememberPings(output, stalePings({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 } } }, HUB), []);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify(pending)), contentType: 'application/json' });
+    await rememberPings(output, stalePings(pending, 'https://other.example.net/'), []);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
   });
 });

@@ -25,20 +25,30 @@ describe('changedFeedUrls', () => {
 });
 
 describe('pingHubs: the pings an earlier publish left pending', () => {
-  it('count this publish as a try of each it attempted, and not of one never attempted (stopped before it was sent)', async () => {
+  it('count this publish as a try of each the hub may have seen, and apart, as unsent, one refused or never attempted', async () => {
     const feeds = ['https://watch.example.org/rss.xml', 'https://watch.example.org/atom.xml'];
     const tries = { [feeds[0]!]: 2 };
+    const unsent = { [feeds[0]!]: 4 };
+    // A hub that answers: its refusal was seen, a try.
+    const answering = await new TestHub().start();
+    answering.respond = () => 400;
+    try {
+      const rejected = await pingHubs({ hub: answering.url, feeds, tries, unsent }, { attempts: 1 });
+      expect(rejected.map((ping) => [ping.outcome, ping.tries, ping.unsent])).toEqual([['rejected', 3, 4], ['rejected', undefined, undefined]]);
+    } finally {
+      await answering.close();
+    }
     // A port nothing listens on: the attempt is made, and refused.
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const hub = `http://127.0.0.1:${(closed.address() as AddressInfo).port}/`;
     await new Promise((resolve) => closed.close(resolve));
-    const attempted = await pingHubs({ hub, feeds, tries }, { attempts: 1 });
-    expect(attempted.map((ping) => [ping.outcome, ping.tries])).toEqual([['refused', 3], ['refused', undefined]]);
+    const attempted = await pingHubs({ hub, feeds, tries, unsent }, { attempts: 1 });
+    expect(attempted.map((ping) => [ping.outcome, ping.tries, ping.unsent])).toEqual([['refused', 2, 5], ['refused', undefined, undefined]]);
     const stopped = new AbortController();
     stopped.abort('stopped by Ctrl-C');
     const skipped = await pingHubs({ hub, feeds, tries }, { attempts: 1, signal: stopped.signal });
-    expect(skipped.map((ping) => [ping.outcome, ping.tries])).toEqual([['not-attempted', 2], ['not-attempted', undefined]]);
+    expect(skipped.map((ping) => [ping.outcome, ping.tries, ping.unsent])).toEqual([['not-attempted', 2, 1], ['not-attempted', undefined, undefined]]);
   });
 });
 
