@@ -52,11 +52,17 @@ export function runRecordLines(record: RunRecord): string[] {
   const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;
   // A record is history: the recipients may have been settled since, which only the ledger tells.
   if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week, { history: true })}`);
-  const { pings } = record;
-  const pinged = pings ? PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0) : 0;
-  if (pings && pings.delivered < pinged) {
-    const others = PING_OUTCOMES.filter((outcome) => outcome !== 'delivered' && pings[outcome] > 0).map((outcome) => `${pings[outcome]} ${outcome.replace('-', ' ')}`);
-    lines.push(`    WebSub: the hub was told of ${pings.delivered} of ${countOf(pinged, 'changed feed', 'changed feeds')} (${others.join(', ')})`);
+  // The feeds an earlier publish failed to ping, made again, counted apart: this run may not have changed them.
+  const told = [
+    { pings: record.pings, feeds: ['changed feed', 'changed feeds'] },
+    { pings: record.retriedPings, feeds: ['feed an earlier publish failed to ping', 'feeds an earlier publish failed to ping'] },
+  ] as const;
+  for (const { pings, feeds } of told) {
+    const pinged = pings ? PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0) : 0;
+    if (pings && pings.delivered < pinged) {
+      const others = PING_OUTCOMES.filter((outcome) => outcome !== 'delivered' && pings[outcome] > 0).map((outcome) => `${pings[outcome]} ${outcome.replace('-', ' ')}`);
+      lines.push(`    WebSub: the hub was told of ${pings.delivered} of ${countOf(pinged, feeds[0], feeds[1])} (${others.join(', ')})`);
+    }
   }
   const listed = record.warningLines ?? [];
   const shown = listedWarningLines(listed.slice(0, STATUS_WARNING_LINES), record.warningLinesTotal ?? listed.length);

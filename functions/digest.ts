@@ -49,7 +49,7 @@ import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 import { pingAfterRun, pingLock } from './pingAfterRun.js';
-import { pingCounts, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
+import { recordedPings, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
 import type { Site } from '../lib/content/site.js';
 import type { Tag } from '../lib/content/entry.js';
@@ -119,7 +119,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
     try {
       outcome = await runEvent(deps, event, context, run);
     } catch (error) {
-      await recordRun(output, { ...failedRunRecord(started(), error), ...(run.pings ? { pings: run.pings } : {}) }, logger);
+      await recordRun(output, { ...failedRunRecord(started(), error), ...run.pings }, logger);
       throw error;
     }
     // A check that passed is followed by the send it checked, which records the run; one with nothing to send is the run.
@@ -135,7 +135,7 @@ export function createDigestHandler(makeDeps: () => DigestDeps = defaultDeps) {
 /** What a run has settled when it fails: its week, and its pings if it made them before failing. */
 interface RunSoFar {
   week?: string;
-  pings?: Record<PingOutcome, number>;
+  pings?: { pings?: Record<PingOutcome, number>; retriedPings?: Record<PingOutcome, number> };
 }
 
 /**
@@ -241,7 +241,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         if (!toPing) return undefined;
         // `output`: the pings of site.yml's hub left undelivered are kept for the next publishes, as a publish keeps them.
         const lock = pingLock('the digest function', context, () => clock().toMillis(), logger);
-        const counts = pingCounts(await pingAfterRun(toPing, { config, context, logger, output, lock, ...(deps.websub ? { websub: deps.websub } : {}) }));
+        const counts = recordedPings(await pingAfterRun(toPing, { config, context, logger, output, lock, ...(deps.websub ? { websub: deps.websub } : {}) }));
         toPing = undefined;
         run.pings = counts;
         return counts;
@@ -317,7 +317,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         ...(delivery.notSent ? { notSent: delivery.notSent } : {}),
         ...(queued ? { queued: { batches: queued.batches } } : {}),
         ...(check ? { checked: true as const } : {}),
-        ...(pings ? { pings } : {}),
+        ...pings,
         ...(handOn ? { toPing: handOn } : {}),
         ...cappedWarnings(goneTagWarnings(delivery.goneTags ?? {})),
       };

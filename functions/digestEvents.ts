@@ -54,6 +54,8 @@ export type DigestOutcome =
       checked?: true;
       /** The WebSub pings of the feeds the publish changed, made after the send, by outcome; absent when none was due. */
       pings?: Record<PingOutcome, number>;
+      /** Those an earlier publish left pending, made again (RunRecord.retriedPings). */
+      retriedPings?: Record<PingOutcome, number>;
       /**
        * A check that a send follows: the feeds its publish changed, not pinged, for the trigger to hand on to the send
        * (ManualDigestEvent.toPing). A synchronous invocation ends when it answers, so the check cannot ping after its

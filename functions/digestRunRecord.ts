@@ -27,6 +27,7 @@ export function digestRunRecord(start: RunStart, outcome: DigestOutcome): RunRec
     ...(sent && sent.failed > 0 ? { error: 'DeliveryError', message: failedRecipientsMessage(sent) } : {}),
     counts: { ...outcome.archive, ...(sent ? { sent: sent.sent, skipped: sent.skipped, failed: sent.failed, unknown: sent.unknown } : {}) },
     ...(outcome.pings ? { pings: outcome.pings } : {}),
+    ...(outcome.retriedPings ? { retriedPings: outcome.retriedPings } : {}),
     ...(outcome.notSent ? { notSent: outcome.notSent } : {}),
     ...(outcome.queued ? { queued: outcome.queued.batches } : {}),
     ...cappedLists([], []),

@@ -23,7 +23,7 @@ import { createLogger } from './logger.js';
 import { cappedWarnings, RUN_RECORD_LIST_LIMIT, type RunRecord } from '../lib/publish/runRecord.js';
 import { recordRun } from './recordRun.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } from '../lib/publish/publishRunRecord.js';
-import { pingCounts, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
+import { recordedPings, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { publishDeadline, type PublishDeadline } from './publishDeadline.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
@@ -125,9 +125,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // Last, once the files, the record and the invalidation are done: a hub that hangs cannot hold any of them, and the
     // pings end in time for the function to answer (a timed-out run would be retried, and find nothing to do).
     const pings = await pingAfterRun(after.toPing, { config, context, logger: runLogger, ...(after.output ? { output: after.output } : {}), ...(after.lock ? { lock: after.lock } : {}), ...(deps.websub ? { websub: deps.websub } : {}) });
-    const counts = pingCounts(pings);
     await after.recordPings?.(pings);
-    return { ...answered, pings: counts };
+    return { ...answered, ...recordedPings(pings) };
   }
 }
 

@@ -145,6 +145,8 @@ export type PublishOutcome =
       invalidated?: string[];
       /** The WebSub pings after the publish, by outcome (lib/publish/websub.ts); absent when no feed changed or the site has no hub. */
       pings?: Record<PingOutcome, number>;
+      /** Those an earlier publish left pending, made again (RunRecord.retriedPings). */
+      retriedPings?: Record<PingOutcome, number>;
       /** The published ids this run changed (allowIdChange), at most MAX_LISTED; `idChangesTotal` counts them all. */
       idChanges?: IdChange[];
       idChangesTotal?: number;

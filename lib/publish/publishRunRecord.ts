@@ -3,7 +3,7 @@ import { problemLines } from '../shared/problemLines.js';
 import type { PublishWritten } from './publish.js';
 import { cappedLists, cappedProblemDetails, recordedIdChanges, recordedWarnings, RUN_RECORD_LIST_LIMIT, type RunOutcome, type RunRecord } from './runRecord.js';
 import { outputNotices } from './outputNotices.js';
-import { pingCounts, type PingResult } from './websub.js';
+import { recordedPings, type PingResult } from './websub.js';
 
 export type RunStart = Pick<RunRecord, 'id' | 'kind' | 'trigger' | 'startedAt' | 'endedAt'> & { requestedBy?: string; week?: string };
 
@@ -21,13 +21,13 @@ export function publishedRunRecord(start: RunStart, result: PublishWritten & { p
     ...recordedIdChanges(result.idChanges ?? []),
     ...outputNotices(result, RUN_RECORD_LIST_LIMIT),
     requests: result.requests,
-    ...(result.pings && result.pings.length > 0 ? { pings: pingCounts(result.pings) } : {}),
+    ...recordedPings(result.pings ?? []),
   };
 }
 
 /** A publish's record again, once its pings are done: they come after it, so that it never waits on the hub. */
-export function pingedRunRecord(record: RunRecord, pings: readonly PingResult[], endedAt: string): RunRecord {
-  return { ...record, endedAt, pings: pingCounts(pings) };
+export function pingedRunRecord({ pings: _pings, retriedPings: _retried, ...record }: RunRecord, pings: readonly PingResult[], endedAt: string): RunRecord {
+  return { ...record, endedAt, ...recordedPings(pings) };
 }
 
 /**

@@ -95,6 +95,11 @@ export interface RunRecord extends OutputNotices {
   /** A publish's WebSub pings, one per changed feed, by outcome (lib/publish/websub.ts); absent when none was due. */
   pings?: Record<PingOutcome, number>;
   /**
+   * The pings an earlier publish left pending that this run made again (lib/publish/pendingPings.ts), one per feed, by
+   * outcome: counted apart, as this run may not have changed those feeds. Absent when none was pending.
+   */
+  retriedPings?: Record<PingOutcome, number>;
+  /**
    * Why an ok digest run sent nothing: its week, asked for by default, comes before the site's first entry (nothing
    * archived either), or is empty without digest.sendEmpty. Absent when it sent, or was not asked to send and archived.
    */

@@ -257,6 +257,17 @@ export function pingCounts(pings: readonly PingResult[]): Record<PingOutcome, nu
   return counts;
 }
 
+/**
+ * A run's pings counted as its record keeps them (RunRecord.pings, RunRecord.retriedPings), each absent when it has
+ * none: `pings`, one per feed the run changed (pingCounts); `retriedPings`, one per feed an earlier publish left pending
+ * (PingResult.tries), which this run may not have changed.
+ */
+export function recordedPings(pings: readonly PingResult[]): { pings?: Record<PingOutcome, number>; retriedPings?: Record<PingOutcome, number> } {
+  const changed = pings.filter((ping) => ping.tries === undefined);
+  const retried = pings.filter((ping) => ping.tries !== undefined);
+  return { ...(changed.length > 0 ? { pings: pingCounts(changed) } : {}), ...(retried.length > 0 ? { retriedPings: pingCounts(retried) } : {}) };
+}
+
 /** A run's pings parted by hub: site.yml's hub's, and the former hub's (PingResult.formerHub set). */
 export function pingsByHub(pings: readonly PingResult[]): { current: PingResult[]; former: PingResult[] } {
   return { current: pings.filter((ping) => ping.formerHub === undefined), former: pings.filter((ping) => ping.formerHub !== undefined) };

@@ -354,6 +354,11 @@ describe('broadsheet publish with websub, a hub that was down', () => {
     expect(back.stdout).toContain(`WebSub: told the hub about ${feeds.length} feeds an earlier publish failed to ping\n`);
     expect(back.stderr).not.toContain('WebSub');
     expect(existsSync(pendingFile)).toBe(false);
+    // Its run record counts them apart from changed feeds' pings (it changed none), as status then does.
+    const [newest] = readdirSync(join(cwd, 'public/_broadsheet/runs')).sort();
+    const record = JSON.parse(readFileSync(join(cwd, 'public/_broadsheet/runs', newest!), 'utf8')) as Record<string, unknown>;
+    expect(record.pings).toBeUndefined();
+    expect(record.retriedPings).toEqual({ delivered: feeds.length, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 });
 
     hub.requests.length = 0;
     expect((await runCli(args, { cwd })).code).toBe(0);

@@ -112,4 +112,15 @@ describe("status's line for a publish run that pinged a WebSub hub", () => {
     expect(runRecordLines({ ...publishRun, pings }).slice(1)).toEqual(['    WebSub: the hub was told of 0 of 48 changed feeds (4 maybe delivered, 44 not attempted)']);
     expect(runRecordLines({ ...publishRun, pings: { ...pings, delivered: 48, 'maybe-delivered': 0, 'not-attempted': 0 } })).toHaveLength(1);
   });
+
+  it('counts apart the feeds an earlier publish failed to ping, which this run may not have changed', () => {
+    const pings = { delivered: 2, rejected: 0, 'maybe-delivered': 0, refused: 1, 'not-attempted': 0 };
+    const retriedPings = { delivered: 5, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 3 };
+    expect(runRecordLines({ ...publishRun, pings, retriedPings }).slice(1)).toEqual([
+      '    WebSub: the hub was told of 2 of 3 changed feeds (1 refused)',
+      '    WebSub: the hub was told of 5 of 9 feeds an earlier publish failed to ping (1 rejected, 3 not attempted)',
+    ]);
+    // A publish that changed no feed and made pending pings again: those alone.
+    expect(runRecordLines({ ...publishRun, retriedPings }).slice(1)).toEqual(['    WebSub: the hub was told of 5 of 9 feeds an earlier publish failed to ping (1 rejected, 3 not attempted)']);
+  });
 });
