@@ -49,6 +49,7 @@ import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
 import { pingAfterRun, pingLock } from './pingAfterRun.js';
+import { notePendingPings } from '../lib/publish/pendingPings.js';
 import { recordedPings, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
 import type { Site } from '../lib/content/site.js';
@@ -259,6 +260,13 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         }
         endDeadlines = afterPublishDeadline(s3, queue, config.s3, () => context.getRemainingTimeInMillis());
         toPing = sendersPings(site, archived.toPing, manual ? (event as { toPing?: unknown }).toPing : undefined);
+        // Kept pending before the send: a run that dies before its pings (its time out) leaves them to the next publish,
+        // which would otherwise find those feeds unchanged and ping none. A check hands them on to the send that follows.
+        if (toPing && !check) {
+          const noted = await notePendingPings(output, toPing, pingLock('the digest function', context, () => clock().toMillis(), logger));
+          toPing = noted.toPing;
+          if (noted.unkept) logger.warn(`websub: ${noted.unkept}`);
+        }
         // Sends only what is archived: the manifest must hold the week's files, as the publish function reported them.
         const rerendered = archived.nothing !== undefined ? [] : await checkArchived(output, archived.model, archived.files);
         if (rerendered.length > 0) logger.warn(ARCHIVE_RERENDERED, { week: archived.model.week.name, files: rerendered });

@@ -134,7 +134,28 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
   }
   const keeps = [...settled.values()].some((feed) => feed !== null);
   if (!keeps && toPing.tries === undefined && !toPing.dropped?.length) return undefined;
-  const hub = toPing.hub;
+  return writePendingPings(output, toPing.hub, settled, lock, sleep);
+}
+
+/**
+ * Notes the pings of site.yml's hub that `toPing` names as pending before they are made, each with the counts it has
+ * (none for a changed feed's), as rememberPings writes them: for a run that pings long after its publish (the digest
+ * function, once it has sent the week), so that one that dies before (its time out) leaves them to the next publish.
+ * The ToPing to make them with and hand to rememberPings, which then rewrites the record (`tries` at least {}).
+ */
+export async function notePendingPings(output: Store, toPing: ToPing, lock?: PublishLockOptions, sleep: (ms: number) => Promise<unknown> = delay): Promise<{ toPing: ToPing; unkept?: string }> {
+  if (!toPing.hub) return { toPing };
+  const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
+  for (const url of toPing.feeds) settled.set(url, { tries: toPing.tries?.[url] ?? 0, unsent: toPing.unsent?.[url] ?? 0 });
+  const unkept = await writePendingPings(output, toPing.hub, settled, lock, sleep);
+  return { toPing: { ...toPing, tries: toPing.tries ?? {} }, ...(unkept ? { unkept } : {}) };
+}
+
+/**
+ * Rewrites the record with `settled` (a feed's counts, or null to remove it) over what it holds now, read again holding
+ * the publish lock: see rememberPings. Never throws: what kept it from being written.
+ */
+async function writePendingPings(output: Store, hub: string | undefined, settled: ReadonlyMap<string, PendingFeed | null>, lock: PublishLockOptions | undefined, sleep: (ms: number) => Promise<unknown>): Promise<string | undefined> {
   const write = async (held: Store) => {
     const current = parsePendingPings(await held.get(PENDING_PINGS_KEY));
     // Another hub's (site.yml changed since) or a damaged record is replaced.

@@ -486,6 +486,36 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     }
   }, 60_000);
 
+  it('keeps the feeds its publish changed pending before it sends: a run that dies before its pings leaves them to the next publish', async () => {
+    const hub = await new TestHub().start();
+    try {
+      // A queue that takes the first batch and holds it: the run stands there, as one its timeout would end.
+      let sending!: () => void;
+      const sendStarted = new Promise<void>((resolve) => (sending = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const holding = {
+        send: async (command: SendMessageBatchCommand) => {
+          sending();
+          await released;
+          return { Successful: command.input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
+        },
+      } as unknown as SQSClient;
+      const { digest, output } = await hubDigest('fandies', hub, holding);
+      const run = digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-dies'));
+      await sendStarted;
+      // Ended here, the run would leave every changed feed's ping to the next publish, none tried yet.
+      expect(hub.requests).toEqual([]);
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 0, unsent: 0 }])) });
+      // Let through, it pings them as changed feeds and removes the record.
+      release();
+      expect(await run).toMatchObject({ ok: true, pings: ALL_DELIVERED });
+      expect(await output.get(PENDING_PINGS_KEY)).toBeUndefined();
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+
   it('answers a manual send\'s check without pinging, and the send handed on pings the feeds the check published once it has queued the week', async () => {
     const hub = await new TestHub().start();
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { givenUp, PENDING_PINGS_KEY, PING_RETRIES, PING_UNSENT_LIMIT, readPendingPings, rememberPings, stalePings, withPendingPings } from '../../../lib/publish/pendingPings.js';
+import { givenUp, notePendingPings, PENDING_PINGS_KEY, PING_RETRIES, PING_UNSENT_LIMIT, readPendingPings, rememberPings, stalePings, withPendingPings } from '../../../lib/publish/pendingPings.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import type { PingResult } from '../../../lib/publish/websub.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -159,6 +159,20 @@ describe('the pings a publish leaves pending', () => {
     output.objects.set(LOCK_KEY, { body: Buffer.from(other), contentType: 'application/json' });
     const warning = await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], lock, async () => undefined);
     expect(warning).toMatch(/^_broadsheet\/websub-pending\.json in .* could not be written \(.*broadsheet publish by bo/);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('are noted before they are made, for a run that pings long after its publish; made and delivered, the note goes', async () => {
+    const output = new MemoryStore();
+    const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 2 }, unsent: { [feed('atom.xml')]: 1 } };
+    const noted = await notePendingPings(output, toPing);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: counts(0), [feed('atom.xml')]: counts(2, 1) } });
+    await rememberPings(output, noted.toPing, [delivered(feed('rss.xml')), delivered(feed('atom.xml'))]);
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+    // Changed feeds alone (no tries): the note still goes once they are delivered.
+    const changed = await notePendingPings(output, { hub: HUB, feeds: [feed('rss.xml')] });
+    expect(output.objects.has(PENDING_PINGS_KEY)).toBe(true);
+    await rememberPings(output, changed.toPing, [delivered(feed('rss.xml'))]);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
   });
 
