@@ -34,7 +34,7 @@ export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, c
   } finally {
     for (const [signal, listener] of listeners) process.off(signal, listener);
   }
-  const unkept = output ? await rememberPings(output, toPing, pings, lock) : undefined;
+  const unkept = output ? await rememberPings(output, toPing, pings, { lock }) : undefined;
   if (unkept) io.stderr(`warning: WebSub: ${unkept}`);
   return pings;
 }

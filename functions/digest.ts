@@ -263,7 +263,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // Kept pending before the send: a run that dies before its pings (its time out) leaves them to the next publish,
         // which would otherwise find those feeds unchanged and ping none. A check hands them on to the send that follows.
         if (toPing && !check) {
-          const noted = await notePendingPings(output, toPing, pingLock('the digest function', context, () => clock().toMillis(), logger));
+          const noted = await notePendingPings(output, toPing, { lock: pingLock('the digest function', context, () => clock().toMillis(), logger) });
           toPing = noted.toPing;
           if (noted.unkept) logger.warn(`websub: ${noted.unkept}`);
         }

@@ -3,7 +3,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { s3ClientOptions, type PublishConfig } from './config.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { pingCounts, pingHubs, pingsByHub, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
-import { PING_RETRIES, rememberPings } from '../lib/publish/pendingPings.js';
+import { PENDING_WRITE_REQUESTS, PING_RETRIES, rememberPings } from '../lib/publish/pendingPings.js';
 import type { Store } from '../lib/store/store.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 
@@ -40,10 +40,13 @@ export function pingLock(who: string, context: Context, clock: () => number, log
  * leave time for its write too.
  */
 export async function pingAfterRun(toPing: ToPing, options: { config: PublishConfig; context: Context; logger: Logger; websub?: Omit<WebSubOptions, 'hub' | 'remainingMs'>; output?: Store; lock?: PublishLockOptions }): Promise<PingResult[]> {
-  // The pending record's write comes before the run record's: one S3 request more kept back, at its worst.
-  const reserveMs = pingReserveMs(options.config) + (options.output ? s3RequestWorstCaseMs(s3ClientOptions(options.config.s3)) : 0);
+  // The pending record's write, holding the lock, comes before the run record's: its S3 requests kept back, at their
+  // worst; a wait for a lock another publish holds only when there is time for it too.
+  const writeMs = options.output ? PENDING_WRITE_REQUESTS * s3RequestWorstCaseMs(s3ClientOptions(options.config.s3)) : 0;
+  const reserveMs = pingReserveMs(options.config) + writeMs;
   const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
-  const unkept = options.output ? await rememberPings(options.output, toPing, pings, options.lock) : undefined;
+  const mayWait = (ms: number) => options.context.getRemainingTimeInMillis() - pingReserveMs(options.config) >= ms + writeMs;
+  const unkept = options.output ? await rememberPings(options.output, toPing, pings, { lock: options.lock, mayWait }) : undefined;
   if (unkept) options.logger.warn(`websub: ${unkept}`);
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);

@@ -23,6 +23,19 @@ export const PING_UNSENT_LIMIT = 10;
 /** Waits before taking the publish lock again, when another publish holds it, to write the record. */
 const LOCK_WAITS_MS = [500, 1000, 2000];
 
+/** The requests a write of the record makes when the lock is free: the lock's create, the record's read and write, the lock's read and delete. */
+export const PENDING_WRITE_REQUESTS = 5;
+
+/** How the record is written. */
+export interface PendingWrite {
+  /** The publish lock to hold while it is read again and written (the publish's own options). Default: none. */
+  lock?: PublishLockOptions | undefined;
+  /** Injected for tests. Default: setTimeout. */
+  sleep?: (ms: number) => Promise<unknown>;
+  /** Whether there is time to wait `ms` for a lock another publish holds, and write after (a function's time left). Default: always. */
+  mayWait?: (ms: number) => boolean;
+}
+
 /** How often one feed's ping has been carried by publishes since it was due. */
 export interface PendingFeed {
   /** Publishes whose ping the hub may have seen (rejected, or maybe delivered): PING_RETRIES bounds them. */
@@ -119,7 +132,7 @@ export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub
  *
  * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
  */
-export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[], lock?: PublishLockOptions, sleep: (ms: number) => Promise<unknown> = delay): Promise<string | undefined> {
+export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[], how: PendingWrite = {}): Promise<string | undefined> {
   // Each feed this run settles: its counts to keep, or null to remove (delivered, given up, dropped).
   const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
   for (const ping of pings) {
@@ -134,7 +147,7 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
   }
   const keeps = [...settled.values()].some((feed) => feed !== null);
   if (!keeps && toPing.tries === undefined && !toPing.dropped?.length) return undefined;
-  return writePendingPings(output, toPing.hub, settled, lock, sleep);
+  return writePendingPings(output, toPing.hub, settled, how);
 }
 
 /**
@@ -143,11 +156,11 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
  * function, once it has sent the week), so that one that dies before (its time out) leaves them to the next publish.
  * The ToPing to make them with and hand to rememberPings, which then rewrites the record (`tries` at least {}).
  */
-export async function notePendingPings(output: Store, toPing: ToPing, lock?: PublishLockOptions, sleep: (ms: number) => Promise<unknown> = delay): Promise<{ toPing: ToPing; unkept?: string }> {
+export async function notePendingPings(output: Store, toPing: ToPing, how: PendingWrite = {}): Promise<{ toPing: ToPing; unkept?: string }> {
   if (!toPing.hub) return { toPing };
   const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
   for (const url of toPing.feeds) settled.set(url, { tries: toPing.tries?.[url] ?? 0, unsent: toPing.unsent?.[url] ?? 0 });
-  const unkept = await writePendingPings(output, toPing.hub, settled, lock, sleep);
+  const unkept = await writePendingPings(output, toPing.hub, settled, how);
   return { toPing: { ...toPing, tries: toPing.tries ?? {} }, ...(unkept ? { unkept } : {}) };
 }
 
@@ -155,7 +168,8 @@ export async function notePendingPings(output: Store, toPing: ToPing, lock?: Pub
  * Rewrites the record with `settled` (a feed's counts, or null to remove it) over what it holds now, read again holding
  * the publish lock: see rememberPings. Never throws: what kept it from being written.
  */
-async function writePendingPings(output: Store, hub: string | undefined, settled: ReadonlyMap<string, PendingFeed | null>, lock: PublishLockOptions | undefined, sleep: (ms: number) => Promise<unknown>): Promise<string | undefined> {
+async function writePendingPings(output: Store, hub: string | undefined, settled: ReadonlyMap<string, PendingFeed | null>, how: PendingWrite): Promise<string | undefined> {
+  const { lock, sleep = delay, mayWait = () => true } = how;
   const write = async (held: Store) => {
     const current = parsePendingPings(await held.get(PENDING_PINGS_KEY));
     // Another hub's (site.yml changed since) or a damaged record is replaced.
@@ -174,7 +188,7 @@ async function writePendingPings(output: Store, hub: string | undefined, settled
       await withPublishLock(output, lock, write);
       return undefined;
     } catch (error) {
-      if (error instanceof PublishLockedError && attempt < LOCK_WAITS_MS.length) {
+      if (error instanceof PublishLockedError && attempt < LOCK_WAITS_MS.length && mayWait(LOCK_WAITS_MS[attempt]!)) {
         await sleep(LOCK_WAITS_MS[attempt]!);
         continue;
       }

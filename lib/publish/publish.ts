@@ -365,10 +365,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // `websub: false` pings nothing, yet drops the pings this publish made stale (a dry run writes nothing).
   const pending = options.dryRun ? undefined : await readPendingPings(output, listed);
   const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub, { siteUrl: loaded.site.url, changes });
-  if (stale && (!toPing || websub === false)) await rememberPings(output, toPing ?? stalePings(pending, hubs?.hub), [], options.lock);
+  if (stale && (!toPing || websub === false)) await rememberPings(output, toPing ?? stalePings(pending, hubs?.hub), [], { lock: options.lock });
   const pings = toPing && websub !== false && !later ? await pingHubs(toPing, websub ?? {}) : [];
   // The record's write failing leaves the pings as a publish before it left them: a ping is only a hint.
-  if (toPing && pings.length > 0) await rememberPings(output, toPing, pings, options.lock);
+  if (toPing && pings.length > 0) await rememberPings(output, toPing, pings, { lock: options.lock });
 
   return {
     dryRun: Boolean(options.dryRun),
@@ -409,12 +409,12 @@ async function pendingPingsOnly(options: PublishOptions, listed: readonly Stored
   if (options.dryRun || websub === false) return {};
   const pending = await readPendingPings(output, listed);
   const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub);
-  if (stale) await rememberPings(output, stalePings(pending, undefined), [], options.lock);
+  if (stale) await rememberPings(output, stalePings(pending, undefined), [], { lock: options.lock });
   if (!toPing) return {};
   if (websub === 'later') return { toPing };
   const { pingHubs } = await import('./websub.js');
   const pings = await pingHubs(toPing, websub ?? {});
-  await rememberPings(output, toPing, pings, options.lock);
+  await rememberPings(output, toPing, pings, { lock: options.lock });
   return { pings };
 }
 

@@ -133,7 +133,7 @@ describe('the pings a publish leaves pending', () => {
     // wrote atom.xml and a try more of rss.xml.
     output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('tags/kelp/rss.xml')]: { tries: 1, unsent: 0 } } })), contentType: 'application/json' });
     const toPing = { hub: HUB, feeds: [feed('feed.json'), feed('rss.xml')], tries: { [feed('rss.xml')]: 1 }, dropped: [feed('tags/kelp/rss.xml')] };
-    expect(await rememberPings(output, toPing, [rejected(feed('feed.json')), rejected(feed('rss.xml'))], lock)).toBeUndefined();
+    expect(await rememberPings(output, toPing, [rejected(feed('feed.json')), rejected(feed('rss.xml'))], { lock })).toBeUndefined();
     // Another's atom.xml is kept; of rss.xml, the higher count; the dropped feed goes; the lock is released.
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('feed.json')]: { tries: 1, unsent: 0 } } });
     expect(locked).toEqual([true]);
@@ -151,15 +151,19 @@ describe('the pings a publish leaves pending', () => {
       // Released during the second wait.
       if (waits.length === 2) output.objects.delete(LOCK_KEY);
     };
-    expect(await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], lock, sleep)).toBeUndefined();
+    expect(await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], { lock, sleep })).toBeUndefined();
     expect(waits).toHaveLength(2);
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).toEqual({ [feed('rss.xml')]: { tries: 0, unsent: 1 } });
     // Held throughout: nothing written, and the warning names the lock's holder.
     output.objects.delete(PENDING_PINGS_KEY);
     output.objects.set(LOCK_KEY, { body: Buffer.from(other), contentType: 'application/json' });
-    const warning = await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], lock, async () => undefined);
+    const warning = await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], { lock, sleep: async () => undefined });
     expect(warning).toMatch(/^_broadsheet\/websub-pending\.json in .* could not be written \(.*broadsheet publish by bo/);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+    // No time to wait (a function's time left): the warning at once.
+    const waited: number[] = [];
+    expect(await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], { lock, sleep: async (ms) => waited.push(ms), mayWait: (ms) => ms < 1000 })).toMatch(/could not be written/);
+    expect(waited).toEqual([500]);
   });
 
   it('are noted before they are made, for a run that pings long after its publish; made and delivered, the note goes', async () => {
