@@ -185,7 +185,8 @@ async function writePendingPings(output: Store, hub: string | undefined, settled
   };
   for (let attempt = 0; ; attempt++) {
     try {
-      await withPublishLock(output, lock, write);
+      // Named for what it does: a publish refused meanwhile is told that it is held only for this write.
+      await withPublishLock(output, lock && { ...lock, owner: `${lock.owner}, writing the WebSub pings left pending` }, write);
       return undefined;
     } catch (error) {
       if (error instanceof PublishLockedError && attempt < LOCK_WAITS_MS.length && mayWait(LOCK_WAITS_MS[attempt]!)) {
