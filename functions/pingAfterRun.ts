@@ -3,8 +3,9 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { s3ClientOptions, type PublishConfig } from './config.js';
 import { s3RequestWorstCaseMs } from '../lib/store/s3Client.js';
 import { pingCounts, pingHubs, pingsByHub, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
-import { PENDING_WRITE_REQUESTS, PING_RETRIES, rememberPings } from '../lib/publish/pendingPings.js';
+import { givenUp, PENDING_WRITE_REQUESTS, PING_RETRIES, PING_UNSENT_LIMIT, rememberPings } from '../lib/publish/pendingPings.js';
 import type { Store } from '../lib/store/store.js';
+import { countOf } from '../lib/shared/countOf.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
@@ -48,6 +49,9 @@ export async function pingAfterRun(toPing: ToPing, options: { config: PublishCon
   const mayWait = (ms: number) => options.context.getRemainingTimeInMillis() - pingReserveMs(options.config) >= ms + writeMs;
   const unkept = options.output ? await rememberPings(options.output, toPing, pings, { lock: options.lock, mayWait }) : undefined;
   if (unkept) options.logger.warn(`websub: ${unkept}`);
+  // Pending pings that have had all the publishes they may have: not kept (lib/publish/pendingPings.ts).
+  const gaveUp = pings.filter((ping) => !ping.ok && ping.tries !== undefined && givenUp({ tries: ping.tries, unsent: ping.unsent ?? 0 })).map((ping) => ping.url);
+  if (gaveUp.length > 0) options.logger.warn(`websub: given up the pings of ${countOf(gaveUp.length, 'feed', 'feeds')} after ${PING_RETRIES + 1} publishes tried them, or ${PING_UNSENT_LIMIT + 1} could not reach the hub: the next publish that changes one pings the hub again`, { feeds: gaveUp.slice(0, 10) });
   const counts = pingCounts(pings);
   const failed = pings.filter((ping) => !ping.ok);
   // A ping an earlier publish left (PingResult.tries) is of a feed this run may not have changed: said apart.

@@ -6,7 +6,7 @@ import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { TestHub } from '../../support/hub.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
+import { PENDING_PINGS_KEY, PING_RETRIES } from '../../../lib/publish/pendingPings.js';
 
 // The functions' pings (publish, digest) after a publish whose site.yml names another hub than the last publish's
 // feeds did: both hubs are told, the former once (lib/publish/websub.ts hubsToPing; tests/unit/publish/droppedHub.test.ts).
@@ -55,6 +55,17 @@ describe('pingAfterRun with the site bucket', () => {
     expect(locked).toEqual([true]);
     expect(output.objects.has(LOCK_KEY)).toBe(false);
     expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5)' }]);
+  });
+
+  it('warns of the pending pings it gives up, and keeps them no more', async () => {
+    hub.respond = () => 503;
+    const logged: { level: string; message: string }[] = [];
+    const logger = { info: (message: string) => logged.push({ level: 'info', message }), warn: (message: string) => logged.push({ level: 'warn', message }) } as unknown as Logger;
+    const output = new MemoryStore();
+    // FEEDS[0]'s last try (PING_RETRIES before it), FEEDS[1] changed: only FEEDS[1] is kept.
+    await pingAfterRun({ hub: hub.url, feeds: FEEDS.slice(0, 2), tries: { [FEEDS[0]!]: PING_RETRIES } }, { config: CONFIG, context: lambdaContext('publish', 'r1'), logger, websub: { attempts: 1 }, output });
+    expect(Object.keys(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds)).toEqual([FEEDS[1]]);
+    expect(logged.map((line) => line.message)).toContain('websub: given up the pings of 1 feed after 6 publishes tried them, or 11 could not reach the hub: the next publish that changes one pings the hub again');
   });
 
   it('says apart the feeds an earlier publish failed to ping, told with the changed ones, and removes their record', async () => {
