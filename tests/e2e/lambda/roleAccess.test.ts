@@ -412,8 +412,10 @@ describe("each function's requests, as IAM authorises them, against its role in 
     expect(unused).toEqual([
       // A missing manifest or tag list answered 404, not 403: the publish this run asks for has written both.
       'digest: ListManifest s3:ListBucket',
-      // The pings a run left undelivered: this site names no WebSub hub (tests/e2e/subscribers/digestFanout.test.ts
-      // keeps them; tests/e2e/serverlessPackage.test.ts checks this grant covers their key).
+      // The pings a run left undelivered, read again and written holding the publish lock: this site names no WebSub
+      // hub (tests/e2e/subscribers/digestFanout.test.ts keeps them; tests/e2e/digest/serverlessDigest.test.ts checks
+      // this grant covers their key and the lock's).
+      'digest: KeepPendingPings s3:GetObject',
       'digest: KeepPendingPings s3:PutObject',
       'digest: KeepPendingPings s3:DeleteObject',
       // The SMTP URL, granted since the param is given: this site sends through SES.
