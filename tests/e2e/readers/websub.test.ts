@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { pingHub } from '../../../lib/publish/websub.js';
 import { PENDING_PINGS_KEY, PING_RETRIES } from '../../../lib/publish/pendingPings.js';
+import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { TestHub } from '../../support/hub.js';
 import { runCli } from '../../support/cli.js';
@@ -363,6 +364,37 @@ describe('broadsheet publish with websub, a hub that was down', () => {
     hub.requests.length = 0;
     expect((await runCli(args, { cwd })).code).toBe(0);
     expect(hub.requests).toEqual([]);
+  });
+});
+
+describe('broadsheet publish with websub, another publish holding the lock as it keeps its pings', () => {
+  it('writes the pending pings only once the lock is free again', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('publish-websub-locked');
+    const lockFile = join(cwd, 'public', LOCK_KEY);
+    // The publish has released its lock when it pings: another takes it then, for 300 ms.
+    let freed = 0;
+    hub.respond = (_request, index) => {
+      if (index === 0) {
+        writeFileSync(lockFile, `${JSON.stringify({ owner: 'another publish', token: 'x', since: new Date().toISOString(), staleAt: new Date(Date.now() + 3_600_000).toISOString() })}\n`);
+        setTimeout(() => {
+          rmSync(lockFile);
+          freed = Date.now();
+        }, 300);
+      }
+      return 400;
+    };
+    const run = await runCli(['publish', '--content', content, '--out', 'public', '--now', '2014-05-12T08:00:00+09:00'], { cwd });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('could not be written');
+    const pendingFile = join(cwd, 'public', PENDING_PINGS_KEY);
+    expect(Object.keys((JSON.parse(readFileSync(pendingFile, 'utf8')) as { feeds: object }).feeds)).toHaveLength(hub.requests.length);
+    // Written after the other let the lock go, and not before.
+    expect(freed).toBeGreaterThan(0);
+    expect(statSync(pendingFile).mtimeMs).toBeGreaterThanOrEqual(freed - 50);
   });
 });
 
