@@ -150,9 +150,9 @@ function sendersPings(site: Site, own: ToPing | undefined, handedOn: unknown): T
   const extra = Array.isArray(handedOn) ? handedOn.filter((feed): feed is string => typeof feed === 'string' && feed.startsWith(base)) : [];
   const feeds = [...new Set([...(own?.feeds ?? []), ...extra])];
   const formerHub = own?.formerHub;
-  // The tries of the pings an earlier publish left (lib/publish/pendingPings.ts), for the record this run rewrites.
-  const tries = own?.tries;
-  return (hub || formerHub) && feeds.length > 0 ? { ...(hub ? { hub } : {}), ...(formerHub ? { formerHub } : {}), feeds, ...(tries ? { tries } : {}) } : undefined;
+  // The counts of the pings an earlier publish left (lib/publish/pendingPings.ts), and those it dropped, for the record this run rewrites.
+  const { tries, unsent, dropped } = own ?? {};
+  return (hub || formerHub) && feeds.length > 0 ? { ...(hub ? { hub } : {}), ...(formerHub ? { formerHub } : {}), feeds, ...(tries ? { tries } : {}), ...(unsent ? { unsent } : {}), ...(dropped ? { dropped } : {}) } : undefined;
 }
 
 /**

@@ -19,7 +19,7 @@ import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { FaultProxy } from '../../support/faultProxy.js';
 import { serveAws, type LoopbackAws } from '../../support/loopbackLambda.js';
 import { siteYaml } from '../../support/digestFixtures.js';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { createSsmClient } from '../../../functions/ssmClient.js';
 import { PAUSE_MS } from '../../../lib/delivery/batchStreak.js';
 import { SECRET_MAX_AGE_MS } from '../../../functions/keptFor.js';
@@ -469,9 +469,17 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
     try {
       let down = true;
       hub.respond = () => (down ? 503 : 204);
-      const { digest, output } = await hubDigest('fanpending', hub, recordingSqs([]), undefined, { attempts: 1, sleep: async () => {} });
+      const { digest, output, site } = await hubDigest('fanpending', hub, recordingSqs([]), undefined, { attempts: 1, sleep: async () => {} });
       await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-pending-1'));
       expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 1, unsent: 0 }])) });
+      // A feed the site no longer has (a removed tag's), left in the record: the next run's publish, not settled (its
+      // site.yml's text changed), drops it, and the digest function's write of the record with it.
+      const gone = 'https://watch.example.org/tags/gone/rss.xml';
+      await output.put(PENDING_PINGS_KEY, JSON.stringify({ hub: hub.url, feeds: { ...Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 1, unsent: 0 }])), [gone]: { tries: 1, unsent: 0 } } }), { contentType: 'application/json' });
+      const siteYml = await s3.send(new GetObjectCommand({ Bucket: site.contentBucket, Key: 'content/site.yml' }));
+      await s3.send(new PutObjectCommand({ Bucket: site.contentBucket, Key: 'content/site.yml', Body: `${await siteYml.Body!.transformToString()}\n# touched\n` }));
+      await digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-pending-gone'));
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 2, unsent: 0 }])) });
       // The next run's publish changes nothing and hands on the pending pings with their tries: told, the record goes.
       down = false;
       hub.requests.length = 0;
@@ -601,7 +609,7 @@ async function hubDigest(name: string, hub: TestHub, sqs: SQSClient, publishRepl
     clock: () => DateTime.fromISO(NOW),
     ...(websub ? { websub } : {}),
   }));
-  return { digest, output: new S3Store(s3, hubSite.siteBucket, '') };
+  return { digest, output: new S3Store(s3, hubSite.siteBucket, ''), site: hubSite };
 }
 
 /** `lambda`, its invocations' replies passed through `change`. */
