@@ -128,7 +128,7 @@ export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub
  *
  * Read again and written holding the publish lock (`lock`; taken again after a short wait when another publish holds
  * it), so two runs never write it at once: the pings are made without it, and another publish may have written the
- * record since this one read it. What that one added is kept; of a feed both kept, the higher counts.
+ * record since this one read it. What that one added is kept; of a feed both kept, this one's counts.
  *
  * Never throws, as the pings do not: what kept the record from being written, for the caller to warn of.
  */
@@ -175,8 +175,9 @@ async function writePendingPings(output: Store, hub: string | undefined, settled
     // Another hub's (site.yml changed since) or a damaged record is replaced.
     const feeds: Record<string, PendingFeed> = typeof current === 'object' && hub !== undefined && sameHub(current.hub, hub) ? { ...current.feeds } : {};
     for (const [url, feed] of settled) {
+      // This run's counts, the latest: a changed feed's start anew, whatever the record held.
       if (feed === null) delete feeds[url];
-      else feeds[url] = { tries: Math.max(feed.tries, feeds[url]?.tries ?? 0), unsent: Math.max(feed.unsent, feeds[url]?.unsent ?? 0) };
+      else feeds[url] = feed;
     }
     if (Object.keys(feeds).length > 0 && hub !== undefined) {
       const record: PendingPings = { hub, feeds };

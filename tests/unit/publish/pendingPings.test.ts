@@ -129,13 +129,14 @@ describe('the pings a publish leaves pending', () => {
       return put(key, body, options);
     };
     const lock = { owner: 'a test', clock: () => Date.parse('2026-03-02T10:00:00Z'), staleAfterMs: 60_000 };
-    // This run read rss.xml pending (1 try) and dropped tags/kelp/rss.xml (its tag removed); meanwhile another publish
-    // wrote atom.xml and a try more of rss.xml.
-    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('tags/kelp/rss.xml')]: { tries: 1, unsent: 0 } } })), contentType: 'application/json' });
+    // This run read rss.xml pending (1 try), changed feed.json, which was pending with 4 tries, and dropped
+    // tags/kelp/rss.xml (its tag removed); meanwhile another publish wrote atom.xml.
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { [feed('rss.xml')]: counts(1), [feed('feed.json')]: counts(4), [feed('atom.xml')]: counts(0, 1), [feed('tags/kelp/rss.xml')]: counts(1) } })), contentType: 'application/json' });
     const toPing = { hub: HUB, feeds: [feed('feed.json'), feed('rss.xml')], tries: { [feed('rss.xml')]: 1 }, dropped: [feed('tags/kelp/rss.xml')] };
     expect(await rememberPings(output, toPing, [rejected(feed('feed.json')), rejected(feed('rss.xml'))], { lock })).toBeUndefined();
-    // Another's atom.xml is kept; of rss.xml, the higher count; the dropped feed goes; the lock is released.
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { tries: 2, unsent: 0 }, [feed('atom.xml')]: { tries: 0, unsent: 1 }, [feed('feed.json')]: { tries: 1, unsent: 0 } } });
+    // Another's atom.xml is kept; rss.xml and feed.json get this run's counts (a changed feed's anew); the dropped feed
+    // goes; the lock is released.
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: counts(2), [feed('feed.json')]: counts(1), [feed('atom.xml')]: counts(0, 1) } });
     // Held, and named for this write: a publish refused meanwhile learns why.
     expect(locked).toEqual(['a test, writing the WebSub pings left pending']);
     expect(output.objects.has(LOCK_KEY)).toBe(false);
