@@ -175,7 +175,7 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
   }
   try {
     // The batch is a send of the week begun now (noteSending), before its first ledger write.
-    if (recipients.length > 0) await noteSending(options.output, model.week.name, options.send.runId);
+    if (recipients.length > 0) await noteSending(options.output, model.week.name, options.send.runId, { batch: true });
     const delivery = await deliverDigest(model, {
       output: options.output,
       now: options.now,

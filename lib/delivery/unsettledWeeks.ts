@@ -40,12 +40,14 @@ export function sendingKey(week: string): string {
  * again after a send begun since, whose writes its note does not count. A batch marks it as it begins, and never writes
  * a note taken for the week's counts. Thrown when not written: a note of an earlier send would then be taken for the
  * week's counts while this one changes them. A run that noted the week already (Lambda retries an event under its
- * request id, the run id) is named apart from its note: that note's counts are no longer the week's. Returns the name
- * written, which the send's own note then carries (noteUnsettled's runId: Delivery.marked).
+ * request id, the run id) is named apart from its note: that note's counts are no longer the week's. A batch
+ * (`batch`) is named apart from every note without reading it: no note names a batch. Returns the name written, which
+ * the send's own note then carries (noteUnsettled's runId: Delivery.marked).
  */
-export async function noteSending(output: Store, week: string, runId?: string): Promise<string> {
-  const note = runId === undefined ? undefined : await output.get(unsettledKey(week));
-  const named = runId === undefined || (note !== undefined && noted(note).run === runId) ? `${runId ?? 'unnamed'}-${randomUUID()}` : runId;
+export async function noteSending(output: Store, week: string, runId?: string, { batch = false }: { batch?: boolean } = {}): Promise<string> {
+  const note = runId === undefined || batch ? undefined : await output.get(unsettledKey(week));
+  const apart = runId === undefined || batch || (note !== undefined && noted(note).run === runId);
+  const named = apart ? `${batch ? 'batch-' : ''}${runId ?? 'unnamed'}-${randomUUID()}` : runId;
   await output.put(sendingKey(week), JSON.stringify({ run: named }), LEDGER_JSON);
   return named;
 }
