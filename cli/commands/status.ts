@@ -15,6 +15,7 @@ import { readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../lib/delivery/uns
 import { unknownRecipientsLine } from '../unknownRecipientsLine.js';
 import { failedRecipientsLine } from '../failedRecipientsLine.js';
 import { readGoneTags } from '../../lib/delivery/goneTagNotes.js';
+import { ledgerWeeks } from '../../lib/digest/mailedWeeks.js';
 import { goneTagWarnings } from '../../lib/delivery/goneTagWarnings.js';
 
 const HELP = `Usage: broadsheet status [options]
@@ -72,15 +73,17 @@ export const statusCommand: Command = {
     const runs = await latestRuns(output, limit);
     // A publish killed outright (kill -9, a machine gone) writes no record, but leaves its lock.
     const lock = await lockState(output, Date.now(), thisProcess());
+    // The send ledger's weeks, listed once for the three readings below.
+    const weeks = await ledgerWeeks(output);
     // A fanned-out send's record is written as its batches are queued: whether they went through, only they keep.
-    const failing = await readFailingWeeks(output, runs.flatMap((run) => (run.kind === 'digest' && run.week !== undefined ? [run.week] : [])));
+    const failing = await readFailingWeeks(output, runs.flatMap((run) => (run.kind === 'digest' && run.week !== undefined ? [run.week] : [])), weeks);
     // Recipients left unknown stay so until settled, whether or not the run that left them is among those listed.
-    const noted = await readUnsettledWeeks(output);
+    const noted = await readUnsettledWeeks(output, weeks);
     const unsettled = noted.flatMap(({ week, unknown }) => (unknown > 0 ? [{ week, unknown }] : []));
     // Refused by the mail server, whichever send it was (a fanned-out week's batches write no run record).
     const failedRecipients = noted.flatMap(({ week, failed }) => (failed ? [{ week, failed }] : []));
     // What the newest week's fanned-out batches found of subscribers whose chosen tag the site no longer has.
-    const gone = await readGoneTags(output);
+    const gone = await readGoneTags(output, weeks);
     const status = (runs[0] && runs[0].outcome !== 'ok') || lock?.kind === 'left' || lock?.kind === 'unreadable' || failing.length > 0 ? EXIT_FAILURE : EXIT_OK;
     if (flags.json) {
       io.stdout(JSON.stringify({ output: output.description, ...(lock ? { lock } : {}), ...(failing.length > 0 ? { failedBatches: failing } : {}), ...(unsettled.length > 0 ? { unsettled } : {}), ...(failedRecipients.length > 0 ? { failedRecipients } : {}), ...(gone ? { goneTags: { week: gone.week, warningLines: goneTagWarnings(gone.goneTags).map(formatProblem) } } : {}), runs }, null, 2));

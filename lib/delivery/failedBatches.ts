@@ -52,12 +52,13 @@ export interface FailingWeek extends FailedBatches {
 
 /**
  * The weeks whose batches are failing, newest first, among the FAILING_WEEKS_READ newest in the send ledger and
- * `alsoWeeks` (the weeks of the digest runs status lists), each read once.
+ * `alsoWeeks` (the weeks of the digest runs status lists), each read once. `ledger`: the ledger's weeks, when the
+ * caller has listed them already (ledgerWeeks).
  */
-export async function readFailingWeeks(output: Store, alsoWeeks: readonly string[] = []): Promise<FailingWeek[]> {
+export async function readFailingWeeks(output: Store, alsoWeeks: readonly string[] = [], ledger?: readonly string[]): Promise<FailingWeek[]> {
   // Week names sort as the weeks do.
   const isWeek = (name: string) => weekNameProblem(name) === undefined;
-  const newest = (await ledgerWeeks(output)).sort().reverse().slice(0, FAILING_WEEKS_READ);
+  const newest = [...(ledger ?? (await ledgerWeeks(output)))].sort().reverse().slice(0, FAILING_WEEKS_READ);
   const weeks = [...new Set([...newest, ...alsoWeeks.filter(isWeek)])].sort().reverse();
   const read = await Promise.all(weeks.map(async (week) => ({ week, failed: await readFailedBatches(output, week) })));
   return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));

@@ -45,10 +45,10 @@ const SHARDS_AT_ONCE = 16;
  * The newest week in the send ledger and its batches' gone tags, merged over the shards (undefined: no week, or no
  * batch of it found any). One LIST of the ledger's week folders, one of the week's notes, a GET of its queuing marker
  * and one per note. A note of another queuing than the marker's is left out; without a readable marker (a send queued
- * by an earlier version), every note counts.
+ * by an earlier version), every note counts. `ledger`: the ledger's weeks, when the caller has listed them already.
  */
-export async function readGoneTags(output: Store): Promise<{ week: string; goneTags: Record<string, number> } | undefined> {
-  const week = (await ledgerWeeks(output)).sort().at(-1);
+export async function readGoneTags(output: Store, ledger?: readonly string[]): Promise<{ week: string; goneTags: Record<string, number> } | undefined> {
+  const week = [...(ledger ?? (await ledgerWeeks(output)))].sort().at(-1);
   if (week === undefined) return undefined;
   const listed = await output.list(goneTagsPrefix(week));
   const marker = listed.find((note) => note.key.endsWith(`/${QUEUING}`));

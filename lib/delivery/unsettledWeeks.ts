@@ -119,10 +119,11 @@ export interface UnsettledWeek {
  * one LIST of the ledger's week folders, a GET per week, and, for a week noted, its counts: from a whole send's note
  * while the week's sending mark names its run (one GET more), else from the week's ledger, read to count what `settle`
  * has left unknown since. Failed recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that
- * stays refused (a mailbox gone) keeps its week noted, and no later send retries an old week.
+ * stays refused (a mailbox gone) keeps its week noted, and no later send retries an old week. `ledger`: the ledger's
+ * weeks, when the caller has listed them already (ledgerWeeks), which saves that LIST.
  */
-export async function readUnsettledWeeks(output: Store): Promise<UnsettledWeek[]> {
-  const weeks = (await ledgerWeeks(output)).sort().reverse().slice(0, UNSETTLED_WEEKS_READ);
+export async function readUnsettledWeeks(output: Store, ledger?: readonly string[]): Promise<UnsettledWeek[]> {
+  const weeks = [...(ledger ?? (await ledgerWeeks(output)))].sort().reverse().slice(0, UNSETTLED_WEEKS_READ);
   const counted = await mapLimit(weeks, WEEKS_AT_ONCE, async (week, index) => {
     const note = await output.get(unsettledKey(week));
     const recent = index < FAILING_WEEKS_READ;

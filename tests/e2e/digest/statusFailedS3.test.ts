@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sendingKey } from '../../../lib/delivery/unsettledWeeks.js';
-import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
+import { LEDGER_PREFIX, ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { failedRecipientsLine } from '../../../cli/failedRecipientsLine.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText } from '../../support/content.js';
@@ -48,9 +48,15 @@ describe("status's FAILED line for a week's whole send, its ledger in S3", () =>
     const status = () => runCli(['status', '--bucket', bucket, '--endpoint', proxy.endpoint], { cwd, env });
     // The LISTs of the week's own ledger (its records), as against the listing of the ledger's week folders.
     const ledgerLists = () => proxy.seen.filter((request) => request.method === 'GET' && new URLSearchParams(request.url.split('?')[1] ?? '').get('prefix') === ledgerPrefix(WEEK)).length;
+    // The ledger's week folders (a LIST with a delimiter), which status lists once for all its readings of the weeks.
+    const folderLists = () => proxy.seen.filter((request) => {
+      const query = new URLSearchParams(request.url.split('?')[1] ?? '');
+      return request.method === 'GET' && query.get('prefix') === LEDGER_PREFIX && query.get('delimiter') === '/';
+    }).length;
     const first = await status();
     expect(first.stdout).toContain(failedRecipientsLine(WEEK, 2));
     expect(ledgerLists()).toBe(0);
+    expect(folderLists()).toBe(1);
     expect(proxy.count('GET', `/${bucket}/${sendingKey(WEEK)}`)).toBe(1);
 
     // A send of the week begun since, and killed before it noted anything: the ledger tells.
