@@ -23,6 +23,7 @@ import { weekDelivered } from './weekDelivered.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteSending, noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
+import { noteFanout, noteShardBegun, noteShardCounts } from './shardNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -38,7 +39,7 @@ export interface DigestShardMessage {
   /** SHA-256 of the week's archive files, as the publish function reported them. */
   files?: Record<string, string>;
   shard: string;
-  /** Names the queuing the batch came from (each queuing of a send has its own), for its gone-tag note. */
+  /** Names the queuing the batch came from (each queuing of a send has its own), for its gone-tag and shard notes (absent: queued by an earlier version). */
   queuing?: string;
 }
 
@@ -59,10 +60,12 @@ export async function fanOutDigest(model: DigestModel, options: { output: Store;
   const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
   await options.output.put(modelKey, body, LEDGER_JSON);
-  // Only batches given the site's tags count gone tags. The model is the same when queued again: the queuing needs a name of its own.
-  const queuing = options.siteTags ? randomUUID() : undefined;
-  if (queuing) await noteGoneTagsQueuing(options.output, model.week.name, queuing);
-  const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard, ...(queuing ? { queuing } : {}) } satisfies DigestShardMessage));
+  // The model is the same when queued again: the queuing needs a name of its own, which its batches' notes carry (only
+  // batches given the site's tags count gone tags).
+  const queuing = randomUUID();
+  if (options.siteTags) await noteGoneTagsQueuing(options.output, model.week.name, queuing);
+  await noteFanout(options.output, model.week.name, queuing);
+  const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard, queuing } satisfies DigestShardMessage));
   await options.queue.send(bodies);
   return { modelKey, batches: bodies.length };
 }
@@ -106,6 +109,8 @@ interface ShardDelivery {
   delivery: Delivery;
   goneTagsCounted: boolean;
   recipients: number;
+  /** The name its shard's note was begun under (noteShardBegun), when it wrote to the ledger. */
+  begun?: string;
 }
 
 /**
@@ -129,8 +134,9 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
   else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
   // Its recipients left unknown or failed, for status however old the run's record (a batch writes none). Only ever noted, never cleared: a batch knows
-  // its own shard, not whether another batch left some (status counts them from the week's ledger).
+  // its own shard, not whether another batch left some (status sums the shards' notes, or counts from the week's ledger).
   if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now, { batch: true }).catch(() => undefined);
+  if (send && shardDelivery.begun !== undefined && message.queuing !== undefined) await noteShardCounts(options.output, message.week, message.queuing, message.shard, shardDelivery.begun, send, options.now).catch(() => undefined);
   // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before
   // any batch. Counted again, it replaces what an earlier delivery of the batch noted, with none where it finds none.
   if (shardDelivery.goneTagsCounted) {
@@ -174,8 +180,9 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
     return { delivery: { send: unsentSummary(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
-    // The batch is a send of the week begun now (noteSending), before its first ledger write.
-    if (recipients.length > 0) await noteSending(options.output, model.week.name, options.send.runId, { batch: true });
+    // The batch is a send of the week begun now (noteSending), and of its shard (noteShardBegun), before its first ledger write.
+    const begun = recipients.length > 0 ? await noteSending(options.output, model.week.name, options.send.runId, { batch: true }) : undefined;
+    if (begun !== undefined && message.queuing !== undefined) await noteShardBegun(options.output, model.week.name, message.queuing, message.shard, begun);
     const delivery = await deliverDigest(model, {
       output: options.output,
       now: options.now,
@@ -189,7 +196,7 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
     // The week's note is read only then. Unreadable, it is taken as absent: the batch is delivered again, nothing lost.
     const refusal = delivery.send ? smallBatchRefusal(delivery.send, streak) : undefined;
     if (refusal !== undefined && !(await weekDelivered(options.output, model.week.name).catch(() => false))) delivery.send!.stopped = refusal;
-    return { delivery, goneTagsCounted: siteTags !== undefined, recipients: recipients.length };
+    return { delivery, goneTagsCounted: siteTags !== undefined, recipients: recipients.length, ...(begun !== undefined && message.queuing !== undefined ? { begun } : {}) };
   } finally {
     await prepared.transport.close?.();
     if (stored) await saveBatchStreak(options.output, model.week.name, streak, stored, options.now);

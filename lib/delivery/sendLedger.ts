@@ -49,7 +49,15 @@ export class SendLedger {
    */
   async load(ids: readonly string[] = []): Promise<Map<string, LedgerRecord>> {
     const week = ledgerPrefix(this.weekName);
-    const listings = this.perRecipient ? ids.map((id) => `${week}${id}/`) : [week];
+    return this.loadListed(this.perRecipient ? ids.map((id) => `${week}${id}/`) : [week]);
+  }
+
+  /** The latest attempts of the recipients of one subscriber shard (their ids' first two hex digits), as load reads them: one listing of theirs alone. */
+  async loadShard(shard: string): Promise<Map<string, LedgerRecord>> {
+    return this.loadListed([`${ledgerPrefix(this.weekName)}${shard}`]);
+  }
+
+  private async loadListed(listings: readonly string[]): Promise<Map<string, LedgerRecord>> {
     const keys: string[] = [];
     for (const prefix of listings) keys.push(...(await this.store.list(prefix)).map((object) => object.key));
     const records = latestRecords(keys);

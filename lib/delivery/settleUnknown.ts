@@ -7,6 +7,7 @@ import type { LedgerStatus } from '../digest/ledgerRecords.js';
 import { SendLedger } from './sendLedger.js';
 import { HANDOVER_WAIT_MS } from './handoverWaitMs.js';
 import { noteSettled } from './unsettledWeeks.js';
+import { noteShardsSettled } from './shardNotes.js';
 import { noteWeekDelivered } from './weekDelivered.js';
 
 /** What the operator found in the mail server's log: the message was accepted (delivered), or never was (resend). */
@@ -36,7 +37,8 @@ export interface SettleOptions {
  * (unhanded) sent nothing, which the next send finds out by itself. Nor is one handed over within HANDOVER_WAIT_MS of
  * `now`, unless forced: a run still waiting for its answer would record it sent after a resend mailed it again. The
  * note says who settled it and when. Once the week has nobody left unknown, its note for status says so (noteSettled);
- * once one is settled delivered, the week's delivered note says a message of it went out (weekDelivered).
+ * once one is settled delivered, the week's delivered note says a message of it went out (weekDelivered); a
+ * fanned-out send's note of each shard settled says its counts are the ledger's now (lib/delivery/shardNotes.ts).
  */
 export async function settleUnknown(store: Store, week: string, asked: readonly { address: string; verdict: Verdict }[], options: SettleOptions): Promise<Settled[]> {
   const wrongWeek = weekNameProblem(week);
@@ -59,8 +61,11 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
   // A recipient settled delivered is a message of the week that went out: noted as sendDigest notes a confirmed one, for
   // the fan-out's batches (smallBatchRefusal). Like the note below, the settling is done whether or not it is written.
   if (settled.some((one) => one.settled && one.verdict === 'delivered')) await noteWeekDelivered(store, week).catch(() => undefined);
-  // The week's note for status, once nobody in it is left unknown.
-  if (settled.some((one) => one.settled)) await noteSettled(store, week, options.now).catch(() => undefined);
+  // The week's note for status, once nobody in it is left unknown; and a fanned-out send's notes of the shards settled.
+  if (settled.some((one) => one.settled)) {
+    await noteSettled(store, week, options.now).catch(() => undefined);
+    await noteShardsSettled(store, week, recipients.filter((_, index) => settled[index]!.settled).map(({ ids }) => ids[0]!), options.now).catch(() => undefined);
+  }
   return settled;
 }
 

@@ -7,6 +7,7 @@ import { ledgerWeeks } from '../digest/mailedWeeks.js';
 import { FAILING_WEEKS_READ } from './failedBatches.js';
 import { LEDGER_JSON, SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
+import { noteWholeSend, readShardCounts } from './shardNotes.js';
 
 /**
  * Weeks whose send left recipients unknown (maybe delivered), kept beside each week's ledger: a run's record says so
@@ -23,7 +24,8 @@ import type { SendSummary } from './sendDigest.js';
  * Such a whole send's note, naming its run, is the week's counts as status gives them, without its ledger read (a list
  * of 100,000 is some 300 listing requests a week): for as long as the week's sending mark still names that run. Every
  * send marks the week as it begins (noteSending), so one begun since (a batch, another run, one killed outright, one
- * whose note was not written) leaves status counting from the ledger, as for a week with no such note.
+ * whose note was not written) leaves status counting otherwise: a fanned-out week from its batches' notes, one a shard
+ * (lib/delivery/shardNotes.ts), else from the ledger, as for a week with no such note.
  */
 export function unsettledKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/unsettled.json`;
@@ -49,6 +51,8 @@ export async function noteSending(output: Store, week: string, runId?: string, {
   const apart = runId === undefined || batch || (note !== undefined && noted(note).run === runId);
   const named = apart ? `${batch ? 'batch-' : ''}${runId ?? 'unnamed'}-${randomUUID()}` : runId;
   await output.put(sendingKey(week), JSON.stringify({ run: named }), LEDGER_JSON);
+  // A fanned-out send's shard notes no longer tell what a whole send changes.
+  if (!batch) await noteWholeSend(output, week, named);
   return named;
 }
 
@@ -117,8 +121,8 @@ export interface UnsettledWeek {
 /**
  * The weeks whose recipients are still unknown, newest first, with how many, among the UNSETTLED_WEEKS_READ newest:
  * one LIST of the ledger's week folders, a GET per week, and, for a week noted, its counts: from a whole send's note
- * while the week's sending mark names its run (one GET more), else from the week's ledger, read to count what `settle`
- * has left unknown since. Failed recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that
+ * while the week's sending mark names its run (one GET more), else from a fanned-out send's shard notes
+ * (readShardCounts), else from the week's ledger, read to count what `settle` has left unknown since. Failed recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that
  * stays refused (a mailbox gone) keeps its week noted, and no later send retries an old week. `ledger`: the ledger's
  * weeks, when the caller has listed them already (ledgerWeeks), which saves that LIST.
  */
@@ -133,6 +137,9 @@ export async function readUnsettledWeeks(output: Store, ledger?: readonly string
     // failed more, so the list's count is then no bound.
     const since = run === undefined ? undefined : (await sendingRun(output, week)) !== run;
     if (since === false) return { unknown, failed: recent ? listFailed : 0 };
+    // A fanned-out week: its batches' notes, each its shard's counts.
+    const summed = await readShardCounts(output, week);
+    if (summed) return { unknown: summed.unknown, failed: recent ? summed.failed : 0 };
     const records = [...(await new SendLedger(output, week).load()).values()];
     // No more than the list's, as the week's last whole send counted them: the ledger's may be fewer since (sent by a batch).
     const failed = Math.min(records.filter((record) => record.status === 'failed').length, since ? Number.POSITIVE_INFINITY : listFailed);
