@@ -33,6 +33,7 @@ import { TestHub } from '../../support/hub.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
 import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { goneTagWarnings } from '../../../lib/delivery/goneTagWarnings.js';
 import { formatProblem } from '../../../lib/shared/errors.js';
 import { sesStoreSince } from '../digest/support.js';
@@ -271,8 +272,18 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await proxy.close();
     }
     expect((await receivedBy()).filter((to) => to.startsWith('small')).sort()).toEqual([two[0]]);
-    // The batches write no run record: their note beside the week's ledger is what status counts the refused one from.
-    expect(await readUnsettledWeeks(new S3Store(s3, own.siteBucket, ''))).toEqual([{ week: (JSON.parse(b1!.body) as { week: string }).week, unknown: 0, failed: 1 }]);
+    // The batches write no run record: their notes beside the week's ledger, one a shard, are what status counts the
+    // refused one from (b1's written over by its second delivery), its S3 requests seen through a proxy: the notes
+    // listed once, the week's ledger never (the other 254 shards held nobody as the send was queued: no note).
+    const { week, queuing } = JSON.parse(b1!.body) as { week: string; queuing: string };
+    const s3Proxy = await FaultProxy.start(s3Endpoint);
+    try {
+      expect(await readUnsettledWeeks(new S3Store(testS3Client(s3Proxy.endpoint), own.siteBucket, ''))).toEqual([{ week, unknown: 0, failed: 1 }]);
+      const listed = s3Proxy.seen.flatMap((request) => new URLSearchParams(request.url.split('?')[1] ?? '').get('prefix') ?? []);
+      expect(listed.filter((prefix) => prefix.startsWith(ledgerPrefix(week)))).toEqual([`${ledgerPrefix(week)}shard-notes/${queuing}/`]);
+    } finally {
+      await s3Proxy.close();
+    }
   }, 60_000);
 
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {
