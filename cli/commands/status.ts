@@ -53,8 +53,10 @@ line names each of the ${FAILING_WEEKS_READ} newest weeks with recipients failed
 a valid address), whichever send it was (a fanned-out batch included): the week's next send tries them again. A WARNING
 line names each tag subscribers chose that the site no longer has, as the newest week's fanned-out
 batches found them (a send by broadsheet digest or the digest function says so in its run's warnings).
-A week's UNSETTLED and FAILED counts are its last whole send's, while no send of the week has begun since; else
-they are counted from the week's send ledger (README, "What status reads of a week").
+A week's UNSETTLED and FAILED counts are its last whole send's, while no send of the week has begun since; else,
+for a fanned-out week, the sum of its batches' notes (one a shard); else they are counted from the week's send
+ledger (README, "What status reads of a week"). An older week's unknown recipients are not named: broadsheet
+settle --week WEEK settles them all the same.
 
 Exit status: 0 when the latest run succeeded (or there is none), 2 when it did not, a publish ended
 without releasing its lock, or a digest week's batches are FAILING.`;

@@ -5,6 +5,8 @@ import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.j
 import { HANDOVER_WAIT_MS, settleUnknown as settleAll, type Settled, type SettleOptions, type Verdict } from '../../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../../lib/shared/errors.js';
 import { weekDelivered } from '../../../lib/delivery/weekDelivered.js';
+import { noteSending, noteUnsettled, readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../../lib/delivery/unsettledWeeks.js';
+import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -45,6 +47,22 @@ async function leftUnknown(): Promise<MemoryStore> {
 }
 
 describe('settleUnknown', () => {
+  it(`settles a week older than the ${UNSETTLED_WEEKS_READ} newest, whose unknown recipients status no longer names`, async () => {
+    const store = await leftUnknown();
+    // A year and more of weekly sends after it, each with a recipient left unknown.
+    const later = Array.from({ length: UNSETTLED_WEEKS_READ }, (_, n) => DateTime.fromISO('2014-05-19T00:00:00Z').plus({ weeks: n }).toFormat("kkkk-'W'WW"));
+    for (const week of later) {
+      await noteSending(store, week);
+      const ledger = new SendLedger(store, week);
+      await ledger.claim(recipientId(ADA), 1, { at: week });
+      await ledger.handOver(recipientId(ADA), 1, { at: week });
+      await noteUnsettled(store, { week, transport: 'file', total: 1, sent: 0, skipped: 0, failed: 0, unknown: 1, notReached: 0, results: [] }, NOW);
+    }
+    expect((await readUnsettledWeeks(store)).map(({ week }) => week)).toEqual([...later].reverse());
+    expect(await settleUnknown(store, model.week.name, ADA, 'resend', AT)).toMatchObject({ settled: true, attempt: 1 });
+    expect(await send(store, transport([]))).toMatchObject({ sent: 1, unknown: 0 });
+  });
+
   it('--resend: the next send mails the recipient, once', async () => {
     const store = await leftUnknown();
     expect(await settleUnknown(store, model.week.name, 'Ada@Example.org', 'resend', AT)).toEqual({ address: 'Ada@example.org', verdict: 'resend', settled: true, attempt: 1 });
