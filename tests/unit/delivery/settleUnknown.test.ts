@@ -7,6 +7,7 @@ import { UsageError } from '../../../lib/shared/errors.js';
 import { weekDelivered } from '../../../lib/delivery/weekDelivered.js';
 import { noteSending, noteUnsettled, readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../../lib/delivery/unsettledWeeks.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
+import { noteFanout, noteShardBegun, noteShardCounts, readShardCounts } from '../../../lib/delivery/shardNotes.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -47,6 +48,19 @@ async function leftUnknown(): Promise<MemoryStore> {
 }
 
 describe('settleUnknown', () => {
+  it("marks a fanned-out send's note of the settled recipient's shard settled, so status counts that shard from its ledger", async () => {
+    const store = await leftUnknown();
+    const week = model.week.name;
+    const shard = recipientId(ADA).slice(0, 2);
+    // Its batch's note: ADA unknown. The fan-out expected ADA's shard alone.
+    await noteFanout(store, week, 'fanout-1', [shard]);
+    await noteShardBegun(store, week, 'fanout-1', shard, 'batch-1');
+    await noteShardCounts(store, week, 'fanout-1', shard, 'batch-1', { week, transport: 'file', total: 1, sent: 0, skipped: 0, failed: 0, unknown: 1, notReached: 0, results: [] }, NOW);
+    expect(await readShardCounts(store, week)).toEqual({ unknown: 1, failed: 0 });
+    expect(await settleUnknown(store, week, ADA, 'delivered', AT)).toMatchObject({ settled: true });
+    expect(await readShardCounts(store, week)).toEqual({ unknown: 0, failed: 0 });
+  });
+
   it(`settles a week older than the ${UNSETTLED_WEEKS_READ} newest, whose unknown recipients status no longer names`, async () => {
     const store = await leftUnknown();
     // A year and more of weekly sends after it, each with a recipient left unknown.
