@@ -289,7 +289,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // With a queue, a list of any size is sent by the digest-sender function, a shard a message.
         else if (send && queue) {
           const siteTags = await readSiteTags(output, logger);
-          queued = await fanOutDigest(archived.model, { output, queue, subscribers: store, ...(archived.files ? { files: archived.files } : {}), ...(siteTags ? { siteTags } : {}) });
+          queued = await fanOutDigest(archived.model, { output, queue, ...(archived.files ? { files: archived.files } : {}), ...(siteTags ? { siteTags } : {}) });
         }
         // Without one, this run sends a shard at a time itself, for as long as it has time.
         else if (prepared) {

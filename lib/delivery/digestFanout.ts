@@ -6,7 +6,6 @@ import { sha256 } from '../shared/sha256.js';
 import { ArchiveError, UsageError } from '../shared/errors.js';
 import type { Store } from '../store/store.js';
 import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
-import { occupiedShards } from '../subscribers/occupiedShards.js';
 import { subscriberLeft } from '../subscribers/subscriberLeft.js';
 import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import type { Recipient } from '../subscribers/recipient.js';
@@ -24,7 +23,7 @@ import { weekDelivered } from './weekDelivered.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteSending, noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
-import { noteFanout, noteShardBegun, noteShardCounts } from './shardNotes.js';
+import { noteFanout, noteShardBegun, noteShardCounts, noteShardEmpty } from './shardNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -56,7 +55,7 @@ const SITE_TAGS_FIELD = 'siteTags';
  * retried run) is harmless: the send ledger sends each mailbox once, and the batches' gone-tag notes of the latest
  * queuing alone count (lib/delivery/goneTagNotes.ts).
  */
-export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly Tag[]; subscribers?: SubscriberStore }): Promise<{ modelKey: string; batches: number }> {
+export async function fanOutDigest(model: DigestModel, options: { output: Store; queue: BatchQueue; files?: Record<string, string>; siteTags?: readonly Tag[] }): Promise<{ modelKey: string; batches: number }> {
   // The site's tags ride with the model, read once a run: a batch reads this file anyway, and its role no other.
   const body = JSON.stringify({ ...encodeDigestModel(model), ...(options.siteTags ? { [SITE_TAGS_FIELD]: options.siteTags } : {}) });
   const modelKey = `${LEDGER_PREFIX}${model.week.name}/model-${sha256(Buffer.from(body, 'utf8')).slice(0, 16)}.json`;
@@ -65,9 +64,7 @@ export async function fanOutDigest(model: DigestModel, options: { output: Store;
   // batches given the site's tags count gone tags).
   const queuing = randomUUID();
   if (options.siteTags) await noteGoneTagsQueuing(options.output, model.week.name, queuing);
-  // The shards holding anyone now, whose batches' notes status sums (one listing of the store's start); unread, every shard's.
-  const occupied = options.subscribers ? await occupiedShards(options.subscribers).catch(() => undefined) : undefined;
-  await noteFanout(options.output, model.week.name, queuing, occupied);
+  await noteFanout(options.output, model.week.name, queuing);
   const bodies = SUBSCRIBER_SHARDS.map((shard) => JSON.stringify({ kind: 'broadsheet.digest-shard', week: model.week.name, modelKey, ...(options.files ? { files: options.files } : {}), shard, queuing } satisfies DigestShardMessage));
   await options.queue.send(bodies);
   return { modelKey, batches: bodies.length };
@@ -140,7 +137,10 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   // its own shard, not whether another batch left some (status sums the shards' notes, or counts from the week's ledger).
   if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now, { batch: true }).catch(() => undefined);
   // Its shard's counts, for status to sum over the shards instead of listing the week's ledger.
-  if (message.queuing !== undefined && shardDelivery.begun !== undefined) await noteShardCounts(options.output, message.week, message.queuing, message.shard, shardDelivery.begun, send, options.now).catch(() => undefined);
+  if (message.queuing !== undefined) {
+    if (shardDelivery.begun !== undefined) await noteShardCounts(options.output, message.week, message.queuing, message.shard, shardDelivery.begun, send, options.now).catch(() => undefined);
+    else if (shardDelivery.recipients === 0 && send?.stopped === undefined) await noteShardEmpty(options.output, message.week, message.queuing, message.shard).catch(() => undefined);
+  }
   // Its subscribers whose chosen tag the site no longer has, for status: the digest function's record is written before
   // any batch. Counted again, it replaces what an earlier delivery of the batch noted, with none where it finds none.
   if (shardDelivery.goneTagsCounted) {

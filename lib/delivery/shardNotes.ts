@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
-import { isSubscriberShard, SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
+import { SUBSCRIBER_SHARDS } from '../subscribers/subscriberShards.js';
 import { LEDGER_JSON, SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
@@ -16,9 +16,8 @@ import type { SendSummary } from './sendDigest.js';
  * one killed leaves it begun. A count of none is an empty note, which status sees in the listing and does not read.
  * A marker beside the notes names the fan-out whose notes count: written as the send is queued, and, naming no
  * fan-out, by a whole send as it begins (a batch's note no longer tells its shard once that send has written to it).
- * The marker names the shards that held anyone as the send was queued: a batch of another shard (empty then) writes no
- * note when it finds nobody, and one that finds someone since writes its note begun first, so a shard of neither kind
- * without a note counts none. `settle` writes the notes of the shards it settled as settled: status lists those
+ * A batch of a shard with nobody to send to writes a count of none where the shard has no note (a small list's
+ * batches are mostly such). `settle` writes the notes of the shards it settled as settled: status lists those
  * shards' ledger.
  */
 function notesPrefix(week: string): string {
@@ -35,13 +34,9 @@ export function shardNoteKey(week: string, fanout: string, shard: string): strin
   return `${notesPrefix(week)}${fanout}/${shard}.json`;
 }
 
-/**
- * As a send is queued, before its batches: its batches' notes alone count from now on. `occupied`: the shards that may
- * hold anyone (occupiedShards), each of whose batches is to write a note; absent, every shard's is.
- */
-export async function noteFanout(output: Store, week: string, fanout: string, occupied?: readonly string[]): Promise<void> {
-  const shards = occupied === undefined || occupied.length === SUBSCRIBER_SHARDS.length ? {} : { shards: occupied };
-  await output.put(markerKey(week), JSON.stringify({ fanout, ...shards }), LEDGER_JSON);
+/** As a send is queued, before its batches: its batches' notes alone count from now on. */
+export async function noteFanout(output: Store, week: string, fanout: string): Promise<void> {
+  await output.put(markerKey(week), JSON.stringify({ fanout }), LEDGER_JSON);
 }
 
 /** As a whole send of the week begins, before its first ledger write: no fan-out's notes count any more. */
@@ -67,13 +62,20 @@ export async function noteShardCounts(output: Store, week: string, fanout: strin
   await output.put(key, none ? '' : JSON.stringify({ unknown: send.unknown, failed: send.failed, at: now.toUTC().toISO() }), LEDGER_JSON);
 }
 
+/**
+ * After a batch whose shard had nobody to send to: a count of none, written only where the shard has no note yet
+ * (create-only): a batch of the shard that began meanwhile, or ended with counts, keeps its own.
+ */
+export async function noteShardEmpty(output: Store, week: string, fanout: string, shard: string): Promise<void> {
+  await output.putIfAbsent(shardNoteKey(week, fanout, shard), '', LEDGER_JSON);
+}
 
 /**
  * After `settle`: the notes of the shards of the recipients settled (their ledger ids), in the fan-out whose notes
  * count, are written as settled, so that status lists those shards' ledger instead. One GET, and a PUT a shard.
  */
 export async function noteShardsSettled(output: Store, week: string, ids: readonly string[], now: DateTime): Promise<void> {
-  const { fanout } = markerOf(await output.get(markerKey(week)));
+  const fanout = fanoutOf(await output.get(markerKey(week)));
   if (fanout === undefined) return;
   for (const shard of new Set(ids.map((id) => id.slice(0, 2)))) {
     await output.put(shardNoteKey(week, fanout, shard), JSON.stringify({ settled: now.toUTC().toISO() }), LEDGER_JSON);
@@ -92,16 +94,14 @@ export const SHARDS_LISTED_AT_MOST = 16;
 /**
  * A fanned-out week's unknown and failed recipients, summed over its shards' notes: a GET of the marker, one LIST of the
  * fan-out's notes, a GET of each note that counts any, and a listing of the ledger of each shard with no note of
- * counts (begun, settled, damaged, or none where the marker expects one). Undefined when no fan-out's notes count
- * (none queued, or a whole send begun since), or when more than SHARDS_LISTED_AT_MOST shards have no note of counts:
- * the week's ledger tells.
+ * counts (begun, settled, damaged, or none). Undefined when no fan-out's notes count (none queued, or a whole send
+ * begun since), or when more than SHARDS_LISTED_AT_MOST shards have no note of counts: the week's ledger tells.
  */
 export async function readShardCounts(output: Store, week: string): Promise<{ unknown: number; failed: number } | undefined> {
-  const { fanout, shards: expected = SUBSCRIBER_SHARDS } = markerOf(await output.get(markerKey(week)));
+  const fanout = fanoutOf(await output.get(markerKey(week)));
   if (fanout === undefined) return undefined;
   const listed = new Map((await output.list(`${notesPrefix(week)}${fanout}/`)).map((note) => [note.key, note]));
-  const expects = new Set(expected);
-  const notes = SUBSCRIBER_SHARDS.map((shard) => ({ shard, note: listed.get(shardNoteKey(week, fanout, shard)) })).filter(({ shard, note }) => note !== undefined || expects.has(shard));
+  const notes = SUBSCRIBER_SHARDS.map((shard) => ({ shard, note: listed.get(shardNoteKey(week, fanout, shard)) }));
   if (notes.filter(({ note }) => note === undefined).length > SHARDS_LISTED_AT_MOST) return undefined;
   // An empty note counts none, left unread.
   const counted = await mapLimit(notes, SHARDS_AT_ONCE, async ({ note }) => (note === undefined ? undefined : note.size === 0 ? { unknown: 0, failed: 0 } : countsOf(await output.get(note.key))));
@@ -115,11 +115,10 @@ export async function readShardCounts(output: Store, week: string): Promise<{ un
   return [...counted, ...listedCounts].reduce<{ unknown: number; failed: number }>((sum, one) => ({ unknown: sum.unknown + (one?.unknown ?? 0), failed: sum.failed + (one?.failed ?? 0) }), { unknown: 0, failed: 0 });
 }
 
-/** The fan-out a marker names, and the shards it expects a note of; no fan-out when none (a whole send's, absent, or damaged). */
-function markerOf(bytes: Buffer | undefined): { fanout?: string; shards?: readonly string[] } {
-  const { fanout, shards } = readNote(bytes);
-  if (typeof fanout !== 'string') return {};
-  return Array.isArray(shards) && shards.every(isSubscriberShard) ? { fanout, shards } : { fanout };
+/** The fan-out a marker names; undefined when none (a whole send's, absent, or damaged). */
+function fanoutOf(bytes: Buffer | undefined): string | undefined {
+  const fanout = readNote(bytes).fanout;
+  return typeof fanout === 'string' ? fanout : undefined;
 }
 
 /** A note's counts when it holds whole numbers of both; undefined otherwise (begun, settled, damaged). */

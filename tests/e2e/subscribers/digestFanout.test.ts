@@ -210,6 +210,32 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       expect(result.batchItemFailures).toEqual([]);
     }
     expect(await receivedBy()).toHaveLength(CONFIRMED.length);
+
+    // Each batch noted its shard's counts (one of a shard with nobody in it, none), which status sums. A subscriber
+    // added since, whose message SES refuses when their shard's batch is delivered again, is FAILED without status
+    // listing the week's ledger: its S3 requests, seen through a proxy, list the shard notes alone.
+    const refused = `refused-${tag}@example.org`;
+    await addSubscriber(site.store, refused, { method: 'added', now: DateTime.fromISO(SUBSCRIBED) });
+    const rejected = { status: 400, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' }, body: '{"message":"Email address is not verified."}' };
+    const sesProxy = await FaultProxy.start(sesEndpoint);
+    sesProxy.decide = ({ url }) => (url.startsWith('/v2/email/outbound-emails') ? rejected : 'pass');
+    const s3Proxy = await FaultProxy.start(s3Endpoint);
+    try {
+      const refusing = createSesClient({ region: 'us-east-1', endpoint: sesProxy.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const refuser = createDigestSenderHandler(() => ({ config: senderConfig, s3, ses: refusing, logger: createLogger('broadsheet-test-sender'), clock: () => DateTime.fromISO(NOW) }));
+      const batch = queued[shards.indexOf(shardOf(refused))]!;
+      expect((await refuser(sqsEvent([batch]), lambdaContext('digest-sender', 'r-refused'))).batchItemFailures).toEqual([]);
+      const { week, queuing } = JSON.parse(batch.body) as { week: string; queuing: string };
+      expect(await readUnsettledWeeks(new S3Store(testS3Client(s3Proxy.endpoint), site.siteBucket, ''))).toEqual([{ week, unknown: 0, failed: 1 }]);
+      const listed = s3Proxy.seen.flatMap((request) => new URLSearchParams(request.url.split('?')[1] ?? '').get('prefix') ?? []);
+      expect(listed.filter((prefix) => prefix.startsWith(ledgerPrefix(week)))).toEqual([`${ledgerPrefix(week)}shard-notes/${queuing}/`]);
+    } finally {
+      await sesProxy.close();
+      await s3Proxy.close();
+      // Sent to by no later test.
+      const record = (await site.store.get(subscriberId(refused)))!;
+      await site.store.put({ ...record.subscriber, status: 'unsubscribed' }, record.version);
+    }
   }, 120_000);
 
   it('counts the transport\'s failures in a row across batches, each its own invocation: three lost answers pause them all, then one try', async () => {
@@ -272,18 +298,8 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
       await proxy.close();
     }
     expect((await receivedBy()).filter((to) => to.startsWith('small')).sort()).toEqual([two[0]]);
-    // The batches write no run record: their notes beside the week's ledger, one a shard, are what status counts the
-    // refused one from (b1's written over by its second delivery), its S3 requests seen through a proxy: the notes
-    // listed once, the week's ledger never (the other 254 shards held nobody as the send was queued: no note).
-    const { week, queuing } = JSON.parse(b1!.body) as { week: string; queuing: string };
-    const s3Proxy = await FaultProxy.start(s3Endpoint);
-    try {
-      expect(await readUnsettledWeeks(new S3Store(testS3Client(s3Proxy.endpoint), own.siteBucket, ''))).toEqual([{ week, unknown: 0, failed: 1 }]);
-      const listed = s3Proxy.seen.flatMap((request) => new URLSearchParams(request.url.split('?')[1] ?? '').get('prefix') ?? []);
-      expect(listed.filter((prefix) => prefix.startsWith(ledgerPrefix(week)))).toEqual([`${ledgerPrefix(week)}shard-notes/${queuing}/`]);
-    } finally {
-      await s3Proxy.close();
-    }
+    // The batches write no run record: their note beside the week's ledger is what status counts the refused one from.
+    expect(await readUnsettledWeeks(new S3Store(s3, own.siteBucket, ''))).toEqual([{ week: (JSON.parse(b1!.body) as { week: string }).week, unknown: 0, failed: 1 }]);
   }, 60_000);
 
   it('logs why a batch stopped, at ERROR, without the address SES quotes in its refusal', async () => {

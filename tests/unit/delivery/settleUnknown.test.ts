@@ -7,7 +7,8 @@ import { UsageError } from '../../../lib/shared/errors.js';
 import { weekDelivered } from '../../../lib/delivery/weekDelivered.js';
 import { noteSending, noteUnsettled, readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../../lib/delivery/unsettledWeeks.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
-import { noteFanout, noteShardBegun, noteShardCounts, readShardCounts } from '../../../lib/delivery/shardNotes.js';
+import { noteFanout, noteShardBegun, noteShardCounts, noteShardEmpty, readShardCounts } from '../../../lib/delivery/shardNotes.js';
+import { SUBSCRIBER_SHARDS } from '../../../lib/subscribers/subscriberShards.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -52,8 +53,9 @@ describe('settleUnknown', () => {
     const store = await leftUnknown();
     const week = model.week.name;
     const shard = recipientId(ADA).slice(0, 2);
-    // Its batch's note: ADA unknown. The fan-out expected ADA's shard alone.
-    await noteFanout(store, week, 'fanout-1', [shard]);
+    // Its batch's note: ADA unknown; every other shard's batch found nobody.
+    await noteFanout(store, week, 'fanout-1');
+    for (const other of SUBSCRIBER_SHARDS) if (other !== shard) await noteShardEmpty(store, week, 'fanout-1', other);
     await noteShardBegun(store, week, 'fanout-1', shard, 'batch-1');
     await noteShardCounts(store, week, 'fanout-1', shard, 'batch-1', { week, transport: 'file', total: 1, sent: 0, skipped: 0, failed: 0, unknown: 1, notReached: 0, results: [] }, NOW);
     expect(await readShardCounts(store, week)).toEqual({ unknown: 1, failed: 0 });

@@ -103,19 +103,6 @@ describe("a fanned-out week's shard notes", () => {
     expect(await readShardCounts(store, WEEK)).toBeUndefined();
     expect(await readUnsettledWeeks(store)).toEqual([{ week: WEEK, unknown: 1 }]);
 
-    // A marker naming the shards that held anyone as the send was queued expects their notes alone: a batch of
-    // another shard that found someone since wrote its note begun first, and that shard's ledger is listed.
-    const small = new MemoryStore();
-    await noteFanout(small, WEEK, FANOUT, ['0a', 'f3']);
-    for (const [shard, failed] of [['0a', 1], ['f3', 0]] as const) {
-      await noteShardBegun(small, WEEK, FANOUT, shard, `b-${shard}`);
-      await noteShardCounts(small, WEEK, FANOUT, shard, `b-${shard}`, summary(failed, 0), NOW);
-    }
-    expect(await requestsOf(small, () => readShardCounts(small, WEEK))).toMatchObject({ result: { unknown: 0, failed: 1 }, list: 1 });
-    await noteShardBegun(small, WEEK, FANOUT, '11', 'b-11');
-    await ledgerOf(small, '11', { unknown: 1 });
-    expect(await requestsOf(small, () => readShardCounts(small, WEEK))).toMatchObject({ result: { unknown: 1, failed: 1 }, list: 2 });
-
     const whole = await fannedOut({ '0a': { unknown: 1 } });
     expect(await readShardCounts(whole, WEEK)).toEqual({ unknown: 1, failed: 0 });
     await noteSending(whole, WEEK, 'cli-run');
