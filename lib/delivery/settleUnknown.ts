@@ -63,8 +63,8 @@ export async function settleUnknown(store: Store, week: string, asked: readonly 
   if (settled.some((one) => one.settled && one.verdict === 'delivered')) await noteWeekDelivered(store, week).catch(() => undefined);
   // The week's note for status, once nobody in it is left unknown; and a fanned-out send's notes of the shards settled.
   if (settled.some((one) => one.settled)) {
-    await noteSettled(store, week, options.now).catch(() => undefined);
     await noteShardsSettled(store, week, recipients.filter((_, index) => settled[index]!.settled).map(({ ids }) => ids[0]!), options.now).catch(() => undefined);
+    await noteSettled(store, week, options.now).catch(() => undefined);
   }
   return settled;
 }

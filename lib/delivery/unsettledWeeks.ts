@@ -81,15 +81,16 @@ async function writeNote(output: Store, week: string, unknown: number, failed: n
 /**
  * After `settle`: a week whose note names unknown recipients and whose ledger holds none any more is noted as settled,
  * so that status stops reading its ledger. A fanned-out send never clears its note (a batch knows its own shard only),
- * and only `settle` turns an unknown recipient into a known one. One GET, and the week's ledger read when noted.
+ * and only `settle` turns an unknown recipient into a known one. One GET, and, when noted, a fanned-out send's shard
+ * notes summed (readShardCounts: `settle` has marked the shards it settled, whose ledger alone is then read), else
+ * the week's ledger read.
  */
 export async function noteSettled(output: Store, week: string, now: DateTime): Promise<void> {
   const note = await output.get(unsettledKey(week));
   const read = note ? noted(note) : undefined;
   if (!read || read.what === 'none') return;
-  const records = [...(await new SendLedger(output, week).load()).values()];
-  const unknown = records.filter((record) => record.status === 'unknown').length;
-  const failed = Math.min(records.filter((record) => record.status === 'failed').length, read.listFailed ?? Number.POSITIVE_INFINITY);
+  const summed = read.run === undefined ? await readShardCounts(output, week) : undefined;
+  const { unknown, failed } = summed ?? (await ledgerCounts(output, week, read.listFailed));
   // Failed recipients keep it (only the week's next send retries them), but for those no longer on the list; a whole
   // send's note, taken for the week's counts, is written again with those left (a send begun since makes it moot).
   if (unknown > 0 || failed > 0) {
@@ -170,6 +171,12 @@ function noted(note: Buffer): { what: 'unknown' | 'failed' | 'none'; listFailed?
   } catch {
     return { what: 'unknown' };
   }
+}
+
+/** The week's unknown and failed recipients as its ledger holds them, no more failed than `listFailed`. */
+async function ledgerCounts(output: Store, week: string, listFailed = Number.POSITIVE_INFINITY): Promise<{ unknown: number; failed: number }> {
+  const records = [...(await new SendLedger(output, week).load()).values()];
+  return { unknown: records.filter((record) => record.status === 'unknown').length, failed: Math.min(records.filter((record) => record.status === 'failed').length, listFailed) };
 }
 
 /** The run the week's sending mark names; undefined when there is none, or it is damaged (the ledger then tells). */

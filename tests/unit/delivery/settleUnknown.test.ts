@@ -5,7 +5,8 @@ import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.j
 import { HANDOVER_WAIT_MS, settleUnknown as settleAll, type Settled, type SettleOptions, type Verdict } from '../../../lib/delivery/settleUnknown.js';
 import { UsageError } from '../../../lib/shared/errors.js';
 import { weekDelivered } from '../../../lib/delivery/weekDelivered.js';
-import { noteSending, noteUnsettled, readUnsettledWeeks, UNSETTLED_WEEKS_READ } from '../../../lib/delivery/unsettledWeeks.js';
+import { noteSending, noteUnsettled, readUnsettledWeeks, UNSETTLED_WEEKS_READ, unsettledKey } from '../../../lib/delivery/unsettledWeeks.js';
+import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { noteFanout, noteShardBegun, noteShardCounts, noteShardEmpty, readShardCounts } from '../../../lib/delivery/shardNotes.js';
 import { SUBSCRIBER_SHARDS } from '../../../lib/subscribers/subscriberShards.js';
@@ -58,9 +59,21 @@ describe('settleUnknown', () => {
     for (const other of SUBSCRIBER_SHARDS) if (other !== shard) await noteShardEmpty(store, week, 'fanout-1', other);
     await noteShardBegun(store, week, 'fanout-1', shard, 'batch-1');
     await noteShardCounts(store, week, 'fanout-1', shard, 'batch-1', { week, transport: 'file', total: 1, sent: 0, skipped: 0, failed: 0, unknown: 1, notReached: 0, results: [] }, NOW);
+    await noteUnsettled(store, { week, transport: 'file', total: 1, sent: 0, skipped: 0, failed: 0, unknown: 1, notReached: 0, results: [] }, NOW, { batch: true });
     expect(await readShardCounts(store, week)).toEqual({ unknown: 1, failed: 0 });
+    expect(await readUnsettledWeeks(store)).toEqual([{ week, unknown: 1 }]);
+    // What settle lists: ADA's records, the shard notes, and ADA's shard's ledger; never the week's whole ledger (a
+    // list of 100,000 is some 300 listing requests), yet the week's note is written back to none.
+    const listed: string[] = [];
+    const list = store.list.bind(store);
+    store.list = async (prefix) => (listed.push(prefix), list(prefix));
     expect(await settleUnknown(store, week, ADA, 'delivered', AT)).toMatchObject({ settled: true });
+    store.list = list;
+    expect(listed).not.toContain(ledgerPrefix(week));
+    expect(listed).toContain(`${ledgerPrefix(week)}${shard}`);
     expect(await readShardCounts(store, week)).toEqual({ unknown: 0, failed: 0 });
+    expect(await readUnsettledWeeks(store)).toEqual([]);
+    expect(JSON.parse((await store.get(unsettledKey(week)))!.toString('utf8'))).toMatchObject({ unknown: 0, failed: 0 });
   });
 
   it(`settles a week older than the ${UNSETTLED_WEEKS_READ} newest, whose unknown recipients status no longer names`, async () => {
