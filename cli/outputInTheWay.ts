@@ -21,10 +21,13 @@ const NO_VERSIONS: BuildContext = { versionOf: () => '', siteContext: '' };
  * file where it needs a folder or a folder where it writes a file. The names are the ones a publish writes, without
  * building the site: each builder's units name their files before they are built; only a builder without units (the
  * home and tag pages, the icon: a few files) is built. `field` names the flag that gave the output. None when
- * site.yml has problems: there is nothing to plan. Writes nothing.
+ * site.yml has problems: there is nothing to plan. Writes nothing. Apart by the refusal each stands for, as check's
+ * verdict names it (cli/checkVerdict.ts).
  */
-export async function outputInTheWay(loaded: LoadedContent, output: Store, now: DateTime, field: string): Promise<Problem[]> {
-  if (loaded.problems.some((problem) => problem.file === SITE_FILE)) return [];
+export async function outputInTheWay(loaded: LoadedContent, output: Store, now: DateTime, field: string): Promise<{ unclaimed: Problem[]; blocked: Problem[] }> {
+  const unclaimed: Problem[] = [];
+  const blocked: Problem[] = [];
+  if (loaded.problems.some((problem) => problem.file === SITE_FILE)) return { unclaimed, blocked };
   const listed = await output.list('');
   const plan = planSite(loaded.site, loaded.entries, now, mailedWeeks(listed));
   const keyless: ArtifactBuilder[] = [];
@@ -40,18 +43,17 @@ export async function outputInTheWay(loaded: LoadedContent, output: Store, now: 
   }
   // In key order, as a publish's changes are: the first file a blocker is in the way of is the one publish names.
   const changes: Change[] = keys.sort().map((key) => ({ key, status: 'new', size: 0 }));
-  const problems: Problem[] = [];
   try {
     refuseUnclaimedFiles(listed, changes, output.description);
   } catch (error) {
     if (!(error instanceof UnclaimedFilesError)) throw error;
-    problems.push({ file: output.description, field, message: error.found, fix: error.message.slice(error.found.length + 2) });
+    unclaimed.push({ file: output.description, field, message: error.found, fix: error.message.slice(error.found.length + 2) });
   }
   try {
     await refuseBlockedPaths(output, changes, listed);
   } catch (error) {
     if (!(error instanceof OutputBlockedError)) throw error;
-    problems.push({ file: output.description, field, message: error.found, fix: `${error.fix}, before a publish` });
+    blocked.push({ file: output.description, field, message: error.found, fix: `${error.fix}, before a publish` });
   }
-  return problems;
+  return { unclaimed, blocked };
 }

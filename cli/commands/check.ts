@@ -10,7 +10,7 @@ import { guessableUnsubscribeWarning } from '../../lib/delivery/guessableUnsubsc
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';
-import { checkExitStatus, type CheckFindings } from '../checkExitStatus.js';
+import { checkVerdict, type CheckFindings } from '../checkVerdict.js';
 import { reportProblems, reportWarnings } from '../reportProblems.js';
 import { contentStore, outputStore, outputOverlap, refuseNoContentFolder, S3_FLAG_OPTIONS } from '../stores.js';
 import { createProgress, observeStore } from '../progress.js';
@@ -57,7 +57,9 @@ Options:
   --now ISO-8601  the moment that decides what counts as published: which entry names a tag, and
                   with --out/--bucket what a publish would change; the digest's send days are
                   looked at from it (default: now)
-  --json          print the problems as JSON
+  --json          print the problems as JSON; "error" names the refusal that decides the exit
+                  status (ContentError; with --out/--bucket, the one publish there would give first:
+                  EarlierNowError, OtherSiteError, IdChangeError, UnclaimedFilesError, OutputBlockedError)
   --quiet         print no summary line when the content has no problem (warnings still)
   --timings       print the time spent listing, reading and parsing
   --debug         show stack traces of unexpected errors (also DEBUG=1)
@@ -65,7 +67,8 @@ Options:
 
 Exit status: 0 clean, 1 problems found, 2 the check itself failed; with --out/--bucket,
 as publish there would exit: 2 for the output's own problems (another site's publish, files
-in the way, an earlier --now) where publish refuses them before or without the content's.`;
+in the way, an earlier --now) where publish refuses them before or without the content's; the
+subscriber list's problems, which publish does not read, only where publish would go through.`;
 
 export const checkCommand: Command = {
   name: 'check',
@@ -83,7 +86,7 @@ export const checkCommand: Command = {
     // The output's own (in the way of a publish, an earlier --now), which the summary line counts apart.
     let outputProblems: readonly Problem[] = [];
     // Which refusal of publish each problem stands for, so that the exit status is the one publish would give.
-    const found: CheckFindings = { earlierNow: false, content: 0, otherSite: 0, refusedIds: 0, inTheWay: 0 };
+    const found: CheckFindings = { earlierNow: false, content: 0, otherSite: 0, refusedIds: 0, unclaimed: 0, blocked: 0, subscriberList: 0 };
     let warnings: readonly Problem[];
     let entryCount = 0;
     // An output over or inside the content, which publish refuses before reading either: refused here the same way,
@@ -118,6 +121,7 @@ export const checkCommand: Command = {
       // A content bucket's: push-content keeps the list home.
       const subscribers = await checkSubscriberFile(content, loaded.site.digest, s3UrlParts(flags.content)?.bucket);
       problems = [...problems, ...subscribers.problems];
+      found.subscriberList = subscribers.problems.length;
       warnings = [...warnings, ...subscribers.warnings];
       // A send time the clocks skip: the scheduled run never happens that week. luxon only for a given --now.
       if (loaded.site.digest.from !== undefined) {
@@ -136,13 +140,13 @@ export const checkCommand: Command = {
         const refusedIds: Problem[] = [];
         const refusedOutput: Problem[] = [];
         warnings = [...warnings, ...(await outputWarnings(loaded, output, await nowGiven(flags.now), { manifest: await manifestOf(output), siteText: scan.siteText, refusedOutput, ...(flags['allow-id-change'] ? {} : { refusedIds }) }))];
-        found.content = problems.length;
+        found.content = problems.length - found.subscriberList;
         problems = [...problems, ...refusedIds];
         // Files in the output a publish would refuse to write over or through, as publish --dry-run names them.
         const { outputInTheWay } = await import('../outputInTheWay.js');
         const inTheWay = await outputInTheWay(loaded, output, await nowGiven(flags.now), flags.out !== undefined ? '--out' : '--bucket');
-        outputProblems = [...refusedOutput, ...inTheWay];
-        Object.assign(found, { otherSite: refusedOutput.length, refusedIds: refusedIds.length, inTheWay: inTheWay.length });
+        outputProblems = [...refusedOutput, ...inTheWay.unclaimed, ...inTheWay.blocked];
+        Object.assign(found, { otherSite: refusedOutput.length, refusedIds: refusedIds.length, unclaimed: inTheWay.unclaimed.length, blocked: inTheWay.blocked.length });
       }
     } catch (error) {
       if (!(error instanceof ContentError)) throw error;
@@ -162,8 +166,8 @@ export const checkCommand: Command = {
     reading.done();
     if (!output) found.content = problems.length;
     // Read through the output's index, the content may have failed before it was compared (a ContentError).
-    else if (found.content + found.otherSite + found.refusedIds + found.inTheWay === 0) found.content = problems.length;
-    const status = checkExitStatus(found);
+    else if (found.content + found.otherSite + found.refusedIds + found.unclaimed + found.blocked === 0) found.content = problems.length - found.subscriberList;
+    const { status, error } = checkVerdict(found);
     const summary = problemsCounted(problems.length, content.description, outputProblems.length, output?.description);
     problems = [...problems, ...outputProblems];
     if (flags.json) {
@@ -172,8 +176,8 @@ export const checkCommand: Command = {
         io.stdout(JSON.stringify({ ok: false, command: 'check', error: overlap.name, message: overlap.message, entries: entryCount, problems, warnings }, null, 2));
         return EXIT_FAILURE;
       }
-      // Invalid content is a refusal, with the fields every command's refusal has (README, Commands).
-      const refusal = problems.length > 0 ? { command: 'check', error: 'ContentError', message: summary } : {};
+      // A refusal, with the fields every command's refusal has (README, Commands): the class publish would refuse with.
+      const refusal = error !== undefined ? { command: 'check', error, message: summary } : {};
       io.stdout(JSON.stringify({ ok: problems.length === 0, ...refusal, entries: entryCount, problems, warnings, ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) } : {}), ...(timings ? { timings: timings.toJSON() } : {}) }, null, 2));
       return status;
     }

@@ -14,7 +14,8 @@ const A = entryText(entry({ title: 'A', url: 'https://news.example.com/a', date:
 
 async function inTheWay(output: MemoryStore) {
   const loaded = await loadContent(await scanContent(memoryContent({ site: SITE, entries: { '2014/a.md': A } })), { cacheStore: output, now: NOW.toMillis() });
-  return outputInTheWay(loaded, output, NOW, '--bucket');
+  const found = await outputInTheWay(loaded, output, NOW, '--bucket');
+  return [...found.unclaimed, ...found.blocked];
 }
 
 describe('check --bucket: what in a flat output a publish would refuse', () => {

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { checkVerdict, type CheckFindings } from '../../../cli/checkVerdict.js';
+
+const NONE: CheckFindings = { earlierNow: false, content: 0, otherSite: 0, refusedIds: 0, unclaimed: 0, blocked: 0, subscriberList: 0 };
+
+// README, Commands: 1 invalid content or a published id refused, 2 any other failure. publish meets its refusals in
+// one order (lib/publish/publish.ts): an earlier --now, the content, another site's output, the ids, files in the way
+// (refuseUnclaimedFiles, then refuseBlockedPaths); each refusal's class is the error lib/shared/errors.ts throws for it.
+describe('checkVerdict: check --out exits, and names its refusal, as publish to that output would', () => {
+  it('0 and no refusal with nothing found; each finding alone: its exit status and its class', () => {
+    expect(checkVerdict(NONE)).toEqual({ status: 0, error: undefined });
+    expect(checkVerdict({ ...NONE, content: 2 })).toEqual({ status: 1, error: 'ContentError' });
+    expect(checkVerdict({ ...NONE, refusedIds: 1 })).toEqual({ status: 1, error: 'IdChangeError' });
+    expect(checkVerdict({ ...NONE, otherSite: 1 })).toEqual({ status: 2, error: 'OtherSiteError' });
+    expect(checkVerdict({ ...NONE, unclaimed: 1 })).toEqual({ status: 2, error: 'UnclaimedFilesError' });
+    expect(checkVerdict({ ...NONE, blocked: 1 })).toEqual({ status: 2, error: 'OutputBlockedError' });
+    expect(checkVerdict({ ...NONE, earlierNow: true })).toEqual({ status: 2, error: 'EarlierNowError' });
+    // The digest's list is a send's: still a problem of the content, which check fails.
+    expect(checkVerdict({ ...NONE, subscriberList: 1 })).toEqual({ status: 1, error: 'ContentError' });
+  });
+
+  it('the first refusal publish would meet decides', () => {
+    expect(checkVerdict({ ...NONE, earlierNow: true, content: 1 })).toEqual({ status: 2, error: 'EarlierNowError' });
+    expect(checkVerdict({ ...NONE, content: 1, otherSite: 1 })).toEqual({ status: 1, error: 'ContentError' });
+    expect(checkVerdict({ ...NONE, content: 1, blocked: 1 })).toEqual({ status: 1, error: 'ContentError' });
+    expect(checkVerdict({ ...NONE, otherSite: 1, refusedIds: 3 })).toEqual({ status: 2, error: 'OtherSiteError' });
+    expect(checkVerdict({ ...NONE, refusedIds: 1, unclaimed: 1 })).toEqual({ status: 1, error: 'IdChangeError' });
+    expect(checkVerdict({ ...NONE, unclaimed: 1, blocked: 1 })).toEqual({ status: 2, error: 'UnclaimedFilesError' });
+  });
+
+  it('a problem of the subscriber list, which publish never reads, gives way to every refusal of publish', () => {
+    expect(checkVerdict({ ...NONE, subscriberList: 1, otherSite: 1 })).toEqual({ status: 2, error: 'OtherSiteError' });
+    expect(checkVerdict({ ...NONE, subscriberList: 1, blocked: 1 })).toEqual({ status: 2, error: 'OutputBlockedError' });
+    expect(checkVerdict({ ...NONE, subscriberList: 1, refusedIds: 1 })).toEqual({ status: 1, error: 'IdChangeError' });
+  });
+});
