@@ -25,5 +25,5 @@ export async function idChangeWarnings(loaded: LoadedContent, output: Store, pub
   const changes = findIdChanges(inputs);
   const refusals = [...(prefix ? [prefix] : []), ...changes.map((change) => idChangeProblem(change, refused ? 'check' : 'publish'))];
   refused?.push(...refusals);
-  return [...(refused ? [] : refusals), ...likelyRenames(inputs, changes), ...heldBackIdChanges(inputs, loaded.site.timezone)];
+  return [...(refused ? [] : refusals), ...likelyRenames(inputs, changes), ...heldBackIdChanges(inputs, loaded.site.timezone, 'check')];
 }

@@ -86,9 +86,9 @@ export function pairIdChanges(
 /**
  * The entries dated later that a publish will refuse when their date comes (findIdChanges), as warnings: a file renamed
  * while held back, paired by url. Said now, since the publish at its date, a scheduled one, would be refused and the
- * entry miss its time. `zone`: the site's, in which the date is given.
+ * entry miss its time. `zone`: the site's, in which the date is given; `by`: the command that warns, which the fix names.
  */
-export function heldBackIdChanges(inputs: IdChangeInputs, zone: string): Problem[] {
+export function heldBackIdChanges(inputs: IdChangeInputs, zone: string, by: AllowingCommand = 'publish'): Problem[] {
   const pairs = pairIdChanges(inputs, (entry) => articleKey(entry.url), undefined, true);
   if (pairs.length === 0) return [];
   const until = new Map(heldBack(inputs.entries, inputs.now, zone).map((held) => [held.file, held.until]));
@@ -99,7 +99,7 @@ export function heldBackIdChanges(inputs: IdChangeInputs, zone: string): Problem
         file: entry.key,
         field: 'id',
         message: `${publishedAs(change)}; when its date comes (${until.get(entry.key)}), a publish will refuse it under the id ${JSON.stringify(entry.id)}, which every reader would show again as a new item`,
-        fix: `${keepOldId(change)}, or, for a new entry about the same article, publish with --allow-id-change when its date comes`,
+        fix: `${keepOldId(change)}, or, for a new entry about the same article, ${withAllowIdChange(by)} when its date comes`,
       };
     })
     .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));

@@ -120,4 +120,9 @@ describe('heldBackIdChanges: an entry renamed while a later date holds it back',
     ]);
     expect(heldBackIdChanges({ entries: [later(true)], before, now, pages }, 'Asia/Seoul')).toEqual([]);
   });
+
+  it("said by check, the fix names check's --allow-id-change too, as check --out refuses the change at that date", () => {
+    const [warning] = heldBackIdChanges({ entries: [later()], before, now, pages }, 'Asia/Seoul', 'check');
+    expect(warning?.fix).toBe('add `id: 2014/b` to its front matter, or, for a new entry about the same article, publish (or check) with --allow-id-change when its date comes');
+  });
 });
