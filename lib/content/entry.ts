@@ -238,7 +238,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const pair = typographicPair(text);
       const inner = pair ? text.slice(1, -1).trim() : '';
       if (pair === undefined || !isHttpUrl(inner)) {
-        const host = withHttps(text);
+        const host = withHttps(text, !RSS_URI_FIELDS.has(field));
         return void problem(field, `${quote(value)} is not an absolute http(s) URL`, host ? `write ${name}: ${host}, with its https://` : fix);
       }
       quotedUrls.add(field);

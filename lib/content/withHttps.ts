@@ -1,18 +1,26 @@
 import { isHttpUrl } from '../shared/urls.js';
+import { ipLiteralHost } from './ipLiteralHost.js';
 
-// A host name and what follows it, perhaps after `//`: letters, digits and hyphens in two or more dot-separated labels,
-// the last all letters as every top-level domain's is (RFC 1123 §2.1), then a port, path, query or fragment.
-const SCHEMELESS = /^(?:\/\/)?((?:[a-z0-9-]+\.)+([a-z]+))(?::\d+)?(?:[/?#]\S*)?$/i;
+// A host and what follows it, perhaps after `//`: a name of letters, digits and hyphens in two or more dot-separated
+// labels, the last all letters as every top-level domain's is (RFC 1123 §2.1); or an IPv4 address in dotted
+// decimal, or an IP literal in brackets (RFC 3986 §3.2.2); then a port, path, query or fragment.
+const SCHEMELESS = /^(?:\/\/)?(?:(?:[a-z0-9-]+\.)+([a-z]+)|(?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\])(:\d+)?([/?#]\S*)?$/i;
 // A file name's extension is no host's last label: `notes.md` and `index.html` are names, not addresses to prefix.
+// Only a name alone: after `//`, or with a port or path (`example.md/story`, .md being Moldova's), it is a host.
 const FILE_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'php', 'asp', 'aspx', 'jsp', 'xml', 'json', 'yml', 'yaml', 'pdf', 'doc', 'docx', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp']);
 
 /**
- * An address copied without its scheme (`www.38north.org/…`, `//host/…`, as a browser's bar shows it) with https://
- * before it; undefined for text that does not read as a host name first (a file name, words, `localhost/a`).
+ * An address copied without its scheme (`www.38north.org/…`, `//host/…`, `192.0.2.7/…`, as a browser's bar shows
+ * it) with https:// before it; undefined for text that does not read as a host first (a file name, words,
+ * `localhost/a`), and, with `ipLiterals` false (a field RSS carries, ipLiteralHost), for a host in brackets.
  */
-export function withHttps(text: string): string | undefined {
-  const match = SCHEMELESS.exec(text.trim());
-  if (!match || FILE_EXTENSIONS.has(match[2]!.toLowerCase())) return undefined;
-  const address = `https://${text.trim().replace(/^\/\//, '')}`;
-  return isHttpUrl(address) ? address : undefined;
+export function withHttps(text: string, ipLiterals = true): string | undefined {
+  const trimmed = text.trim();
+  const match = SCHEMELESS.exec(trimmed);
+  if (!match) return undefined;
+  const [, topLevel, port, rest] = match;
+  if (topLevel !== undefined && FILE_EXTENSIONS.has(topLevel.toLowerCase()) && !trimmed.startsWith('//') && port === undefined && rest === undefined) return undefined;
+  const address = `https://${trimmed.replace(/^\/\//, '')}`;
+  if (!isHttpUrl(address)) return undefined;
+  return ipLiterals || ipLiteralHost(address) === undefined ? address : undefined;
 }
