@@ -118,7 +118,7 @@ export const checkCommand: Command = {
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
-      // A content bucket's: push-content keeps the list home.
+      // A content bucket's is missing by design (lib/content/subscriberListStaysHome.ts): a warning.
       const subscribers = await checkSubscriberFile(content, loaded.site.digest, s3UrlParts(flags.content)?.bucket);
       problems = [...problems, ...subscribers.problems];
       found.subscriberList = subscribers.problems.length;

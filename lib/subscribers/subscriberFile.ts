@@ -1,5 +1,6 @@
 import type { DigestConfig } from '../content/digestConfig.js';
 import { SITE_FILE } from '../content/contentKeys.js';
+import { SUBSCRIBER_LIST_STAYS_HOME } from '../content/subscriberListStaysHome.js';
 import { ContentError, type Problem } from '../shared/errors.js';
 import { invalidUtf8Offset, notUtf8 } from '../shared/invalidUtf8Offset.js';
 import { quote } from '../shared/quote.js';
@@ -99,8 +100,8 @@ function lineRanges(lines: readonly number[]): string {
  * and the file or smtp transport (ses reads its contact list). Missing, it is a problem only when site.yml names
  * it (`subscribersNamed`): otherwise the editor may send with --to or the subscriber store. A list the send refuses
  * to mail (listSendRefusal) gets that refusal as a warning instead, its lines unread: it is to be imported, and
- * `subscribers import` names its bad lines. `bucket`: the deployment's content bucket `content` is in, where
- * push-content never puts the list (the deployed digest sends to the subscriber store), so its absence is a warning.
+ * `subscribers import` names its bad lines. `bucket`: the deployment's content bucket `content` is in, which never
+ * holds the list (SUBSCRIBER_LIST_STAYS_HOME), so its absence is a warning.
  */
 export async function checkSubscriberFile(content: Store, digest: DigestConfig, bucket?: string): Promise<{ problems: Problem[]; warnings: Problem[] }> {
   if (digest.from === undefined || digest.transport === 'ses') return { problems: [], warnings: [] };
@@ -112,7 +113,7 @@ export async function checkSubscriberFile(content: Store, digest: DigestConfig, 
   if (bucket !== undefined) {
     return {
       problems: [],
-      warnings: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content bucket: push-content keeps the subscriber list home, and the deployed digest sends to the subscriber store`, fix: `check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import ${digest.subscribers} --subscribers s3://${bucket}/_subscribers/` }],
+      warnings: [{ file: SITE_FILE, field: 'digest.subscribers', message: `${quote(digest.subscribers)} is not in the content bucket: ${SUBSCRIBER_LIST_STAYS_HOME}`, fix: `check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import ${digest.subscribers} --subscribers s3://${bucket}/_subscribers/` }],
     };
   }
   return {

@@ -22,7 +22,7 @@ describe('digest --content s3:// --send with the subscriber list push-content ke
     const fromBucket = await runCli(['digest', '--content', `s3://${contentBucket}/content/`, ...week], { cwd, env });
     expect(fromBucket.code).toBe(2);
     // Not "create it": a copy in the bucket is deleted by the next push.
-    expect(fromBucket.stderr).toContain(`subscribers.txt is not in s3://${contentBucket}/content/: push-content keeps it home, and deletes a copy in the bucket`);
+    expect(fromBucket.stderr).toContain(`subscribers.txt is not in s3://${contentBucket}/content/: push-content keeps the subscriber list home, and deletes a copy in the bucket`);
     expect(fromBucket.stderr).toContain(`(send from the content folder that holds the list: --content DIR; or send to that store with --subscribers s3://${contentBucket}/_subscribers/, after moving the addresses in once: broadsheet subscribers import subscribers.txt --subscribers s3://${contentBucket}/_subscribers/; or pass --to)`);
     expect(fromBucket.stderr).not.toContain('create it');
     await expect(readdir(join(cwd, 'outbox'))).rejects.toThrow();

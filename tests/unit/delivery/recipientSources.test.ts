@@ -15,7 +15,7 @@ describe('subscriberFileRecipients: a subscriber list that is not in the content
     const error = await subscriberFileRecipients(new MemoryStore(), 'lists/readers.txt', 'news-content').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toContain('push-content keeps it home, and deletes a copy in the bucket');
+    expect(message).toContain('push-content keeps the subscriber list home, and deletes a copy in the bucket');
     expect(message).toContain('(send from the content folder that holds the list: --content DIR; ');
     expect(message).toContain('or send to that store with --subscribers s3://news-content/_subscribers/, after moving the addresses in once: broadsheet subscribers import lists/readers.txt --subscribers s3://news-content/_subscribers/; or pass --to)');
     expect(message).not.toContain('create it');

@@ -186,7 +186,7 @@ describe('check on the subscriber file', () => {
     const named = parseDigestConfig({ from: FROM, subscribers: 'lists/readers.txt' }).config;
     expect(await checkSubscriberFile(store({}), named, 'news-content')).toEqual({
       problems: [],
-      warnings: [{ file: 'site.yml', field: 'digest.subscribers', message: '"lists/readers.txt" is not in the content bucket: push-content keeps the subscriber list home, and the deployed digest sends to the subscriber store', fix: 'check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import lists/readers.txt --subscribers s3://news-content/_subscribers/' }],
+      warnings: [{ file: 'site.yml', field: 'digest.subscribers', message: '"lists/readers.txt" is not in the content bucket: push-content keeps the subscriber list home, and deletes a copy in the bucket, since the deployed digest sends to the subscriber store', fix: 'check the content folder that holds it, and move its addresses into the store: broadsheet subscribers import lists/readers.txt --subscribers s3://news-content/_subscribers/' }],
     });
   });
 });
