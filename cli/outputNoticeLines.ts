@@ -11,12 +11,13 @@ const REPAIRED_NAMED = 10;
 /**
  * What a publish found of its output, as stderr lines: `publish`'s (and its dry run's) own, and `broadsheet trigger`'s
  * of the publish function's answer or a run's record, in the same words. `where` names the output when the notices
- * do not (`output`). `zone`: the site's, for the moment a turned-back site needed (the notices give it in UTC).
+ * do not (`output`). `zone`: the one to say the moment a turned-back site needed in (the notices give it in UTC); by
+ * default the site's, which the notices name (turnedBackZone; UTC in a record from before they did).
  */
-export function outputNoticeLines(notices: OutputNotices, dryRun: boolean, where = 'the output', zone: Zone | string = 'utc'): string[] {
+export function outputNoticeLines(notices: OutputNotices, dryRun: boolean, where = 'the output', zone?: Zone | string): string[] {
   const lines: string[] = [];
   const output = notices.output ?? where;
-  if (notices.turnedBackFrom) lines.push(turnedBackWarning(DateTime.fromISO(notices.turnedBackFrom, { zone: 'utc' }).setZone(zone), dryRun));
+  if (notices.turnedBackFrom) lines.push(turnedBackWarning(DateTime.fromISO(notices.turnedBackFrom, { zone: 'utc' }).setZone(zone ?? notices.turnedBackZone ?? 'utc'), dryRun));
   if (notices.manifestDamaged !== undefined) {
     lines.push(`warning: the manifest ${STATE_DIR}manifest.json was damaged (${notices.manifestDamaged}): ${dryRun ? 'a publish would write' : 'wrote'} every file and ${dryRun ? 'rewrite' : 'rewrote'} it`);
   }

@@ -1,3 +1,4 @@
+import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -269,7 +270,8 @@ export const digestCommand: Command = {
       ...(beforeUnlock ? { beforeUnlock } : {}),
       onPublished: (publish) => (published = publish),
     })
-      .catch(async (error: unknown) => {
+      .catch(async (caught: unknown) => {
+        const error = await earlierNowInSiteZone(caught, now, content);
         // A failure after the archive was recorded (its week not read once published) replaces that record.
         if (!recorded || recorded.outcome === 'ok') await record(failedRunRecord(started(), error));
         failed = { error };

@@ -1,3 +1,4 @@
+import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
@@ -150,7 +151,7 @@ export const publishCommand: Command = {
       beforeUnlock: (ended) => record('error' in ended ? failedRunRecord(runStart(), partlyPublished(ended.error, wroteSite), requests()) : publishedRunRecord(runStart(), ended.written)),
     })
       .catch(async (caught: unknown) => {
-        const error = partlyPublished(caught, wroteSite);
+        const error = partlyPublished(await earlierNowInSiteZone(caught, now, content), wroteSite);
         // A dry run writes nothing, not even its record.
         if (!dryRun && !recorded) await record(failedRunRecord(runStart(), error, requests()));
         throw error;

@@ -11,6 +11,8 @@ export interface OutputNotices {
   output?: string;
   /** The moment the last publish's output needed, in UTC, when this run's now was before it. */
   turnedBackFrom?: string;
+  /** The zone turnedBackFrom was given in, the site's, for `broadsheet trigger` and `status` to say it there. */
+  turnedBackZone?: string;
   /** What was wrong with the manifest, taken as absent. */
   manifestDamaged?: string;
   /** The files deleted or changed by someone else, written again: the first ones, and how many. */
@@ -25,7 +27,7 @@ export interface OutputNotices {
 export function outputNotices(result: { repaired?: readonly string[]; replaced?: readonly string[]; manifestDamaged?: string; turnedBackFrom?: DateTime }, limit = Infinity): OutputNotices {
   const { repaired = [], replaced = [], manifestDamaged, turnedBackFrom } = result;
   return {
-    ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) ?? '' } : {}),
+    ...(turnedBackFrom ? { turnedBackFrom: turnedBackFrom.toUTC().toISO({ suppressMilliseconds: true }) ?? '', turnedBackZone: turnedBackFrom.zoneName ?? 'UTC' } : {}),
     ...(manifestDamaged !== undefined ? { manifestDamaged } : {}),
     ...(repaired.length > 0 ? { repaired: repaired.slice(0, limit), repairedTotal: repaired.length } : {}),
     ...(replaced.length > 0 ? { replaced: replaced.slice(0, limit), replacedTotal: replaced.length } : {}),

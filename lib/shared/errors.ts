@@ -204,6 +204,14 @@ export class DeliveryStoppedError extends BroadsheetError {
 /** A publish as of a moment before one the last publish's output needs: it would take down what came due since. */
 export class EarlierNowError extends BroadsheetError {
   override name = 'EarlierNowError';
+  /** `neededAt`: that moment (ms), for a caller that reads the site's zone to say it there too (earlierNowRefusal). */
+  constructor(
+    message: string,
+    readonly neededAt?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }
 
 /** Another publish holds the output's lock (lib/publish/publishLock.ts); nothing was written. */

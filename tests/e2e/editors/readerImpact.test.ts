@@ -139,7 +139,8 @@ describe('publish and digest as of a moment before the one the last publish need
     // NOW is a Sunday: the publish then archived every week to 2014-W21, which ended as 2014-W22 began (Monday
     // 2014-05-26 00:00 in Seoul). A moment before it would take that week's digest down, and c (2014-05-12) too.
     // check --out's problem of it: tests/unit/cli/readerImpact.test.ts.
-    const refusal = 'is before 2014-05-25T15:00:00Z, when an entry, a correction or a digest week the last publish put on the site came due: this run would take it down again; nothing was written';
+    // site.yml at hand: the moment in the site's zone too; the digest's --now is typed in it, so said once.
+    const refusal = "is before 2014-05-25T15:00:00Z (2014-05-26T00:00:00+09:00 in the site's zone, Asia/Seoul), when an entry, a correction or a digest week the last publish put on the site came due: this run would take it down again; nothing was written";
     const published = await runCli(['publish', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);
     expect(published.code).toBe(2);
     expect(published.stderr).toBe(`broadsheet publish: --now 2014-05-11T00:00:00Z ${refusal}: run as of that moment or later (or without --now), or pass --allow-earlier-now to turn the site back\n`);

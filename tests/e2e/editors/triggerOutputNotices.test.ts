@@ -72,14 +72,16 @@ describe('broadsheet trigger: what the publish function found of the site bucket
     // Port reopens (due 2014-06-03 in the site's zone, Asia/Seoul) comes down as of the function's NOW; feed.json,
     // deleted, is written again.
     const due = DateTime.fromISO('2014-06-03', { zone: 'Asia/Seoul' }).toUTC().toISO({ suppressMilliseconds: true });
-    const turnedBack = (would: string) => `warning: the last publish put on the site an entry, a correction or a digest week that came due ${due}, after this run's now: ${would} down what came due since`;
+    // Said in the site's zone, which the function's answer and record name (turnedBackZone); --json keeps it in UTC.
+    const dueInSite = DateTime.fromISO('2014-06-03', { zone: 'Asia/Seoul' }).toISO({ suppressMilliseconds: true });
+    const turnedBack = (would: string) => `warning: the last publish put on the site an entry, a correction or a digest week that came due ${dueInSite}, after this run's now: ${would} down what came due since`;
     const before = await hashBucket(s3, siteBucket);
     const again = await run(['--dry-run']);
     expect(again.code).toBe(0);
     expect(again.stderr).toContain(`${turnedBack('a publish would take')}\nwarning: 1 file deleted or changed in s3://${siteBucket}/ by someone else would be written again: feed.json\n`);
     expect(again.stdout).toContain('readers of the site feed: not compared: the feed.json the last publish wrote is gone from the output (deleted by someone else)');
     const json = JSON.parse((await run(['--dry-run', '--json'])).stdout) as Record<string, unknown>;
-    expect(json).toMatchObject({ output: `s3://${siteBucket}/`, turnedBackFrom: due, repaired: ['feed.json'], repairedTotal: 1 });
+    expect(json).toMatchObject({ output: `s3://${siteBucket}/`, turnedBackFrom: due, turnedBackZone: 'Asia/Seoul', repaired: ['feed.json'], repairedTotal: 1 });
     expect(await hashBucket(s3, siteBucket)).toEqual(before);
 
     const ran = await run([]);

@@ -16,17 +16,24 @@ describe('outputNoticeLines: what a publish found of its output, in the words pu
     expect(outputNoticeLines(outputNotices({ repaired: [], replaced: [] }), true)).toEqual([]);
   });
 
-  it('a dry run: the clock turned back (in UTC), a damaged manifest, a file changed by someone else, files no publish wrote', () => {
-    // 09:00 in Seoul is midnight UTC.
-    const notices = outputNotices({ turnedBackFrom: DateTime.fromISO('2014-06-04T09:00:00+09:00', { setZone: true }), manifestDamaged: 'not JSON', repaired: ['feed.json'], replaced: ['index.html', 'rss.xml'] });
+  it("a dry run: the clock turned back (in the site's zone), a damaged manifest, a file changed by someone else, files no publish wrote", () => {
+    // A publish gives the moment in the site's zone; the notices keep it in UTC (09:00 in Seoul is midnight UTC) and name the zone.
+    const notices = outputNotices({ turnedBackFrom: DateTime.fromISO('2014-06-04T09:00:00', { zone: 'Asia/Seoul' }), manifestDamaged: 'not JSON', repaired: ['feed.json'], replaced: ['index.html', 'rss.xml'] });
+    expect(notices).toMatchObject({ turnedBackFrom: '2014-06-04T00:00:00Z', turnedBackZone: 'Asia/Seoul' });
     expect(outputNoticeLines(notices, true, 's3://site/')).toEqual([
-      "warning: the last publish put on the site an entry, a correction or a digest week that came due 2014-06-04T00:00:00Z, after this run's now: a publish would take down what came due since",
+      "warning: the last publish put on the site an entry, a correction or a digest week that came due 2014-06-04T09:00:00+09:00, after this run's now: a publish would take down what came due since",
       'warning: the manifest _broadsheet/manifest.json was damaged (not JSON): a publish would write every file and rewrite it',
       'warning: 1 file deleted or changed in s3://site/ by someone else would be written again: feed.json',
       'would overwrite 2 files in s3://site/ that no publish wrote (--replace-unclaimed):',
       '  index.html',
       '  rss.xml',
     ]);
+  });
+
+  it('notices from before they named the zone: the moment in UTC; a zone the caller gives wins', () => {
+    const older = { turnedBackFrom: '2014-06-04T00:00:00Z' };
+    expect(outputNoticeLines(older, true)[0]).toContain('came due 2014-06-04T00:00:00Z, after');
+    expect(outputNoticeLines({ ...older, turnedBackZone: 'Asia/Seoul' }, true, 'public', 'UTC+1')[0]).toContain('came due 2014-06-04T01:00:00+01:00, after');
   });
 
   it('a publish that ran: was and were, the first 10 repaired named, the output the notices name before the caller\'s', () => {

@@ -348,7 +348,8 @@ describe('publish and digest as of a moment before the one the last publish need
     // Exit 2, as publish's refusal of the earlier --now, which comes before the content is read: beside an invalid
     // site.yml too.
     expect(checked.code).toBe(2);
-    expect(checked.stderr).toContain(earlierNowProblem(out));
+    // With site.yml read, the moment in the site's zone too (Monday 2014-05-26 00:00 in Seoul); without, as typed.
+    expect(checked.stderr).toContain(earlierNowProblem(out).replace('2014-05-25T15:00:00Z,', "2014-05-25T15:00:00Z (2014-05-26T00:00:00+09:00 in the site's zone, Asia/Seoul),"));
     // With site.yml invalid too, the problem is reported beside site.yml's: it needs nothing of site.yml.
     await saveByRename(join(content, 'site.yml'), dump({ ...SITE, language: 'english' }));
     const broken = await runMain(['check', '--content', content, '--out', out, '--now', '2014-05-11T00:00:00Z']);

@@ -15,10 +15,10 @@ const stored = (record: RunRecord) => JSON.parse(JSON.stringify(record)) as RunR
 describe('status: what a publish found of its output, under its run', () => {
   it('the clock turned back, a damaged manifest, files written again and files overwritten, in publish\'s words', () => {
     const replaced = ['about.html', 'index.html', 'rss.xml', 'style.css', 'tags.html'];
-    const record = stored(publishedRunRecord(start, { ...written, turnedBackFrom: DateTime.fromISO('2014-06-04T09:00:00+09:00', { setZone: true }), manifestDamaged: 'not JSON', repaired: ['feed.json'], replaced }));
+    const record = stored(publishedRunRecord(start, { ...written, turnedBackFrom: DateTime.fromISO('2014-06-04T09:00:00', { zone: 'Asia/Seoul' }), manifestDamaged: 'not JSON', repaired: ['feed.json'], replaced }));
     expect(runRecordLines(record)).toEqual([
       '2014-06-01T00:00:02.000Z  publish  cli       ok        5 new (5 over files no publish wrote, --replace-unclaimed), 0 changed, 0 deleted  (run run-1)',
-      "    warning: the last publish put on the site an entry, a correction or a digest week that came due 2014-06-04T00:00:00Z, after this run's now: this publish took down what came due since",
+      "    warning: the last publish put on the site an entry, a correction or a digest week that came due 2014-06-04T09:00:00+09:00, after this run's now: this publish took down what came due since",
       '    warning: the manifest _broadsheet/manifest.json was damaged (not JSON): wrote every file and rewrote it',
       '    warning: 1 file deleted or changed in the output by someone else was written again: feed.json',
       // The first 3 named, as status names a run's first 3 warnings; the record (--json) keeps more.
