@@ -128,6 +128,9 @@ function s3Url(url: string, flag: string, io: CliIo, endpoint: string | undefine
 
 function s3Store(io: CliIo, bucket: string, prefix: string, endpoint: string | undefined, flag: string): Store {
   if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    // An s3:// URL copied from the console or another command's --content: the name and prefix it holds.
+    const url = flag === '--bucket' ? s3UrlParts(bucket) : undefined;
+    if (url) throw new UsageError(`${flag}: ${JSON.stringify(bucket)} is an s3:// URL, and --bucket takes the bucket's name alone (write --bucket ${url.bucket}${url.prefix ? ` --prefix ${url.prefix}` : ''})`);
     throw new UsageError(`${flag}: ${JSON.stringify(bucket)} is not an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens)`);
   }
   checkEndpoint(endpoint);
