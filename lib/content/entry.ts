@@ -47,6 +47,7 @@ import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { slashedDate } from './slashedDate.js';
+import { spelledDate } from './spelledDate.js';
 import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { typographicPair, typographicQuotes } from './typographicQuotes.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
@@ -444,7 +445,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       date = parsedDate.value;
       skipped('date');
     } else {
-      const slashed = slashedDate('date', fm.date);
+      const slashed = slashedDate('date', fm.date) ?? spelledDate('date', fm.date);
       problem('date', slashed?.message ?? dateMessage('date', fm.date, parsedDate.message), slashed?.fix ?? parsedDate.fix);
     }
   }
@@ -456,7 +457,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       updated = parsedUpdated.value;
       skipped('updated');
     } else {
-      const slashed = slashedDate('updated', fm.updated);
+      const slashed = slashedDate('updated', fm.updated) ?? spelledDate('updated', fm.updated);
       problem('updated', slashed?.message ?? dateMessage('updated', fm.updated, parsedUpdated.message), slashed?.fix ?? parsedUpdated.fix);
     }
   }
