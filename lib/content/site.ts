@@ -7,6 +7,7 @@ import { isHttpUrl } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
+import { zoneOfCity } from './zoneOfCity.js';
 import { isTagAuthority, isTagDate } from '../shared/tagGrammar.js';
 import { cleanText } from '../shared/xmlText.js';
 import { explainYamlProblem } from './yamlHints.js';
@@ -200,7 +201,7 @@ function parseSiteFields(text: string, file: string): SiteParse {
 
   let timezone = text_('timezone', 'add timezone: with an IANA zone such as Asia/Seoul or Europe/London');
   if (timezone !== undefined && !isValidZone(timezone)) {
-    problem('timezone', `${quote(timezone)} is not an IANA time zone`, 'write a zone such as Asia/Seoul, America/New_York or UTC');
+    problem('timezone', `${quote(timezone)} is not an IANA time zone`, zoneOfCity(timezone) ? `write timezone: ${zoneOfCity(timezone)}` : 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
   } else if (timezone !== undefined) {
     const spaced = edgeSpaceWarning(raw.timezone, 'timezone', timezone);
