@@ -59,6 +59,7 @@ import { withoutTrailing } from './withoutTrailing.js';
 import { updatedBeforeDate } from './updatedBeforeDate.js';
 import { urlCharacterReference } from './urlCharacterReference.js';
 import { withHttps } from './withHttps.js';
+import { schemelessLinks } from './schemelessLinks.js';
 export { ENTRIES_PREFIX };
 
 export interface Source {
@@ -706,6 +707,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   if (leftEmpty) warnings.push({ file: key, ...(leftEmpty.line === undefined ? {} : { line: bodyLine() + leftEmpty.line }), field: 'body', message: leftEmpty.message, fix: leftEmpty.fix });
   const droppedAddress = nesting ? undefined : droppedAddressWarning(split.value.body, site.url, drops);
   if (droppedAddress) warnings.push({ file: key, ...(droppedAddress.line === undefined ? {} : { line: bodyLine() + droppedAddress.line }), field: 'body', message: droppedAddress.message, fix: droppedAddress.fix });
+  const schemeless = nesting ? undefined : schemelessLinks(split.value.body, site.url);
+  if (schemeless) warnings.push({ file: key, field: 'body', ...schemeless });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
   const mergeTagImage = nesting ? undefined : mergeTagImages(split.value.body);

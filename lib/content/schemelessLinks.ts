@@ -1,0 +1,61 @@
+import { defaultTreeAdapter, type DefaultTreeAdapterMap } from 'parse5';
+import type { Problem } from '../shared/errors.js';
+import { quote } from '../shared/quote.js';
+import { isDroppedElement } from './isDroppedElement.js';
+import { markdown } from './markdownParser.js';
+import { parseBodyHtml } from './parseBodyHtml.js';
+import { withHttps } from './withHttps.js';
+
+type Node = DefaultTreeAdapterMap['node'];
+
+/** The address a relative `href` becomes against the site's url, in parentheses; none without one. */
+function becomes(href: string, siteUrl: string | undefined): string {
+  if (siteUrl === undefined) return '';
+  try {
+    return ` (${new URL(href, siteUrl).href})`;
+  } catch {
+    return '';
+  }
+}
+
+// What a body holds if a link of it may be an address without its scheme: a host-like word (`www.38north.org`,
+// `192.0.2.7`) where an address starts, after a Markdown link's `](` or a reference's `]:`, or an href's `=`.
+// Any other body is not rendered.
+const MAY_HOLD = /(?:\]\(|\]:|href\s*=)\s*["'<]?\s*(?:\/\/)?[a-z0-9-]+\.[a-z0-9-]/i;
+// Named in a message; the rest are counted.
+const SHOWN = 3;
+
+/**
+ * The warning for a body with links written without their scheme (`[report](www.38north.org/report)`, as a
+ * browser's bar shows the address): a relative address, made absolute against the site's url (`siteUrl`), so the
+ * link leads to a page of this site that does not exist. Each with the address to write (withHttps); a relative
+ * link that reads as no host (`notes.md`, `/about`) is none. Read as a browser reads the body's HTML (markdown-it,
+ * then parse5), so a link in code is not counted. Undefined when there is none.
+ */
+export function schemelessLinks(body: string, siteUrl?: string): Pick<Problem, 'message' | 'fix'> | undefined {
+  if (!MAY_HOLD.test(body)) return undefined;
+  const found: { href: string; address: string }[] = [];
+  // Depth first, with a stack: raw HTML may nest deep.
+  const pending: Node[] = [...parseBodyHtml(markdown.render(body, {})).childNodes].reverse();
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    if (!defaultTreeAdapter.isElementNode(node) || isDroppedElement(node)) continue;
+    const href = node.tagName === 'a' ? node.attrs.find((attribute) => attribute.name === 'href')?.value : undefined;
+    const address = href === undefined ? undefined : withHttps(href);
+    if (href !== undefined && address !== undefined && !found.some((link) => link.href === href)) found.push({ href, address });
+    for (let index = node.childNodes.length - 1; index >= 0; index--) pending.push(node.childNodes[index]!);
+  }
+  if (found.length === 0) return undefined;
+  const [first] = found;
+  if (found.length === 1) {
+    return {
+      message: `links to ${quote(first!.href)} without https://: a relative address, which readers open as a page of this site${becomes(first!.href, siteUrl)} that does not exist`,
+      fix: `write the link as ${first!.address}`,
+    };
+  }
+  const more = found.length > SHOWN ? `; and ${found.length - SHOWN} more` : '';
+  return {
+    message: `links to ${found.length} addresses without https://, relative ones, which readers open as pages of this site that do not exist: ${found.slice(0, SHOWN).map((link) => quote(link.href)).join('; ')}${more}`,
+    fix: `write each link with https:// before it: ${found.slice(0, SHOWN).map((link) => link.address).join(', ')}${found.length > SHOWN ? ', …' : ''}`,
+  };
+}
