@@ -6,7 +6,8 @@ import { ipLiteralHost } from './ipLiteralHost.js';
 // decimal, or an IP literal in brackets (RFC 3986 §3.2.2); then a port, path, query or fragment.
 const SCHEMELESS = /^(?:\/\/)?(?:(?:[a-z0-9-]+\.)+([a-z]+)|(?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\])(:\d+)?([/?#]\S*)?$/i;
 // A file name's extension is no host's last label: `notes.md` and `index.html` are names, not addresses to prefix.
-// Only a name alone: after `//`, or with a port or path (`example.md/story`, .md being Moldova's), it is a host.
+// Only a name alone or with a query or fragment (`notes.md#part`): after `//`, or with a port or path
+// (`example.md/story`, .md being Moldova's), it is a host.
 const FILE_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'php', 'asp', 'aspx', 'jsp', 'xml', 'json', 'yml', 'yaml', 'pdf', 'doc', 'docx', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp']);
 
 /**
@@ -19,7 +20,7 @@ export function withHttps(text: string, ipLiterals = true): string | undefined {
   const match = SCHEMELESS.exec(trimmed);
   if (!match) return undefined;
   const [, topLevel, port, rest] = match;
-  if (topLevel !== undefined && FILE_EXTENSIONS.has(topLevel.toLowerCase()) && !trimmed.startsWith('//') && port === undefined && rest === undefined) return undefined;
+  if (topLevel !== undefined && FILE_EXTENSIONS.has(topLevel.toLowerCase()) && !trimmed.startsWith('//') && port === undefined && !rest?.startsWith('/')) return undefined;
   const address = `https://${trimmed.replace(/^\/\//, '')}`;
   if (!isHttpUrl(address)) return undefined;
   return ipLiterals || ipLiteralHost(address) === undefined ? address : undefined;

@@ -25,7 +25,7 @@ describe('schemelessLinks: body links written without their scheme', () => {
   });
 
   it('none for full addresses, relative links that read as no host, or an address in code', () => {
-    const body = ['[a](https://www.38north.org/) [b](notes.md) [c](/about) [d](#top) [e](../2014/a/)', '', '`[x](www.38north.org/report)`', '', '    [y](www.38north.org/report)', ''].join('\n');
+    const body = ['[a](https://www.38north.org/) [b](notes.md) [b2](notes.md#part) [c](/about) [d](#top) [e](../2014/a/)', '', '`[x](www.38north.org/report)`', '', '    [y](www.38north.org/report)', ''].join('\n');
     expect(schemelessLinks(body, 'https://watch.example.org/')).toBeUndefined();
   });
 

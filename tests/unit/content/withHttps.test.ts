@@ -25,6 +25,9 @@ describe('withHttps: the address to write for one copied without its scheme', ()
     expect(withHttps('notes.md')).toBeUndefined();
     expect(withHttps('2014/notes.md')).toBeUndefined();
     expect(withHttps('index.html')).toBeUndefined();
+    // With a query or fragment, still a file's name: a relative link to a part of it.
+    expect(withHttps('notes.md#part')).toBeUndefined();
+    expect(withHttps('page.html?id=3')).toBeUndefined();
   });
 
   it('an IP literal in brackets, unless the field is one RSS carries (ipLiteralHost)', () => {
