@@ -134,6 +134,11 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
       for (let next = index; next < argv.length && !argv[next]!.startsWith('-'); next++) words.push(argv[next]!);
       const meant = flagTypedBare(arg, argv.slice(index + 1), options);
       if (meant !== undefined) return `${command}: ${JSON.stringify(arg)} follows the value of ${flag} and is not an option (did you mean --${meant}? a flag starts with --; if it is part of the value, put the value in quotes: ${flag} "${words.join(' ')}"; see broadsheet ${command} --help)`;
+      // A date and a clock time without an offset (`--now 2014-06-04 10:00`): quoted alone, --now refuses it for that.
+      if (flag === '--now' && words.length === 2 && /^\d{4}-\d{2}-\d{2}$/.test(words[0]!) && /^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(words[1]!)) {
+        const moment = `${words[0]}T${words[1]!.replace(/^(\d):/, '0$1:')}`;
+        return `${command}: ${JSON.stringify(arg)} follows the value of --now, and only one word is its value: write the date and time as one, with the offset of the zone the time is in: --now ${moment}Z for UTC, or e.g. --now ${moment}+09:00`;
+      }
       return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
     }
     const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(command, arg, options) ?? 'every value follows its option';

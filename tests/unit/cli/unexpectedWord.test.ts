@@ -2,6 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseNow } from '../../../cli/now.js';
 import { runMain } from '../../support/runMain.js';
 
 // A word no option takes: parseArgs said only "Unexpected argument 'port'. This command does not take positional
@@ -13,6 +14,16 @@ async function refusal(args: string[]): Promise<string> {
 }
 
 describe('a word on the command line that no option takes', () => {
+  it('--now a date, then a clock time apart: the moment as one, with an offset (quoted alone, --now refuses it for lacking one)', async () => {
+    expect(await refusal(['check', '--now', '2014-06-04', '10:00'])).toBe('broadsheet check: "10:00" follows the value of --now, and only one word is its value: write the date and time as one, with the offset of the zone the time is in: --now 2014-06-04T10:00Z for UTC, or e.g. --now 2014-06-04T10:00+09:00');
+    expect(await refusal(['publish', '--now', '2014-06-04', '9:30:15', '--dry-run'])).toContain('--now 2014-06-04T09:30:15Z for UTC, or e.g. --now 2014-06-04T09:30:15+09:00');
+    // Each suggestion is one --now takes.
+    expect(parseNow('2014-06-04T10:00Z').toISO()).toBe('2014-06-04T10:00:00.000Z');
+    expect(parseNow('2014-06-04T09:30:15+09:00').toUTC().toISO()).toBe('2014-06-04T00:30:15.000Z');
+    // With an offset typed, the quoted value is one --now takes: as for any value.
+    expect(await refusal(['check', '--now', '2014-06-04', '10:00+09:00'])).toContain('put a value with spaces in quotes, --now "2014-06-04 10:00+09:00"');
+  });
+
   it('after a value typed without quotes: the whole value in quotes', async () => {
     expect(await refusal(['new', '--url', 'https://x.example/a', '--title', 'Rason', 'port', 'reopens', '--tags', 'Trade'])).toBe('broadsheet new: "port" follows the value of --title, and only one word is its value: put a value with spaces in quotes, --title "Rason port reopens"');
     expect(await refusal(['new', '--url', 'https://x.example/a', '--tags', 'Rason,', 'Trade'])).toBe('broadsheet new: "Trade" follows the value of --tags, and only one word is its value: put a value with spaces in quotes, --tags "Rason, Trade"');
