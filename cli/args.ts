@@ -94,6 +94,17 @@ function folderHint(command: string, word: string, options: Options): string | u
 }
 
 /**
+ * For the content and the output folder typed alone, in that order (`publish content public`): both flags, as the
+ * editor who typed `cp`'s order meant them. Only for a first word that reads as the content folder and a second that
+ * reads as a folder (a path, or `public`).
+ */
+function bothFolders(first: string, second: string | undefined, options: Options): string | undefined {
+  if (!options.content || !options.out || second === undefined || second.startsWith('-')) return undefined;
+  if (!/(^|[\\/])content[\\/]?$/i.test(first) || !(/^[\w./~-]+$/.test(second) && (/[\\/]|^[.~]/.test(second) || second === 'public'))) return undefined;
+  return `give the content folder as --content ${first} and the output folder as --out ${second}`;
+}
+
+/**
  * For an entry or site.yml typed alone (`check content/entries/2014/x.md`): a command reads the whole content folder,
  * so the fix names that folder, the part of the path before entries/ or beside site.yml, where the path shows it.
  */
@@ -141,7 +152,7 @@ function unexpectedWord(command: string, argv: string[], options: Options): stri
       }
       return `${command}: ${JSON.stringify(arg)} follows the value of ${flag}, and only one word is its value: put a value with spaces in quotes, ${flag} "${words.join(' ')}"`;
     }
-    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : folderHint(command, arg, options) ?? 'every value follows its option';
+    const hint = /^https?:\/\//i.test(arg) && options.url ? `give the article's address as --url ${arg}` : options.title ? `give a headline as --title ${JSON.stringify(arg)}` : bothFolders(arg, argv[index + 1], options) ?? folderHint(command, arg, options) ?? 'every value follows its option';
     return `${command}: ${JSON.stringify(arg)} is not an option or an option's value (${hint}; see broadsheet ${command} --help)`;
   }
   return undefined;

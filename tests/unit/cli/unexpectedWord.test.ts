@@ -48,6 +48,11 @@ describe('a word on the command line that no option takes', () => {
   it('a folder typed alone: the option that takes it', async () => {
     expect(await refusal(['publish', '--dry-run', 'public'])).toBe('broadsheet publish: "public" is not an option or an option\'s value (give the output folder as --out public; see broadsheet publish --help)');
     expect(await refusal(['status', '/tmp/watch-2014/'])).toBe('broadsheet status: "/tmp/watch-2014/" is not an option or an option\'s value (give the output folder as --out /tmp/watch-2014/; see broadsheet status --help)');
+    // The content and the output folder typed alone, in cp's order: both flags.
+    expect(await refusal(['publish', 'content', 'public'])).toBe('broadsheet publish: "content" is not an option or an option\'s value (give the content folder as --content content and the output folder as --out public; see broadsheet publish --help)');
+    expect(await refusal(['check', 'site/content', '/tmp/out', '--quiet'])).toContain('(give the content folder as --content site/content and the output folder as --out /tmp/out;');
+    // A second word that reads as no folder: the content folder alone.
+    expect(await refusal(['publish', 'content', 'now'])).toContain('(give the content folder as --content content;');
     expect(await refusal(['check', 'content'])).toBe('broadsheet check: "content" is not an option or an option\'s value (give the content folder as --content content; see broadsheet check --help)');
     expect(await refusal(['publish', './my site'])).toBe('broadsheet publish: "./my site" is not an option or an option\'s value (give the output folder as --out "./my site", or the content folder as --content "./my site"; see broadsheet publish --help)');
   });
