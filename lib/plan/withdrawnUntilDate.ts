@@ -15,6 +15,8 @@ import { isPublished } from './sitePlan.js';
 export function withdrawnUntilDate(entries: readonly EntryMeta[], before: EntryBefore, now: DateTime, zone: string): Problem[] {
   const shown = (ms: number) => DateTime.fromMillis(ms, { zone }).toISO({ suppressMilliseconds: true });
   const problems: Problem[] = [];
+  // Nothing read again had an entry before (a first publish): nothing can have been withdrawn.
+  if (before.entries.length === 0) return problems;
   // Looked up, not searched: after a change of site.yml or of the code `before` holds every entry.
   const byKey = new Map<string, EntryBefore['entries'][number]>();
   const byId = new Map<string, EntryBefore['entries'][number]>();
@@ -23,8 +25,10 @@ export function withdrawnUntilDate(entries: readonly EntryMeta[], before: EntryB
   for (const previous of before.entries) {
     if (!byKey.has(previous.key)) byKey.set(previous.key, previous);
     if (!byId.has(previous.id)) byId.set(previous.id, previous);
+    // Only an id no entry has now can have moved to another file: the url (a URL parse each) of those alone.
+    if (currentIds.has(previous.id)) continue;
     const article = articleKey(previous.url);
-    if (!currentIds.has(previous.id) && !byArticle.has(article)) byArticle.set(article, previous);
+    if (!byArticle.has(article)) byArticle.set(article, previous);
   }
   for (const entry of entries) {
     if (entry.draft || isPublished(entry, now) || !before.reread.has(entry.key)) continue;

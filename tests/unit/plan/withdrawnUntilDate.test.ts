@@ -74,4 +74,22 @@ describe('withdrawnUntilDate: a published entry whose date an edit moved past no
       },
     ]);
   });
+
+  it('reads the url only of a published entry whose id no entry has now: after a site.yml change every entry is read again, and each url is a URL parse', () => {
+    const read: string[] = [];
+    // The url read through a getter, as articleKey reads it: which previous entries' urls the rule looked at.
+    const counted = (one: PreviousEntry): PreviousEntry => {
+      const { url, ...rest } = one;
+      return Object.defineProperty({ ...rest }, 'url', { enumerable: true, get: () => (read.push(one.key), url) }) as PreviousEntry;
+    };
+    const entries = [entry('entries/2024/kept.md', '2024-03-01T09:00:00+09:00'), entry('entries/2024/renamed.md', '2024-04-01T09:00:00+09:00')];
+    const before = {
+      entries: [counted(previous('entries/2024/kept.md', '2024-03-01T09:00:00+09:00')), counted(previous('entries/2024/old.md', '2024-03-05T09:00:00+09:00'))],
+      reread: new Set(entries.map((one) => one.key)),
+    };
+    const warned = withdrawnUntilDate(entries, before, now, 'Asia/Tokyo');
+    // old.md's id is no entry's now: its url finds renamed.md (both https://example.com/), which is warned of.
+    expect(warned.map((warning) => warning.file)).toEqual(['entries/2024/renamed.md']);
+    expect(read).toEqual(['entries/2024/old.md']);
+  });
 });
