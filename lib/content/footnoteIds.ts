@@ -16,6 +16,7 @@ export interface FootnoteIds {
  */
 export function footnoteIds(entryId: string): FootnoteIds {
   const docId = entryPageDir(entryId).slice(ENTRIES_DIR.length, -1).replaceAll('/', '_');
-  const pattern = new RegExp(`^fn(?:ref)?-${docId}-\\d+(?:_\\d+)?$`);
-  return { docId, owns: (id) => pattern.test(id) };
+  // Made on the first question only: most entries hold no id or fragment to ask about, and a publish makes one per entry.
+  let pattern: RegExp | undefined;
+  return { docId, owns: (id) => (pattern ??= new RegExp(`^fn(?:ref)?-${docId}-\\d+(?:_\\d+)?$`)).test(id) };
 }
