@@ -20,22 +20,30 @@ export function withdrawnUntilDate(entries: readonly EntryMeta[], before: EntryB
   // Looked up, not searched: after a change of site.yml or of the code `before` holds every entry.
   const byKey = new Map<string, EntryBefore['entries'][number]>();
   const byId = new Map<string, EntryBefore['entries'][number]>();
-  const byArticle = new Map<string, EntryBefore['entries'][number]>();
-  const currentIds = new Set(entries.map((entry) => entry.id));
   for (const previous of before.entries) {
     if (!byKey.has(previous.key)) byKey.set(previous.key, previous);
     if (!byId.has(previous.id)) byId.set(previous.id, previous);
-    // Only an id no entry has now can have moved to another file: the url (a URL parse each) of those alone.
-    if (currentIds.has(previous.id)) continue;
-    const article = articleKey(previous.url);
-    if (!byArticle.has(article)) byArticle.set(article, previous);
   }
+  // Made for the first entry held back under a key and an id no entry had: only an id no entry has now can have
+  // moved to another file, so the urls (a URL parse each) of those alone.
+  let byArticle: Map<string, EntryBefore['entries'][number]> | undefined;
+  const articlesGone = () => {
+    if (byArticle) return byArticle;
+    byArticle = new Map();
+    const currentIds = new Set(entries.map((entry) => entry.id));
+    for (const previous of before.entries) {
+      if (currentIds.has(previous.id)) continue;
+      const article = articleKey(previous.url);
+      if (!byArticle.has(article)) byArticle.set(article, previous);
+    }
+    return byArticle;
+  };
   for (const entry of entries) {
     if (entry.draft || isPublished(entry, now) || !before.reread.has(entry.key)) continue;
     const same = byKey.get(entry.key) ?? byId.get(entry.id);
-    const old = same ?? byArticle.get(articleKey(entry.url));
+    const old = same ?? articlesGone().get(articleKey(entry.url));
     if (old === undefined || !isPublished(old, now)) continue;
-    if (same === undefined) byArticle.delete(articleKey(entry.url));
+    if (same === undefined) articlesGone().delete(articleKey(entry.url));
     // Under another id it returns as a new item: heldBackIdChanges says so, with the id: line that avoids it.
     const returns = same === undefined ? '' : ', and when it returns readers do not show it as new';
     problems.push({

@@ -91,5 +91,11 @@ describe('withdrawnUntilDate: a published entry whose date an edit moved past no
     // old.md's id is no entry's now: its url finds renamed.md (both https://example.com/), which is warned of.
     expect(warned.map((warning) => warning.file)).toEqual(['entries/2024/renamed.md']);
     expect(read).toEqual(['entries/2024/old.md']);
+
+    // Held back under its own key: found by it, and no url is read at all.
+    read.length = 0;
+    const moved = [entry('entries/2024/kept.md', '2024-04-01T09:00:00+09:00')];
+    expect(withdrawnUntilDate(moved, { ...before, reread: new Set(['entries/2024/kept.md']) }, now, 'Asia/Tokyo').map((warning) => warning.file)).toEqual(['entries/2024/kept.md']);
+    expect(read).toEqual([]);
   });
 });
