@@ -47,7 +47,7 @@ export default defineConfig({
       // import of lib/ for each of the files was most of this project's time.
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], isolate: false } },
       // The system as its users meet it: the CLI and the Lambda handlers against real servers, the bundles,
-      // other feed readers, the bench harness, a 10,000-entry site (`npm run test:e2e`).
+      // other feed readers, the bench harness, a 3,200-entry site (`npm run test:e2e`).
       // One module graph per worker here too, but for the files that stub an AWS SDK class or set process.env for a
       // handler's configuration (e2e-isolated, a fresh module graph each): a fresh import of lib/, the SDK and the
       // servers' clients for every file was a large part of this project's time (docs/benchmarks.md).
