@@ -2,25 +2,40 @@
 // reads and compiles about a hundred files at a command's start rather than some 400 modules of dist/ and
 // node_modules. Each command, and each client loaded where it is used (the S3 and SES SDKs, nodemailer's SMTP
 // connection), stays a chunk of its own that loads only when it runs.
-import { rmSync } from 'node:fs';
-import { build } from 'esbuild';
+// A build whose inputs (each file esbuild read, and the maps it followed) and options are those of the last one, with
+// dist/bundle/ as that one left it (scripts/buildRecord.mjs), keeps the bundle: esbuild would write the same bytes.
+import { readFileSync, rmSync } from 'node:fs';
+import { build, version } from 'esbuild';
+import { distFiles, filesUnder, inputsDigest, readBuildRecord, sameFiles, writeBuildRecord } from './buildRecord.mjs';
 
 const OUT = 'dist/bundle';
-// The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
-rmSync(OUT, { recursive: true, force: true });
-await build({
-  entryPoints: ['dist/cli/run.js'],
-  outdir: OUT,
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  // The text as written (no \xB7 for ·), as in dist/.
-  charset: 'utf8',
-  // Through tsc's own maps to the TypeScript: bin/broadsheet.js turns them on for --debug.
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-  banner: { js: "import { createRequire as __broadsheetRequire } from 'node:module'; const require = __broadsheetRequire(import.meta.url);" },
-});
+// This script holds the options; esbuild's version decides the bytes too.
+const salt = `esbuild ${version}\0${readFileSync(new URL(import.meta.url))}`;
+const last = readBuildRecord();
+let inputs = last?.bundle?.inputs;
+let files = distFiles();
+const unchanged = inputs !== undefined && inputsDigest(salt, inputs) === last.bundle.digest && sameFiles(filesUnder(last.files, OUT), filesUnder(files, OUT));
+if (!unchanged) {
+  // The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
+  rmSync(OUT, { recursive: true, force: true });
+  const result = await build({
+    entryPoints: ['dist/cli/run.js'],
+    outdir: OUT,
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    // The text as written (no \xB7 for ·), as in dist/.
+    charset: 'utf8',
+    // Through tsc's own maps to the TypeScript: bin/broadsheet.js turns them on for --debug.
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    metafile: true,
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __broadsheetRequire } from 'node:module'; const require = __broadsheetRequire(import.meta.url);" },
+  });
+  inputs = Object.keys(result.metafile.inputs).sort();
+  files = distFiles();
+}
+writeBuildRecord(files, { inputs, digest: inputsDigest(salt, inputs) });
