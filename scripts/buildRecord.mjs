@@ -1,9 +1,11 @@
 // What the last `npm run build` left in dist/, kept in dist/.build-record.json: each file's SHA-256, and what the CLI
 // bundle was made from. tsc's incremental state (dist/.tsbuildinfo) knows the sources, not dist/; this record lets the
 // next build trust that state, and skip the bundle, only while dist/ still holds what the build wrote.
+// Paths are relative to the repository's root, `root`.
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const DIST = 'dist';
 export const BUILD_RECORD = 'dist/.build-record.json';
@@ -16,10 +18,10 @@ export function sha256(bytes) {
 }
 
 /** Each file under dist/ but OTHERS, by path, with its SHA-256. */
-export function distFiles(dir = DIST, files = {}) {
+export function distFiles(root, dir = DIST, files = {}) {
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    entries = readdirSync(join(root, dir), { withFileTypes: true });
   } catch (error) {
     if (error.code === 'ENOENT') return files;
     throw error;
@@ -27,8 +29,8 @@ export function distFiles(dir = DIST, files = {}) {
   for (const entry of entries) {
     const path = `${dir}/${entry.name}`;
     if (OTHERS.has(path)) continue;
-    if (entry.isDirectory()) distFiles(path, files);
-    else files[path] = sha256(readFileSync(path));
+    if (entry.isDirectory()) distFiles(root, path, files);
+    else files[path] = sha256(readFileSync(join(root, path)));
   }
   return files;
 }
@@ -40,17 +42,17 @@ export function sameFiles(a, b) {
 }
 
 /** The record the last build wrote, or undefined (none, or unreadable: then nothing is trusted). */
-export function readBuildRecord() {
+export function readBuildRecord(root) {
   try {
-    return JSON.parse(readFileSync(BUILD_RECORD, 'utf8'));
+    return JSON.parse(readFileSync(join(root, BUILD_RECORD), 'utf8'));
   } catch {
     return undefined;
   }
 }
 
 /** Records dist/'s files (distFiles) and the bundle's inputs. */
-export function writeBuildRecord(files, bundle) {
-  writeFileSync(BUILD_RECORD, `${JSON.stringify({ files, bundle })}\n`);
+export function writeBuildRecord(root, files, bundle) {
+  writeFileSync(join(root, BUILD_RECORD), `${JSON.stringify({ files, bundle })}\n`);
 }
 
 /** The files among `files` under `folder`. */
@@ -63,11 +65,11 @@ export function filesUnder(files, folder) {
  * bytes and those of the source map it names (esbuild follows tsc's maps into the bundle's), the way esbuild finds it.
  * Undefined when one cannot be read.
  */
-export function inputsDigest(salt, inputs) {
+export function inputsDigest(root, salt, inputs) {
   const hash = createHash('sha256').update(`${salt}\0`);
   try {
     for (const input of [...inputs].sort()) {
-      const bytes = readFileSync(input);
+      const bytes = readFileSync(join(root, input));
       hash.update(`${input}\0`).update(bytes).update('\0');
       // A map's comment ends the file; an inline one (data:) is in the bytes already.
       const map = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(bytes.subarray(-4096).toString('utf8'))?.[1];
@@ -75,7 +77,7 @@ export function inputsDigest(salt, inputs) {
         const mapPath = isAbsolute(map) ? map : join(dirname(input), decodeURIComponent(map));
         let mapBytes;
         try {
-          mapBytes = readFileSync(mapPath);
+          mapBytes = readFileSync(isAbsolute(mapPath) ? mapPath : join(root, mapPath));
         } catch {
           mapBytes = 'no map';
         }
@@ -86,4 +88,9 @@ export function inputsDigest(salt, inputs) {
     return undefined;
   }
   return hash.digest('hex');
+}
+
+/** Whether the module at `url` is the script Node was started with (`node scripts/x.mjs`), not an import of it. */
+export function isMain(url) {
+  return process.argv[1] !== undefined && realpathSync(process.argv[1]) === fileURLToPath(url);
 }

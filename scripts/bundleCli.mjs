@@ -5,37 +5,45 @@
 // A build whose inputs (each file esbuild read, and the maps it followed) and options are those of the last one, with
 // dist/bundle/ as that one left it (scripts/buildRecord.mjs), keeps the bundle: esbuild would write the same bytes.
 import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build, version } from 'esbuild';
-import { distFiles, filesUnder, inputsDigest, readBuildRecord, sameFiles, writeBuildRecord } from './buildRecord.mjs';
+import { distFiles, filesUnder, inputsDigest, isMain, readBuildRecord, sameFiles, writeBuildRecord } from './buildRecord.mjs';
 
 const OUT = 'dist/bundle';
 // This script holds the options; esbuild's version decides the bytes too.
 const salt = `esbuild ${version}\0${readFileSync(new URL(import.meta.url))}`;
-const last = readBuildRecord();
-let inputs = last?.bundle?.inputs;
-let files = distFiles();
-const unchanged = inputs !== undefined && inputsDigest(salt, inputs) === last.bundle.digest && sameFiles(filesUnder(last.files, OUT), filesUnder(files, OUT));
-if (!unchanged) {
-  // The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
-  rmSync(OUT, { recursive: true, force: true });
-  const result = await build({
-    entryPoints: ['dist/cli/run.js'],
-    outdir: OUT,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // The text as written (no \xB7 for ·), as in dist/.
-    charset: 'utf8',
-    // Through tsc's own maps to the TypeScript: bin/broadsheet.js turns them on for --debug.
-    sourcemap: 'linked',
-    logLevel: 'warning',
-    metafile: true,
-    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
-    banner: { js: "import { createRequire as __broadsheetRequire } from 'node:module'; const require = __broadsheetRequire(import.meta.url);" },
-  });
-  inputs = Object.keys(result.metafile.inputs).sort();
-  files = distFiles();
+
+/** Bundles the CLI compiled under `root` (the repository), unless the bundle there is what this would make. */
+export async function bundleCli(root) {
+  const last = readBuildRecord(root);
+  let inputs = last?.bundle?.inputs;
+  let files = distFiles(root);
+  const unchanged = inputs !== undefined && inputsDigest(root, salt, inputs) === last.bundle.digest && sameFiles(filesUnder(last.files, OUT), filesUnder(files, OUT));
+  if (!unchanged) {
+    // The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
+    rmSync(join(root, OUT), { recursive: true, force: true });
+    const result = await build({
+      absWorkingDir: root,
+      entryPoints: ['dist/cli/run.js'],
+      outdir: OUT,
+      bundle: true,
+      splitting: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      // The text as written (no \xB7 for ·), as in dist/.
+      charset: 'utf8',
+      // Through tsc's own maps to the TypeScript: bin/broadsheet.js turns them on for --debug.
+      sourcemap: 'linked',
+      logLevel: 'warning',
+      metafile: true,
+      // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+      banner: { js: "import { createRequire as __broadsheetRequire } from 'node:module'; const require = __broadsheetRequire(import.meta.url);" },
+    });
+    inputs = Object.keys(result.metafile.inputs).sort();
+    files = distFiles(root);
+  }
+  writeBuildRecord(root, files, { inputs, digest: inputsDigest(root, salt, inputs) });
 }
-writeBuildRecord(files, { inputs, digest: inputsDigest(salt, inputs) });
+
+if (isMain(import.meta.url)) await bundleCli(process.cwd());

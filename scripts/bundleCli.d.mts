@@ -1,0 +1,1 @@
+export function bundleCli(root: string): Promise<void>;

@@ -1,0 +1,1 @@
+export function checkDist(root: string): void;
