@@ -34,7 +34,7 @@ export const DEFAULT_CACHE_CONTROL = 'public, max-age=300';
  * of entries is read once; a larger one keeps the bodies read first and reads the others again when it renders
  * them. Bounded, so that a publish's memory stays that of its index, not of its content.
  */
-const KEPT_BODY_CHARACTERS = 32 * 2 ** 20;
+export const KEPT_BODY_CHARACTERS = 32 * 2 ** 20;
 
 export interface PublishOptions {
   /** Holds site.yml and entries/. */

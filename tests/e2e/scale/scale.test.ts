@@ -6,7 +6,7 @@ import { CORPUS_NOW, generateCorpus, type Corpus, type GeneratedEntry } from '..
 import { decodeRecord, type StoredRecord } from '../../../lib/content/indexRecordCodec.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
-import { publish, type PublishResult } from '../../../lib/publish/publish.js';
+import { KEPT_BODY_CHARACTERS, publish, type PublishResult } from '../../../lib/publish/publish.js';
 import { roomyTmpdir } from '../../support/roomyTmpdir.js';
 
 // Correctness at scale: 3,200 generated entries (1–4 of 50 tags, 15 years, drafts among them) published twice
@@ -25,8 +25,6 @@ const COUNT = 3_200;
  * ones it keeps.
  */
 const PADDING = `# ${'x'.repeat(15_997)}\n`;
-/** lib/publish/publish.ts's KEPT_BODY_CHARACTERS: the characters of entry files whose bodies the load keeps. */
-const KEPT_BODY_CHARACTERS = 32 * 2 ** 20;
 /** Published entries read again for their render, at least. */
 const REREAD = 1000;
 /** bench/corpus.ts writes site.yml with this zone. */
