@@ -14,8 +14,8 @@ const SIGNAL_TURN_EVERY = 8;
  * after it, the writes under way finish (each file is written whole or not at all), and the command ends through
  * its error path, which records the run as failed and releases the publish lock: the next publish neither waits
  * for a lock nobody holds nor is told the last run went well. While a digest is sent, no message is started after
- * it, and the one under way is confirmed in the ledger, not left unknown. A second signal ends the process at
- * once, as Node does by default once this listener is gone.
+ * it, and the one under way is confirmed in the ledger, not left unknown. A second signal, of either kind, ends the
+ * process at once, as Node does by default once these listeners are gone.
  */
 export class Interrupt {
   private signal: StopSignal | undefined;
@@ -27,9 +27,11 @@ export class Interrupt {
   private readonly listeners = SIGNALS.map((signal) => {
     const listener = () => {
       this.signal = signal;
+      // One signal of either kind: the next, Ctrl-C or SIGTERM, finds no listener and ends the process at once.
+      this.dispose();
       this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping ${this.until} (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
     };
-    process.once(signal, listener);
+    process.on(signal, listener);
     return [signal, listener] as const;
   });
 

@@ -41,4 +41,15 @@ describe('Interrupt', () => {
     expect(lines).toEqual(['broadsheet publish: Ctrl-C: stopping once the files being written are whole (Ctrl-C again to quit at once)']);
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
+
+  it('takes one signal of either kind: after Ctrl-C a SIGTERM ends the process at once too, and the stop stays Ctrl-C\'s', async () => {
+    const before = { SIGINT: process.listenerCount('SIGINT'), SIGTERM: process.listenerCount('SIGTERM') };
+    const stop = interrupt();
+    process.emit('SIGINT');
+    // Neither listener is left: a second signal, whichever, falls to Node's default and ends the process.
+    expect(process.listenerCount('SIGINT')).toBe(before.SIGINT);
+    expect(process.listenerCount('SIGTERM')).toBe(before.SIGTERM);
+    expect(lines).toHaveLength(1);
+    await expect(stop.beforeWrite('index.html')).rejects.toThrow(new InterruptedError('SIGINT', 'stopped by SIGINT: nothing was written'));
+  });
 });
