@@ -45,6 +45,16 @@ export const PUBLISH_RETRIED = 'the publish stops, recorded, with its lock relea
 /** What becomes of a dry run refused so: it writes nothing, takes no lock and keeps no record. */
 export const DRY_RUN_STOPPED = 'the dry run stops; it wrote nothing, and may be asked for again';
 
+/** What the run's cut-off keeps its time left for, and past the checkpoint's, as their refusals and cut-offs word it. */
+const RUN_KEPT = 'kept for the checkpoint, the run record and the lock\'s release';
+const CHECKPOINT_KEPT = 'kept for the run record and the lock\'s release';
+
+/**
+ * The last cut-off's words: what it cuts off is the run record or the lock's release itself, so they cannot say the run
+ * is recorded and unlocked.
+ */
+const LAST_CUT = 'kept to log and answer; every file the run wrote is valid, a lock it left goes stale as the function ends, and the next publish converges';
+
 /** A publish run's hold on its S3 requests (publishDeadline), through to the end of its invocation. */
 export interface PublishDeadline {
   /** The signal each S3 request of the run is sent with (S3StoreOptions.abortSignal). */
@@ -69,14 +79,17 @@ export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: ()
   const deadline = requestDeadline(s3, 'S3 request', PUBLISH_RETRIED);
   // Set on each run: the client keeps the deadline it was first given, which another function's run may have worded.
   deadline.retried = dryRun ? DRY_RUN_STOPPED : PUBLISH_RETRIED;
-  deadline.kept = 'kept for the checkpoint, the run record and the lock\'s release';
+  deadline.kept = RUN_KEPT;
   deadline.needsMs = publishNeedsMs(settings);
   deadline.timeLeft = timeLeft;
   const timers = new Set<NodeJS.Timeout>();
   let cutAtMs = deadline.needsMs;
+  // What the time left at the cut-off is kept for, and what becomes of the run, as its reason words them.
+  let cutWords = `${RUN_KEPT}; ${deadline.retried}`;
   let current: AbortController | undefined;
-  const phase = (atMs: number) => {
+  const phase = (atMs: number, words: string) => {
     cutAtMs = atMs;
+    cutWords = words;
     // The requests started from now on get the new phase's signal; any still under way keep theirs.
     current = undefined;
   };
@@ -84,15 +97,15 @@ export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: ()
    * Aborts `controller` once the time left is down to `atMs`, looking again at least every CHECK_EVERY_MS; never at
    * once, so that a request asked for with the time already up is refused (requestDeadline), not cut off unsent.
    */
-  const cutOff = (controller: AbortController, atMs: number, first = false) => {
+  const cutOff = (controller: AbortController, atMs: number, words: string, first = false) => {
     const until = timeLeft() - atMs;
     if (until <= 0 && !first) {
-      controller.abort(new DeadlineError(`cut off with ${atMs} ms of the function's time left, ${atMs === publishNeedsMs(settings) ? deadline.kept : 'the time kept for what follows it'}; ${deadline.retried}`));
+      controller.abort(new DeadlineError(`cut off with ${atMs} ms of the function's time left, ${words}`));
       return;
     }
     const timer = setTimeout(() => {
       timers.delete(timer);
-      cutOff(controller, atMs);
+      cutOff(controller, atMs, words);
     }, Math.max(0, Math.min(until, CHECK_EVERY_MS)));
     timer.unref();
     timers.add(timer);
@@ -104,16 +117,17 @@ export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: ()
       // One signal for every request of the phase: as many listeners as requests under way.
       setMaxListeners(0, controller.signal);
       current = controller;
-      cutOff(controller, cutAtMs, true);
+      cutOff(controller, cutAtMs, cutWords, true);
       return controller.signal;
     },
     checkpoint() {
       deadline.needsMs = afterCheckpointMs(settings);
-      phase(deadline.needsMs);
+      deadline.kept = CHECKPOINT_KEPT;
+      phase(deadline.needsMs, `${CHECKPOINT_KEPT}; ${deadline.retried}`);
     },
     end() {
       deadline.timeLeft = () => Number.POSITIVE_INFINITY;
-      phase(PUBLISH_DEADLINE_MARGIN_MS);
+      phase(PUBLISH_DEADLINE_MARGIN_MS, LAST_CUT);
     },
     dispose() {
       deadline.timeLeft = () => Number.POSITIVE_INFINITY;

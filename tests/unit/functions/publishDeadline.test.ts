@@ -17,6 +17,9 @@ const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeo
 const NEEDS = 4 * 20_000 + 10_000;
 const AFTER_CHECKPOINT = 3 * 20_000 + 10_000;
 const KEPT = "kept for the checkpoint, the run record and the lock's release";
+const AFTER_KEPT = "kept for the run record and the lock's release";
+// The record's write or the lock's release itself is cut off: nothing after it is recorded or released.
+const LAST_KEPT = "kept to log and answer; every file the run wrote is valid, a lock it left goes stale as the function ends, and the next publish converges";
 afterEach(() => {
   vi.useRealTimers();
 });
@@ -73,6 +76,27 @@ describe('publishDeadline', () => {
     expect(last.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(last.aborted).toBe(true);
+    held.dispose();
+  });
+
+  // Each cut-off says what its time is kept for and what becomes of the run: past the checkpoint the run is still to be
+  // recorded and unlocked; at the margin its record or its lock's release is what is cut off, so it cannot say so.
+  it('words each phase\'s cut-off as what is left after it: the checkpoint\'s the record and the release, the last one to log and answer', () => {
+    vi.useFakeTimers();
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const ends = Date.now() + 200_000;
+    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    held.checkpoint();
+    const checkpoint = held.signal();
+    vi.advanceTimersByTime(200_000 - AFTER_CHECKPOINT);
+    expect(checkpoint.reason).toEqual(new DeadlineError(`cut off with ${AFTER_CHECKPOINT} ms of the function's time left, ${AFTER_KEPT}; ${PUBLISH_RETRIED}`));
+    // A checkpoint refused before it starts says the same of the time kept.
+    vi.advanceTimersByTime(1);
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).toThrow(new DeadlineError(`${AFTER_CHECKPOINT - 1} ms of the function's time left, under the ${AFTER_CHECKPOINT} ms ${AFTER_KEPT}; ${PUBLISH_RETRIED}`));
+    held.end();
+    const last = held.signal();
+    vi.advanceTimersByTime(AFTER_CHECKPOINT - 1 - 10_000);
+    expect(last.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
     held.dispose();
   });
 
