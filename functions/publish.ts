@@ -179,7 +179,7 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   let recorded: RunRecord | undefined;
   const record = (ran: (start: RunStart) => RunRecord, again = false) => {
     if (dryRun || (recorded && !again)) return Promise.resolve();
-    // The record is written however little time is left: it is what the deadline keeps time for.
+    // The record is never refused for want of time, which the deadline keeps for it; it is cut off only at the margin.
     deadline.end();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
