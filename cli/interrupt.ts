@@ -1,5 +1,5 @@
 import { MANIFEST_KEY } from '../lib/publish/manifest.js';
-import { LOCK_KEY } from '../lib/publish/publishLock.js';
+import { LOCK_KEY, TAKEOVER_PREFIX } from '../lib/publish/publishLock.js';
 import { RUNS_PREFIX } from '../lib/publish/runRecord.js';
 import { InterruptedError } from '../lib/shared/errors.js';
 import type { CliIo } from './io.js';
@@ -62,9 +62,12 @@ export class Interrupt {
     this.checkpointing = true;
   }
 
-  /** Before writing or deleting `key` in the output: only the checkpoint, the lock's release and the run record go on. */
+  /**
+   * Before writing or deleting `key` in the output: only the checkpoint, the lock's release (with the marker of a stale
+   * lock it took over) and the run record go on.
+   */
   async beforeWrite(key: string): Promise<void> {
-    if (key === LOCK_KEY || key.startsWith(RUNS_PREFIX) || (this.checkpointing && key === MANIFEST_KEY)) return;
+    if (key === LOCK_KEY || key.startsWith(TAKEOVER_PREFIX) || key.startsWith(RUNS_PREFIX) || (this.checkpointing && key === MANIFEST_KEY)) return;
     // Before the first write always: a signal taken while the publish read and built leaves the site untouched.
     await this.letSignalsIn(!this.wrote);
     this.stopIfAsked();

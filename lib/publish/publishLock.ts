@@ -7,7 +7,7 @@ import { isGone, type ProcessRef } from '../shared/thisProcess.js';
 /** Held by the one publish writing into an output; under `_broadsheet/`, never served and never deleted as a stale file. */
 export const LOCK_KEY = `${STATE_DIR}publish.lock`;
 /** One create-only marker per stale lock taken over, so that only one waiter takes it; deleted once that waiter is done. */
-const TAKEOVER_PREFIX = `${STATE_DIR}publish-lock/taken-over-`;
+export const TAKEOVER_PREFIX = `${STATE_DIR}publish-lock/taken-over-`;
 const DEFAULT_STALE_AFTER_MS = 60 * 60 * 1000;
 const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl: 'no-cache' };
 /**

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Interrupt } from '../../../cli/interrupt.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
-import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { LOCK_KEY, withPublishLock } from '../../../lib/publish/publishLock.js';
+import { MemoryStore } from '../../../lib/store/memoryStore.js';
+import { observeStore } from '../../../cli/progress.js';
 import { InterruptedError } from '../../../lib/shared/errors.js';
 import type { CliIo } from '../../../cli/io.js';
 
@@ -51,5 +53,20 @@ describe('Interrupt', () => {
     expect(process.listenerCount('SIGTERM')).toBe(before.SIGTERM);
     expect(lines).toHaveLength(1);
     await expect(stop.beforeWrite('index.html')).rejects.toThrow(new InterruptedError('SIGINT', 'stopped by SIGINT: nothing was written'));
+  });
+
+  it('lets the lock\'s release through whole after Ctrl-C: the marker of the stale lock it took over goes with it', async () => {
+    const T0 = Date.parse('2026-12-04T10:00:00Z');
+    const output = new MemoryStore();
+    // A lock left by a publish that died, stale by now.
+    await output.put(LOCK_KEY, JSON.stringify({ owner: 'a publish that died', token: 'dead', since: new Date(T0).toISOString(), staleAt: new Date(T0 + 1000).toISOString() }), { contentType: 'application/json' });
+    const stop = interrupt();
+    const guarded = observeStore(output, { beforeWrite: (key) => stop.beforeWrite(key) });
+    const stopped = withPublishLock(guarded, { owner: 'this publish', clock: () => T0 + 60_000 }, async (held) => {
+      process.emit('SIGINT');
+      await held.put('index.html', 'x', { contentType: 'text/html' });
+    });
+    await expect(stopped).rejects.toBeInstanceOf(InterruptedError);
+    expect([...output.objects.keys()].filter((key) => key.startsWith('_broadsheet/'))).toEqual([]);
   });
 });
