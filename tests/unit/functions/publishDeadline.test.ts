@@ -106,10 +106,15 @@ describe('publishDeadline', () => {
     const ends = Date.now() + 200_000;
     const held = publishDeadline(s3, settings, () => ends - Date.now());
     const run = held.signal();
+    // A run stopped late: its checkpoint's and its record's signals are armed too.
+    held.checkpoint();
+    const checkpoint = held.signal();
+    held.end();
+    const last = held.signal();
     held.dispose();
     expect(vi.getTimerCount()).toBe(0);
     vi.advanceTimersByTime(200_000);
-    expect(run.aborted).toBe(false);
+    expect([run.aborted, checkpoint.aborted, last.aborted]).toEqual([false, false, false]);
   });
 
   it('words the refusal as a publish on a client the digest armed first, and as the digest\'s once the digest arms it again', () => {
