@@ -75,7 +75,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const send: DigestSendOptions = {
       transport: (digest) =>
         senderTransport(digest) === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(smtpUrl) })
+          ? new SmtpTransport({ url: requireSmtp(smtpUrl), senders: config.senderConcurrency })
           : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),

@@ -62,6 +62,13 @@ const NUMBERS: Readonly<Record<string, { pattern: RegExp; unit: string; example:
   maxResponseSize: { pattern: /^[1-9]\d{0,9}$/, unit: 'bytes', example: 1048576 },
 };
 
+/**
+ * The sending rate, by nodemailer's names for its pooled transport's (SMTPPool's `rateLimit`, messages a `rateDelta`
+ * window of milliseconds, default 1000): the relay's limit for the login (Amazon SES's maximum send rate, Microsoft
+ * 365's 30 messages a minute). SmtpTransport spaces its messages evenly at that rate (RateLimiter).
+ */
+export const RATE_KEYS = { limit: 'rateLimit', window: 'rateDelta' } as const;
+
 /** SMTPConnection's options of its log, which the transport keeps off: the command's output is its own. */
 const LOGGING = ['logger', 'debug', 'transactionLog'];
 
@@ -82,7 +89,7 @@ export function smtpUrlProblem(url: string, subject: string): string | undefined
     return `${subject} is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)`;
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `${subject} must start with smtp:// or smtps://`;
-  return unknownKeyProblem(parsed.searchParams, url, subject) ?? badNumberProblem(parsed.searchParams, subject);
+  return unknownKeyProblem(parsed.searchParams, url, subject) ?? badNumberProblem(parsed.searchParams, subject) ?? rateProblem(parsed.searchParams, subject);
 }
 
 /**
@@ -93,11 +100,11 @@ export function smtpUrlProblem(url: string, subject: string): string | undefined
  */
 function unknownKeyProblem(query: URLSearchParams, url: string, subject: string): string | undefined {
   for (const name of new Set(query.keys())) {
-    if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || Object.hasOwn(NUMBERS, name) || /^tls\.[A-Za-z]+$/.test(name)) continue;
+    if (TIMEOUTS.includes(name) || SETTINGS.includes(name) || Object.hasOwn(NUMBERS, name) || Object.values(RATE_KEYS).includes(name as never) || /^tls\.[A-Za-z]+$/.test(name)) continue;
     if (LOGGING.includes(name)) {
       return `${subject}'s query sets ${LOGGING.slice(0, -1).join(', ')} or ${LOGGING.at(-1)}, which only say what nodemailer's log writes, and Broadsheet keeps that log off: its output is the command's (leave it out)`;
     }
-    const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...SETTINGS].join(', ');
+    const known = [...TIMEOUTS, ...Object.keys(NUMBERS), ...Object.values(RATE_KEYS), ...SETTINGS].join(', ');
     const ownQuery = !url.slice(url.indexOf('?')).includes('@');
     // A key with no value is no setting either way, and may be a secret written where a setting goes.
     const valued = query.getAll(name).some((value) => value !== '');
@@ -128,4 +135,30 @@ function badNumberProblem(query: URLSearchParams, subject: string): string | und
     }
   }
   return undefined;
+}
+
+/**
+ * A rate that is not a whole number of messages above 0 a whole number of milliseconds is refused: nodemailer's pool
+ * reads `abc` as no limit, and a relay that throttles then stops the run at its limit. A window without the limit
+ * limits nothing.
+ */
+function rateProblem(query: URLSearchParams, subject: string): string | undefined {
+  const fix = `write e.g. ${RATE_KEYS.limit}=30&${RATE_KEYS.window}=60000 for 30 messages a minute, or ${RATE_KEYS.limit}=14 for 14 a second`;
+  const limit = query.get(RATE_KEYS.limit);
+  const window = query.get(RATE_KEYS.window);
+  if (limit !== null && !/^[1-9]\d{0,5}$/.test(limit)) return `${subject} sets ${RATE_KEYS.limit}=(not shown), which is not a whole number of messages from 1 to 999999 (${fix}, or leave it out for no limit)${ESCAPE_HINT}`;
+  if (window !== null && !/^[1-9]\d{0,8}$/.test(window)) return `${subject} sets ${RATE_KEYS.window}=(not shown), which is not a whole number of milliseconds (${fix}; it is 1000 when left out)${ESCAPE_HINT}`;
+  if (window !== null && limit === null) return `${subject} sets ${RATE_KEYS.window}, the window of ${RATE_KEYS.limit}, without ${RATE_KEYS.limit}: alone it limits nothing (${fix})`;
+  return undefined;
+}
+
+/**
+ * The messages a second SMTP_URL's query allows (rateLimit a rateDelta), or undefined for no limit. `url` is one
+ * smtpUrlProblem took.
+ */
+export function smtpUrlRate(url: string): number | undefined {
+  const query = new URL(url).searchParams;
+  const limit = query.get(RATE_KEYS.limit);
+  if (limit === null) return undefined;
+  return (Number(limit) * 1000) / Number(query.get(RATE_KEYS.window) ?? 1000);
 }

@@ -7,12 +7,18 @@ import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
 import { smtpRefusalScope, type SmtpRelayFix } from './smtpRefusalScope.js';
+import { RATE_KEYS, smtpUrlRate } from './mailEnv.js';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */
   url: string;
-  /** Messages a second. Default: no limit. */
+  /** Messages a second. Default: the URL's rateLimit a rateDelta (mailEnv.ts), or no limit. */
   rate?: number;
+  /**
+   * Senders sending through the same login side by side (a deployment's digest-sender functions): each keeps to the
+   * URL's rate divided by it, so that together they keep to it. Default 1.
+   */
+  senders?: number;
   timeouts?: Partial<SmtpTimeouts>;
   /** More connection options, e.g. `tls: { rejectUnauthorized: false }` in tests. */
   connection?: SMTPConnection.Options;
@@ -38,12 +44,15 @@ export class SmtpTransport implements MailTransport {
   private carried = 0;
 
   constructor(options: SmtpTransportOptions) {
-    const { auth, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string } };
+    // The rate is the transport's, not the connection's (nodemailer's pool reads it; SMTPConnection would not).
+    const { auth, [RATE_KEYS.limit]: _limit, [RATE_KEYS.window]: _window, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string }; rateLimit?: unknown; rateDelta?: unknown };
     const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
     // What the URL says wins, as it did with nodemailer's createTransport.
     this.options = { connectionTimeout: timeouts.connection, greetingTimeout: timeouts.greeting, socketTimeout: timeouts.reply, dnsTimeout: timeouts.connection, logger: false, ...options.connection, ...fromUrl };
     if (auth) this.auth = { user: auth.user ?? '', pass: auth.pass ?? '' };
-    if (options.rate !== undefined) this.rate = options.rate;
+    const urlRate = smtpUrlRate(options.url);
+    const rate = options.rate ?? (urlRate === undefined ? undefined : urlRate / (options.senders ?? 1));
+    if (rate !== undefined) this.rate = rate;
     this.where = `${this.options.host ?? 'localhost'}:${this.options.port ?? (this.options.secure ? 465 : 587)}`;
     // A kept session found ended within one reply (see send); then connecting, greeting, a reply to each of EHLO,
     // login, MAIL FROM, RCPT TO and DATA, the handover (the session idle meanwhile, so within one reply timeout), and

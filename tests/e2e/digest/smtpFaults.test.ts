@@ -374,6 +374,29 @@ describe('smtp delivery under faults', () => {
     expect(names.map((name) => turning.count(at(name)) + healthy.count(at(name)))).toEqual([1, 1, 1, 1]);
   });
 
+  it("SMTP_URL's ?rateLimit= and ?rateDelta= keep the run to the relay's rate: no window of the server's own arrival times holds more messages than the limit", async () => {
+    // 2 messages a 400 ms window: one each 200 ms. Eight recipients take at least 7 × 200 ms; unspaced, they all
+    // arrive within a few tens of milliseconds on loopback.
+    const [limit, windowMs] = [2, 400];
+    const names = ['ada', 'bob', 'cy', 'di', 'ed', 'flo', 'gus', 'hal'];
+    const arrivals: number[] = [];
+    const smtp = await server({
+      data: () => {
+        arrivals.push(performance.now());
+        return 'accept';
+      },
+    });
+    const summary = await run(smtp, await ledgerStore(), names, new SmtpTransport({ url: smtp.url(`rateLimit=${limit}&rateDelta=${windowMs}`) }));
+    expect(summary.sent).toBe(names.length);
+    expect(arrivals).toHaveLength(names.length);
+    // Each window of the server's clock, starting at an arrival, less a margin for the time between the limiter's
+    // release and the data's end (loaded machines): within it at most `limit` arrivals.
+    const margin = 100;
+    const most = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + windowMs - margin).length));
+    expect(most).toBeLessThanOrEqual(limit);
+    expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual((names.length - 1) * (windowMs / limit) - margin);
+  });
+
   it('temporary refusals of every recipient stop the run after three in a row', async () => {
     const names = ['ada', 'bob', 'cy', 'di'];
     const store = await ledgerStore();

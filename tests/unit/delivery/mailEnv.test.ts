@@ -2,10 +2,42 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
+import { readMailEnv, smtpUrlRate } from '../../../lib/delivery/mailEnv.js';
+import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 
 const HINT = ' (a ? or # in the user name or password is written %3F or %23)';
+
+describe("readMailEnv: SMTP_URL's sending rate, by nodemailer's pool's names", () => {
+  const url = (query: string) => `smtp://digest:app-password-1234@smtp.example.org:587/${query}`;
+  const FIX = 'write e.g. rateLimit=30&rateDelta=60000 for 30 messages a minute, or rateLimit=14 for 14 a second';
+
+  it('takes a whole number of messages a window of whole milliseconds (1000 when left out)', () => {
+    for (const query of ['?rateLimit=30&rateDelta=60000', '?rateLimit=14', '?rateLimit=1&rateDelta=1']) expect(readMailEnv({ SMTP_URL: url(query) }).smtpUrl).toBe(url(query));
+    // Microsoft 365's 30 a minute is one every 2 s; SES's 14 a second; no rateLimit, no limit.
+    expect(smtpUrlRate(url('?rateLimit=30&rateDelta=60000'))).toBe(0.5);
+    expect(smtpUrlRate(url('?rateLimit=14'))).toBe(14);
+    expect(smtpUrlRate(url('?socketTimeout=5000'))).toBeUndefined();
+  });
+
+  it('refuses a rate that is no whole number of messages, or a window of none, naming the key and the fix, never the value', () => {
+    for (const [query, message] of [
+      ['?rateLimit=0.5', `SMTP_URL sets rateLimit=(not shown), which is not a whole number of messages from 1 to 999999 (${FIX}, or leave it out for no limit)${HINT}`],
+      ['?rateLimit=0', `SMTP_URL sets rateLimit=(not shown), which is not a whole number of messages from 1 to 999999 (${FIX}, or leave it out for no limit)${HINT}`],
+      ['?rateLimit=30/min', `SMTP_URL sets rateLimit=(not shown), which is not a whole number of messages from 1 to 999999 (${FIX}, or leave it out for no limit)${HINT}`],
+      ['?rateLimit=30&rateDelta=1m', `SMTP_URL sets rateDelta=(not shown), which is not a whole number of milliseconds (${FIX}; it is 1000 when left out)${HINT}`],
+      ['?rateDelta=60000', `SMTP_URL sets rateDelta, the window of rateLimit, without rateLimit: alone it limits nothing (${FIX})`],
+    ] as const) {
+      expect(() => readMailEnv({ SMTP_URL: url(query) }), query).toThrow(new ConfigError(message));
+    }
+  });
+
+  it('is the transport’s rate, divided among the senders side by side, and no option of its connection', () => {
+    expect(new SmtpTransport({ url: url('?rateLimit=30&rateDelta=60000') }).rate).toBe(0.5);
+    expect(new SmtpTransport({ url: url('?rateLimit=14'), senders: 2 }).rate).toBe(7);
+    expect(new SmtpTransport({ url: url('') }).rate).toBeUndefined();
+  });
+});
 
 describe("readMailEnv: SMTP_URL's waits", () => {
   const url = (query: string) => `smtp://digest:app-password-1234@smtp.example.org:587/${query}`;
@@ -83,7 +115,7 @@ describe("readMailEnv: SMTP_URL's waits", () => {
     }
   });
 
-  const KNOWN = 'known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized';
+  const KNOWN = 'known: connectionTimeout, greetingTimeout, socketTimeout, dnsTimeout, socketCloseTimeout, maxResponseSize, rateLimit, rateDelta, name, localAddress, ignoreTLS, requireTLS, opportunisticTLS, servername, lmtp, allowInternalNetworkInterfaces, and tls.* such as tls.rejectUnauthorized';
 
   it('refuses a key no SMTP connection knows (a misspelt wait would be ignored), naming it and listing the known ones, never its value nor the password', () => {
     for (const [query, name, value] of [
