@@ -32,7 +32,8 @@ export type SmtpRefusalScope = 'recipient' | 'transport' | 'unclear';
  * tenant (for spam or a low reputation), lifted by waiting (a 4xx) or by the relay's provider; `relay`, the relay's
  * settings (relaying denied, the client's IP or connector); `helo`, the name the client greets with (EHLO); `tls`, SMTP_URL's TLS (the relay takes nothing, or
  * no login, before it); `size`, the digest's size (over the relay's limit for any message); `rate`, the sender's
- * sending rate, exceeded for now (a rerun later sends the rest); `ptr`, the reverse DNS (PTR record) of the IP address
+ * sending rate (its login's, or its IP range's), exceeded for now (a rerun later sends the rest; SMTP_URL's rateLimit keeps
+ * under it); `ptr`, the reverse DNS (PTR record) of the IP address
  * the relay or this host sends from.
  */
 export type SmtpRelayFix = 'login' | 'sender' | 'auth' | 'domain' | 'quota' | 'blocked' | 'relay' | 'helo' | 'tls' | 'size' | 'rate' | 'ptr';
@@ -129,10 +130,12 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 1, details: [8, 8], of: 'blocked', when: (text) => /\bbad outbound sender\b/i.test(text) },
   { klass: 4, subject: 7, details: [500, 699], of: 'blocked' },
   { klass: 4, subject: 7, details: [850, 899], of: 'blocked' },
-  // EXO, of every message this client sends: 5.7.506 `Bad HELO` (the name it greets with: SMTP_URL's `name`), 5.7.508 its IPv6 range
-  // over the limits, 5.7.509 the From domain failing DMARC, 5.7.512 no valid From address.
+  // EXO, of every message this client sends: 5.7.506 `Bad HELO` (the name it greets with: SMTP_URL's `name`), 5.7.508
+  // `Access denied, [$SenderIPAddress] has exceeded permitted limits within $range range` ("the sender's IPv6 range has
+  // attempted to send too many messages in too short a time period": its rate), 5.7.509 the From domain failing DMARC,
+  // 5.7.512 no valid From address.
   { klass: 5, subject: 7, details: [506, 506], of: 'helo' },
-  { klass: 5, subject: 7, details: [508, 508], of: 'relay' },
+  { klass: 5, subject: 7, details: [508, 508], of: 'rate' },
   { klass: 5, subject: 7, details: [509, 509], of: 'auth' },
   { klass: 5, subject: 7, details: [512, 512], of: 'sender' },
   // Gmail, `552 5.2.3 Your message exceeded Google's message size limits`: a limit of every message it takes, where

@@ -265,7 +265,9 @@ const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
   // SMTP_URL's TLS: smtps:// (RFC 8314 §3.3, TLS from the first byte), or STARTTLS, which nodemailer starts when the
   // relay offers it unless the query's ignoreTLS says not to, and requireTLS makes it refuse to go on without.
   tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",
-  rate: "SMTP_URL's login sent faster than its maximum sending rate, and Amazon SES dropped the message: rerun later, which sends it and the rest, or send with transport: ses in site.yml's digest, which keeps to digest.ses.rate",
+  // SES's SMTP 454 (it drops the message), EXO's 5.7.508 (the sending IPv6 range): a rate, lifted by waiting; the
+  // transport keeps to SMTP_URL's rateLimit a rateDelta (mailEnv.ts).
+  rate: "the relay takes no more messages this fast from SMTP_URL's login or this host's IP addresses: rerun later, which sends this message and the rest, and keep under the relay's limit with SMTP_URL's ?rateLimit= (messages a ?rateDelta= window of milliseconds, 1000 when left out), or lower it",
   ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
 };
 

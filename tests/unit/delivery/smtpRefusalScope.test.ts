@@ -206,7 +206,7 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     relay: "fix the relay's settings or SMTP_URL's login",
     helo: "the relay refuses the name this host greets it with (EHLO): set SMTP_URL's ?name= to this host's DNS name",
     tls: "the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with ?requireTLS=true and without ignoreTLS",
-    rate: "SMTP_URL's login sent faster than its maximum sending rate, and Amazon SES dropped the message: rerun later, which sends it and the rest, or send with transport: ses in site.yml's digest, which keeps to digest.ses.rate",
+    rate: "the relay takes no more messages this fast from SMTP_URL's login or this host's IP addresses: rerun later, which sends this message and the rest, and keep under the relay's limit with SMTP_URL's ?rateLimit= (messages a ?rateDelta= window of milliseconds, 1000 when left out), or lower it",
     ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
   } as const;
 
@@ -247,6 +247,8 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['530 5.7.0 Must issue a STARTTLS command first. x1-gsmtp', 'MAIL FROM', false, 'tls'],
     // SES's rate exceeded after the data (the AWS Messaging blog): stop, a rerun later.
     ['454 Throttling failure: Maximum sending rate exceeded.', 'DATA', true, 'rate'],
+    // EXO's 5.7.508: the sending IPv6 range sent too many messages too fast (its NDR reference): a rate as well.
+    ['550 5.7.508 Access denied, [2001:db8::25] has exceeded permitted limits within 2001:db8::/64 range', 'RCPT TO', false, 'rate'],
     // The sending IP's reverse DNS (RFC 7372's X.7.25).
     ['550 5.7.25 The IP address sending this message does not have a PTR record setup', 'RCPT TO', false, 'ptr'],
   ] as const)('%s at %s (data started: %s): not attempted, naming the reply and what to fix (%s)', (response, command, dataStarted, fix) => {
