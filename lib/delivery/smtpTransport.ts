@@ -118,7 +118,7 @@ export class SmtpTransport implements MailTransport {
       if (auth && connection.allowsAuth) await within(deadline, connection, step(connection, (done) => connection.login(auth, done)));
     } catch (error) {
       connection.close();
-      throw new DeliveryError(`SMTP: cannot open a session with ${this.where}: ${describe(error)}`, 'notAttempted', { cause: error });
+      throw new DeliveryError(`SMTP: cannot open a session with ${this.where}: ${describe(error)}${openingFix(error)}`, 'notAttempted', { cause: error });
     }
     this.connection = connection;
     this.carried = 0;
@@ -270,6 +270,17 @@ const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
   rate: "the relay takes no more messages this fast from SMTP_URL's login or this host's IP addresses: rerun later, which sends this message and the rest, and keep under the relay's limit with SMTP_URL's ?rateLimit= (messages a ?rateDelta= window of milliseconds, 1000 when left out), or lower it",
   ptr: "the IP address the relay or this host sends from has no reverse DNS (a PTR record naming a host whose address is that IP): ask whoever runs that address (the relay's provider, or this host's network) to publish one",
 };
+
+/**
+ * What a refusal while opening the session (the greeting, EHLO, STARTTLS, the login) asks to fix, after `; `, when its
+ * code names it (smtpRefusalScope: RFC 4954's 538 to AUTH, TLS required; 535, the login refused); else nothing.
+ */
+function openingFix(error: unknown): string {
+  const { responseCode, response } = error as Failure;
+  if (typeof responseCode !== 'number' || responseCode < 400 || responseCode >= 600) return '';
+  const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
+  return refusal.scope === 'transport' ? `; ${relayFix(refusal.fix, undefined)}` : '';
+}
 
 /** What a refusal of the relay's asks to fix; `messageBytes`, the message's size, for the digest too large. */
 function relayFix(fix: SmtpRelayFix, messageBytes: number | undefined): string {

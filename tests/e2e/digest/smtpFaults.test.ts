@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { parseSubscriberList, recipientId } from '../../../lib/subscribers/recipient.js';
 import { sendDigest, type SendSummary } from '../../../lib/delivery/sendDigest.js';
@@ -395,6 +397,23 @@ describe('smtp delivery under faults', () => {
     const most = Math.max(...arrivals.map((start) => arrivals.filter((t) => t >= start && t < start + windowMs - margin).length));
     expect(most).toBeLessThanOrEqual(limit);
     expect(arrivals.at(-1)! - arrivals[0]!).toBeGreaterThanOrEqual((names.length - 1) * (windowMs / limit) - margin);
+  });
+
+  it("a relay refusing the login before TLS (smtp-server's own 538 to AUTH, the client told to ignoreTLS) stops the run at the first, nothing sent, naming SMTP_URL's TLS as the fix", async () => {
+    // smtp-server as it is: STARTTLS offered, AUTH answered with 538 on a session without TLS (RFC 4954 §6).
+    const relay = new SMTPServer({ logger: false, disableReverseLookup: true, onAuth: (_auth, _session, callback) => callback(null, { user: 'digest' }) });
+    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', () => resolve()));
+    try {
+      const port = (relay.server.address() as AddressInfo).port;
+      const transport = new SmtpTransport({ url: `smtp://digest:app-password-1234@127.0.0.1:${port}/?ignoreTLS=true` });
+      const summary = await sendDigest(testSendOptions({ model, html, recipients: parseSubscriberList(['ada', 'bob'].map(at).join('\n')), transport, store: await ledgerStore(), now: NOW, runId: 'test' })).finally(() => transport.close());
+      expect(summary.sent).toBe(0);
+      expect(summary.failed).toBe(0);
+      expect(summary.stopped).toMatch(new RegExp(`^SMTP: cannot open a session with 127\\.0\\.0\\.1:${port}: .*538 .*Must issue a STARTTLS command first; the relay takes nothing before TLS: set SMTP_URL to smtps://…:465, or to smtp:// with \\?requireTLS=true and without ignoreTLS$`));
+      expect(summary.stopped).not.toContain('app-password');
+    } finally {
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+    }
   });
 
   it('temporary refusals of every recipient stop the run after three in a row', async () => {
