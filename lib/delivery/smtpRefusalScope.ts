@@ -107,6 +107,13 @@ const PROVIDER_CODES: readonly ProviderCode[] = [
   { klass: 5, subject: 7, details: [9, 9], of: 'auth', when: (text) => /\bsender is unauthenticated\b|\b(?:SPF|DKIM|DMARC)\b/.test(text) },
   // Yahoo's `554 5.7.9 Message not accepted for policy reasons`: its policy, of the message or the sender, not the login.
   { klass: 5, subject: 7, details: [9, 9], of: 'unclear', when: (text) => /\bnot accepted for policy reasons\b/i.test(text) },
+  // Gmail, `550 5.7.1 Email quota exceeded`: among its errors of mail to Gmail accounts ("Gmail SMTP errors and codes",
+  // answer 3726730), the recipient's mailbox over its storage, as its `452 4.2.2`/`552 5.2.2 … is over quota` (Sisimai's
+  // copy of that list reads it so, rhost/google.rb: mailboxfull); not the sender's, which Gmail gives as 5.4.5.
+  { subject: 7, details: [1, 1], of: 'recipient', when: (text) => /\bemail quota exceeded\b/i.test(text) },
+  // Gmail, `550 5.7.1 Messages with multiple addresses in From: header are not accepted` (answer 3726730; its "Email
+  // sender guidelines", answer 81126, p=RfcMessageNonCompliant: one address in From): every message's From, digest.from.
+  { subject: 7, details: [1, 1], of: 'sender', when: (text) => /\bmultiple addresses in From: header\b/i.test(text) },
   // EXO 5.7.1 `Delivery not authorized`: the sender may not send to this recipient (a group taking mail from its
   // members or allowed senders only), or a transport rule refused the message.
   { subject: 7, details: [1, 1], of: 'recipient', when: (text) => /\bdelivery not authorized\b/i.test(text) },

@@ -272,13 +272,26 @@ const RELAY_FIXES: Readonly<Record<Exclude<SmtpRelayFix, 'size'>, string>> = {
 };
 
 /**
+ * A reply's text after its code, for smtpRefusalScope: the lines of a multiline reply (RFC 5321 §4.2.1, `550-5.7.1 …`
+ * then `550 5.7.1 …`; nodemailer joins them with line breaks) as one, each later line without its code and the
+ * enhanced code it repeats, so that words a line break splits (Gmail's `… multiple addresses in` / `From: header …`)
+ * read as written.
+ */
+function replyText(response: string | undefined): string {
+  return (response ?? '')
+    .split(/\r?\n/)
+    .map((line, i) => (i === 0 ? line.replace(/^\d{3}[ -]?/, '') : line.replace(/^\d{3}[ -]?(?:[245]\.\d{1,3}\.\d{1,3}\s+)?/, '')))
+    .join(' ');
+}
+
+/**
  * What a refusal while opening the session (the greeting, EHLO, STARTTLS, the login) asks to fix, after `; `, when its
  * code names it (smtpRefusalScope: RFC 4954's 538 to AUTH, TLS required; 535, the login refused); else nothing.
  */
 function openingFix(error: unknown): string {
   const { responseCode, response } = error as Failure;
   if (typeof responseCode !== 'number' || responseCode < 400 || responseCode >= 600) return '';
-  const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''));
+  const refusal = smtpRefusalScope(responseCode, replyText(response));
   return refusal.scope === 'transport' ? `; ${relayFix(refusal.fix, undefined)}` : '';
 }
 
@@ -311,7 +324,7 @@ export function classifySmtpError(error: unknown, dataStarted: boolean, sender?:
   const replied = typeof responseCode === 'number' && responseCode >= 400 && responseCode < 600;
   if (responseCode === 421) return new DeliveryError(text, 'notAttempted', { cause: error });
   if (replied && (dataStarted || command === 'MAIL FROM' || command === 'RCPT TO' || command === 'DATA')) {
-    const refusal = smtpRefusalScope(responseCode, (response ?? '').replace(/^\d{3}[ -]?/, ''), sender);
+    const refusal = smtpRefusalScope(responseCode, replyText(response), sender);
     // The reply without the address it may quote (Postfix's `554 5.7.1 <ada@…>: Relay access denied`): a run's stop
     // reason is kept in its run record, which holds no address.
     if (refusal.scope === 'transport') return new DeliveryError(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${withoutAddresses(response ?? String(responseCode))}); ${relayFix(refusal.fix, messageBytes)}`, 'notAttempted', { cause: error });

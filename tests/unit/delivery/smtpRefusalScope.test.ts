@@ -151,6 +151,8 @@ describe('smtpRefusalScope: whom a refusal is about (RFC 3463 enhanced codes, RF
     [451, '4.7.750 Try again later', 'unclear'],
     [550, '5.7.65 Unknown detail', 'unclear'],
     [550, '5.7.510 Access denied, [example.org] does not accept email over IPv6', 'unclear'],
+    // Gmail's `Email quota exceeded`: the recipient's mailbox over its storage (its SMTP errors list; Sisimai).
+    [550, '5.7.1 Email quota exceeded. x1si2 - gsmtp', 'recipient'],
     // iCloud Mail's Hide My Email address closed to this sender: one recipient's, though its text names a relay.
     [550, '5.7.1 Relay not permitted for user.', 'recipient'],
     // Amazon SES's SMTP interface gives no enhanced code: its daily quota is the sender's.
@@ -247,6 +249,8 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     ['530 5.7.0 Must issue a STARTTLS command first. x1-gsmtp', 'MAIL FROM', false, 'tls'],
     // SES's rate exceeded after the data (the AWS Messaging blog): stop, a rerun later.
     ['454 Throttling failure: Maximum sending rate exceeded.', 'DATA', true, 'rate'],
+    // Gmail's 5.7.1 of one address per From (its sender guidelines): every message's From, digest.from.
+    ['550 5.7.1 [192.0.2.25 13] Messages with multiple addresses in From: header are not accepted. x1si2 - gsmtp', 'DATA', true, 'sender'],
     // EXO's 5.7.508: the sending IPv6 range sent too many messages too fast (its NDR reference): a rate as well.
     ['550 5.7.508 Access denied, [2001:db8::25] has exceeded permitted limits within 2001:db8::/64 range', 'RCPT TO', false, 'rate'],
     // The sending IP's reverse DNS (RFC 7372's X.7.25).
@@ -255,6 +259,16 @@ describe('classifySmtpError: a refusal of the relay is the transport down, one o
     const failure = classifySmtpError(reply(response, command), dataStarted);
     expect(failure.outcome).toBe('notAttempted');
     expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); ${fixes[fix]}`);
+  });
+
+  it("reads a multiline reply's lines as one text, each without its codes: Gmail's From refusal split across two lines is digest.from's", () => {
+    // As Gmail sends it (RFC 5321 §4.2.1's continuation lines) and nodemailer joins it, with a line break.
+    const response = '550-5.7.1 [192.0.2.25 13] Messages with multiple addresses in\n550 5.7.1 From: header are not accepted. x1si2 - gsmtp';
+    const failure = classifySmtpError(reply(response, 'DATA'), true);
+    expect(failure.outcome).toBe('notAttempted');
+    expect(failure.message).toBe(`SMTP: the relay refuses to send for this sender or login, whoever the recipient (${response}); ${fixes.sender}`);
+    // Its quota line, split alike, stays the recipient's.
+    expect(classifySmtpError(reply('550-5.7.1 Email quota\n550 5.7.1 exceeded. x1si2 - gsmtp', 'RCPT TO'), false)).toMatchObject({ outcome: 'refused', ofRecipient: true });
   });
 
   it("a message too large for the relay (Gmail's 552 5.2.3) stops the run naming the digest's size, in bytes, and digest.maxBytes", () => {
