@@ -138,7 +138,7 @@ function badNumberProblem(query: URLSearchParams, subject: string): string | und
 }
 
 /**
- * A rate that is not a whole number of messages above 0 a whole number of milliseconds is refused: nodemailer's pool
+ * A rate that is not a whole number of messages (above 0) a window of whole milliseconds is refused: nodemailer's pool
  * reads `abc` as no limit, and a relay that throttles then stops the run at its limit. A window without the limit
  * limits nothing.
  */
@@ -150,15 +150,4 @@ function rateProblem(query: URLSearchParams, subject: string): string | undefine
   if (window !== null && !/^[1-9]\d{0,8}$/.test(window)) return `${subject} sets ${RATE_KEYS.window}=(not shown), which is not a whole number of milliseconds (${fix}; it is 1000 when left out)${ESCAPE_HINT}`;
   if (window !== null && limit === null) return `${subject} sets ${RATE_KEYS.window}, the window of ${RATE_KEYS.limit}, without ${RATE_KEYS.limit}: alone it limits nothing (${fix})`;
   return undefined;
-}
-
-/**
- * The messages a second SMTP_URL's query allows (rateLimit a rateDelta), or undefined for no limit. `url` is one
- * smtpUrlProblem took.
- */
-export function smtpUrlRate(url: string): number | undefined {
-  const query = new URL(url).searchParams;
-  const limit = query.get(RATE_KEYS.limit);
-  if (limit === null) return undefined;
-  return (Number(limit) * 1000) / Number(query.get(RATE_KEYS.window) ?? 1000);
 }

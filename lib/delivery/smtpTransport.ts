@@ -7,7 +7,7 @@ import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
 import { smtpRefusalScope, type SmtpRelayFix } from './smtpRefusalScope.js';
-import { RATE_KEYS, smtpUrlRate } from './mailEnv.js';
+import { RATE_KEYS } from './mailEnv.js';
 
 export interface SmtpTransportOptions {
   /** `smtp://user:pass@host:587` or `smtps://...` (SMTP_URL); its query may set nodemailer's connection options. */
@@ -45,12 +45,12 @@ export class SmtpTransport implements MailTransport {
 
   constructor(options: SmtpTransportOptions) {
     // The rate is the transport's, not the connection's (nodemailer's pool reads it; SMTPConnection would not).
-    const { auth, [RATE_KEYS.limit]: _limit, [RATE_KEYS.window]: _window, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string }; rateLimit?: unknown; rateDelta?: unknown };
+    const { auth, [RATE_KEYS.limit]: limit, [RATE_KEYS.window]: window, ...fromUrl } = parseConnectionUrl(options.url) as SMTPConnection.Options & { auth?: { user?: string; pass?: string }; rateLimit?: unknown; rateDelta?: unknown };
     const timeouts = { ...SMTP_TIMEOUTS, ...options.timeouts };
     // What the URL says wins, as it did with nodemailer's createTransport.
     this.options = { connectionTimeout: timeouts.connection, greetingTimeout: timeouts.greeting, socketTimeout: timeouts.reply, dnsTimeout: timeouts.connection, logger: false, ...options.connection, ...fromUrl };
     if (auth) this.auth = { user: auth.user ?? '', pass: auth.pass ?? '' };
-    const urlRate = smtpUrlRate(options.url);
+    const urlRate = urlRateOf(limit, window);
     const rate = options.rate ?? (urlRate === undefined ? undefined : urlRate / (options.senders ?? 1));
     if (rate !== undefined) this.rate = rate;
     this.where = `${this.options.host ?? 'localhost'}:${this.options.port ?? (this.options.secure ? 465 : 587)}`;
@@ -178,6 +178,16 @@ export class SmtpTransport implements MailTransport {
     connection.close();
     if (this.connection === connection) this.connection = undefined;
   }
+}
+
+/**
+ * Messages a second by SMTP_URL's rateLimit a rateDelta (milliseconds, 1000 when not given), as nodemailer parsed them
+ * (numbers), or undefined for no limit; mailEnv.ts refused any other value before the transport was made.
+ */
+function urlRateOf(limit: unknown, window: unknown): number | undefined {
+  if (typeof limit !== 'number' || !(limit > 0)) return undefined;
+  const ms = typeof window === 'number' && window > 0 ? window : 1000;
+  return (limit * 1000) / ms;
 }
 
 /** What became of one message's transmission, for send to tell whether another session may carry it. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readMailEnv, smtpUrlRate } from '../../../lib/delivery/mailEnv.js';
+import { readMailEnv } from '../../../lib/delivery/mailEnv.js';
 import { SmtpTransport } from '../../../lib/delivery/smtpTransport.js';
 import { ConfigError } from '../../../lib/shared/errors.js';
 
@@ -14,10 +14,6 @@ describe("readMailEnv: SMTP_URL's sending rate, by nodemailer's pool's names", (
 
   it('takes a whole number of messages a window of whole milliseconds (1000 when left out)', () => {
     for (const query of ['?rateLimit=30&rateDelta=60000', '?rateLimit=14', '?rateLimit=1&rateDelta=1']) expect(readMailEnv({ SMTP_URL: url(query) }).smtpUrl).toBe(url(query));
-    // Microsoft 365's 30 a minute is one every 2 s; SES's 14 a second; no rateLimit, no limit.
-    expect(smtpUrlRate(url('?rateLimit=30&rateDelta=60000'))).toBe(0.5);
-    expect(smtpUrlRate(url('?rateLimit=14'))).toBe(14);
-    expect(smtpUrlRate(url('?socketTimeout=5000'))).toBeUndefined();
   });
 
   it('refuses a rate that is no whole number of messages, or a window of none, naming the key and the fix, never the value', () => {
@@ -32,9 +28,13 @@ describe("readMailEnv: SMTP_URL's sending rate, by nodemailer's pool's names", (
     }
   });
 
-  it('is the transport’s rate, divided among the senders side by side, and no option of its connection', () => {
+  it('is the transport’s rate in messages a second, divided among the senders side by side', () => {
+    // Microsoft 365's 30 a minute is one every 2 s; SES's 14 a second; two senders at 14 a second, 7 each.
     expect(new SmtpTransport({ url: url('?rateLimit=30&rateDelta=60000') }).rate).toBe(0.5);
+    expect(new SmtpTransport({ url: url('?rateLimit=14') }).rate).toBe(14);
     expect(new SmtpTransport({ url: url('?rateLimit=14'), senders: 2 }).rate).toBe(7);
+    // No rateLimit, no limit.
+    expect(new SmtpTransport({ url: url('?socketTimeout=5000') }).rate).toBeUndefined();
     expect(new SmtpTransport({ url: url('') }).rate).toBeUndefined();
   });
 });
