@@ -1,4 +1,7 @@
-/** Spaces calls evenly at `perSecond`: SES counts recipients per second, and a burst over it is throttled. */
+/**
+ * Spaces calls evenly at `perSecond`: SES counts recipients per second, and a burst over it is throttled; an SMTP
+ * relay counts messages a window (SMTP_URL's rateLimit a rateDelta).
+ */
 export class RateLimiter {
   private next = 0;
   private readonly interval: number;
@@ -16,6 +19,10 @@ export class RateLimiter {
     const now = this.clock();
     const start = Math.max(now, this.next);
     this.next = start + this.interval;
-    if (start > now) await this.sleep(start - now);
+    if (start <= now) return;
+    await this.sleep(start - now);
+    // A wait that ran late (a busy machine) goes at its waking, and the next a whole interval after: the ones behind
+    // it never go closer together to catch up, which would put more into a relay's window than its limit.
+    this.next = Math.max(this.next, this.clock() + this.interval);
   }
 }

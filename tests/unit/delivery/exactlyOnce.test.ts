@@ -284,6 +284,22 @@ describe('the rate limiter', () => {
     expect(slept).toHaveLength(14);
     expect(clock).toBeCloseTo((14 * 1000) / 14, 6);
   });
+
+  it('never lets calls after a wait that ran late go closer together than the interval to catch up', async () => {
+    // 2 a second: one each 500 ms. The second call's sleep wakes 1,200 ms late (a machine descheduled).
+    let clock = 0;
+    const released: number[] = [];
+    let sleeps = 0;
+    const limiter = new RateLimiter(2, () => clock, async (ms) => {
+      clock += ms + (++sleeps === 1 ? 1_200 : 0);
+    });
+    for (let i = 0; i < 5; i++) {
+      await limiter.wait();
+      released.push(clock);
+    }
+    // 0; 500 + 1,200 late; then 500 ms apart from that, not at once to catch up on the times they were due.
+    expect(released).toEqual([0, 1_700, 2_200, 2_700, 3_200]);
+  });
 });
 
 async function vi_waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
