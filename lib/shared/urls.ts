@@ -8,8 +8,53 @@ const PUNYCODE_LABEL = /xn--/i;
 /** True for an absolute http: or https: URL with a host; `javascript:`, `data:` and relative URLs are false. */
 export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string') return false;
-  if (PLAIN_HTTP_URL.test(value) && !PUNYCODE_LABEL.test(value)) return true;
+  if (PLAIN_HTTP_URL.test(value) && !PUNYCODE_LABEL.test(value) && plainHostFits(value)) return true;
   return isHttpUrlParsed(value);
+}
+
+// A plain URL's host (PLAIN_HTTP_URL: letters, digits, hyphens and single dots) fits a domain name's lengths
+// (hostNameFault); one that may not is parsed.
+const PLAIN_HOST_END = /[:/?#]/g;
+const LONG_LABEL = /[a-z0-9-]{64}/i;
+function plainHostFits(value: string): boolean {
+  const start = value.indexOf('//') + 2;
+  PLAIN_HOST_END.lastIndex = start;
+  const end = PLAIN_HOST_END.exec(value)?.index ?? value.length;
+  return end - start <= MAX_NAME_CHARS && (end - start <= MAX_LABEL_CHARS || !LONG_LABEL.test(value.slice(start, end)));
+}
+
+// RFC 1035 §2.3.4: a label of 63 octets at most, a name of 255 with its length octets, 253 written out (without a
+// final dot). HTML (the Nu checker's "valid host") refuses a name beyond them, or with an empty label, which the
+// WHATWG URL parser keeps.
+const MAX_LABEL_CHARS = 63;
+const MAX_NAME_CHARS = 253;
+
+/** What is wrong with a host name (as the URL parser writes it, in ASCII) for HTML, in words, or undefined. */
+export function hostNameFault(hostname: string): string | undefined {
+  // An IPv6 literal; an IPv4 address is four short labels.
+  if (hostname.startsWith('[')) return undefined;
+  const name = hostname.endsWith('.') ? hostname.slice(0, -1) : hostname;
+  if (name.length > MAX_NAME_CHARS) return `is ${name.length} characters long, more than the ${MAX_NAME_CHARS} a domain name may have (RFC 1035)`;
+  const labels = name.split('.');
+  if (labels.includes('')) return 'has an empty label: two dots in a row, or a dot at its start, or more than one at its end';
+  const long = labels.find((label) => label.length > MAX_LABEL_CHARS);
+  return long === undefined ? undefined : `has a label of ${long.length} characters, more than the ${MAX_LABEL_CHARS} a domain name's label may have (RFC 1035)`;
+}
+
+/**
+ * For an http(s) URL the WHATWG parser reads but whose host HTML refuses (hostNameFault): the host, quoted, and what
+ * is wrong with it, for a problem's message; else undefined.
+ */
+export function urlHostFault(value: string): string | undefined {
+  if (!/^https?:\/\//i.test(value)) return undefined;
+  let hostname: string;
+  try {
+    hostname = new URL(value).hostname;
+  } catch {
+    return undefined;
+  }
+  const fault = hostNameFault(hostname);
+  return fault === undefined ? undefined : `has the host ${JSON.stringify(hostname)}, which ${fault}`;
 }
 
 /**
@@ -21,7 +66,7 @@ export function isHttpUrlParsed(value: string): boolean {
   if (value.trim() !== value || value === '' || /[^\S ]/.test(value) || !/^https?:\/\//i.test(value)) return false;
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '' && hostNameFault(url.hostname) === undefined;
   } catch {
     return false;
   }

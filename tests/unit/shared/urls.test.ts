@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
 import { encodeUriTail, normalizeUrl } from '../../../lib/shared/normalizeUrl.js';
-import { isHttpUrl, isHttpUrlParsed } from '../../../lib/shared/urls.js';
+import { isHttpUrl, isHttpUrlParsed, urlHostFault } from '../../../lib/shared/urls.js';
 
 // isHttpUrl accepts plain URLs without parsing them; the WHATWG parser (isHttpUrlParsed) is the reference.
 
@@ -71,5 +71,35 @@ describe('normalizeUrl against the WHATWG parser', () => {
     }
     expectNone(found);
     expect(accepted).toBeGreaterThan(10_000);
+  });
+});
+
+// The WHATWG parser keeps hosts HTML refuses (the Nu checker: "A domain name label is longer than 63 bytes"): labels of
+// 1 to 63 characters and names of at most 253 (RFC 1035 §2.3.4), one final dot allowed.
+describe('isHttpUrl: hosts HTML refuses', () => {
+  const label63 = 'x'.repeat(63);
+  const name253 = Array.from({ length: 4 }, (_, index) => (index === 3 ? 'y'.repeat(253 - 3 * 64) : label63)).join('.');
+
+  it('refuses an empty label, a label over 63 characters and a name over 253, through the fast path and the parser alike', () => {
+    expect(name253).toHaveLength(253);
+    for (const url of ['https://a..b.example/', 'https://.a.example/', 'https://a.example../', `https://${label63}x.example/`, `https://${label63}x.example`, `https://${'x'.repeat(64)}.xn--bcher-kva.example/`, `https://${name253}.z/`, `http://${name253}a:8080/p`]) {
+      expect(isHttpUrl(url), url).toBe(false);
+      expect(isHttpUrlParsed(url), url).toBe(false);
+    }
+  });
+
+  it('accepts labels of 63 characters, a name of 253, and one final dot', () => {
+    for (const url of [`https://${label63}.example/a`, `https://${name253}/`, `https://${name253}./x`, 'https://a.example./', 'https://127.0.0.1/', 'https://[::1]/', `https://news.example.com/${'p'.repeat(400)}`]) {
+      expect(isHttpUrl(url), url).toBe(true);
+      expect(isHttpUrlParsed(url), url).toBe(true);
+    }
+  });
+
+  it('names the host and what is wrong with it (urlHostFault)', () => {
+    expect(urlHostFault('https://a..b.example/x')).toBe('has the host "a..b.example", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end');
+    expect(urlHostFault(`https://${'x'.repeat(64)}.example/`)).toBe(`has the host "${'x'.repeat(64)}.example", which has a label of 64 characters, more than the 63 a domain name's label may have (RFC 1035)`);
+    expect(urlHostFault(`https://${name253}a/`)).toBe(`has the host "${name253}a", which is 254 characters long, more than the 253 a domain name may have (RFC 1035)`);
+    expect(urlHostFault('https://news.example.com/a')).toBeUndefined();
+    expect(urlHostFault('news.example.com')).toBeUndefined();
   });
 });
