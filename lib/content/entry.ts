@@ -7,7 +7,7 @@ import { splitFrontMatter, TOML_FIX } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
-import { isHttpUrl } from '../shared/urls.js';
+import { isHttpUrl, urlHostFault } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
@@ -23,6 +23,8 @@ import { droppedCharacterWarning } from './droppedCharacterWarning.js';
 import { relativeImage } from './relativeImage.js';
 import { bodyImages } from './bodyImages.js';
 import { bodyTreeProblem } from './bodyTree.js';
+import { lostNestingProblem } from './lostNestingProblem.js';
+import { rawControlWarning } from './rawControlWarning.js';
 import { hiddenContent } from './hiddenContent.js';
 import { embeddedMedia } from './embeddedMedia.js';
 import { mergeTagImages } from './mergeTagImages.js';
@@ -240,6 +242,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const pair = typographicPair(text);
       const inner = pair ? text.slice(1, -1).trim() : '';
       if (pair === undefined || !isHttpUrl(inner)) {
+        const hostFault = urlHostFault(text);
+        if (hostFault) return void problem(field, `${quote(value)} ${hostFault}: no page may link to it (HTML's valid URL)`, `write ${name}: with the host's name as the site spells it, labels of 1 to 63 letters, digits or hyphens between single dots`);
         const host = withHttps(text, !RSS_URI_FIELDS.has(field));
         return void problem(field, `${quote(value)} is not an absolute http(s) URL`, host ? `write ${name}: ${host}, with its https://` : fix);
       }
@@ -688,6 +692,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const bodyLine = () => split.value.yamlLine + yamlLines(split.value.yaml).length;
   const controlReference = controlReferenceWarning(split.value.body);
   if (controlReference) warnings.push({ file: key, line: bodyLine() + controlReference.line, field: 'body', message: controlReference.message, fix: controlReference.fix });
+  const rawControl = rawControlWarning(split.value.body);
+  if (rawControl) warnings.push({ file: key, field: 'body', ...rawControl, line: bodyLine() + rawControl.line });
   const replacedReference = replacedReferenceWarning(split.value.body);
   if (replacedReference) warnings.push({ file: key, line: bodyLine() + replacedReference.line, field: 'body', message: replacedReference.message, fix: replacedReference.fix });
   const indented = indentedHtmlWarning(split.value.body);
@@ -697,6 +703,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // Before any other reading of the body's HTML, which would cost its length times its depth.
   const nesting = bodyTreeProblem(split.value.body);
   if (nesting) problems.push({ file: key, field: 'body', ...nesting });
+  const lostNesting = nesting ? undefined : lostNestingProblem(split.value.body);
+  if (lostNesting) problems.push({ file: key, field: 'body', ...lostNesting, line: bodyLine() + lostNesting.line });
   const hidden = nesting ? undefined : hiddenContent(split.value.body);
   if (hidden) warnings.push({ file: key, field: 'body', ...hidden });
   const embeds = nesting ? undefined : embeddedMedia(split.value.body);

@@ -25,6 +25,39 @@ for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
 
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 
+// markdown-it stops reading blocks at maxNesting levels (a list takes two, list and item; a quote one) and skips the
+// rest of the body there, text after the deep part included (ParserBlock.tokenize). Each such skip is listed, by the
+// body line (0-based) it starts at, in env.lostNesting where the caller gives it (lostNestingProblem).
+const tokenizeBlocks = markdown.block.tokenize;
+markdown.block.tokenize = function (state, startLine, endLine) {
+  const lost: unknown = state.env?.lostNesting;
+  if (state.level >= state.md.options.maxNesting && Array.isArray(lost)) {
+    const line = state.skipEmptyLines(startLine);
+    if (line < endLine && state.sCount[line]! >= state.blkIndent) lost.push(line);
+  }
+  tokenizeBlocks.call(this, state, startLine, endLine);
+};
+
+// A link's text shows its address decoded (mdurl.decode), which writes U+FFFD for percent-encoding that is not
+// UTF-8 (`?q=caf%E9`, Latin-1): such an address is shown as typed instead. decodeURIComponent refuses exactly those runs.
+const PERCENT_RUN = /(?:%[0-9A-Fa-f]{2})+/g;
+const notUtf8 = (run: string) => {
+  try {
+    decodeURIComponent(run);
+    return false;
+  } catch {
+    return true;
+  }
+};
+const normalizeLinkText = markdown.normalizeLinkText.bind(markdown);
+markdown.normalizeLinkText = (url) => (url.includes('%') && url.match(PERCENT_RUN)?.some(notUtf8) ? url : normalizeLinkText(url));
+
+// CommonMark §2.3 reads U+0000 as U+FFFD, which every output would show; it is dropped as every output drops the other
+// control characters (cleanText), and named by rawControlWarning.
+markdown.core.ruler.before('normalize', 'drop_nul', (state) => {
+  if (state.src.includes('\0')) state.src = state.src.replaceAll('\0', '');
+});
+
 // A reference to 0x80–0x9F (`It&#146;s`) is the Windows-1252 character, as HTML reads it and raw HTML in a body is
 // read (parse5), where CommonMark writes U+FFFD; in a link's or image's address and title too (C1_REFERENCE). One to a control character (CONTROL_REFERENCE) is dropped, from the
 // text, raw HTML and a link's or image's address and title (where markdown-it keeps it as typed, and in an address

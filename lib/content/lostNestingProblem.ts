@@ -1,0 +1,28 @@
+import { markdown } from './markdownParser.js';
+
+// Each level markdown-it counts needs a character at the start of the line that opens it: a quote's `>`, a list
+// item's marker, or its indentation (a tab stands for at most four columns, two list levels of two each), or a
+// footnote's `[^label]:`. A body none of whose lines starts with a run of that many can reach no deep level.
+const LEVELS_PER_CHARACTER = 4;
+const deepLine = (levels: number) => new RegExp(`^(?:[ \\t>*+\\-\\d.)]|\\[\\^[^\\]\\n]*\\]:){${Math.floor(levels / LEVELS_PER_CHARACTER)}}`, 'm');
+const MAY_NEST_PAST_LIMIT = deepLine(markdown.options.maxNesting);
+
+/**
+ * The problem of a body that nests lists, quotes or footnotes deeper than markdown-it reads (its maxNesting levels, two
+ * a list level, one a quote): markdown-it skips the rest of the body from there, text after the deep part included
+ * (markdownParser lists where), so every feed and page would end there. `line` is the body's (0-based) where the
+ * skipped part starts. The body is parsed only when a line could start so deep (MAY_NEST_PAST_LIMIT).
+ */
+export function lostNestingProblem(body: string): { line: number; message: string; fix: string } | undefined {
+  if (!MAY_NEST_PAST_LIMIT.test(body)) return undefined;
+  const env = { lostNesting: [] as number[] };
+  markdown.parse(body, env);
+  const [line] = env.lostNesting;
+  if (line === undefined) return undefined;
+  const levels = markdown.options.maxNesting;
+  return {
+    line,
+    message: `nests lists or quotes deeper than Markdown is read (${levels} levels: each list level takes two, each quote one): every feed and page would lose the body from this line on, the text after the nested part included`,
+    fix: `nest lists fewer than ${levels / 2} deep and quotes fewer than ${levels} (a list of a few levels, headings for the rest)`,
+  };
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { parseEntry } from '../../../lib/content/entry.js';
+import { entry, entryText } from '../../support/content.js';
+
+const problemsOf = (fields: Record<string, unknown>) => parseEntry(entryText(entry(fields)), 'entries/2014/a.md', { timezone: 'UTC', url: 'https://watch.example.org/' }).problems;
+
+// A host HTML refuses (urlHostFault) would put a Nu checker error on every page and feed item carrying the URL.
+describe('an entry URL whose host HTML refuses', () => {
+  it('is a problem naming the field, the host, what is wrong and the fix', () => {
+    const fix = "write url: with the host's name as the site spells it, labels of 1 to 63 letters, digits or hyphens between single dots";
+    expect(problemsOf({ url: 'https://news..example.com/a' })).toMatchObject([
+      { file: 'entries/2014/a.md', field: 'url', message: '"https://news..example.com/a" has the host "news..example.com", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end: no page may link to it (HTML\'s valid URL)', fix },
+    ]);
+    const long = `https://${'n'.repeat(64)}.example.com/a`;
+    expect(problemsOf({ url: long })).toMatchObject([{ field: 'url', message: expect.stringContaining('which has a label of 64 characters, more than the 63') as unknown, fix }]);
+    expect(problemsOf({ source: { name: 'Wire', url: 'https://.wire.example/' } })).toMatchObject([{ field: 'source.url', message: expect.stringContaining('has the host ".wire.example"') as unknown }]);
+  });
+
+  it('a host of 63-character labels is published', () => {
+    expect(problemsOf({ url: `https://${'n'.repeat(63)}.example.com/a` })).toEqual([]);
+  });
+});
