@@ -68,8 +68,11 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
   const notKept = new Map<Uses, Omit<Problem, 'file'>>();
   for (const [slug, spellings] of bySlug) {
     if (spellings.size < 2) continue;
-    // Shared by choice unless two spellings got the slug from slugify.
-    if ([...spellings.keys()].filter((spelling) => overrides?.[spelling] === undefined).length < 2) continue;
+    // Shared by choice unless two spellings got the slug from slugify, or one got it as a hash (HASH_SLUG), which
+    // no editor writes for another tag: that merge is told.
+    const unchosen = [...spellings.keys()].filter((spelling) => overrides?.[spelling] === undefined);
+    if (unchosen.length === 1 && HASH_SLUG.test(slug)) warnings.push(hashSlugChosen(slug, spellings, unchosen[0]!));
+    if (unchosen.length < 2) continue;
     const all = [...spellings.values()];
     const example = all.slice(0, 3).map((uses, index) => `${JSON.stringify(uses.first.name)}: ${slug}-${index + 1}`).join(', ');
     const fix = `use one spelling, or give each its own slug in site.yml, e.g. tagSlugs: {${example}}`;
@@ -126,6 +129,24 @@ export function tagSlugCollisions(entries: readonly { key: string; tags: readonl
     }
   }
   return warnings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+// The slug slugify gives a tag of no letter or digit ("!!!"): `tag-` and ten hex digits of its hash.
+const HASH_SLUG = /^tag-[0-9a-f]{10}$/;
+
+/**
+ * The warning for a hashed slug (HASH_SLUG) site.yml's tagSlugs gives another tag: on the first file using the tag
+ * hashed, naming both tags and a file of the other, and the fix.
+ */
+function hashSlugChosen(slug: string, spellings: ReadonlyMap<string, Uses>, hashed: string): Problem {
+  const own = spellings.get(hashed)!.first;
+  const others = [...spellings.values()].filter((uses) => uses.first !== own).map((uses) => `${JSON.stringify(uses.first.name)} (${uses.first.key})`);
+  return {
+    file: own.key,
+    field: 'tags',
+    message: `the tag ${JSON.stringify(own.name)} gets the slug ${slug} from its name (a hash: it has no letter or digit), which site.yml's tagSlugs also gives ${conjunction().format(others)}: all are published at ${tagDir(slug)}, one page and feed`,
+    fix: `give the other tag${others.length === 1 ? '' : 's'} another slug in site.yml's tagSlugs, or this one a slug of its own (tagSlugs: {${JSON.stringify(own.name)}: a-name})`,
+  };
 }
 
 interface Uses {

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { tagSlugCollisions } from '../../../lib/content/tagSlugCollisions.js';
+import { tagSpelling } from '../../../lib/content/tagSlug.js';
+import { slugify } from '../../../lib/shared/slug.js';
 
 // How many items the lists of other files in the warnings are built from: each call to listSome is counted by the
 // items it is given (an array's length, or what it takes of a lazy list), so work per warning that grows with the
@@ -64,5 +66,34 @@ describe('tagSlugCollisions', () => {
     // Each warning takes the three others it names and one more (to say there are more), passing over at most its
     // own 20 spellings to find them.
     expect(listed.items).toBeLessThanOrEqual(400 * (20 + 3 + 1));
+  });
+});
+
+// slugify gives a tag of no letter or digit a hashed slug (`tag-` and ten hex digits); tagSlugs giving another tag
+// that slug merges the two, which no editor means.
+describe('tagSlugCollisions: a tagSlugs value equal to another tag\'s hashed slug', () => {
+  it('is warned of on the file using the hashed tag, naming both tags and the fix', () => {
+    const hashed = slugify('!!!');
+    expect(hashed).toMatch(/^tag-[0-9a-f]{10}$/);
+    const entries = [
+      { key: 'entries/2014/a.md', tags: [{ name: 'L', slug: hashed }] },
+      { key: 'entries/2014/b.md', tags: [{ name: '!!!', slug: hashed }] },
+    ];
+    expect(tagSlugCollisions(entries, { [tagSpelling('L')]: hashed })).toEqual([
+      {
+        file: 'entries/2014/b.md',
+        field: 'tags',
+        message: `the tag "!!!" gets the slug ${hashed} from its name (a hash: it has no letter or digit), which site.yml's tagSlugs also gives "L" (entries/2014/a.md): all are published at tags/${hashed}/, one page and feed`,
+        fix: 'give the other tag another slug in site.yml\'s tagSlugs, or this one a slug of its own (tagSlugs: {"!!!": a-name})',
+      },
+    ]);
+  });
+
+  it('a merge by choice of a readable slug stays silent', () => {
+    const entries = [
+      { key: 'entries/2014/a.md', tags: [{ name: '북한 경제', slug: slugify('북한경제') }] },
+      { key: 'entries/2014/b.md', tags: [{ name: '북한경제', slug: slugify('북한경제') }] },
+    ];
+    expect(tagSlugCollisions(entries, { [tagSpelling('북한 경제')]: slugify('북한경제') })).toEqual([]);
   });
 });
