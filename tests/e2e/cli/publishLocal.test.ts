@@ -33,10 +33,12 @@ const NOW = '2014-06-01T00:00:00Z';
 // nothing, which every output drops; the links and images whose address every output drops: ampersands.md's
 // javascript: link and data: image (file line 17), not headings.md's, which go with the heading and quotation named;
 // invalid-html.md's figure (line 19) and table caption (line 21), each holding only a data: image, which every
-// output leaves out whole (the images in them are not named again); and tables.md's table of one empty row (line 11).
+// output leaves out whole (the images in them are not named again); tables.md's table of one empty row (line 11); and
+// the raw U+0001 of ampersands.md's body (line 19), which every output drops.
 const TRICKY_WARNING = [
   'warning: site.yml:2: description: holds the HTML character reference "&amp;", which readers are shown as typed: the field is plain text (write it as plain text: description: \'Edge cases: R&D, 2 < 3, & typed literally, 북한, عربي\')',
   'warning: entries/2014/ampersands.md:2: title: holds the HTML character reference "&amp;", which readers are shown as typed: titles are plain text (write it as plain text: title: \'Trade & investment: AT&T, R&D and & typed literally\')',
+  'warning: entries/2014/ampersands.md:19: body: holds U+0001, a control character, which every feed, page and mail drops, unseen (delete it (most editors do not show it: search for U+0001), or write the character meant)',
   'warning: entries/2014/ampersands.md: body: embeds what feed readers and mail clients do not play, so every feed, page and the digest has instead: <iframe> of "https://evil.example/" becomes a link, "Embed: evil.example" (if a link alone does not tell readers what the embed shows, write a line saying it (or link the page where it plays); remove an embed readers do not need)',
   "warning: entries/2014/ampersands.md:17: body: a link's address is not an http, https or mailto URL (such as javascript:, or one that cannot be read), so every feed and page drops the link and shows its text alone; and 1 more image or link so (give the link an http or https address, or delete it)",
   'warning: entries/2014/ampersands.md: body: links to a mail service\'s merge tag, which only that service fills in when it sends: "*|UNSUB|*" ("unsubscribe"); against the site\'s url it would be an address that holds nothing, so only the link\'s text is published (paste the real address in its place, or remove the link (a newsletter\'s "view in browser" and "unsubscribe" links mean nothing here))',
@@ -250,7 +252,7 @@ describe('broadsheet check and publish on broken content', () => {
   it('check exits 0 on clean content', async () => {
     const run = await runCli(['check', '--content', TRICKY]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 12 warnings$/m);
+    expect(run.stdout).toMatch(/^9 entries checked in .*: no problems, 13 warnings$/m);
     expect(run.stderr).toBe(TRICKY_WARNING);
   });
 

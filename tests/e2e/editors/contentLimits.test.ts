@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FEED_CONTENT_MAX_CHARS, MAX_BODY_NESTING, MAX_ENTRY_BYTES, MAX_RELATED_PER_ENTRY, MAX_TAGS_PER_ENTRY, MAX_TEXT_CHARS } from '../../../lib/content/limits.js';
+import { markdown } from '../../../lib/content/markdownParser.js';
+import { slugify } from '../../../lib/shared/slug.js';
 import { runCli } from '../../support/cli.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { filesWithSizes } from '../../support/filesWithSizes.js';
@@ -38,11 +40,17 @@ const HOSTILE = entryText(entry({ title: '<xmp>'.repeat(19_900), url: 'https://n
 // The entry published: its title, with a character reference, is warned of with an excerpt.
 const OK_TITLE = `Kim &amp; Lee ${'report '.repeat(12)}`.trim();
 const OK = entryText(entry({ title: OK_TITLE, url: 'https://news.example.com/ok' }));
+// A list nested past markdown-it's maxNesting (two levels a list level), whose parse skips the rest of the body.
+const LOST = entryText(entry({ url: 'https://news.example.com/lost' }), `Before.\n\n${'- '.repeat(markdown.options.maxNesting / 2)}deep\n\nAfter.\n`);
+// A host with an empty label, which the URL parser keeps and HTML refuses.
+const BAD_HOST = entryText(entry({ url: 'https://news..example.com/host' }));
+// tagSlugs gives "L" the hashed slug slugify gives "!!!".
+const HASHED_SLUG = slugify('!!!');
 
 const limitsAtOnce = once(async () => {
   const dir = await contentFolder({
-    site: SITE,
-    entries: { '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': LINKED, '2014/big.md': BIG, '2014/deep.md': DEEP, '2014/reopened.md': REOPENED, '2014/hostile.md': HOSTILE, '2014/ok.md': OK },
+    site: { ...SITE, tagSlugs: { L: HASHED_SLUG } },
+    entries: { '2014/lost.md': LOST, '2014/host.md': BAD_HOST, '2014/hashed.md': entryText(entry({ url: 'https://news.example.com/hashed', tags: ['!!!'] })), '2014/lettered.md': entryText(entry({ url: 'https://news.example.com/lettered', tags: ['L'] })), '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': LINKED, '2014/big.md': BIG, '2014/deep.md': DEEP, '2014/reopened.md': REOPENED, '2014/hostile.md': HOSTILE, '2014/ok.md': OK },
   });
   const check = await runCli(['check', '--content', dir]);
   const refusedOut = await outDir();
@@ -106,6 +114,24 @@ describe('body nesting', () => {
     expect(check.code).toBe(1);
     expect((await linesOf('deep.md', 'reopened.md')).filter((line) => line.startsWith('entries/')).map((line, index) => line.slice(0, expected[index]!.length))).toEqual(expected);
     await publishedSkipping(expected, 'https://news.example.com/ok', ['https://news.example.com/deep', 'https://news.example.com/reopened']);
+  });
+});
+
+describe('what a publish would lose or HTML refuses', () => {
+  it('check refuses a body nested past what Markdown reads and a URL whose host HTML refuses, with file, line and field; publish --skip-invalid publishes the others', async () => {
+    const lineOf = (text: string, start: string) => text.split('\n').findIndex((line) => line.startsWith(start)) + 1;
+    const expected = [
+      `entries/2014/host.md:${lineOf(BAD_HOST, 'url:')}: url: "https://news..example.com/host" has the host "news..example.com", which has an empty label`,
+      `entries/2014/lost.md:${lineOf(LOST, '- ')}: body: nests lists or quotes deeper than Markdown is read (${markdown.options.maxNesting} levels`,
+    ];
+    expect((await linesOf('host.md', 'lost.md')).map((line, index) => line.slice(0, expected[index]!.length))).toEqual(expected);
+    await publishedSkipping(expected, 'https://news.example.com/ok', ['https://news.example.com/lost', 'news..example.com']);
+  });
+
+  it("warns of a tagSlugs value equal to another tag's hashed slug, naming both tags", async () => {
+    expect(await linesOf('hashed.md')).toEqual([
+      `warning: entries/2014/hashed.md: tags: the tag "!!!" gets the slug ${HASHED_SLUG} from its name (a hash: it has no letter or digit), which site.yml's tagSlugs also gives "L" (entries/2014/lettered.md): all are published at tags/${HASHED_SLUG}/, one page and feed (give the other tag another slug in site.yml's tagSlugs, or this one a slug of its own (tagSlugs: {"!!!": a-name}))`,
+    ]);
   });
 });
 
