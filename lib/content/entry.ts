@@ -46,6 +46,7 @@ import { droppedAddressWarning } from './droppedAddressWarning.js';
 import { emptiedElementWarning } from './emptiedElementWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
+import { decomposedFileNameWarning } from './decomposedFileName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { slashedDate } from './slashedDate.js';
@@ -626,6 +627,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('id', `${held}, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)`);
     }
   }
+  const decomposed = decomposedFileNameWarning(key, id, fm.id !== undefined && fm.id !== null, () => options.publishedUnder?.(id) === true);
+  if (decomposed) warnings.push(decomposed);
   // A warning, not a refusal: the file publishes as it is, but a Windows editor's clone of the content breaks on it.
   const names = key.split('/');
   const at = names.findIndex((name, index) => index > 0 && windowsReservedName(name) !== undefined);
