@@ -54,7 +54,7 @@ function mappingKey(lines: readonly string[], node: Node, name: string): Node | 
     const indent = indentOf(line);
     if (node.inline === undefined ? indent <= node.column : indent < node.column) return undefined;
     column ??= indent;
-    if (indent === column && line.trimStart().startsWith(`${name}:`)) return { index: i, column: indent };
+    if (indent === column && [name, JSON.stringify(name), `'${name}'`].some((typed) => line.trimStart().startsWith(`${typed}:`))) return { index: i, column: indent };
   }
   return undefined;
 }

@@ -41,6 +41,14 @@ describe("a nested field's line", () => {
     expect(lineOf(related, 'image')).toBeUndefined();
   });
 
+  it('a key written in quotes, as tagSlugs keys often are ("C++": cpp)', () => {
+    const site = ['title: T', 'tagSlugs:', '  "C": c-lang', "  'C++': cpp", '  "L": "UPPER"', '  M: m', 'url: https://x.example/'].join('\n');
+    expect(lineOf(site, 'tagSlugs.C')).toBe(3);
+    expect(lineOf(site, 'tagSlugs.C++')).toBe(4);
+    expect(lineOf(site, 'tagSlugs.L')).toBe(5);
+    expect(lineOf(site, 'tagSlugs.M')).toBe(6);
+  });
+
   it("site.yml's problems without a line get the nested key's", () => {
     const site = ['title: A', 'digest:', '  unsubscribe:', '    url: https://x.example/u', 'feed: {limit: 3}'].join('\n');
     const at = fieldLines(site, 'site.yml');
