@@ -58,6 +58,15 @@ export function urlHostFault(value: string): string | undefined {
 }
 
 /**
+ * The first white space other than U+0020 inside an address that starts as an http(s) URL (a no-break space pasted
+ * with it), which isHttpUrlParsed refuses and a message prints as a space; undefined if none.
+ */
+export function urlWhiteSpace(value: string): string | undefined {
+  const trimmed = value.trim();
+  return /^https?:\/\//i.test(trimmed) ? /[^\S ]/.exec(trimmed)?.[0] : undefined;
+}
+
+/**
  * isHttpUrl by the WHATWG URL parser alone, with the `//` RFC 3986 §3.3 requires before a host: the parser reads
  * `https:host` and `https:/host` as `https://host/`, which a feed reader may not.
  */

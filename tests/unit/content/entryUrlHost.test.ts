@@ -20,3 +20,13 @@ describe('an entry URL whose host HTML refuses', () => {
     expect(problemsOf({ url: `https://${'n'.repeat(63)}.example.com/a` })).toEqual([]);
   });
 });
+
+// A no-break space pasted into an address prints as a space: the problem names it, instead of asking for https://.
+describe('an entry URL holding white space other than a space', () => {
+  it('is a problem naming the character and the address without it', () => {
+    expect(problemsOf({ url: 'https://news.example.com/\u00a0x' })).toEqual([
+      { file: 'entries/2014/a.md', line: expect.any(Number) as unknown, field: 'url', message: '"https://news.example.com/\u00a0x" holds a no-break space (U+00A0), white space no URL may hold', fix: 'delete it: write url: https://news.example.com/x (or %20 where a space is meant)' },
+    ]);
+    expect(problemsOf({ source: { name: 'Wire', url: 'https://wire.example/a\u3000b' } })).toMatchObject([{ field: 'source.url', message: '"https://wire.example/a\u3000b" holds an ideographic space (U+3000), white space no URL may hold' }]);
+  });
+});
