@@ -498,7 +498,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
         // An item a comment emptied (`- #trade`) is named by its cut.
         if (tag === null && emptied.has('tags')) return;
         if ((typeof tag !== 'string' && typeof tag !== 'number') || blankness(String(tag))) {
-          problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
+          // A bare true/false or ~/null YAML reads as no text: the fix says to quote it, as for a number.
+          if (typeof tag === 'boolean' || tag === null) problem(`tags[${index}]`, `YAML reads this tag as ${tag === null ? 'empty (null: ~ or null typed bare)' : `the boolean ${tag}`}, not as a tag name`, `put it in quotes to keep it as typed, e.g. tags: [news, "${tag === null ? '~' : tag}"], or delete it`);
+          else problem(`tags[${index}]`, 'is not a tag name', 'write each tag as non-empty text');
           return;
         }
         const typed = withinLength('tags', `tags[${index}]`, typedText('tags', tag, `tags[${index}]`));
