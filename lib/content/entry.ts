@@ -47,6 +47,7 @@ import { emptiedElementWarning } from './emptiedElementWarning.js';
 import { fileNameDate } from './fileNameDate.js';
 import { windowsReservedName, windowsSafeName } from './windowsReservedName.js';
 import { decomposedFileNameWarning } from './decomposedFileName.js';
+import { spacedFileNameWarning } from './spacedFileName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { slashedDate } from './slashedDate.js';
@@ -633,6 +634,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
   const decomposed = decomposedFileNameWarning(key, id, fm.id !== undefined && fm.id !== null, () => options.publishedUnder?.(id) === true);
   if (decomposed) warnings.push(decomposed);
+  const spaced = spacedFileNameWarning(key, id, fm.id !== undefined && fm.id !== null, () => options.publishedUnder?.(id) === true);
+  if (spaced) warnings.push(spaced);
   // A warning, not a refusal: the file publishes as it is, but a Windows editor's clone of the content breaks on it.
   const names = key.split('/');
   const at = names.findIndex((name, index) => index > 0 && windowsReservedName(name) !== undefined);

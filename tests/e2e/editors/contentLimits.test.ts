@@ -50,7 +50,7 @@ const HASHED_SLUG = slugify('!!!');
 const limitsAtOnce = once(async () => {
   const dir = await contentFolder({
     site: { ...SITE, tagSlugs: { L: HASHED_SLUG } },
-    entries: { '2014/lost.md': LOST, '2014/host.md': BAD_HOST, '2014/hashed.md': entryText(entry({ url: 'https://news.example.com/hashed', tags: ['!!!'] })), '2014/lettered.md': entryText(entry({ url: 'https://news.example.com/lettered', tags: ['L'] })), '2014/cafe\u0301.md': entryText(entry({ url: 'https://news.example.com/nfd' })), '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': LINKED, '2014/big.md': BIG, '2014/deep.md': DEEP, '2014/reopened.md': REOPENED, '2014/hostile.md': HOSTILE, '2014/ok.md': OK },
+    entries: { '2014/lost.md': LOST, '2014/host.md': BAD_HOST, '2014/hashed.md': entryText(entry({ url: 'https://news.example.com/hashed', tags: ['!!!'] })), '2014/lettered.md': entryText(entry({ url: 'https://news.example.com/lettered', tags: ['L'] })), '2014/cafe\u0301.md': entryText(entry({ url: 'https://news.example.com/nfd' })), '2014/spaced .md': entryText(entry({ url: 'https://news.example.com/spaced' })), '2014/many.md': entryText(entry({ tags: tagList(MAX_TAGS_PER_ENTRY + 1, 'T') })), '2014/linked.md': LINKED, '2014/big.md': BIG, '2014/deep.md': DEEP, '2014/reopened.md': REOPENED, '2014/hostile.md': HOSTILE, '2014/ok.md': OK },
   });
   const check = await runCli(['check', '--content', dir]);
   const refusedOut = await outDir();
@@ -131,6 +131,12 @@ describe('what a publish would lose or HTML refuses', () => {
   it('warns of an entry file named in decomposed form (NFD), with the rename to its composed name', async () => {
     expect(await linesOf('cafe\u0301.md')).toEqual([
       'warning: entries/2014/cafe\u0301.md: file: the file name is in decomposed form (NFD, accents stored apart from their letters, as macOS and zips made there may save it), and the entry\'s permanent id is its path: a copy whose file name is composed (NFC) would publish the entry again under another id and page (rename the file to entries/2014/caf\u00e9.md, its name in composed form (NFC), before it is published (for example: mv "entries/2014/cafe\u0301.md" "entries/2014/caf\u00e9.md" where a shell composes what you type))',
+    ]);
+  });
+
+  it('warns of an entry file whose name ends with a space, its id keeping it, with the rename', async () => {
+    expect(await linesOf('spaced .md')).toEqual([
+      'warning: entries/2014/spaced .md: file: the file name starts or ends with a space, and the entry\'s permanent id is its path: every feed would publish the id "2014/spaced " with the space (as %20), which readers cannot see, and a copy named without it would be another entry (rename it: entries/2014/spaced.md, without the space)',
     ]);
   });
 
