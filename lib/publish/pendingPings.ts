@@ -186,8 +186,9 @@ async function writePendingPings(output: Store, hub: string | undefined, settled
   };
   for (let attempt = 0; ; attempt++) {
     try {
-      // Named for what it does: a publish refused meanwhile is told that it is held only for this write.
-      await withPublishLock(output, lock && { ...lock, owner: `${lock.owner}, writing the WebSub pings left pending` }, write);
+      // Brief: a publish that starts meanwhile waits for it, rather than refuse (and fail a function's run); named for
+      // what it does, should one still be refused.
+      await withPublishLock(output, lock && { ...lock, owner: `${lock.owner}, writing the WebSub pings left pending`, brief: true }, write);
       return undefined;
     } catch (error) {
       if (error instanceof PublishLockedError && attempt < LOCK_WAITS_MS.length && mayWait(LOCK_WAITS_MS[attempt]!)) {

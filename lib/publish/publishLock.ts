@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { PublishLockedError } from '../shared/errors.js';
 import { STATE_DIR } from '../shared/outputLayout.js';
 import { getWithin, type Store } from '../store/store.js';
@@ -15,6 +16,9 @@ const LOCK_PUT = { contentType: 'application/json; charset=utf-8', cacheControl:
  * lock record, and is never downloaded: read whole, it would hold every publish until the store's timeouts.
  */
 export const MAX_LOCK_BYTES = 64 * 1024;
+/** How often, and how many times, a publish that finds the lock held for a brief write (LockOptionsBase.brief) looks again before it refuses. */
+const BRIEF_POLL_MS = 250;
+const BRIEF_POLLS = 20;
 
 interface LockOptionsBase {
   /** Who publishes, named in the message another publisher gets: `cli alice@desk pid 4242`, `lambda <request id>`. */
@@ -45,6 +49,12 @@ interface LockOptionsBase {
    * for want of time there, so that a run stopped by its deadline still releases its lock.
    */
   beforeRelease?: () => void;
+  /**
+   * Held only for a write of a few requests (the pending WebSub pings' record, lib/publish/pendingPings.ts): a publish
+   * that finds such a lock waits for it (up to BRIEF_POLLS looks) rather than refuse. A brief holder itself does not
+   * wait here: its caller's own waits are bounded by its time left.
+   */
+  brief?: boolean;
 }
 
 /** A lock whose staleAt is counted from when it is taken, and renewed as a lease if asked (the CLI's). */
@@ -85,6 +95,8 @@ interface LockRecord {
   staleAt: string;
   /** The process holding it, when it named itself (lib/shared/thisProcess.ts). */
   process?: ProcessRef;
+  /** Held for a brief write (LockOptionsBase.brief). */
+  brief?: true;
 }
 
 /**
@@ -159,8 +171,10 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     since: new Date(since).toISOString(),
     staleAt: new Date(options.staleAt ?? since + (options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS)).toISOString(),
     ...(options.process ? { process: options.process } : {}),
+    ...(options.brief ? { brief: true as const } : {}),
   };
   const text = `${JSON.stringify(record)}\n`;
+  let looks = 0;
   // A lock released between the claim and the read is claimed again; twice is plenty.
   for (let attempt = 0; attempt < 3; attempt++) {
     if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return { lock: record };
@@ -174,7 +188,15 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     const goneOf = (other: LockRecord) => other.process !== undefined && here !== undefined && other.process.machine === here.machine && (options.isGone ?? isGone)(other.process, here);
     const isLive = (other: LockRecord) => !goneOf(other) && options.clock() < Date.parse(other.staleAt);
     const gone = held !== undefined && goneOf(held);
-    if (held && !gone && options.clock() < Date.parse(held.staleAt)) throw lockedError(store, held, againOf(options));
+    if (held && !gone && options.clock() < Date.parse(held.staleAt)) {
+      // Held for a brief write: looked at again shortly, not counted as an attempt.
+      if (held.brief && !options.brief && !nothingToWrite && looks++ < BRIEF_POLLS) {
+        attempt--;
+        await delay(BRIEF_POLL_MS);
+        continue;
+      }
+      throw lockedError(store, held, againOf(options));
+    }
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
     const marker = await takeOverMarker(store, `${TAKEOVER_PREFIX}${stampOf(bytes)}`, text, record, isLive);
     // A marker is deleted once its taker is done: one made after that, by a waiter that read the stale lock before
@@ -392,7 +414,7 @@ function parseLock(bytes: Buffer | number): LockRecord | undefined {
     const ref = data.process as Partial<ProcessRef> | undefined;
     // A process that names itself badly is not one to check: the lock then lasts until its staleAt.
     const process = ref !== null && typeof ref === 'object' && typeof ref.machine === 'string' && Number.isSafeInteger(ref.pid) ? { machine: ref.machine, pid: ref.pid! } : undefined;
-    return { owner: data.owner!, token: data.token!, since: data.since!, staleAt: data.staleAt!, ...(process ? { process } : {}) };
+    return { owner: data.owner!, token: data.token!, since: data.since!, staleAt: data.staleAt!, ...(process ? { process } : {}), ...(data.brief === true ? { brief: true as const } : {}) };
   } catch {
     // Not JSON: not a lock this code wrote.
   }

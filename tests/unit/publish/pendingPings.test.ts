@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { givenUp, notePendingPings, PENDING_PINGS_KEY, PING_RETRIES, PING_UNSENT_LIMIT, readPendingPings, rememberPings, stalePings, withPendingPings } from '../../../lib/publish/pendingPings.js';
-import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
+import { LOCK_KEY, withPublishLock } from '../../../lib/publish/publishLock.js';
 import type { PingResult } from '../../../lib/publish/websub.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 
@@ -166,6 +166,41 @@ describe('the pings a publish leaves pending', () => {
     const waited: number[] = [];
     expect(await rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], { lock, sleep: async (ms) => waited.push(ms), mayWait: (ms) => ms < 1000 })).toMatch(/could not be written/);
     expect(waited).toEqual([500]);
+  });
+
+  it('are written holding the lock briefly: a publish that starts meanwhile waits for the write, and runs', async () => {
+    const output = new MemoryStore();
+    const clock = () => Date.parse('2026-03-02T10:00:00Z');
+    // The record's read held until the publish has found the lock taken for it.
+    let reached!: () => void;
+    const atRead = new Promise<void>((resolve) => (reached = resolve));
+    let go!: () => void;
+    const gate = new Promise<void>((resolve) => (go = resolve));
+    const get = output.get.bind(output);
+    output.get = async (key, options) => {
+      if (key === PENDING_PINGS_KEY) {
+        reached();
+        await gate;
+      }
+      return get(key, options);
+    };
+    const writing = rememberPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, [refused(feed('rss.xml'))], { lock: { owner: 'broadsheet publish by ann', clock, staleAfterMs: 60_000 } });
+    await atRead;
+    expect(JSON.parse(output.text(LOCK_KEY)!)).toMatchObject({ owner: 'broadsheet publish by ann, writing the WebSub pings left pending' });
+    const ran: string[] = [];
+    const publishing = withPublishLock(output, { owner: 'the publish function, request r-2', clock, staleAt: clock() + 60_000 }, async (held) => {
+      ran.push('publish');
+      await held.put('index.html', 'new', { contentType: 'text/html; charset=utf-8' });
+    });
+    // It found the lock held (a look, then a wait) and is still waiting when the write goes on.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ran).toEqual([]);
+    go();
+    expect(await writing).toBeUndefined();
+    await publishing;
+    expect(ran).toEqual(['publish']);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds).toEqual({ [feed('rss.xml')]: counts(0, 1) });
+    expect(output.objects.has(LOCK_KEY)).toBe(false);
   });
 
   it('are noted before they are made, for a run that pings long after its publish; made and delivered, the note goes', async () => {
