@@ -263,7 +263,9 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // Kept pending before the send: a run that dies before its pings (its time out) leaves them to the next publish,
         // which would otherwise find those feeds unchanged and ping none. A check hands them on to the send that follows.
         if (toPing && !check) {
-          const noted = await notePendingPings(output, toPing, { lock: pingLock('the digest function', context, () => clock().toMillis(), logger) });
+          const lock = pingLock('the digest function', context, () => clock().toMillis(), logger);
+          // Noted as this run's to make until its time ends: a publish meanwhile does not tell the hub too.
+          const noted = await notePendingPings(output, toPing, { lock, until: clock().toMillis() + context.getRemainingTimeInMillis() });
           toPing = noted.toPing;
           if (noted.unkept) logger.warn(`websub: ${noted.unkept}`);
         }

@@ -42,6 +42,11 @@ export interface PendingFeed {
   tries: number;
   /** Publishes whose ping never reached the hub (refused, not attempted): PING_UNSENT_LIMIT bounds them. */
   unsent: number;
+  /**
+   * Noted by a run that pings it itself before then (notePendingPings: the digest function, until its time ends; an
+   * ISO moment): a publish before then leaves it to that run, so that the hub is not told twice.
+   */
+  until?: string;
 }
 
 /** What PENDING_PINGS_KEY holds. */
@@ -68,14 +73,21 @@ function parsePendingPings(bytes: Buffer | undefined): PendingPings | 'unreadabl
     const parsed = JSON.parse(bytes.toString('utf8')) as { hub?: unknown; feeds?: Record<string, unknown> };
     const feeds = Object.entries(parsed.feeds ?? {}).map(([url, value]): [string, PendingFeed | undefined] => {
       if (count(value)) return [url, { tries: value as number, unsent: 0 }];
-      const { tries, unsent } = (value ?? {}) as Partial<PendingFeed>;
-      return [url, count(tries) && count(unsent) ? { tries: tries!, unsent: unsent! } : undefined];
+      const { tries, unsent, until } = (value ?? {}) as Partial<PendingFeed>;
+      // A moment that is none claims nothing.
+      const claim = typeof until === 'string' && !Number.isNaN(Date.parse(until)) ? { until } : {};
+      return [url, count(tries) && count(unsent) ? { tries: tries!, unsent: unsent!, ...claim } : undefined];
     });
     if (typeof parsed.hub !== 'string' || feeds.length === 0 || !feeds.every(([, feed]) => feed !== undefined)) return 'unreadable';
     return { hub: parsed.hub, feeds: Object.fromEntries(feeds) as Record<string, PendingFeed> };
   } catch {
     return 'unreadable';
   }
+}
+
+/** Whether a run that noted `feed` pings it itself still (PendingFeed.until), at `now` (epoch ms; undefined: none does). */
+function claimed(feed: PendingFeed, now: number | undefined): boolean {
+  return now !== undefined && feed.until !== undefined && Date.parse(feed.until) > now;
 }
 
 /** Whether a pending ping has had all the publishes it may have (PING_RETRIES, PING_UNSENT_LIMIT). */
@@ -89,19 +101,22 @@ export function givenUp(feed: PendingFeed): boolean {
  * a changed feed's ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or
  * none). Nor those of a feed this publish leaves the output without (`written`: a removed tag's feed, which the hub
  * would fetch to find gone; one of another site's URL, site.yml's `url` having changed since): the output holds after
- * it every key of `written.changes` not deleted. `stale`: the record holds pings this publish drops (ToPing.dropped
- * names them when it pings others), for rememberPings to remove.
+ * it every key of `written.changes` not deleted. Nor, at `now` (epoch ms, the real time), those another run noted to
+ * make itself (PendingFeed.until), unless the feed changed again. `stale`: the record holds pings this publish drops
+ * (ToPing.dropped names them when it pings others), for rememberPings to remove.
  */
-export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }): { toPing?: ToPing; stale: boolean } {
+export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }, now?: number): { toPing?: ToPing; stale: boolean } {
   if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
   // tries {}: none carried, so that rememberPings replaces the record.
   if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing: { ...toPing, tries: {} }, stale: true } : { stale: true };
   const changed = new Set(toPing?.feeds ?? []);
   // The URLs of the files the output holds after this publish, as publicUrl writes them (site.yml's `url` now).
   const held = written && new Set(written.changes.filter((change) => change.status !== 'deleted').map((change) => publicUrl(written.siteUrl, change.key)));
-  const kept = Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && (held === undefined || held.has(url)));
+  const ours = Object.entries(pending.feeds).filter(([url]) => !changed.has(url) && (held === undefined || held.has(url)));
+  const kept = ours.filter(([, feed]) => !claimed(feed, now));
   const dropped = Object.keys(pending.feeds).filter((url) => !changed.has(url) && held !== undefined && !held.has(url));
-  if (changed.size === 0 && kept.length === 0) return { stale: true };
+  // Stale only for what it drops: another run's noted pings stay (stalePings leaves them).
+  if (changed.size === 0 && kept.length === 0) return { stale: kept.length === ours.length || dropped.length > 0 };
   const tries = Object.fromEntries(kept.map(([url, feed]) => [url, feed.tries]));
   const unsent = Object.fromEntries(kept.filter(([, feed]) => feed.unsent > 0).map(([url, feed]) => [url, feed.unsent]));
   return {
@@ -112,11 +127,12 @@ export function withPendingPings(toPing: ToPing | undefined, pending: PendingPin
 
 /**
  * What rememberPings needs to remove the record's stale pings (withPendingPings' `stale`) when this publish pings none
- * of them: the feeds of site.yml's hub `hub` it holds, or, for another hub's record or one that is not one, the whole record.
+ * of them: the feeds of site.yml's hub `hub` it holds but those another run noted to make itself (at `now`, as
+ * withPendingPings), or, for another hub's record or one that is not one, the whole record.
  */
-export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub: string | undefined): ToPing {
+export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, now?: number): ToPing {
   if (typeof pending !== 'object' || hub === undefined || !sameHub(pending.hub, hub)) return { feeds: [], tries: {} };
-  return { hub, feeds: [], tries: {}, dropped: Object.keys(pending.feeds) };
+  return { hub, feeds: [], tries: {}, dropped: Object.entries(pending.feeds).filter(([, feed]) => !claimed(feed, now)).map(([url]) => url) };
 }
 
 /**
@@ -154,12 +170,15 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
  * Notes the pings of site.yml's hub that `toPing` names as pending before they are made, each with the counts it has
  * (none for a changed feed's), as rememberPings writes them: for a run that pings long after its publish (the digest
  * function, once it has sent the week), so that one that dies before (its time out) leaves them to the next publish.
- * The ToPing to make them with and hand to rememberPings, which then rewrites the record (`tries` at least {}).
+ * Each noted as this run's to make until `until` (epoch ms, its time's end): a publish meanwhile leaves it, so that the
+ * hub is not told twice; past it, the next publish makes it. The ToPing to make them with and hand to rememberPings,
+ * which then rewrites the record (`tries` at least {}).
  */
-export async function notePendingPings(output: Store, toPing: ToPing, how: PendingWrite = {}): Promise<{ toPing: ToPing; unkept?: string }> {
+export async function notePendingPings(output: Store, toPing: ToPing, how: PendingWrite & { until: number }): Promise<{ toPing: ToPing; unkept?: string }> {
   if (!toPing.hub) return { toPing };
   const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
-  for (const url of toPing.feeds) settled.set(url, { tries: toPing.tries?.[url] ?? 0, unsent: toPing.unsent?.[url] ?? 0 });
+  const until = new Date(how.until).toISOString();
+  for (const url of toPing.feeds) settled.set(url, { tries: toPing.tries?.[url] ?? 0, unsent: toPing.unsent?.[url] ?? 0, until });
   const unkept = await writePendingPings(output, toPing.hub, settled, how);
   return { toPing: { ...toPing, tries: toPing.tries ?? {} }, ...(unkept ? { unkept } : {}) };
 }

@@ -364,8 +364,10 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   // With the pings an earlier publish left pending for the same hub, changed feeds or none.
   // `websub: false` pings nothing, yet drops the pings this publish made stale (a dry run writes nothing).
   const pending = options.dryRun ? undefined : await readPendingPings(output, listed);
-  const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub, { siteUrl: loaded.site.url, changes });
-  if (stale && (!toPing || websub === false)) await rememberPings(output, toPing ?? stalePings(pending, hubs?.hub), [], { lock: options.lock });
+  // The real time, as another run's noted pings are held to it (a publish without a lock leaves none to another).
+  const realNow = options.lock?.clock();
+  const { toPing, stale } = withPendingPings(hubs && feeds.length > 0 ? { ...hubs, feeds } : undefined, pending, hubs?.hub, { siteUrl: loaded.site.url, changes }, realNow);
+  if (stale && (!toPing || websub === false)) await rememberPings(output, toPing ?? stalePings(pending, hubs?.hub, realNow), [], { lock: options.lock });
   const pings = toPing && websub !== false && !later ? await pingHubs(toPing, websub ?? {}) : [];
   // The record's write failing leaves the pings as a publish before it left them: a ping is only a hint.
   if (toPing && pings.length > 0) await rememberPings(output, toPing, pings, { lock: options.lock });
@@ -408,7 +410,7 @@ async function pendingPingsOnly(options: PublishOptions, listed: readonly Stored
   const { websub, output } = options;
   if (options.dryRun || websub === false) return {};
   const pending = await readPendingPings(output, listed);
-  const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub);
+  const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub, undefined, options.lock?.clock());
   if (stale) await rememberPings(output, stalePings(pending, undefined), [], { lock: options.lock });
   if (!toPing) return {};
   if (websub === 'later') return { toPing };

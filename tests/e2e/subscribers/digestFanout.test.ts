@@ -536,15 +536,24 @@ describe('the digest fan-out: digest function → SQS → digest-sender function
           return { Successful: command.input.Entries!.map((e) => ({ Id: e.Id!, MessageId: e.Id!, MD5OfMessageBody: '' })), Failed: [], $metadata: {} };
         },
       } as unknown as SQSClient;
-      const { digest, output } = await hubDigest('fandies', hub, holding);
-      const run = digest({ source: 'broadsheet.schedule' }, lambdaContext('digest', 'd-dies'));
+      const { digest, output, site } = await hubDigest('fandies', hub, holding);
+      const context = lambdaContext('digest', 'd-dies');
+      const run = digest({ source: 'broadsheet.schedule' }, context);
       await sendStarted;
-      // Ended here, the run would leave every changed feed's ping to the next publish, none tried yet.
+      // Ended here, the run would leave every changed feed's ping to the next publish, none tried yet; noted as its own
+      // to make until its time ends.
       expect(hub.requests).toEqual([]);
-      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toEqual({ hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 0, unsent: 0 }])) });
-      // Let through, it pings them as changed feeds and removes the record.
+      const until = new Date(Date.parse(NOW) + context.getRemainingTimeInMillis()).toISOString();
+      const noted = { hub: hub.url, feeds: Object.fromEntries(HUB_FEEDS.map((feed) => [feed, { tries: 0, unsent: 0, until }])) };
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toMatchObject(noted);
+      // A scheduled publish meanwhile (nothing changed since) leaves them to the run: the hub is not told twice.
+      expect(await sitePublishHandler(s3, s3Endpoint, site, NOW)({ source: 'aws.events', 'detail-type': 'Scheduled Event' } as never, lambdaContext('publish', 'p-meanwhile'))).toMatchObject({ ok: true });
+      expect(hub.requests).toEqual([]);
+      expect(JSON.parse((await output.get(PENDING_PINGS_KEY))!.toString('utf8'))).toMatchObject(noted);
+      // Let through, it pings them as changed feeds, once each, and removes the record.
       release();
       expect(await run).toMatchObject({ ok: true, pings: ALL_DELIVERED });
+      expect(hub.requests).toHaveLength(HUB_FEEDS.length);
       expect(await output.get(PENDING_PINGS_KEY)).toBeUndefined();
     } finally {
       await hub.close();

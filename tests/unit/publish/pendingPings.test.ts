@@ -206,15 +206,49 @@ describe('the pings a publish leaves pending', () => {
   it('are noted before they are made, for a run that pings long after its publish; made and delivered, the note goes', async () => {
     const output = new MemoryStore();
     const toPing = { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 2 }, unsent: { [feed('atom.xml')]: 1 } };
-    const noted = await notePendingPings(output, toPing);
-    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: counts(0), [feed('atom.xml')]: counts(2, 1) } });
+    const until = Date.parse('2026-03-02T10:15:00Z');
+    const noted = await notePendingPings(output, toPing, { until });
+    const claim = { until: '2026-03-02T10:15:00.000Z' };
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: HUB, feeds: { [feed('rss.xml')]: { ...counts(0), ...claim }, [feed('atom.xml')]: { ...counts(2, 1), ...claim } } });
     await rememberPings(output, noted.toPing, [delivered(feed('rss.xml')), delivered(feed('atom.xml'))]);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
     // Changed feeds alone (no tries): the note still goes once they are delivered.
-    const changed = await notePendingPings(output, { hub: HUB, feeds: [feed('rss.xml')] });
+    const changed = await notePendingPings(output, { hub: HUB, feeds: [feed('rss.xml')] }, { until });
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(true);
     await rememberPings(output, changed.toPing, [delivered(feed('rss.xml'))]);
     expect(output.objects.has(PENDING_PINGS_KEY)).toBe(false);
+  });
+
+  it('noted by a run that pings them itself, are left to it by a publish meanwhile, so that the hub is not told twice', async () => {
+    const output = new MemoryStore();
+    const site = 'https://watch.example.org/';
+    const at = (iso: string) => Date.parse(iso);
+    // The digest function noted rss.xml (its publish changed it) and atom.xml (pending, 2 tries) until 10:15; feed.json
+    // was pending before, from a publish, and tags/kelp/rss.xml too.
+    await notePendingPings(output, { hub: HUB, feeds: [feed('rss.xml'), feed('atom.xml')], tries: { [feed('atom.xml')]: 2 } }, { until: at('2026-03-02T10:15:00Z') });
+    const before = JSON.parse(output.text(PENDING_PINGS_KEY)!) as { feeds: object };
+    output.objects.set(PENDING_PINGS_KEY, { body: Buffer.from(JSON.stringify({ hub: HUB, feeds: { ...before.feeds, [feed('feed.json')]: counts(1), [feed('tags/kelp/rss.xml')]: counts(1) } })), contentType: 'application/json' });
+    const pending = await readPendingPings(output, await output.list(''));
+    const unchanged = ['rss.xml', 'atom.xml', 'feed.json'].map((key) => ({ key, status: 'unchanged' as const }));
+    // A publish at 10:05 that changed nothing pings feed.json alone; at 10:16 (the run died) all three.
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: site, changes: unchanged }, at('2026-03-02T10:05:00Z')).toPing?.feeds).toEqual([feed('feed.json')]);
+    expect(withPendingPings(undefined, pending, HUB, { siteUrl: site, changes: unchanged }, at('2026-03-02T10:16:00Z')).toPing?.feeds).toEqual([feed('rss.xml'), feed('atom.xml'), feed('feed.json')]);
+    // One that changed rss.xml again pings it: the hub must fetch it anew.
+    expect(withPendingPings({ hub: HUB, feeds: [feed('rss.xml')] }, pending, HUB, { siteUrl: site, changes: unchanged }, at('2026-03-02T10:05:00Z')).toPing?.feeds).toEqual([feed('rss.xml'), feed('feed.json')]);
+    // A settled publish (no listing of the site) pings those not noted.
+    expect(withPendingPings(undefined, pending, HUB, undefined, at('2026-03-02T10:05:00Z')).toPing?.feeds).toEqual([feed('feed.json'), feed('tags/kelp/rss.xml')]);
+    // A publish with only noted pings left, and one feed to drop: it drops that one, and keeps the noted ones.
+    const noted = { hub: HUB, feeds: { [feed('rss.xml')]: { ...counts(0), until: '2026-03-02T10:15:00.000Z' }, [feed('tags/kelp/rss.xml')]: counts(1) } };
+    expect(withPendingPings(undefined, noted, HUB, undefined, at('2026-03-02T10:05:00Z'))).toEqual({ toPing: { hub: HUB, feeds: [feed('tags/kelp/rss.xml')], tries: { [feed('tags/kelp/rss.xml')]: 1 } }, stale: false });
+    expect(withPendingPings(undefined, noted, HUB, { siteUrl: site, changes: unchanged }, at('2026-03-02T10:05:00Z'))).toEqual({ stale: true });
+    expect(stalePings(noted, HUB, at('2026-03-02T10:05:00Z')).dropped).toEqual([feed('tags/kelp/rss.xml')]);
+    // Only noted ones: nothing to ping, nothing stale.
+    const only = { hub: HUB, feeds: { [feed('rss.xml')]: noted.feeds[feed('rss.xml')]! } };
+    expect(withPendingPings(undefined, only, HUB, undefined, at('2026-03-02T10:05:00Z'))).toEqual({ stale: false });
+    // The publish's write after its pings keeps the noted ones as they were.
+    await rememberPings(output, { hub: HUB, feeds: [feed('feed.json')], tries: { [feed('feed.json')]: 1 } }, [delivered(feed('feed.json'))]);
+    expect(Object.keys(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds)).toEqual([feed('rss.xml'), feed('atom.xml'), feed('tags/kelp/rss.xml')]);
+    expect(JSON.parse(output.text(PENDING_PINGS_KEY)!).feeds[feed('atom.xml')]).toEqual({ ...counts(2), until: '2026-03-02T10:15:00.000Z' });
   });
 
   it('lose only the stale pings when the publish pings none of them (websub: false), the whole record when it is another hub’s', async () => {
