@@ -58,6 +58,6 @@ export async function pingAfterRun(toPing: ToPing, options: { config: PublishCon
   const left = pings.filter((ping) => ping.tries !== undefined).length;
   if (failed.length === 0) options.logger.info(`websub: told the hub about every changed feed${left ? `, and the ${left} an earlier publish failed to ping` : ''}`, { pings: counts });
   else if (pingsByHub(failed).current.length === 0 && toPing.hub) options.logger.warn('websub: told the hub about every changed feed, but not the former hub (site.yml no longer names it, so no publish pings it again; readers poll)', { pings: counts, failed: failed.slice(0, 10) });
-  else options.logger.warn(`websub: the hub was not told about every changed feed; the files are published, and readers poll${options.output ? `; the next publishes ping it again (up to ${PING_RETRIES})` : ''}`, { pings: counts, failed: failed.slice(0, 10) });
+  else options.logger.warn(`websub: the hub was not told about every changed feed; the files are published, and readers poll${options.output ? `; the next publishes ping it again (up to ${PING_RETRIES} more tries the hub may see, or ${PING_UNSENT_LIMIT} publishes that cannot reach it)` : ''}`, { pings: counts, failed: failed.slice(0, 10) });
   return pings;
 }

@@ -54,7 +54,7 @@ describe('pingAfterRun with the site bucket', () => {
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: { tries: 1, unsent: 0 } } });
     expect(locked).toEqual([true]);
     expect(output.objects.has(LOCK_KEY)).toBe(false);
-    expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5)' }]);
+    expect(logged).toMatchObject([{ level: 'warn', message: 'websub: the hub was not told about every changed feed; the files are published, and readers poll; the next publishes ping it again (up to 5 more tries the hub may see, or 10 publishes that cannot reach it)' }]);
   });
 
   it('warns of the pending pings it gives up, and keeps them no more', async () => {
