@@ -85,9 +85,17 @@ function parsePendingPings(bytes: Buffer | undefined): PendingPings | 'unreadabl
   }
 }
 
-/** Whether a run that noted `feed` pings it itself still (PendingFeed.until), at `now` (epoch ms; undefined: none does). */
+/** The longest a run may hold its noted pings (PendingFeed.until): a Lambda function's longest timeout. */
+const LONGEST_CLAIM_MS = 15 * 60 * 1000;
+
+/**
+ * Whether a run that noted `feed` pings it itself still (PendingFeed.until), at `now` (epoch ms; undefined: none does).
+ * A moment further off than any run lasts (written by hand, a clock far off) claims nothing: it would keep the ping for ever.
+ */
 function claimed(feed: PendingFeed, now: number | undefined): boolean {
-  return now !== undefined && feed.until !== undefined && Date.parse(feed.until) > now;
+  if (now === undefined || feed.until === undefined) return false;
+  const until = Date.parse(feed.until);
+  return until > now && until <= now + LONGEST_CLAIM_MS;
 }
 
 /** Whether a pending ping has had all the publishes it may have (PING_RETRIES, PING_UNSENT_LIMIT). */
