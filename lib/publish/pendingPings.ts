@@ -85,8 +85,8 @@ function parsePendingPings(bytes: Buffer | undefined): PendingPings | 'unreadabl
   }
 }
 
-/** The longest a run may hold its noted pings (PendingFeed.until): a Lambda function's longest timeout. */
-const LONGEST_CLAIM_MS = 15 * 60 * 1000;
+/** The longest a run may hold its noted pings (PendingFeed.until): a Lambda function's longest timeout, and a minute for clocks that disagree. */
+const LONGEST_CLAIM_MS = 16 * 60 * 1000;
 
 /**
  * Whether a run that noted `feed` pings it itself still (PendingFeed.until), at `now` (epoch ms; undefined: none does).

@@ -243,7 +243,7 @@ describe('the pings a publish leaves pending', () => {
     expect(withPendingPings(undefined, noted, HUB, { siteUrl: site, changes: unchanged }, at('2026-03-02T10:05:00Z'))).toEqual({ stale: true });
     expect(stalePings(noted, HUB, at('2026-03-02T10:05:00Z')).dropped).toEqual([feed('tags/kelp/rss.xml')]);
     // A claim further off than any run lasts (written by hand) is none: it would keep the ping for ever.
-    const farOff = { hub: HUB, feeds: { [feed('rss.xml')]: { ...counts(0), until: '2026-03-02T10:21:00.000Z' } } };
+    const farOff = { hub: HUB, feeds: { [feed('rss.xml')]: { ...counts(0), until: '2026-03-02T10:22:00.000Z' } } };
     expect(withPendingPings(undefined, farOff, HUB, undefined, at('2026-03-02T10:05:00Z')).toPing?.feeds).toEqual([feed('rss.xml')]);
     expect(withPendingPings(undefined, farOff, HUB, undefined, at('2026-03-02T10:06:00Z')).toPing).toBeUndefined();
     // Only noted ones: nothing to ping, nothing stale.
