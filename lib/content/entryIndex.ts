@@ -20,6 +20,12 @@ export type PreviousEntry = Pick<EntryMeta, 'key' | 'id' | 'url' | 'date' | 'dra
     version?: string;
     /** The time zone its dates were read in (that site.yml's timezone), when that index names it: a copy of the file, read anew, shows the same wall clock (lib/plan/zoneMovedDates.ts). */
     zone?: string;
+    /**
+     * An id out now (EntryIndex.out): the feeds whose readers have it under the id it would have now, by directory ('' the
+     * site feed, `tags/<slug>/`), the feeds it was in when last published (none after an id prefix change). Absent when
+     * not known (an index written before they were kept).
+     */
+    fedIn?: readonly string[];
   };
 
 export const INDEX_KEY = `${STATE_DIR}index.json`;
@@ -27,8 +33,11 @@ export const INDEX_KEY = `${STATE_DIR}index.json`;
 /** The most ids published once and out now the index keeps (EntryIndex.out), the newest by date: a few hundred kilobytes at most. */
 export const MAX_OUT_IDS = 1000;
 
-/** How the index stores an id published once and out now: id, file, url, date, source's name. */
-type StoredOut = [string, string, string, number, string];
+/**
+ * How the index stores an id published once and out now: id, file, url, date, source's name, and the feeds whose readers
+ * have it (PreviousEntry.fedIn) when known; an index written before those were kept has the first five alone.
+ */
+type StoredOut = [string, string, string, number, string] | [string, string, string, number, string, readonly string[]];
 
 const SERIALIZE_CHUNK = 200;
 
@@ -271,11 +280,13 @@ function previousEntry(key: string, record: StoredRecord, zone: string | undefin
   if (!entry || typeof entry.id !== 'string' || typeof entry.url !== 'string' || !Number.isFinite(entry.date)) return undefined;
   const source = typeof entry.source?.name === 'string' ? { source: entry.source } : {};
   const updated = entry.updated !== undefined && Number.isFinite(entry.updated) ? { updated: entry.updated } : {};
-  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, ...source, ...updated, ...(mailedIn ? { mailedIn } : {}), version: decoded.version, ...(zone !== undefined ? { zone } : {}) };
+  // Its tags say the feeds it was in, should it go out now (lib/plan/outIds.ts).
+  return { key, id: entry.id, url: entry.url, date: entry.date, draft: entry.draft === true, tags: entry.tags, ...source, ...updated, ...(mailedIn ? { mailedIn } : {}), version: decoded.version, ...(zone !== undefined ? { zone } : {}) };
 }
 
 function encodeOut(entry: PreviousEntry): StoredOut {
-  return [entry.id, entry.key, entry.url, entry.date, entry.source?.name ?? ''];
+  const stored: StoredOut = [entry.id, entry.key, entry.url, entry.date, entry.source?.name ?? ''];
+  return entry.fedIn === undefined ? stored : [...stored, entry.fedIn];
 }
 
 /** The stored ids out now, those of this code's form: the index is a file on the output, not this code's memory alone. */
@@ -283,10 +294,12 @@ function decodeOut(stored: unknown): PreviousEntry[] {
   if (!Array.isArray(stored)) return [];
   const out: PreviousEntry[] = [];
   for (const item of stored.slice(0, MAX_OUT_IDS)) {
-    if (!Array.isArray(item) || item.length !== 5) continue;
-    const [id, key, url, date, source] = item as unknown[];
+    if (!Array.isArray(item) || (item.length !== 5 && item.length !== 6)) continue;
+    const [id, key, url, date, source, fedIn] = item as unknown[];
     if (typeof id !== 'string' || typeof key !== 'string' || typeof url !== 'string' || typeof date !== 'number' || !Number.isFinite(date) || typeof source !== 'string') continue;
-    out.push({ key, id, url, date, draft: false, ...(source === '' ? {} : { source: { name: source } }) });
+    // Feeds not known (an index before they were kept, or a list of other things): said so, not read as none.
+    const fed = Array.isArray(fedIn) && fedIn.every((feed) => typeof feed === 'string') ? { fedIn: fedIn as string[] } : {};
+    out.push({ key, id, url, date, draft: false, ...(source === '' ? {} : { source: { name: source } }), ...fed });
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { EntryBefore } from '../content/loadContent.js';
 import { isPublished } from './sitePlan.js';
 import type { IdChange } from './idChanges.js';
 import { hadEntryPage } from './hadEntryPage.js';
+import { tagDir } from '../shared/outputLayout.js';
 
 /**
  * The ids published once that no entry publishes at `now` (drafted, dated later, invalid or deleted), as last
@@ -19,7 +20,17 @@ export function outIds(entries: readonly EntryMeta[], before: Pick<EntryBefore, 
   // The last publish's version first: it is the newer one of an id also out before.
   for (const old of [...before.entries.filter((entry) => hadEntryPage(pages, entry, now)), ...(before.out ?? [])]) {
     if (publishedIds.has(old.id) || changed.has(old.id) || out.has(old.id)) continue;
-    out.set(old.id, { key: old.key, id: old.id, url: old.url, date: old.date, draft: false, ...(old.source ? { source: { name: old.source.name } } : {}) });
+    const fed = fedIn(old);
+    out.set(old.id, { key: old.key, id: old.id, url: old.url, date: old.date, draft: false, ...(old.source ? { source: { name: old.source.name } } : {}), ...(fed ? { fedIn: fed } : {}) });
   }
   return [...out.values()].sort((a, b) => b.date - a.date || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * The feeds whose readers have an id out now (PreviousEntry.fedIn): one out before keeps its own, one the last publish
+ * had public was in the site feed and its tags' feeds; undefined when not known.
+ */
+function fedIn(old: PreviousEntry): readonly string[] | undefined {
+  if (old.fedIn !== undefined) return old.fedIn;
+  return old.tags && ['', ...new Set(old.tags.filter((tag) => typeof tag.slug === 'string').map((tag) => tagDir(tag.slug)))];
 }

@@ -275,9 +275,11 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const zoneMoved = [zoneMovedWarning(moved, loaded.site.timezone) ?? []].flat();
   const warnings = [...loaded.warnings, ...zoneMoved, ...likelyRenames(idInputs, idChanges), ...heldBackIdChanges(idInputs, loaded.site.timezone), ...listIdWarning, ...unfed, ...unfedFixes];
   refuseIdChanges(idChanges, warnings, Boolean(options.allowIdChange), loaded.problems);
+  // Allowed, every id changes: no reader has an id out now under the one it would come back with.
+  const idPrefixChanged = refuseIdPrefixChange(feed, loaded.site, Boolean(options.allowIdChange), warnings) !== undefined;
   // What the index keeps of the ids published once and out now: one renamed before it comes back is still refused.
-  loaded.index.setOut(outIds(loaded.entries, loaded.before, now, idChanges, pages));
-  refuseIdPrefixChange(feed, loaded.site, Boolean(options.allowIdChange), warnings);
+  const out = outIds(loaded.entries, loaded.before, now, idChanges, pages);
+  loaded.index.setOut(idPrefixChanged ? out.map((entry) => ({ ...entry, fedIn: [] })) : out);
   options.onPlanned?.({ loaded, plan });
   const built = await buildSite(plan, loaded, trusted, { builders, concurrency, ...(timings ? { timings } : {}) });
 
@@ -301,7 +303,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   };
   let readers: FeedImpact[] | undefined;
   try {
-    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key), returningIds(loaded.before.out, loaded.site))) : undefined;
+    readers = options.dryRun ? await timed(timings, 'read', () => readerImpact(output, changes, built.files, new Set(listed.map((object) => object.key)), (key) => wroteFile(previous.manifest, key), returningIds(loaded.before.out, loaded.site, idPrefixChanged))) : undefined;
     if (!options.dryRun) {
       // What lets the next publish stop at the settled check: its inputs, and the moments it makes the same files for.
       const record: SettledRecord | undefined = recordInputs === undefined ? undefined : { inputs: recordInputs, ...built.window, summary, ...(racy ? { racy: true as const } : {}) };

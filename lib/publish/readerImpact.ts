@@ -3,6 +3,7 @@ import type { BuiltFiles } from './builtFiles.js';
 import type { Change } from './manifest.js';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
+import { returnsTo, type ReturningIds } from './returningIds.js';
 
 /** An item as a reader knows it: its id (RSS guid, Atom id, JSON Feed id) and title. */
 export interface ReaderItem {
@@ -16,8 +17,9 @@ export interface FeedImpact {
   feed: string;
   new: ReaderItem[];
   /**
-   * Present when some are: items not in the feed the output holds whose ids were published once and taken out
-   * (held back, drafted, left out while invalid, deleted). A reader that had one keeps its id, and does not show it as new.
+   * Present when some are: items not in the feed the output holds whose ids were published once in this feed and taken
+   * out (held back, drafted, left out while invalid, deleted). A reader that had one keeps its id, and does not show it
+   * as new; in a feed it was never in (a tag it did not have), it is new.
    */
   returned?: ReaderItem[];
   updated: ReaderItem[];
@@ -44,13 +46,13 @@ interface FeedItems {
 /**
  * Compares each feed the publish changes with the feed the output holds now (`listed`, its listing's keys), item by
  * item: an id only in the new feed is new (returned when `returning`, the ids published once and out at the last
- * publish, has it), only in the old one removed, in both with other content updated.
+ * publish, has it for this feed), only in the old one removed, in both with other content updated.
  * Unchanged and reused feeds are skipped, so it reads only the changed feeds' previous `feed.json`. One the output
  * holds is read though the manifest has it new (a damaged manifest, a file of another tool's replaced): its readers
  * have its items. One the output lacks is `unknown` when `wrote(key)`, a finished publish having written it (someone
  * deleted it since); else it was never there (a killed publish's intent names it unwritten), and every item is new.
  */
-export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, wrote: (key: string) => boolean, returning: ReadonlySet<string> = new Set(), concurrency = 8): Promise<FeedImpact[]> {
+export async function readerImpact(output: Store, changes: readonly Change[], files: BuiltFiles, listed: ReadonlySet<string>, wrote: (key: string) => boolean, returning: ReturningIds = new Map(), concurrency = 8): Promise<FeedImpact[]> {
   const feeds = changes.filter((change) => change.status !== 'unchanged' && (change.key === FEED_FILE || change.key.endsWith(`/${FEED_FILE}`)));
   const impacts = await mapLimit(feeds, concurrency, async (change): Promise<FeedImpact> => {
     const feed = change.key.slice(0, -FEED_FILE.length);
@@ -60,7 +62,7 @@ export async function readerImpact(output: Store, changes: readonly Change[], fi
     const impact: FeedImpact = { feed, new: [], updated: [], removed: [], ...(change.status === 'deleted' ? { deleted: true as const } : {}) };
     for (const [id, item] of after.items) {
       const old = before.items.get(id);
-      if (!old && returning.has(id)) (impact.returned ??= []).push({ id, title: item.title });
+      if (!old && returnsTo(returning, id, feed)) (impact.returned ??= []).push({ id, title: item.title });
       else if (!old) impact.new.push({ id, title: item.title });
       else if (old.hash !== item.hash) impact.updated.push({ id, title: item.title });
     }

@@ -130,14 +130,24 @@ describe("an editor's week: each dry run predicts the publish that follows", () 
     const refused = await runCli(['publish', '--content', content, '--out', out, '--now', FRIDAY, '--dry-run']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('entries/2014/c-later.md: id: its url was published from entries/2014/c.md with the id "2014/c"');
-    await saveByRename(join(entries, 'c-later.md'), entryText(entry({ ...C, id: '2014/c', date: '2014-05-30' })));
+    // It comes back with a tag it never had, Port, too.
+    await saveByRename(join(entries, 'c-later.md'), entryText(entry({ ...C, id: '2014/c', date: '2014-05-30', tags: ['Rail', 'Port'] })));
     const dryFriday = await publish(FRIDAY, '--dry-run');
-    // c is back in the feeds it left, under the id its readers keep: returned, not new.
+    // c is back in the feeds it left, under the id their readers keep: returned, not new; the Port feed's readers
+    // never had it: new to them.
     expect(byFeed(dryFriday.readers)).toEqual([
       { feed: '', new: [], returned: [item('2014/c', 'Freight stalls')], updated: [], removed: [] },
       { feed: 'digests/', new: [{ id: idOf('digests/2014-W21'), title: 'Weekly digest: May 19–25, 2014' }], updated: [], removed: [] },
+      { feed: 'tags/port/', new: [item('2014/c', 'Freight stalls')], updated: [], removed: [] },
       { feed: 'tags/rail/', new: [], returned: [item('2014/c', 'Freight stalls')], updated: [], removed: [] },
     ]);
+    const report = await runCli(['publish', '--content', content, '--out', out, '--now', FRIDAY, '--dry-run', '--quiet']);
+    // Each feed's line, with the item line under it.
+    const lines = report.stdout.split('\n');
+    const under = (header: string) => lines.slice(lines.indexOf(header), lines.indexOf(header) + 2);
+    expect(under('readers of the site feed: 0 new, 1 returned, 0 updated, 0 removed')).toEqual(['readers of the site feed: 0 new, 1 returned, 0 updated, 0 removed', `  returned ${idOf('2014/c')}  Freight stalls`]);
+    expect(under('readers of the feed in tags/rail/: 0 new, 1 returned, 0 updated, 0 removed')).toEqual(['readers of the feed in tags/rail/: 0 new, 1 returned, 0 updated, 0 removed', `  returned ${idOf('2014/c')}  Freight stalls`]);
+    expect(under('readers of the feed in tags/port/: 1 new, 0 updated, 0 removed')).toEqual(['readers of the feed in tags/port/: 1 new, 0 updated, 0 removed', `  new      ${idOf('2014/c')}  Freight stalls`]);
     const friday = await publish(FRIDAY);
     expect(changed(friday)).toEqual(changed(dryFriday));
     expect(await feedItemIds(out)).toEqual([idOf('2014/c'), idOf('2014/b'), idOf('2014/d'), idOf('2014/a')]);

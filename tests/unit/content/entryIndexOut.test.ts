@@ -45,4 +45,19 @@ describe('EntryIndex.out', () => {
     await store.put(INDEX_KEY, Buffer.from(JSON.stringify(stored)), { contentType: 'application/json' });
     expect((await EntryIndex.load(store, A)).out).toEqual([{ key: 'entries/2014/z.md', id: '2014/z', url: 'https://x.example/z', date: 5, draft: false }]);
   });
+
+  it('keeps the feeds an id was in (fedIn), none included, and reads an index written before they were kept as not known', async () => {
+    const index = new EntryIndex(A);
+    const fed = { ...out(1), fedIn: ['', 'tags/rail/'] };
+    const inNone = { ...out(2), fedIn: [] };
+    index.setOut([fed, inNone, out(3)]);
+    expect((await EntryIndex.load(await written(index), B)).out).toEqual([fed, inNone, out(3)]);
+    const store = new MemoryStore();
+    const stored = { context: A, records: {}, out: [['2014/x', 'entries/2014/x.md', 'https://x.example/x', 5, 'S'], ['2014/y', 'entries/2014/y.md', 'https://x.example/y', 4, 'S', [1]]] };
+    await store.put(INDEX_KEY, Buffer.from(JSON.stringify(stored)), { contentType: 'application/json' });
+    expect((await EntryIndex.load(store, A)).out).toEqual([
+      { key: 'entries/2014/x.md', id: '2014/x', url: 'https://x.example/x', date: 5, draft: false, source: { name: 'S' } },
+      { key: 'entries/2014/y.md', id: '2014/y', url: 'https://x.example/y', date: 4, draft: false, source: { name: 'S' } },
+    ]);
+  });
 });

@@ -26,12 +26,12 @@ describe('EntryIndex.load from an index made for another context', () => {
     const store = new MemoryStore();
     await store.put(INDEX_KEY, Buffer.concat(made.serialize([a.key], new Set())), { contentType: 'application/json' });
     expect((await EntryIndex.load(store, OLD)).records.get(a.key)?.mailedIn).toEqual(['2014-W19']);
-    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, source: a.source, mailedIn: ['2014-W19'], version: 'v1' }]);
+    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, tags: a.tags, source: a.source, mailedIn: ['2014-W19'], version: 'v1' }]);
   });
 
-  it('reuses no record, and keeps each entry’s file, id, article, source, date, draft and the file’s version', async () => {
+  it('reuses no record, and keeps each entry’s file, id, article, tags, source, date, draft and the file’s version', async () => {
     const made = new EntryIndex(OLD);
-    const a = meta('2014-05-06T09:00', { key: 'entries/2014/a.md', id: '2014/a' });
+    const a = meta('2014-05-06T09:00', { key: 'entries/2014/a.md', id: '2014/a', tags: [{ name: 'Rail', slug: 'rail' }, { name: 'Trade', slug: 'trade-and-aid' }] });
     const b = meta('2014-05-07T09:00', { key: 'entries/2014/b.md', id: 'legacy-b', draft: true });
     made.records.set(a.key, { version: 'v1', entry: a });
     made.records.set(b.key, { version: 'v2', entry: b });
@@ -43,8 +43,8 @@ describe('EntryIndex.load from an index made for another context', () => {
     expect(index.records.size).toBe(0);
     expect(index.madeForThisContext).toBe(false);
     expect(index.previous).toEqual([
-      { key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, source: a.source, version: 'v1' },
-      { key: b.key, id: 'legacy-b', url: b.url, date: b.date, draft: true, source: b.source, version: 'v2' },
+      { key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, tags: [{ name: 'Rail', slug: 'rail' }, { name: 'Trade', slug: 'trade-and-aid' }], source: a.source, version: 'v1' },
+      { key: b.key, id: 'legacy-b', url: b.url, date: b.date, draft: true, tags: b.tags, source: b.source, version: 'v2' },
     ]);
     // Made for this context: records, and nothing held apart.
     const same = await EntryIndex.load(store, OLD);
@@ -60,7 +60,7 @@ describe('EntryIndex.load from an index made for another context', () => {
     const bytes = Buffer.concat(made.serialize([a.key], new Set()));
     const store = new MemoryStore();
     await store.put(INDEX_KEY, bytes, { contentType: 'application/json' });
-    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, source: a.source, version: 'v1', zone: 'Asia/Seoul' }]);
+    expect((await EntryIndex.load(store, NEW)).previous).toEqual([{ key: a.key, id: '2014/a', url: a.url, date: a.date, draft: false, tags: a.tags, source: a.source, version: 'v1', zone: 'Asia/Seoul' }]);
     const data = JSON.parse(bytes.toString('utf8')) as { zone: string };
     await store.put(INDEX_KEY, Buffer.from(JSON.stringify({ ...data, zone: 'Mars/Olympus_Mons' })), { contentType: 'application/json' });
     expect((await EntryIndex.load(store, NEW)).previous[0]).not.toHaveProperty('zone');
@@ -74,7 +74,7 @@ describe('EntryIndex.load from an index made for another context', () => {
       'entries/2014/invalid.md': { version: 'v1', problems: [] },
     });
     const index = await EntryIndex.load(store, NEW);
-    expect(index.previous).toEqual([{ key: 'entries/2014/a.md', id: '2014/a', url: 'https://news.example.com/a', date: 1_399_334_400_000, draft: false, source: { name: 'Src' }, version: 'v1' }]);
+    expect(index.previous).toEqual([{ key: 'entries/2014/a.md', id: '2014/a', url: 'https://news.example.com/a', date: 1_399_334_400_000, draft: false, tags: [], source: { name: 'Src' }, version: 'v1' }]);
   });
 });
 
