@@ -1,12 +1,12 @@
 import type { RunRecord } from '../lib/publish/runRecord.js';
 import { countOf } from '../lib/shared/countOf.js';
-import { PING_OUTCOMES } from '../lib/publish/websub.js';
 import { errorWords } from './errorWords.js';
 import { listedWarningLines } from './reportProblems.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
 import { queuedSendLine } from './queuedSendLine.js';
 import { outputNoticeLines } from './outputNoticeLines.js';
 import { PARTLY_PUBLISHED } from './partlyPublished.js';
+import { recordPingLines } from './recordPingLines.js';
 
 /** The warning lines status prints under a run: its record keeps more, which `--json` gives. */
 export const STATUS_WARNING_LINES = 3;
@@ -52,18 +52,7 @@ export function runRecordLines(record: RunRecord): string[] {
   const unknown = record.kind === 'digest' ? (record.counts.unknown ?? 0) : 0;
   // A record is history: the recipients may have been settled since, which only the ledger tells.
   if (unknown > 0) lines.push(`    ${unknownRecipientsLine(unknown, record.week, { history: true })}`);
-  // The feeds an earlier publish failed to ping, made again, counted apart: this run may not have changed them.
-  const told = [
-    { pings: record.pings, feeds: ['changed feed', 'changed feeds'] },
-    { pings: record.retriedPings, feeds: ['feed an earlier publish failed to ping', 'feeds an earlier publish failed to ping'] },
-  ] as const;
-  for (const { pings, feeds } of told) {
-    const pinged = pings ? PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0) : 0;
-    if (pings && pings.delivered < pinged) {
-      const others = PING_OUTCOMES.filter((outcome) => outcome !== 'delivered' && pings[outcome] > 0).map((outcome) => `${pings[outcome]} ${outcome.replace('-', ' ')}`);
-      lines.push(`    WebSub: the hub was told of ${pings.delivered} of ${countOf(pinged, feeds[0], feeds[1])} (${others.join(', ')})`);
-    }
-  }
+  for (const line of recordPingLines(record)) lines.push(`    ${line}`);
   const listed = record.warningLines ?? [];
   const shown = listedWarningLines(listed.slice(0, STATUS_WARNING_LINES), record.warningLinesTotal ?? listed.length);
   if (shown.length > STATUS_WARNING_LINES) shown[shown.length - 1] += ` (broadsheet status --json lists ${listed.length < (record.warningLinesTotal ?? 0) ? `the first ${listed.length}` : 'them'})`;

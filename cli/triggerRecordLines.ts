@@ -6,6 +6,7 @@ import { errorWords } from './errorWords.js';
 import { unknownRecipientsLine } from './unknownRecipientsLine.js';
 import { queuedSendLine } from './queuedSendLine.js';
 import { outputNoticeLines } from './outputNoticeLines.js';
+import { recordPingLines } from './recordPingLines.js';
 
 /** What `broadsheet trigger` prints of a run that ended: its lines for stdout and for stderr. */
 export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout: string[]; stderr: string[] } {
@@ -35,6 +36,8 @@ export function triggerRecordLines(record: RunRecord, quiet: boolean): { stdout:
     if (record.changedTotal > record.changed.length) stdout.push(`... and ${record.changedTotal - record.changed.length} more`);
     if (record.requests) stdout.push(`requests: content ${formatRequests(record.requests.content)}; output ${formatRequests(record.requests.output)}`);
   }
+  // A hub not told of every feed, as status says it: its subscribers see the change only when their reader polls.
+  stderr.push(...recordPingLines(record));
   const seconds = (Date.parse(record.endedAt) - Date.parse(record.startedAt)) / 1000;
   stdout.push(`Published ${countOf((c.new ?? 0) + (c.changed ?? 0) + (c.unchanged ?? 0), 'file', 'files')}: ${c.new ?? 0} new, ${c.changed ?? 0} changed, ${c.unchanged ?? 0} unchanged, ${c.deleted ?? 0} deleted; run ${record.id} (${record.trigger}) in ${seconds.toFixed(2)} s`);
   return { stdout, stderr };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { triggerRecordLines } from '../../../cli/triggerRecordLines.js';
 import type { RunRecord } from '../../../lib/publish/runRecord.js';
+import { runRecordLines } from '../../../cli/runLines.js';
 
 const base: RunRecord = { id: 'run-1', kind: 'publish', trigger: 'manual', startedAt: '2014-06-01T00:00:00.000Z', endedAt: '2014-06-01T00:00:02.500Z', outcome: 'ok', counts: {}, changed: [], changedTotal: 0, problems: [], problemsTotal: 0 };
 
@@ -44,5 +45,15 @@ describe('triggerRecordLines', () => {
     const line = 'site.yml: tagSlugs: the feeds of tags/tourism/ are deleted (add tagSlugs: {"Travel": tourism} to keep its address)';
     const { stderr } = triggerRecordLines({ ...base, counts: { new: 0, changed: 0, unchanged: 1, deleted: 0 }, warningLines: [line], warningLinesTotal: 3 }, true);
     expect(stderr).toEqual([`warning: ${line}`, '... and 2 more warnings']);
+  });
+
+  it('says, as status does, of how many feeds the hub was told when not of every one, changed and left by an earlier publish apart', () => {
+    const none = { delivered: 0, rejected: 0, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 };
+    const record: RunRecord = { ...base, counts: { new: 0, changed: 3, unchanged: 1, deleted: 0 }, pings: { ...none, delivered: 2, refused: 1 }, retriedPings: { ...none, delivered: 1, 'maybe-delivered': 1 } };
+    const lines = ['WebSub: the hub was told of 2 of 3 changed feeds (1 refused)', 'WebSub: the hub was told of 1 of 2 feeds an earlier publish failed to ping (1 maybe delivered)'];
+    expect(triggerRecordLines(record, true).stderr).toEqual(lines);
+    expect(runRecordLines(record).slice(1)).toEqual(lines.map((line) => `    ${line}`));
+    // Each told: nothing said, as status says nothing.
+    expect(triggerRecordLines({ ...record, pings: { ...none, delivered: 3 }, retriedPings: { ...none, delivered: 2 } }, false).stderr).toEqual([]);
   });
 });
