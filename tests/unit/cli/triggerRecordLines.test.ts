@@ -53,6 +53,8 @@ describe('triggerRecordLines', () => {
     const lines = ['WebSub: the hub was told of 2 of 3 changed feeds (1 refused)', 'WebSub: the hub was told of 1 of 2 feeds an earlier publish failed to ping (1 maybe delivered)'];
     expect(triggerRecordLines(record, true).stderr).toEqual(lines);
     expect(runRecordLines(record).slice(1)).toEqual(lines.map((line) => `    ${line}`));
+    // A digest run's, its archive feed's ping.
+    expect(triggerRecordLines({ ...base, kind: 'digest', week: '2014-W19', counts: { new: 1, changed: 0, deleted: 0 }, pings: { ...none, 'not-attempted': 1 } }, false).stderr).toEqual(['WebSub: the hub was told of 0 of 1 changed feed (1 not attempted)']);
     // Each told: nothing said, as status says nothing.
     expect(triggerRecordLines({ ...record, pings: { ...none, delivered: 3 }, retriedPings: { ...none, delivered: 2 } }, false).stderr).toEqual([]);
   });
