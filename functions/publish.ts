@@ -26,6 +26,7 @@ import { failedRunRecord, pingedRunRecord, publishedRunRecord, type RunStart } f
 import { recordedPings, type PingResult, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { publishDeadline, type PublishDeadline } from './publishDeadline.js';
+import { publishReserveRefusal } from './publishReserveRefusal.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -63,8 +64,9 @@ export const LOCK_DEADLINE_MARGIN_MS = 1000;
  * (serverless.yml) makes runs one at a time; the writes are ordered so that a run cut short leaves every
  * published file valid and the next run converges.
  *
- * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it; so is a dry run stopped by
- * the function's time, which answers whoever asked. Any other failure (S3 after the SDK's retries, a publish stopped by
+ * Invalid content is logged and returned as `ok: false`, not thrown: retrying cannot fix it; so is an S3 request timeout
+ * that would leave a run too little time (publishReserveRefusal), and a dry run stopped by the function's time, which
+ * answers whoever asked. Any other failure (S3 after the SDK's retries, a publish stopped by
  * the function's time) is thrown, so Lambda retries the asynchronous event.
  */
 export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) {
@@ -75,6 +77,15 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const deps = depsFor(context);
     const { config, s3, clock, logger: runLogger } = deps;
     runLogger.addContext(context);
+    // A request timeout whose reserve leaves a run too little of the function's time to publish in (past all of it, none).
+    // Answered, not thrown: a retry would be refused alike. (An unrecognised event is thrown below, as ever.)
+    const refusal = publishReserveRefusal(config.s3);
+    const refusedTrigger = triggerOf(event);
+    if (refusal && refusedTrigger) {
+      const outcome: PublishOutcome = { ok: false, trigger: refusedTrigger, error: 'ConfigError', problems: [], problemsTotal: 0, message: refusal };
+      runLogger.error('publish refused', { outcome });
+      return outcome;
+    }
     // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
     // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
     let deadline: PublishDeadline | undefined;
