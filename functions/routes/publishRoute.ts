@@ -16,7 +16,7 @@ const RETRY_AFTER_S = '60';
  * - `{"dryRun": true}`: a synchronous invocation; it writes nothing → 200 with what would change
  *   (422 with the problems, the first MAX_LISTED within a byte cap and their total, and the warnings as a 200 lists them, if the
  *   content is invalid; 409 with the message if the site bucket refused it; 429 while another publish runs; 504 if
- *   the function's time ran short, its S3 slow).
+ *   the function's time ran short, its S3 slow; 503 if its settings are refused).
  */
 export const publishRoute: Route = {
   method: 'POST',
@@ -46,6 +46,8 @@ export const publishRoute: Route = {
     const outcome = result.payload;
     // The function's time ran short (a slow S3): nothing is wrong with the content, and the dry run wrote nothing.
     if (!outcome.ok && outcome.error === 'DeadlineError') return problem(504, `the publish function ran out of time for the dry run; it wrote nothing, and may be asked for again: ${outcome.message ?? ''}`);
+    // The function's settings refused (publishReserveRefusal): neither the content nor the output is at fault.
+    if (!outcome.ok && outcome.error === 'ConfigError') return problem(503, `the publish function's configuration is refused; nothing was read or written: ${outcome.message ?? ''}`);
     // The output refused (files no publish wrote, another site's publish): the content is not at fault, and the message says what to do.
     if (!outcome.ok && outcome.error === 'UsageError') return json(409, listsWithinAnswer({ error: 'the site bucket refused the publish; nothing would be published', kind: outcome.error, message: outcome.message ?? '', ...refusedWarnings(outcome) }));
     if (!outcome.ok) return json(422, listsWithinAnswer({ error: outcome.error === 'IdChangeError' ? 'published ids would change; nothing would be published' : 'the content is invalid; nothing would be published', kind: outcome.error, ...refusedProblems(outcome), ...refusedWarnings(outcome) }));

@@ -1,8 +1,10 @@
 import { InvokeCommand, LambdaClient, TooManyRequestsException } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readPublishConfig } from '../../../../functions/config.js';
 import type { TriggerServices } from '../../../../functions/http/router.js';
 import { createLogger } from '../../../../functions/logger.js';
+import { publishReserveRefusal } from '../../../../functions/publishReserveRefusal.js';
 import { publishRoute } from '../../../../functions/routes/publishRoute.js';
 
 // POST /publish when Lambda throttles the invocation. No Lambda server runs here, and none would throttle on cue: the
@@ -39,5 +41,16 @@ describe('POST /publish, a dry run the publish function stopped for its time', (
     const dryRun = await publish({ dryRun: true });
     expect(dryRun.statusCode).toBe(504);
     expect(JSON.parse(dryRun.body!)).toEqual({ error: `the publish function ran out of time for the dry run; it wrote nothing, and may be asked for again: ${message}` });
+  });
+});
+
+describe('POST /publish, a dry run the publish function refused for its settings', () => {
+  it('answers 503 with the function\'s message, not 422: neither the content nor the output is at fault', async () => {
+    const message = publishReserveRefusal(readPublishConfig({ CONTENT_BUCKET: 'content', SITE_BUCKET: 'site', S3_REQUEST_TIMEOUT_MS: '60000' }).s3)!;
+    const answer = { ok: false, trigger: 'manual', error: 'ConfigError', problems: [], problemsTotal: 0, message };
+    lambda.on(InvokeCommand).resolves({ StatusCode: 200, Payload: Buffer.from(JSON.stringify(answer)) as never, $metadata: { requestId: 'inv-1' } });
+    const dryRun = await publish({ dryRun: true });
+    expect(dryRun.statusCode).toBe(503);
+    expect(JSON.parse(dryRun.body!)).toEqual({ error: `the publish function's configuration is refused; nothing was read or written: ${message}` });
   });
 });
