@@ -190,8 +190,9 @@ async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clo
   let recorded: RunRecord | undefined;
   const record = (ran: (start: RunStart) => RunRecord, again = false) => {
     if (dryRun || (recorded && !again)) return Promise.resolve();
-    // The record is never refused for want of time, which the deadline keeps for it; it is cut off only at the margin.
-    deadline.end();
+    // The record is never refused for want of time, which the deadline keeps for it; it is cut off at what the lock's
+    // release needs, or at the margin when written again after it.
+    deadline.record();
     recorded = ran({ id: runId, kind: 'publish', trigger, ...(typeof requestedBy === 'string' ? { requestedBy } : {}), startedAt: now.toISO() ?? '', endedAt: clock().toISO() ?? '' });
     return recordRun(output, recorded, logger);
   };

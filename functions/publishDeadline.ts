@@ -34,6 +34,14 @@ export function afterCheckpointMs(settings: S3Settings): number {
 }
 
 /**
+ * What the run record's write leaves for the lock's release (its read and its delete): it is cut off when only this is
+ * left, so that a record retried at length cannot take the release's time too.
+ */
+export function afterRecordMs(settings: S3Settings): number {
+  return (PUBLISH_REQUESTS_AFTER - 2) * oneAttemptMs(settings) + PUBLISH_DEADLINE_MARGIN_MS;
+}
+
+/**
  * How often a cut-off still to come looks at the time left again: Lambda's runs down with the clock, and one timer would
  * do; looking again keeps the cut-off right for a time left that does not (a test's).
  */
@@ -49,6 +57,9 @@ export const DRY_RUN_STOPPED = 'the dry run stops; it wrote nothing, and may be 
 const RUN_KEPT = 'kept for the checkpoint, the run record and the lock\'s release';
 const CHECKPOINT_KEPT = 'kept for the run record and the lock\'s release';
 
+/** The record's cut-off: what it cuts off is the record itself, and the release follows. */
+const RECORD_CUT = 'kept for the lock\'s release; the run record is not written, every file the run wrote is valid, and the next publish converges';
+
 /**
  * The last cut-off's words: what it cuts off is the run record or the lock's release itself, so they cannot say the run
  * is recorded and unlocked.
@@ -61,7 +72,9 @@ export interface PublishDeadline {
   signal: () => AbortSignal;
   /** Before the checkpoint's write: it goes on past the cut-off, until what the run record and the lock's release need. */
   checkpoint: () => void;
-  /** Before the run record's write and the lock's release: no request is refused, and one under way is cut off only at the margin. */
+  /** Before the run record's write: it is not refused, and is cut off at what the lock's release needs. */
+  record: () => void;
+  /** Before the lock's release, and what follows it: no request is refused, and one under way is cut off only at the margin. */
   end: () => void;
   /** At the invocation's end: no timer of it is left to fire in the next. */
   dispose: () => void;
@@ -72,8 +85,9 @@ export interface PublishDeadline {
  * requests are made; then the ones under way are cut off at once, however slowly they trickle (their abort signal),
  * and any other is refused (requestDeadline), and the run fails, its checkpoint written, recorded and unlocked, rather
  * than Lambda cutting it off with no record and its lock left until it goes stale. The checkpoint, the record and the
- * lock's release are made after (`checkpoint`, `end`), each cut off in turn so that the one after has its time, the
- * last at the margin: whatever S3 does, the function answers in time.
+ * lock's release are made after (`checkpoint`, `record`, `end`), each cut off in turn so that the one after has its
+ * time, the last at the margin: whatever S3 does, the function answers in time. The phases only go forward: a record
+ * written again after the release is cut off at the margin, as the release is.
  */
 export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: () => number, dryRun = false): PublishDeadline {
   const deadline = requestDeadline(s3, 'S3 request', PUBLISH_RETRIED);
@@ -87,6 +101,14 @@ export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: ()
   // What the time left at the cut-off is kept for, and what becomes of the run, as its reason words them.
   let cutWords = `${RUN_KEPT}; ${deadline.retried}`;
   let current: AbortController | undefined;
+  // The phase the run is in: 0 its requests, 1 the checkpoint, 2 the record, 3 the release and after.
+  let stage = 0;
+  /** Whether the run may move on to phase `next`: only forward, never back. */
+  const reaches = (next: number) => {
+    if (stage >= next) return false;
+    stage = next;
+    return true;
+  };
   const phase = (atMs: number, words: string) => {
     cutAtMs = atMs;
     cutWords = words;
@@ -121,11 +143,18 @@ export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: ()
       return controller.signal;
     },
     checkpoint() {
+      if (!reaches(1)) return;
       deadline.needsMs = afterCheckpointMs(settings);
       deadline.kept = CHECKPOINT_KEPT;
       phase(deadline.needsMs, `${CHECKPOINT_KEPT}; ${deadline.retried}`);
     },
+    record() {
+      if (!reaches(2)) return;
+      deadline.timeLeft = () => Number.POSITIVE_INFINITY;
+      phase(afterRecordMs(settings), RECORD_CUT);
+    },
     end() {
+      if (!reaches(3)) return;
       deadline.timeLeft = () => Number.POSITIVE_INFINITY;
       phase(PUBLISH_DEADLINE_MARGIN_MS, LAST_CUT);
     },

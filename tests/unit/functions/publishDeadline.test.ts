@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { afterPublishDeadline } from '../../../functions/afterPublishDeadline.js';
 import { readPublishConfig, type S3Settings } from '../../../functions/config.js';
-import { afterCheckpointMs, PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { afterCheckpointMs, afterRecordMs, PUBLISH_RETRIED, publishDeadline, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { requestDeadline } from '../../../functions/requestDeadline.js';
 import { DeadlineError } from '../../../lib/shared/errors.js';
 import { REPO } from '../../support/cli.js';
@@ -16,9 +16,13 @@ const settings: S3Settings = { region: 'us-east-1', maxAttempts: 5, requestTimeo
 // writes under way at the cut-off are cut off with it, and the checkpoint leaves the other three and the margin.
 const NEEDS = 4 * 20_000 + 10_000;
 const AFTER_CHECKPOINT = 3 * 20_000 + 10_000;
+// The record leaves the lock's read and delete and the margin.
+const AFTER_RECORD = 2 * 20_000 + 10_000;
 const KEPT = "kept for the checkpoint, the run record and the lock's release";
 const AFTER_KEPT = "kept for the run record and the lock's release";
 // The record's write or the lock's release itself is cut off: nothing after it is recorded or released.
+// The record itself is cut off: the release follows it.
+const RECORD_KEPT = "kept for the lock's release; the run record is not written, every file the run wrote is valid, and the next publish converges";
 const LAST_KEPT = "kept to log and answer; every file the run wrote is valid, a lock it left goes stale as the function ends, and the next publish converges";
 afterEach(() => {
   vi.useRealTimers();
@@ -28,6 +32,7 @@ describe('publishDeadline', () => {
   it('keeps four S3 requests of one attempt each and the margin, three and the margin once the checkpoint is written', () => {
     expect(publishNeedsMs(settings)).toBe(NEEDS);
     expect(afterCheckpointMs(settings)).toBe(AFTER_CHECKPOINT);
+    expect(afterRecordMs(settings)).toBe(AFTER_RECORD);
   });
 
   it('refuses an S3 request once the time left is under what it keeps, allows one before, and none once ended', () => {
@@ -50,7 +55,7 @@ describe('publishDeadline', () => {
     held.dispose();
   });
 
-  it('cuts off the requests under way when the time left is down to what it keeps, the checkpoint when down to what follows it, the rest at the margin', () => {
+  it('cuts off the requests under way when the time left is down to what it keeps, the checkpoint and the record each when down to what follows it, the release at the margin', () => {
     vi.useFakeTimers();
     const s3 = new S3Client({ region: 'us-east-1' });
     const ends = Date.now() + 200_000;
@@ -70,12 +75,63 @@ describe('publishDeadline', () => {
     expect(checkpoint.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(checkpoint.reason).toBeInstanceOf(DeadlineError);
+    held.record();
+    const record = held.signal();
+    vi.advanceTimersByTime(AFTER_CHECKPOINT - AFTER_RECORD - 1);
+    expect(record.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(record.aborted).toBe(true);
     held.end();
     const last = held.signal();
-    vi.advanceTimersByTime(AFTER_CHECKPOINT - 10_000 - 1);
+    vi.advanceTimersByTime(AFTER_RECORD - 10_000 - 1);
     expect(last.aborted).toBe(false);
     vi.advanceTimersByTime(1);
     expect(last.aborted).toBe(true);
+    held.dispose();
+  });
+
+  // A record retried at length (S3 slow) is cut off while the release still has its two attempts: the lock is released,
+  // not left to go stale.
+  it('gives the lock\'s release its own time after a record that took all of its own: the read and the delete at their worst', () => {
+    vi.useFakeTimers();
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const ends = Date.now() + AFTER_CHECKPOINT;
+    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    held.checkpoint();
+    held.record();
+    const record = held.signal();
+    // The record is not refused for want of time; it is cut off once the release's time is reached.
+    expect(() => requestDeadline(s3, 'unused', 'unused').check()).not.toThrow();
+    vi.advanceTimersByTime(AFTER_CHECKPOINT - AFTER_RECORD);
+    expect(record.reason).toEqual(new DeadlineError(`cut off with ${AFTER_RECORD} ms of the function's time left, ${RECORD_KEPT}`));
+    held.end();
+    const release = held.signal();
+    expect(release.aborted).toBe(false);
+    // Two attempts of 20 s: the lock's read and delete.
+    vi.advanceTimersByTime(AFTER_RECORD - 10_000 - 1);
+    expect(release.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(release.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
+    held.dispose();
+  });
+
+  it('only goes forward: a record written again after the release is cut off at the margin, and a second call keeps the phase\'s signal', () => {
+    vi.useFakeTimers();
+    const s3 = new S3Client({ region: 'us-east-1' });
+    const ends = Date.now() + AFTER_RECORD;
+    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    held.record();
+    const record = held.signal();
+    held.record();
+    expect(held.signal()).toBe(record);
+    held.end();
+    held.record();
+    const again = held.signal();
+    expect(again).not.toBe(record);
+    vi.advanceTimersByTime(AFTER_RECORD - 10_000 - 1);
+    expect(again.aborted).toBe(false);
+    vi.advanceTimersByTime(1);
+    expect(again.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
     held.dispose();
   });
 
@@ -142,5 +198,7 @@ describe('publishDeadline', () => {
     expect(readme).toContain(`${needs / 1000} s of its 900 s with the default 10 s request timeout`);
     expect(readme).toContain(`no S3 request after ${900 - needs / 1000} s`);
     expect(readme).toContain(`cut off with ${needs} ms of the function's time left, ${KEPT}; ${PUBLISH_RETRIED.split('; ')[0]}; …`);
+    expect(readme).toContain(`cut off in turn once only ${AFTER_CHECKPOINT / 1000} s are left`);
+    expect(readme).toContain(`its run record, cut off once only ${AFTER_RECORD / 1000} s are left (2 × 20 s + 10 s`);
   });
 });
