@@ -28,6 +28,22 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** Checks that `signal`, with `leftMs` of the time left, is cut off at the margin and not a ms before, as the last phase words it. */
+function cutAtMarginFrom(leftMs: number, signal: AbortSignal) {
+  vi.advanceTimersByTime(leftMs - 10_000 - 1);
+  expect(signal.aborted).toBe(false);
+  vi.advanceTimersByTime(1);
+  expect(signal.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
+}
+
+/** A publish deadline on fake timers, for an invocation with `leftMs` of its time left. */
+function armedFor(leftMs: number) {
+  vi.useFakeTimers();
+  const s3 = new S3Client({ region: 'us-east-1' });
+  const ends = Date.now() + leftMs;
+  return { s3, held: publishDeadline(s3, settings, () => ends - Date.now()) };
+}
+
 describe('publishDeadline', () => {
   it('keeps four S3 requests of one attempt each and the margin, three and the margin once the checkpoint is written', () => {
     expect(publishNeedsMs(settings)).toBe(NEEDS);
@@ -93,10 +109,7 @@ describe('publishDeadline', () => {
   // A record retried at length (S3 slow) is cut off while the release still has its two attempts: the lock is released,
   // not left to go stale.
   it('gives the lock\'s release its own time after a record that took all of its own: the read and the delete at their worst', () => {
-    vi.useFakeTimers();
-    const s3 = new S3Client({ region: 'us-east-1' });
-    const ends = Date.now() + AFTER_CHECKPOINT;
-    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    const { s3, held } = armedFor(AFTER_CHECKPOINT);
     held.checkpoint();
     held.record();
     const record = held.signal();
@@ -108,18 +121,12 @@ describe('publishDeadline', () => {
     const release = held.signal();
     expect(release.aborted).toBe(false);
     // Two attempts of 20 s: the lock's read and delete.
-    vi.advanceTimersByTime(AFTER_RECORD - 10_000 - 1);
-    expect(release.aborted).toBe(false);
-    vi.advanceTimersByTime(1);
-    expect(release.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
+    cutAtMarginFrom(AFTER_RECORD, release);
     held.dispose();
   });
 
   it('only goes forward: a record written again after the release is cut off at the margin, and a second call keeps the phase\'s signal', () => {
-    vi.useFakeTimers();
-    const s3 = new S3Client({ region: 'us-east-1' });
-    const ends = Date.now() + AFTER_RECORD;
-    const held = publishDeadline(s3, settings, () => ends - Date.now());
+    const { held } = armedFor(AFTER_RECORD);
     held.record();
     const record = held.signal();
     held.record();
@@ -128,10 +135,7 @@ describe('publishDeadline', () => {
     held.record();
     const again = held.signal();
     expect(again).not.toBe(record);
-    vi.advanceTimersByTime(AFTER_RECORD - 10_000 - 1);
-    expect(again.aborted).toBe(false);
-    vi.advanceTimersByTime(1);
-    expect(again.reason).toEqual(new DeadlineError(`cut off with 10000 ms of the function's time left, ${LAST_KEPT}`));
+    cutAtMarginFrom(AFTER_RECORD, again);
     held.dispose();
   });
 
