@@ -7,10 +7,11 @@ import { describe, expect, inject, it } from 'vitest';
 import type { PublishConfig, S3Settings } from '../../../functions/config.js';
 import { createLogger } from '../../../functions/logger.js';
 import { createPublishHandler, DRY_RUN_STOPPED_LINE } from '../../../functions/publish.js';
-import { DRY_RUN_STOPPED, PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
+import { afterRecordMs, DRY_RUN_STOPPED, PUBLISH_RETRIED, publishNeedsMs } from '../../../functions/publishDeadline.js';
 import { pushContent } from '../../../cli/pushContent.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { findRun } from '../../../lib/publish/runHistory.js';
+import { RUNS_PREFIX } from '../../../lib/publish/runRecord.js';
 import { STATE_DIR } from '../../../lib/shared/outputLayout.js';
 import { DeadlineError, StoreError } from '../../../lib/shared/errors.js';
 import { S3Store } from '../../../lib/store/s3Store.js';
@@ -227,3 +228,40 @@ describe('the publish function, S3 trickling its answers', () => {
     }
   }, 20_000);
 });
+
+describe('the publish function, its run record slow to write', () => {
+  // A record whose write outlasts its own time is cut off, and the lock's release still has the time of its two
+  // attempts: the lock is released rather than left to go stale.
+  it('cuts the record off at what the lock\'s release needs, and releases the lock in that time', async () => {
+    const { siteBucket, config } = await site('deadline-record');
+    const s3 = testS3Client(endpoint);
+    let recordSent = false;
+    // The record's PUT held back 1.5 s before it is sent: the cut-off looks at the time left every second.
+    s3.middlewareStack.add(
+      (next, context) => async (args) => {
+        const { Bucket, Key = '' } = args.input as { Bucket?: string; Key?: string };
+        if (context.commandName === 'PutObjectCommand' && Bucket === siteBucket && Key.startsWith(RUNS_PREFIX)) {
+          recordSent = true;
+          await new Promise((resolve) => setTimeout(resolve, 1_500));
+        }
+        return next(args);
+      },
+      { step: 'build', name: 'slowRecord' },
+    );
+    const slowRecord = createPublishHandler(() => ({ config, s3, logger: createLogger('broadsheet-test-publish'), clock: () => NOW }));
+    // All the time it needs until the record is sent; then a millisecond under what the release keeps, well over the margin.
+    const context: Context = { ...lambdaContext('broadsheet-test-publish', 'req-slow-record'), getRemainingTimeInMillis: () => (recordSent ? afterRecordMs(S3_SETTINGS) - 1 : 900_000) };
+    const logs = captureLogs();
+    const outcome = await slowRecord(scheduledEvent(), context).finally(() => logs.restore());
+    expect(outcome).toMatchObject({ ok: true });
+    const warned = logs.lines().filter((line) => line.message === 'the run record was not written');
+    expect(warned.map((line) => (line.error as { message: string }).message)).toEqual([
+      expect.stringContaining(`DeadlineError: cut off with ${afterRecordMs(S3_SETTINGS)} ms of the function's time left, kept for the lock's release`),
+    ]);
+    expect(logs.lines().filter((line) => line.message === 'publish lock not released')).toEqual([]);
+    const left = await hashBucket(admin, siteBucket);
+    expect(Object.keys(left)).not.toContain(LOCK_KEY);
+    expect(await findRun(new S3Store(admin, siteBucket, ''), 'req-slow-record')).toBeUndefined();
+  });
+});
+
