@@ -405,7 +405,7 @@ async function archiveThroughPublish(week: string, byDefault: boolean, lambda: L
     // The content's warnings too, as the publish function answers them: they often explain a problem.
     if (outcome.error === 'ContentError') return { refused: { error: 'ContentError', ...refusedProblems(outcome), ...refusedWarnings(outcome) } };
     if (outcome.error === 'UsageError') return { refused: { error: 'UsageError', message: outcome.message ?? 'the publish function refused the digest week' } };
-    throw new ArchiveError(`the publish function refused (${outcome.error}); nothing was sent`);
+    throw new ArchiveError(`the publish function refused (${outcome.error}): ${outcome.message ?? 'see the publish function\'s logs'}; nothing was sent`);
   }
   if (!('digest' in outcome) || !outcome.digest) throw new ArchiveError('the publish function did not answer with the digest week; deploy the publish and digest functions from the same version');
   const { counts } = outcome;

@@ -326,6 +326,18 @@ describe('the digest function', () => {
     expect(writesTo(digestWrites, siteBucket)).toEqual([]);
   });
 
+  it('names the publish function\'s refusal when it refuses for its own settings', async () => {
+    siteBucket = await freshBucket(s3, 'digest-config-refused');
+    const emailsBefore = (await emailsTo(readers)).length;
+    const refusal = 'S3_REQUEST_TIMEOUT_MS is 60000; the largest that works is 55000';
+    const lambda = new LambdaClient({ region: 'us-east-1' });
+    mockClient(lambda)
+      .on(InvokeCommand)
+      .resolves({ StatusCode: 200, Payload: Buffer.from(JSON.stringify({ ok: false, error: 'ConfigError', message: refusal })) as never, $metadata: { requestId: 'publish-refused' } });
+    await expect(handlerAt('2014-05-19T08:00:00+09:00', lambda)({ source: 'broadsheet.schedule' }, lambdaContext('broadsheet-test-digest', 'digest-6b'))).rejects.toThrow(`the publish function refused (ConfigError): ${refusal}; nothing was sent`);
+    expect(await emailsTo(readers)).toHaveLength(emailsBefore);
+  });
+
   it('sends nothing when the week it gets back does not render the files the publish function archived', async () => {
     siteBucket = await freshBucket(s3, 'digest-garbled');
     const emailsBefore = (await emailsTo(readers)).length;
