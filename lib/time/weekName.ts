@@ -6,13 +6,30 @@ import { quote } from '../shared/quote.js';
  */
 export function weekNameProblem(name: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(name);
-  if (!match) return `${quote(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`;
+  if (!match) {
+    const meant = weekMeant(name);
+    return `${quote(name)} is not an ISO week (write YYYY-Www${meant === undefined ? ', e.g. 2014-W19' : `: ${meant}`})`;
+  }
   const [year, week] = [Number(match[1]), Number(match[2])];
   // Entry dates start in 1000 (README "Limits"): an earlier week is empty and before any archive.
   if (year < 1000) return `${match[0]} is outside the years 1000 to 9999 that dates may have (see "Limits")`;
   const weeks = isoWeeksInYear(year);
   if (week < 1 || week > weeks) return `${year} has ${weeks} ISO weeks, so there is no ${match[1]}-W${match[2]}`;
   return undefined;
+}
+
+// A week typed without its W, with a small w, or with one digit (`2014-23`, `2014w23`, `2014-W5`): the year, then
+// the week's number.
+const LOOSE_WEEK = /^(\d{4})[- ]?[Ww]?(\d{1,2})$/;
+
+/** The `YYYY-Www` a loosely typed week means, when that week exists; undefined for any other text. */
+function weekMeant(name: string): string | undefined {
+  const loose = LOOSE_WEEK.exec(name);
+  if (!loose) return undefined;
+  const meant = `${loose[1]}-W${loose[2]!.padStart(2, '0')}`;
+  // `20142` (a year and one digit, no mark between) is too loose to read as a week.
+  if (!/[- Ww]/.test(name.slice(4))) return undefined;
+  return weekNameProblem(meant) === undefined ? meant : undefined;
 }
 
 /**

@@ -20,7 +20,10 @@ describe("the trigger's week check", () => {
     for (const name of ['0000-W01', '0999-W52']) expect(weekNameProblem(name), name).toBe(`${name} is outside the years 1000 to 9999 that dates may have (see "Limits")`);
     expect(weekNameProblem('2021-W53')).toBe('2021 has 52 ISO weeks, so there is no 2021-W53');
     expect(weekNameProblem('2021-W00')).toBe('2021 has 52 ISO weeks, so there is no 2021-W00');
-    for (const name of ['2014-19', '2014-W1', ' 2014-W19', '2014-W19x']) expect(weekNameProblem(name), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
+    for (const name of [' 2014-W19', '2014-W19x']) expect(weekNameProblem(name), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
+    // A week typed loosely gets the name it means.
+    expect(weekNameProblem('2014-19')).toBe('"2014-19" is not an ISO week (write YYYY-Www: 2014-W19)');
+    expect(weekNameProblem('2014-W1')).toBe('"2014-W1" is not an ISO week (write YYYY-Www: 2014-W01)');
   });
 
   it('is what --week reports, as a usage error', () => {

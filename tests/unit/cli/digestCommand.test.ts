@@ -59,7 +59,7 @@ describe('digest --week that names no week', () => {
     expect(await publishCommand.run(['--content', content, '--out', 'out', '--now', '2014-05-15T10:00:00+09:00', '--quiet'], io)).toBe(0);
     const records = await readdir(join(cwd, 'out', '_broadsheet', 'runs'));
     for (const [week, problem] of [
-      ['2014-19', '"2014-19" is not an ISO week (write YYYY-Www, e.g. 2014-W19)'],
+      ['2014-19', '"2014-19" is not an ISO week (write YYYY-Www: 2014-W19)'],
       ['2014-W60', '2014 has 52 ISO weeks, so there is no 2014-W60'],
     ]) {
       await expect(digestCommand.run(['--content', content, '--out', 'out', '--week', week!, '--now', '2014-05-19T08:00:00+09:00'], io)).rejects.toThrow(`--week: ${problem}`);

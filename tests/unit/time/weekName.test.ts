@@ -25,3 +25,19 @@ describe('weekNameProblem', () => {
     expect(weekNameProblem('9999-W52')).toBeUndefined();
   });
 });
+
+describe('weekNameProblem of a week typed loosely', () => {
+  it('offers the YYYY-Www meant for a week without its W, with a small w, or with one digit', () => {
+    // Each name's year and number, written as ISO 8601 writes a week: four digits, -W, two digits.
+    for (const [name, meant] of [['2014-23', '2014-W23'], ['2014w23', '2014-W23'], ['2014-w23', '2014-W23'], ['2014 W23', '2014-W23'], ['2014-W5', '2014-W05'], ['2020-53', '2020-W53']]) {
+      expect(weekNameProblem(name!), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www: ${meant})`);
+    }
+  });
+
+  it('gives the general fix where the loose reading names no week, or the text is no week at all', () => {
+    // 2014 has 52 weeks; 201423 has no mark between year and week; the rest are not a year and a number.
+    for (const name of ['2014-53', '2014-00', '201423', ' 2014-W19', '2014-W19x', 'week 23']) {
+      expect(weekNameProblem(name), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);
+    }
+  });
+});
