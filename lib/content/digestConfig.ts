@@ -6,6 +6,7 @@ import { encodeUriTail, normalizeUrl } from '../shared/normalizeUrl.js';
 import { parseMailbox } from '../shared/mailbox.js';
 import { MAX_HEADER_TEXT_CHARS, MAX_UNSUBSCRIBE_URL_CHARS } from './limits.js';
 import { checkEntryDate } from '../time/entryInstant.js';
+import { clockTimeMeant } from './clockTimeMeant.js';
 import { unknownFieldFix } from './unknownFieldFix.js';
 import { nfc } from '../shared/nfc.js';
 import { cleanText } from '../shared/xmlText.js';
@@ -106,7 +107,8 @@ export function parseDigestConfig(raw: unknown, file = 'site.yml'): DigestConfig
   }
   if (raw.time !== undefined) {
     const match = typeof raw.time === 'string' ? /^([01]\d|2[0-3]):([0-5]\d)$/.exec(raw.time.trim()) : null;
-    if (!match) problem('time', `${quote(raw.time)} is not a time of day`, 'write the local send time as HH:MM in quotes, e.g. "08:00"');
+    const meant = match ? undefined : clockTimeMeant(raw.time);
+    if (!match) problem('time', `${quote(raw.time)} is not a time of day`, `write the local send time as HH:MM in quotes${meant === undefined ? ', e.g. "08:00"' : `: "${meant}"`}`);
     else [config.hour, config.minute] = [Number(match[1]), Number(match[2])];
   }
   for (const field of ['from', 'replyTo'] as const) {

@@ -124,7 +124,7 @@ describe('broadsheet digest --week 2014-W19 --send on the sample content (file t
     expect(run.code).toBe(1);
     // siteYaml: title, description, url, language, timezone, idDate (lines 1-6), digest: (7), then its fields: from (8),
     // unsubscribe: (9) and its url (10), time (11), transport (12), subject (13).
-    expect(run.stderr).toContain('site.yml:11: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes, e.g. "08:00")');
+    expect(run.stderr).toContain('site.yml:11: digest.time: "8am" is not a time of day (write the local send time as HH:MM in quotes: "08:00")');
     expect(run.stderr).toContain('site.yml:12: digest.transport: "pigeon" is not a transport (write one of file, smtp, ses)');
     // 'Peninsula' is 9 characters: 23 of them are 207; the subject is "{title} " (8) and 200 more.
     expect(run.stderr).toContain('site.yml:1: title: is 207 characters long, more than 200');
