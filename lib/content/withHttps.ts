@@ -5,10 +5,18 @@ import { ipLiteralHost } from './ipLiteralHost.js';
 // labels, the last all letters as every top-level domain's is (RFC 1123 §2.1); or an IPv4 address in dotted
 // decimal, or an IP literal in brackets (RFC 3986 §3.2.2); then a port, path, query or fragment.
 const SCHEMELESS = /^(?:\/\/)?(?:(?:[a-z0-9-]+\.)+([a-z]+)|(?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\])(:\d+)?([/?#]\S*)?$/i;
-// A file name's extension is no host's last label: `notes.md` and `index.html` are names, not addresses to prefix.
-// Only a name alone or with a query or fragment (`notes.md#part`): after `//`, or with a port or path
-// (`example.md/story`, .md being Moldova's), it is a host.
-const FILE_EXTENSIONS = new Set(['md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'php', 'asp', 'aspx', 'jsp', 'xml', 'json', 'yml', 'yaml', 'pdf', 'doc', 'docx', 'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp']);
+// A file name's extension is no host's last label: `notes.md`, `index.html` and a body's link to a download
+// (`figures.xlsx`, `archive.zip`) are names, not addresses to prefix. Only a name alone or with a query or fragment
+// (`notes.md#part`): after `//`, or with a port or path (`example.md/story`, .md being Moldova's), it is a host.
+// Pages, documents and data, archives, images, audio and video, a web page's own files, feeds and calendars.
+const FILE_EXTENSIONS = new Set([
+  'md', 'markdown', 'txt', 'html', 'htm', 'xhtml', 'php', 'asp', 'aspx', 'jsp', 'xml', 'json', 'yml', 'yaml',
+  'pdf', 'doc', 'docx', 'rtf', 'odt', 'ods', 'odp', 'xls', 'xlsx', 'ppt', 'pptx', 'csv', 'tsv', 'epub',
+  'zip', 'gz', 'tgz', 'rar',
+  'png', 'jpg', 'jpeg', 'gif', 'svg', 'webp', 'avif', 'bmp', 'ico', 'tif', 'tiff', 'heic',
+  'wav', 'ogg', 'oga', 'flac', 'mov', 'webm', 'mkv', 'avi',
+  'css', 'js', 'rss', 'atom', 'ics', 'vcf', 'kml', 'gpx', 'srt', 'vtt',
+]);
 
 /**
  * An address copied without its scheme (`www.38north.org/…`, `//host/…`, `192.0.2.7/…`, as a browser's bar shows

@@ -29,6 +29,14 @@ describe('schemelessLinks: body links written without their scheme', () => {
     expect(schemelessLinks(body, 'https://watch.example.org/')).toBeUndefined();
   });
 
+  it('none for a relative link to a file of this site (a download: a spreadsheet, a data file, an archive, a feed)', () => {
+    // Each name's last part is a file's extension, not a top-level domain an editor means (zip is both: a name alone is
+    // the file); the same name with a path is a host (withHttps).
+    const body = '[a](figures.xlsx) [b](data.csv) [c](archive.zip) [d](slides.pptx) [e](book.epub) [f](photo.avif) [g](feed.rss) [h](about) [i](notes/page.html)\n';
+    expect(schemelessLinks(body, 'https://watch.example.org/')).toBeUndefined();
+    expect(schemelessLinks('[a](archive.zip/x)\n', 'https://watch.example.org/')?.fix).toBe('write the link as https://archive.zip/x');
+  });
+
   it('check warns of it in the entry', async () => {
     const content = folders.keep(await contentFolder({ site: SITE, entries: { '2014/a.md': entryText(entry(), 'See [the report](www.38north.org/report).\n') } }));
     const warnings = (JSON.parse((await runMain(['check', '--content', content, '--json'])).stdout) as { warnings: { field: string; fix: string }[] }).warnings;
