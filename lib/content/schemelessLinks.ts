@@ -18,10 +18,21 @@ function becomes(href: string, siteUrl: string | undefined): string {
   }
 }
 
-// What a body holds if a link of it may be an address without its scheme: a host-like word (`www.38north.org`,
-// `192.0.2.7`) where an address starts, after a Markdown link's `](` or a reference's `]:`, or an href's `=`.
-// Any other body is not rendered.
-const MAY_HOLD = /(?:\]\(|\]:|href\s*=)\s*["'<]?\s*(?:\/\/)?[a-z0-9-]+\.[a-z0-9-]/i;
+// Each address where one starts, after a Markdown link's `](` or a reference's `]:`, or an href's `=`, as typed up to
+// what ends it or may (a space, a quote, an angle bracket, a bracket or parenthesis): read ahead of its marker, so
+// no marker is passed over in one address read too far.
+const ADDRESSES = /(?:\]\(|\]:|href\s*=)(?=\s*["'<]?\s*([^\s"'<>()[\]]+))/gi;
+/**
+ * Whether a body may hold a link without its scheme, looked at before any render: an address that withHttps reads
+ * as a host (`www.38north.org/report`), or one holding a backslash escape or a character reference, which the render may make
+ * one. A relative link to a file of the site (`[notes](page.html)`), as a site may have in every body, is not.
+ */
+function mayHoldSchemelessLink(body: string): boolean {
+  for (const [, address] of body.matchAll(ADDRESSES)) {
+    if (/[\\&]/.test(address!) || withHttps(address!) !== undefined) return true;
+  }
+  return false;
+}
 // Named in a message; the rest are counted.
 const SHOWN = 3;
 
@@ -30,10 +41,11 @@ const SHOWN = 3;
  * browser's bar shows the address): a relative address, made absolute against the site's url (`siteUrl`), so the
  * link leads to a page of this site that does not exist. Each with the address to write (withHttps); a relative
  * link that reads as no host (`notes.md`, `/about`) is none. Read as a browser reads the body's HTML (markdown-it,
- * then parse5), so a link in code is not counted. Undefined when there is none.
+ * then parse5), so a link in code is not counted. Undefined when there is none. The body is rendered only when
+ * `look` finds it may hold one (a test gives one that always does, the full read).
  */
-export function schemelessLinks(body: string, siteUrl?: string): Pick<Problem, 'message' | 'fix'> | undefined {
-  if (!MAY_HOLD.test(body)) return undefined;
+export function schemelessLinks(body: string, siteUrl?: string, look: (body: string) => boolean = mayHoldSchemelessLink): Pick<Problem, 'message' | 'fix'> | undefined {
+  if (!look(body)) return undefined;
   const found: { href: string; address: string }[] = [];
   // Depth first, with a stack: raw HTML may nest deep.
   const pending: Node[] = [...parseBodyHtml(markdown.render(body, {})).childNodes].reverse();

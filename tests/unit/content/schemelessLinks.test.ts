@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { markdown } from '../../../lib/content/markdownParser.js';
 import { schemelessLinks } from '../../../lib/content/schemelessLinks.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { runMain } from '../../support/runMain.js';
@@ -35,6 +38,42 @@ describe('schemelessLinks: body links written without their scheme', () => {
     const body = '[a](figures.xlsx) [b](data.csv) [c](archive.zip) [d](slides.pptx) [e](book.epub) [f](photo.avif) [g](feed.rss) [h](about) [i](notes/page.html)\n';
     expect(schemelessLinks(body, 'https://watch.example.org/')).toBeUndefined();
     expect(schemelessLinks('[a](archive.zip/x)\n', 'https://watch.example.org/')?.fix).toBe('write the link as https://archive.zip/x');
+  });
+
+  it('gives what the full read gives (every body rendered), where its look leaves a body unrendered', () => {
+    // Each way an address may be typed, or made one by the render: escapes, character references, angle brackets,
+    // titles, a reference's address on the next line, raw HTML's href in any case and quoting, parentheses, code.
+    const holding = [
+      '[a](www.a.org)', '[a](figures.xlsx) [b](www.a.org/x.csv)', '[a](www\\.a.org)', '[a](www&#46;a.org)', '<a href="www&#x2e;a.org">a</a>',
+      '[a](<www.a.org/a b>)', '[a]( www.a.org "Title")', '[a][r]\n\n[r]:\n  www.a.org', '[a][r]\n\n[r]: <www.a.org/x> \'t\'',
+      '<A HREF=www.a.org>a</A>', "<a href = ' //www.a.org/x'>a</a>", '[a](www.a.org/x_(y))', '[a](x.y][b](www.a.org)',
+      '[a](page.html) and <a href="notes.md#part">b</a> and [c](192.0.2.7/map)', '[a](notes.md) [b](archive.zip) [c](example.md/story)',
+    ];
+    const none = [
+      '[a](page.html)', '[a](notes/page.html) [b](about)', '[a](notes.md(1))', '`[a](www.a.org)`', '    [a](www.a.org)',
+      '[^1]\n\n[^1]: U.S. officials said, as Reuters.com reported.', '[a](archive.zip) [b](https://www.a.org/) [c](mailto:a@b.org)',
+    ];
+    // And every body of the site's sample and the test fixtures, none of which holds one (check warns of none).
+    const folders = ['content', ...readdirSync('tests/fixtures').map((name) => join('tests/fixtures', name))];
+    const files = folders.flatMap((folder) => readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.md')).map((name) => join(folder, name)));
+    expect(files.length).toBeGreaterThan(10);
+    none.push(...files.map((file) => readFileSync(file, 'utf8')));
+    for (const body of holding) expect(schemelessLinks(body), body).toBeDefined();
+    for (const body of none) expect(schemelessLinks(body, 'https://watch.example.org/', () => true), body).toBeUndefined();
+    for (const body of [...holding, ...none]) expect(schemelessLinks(body, 'https://watch.example.org/'), body).toEqual(schemelessLinks(body, 'https://watch.example.org/', () => true));
+  });
+
+  it('renders no body whose links, as typed, are full addresses or files of this site (a site may link so in every one)', () => {
+    const render = vi.spyOn(markdown, 'render');
+    try {
+      expect(schemelessLinks('See [the notes](page.html), [the data](figures.xlsx) and [the report](https://www.38north.org/r).\n\n[n]: notes.md\n')).toBeUndefined();
+      expect(render).not.toHaveBeenCalled();
+      // One that may hold such a link is read in full.
+      expect(schemelessLinks('[a](www.a.org)')).toBeDefined();
+      expect(render).toHaveBeenCalledTimes(1);
+    } finally {
+      render.mockRestore();
+    }
   });
 
   it('check warns of it in the entry', async () => {
