@@ -59,7 +59,8 @@ Options:
                   looked at from it (default: now)
   --json          print the problems as JSON; "error" names the refusal that decides the exit
                   status (ContentError; with --out/--bucket, the one publish there would give first:
-                  EarlierNowError, OtherSiteError, IdChangeError, UnclaimedFilesError, OutputBlockedError)
+                  EarlierNowError, OtherSiteError, IdChangeError, UnclaimedFilesError, OutputBlockedError;
+                  UsageError for an output over or inside the content)
   --quiet         print no summary line when the content has no problem (warnings still)
   --timings       print the time spent listing, reading and parsing
   --debug         show stack traces of unexpected errors (also DEBUG=1)

@@ -34,3 +34,22 @@ describe('checkVerdict: check --out exits, and names its refusal, as publish to 
     expect(checkVerdict({ ...NONE, subscriberList: 1, refusedIds: 1 })).toEqual({ status: 1, error: 'IdChangeError' });
   });
 });
+
+// check --json's `error`, as the README's check row and check --help list it: every class checkVerdict gives, and the
+// refusal of an output over or inside the content (a UsageError, as publish's; check.ts prints it apart).
+describe("check --json's error kinds, as documented", () => {
+  it('README and --help name each one check emits', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { checkCommand } = await import('../../../cli/commands/check.js');
+    const findings: Partial<CheckFindings>[] = [{ earlierNow: true }, { content: 1 }, { otherSite: 1 }, { refusedIds: 1 }, { unclaimed: 1 }, { blocked: 1 }, { subscriberList: 1 }];
+    const kinds = new Set([...findings.map((found) => checkVerdict({ ...NONE, ...found }).error!), 'UsageError']);
+    expect(kinds.size).toBe(7);
+    const row = (await readFile('README.md', 'utf8')).split('\n').find((line) => line.startsWith('| `check` |'))!;
+    const sentence = row.slice(row.indexOf("`--json`'s `error`"));
+    const help = checkCommand.help.slice(checkCommand.help.indexOf('--json'));
+    for (const kind of kinds) {
+      expect(sentence, kind).toContain(`\`${kind}\``);
+      expect(help.slice(0, help.indexOf('--quiet')), kind).toContain(kind);
+    }
+  });
+});
