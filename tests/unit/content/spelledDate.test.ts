@@ -19,6 +19,12 @@ describe('spelledDate: a date spelled out in English, and the one to write', () 
     expect(spelledDate('--date', 'May 8 2014', ' ')?.fix).toBe('write --date 2014-05-08');
   });
 
+  it('after the weekday that date was on, as a byline may begin; none after another weekday, or a word that is none', () => {
+    // 3 June 2014 was a Tuesday (ISO 8601 week 2014-W23, its second day).
+    for (const raw of ['Tuesday, 3 June 2014', 'Tue 3 Jun 2014', 'Tues., June 3, 2014', 'tuesday June 3rd, 2014']) expect(spelledDate('date', raw)?.fix, raw).toBe('write date: 2014-06-03');
+    for (const raw of ['Monday, 3 June 2014', 'Mo 3 June 2014', 'Today, 3 June 2014']) expect(spelledDate('date', raw), raw).toBeUndefined();
+  });
+
   it('none for a day the month lacks, a name that is no month, or other text', () => {
     expect(spelledDate('date', '31 June 2014')).toBeUndefined();
     expect(spelledDate('date', '3 Ju 2014')).toBeUndefined();
