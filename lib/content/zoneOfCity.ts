@@ -1,21 +1,23 @@
-import { isValidZone } from '../time/isValidZone.js';
+import { CURRENT_ZONE_NAMES } from '../time/currentZoneNames.js';
+
+/** A zone name's last part, lower case: the city it is named after (`america/new_york` of America/New_York). */
+const cityOf = (zone: string) => zone.slice(zone.lastIndexOf('/') + 1).toLowerCase();
 
 /**
  * The IANA zone a city names (`London` → Europe/London, `new york` → America/New_York), as an editor writes
  * `timezone:` who knows the city and not the zone's area: the one zone of the runtime's list (Intl, the ICU data)
- * whose last part it spells, case and spaces aside; undefined for none, or for a name two areas share. The list
- * holds CLDR's names, some of them IANA's older ones (Asia/Calcutta, Europe/Kiev): a city by its current name
- * (`Kolkata`, `Kyiv`) is looked for as an alias Intl accepts under one of the list's areas (Asia/Kolkata).
+ * whose last part it spells, case and spaces aside; undefined for none, or for a name two areas share. ICU calls some
+ * zones by an older name (Asia/Calcutta): the city is looked for in both, and the zone given by its current IANA name
+ * (CURRENT_ZONE_NAMES: `Kolkata` and `Calcutta` → Asia/Kolkata).
  */
 export function zoneOfCity(text: string): string | undefined {
   const city = text.trim().replace(/\s+/g, '_').toLowerCase();
   if (city === '' || city.includes('/')) return undefined;
-  const listed = Intl.supportedValuesOf('timeZone').filter((zone) => zone.includes('/'));
-  const zones = listed.filter((zone) => zone.slice(zone.lastIndexOf('/') + 1).toLowerCase() === city);
-  if (zones.length > 0) return zones.length === 1 ? zones[0] : undefined;
-  // IANA capitalises each word of a city (Ho_Chi_Minh); Intl takes any case, the name is written as IANA spells it.
-  const name = city.replace(/(^|_)(\p{L})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
-  const areas = [...new Set(listed.map((zone) => zone.slice(0, zone.indexOf('/'))))];
-  const aliases = areas.map((area) => `${area}/${name}`).filter(isValidZone);
-  return aliases.length === 1 ? aliases[0] : undefined;
+  const zones = new Set<string>();
+  for (const listed of Intl.supportedValuesOf('timeZone')) {
+    if (!listed.includes('/')) continue;
+    const current = CURRENT_ZONE_NAMES[listed] ?? listed;
+    if (cityOf(listed) === city || cityOf(current) === city) zones.add(current);
+  }
+  return zones.size === 1 ? [...zones][0] : undefined;
 }
