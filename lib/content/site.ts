@@ -3,7 +3,7 @@ import { ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { DIGEST_FIELDS, mailboxParts, parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
-import { isHttpUrl } from '../shared/urls.js';
+import { isHttpUrl, urlHostFault } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
@@ -166,10 +166,17 @@ function parseSiteFields(text: string, file: string): SiteParse {
     description = undefined;
   }
 
+  // A URL refused for its host alone (urlHostFault, HTML's valid host) is named so, with the host, as an entry's is.
+  const hostRefused = (field: string, value: unknown): boolean => {
+    const fault = typeof value === 'string' ? urlHostFault(value.trim()) : undefined;
+    if (fault !== undefined) problem(field, `${quote(value)} ${fault}: no page may link to it (HTML's valid URL)`, `write ${field}: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots`);
+    return fault !== undefined;
+  };
+
   let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');
   if (url !== undefined) {
     if (!isHttpUrl(url) || !url.startsWith('https://')) {
-      problem('url', `${quote(url)} is not an absolute https URL`, 'write it like https://watch.example.org/');
+      if (!hostRefused('url', url)) problem('url', `${quote(url)} is not an absolute https URL`, 'write it like https://watch.example.org/');
       url = undefined;
     } else {
       const parsedUrl = new URL(url);
@@ -260,16 +267,18 @@ function parseSiteFields(text: string, file: string): SiteParse {
 
   let websub: string | undefined;
   if (raw.websub !== undefined && raw.websub !== null) {
-    if (!isHttpUrl(raw.websub)) problem('websub', `${quote(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
-    else if (!withCredentialsRefused('websub', raw.websub)) websub = normalizeUrl(raw.websub);
+    if (!isHttpUrl(raw.websub)) {
+      if (!hostRefused('websub', raw.websub)) problem('websub', `${quote(raw.websub)} is not an absolute http(s) URL`, 'write the hub URL, e.g. https://pubsubhubbub.appspot.com/, or remove websub');
+    } else if (!withCredentialsRefused('websub', raw.websub)) websub = normalizeUrl(raw.websub);
   }
 
   const images: { icon?: string; logo?: string } = {};
   for (const field of ['icon', 'logo'] as const) {
     const value = raw[field];
     if (value === undefined || value === null) continue;
-    if (!isHttpUrl(value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
-    else if (field === 'icon' && ipLiteralHost(value) !== undefined) {
+    if (!isHttpUrl(value)) {
+      if (!hostRefused(field, value)) problem(field, `${quote(value)} is not an absolute http(s) URL`, `write the image's URL, e.g. ${field === 'icon' ? 'https://watch.example.org/icon.png (a square PNG, 512 px)' : 'https://watch.example.org/logo.png (twice as wide as high)'}, or remove ${field} (then a generated icon is used)`);
+    } else if (field === 'icon' && ipLiteralHost(value) !== undefined) {
       // RSS's <image><url> (ipLiteralHost); the logo is Atom's alone, whose IRIs (RFC 3987) take one.
       problem(field, `has the IP address ${ipLiteralHost(value)} as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed invalid`, "write icon: with the host's name instead of its address");
     } else if (!withCredentialsRefused(field, value)) images[field] = normalizeUrl(value);

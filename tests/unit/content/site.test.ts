@@ -119,6 +119,20 @@ describe('parseSite', () => {
     }
   });
 
+  it('refuses a url, websub hub, icon or logo whose host HTML refuses (an empty or 64-character label) naming the host and the fault, as an entry\'s url is', () => {
+    const label = 'a'.repeat(64);
+    // The message quotes the first 60 characters of a longer value (quote), then the host whole.
+    const fix = (field: string) => `write ${field}: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots`;
+    for (const field of ['url', 'websub', 'icon', 'logo']) {
+      // url: is SITE's third field; the others follow SITE's six (line 7).
+      const line = field === 'url' ? 3 : 7;
+      expect(parse({ [field]: 'https://watch..example.org/' }).problems, field).toEqual([{ file: 'site.yml', line, field, message: '"https://watch..example.org/" has the host "watch..example.org", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end: no page may link to it (HTML\'s valid URL)', fix: fix(field) }]);
+      expect(parse({ [field]: `https://${label}.example.org/` }).problems, field).toEqual([{ file: 'site.yml', line, field, message: `"${`https://${label}`.slice(0, 60)}"… has the host "${label}.example.org", which has a label of 64 characters, more than the 63 a domain name's label may have (RFC 1035): no page may link to it (HTML's valid URL)`, fix: fix(field) }]);
+    }
+    // A URL refused for another reason keeps its own message.
+    expect(parse({ websub: 'ftp://hub.example.org/' }).problems).toMatchObject([{ field: 'websub', message: '"ftp://hub.example.org/" is not an absolute http(s) URL' }]);
+  });
+
   it('refuses an icon whose host is an IP literal, which RSS\'s <image><url> (RFC 2396) cannot hold; a logo, Atom\'s alone, may have one', () => {
     expect(parse({ icon: 'https://[::1]/icon.png' }).problems).toEqual([{ file: 'site.yml', line: 7, field: 'icon', message: 'has the IP address [::1] as its host, which an RSS 2.0 URL cannot hold (RFC 2396 has no [ ]): the W3C feed validator would call every RSS feed invalid', fix: "write icon: with the host's name instead of its address" }]);
     expect(parse({ logo: 'https://[::1]/logo.png' }).site!.logo).toBe('https://[::1]/logo.png');
