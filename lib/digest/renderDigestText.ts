@@ -137,6 +137,24 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     if (first) wrapped(outer + marker.trimEnd());
     return indent;
   }
+  /**
+   * `source · date`, wrapped with ` · date` kept whole after the source's last word: a long name would otherwise leave
+   * a line that starts with the `·`, or cut the date in two.
+   */
+  function sourceAndDate(source: string, date: string, indent: string): void {
+    const tail = ` · ${date}`;
+    const sourceLines: string[] = [];
+    wrapLines(source, indent, (text) => sourceLines.push(text));
+    const last = sourceLines.pop();
+    // A source of white space only: the date after its dot, as before.
+    if (last === undefined) return wrapLines(`${source}${tail}`, indent, wrapped);
+    for (const text of sourceLines) wrapped(text);
+    const space = last.lastIndexOf(' ');
+    if (columns(last) + columns(tail) <= WIDTH || space < indent.length) return wrapped(last + tail);
+    // At the space before the last word, which goes on with ` · date`; a word too long for a line stays whole.
+    wrapped(last.slice(0, space));
+    wrapped(indent + last.slice(space + 1) + tail);
+  }
   function titleOnly(entry: DigestModel['entries'][number], index: number): void {
     line(hanging(`${index + 1}. `, field(entry.title)) + entry.url);
   }
@@ -144,7 +162,7 @@ export function renderDigestText(model: DigestModel, options: DigestTextOptions)
     const entry = entries[index]!;
     const indent = hanging(`${index + 1}. `, field(entry.title));
     line(indent + entry.url);
-    wrapLines(`${field(entry.source.name)} · ${entry.dateText}`, indent, wrapped);
+    sourceAndDate(field(entry.source.name), entry.dateText, indent);
     if (entry.summary) {
       lines.push('');
       wrapLines(entry.summary, indent, wrapped);
