@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
+import { greetingRefusal } from './greetingRefusal.js';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { DeliveryError } from '../shared/errors.js';
 import { parseMailbox, withoutAddresses } from '../shared/mailbox.js';
@@ -296,13 +297,17 @@ function replyText(response: string | undefined): string {
 
 /**
  * What a refusal while opening the session (the greeting, EHLO, STARTTLS, the login) asks to fix, after `; `, when its
- * code names it (smtpRefusalScope: RFC 4954's 538 to AUTH, TLS required; 535, the login refused); else nothing.
+ * code names it (smtpRefusalScope: RFC 4954's 538 to AUTH, TLS required; 535, the login refused; a 421 or 554 in
+ * place of the greeting, greetingRefusal); else nothing.
  */
 function openingFix(error: unknown): string {
-  const { responseCode, response } = error as Failure;
+  const { responseCode, response, command } = error as Failure;
   if (typeof responseCode !== 'number' || responseCode < 400 || responseCode >= 600) return '';
   const refusal = smtpRefusalScope(responseCode, replyText(response));
-  return refusal.scope === 'transport' ? `; ${relayFix(refusal.fix, undefined)}` : '';
+  if (refusal.scope === 'transport') return `; ${relayFix(refusal.fix, undefined)}`;
+  // nodemailer's command for the greeting (its answer to the connection) is CONN.
+  const greeting = command === 'CONN' ? greetingRefusal(responseCode) : undefined;
+  return greeting === undefined ? '' : `; ${greeting}`;
 }
 
 /** What a refusal of the relay's asks to fix; `messageBytes`, the message's size, for the digest too large. */
