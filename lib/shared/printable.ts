@@ -41,17 +41,19 @@ export function printableText(text: string): string {
   return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escape) : text;
 }
 
-// A combining mark or an invisible character anywhere in a name (made on first use, as above).
+// A combining mark, an invisible character or a space other than U+0020 (a no-break space: Zs, which NFKC folds to
+// U+0020) anywhere in a name (made on first use, as above).
 let markOrInvisible: RegExp | undefined;
 
 /**
- * A name as printableName prints it, with every combining mark and invisible character in it escaped too
- * (`entries/2014/cafe\u301.md`, `ca\u200bfe.md`): for a line that sets apart two names that differ only by them (a
- * composed and a decomposed `é`), which printableName prints alike. Other names are kept as they are, so it is kept
- * to such lines: a decomposed name is ordinary on a disk that stores names so.
+ * A name as printableName prints it, with every combining mark, invisible character and space other than U+0020 in
+ * it escaped too (`entries/2014/cafe\u301.md`, `ca\u200bfe.md`, `a\xa0b.md`): for a line that sets apart two names
+ * that differ only by them (a composed and a decomposed `é`; a space and a no-break space, one id to idFoldKey), which
+ * printableName prints alike. Other names are kept as they are, so it is kept to such lines: a decomposed name is
+ * ordinary on a disk that stores names so.
  */
 export function distinctName(name: string): string {
-  markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}]`, 'gu');
+  markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}[\\p{Zs}--\\x20]]`, 'gv');
   return printableName(name).replace(markOrInvisible, escape);
 }
 

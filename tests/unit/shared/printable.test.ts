@@ -64,4 +64,12 @@ describe('distinctName', () => {
     expect(distinctName('ca\u200bfe\u00ad.md\n')).toBe('ca\\u200bfe\\xad.md\\n');
     expect(printableName('entries/2014/cafe\u0301.md')).toBe('entries/2014/cafe\u0301.md');
   });
+
+  it('escapes a space other than U+0020 (a no-break space, which NFKC folds to U+0020 in ids) so that its name prints apart from the spaced one; U+0020 stays', () => {
+    expect(distinctName('entries/2014/a\u00a0b.md')).toBe('entries/2014/a\\xa0b.md');
+    expect(distinctName('entries/2014/a\u202fb\u3000.md')).toBe('entries/2014/a\\u202fb\\u3000.md');
+    expect(distinctName('entries/2014/a b.md')).toBe('entries/2014/a b.md');
+    // printableName, for every other line, keeps it.
+    expect(printableName('entries/2014/a\u00a0b.md')).toBe('entries/2014/a\u00a0b.md');
+  });
 });
