@@ -58,15 +58,16 @@ export async function noteSending(output: Store, week: string, runId?: string, {
 
 /**
  * After a week's send: notes its unknown and failed recipients, or, after a whole send, that none is left of those
- * noted before; one GET at most. `batch`: a fanned-out batch's, which knows its shard alone. `runId`: the send's, as it
+ * noted before, while no other send may have left some; two GETs at most. `batch`: a fanned-out batch's, which knows its shard alone. `runId`: the send's, as it
  * marked the week (noteSending), for status to take a whole send's note for the week's counts.
  */
 export async function noteUnsettled(output: Store, send: SendSummary, now: DateTime, { batch = false, runId }: { batch?: boolean; runId?: string | undefined } = {}): Promise<void> {
   // Every recipient on the list tried or settled, none held by another run (whose outcome this one cannot count).
   const reachedAll = !batch && send.stopped === undefined && send.notReached === 0 && !send.heldByOthers;
   if (send.unknown > 0 || send.failed > 0) await writeNote(output, send.week, send.unknown, send.failed, now, reachedAll ? { run: runId } : undefined);
-  // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml).
-  else if (send.stopped === undefined && (await output.get(unsettledKey(send.week))) !== undefined) await writeNote(output, send.week, 0, 0, now);
+  // Written over, not deleted: the digest roles may only put objects in the ledger (serverless.yml). Not while another
+  // send may leave some this one did not count: one holding recipients it skipped, or one begun since (the mark).
+  else if (send.stopped === undefined && !send.heldByOthers && (await output.get(unsettledKey(send.week))) !== undefined && (runId === undefined || (await sendingRun(output, send.week)) === runId)) await writeNote(output, send.week, 0, 0, now);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { noteUnsettled, readUnsettledWeeks, unsettledKey } from '../../../lib/delivery/unsettledWeeks.js';
+import { noteSending, noteUnsettled, readUnsettledWeeks, unsettledKey } from '../../../lib/delivery/unsettledWeeks.js';
 import { settleUnknown } from '../../../lib/delivery/settleUnknown.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import type { SendSummary } from '../../../lib/delivery/sendDigest.js';
@@ -63,6 +63,26 @@ describe('unsettled weeks', () => {
     // No note written for a week that never had one.
     await noteUnsettled(store, summary('2014-W20', 0), NOW);
     expect(await store.get(unsettledKey('2014-W20'))).toBeUndefined();
+  });
+
+  it('is not cleared by a whole send that left none while another send may have left some: one holding recipients it skipped, or one begun since', async () => {
+    const store = new MemoryStore();
+    await week(store, '2014-W19', 2, 0);
+    // A batch (or another run) holding two recipients leaves them unknown and notes it while the whole send goes on.
+    await noteSending(store, '2014-W19', 'cli-run');
+    await noteUnsettled(store, summary('2014-W19', 2), NOW, { batch: true });
+    await noteUnsettled(store, { ...summary('2014-W19', 0), heldByOthers: 2 }, NOW, { runId: 'cli-run' });
+    expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 2 }]);
+    // A batch begun after the whole send marked the week: its unknown ones may come after the whole send read them.
+    await noteSending(store, '2014-W19', 'sqs-message', { batch: true });
+    await noteUnsettled(store, summary('2014-W19', 0), NOW, { runId: 'cli-run' });
+    expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 2 }]);
+    // The week's mark still naming it, and none held by others: cleared.
+    await noteSending(store, '2014-W19', 'cli-run-2');
+    await new SendLedger(store, '2014-W19').confirm(id(0), 1, note);
+    await new SendLedger(store, '2014-W19').confirm(id(1), 1, note);
+    await noteUnsettled(store, summary('2014-W19', 0), NOW, { runId: 'cli-run-2' });
+    expect(JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8'))).toMatchObject({ unknown: 0, failed: 0 });
   });
 
   it('is cleared by settle once the week has nobody left unknown (a fanned-out send never clears it), not before', async () => {
