@@ -8,6 +8,7 @@ import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, testLedgerName, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import { SendLedger } from './sendLedger.js';
 import { noteSending } from './unsettledWeeks.js';
+import { noteShardTouched } from './shardNotes.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
@@ -68,6 +69,8 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
     options.counted?.(read.recipients.length);
     // Once, before the send's first ledger write (noteSending): a send begun after it stays named as it ends.
     if (marked === undefined && read.recipients.length > 0 && !options.send.testCopies) marked = await noteSending(options.output, model.week.name, options.send.runId);
+    // A fan-out queued since this send began counts its batches' notes: this shard's is no longer its batch's to tell.
+    if (marked !== undefined && read.recipients.length > 0) await noteShardTouched(options.output, model.week.name, shard, marked);
     const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => read.recipients }, batch: true });
     goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;

@@ -23,7 +23,7 @@ import { weekDelivered } from './weekDelivered.js';
 import { noteBatchOutcome, wentThrough } from './failedBatches.js';
 import { noteSending, noteUnsettled } from './unsettledWeeks.js';
 import { noteGoneTags, noteGoneTagsQueuing } from './goneTagNotes.js';
-import { noteFanout, noteShardBegun, noteShardCounts, noteShardEmpty } from './shardNotes.js';
+import { noteFanout, noteShardBegun, noteShardCounts, noteShardEmpty, noteShardTouched } from './shardNotes.js';
 
 /** Where batches of a send go: an SQS queue in a deployment. Each body is one message. */
 export interface BatchQueue {
@@ -184,8 +184,10 @@ async function sendChecked(model: DigestModel, message: DigestShardMessage, opti
     return { delivery: { send: unsentSummary(model.week.name, prepared.transport.name, paused) }, goneTagsCounted: false, recipients: recipients.length };
   }
   try {
-    // The batch is a send of the week begun now (noteSending), and of its shard (noteShardBegun), before its first ledger write.
+    // The batch is a send of the week begun now (noteSending), and of its shard (noteShardBegun; noteShardTouched when
+    // another queuing's notes count), before its first ledger write.
     const begun = recipients.length > 0 ? await noteSending(options.output, model.week.name, options.send.runId, { batch: true }) : undefined;
+    if (begun !== undefined) await noteShardTouched(options.output, model.week.name, message.shard, begun, message.queuing);
     if (begun !== undefined && message.queuing !== undefined) await noteShardBegun(options.output, model.week.name, message.queuing, message.shard, begun);
     const delivery = await deliverDigest(model, {
       output: options.output,

@@ -16,6 +16,8 @@ import type { SendSummary } from './sendDigest.js';
  * one killed leaves it begun. A count of none is an empty note, which status sees in the listing and does not read.
  * A marker beside the notes names the fan-out whose notes count: written as the send is queued, and, naming no
  * fan-out, by a whole send as it begins (a batch's note no longer tells its shard once that send has written to it).
+ * A send that writes a shard's ledger and is not that fan-out's batch (a whole send begun before the queuing, a batch
+ * of an earlier queuing) writes the counted fan-out's note of the shard begun first (noteShardTouched).
  * A batch of a shard with nobody to send to writes a count of none where the shard has no note (a small list's
  * batches are mostly such). `settle` writes the notes of the shards it settled as settled: status lists those
  * shards' ledger.
@@ -47,6 +49,17 @@ export async function noteWholeSend(output: Store, week: string, run: string): P
 /** As a batch begins, before its first ledger write: its shard's note names it, counting nothing yet. */
 export async function noteShardBegun(output: Store, week: string, fanout: string, shard: string, name: string): Promise<void> {
   await output.put(shardNoteKey(week, fanout, shard), JSON.stringify({ begun: name }), LEDGER_JSON);
+}
+
+/**
+ * As another send of the week begins to write a shard's ledger (a whole send, before each shard; a batch of an earlier
+ * queuing, which SQS may deliver after the send was queued again): the counted fan-out's note of that shard is
+ * written begun under the send's name, so that status lists that shard's ledger instead of a count read before. One
+ * GET, and a PUT only when a fan-out other than `queuing` (the batch's own) is counted.
+ */
+export async function noteShardTouched(output: Store, week: string, shard: string, name: string, queuing?: string): Promise<void> {
+  const fanout = fanoutOf(await output.get(markerKey(week)));
+  if (fanout !== undefined && fanout !== queuing) await noteShardBegun(output, week, fanout, shard, name);
 }
 
 /**
