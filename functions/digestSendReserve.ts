@@ -5,9 +5,10 @@ import { senderReserve } from './digestSenderS3.js';
 
 /**
  * What follows the last message of a send the digest function makes itself (no queue), in S3 requests of the send's
- * client: the week's batch note (noteWeekSent: a read and a write) and its unsettled note (noteUnsettled: the same).
+ * client: the week's batch note (noteWeekSent: a read and a write) and its unsettled note (noteUnsettled: two reads, the
+ * week's mark among them, and a write).
  */
-const AFTER_SEND_REQUESTS = 2 + 2;
+const AFTER_SEND_REQUESTS = 2 + 3;
 /** Then the run's record, written with the function's own client; and 15 s to log and end (the pings take only what is left over). */
 const AFTER_SEND_MS = 15_000;
 

@@ -5,7 +5,7 @@ import { messageReserveMs } from '../lib/delivery/sendDigest.js';
 /**
  * The digest-sender's S3 bounds, tighter than the functions' default (5 attempts of 10 s, 135 s a request at the
  * worst): before each message the sender keeps in hand the message and its ledger requests at their worst
- * (MESSAGE_STORE_REQUESTS, and the batch's last write), which at the default would be more than the 900 s timeout.
+ * (MESSAGE_STORE_REQUESTS, and the batch's last writes), which at the default would be more than the 900 s timeout.
  * S3 in the function's own region normally answers well within 2 s; a request that does not, 3 times, fails the batch,
  * which SQS delivers again. S3_MAX_ATTEMPTS and S3_REQUEST_TIMEOUT_MS may only tighten them.
  */
@@ -26,13 +26,18 @@ export function createSenderS3Client(settings: S3Settings) {
   return createS3Client(senderS3Options(settings));
 }
 
-/** What follows a batch's last message besides the 15 s to log and end: the batch's streak record, one more S3 request. */
-const AFTER_LAST_MESSAGE_REQUESTS = 1;
+/**
+ * What follows a batch's last message besides the 15 s to log and end, in S3 requests: the batch's streak record, and
+ * the week's unsettled note (noteUnsettled, one write), which status reads first: cut off before it, a batch would leave
+ * its unknown and failed recipients unnoted. Its other notes are not kept time for: its shard's, cut off, stays begun,
+ * which status does not take for a count (lib/delivery/shardNotes.ts).
+ */
+export const AFTER_LAST_MESSAGE_REQUESTS = 2;
 const AFTER_LAST_MESSAGE_MS = 15_000;
 
 /**
  * The sender's time kept in hand, for sendDigest: each S3 request at its worst with the sender's bounds (the
- * formula of README's timeouts table), MESSAGE_STORE_REQUESTS of them a message, and the batch's last write.
+ * formula of README's timeouts table), MESSAGE_STORE_REQUESTS of them a message, and the batch's last writes.
  */
 export function senderReserve(settings: S3Settings): { storeRequestMs: number; reserveMs: number } {
   const storeRequestMs = s3RequestWorstCaseMs(senderS3Options(settings));

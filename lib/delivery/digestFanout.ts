@@ -130,12 +130,13 @@ export async function sendDigestShard(message: DigestShardMessage, options: Shar
   }
   const { delivery } = shardDelivery;
   const send = delivery.send;
+  // Its recipients left unknown or failed, for status however old the run's record (a batch writes none). Only ever noted, never cleared: a batch knows
+  // its own shard, not whether another batch left some (status sums the shards' notes, or counts from the week's ledger).
+  // First after its last message, in the time the sender keeps for it (functions/digestSenderS3.ts): status reads it first.
+  if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now, { batch: true }).catch(() => undefined);
   // A batch that skipped recipients another run held neither failed nor went through; one to nobody whose week it was tells nothing.
   if (send?.stopped !== undefined) await noteBatchOutcome(options.output, message.week, send.stopped, options.now).catch(() => undefined);
   else if (send && wentThrough(send)) await noteBatchOutcome(options.output, message.week, undefined, options.now).catch(() => undefined);
-  // Its recipients left unknown or failed, for status however old the run's record (a batch writes none). Only ever noted, never cleared: a batch knows
-  // its own shard, not whether another batch left some (status sums the shards' notes, or counts from the week's ledger).
-  if (send && (send.unknown > 0 || send.failed > 0)) await noteUnsettled(options.output, send, options.now, { batch: true }).catch(() => undefined);
   // Its shard's counts, for status to sum over the shards instead of listing the week's ledger.
   if (message.queuing !== undefined) {
     if (shardDelivery.begun !== undefined) await noteShardCounts(options.output, message.week, message.queuing, message.shard, shardDelivery.begun, send, options.now).catch(() => undefined);

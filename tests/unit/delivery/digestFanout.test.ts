@@ -5,7 +5,9 @@ import { fanOutDigest, parseShardMessage, sendDigestShard, type DigestShardMessa
 import { deliverDigest, type DigestSendOptions } from '../../../lib/delivery/digestDelivery.js';
 import { FileTransport } from '../../../lib/delivery/fileTransport.js';
 import type { MailTransport } from '../../../lib/delivery/transport.js';
-import { readUnsettledWeeks } from '../../../lib/delivery/unsettledWeeks.js';
+import { readUnsettledWeeks, unsettledKey } from '../../../lib/delivery/unsettledWeeks.js';
+import { AFTER_LAST_MESSAGE_REQUESTS } from '../../../functions/digestSenderS3.js';
+import type { PutBody, PutOptions, ReadOptions } from '../../../lib/store/store.js';
 import { readGoneTags } from '../../../lib/delivery/goneTagNotes.js';
 import { DeliveryError } from '../../../lib/shared/errors.js';
 import { batchStreakKey } from '../../../lib/delivery/batchStreak.js';
@@ -107,6 +109,46 @@ describe('fanOutDigest and sendDigestShard', () => {
     expect((await sendDigestShard(batch('trade@example.org'), { output, subscribers, now: NOW, send, prepare })).send).toMatchObject({ sent: 1, unknown: 0 });
     expect(await readUnsettledWeeks(output)).toEqual([{ week: model.week.name, unknown: 1 }]);
   });
+  it("write the week's unsettled note first after a batch's last message, within the requests a sender keeps time for: status reads it first", async () => {
+    const output = new (class extends MemoryStore {
+      readonly requests_: string[] = [];
+      override async get(key: string, options?: ReadOptions) {
+        this.requests_.push(`GET ${key}`);
+        return super.get(key, options);
+      }
+      override async put(key: string, body: PutBody, options: PutOptions) {
+        this.requests_.push(`PUT ${key}`);
+        return super.put(key, body, options);
+      }
+    })();
+    const { model } = await publishDigestWeek({ content: content(), output, now: NOW, builders: [feedArtifacts, digestArtifacts] });
+    const subscribers = new StoreSubscriberStore(new MemoryStore());
+    await addSubscriber(subscribers, 'lost@example.org', { method: 'imported', now: NOW });
+    let afterLast = 0;
+    // The answer to lost@'s message never came: maybe delivered.
+    const transport: MailTransport = {
+      name: 'file',
+      listManaged: false,
+      maxSendMs: 1000,
+      send: async (_message, beforeHandOver) => {
+        await beforeHandOver();
+        afterLast = output.requests_.length;
+        throw new DeliveryError('connection dropped after the end of the data', 'unknown');
+      },
+    };
+    const bodies: string[] = [];
+    await fanOutDigest(model, { output, queue: { send: async (b) => void bodies.push(...b) } });
+    const batch = bodies.map(parseShardMessage).find((m) => m.shard === subscriberId('lost@example.org').slice(0, 2))!;
+    const send: DigestSendOptions = { transport: () => transport, timeLeft: () => 60_000 };
+    const delivery = await sendDigestShard(batch, { output, subscribers, now: NOW, send, prepare: () => ({ transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from }) });
+    expect(delivery.send).toMatchObject({ unknown: 1 });
+    // What follows the message, but for its own ledger records (counted with the message).
+    const id = subscriberId('lost@example.org');
+    const after = output.requests_.slice(afterLast).filter((request) => !request.includes(`/${id}`));
+    expect(after.indexOf(`PUT ${unsettledKey(model.week.name)}`)).toBeGreaterThanOrEqual(0);
+    expect(after.indexOf(`PUT ${unsettledKey(model.week.name)}`)).toBeLessThan(AFTER_LAST_MESSAGE_REQUESTS);
+  });
+
   it('a batch delivered again writes its shard\'s gone-tag count over, with none once it finds none; a send\'s empty shards write nothing', async () => {
     const { output, model, subscribers, queued, deliver } = await fannedOut({ 'oil@example.org': ['oil'], 'coal@example.org': ['coal'] });
     const { messages, batch } = await queued([{ name: 'Trade', slug: 'trade' }]);

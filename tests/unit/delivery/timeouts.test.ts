@@ -28,19 +28,19 @@ describe('the transports’ timeouts', () => {
     // The sender's S3 requests at their worst: 3 × (2 s + 2 s), and the waits before the 2nd and 3rd attempts (1 s and 2 s, each with 5 s of Retry-After).
     const request = 3 * (2_000 + 2_000) + (1_000 + 5_000) + (2_000 + 5_000);
     expect(senderReserve(readS3Settings({})).storeRequestMs).toBe(request);
-    // Kept in hand: one message, its claim, handover (each a create-only PUT and a GET) and confirmation, the batch's last record, and 15 s.
-    const kept = (maxSendMs: number) => maxSendMs + (2 + 2 + 1) * request + request + 15_000;
+    // Kept in hand: one message, its claim, handover (each a create-only PUT and a GET) and confirmation, the batch's last 2 records, and 15 s.
+    const kept = (maxSendMs: number) => maxSendMs + (2 + 2 + 1) * request + 2 * request + 15_000;
     for (const maxSendMs of [smtp.maxSendMs, ses.maxSendMs]) expect(senderMessageReserveMs(readS3Settings({}), maxSendMs)).toBe(kept(maxSendMs));
-    expect(README).toContain(`| what a digest sender keeps in hand before each message: one message, its 5 ledger requests and the batch's last record at ${s(request)} each, and 15 s | ${s(kept(smtp.maxSendMs))} | ${s(kept(ses.maxSendMs))} |`);
+    expect(README).toContain(`| what a digest sender keeps in hand before each message: one message, its 5 ledger requests and the batch's 2 last records at ${s(request)} each, and 15 s | ${s(kept(smtp.maxSendMs))} | ${s(kept(ses.maxSendMs))} |`);
     expect(FLAT).toContain(`(${SENDER_S3.maxAttempts} attempts, each given ${s(SENDER_S3.requestTimeoutMs)} to the start of the answer and ${s(SENDER_S3.requestTimeoutMs)} for each silence in its body: ${s(request)} at the worst`);
     expect(FLAT).toContain(`(${s(kept(ses.maxSendMs))} kept in hand for SES:`);
-    // The digest function's own send: the same, but after its last message the week's two notes (a read and a write
-    // each) at the sender's bounds and the run record at the function's own, 135 s (worked out below).
+    // The digest function's own send: the same, but after its last message the week's two notes (a read and a write;
+    // two reads and a write) at the sender's bounds and the run record at the function's own, 135 s (worked out below).
     const record = 5 * (10_000 + 10_000) + (1_000 + 2_000 + 4_000 + 8_000) + 4 * 5_000;
-    const own = (maxSendMs: number) => maxSendMs + (2 + 2 + 1) * request + (2 + 2) * request + record + 15_000;
+    const own = (maxSendMs: number) => maxSendMs + (2 + 2 + 1) * request + (2 + 3) * request + record + 15_000;
     for (const maxSendMs of [smtp.maxSendMs, ses.maxSendMs]) expect(digestSendMessageReserveMs(readS3Settings({}), maxSendMs)).toBe(own(maxSendMs));
-    expect(README).toContain(`| what the digest function's own send (no queue) keeps in hand before each message: one message, its 5 ledger requests and the week's 4 note requests at ${s(request)} each, the run record at ${s(record)}, and 15 s | ${s(own(smtp.maxSendMs))} | ${s(own(ses.maxSendMs))} |`);
-    expect(FLAT).toContain(`notes) at ${s(request)} a request and the run record at ${s(record)}.`);
+    expect(README).toContain(`| what the digest function's own send (no queue) keeps in hand before each message: one message, its 5 ledger requests and the week's 5 note requests at ${s(request)} each, the run record at ${s(record)}, and 15 s | ${s(own(smtp.maxSendMs))} | ${s(own(ses.maxSendMs))} |`);
+    expect(FLAT).toContain(`unsettled note) at ${s(request)} a request and the run record at ${s(record)}.`);
     expect(FLAT).toContain(`(a listing, and a read of an attempt not concluded, at ${s(request)} each)`);
     // The other functions' S3 requests: 5 × (10 s + 10 s), and the waits before the 2nd to 5th attempts (1, 2, 4 and 8 s, each with 5 s of Retry-After).
     const others = s3RequestWorstCaseMs(s3ClientOptions(readS3Settings({})));
