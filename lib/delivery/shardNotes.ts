@@ -99,8 +99,8 @@ export async function noteShardsSettled(output: Store, week: string, ids: readon
 const SHARDS_AT_ONCE = 16;
 
 /**
- * The most shards status lists the ledger of, for want of a note of counts: more (a small list's empty shards, whose
- * batches write nothing; a send still under way) and the week's whole ledger is read instead, in one listing.
+ * The most shards status lists the ledger of, for want of a note of counts: more (a send still under way, batches
+ * stopped or not yet delivered) and the week's whole ledger is read instead, in one listing.
  */
 export const SHARDS_LISTED_AT_MOST = 16;
 

@@ -94,7 +94,7 @@ describe("a fanned-out week's shard notes", () => {
 
   it(`leave the count to the week's ledger when more than ${SHARDS_LISTED_AT_MOST} shards have no note of counts, or a whole send has begun since`, async () => {
     const store = await fannedOut({ '0a': { unknown: 1 } });
-    // A small list's empty shards write nothing: at most SHARDS_LISTED_AT_MOST missing are each listed.
+    // Batches not yet delivered write nothing: at most SHARDS_LISTED_AT_MOST missing are each listed.
     const missing = SUBSCRIBER_SHARDS.slice(-SHARDS_LISTED_AT_MOST - 1);
     for (const shard of missing.slice(1)) await store.delete(shardNoteKey(WEEK, FANOUT, shard));
     const few = await requestsOf(store, () => readShardCounts(store, WEEK));
