@@ -65,12 +65,18 @@ export async function noteShardTouched(output: Store, week: string, shard: strin
 /**
  * After a batch begun as `name`: when it tried or settled every recipient of its shard, its counts of unknown and
  * failed, written over its begun note while that still names it (one GET). A batch that did not leaves it begun. No
- * send (`undefined`: none of the shard's subscribers chose a tag of the week) counts none.
+ * send (`undefined`: none of the shard's subscribers chose a tag of the week) counts none. Counts found in its place
+ * were written since it began, by a batch that read the shard before its writes (that batch's read and write straddled
+ * this one's begun note): they are written over as begun, under a name no batch carries.
  */
 export async function noteShardCounts(output: Store, week: string, fanout: string, shard: string, name: string, send: SendSummary | undefined, now: DateTime): Promise<void> {
-  if (send && (send.stopped !== undefined || send.notReached > 0 || send.heldByOthers)) return;
   const key = shardNoteKey(week, fanout, shard);
-  if (readNote(await output.get(key)).begun !== name) return;
+  const bytes = await output.get(key);
+  if (readNote(bytes).begun !== name) {
+    if (bytes !== undefined && (bytes.length === 0 || countsOf(bytes) !== undefined)) await noteShardBegun(output, week, fanout, shard, `${name}-overtaken`);
+    return;
+  }
+  if (send && (send.stopped !== undefined || send.notReached > 0 || send.heldByOthers)) return;
   const none = !send || (send.unknown === 0 && send.failed === 0);
   await output.put(key, none ? '' : JSON.stringify({ unknown: send.unknown, failed: send.failed, at: now.toUTC().toISO() }), LEDGER_JSON);
 }

@@ -92,6 +92,19 @@ describe("a fanned-out week's shard notes", () => {
     expect((await requestsOf(store, () => readShardCounts(store, WEEK))).list).toBe(1 + 4);
   });
 
+  it("are not a count once a batch's counts land over a later batch's begun note: the later batch, ending, writes it begun again", async () => {
+    const store = await fannedOut({});
+    // SQS delivers 0a's batch again as the first ends: the first reads its note (still its own), the later one writes
+    // its begun note, the first's counts (none, as it read the shard) land over it.
+    const later = await noteSending(store, WEEK, 'again', { batch: true });
+    await noteShardBegun(store, WEEK, FANOUT, '0a', later);
+    await store.put(shardNoteKey(WEEK, FANOUT, '0a'), '', { contentType: 'application/json' });
+    // The later batch meets a subscriber who joined since the first read the shard, refused; then it stops, its time up.
+    await ledgerOf(store, '0a', { failed: 1 });
+    await noteShardCounts(store, WEEK, FANOUT, '0a', later, summary(1, 0, { stopped: 'time is up' }), NOW);
+    expect(await readShardCounts(store, WEEK)).toEqual({ unknown: 0, failed: 1 });
+  });
+
   it(`leave the count to the week's ledger when more than ${SHARDS_LISTED_AT_MOST} shards have no note of counts, or a whole send has begun since`, async () => {
     const store = await fannedOut({ '0a': { unknown: 1 } });
     // Batches not yet delivered write nothing: at most SHARDS_LISTED_AT_MOST missing are each listed.
