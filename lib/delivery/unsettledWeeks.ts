@@ -43,16 +43,21 @@ export function sendingKey(week: string): string {
  * a note taken for the week's counts. Thrown when not written: a note of an earlier send would then be taken for the
  * week's counts while this one changes them. A run that noted the week already (Lambda retries an event under its
  * request id, the run id) is named apart from its note: that note's counts are no longer the week's. A batch
- * (`batch`) is named apart from every note without reading it: no note names a batch. Returns the name written, which
- * the send's own note then carries (noteUnsettled's runId: Delivery.marked).
+ * (`batch`) is named apart from every note without reading it: no note names a batch. A whole send writes the week's
+ * note of none (or the absent note) as in progress, which status counts from the ledger, until its own note. Returns
+ * the name written, which the send's own note then carries (noteUnsettled's runId: Delivery.marked).
  */
 export async function noteSending(output: Store, week: string, runId?: string, { batch = false }: { batch?: boolean } = {}): Promise<string> {
-  const note = runId === undefined || batch ? undefined : await output.get(unsettledKey(week));
+  const note = batch ? undefined : await output.get(unsettledKey(week));
   const apart = runId === undefined || batch || (note !== undefined && noted(note).run === runId);
   const named = apart ? `${batch ? 'batch-' : ''}${runId ?? 'unnamed'}-${randomUUID()}` : runId;
   await output.put(sendingKey(week), JSON.stringify({ run: named }), LEDGER_JSON);
+  if (batch) return named;
   // A fanned-out send's shard notes no longer tell what a whole send changes.
-  if (!batch) await noteWholeSend(output, week, named);
+  await noteWholeSend(output, week, named);
+  // Until its own note, the week's names it in progress, counted from the ledger: killed outright before that note, it
+  // would leave a note of none (or none at all) while the ledger holds those it left unknown or failed.
+  if (note === undefined || noted(note).what === 'none') await output.put(unsettledKey(week), JSON.stringify({ sending: named }), LEDGER_JSON);
   return named;
 }
 

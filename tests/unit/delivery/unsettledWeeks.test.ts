@@ -85,6 +85,26 @@ describe('unsettled weeks', () => {
     expect(JSON.parse((await store.get(unsettledKey('2014-W19')))!.toString('utf8'))).toMatchObject({ unknown: 0, failed: 0 });
   });
 
+  it('names a whole send in progress until its own note, so that one killed outright leaves the week counted from the ledger', async () => {
+    const store = new MemoryStore();
+    // The week's last send left none, and noted so.
+    await week(store, '2014-W19', 0, 2);
+    await noteUnsettled(store, { ...summary('2014-W19', 0), total: 2, sent: 2 }, NOW, { runId: await noteSending(store, '2014-W19', 'cli-run') });
+    expect(await readUnsettledWeeks(store)).toEqual([]);
+    // A later whole send marks the week, leaves a new subscriber unknown, and is killed before its note.
+    await noteSending(store, '2014-W19', 'cli-run-2');
+    const ledger = new SendLedger(store, '2014-W19');
+    await ledger.claim(id(2), 1, note);
+    await ledger.handOver(id(2), 1, note);
+    expect(await readUnsettledWeeks(store)).toEqual([{ week: '2014-W19', unknown: 1 }]);
+    // A week never noted is noted in progress alike.
+    const fresh = new MemoryStore();
+    await noteSending(fresh, '2014-W20', 'cli-run');
+    await new SendLedger(fresh, '2014-W20').claim(id(0), 1, note);
+    await new SendLedger(fresh, '2014-W20').handOver(id(0), 1, note);
+    expect(await readUnsettledWeeks(fresh)).toEqual([{ week: '2014-W20', unknown: 1 }]);
+  });
+
   it('is cleared by settle once the week has nobody left unknown (a fanned-out send never clears it), not before', async () => {
     const store = new MemoryStore();
     await week(store, '2014-W19', 2, 1);
