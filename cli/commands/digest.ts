@@ -9,7 +9,6 @@ import { TRANSPORTS, type TransportName } from '../../lib/content/digestConfig.j
 import { checkWeekName, type DigestSendOptions } from '../../lib/delivery/digestDelivery.js';
 import { runDigest } from '../digestRun.js';
 import { weekNameProblem } from '../../lib/time/weekName.js';
-import { weekPastLastDate } from '../../lib/time/weekPastLastDate.js';
 import { ConfigError, formatProblem, UsageError } from '../../lib/shared/errors.js';
 import { LocalStore } from '../../lib/store/localStore.js';
 import { DIGESTS_DIR } from '../../lib/shared/outputLayout.js';
@@ -150,8 +149,6 @@ export const digestCommand: Command = {
     // A week mistyped is a bad flag, refused as one before the run begins: else it is recorded as a refused digest
     // run, which status lists (exit 2) until a digest runs again.
     if (flags.week !== undefined) checkWeekName(flags.week, '--week');
-    const pastLastDate = flags.week === undefined ? undefined : weekPastLastDate(flags.week);
-    if (pastLastDate) throw new UsageError(`--week: ${pastLastDate}`);
     const now = parseNow(flags.now);
     refuseOverlappingOutput(flags, io);
     const content = contentStore(flags.content, io, { endpoint: flags.endpoint });

@@ -1,8 +1,10 @@
 import { quote } from '../shared/quote.js';
+import { weekPastLastDate } from './weekPastLastDate.js';
 /**
  * What is wrong with a week name, `YYYY-Www` (ISO 8601 week date), or undefined when it names a week that exists
- * (W53 only in long ISO years). No luxon, so the trigger can check `"week"` (a 400 before any invocation)
- * without bundling the digest core; `--week` and the digest function use the same check (cli/digestRun.ts).
+ * (W53 only in long ISO years) within the years 1000 to 9999 that dates may have. No luxon, so the trigger can
+ * check `"week"` (a 400 before any invocation) without bundling the digest core; `--week` and the digest function
+ * use the same check (cli/digestRun.ts).
  */
 export function weekNameProblem(name: string): string | undefined {
   const match = /^(\d{4})-W(\d{2})$/.exec(name);
@@ -15,7 +17,8 @@ export function weekNameProblem(name: string): string | undefined {
   if (year < 1000) return `${match[0]} is outside the years 1000 to 9999 that dates may have (see "Limits")`;
   const weeks = isoWeeksInYear(year);
   if (week < 1 || week > weeks) return `${year} has ${weeks} ISO weeks, so there is no ${match[1]}-W${match[2]}`;
-  return undefined;
+  // And the last: a week that ends in 10000 (9999-W52) never ends at any --now, so no digest can cover it.
+  return weekPastLastDate(match[0]);
 }
 
 // A week typed without its W, with a small w, or with one digit (`2014-23`, `2014w23`, `2014-W5`): the year, then

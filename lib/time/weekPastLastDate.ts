@@ -11,9 +11,10 @@ function sundayOf(year: number, week: number): number {
 }
 
 /**
- * For a week name weekNameProblem accepts (`YYYY-Www`) whose days run past 31 December 9999: the refusal's words, as
- * such a week never ends at a --now the CLI takes (9999-W52 ends on 3 January 10000); else undefined. A week that
- * starts in the year 999 (1000-W01) is kept: it ends in 1000 and holds entries from 1000-01-03.
+ * For a week `YYYY-Www` that exists (weekNameProblem checks the rest, then asks this) whose days run past
+ * 31 December 9999: the refusal's words, as such a week never ends at a --now the CLI takes (9999-W52's Sunday is
+ * 2 January 10000); else undefined. A week that starts in the year 999 (1000-W01) is kept: it ends in 1000 and
+ * holds entries from 1000-01-03.
  */
 export function weekPastLastDate(name: string): string | undefined {
   const [year, week] = [Number(name.slice(0, 4)), Number(name.slice(6))];

@@ -93,6 +93,18 @@ describe('POST /digest with "send": true', () => {
   });
 });
 
+// 9999-W52 ends in the year 10000: refused before any invocation, as the CLI's --week refuses it, not by the digest
+// function once invoked.
+describe('POST /digest for a week that runs past 9999', () => {
+  it('answers 400 naming the last week that ends in 9999, and invokes nothing', async () => {
+    for (const send of [false, true]) {
+      const response = await digestRoute.handle({ body: { week: '9999-W52', send }, requestId: 'req-1' }, services);
+      expect([response.statusCode, JSON.parse(response.body!)]).toEqual([400, { error: '"week": 9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates and --now may have (see "Limits"), so it never ends: name a week up to 9999-W51' }]);
+    }
+    expect(invocations()).toEqual([]);
+  });
+});
+
 describe('POST /digest refused with problems too many bytes for the trigger', () => {
   it('answers 422 with the first within a run record\'s byte cap, problemsTotal kept, and leftOut saying how many more', async () => {
     // 200 lines of 30,000 bytes (30,002 as JSON), as lines and as objects: over the trigger's 4 MiB as the function gave them.
