@@ -69,6 +69,16 @@ describe('repeatedEntries: look-alike ids that print the same', () => {
     expect(problemLines(unlike).map((line) => line.slice(0, line.indexOf(': ')))).toEqual([plain.key, 'entries/2014/ca\\u200bfe.md']);
   });
 
+  // "2014/a b" and "2014/a" U+00A0 "b" (a no-break space, which NFKC folds to U+0020): both were printed "2014/a b".
+  it('names a space other than U+0020 that an id holds, as it names a mark', () => {
+    const space = { key: 'entries/2014/a b.md', id: '2014/a b', url: 'https://a.example/8' };
+    const noBreak = { key: 'entries/2014/a\u00a0b.md', id: '2014/a\u00a0b', url: 'https://a.example/9' };
+    expect(repeatedEntries([space, noBreak], () => false).problems.map((problem) => problem.message)).toEqual([
+      'the id "2014/a b" differs only by case, Unicode normalisation or invisible characters from "2014/a\u00a0b" (with U+00A0) (entries/2014/a\\xa0b.md)',
+      'the id "2014/a\u00a0b" (with U+00A0) differs only by case, Unicode normalisation or invisible characters from "2014/a b" (entries/2014/a b.md)',
+    ]);
+  });
+
   it('prints the two lines apart: each names the other file escaped, and the line of a file that prints like another starts with it escaped', () => {
     const lines = problemLines(repeatedEntries([composed, decomposed], () => false).problems);
     expect(printableName(composed.key)).toBe(printableName(decomposed.key).normalize('NFC'));
