@@ -58,12 +58,15 @@ export function distinctName(name: string): string {
 }
 
 let invisibleAll: RegExp | undefined;
+let otherSpaces: RegExp | undefined;
 
 /**
- * A name as printableName prints it, as the eye reads it: no invisible character, marks composed (NFC, UAX #15). Two
- * names of one such reading print alike, which distinctName tells apart.
+ * A name as printableName prints it, as the eye reads it: no invisible character, every space inside it U+0020 (a
+ * no-break space reads as one), marks composed (NFC, UAX #15). Two names of one such reading print alike, which
+ * distinctName tells apart.
  */
 export function seenName(name: string): string {
   invisibleAll ??= new RegExp(INVISIBLE, 'gu');
-  return printableName(name).replace(invisibleAll, '').normalize('NFC');
+  otherSpaces ??= new RegExp('[\\p{Zs}--\\x20]', 'gv');
+  return printableName(name).replace(invisibleAll, '').replace(otherSpaces, ' ').normalize('NFC');
 }

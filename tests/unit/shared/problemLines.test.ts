@@ -14,6 +14,8 @@ describe('problemLines', () => {
     expect(problemLines([at(composed, 3), at(decomposed)])).toEqual(['entries/2014/caf\u00e9.md:3: id: m (f)', 'entries/2014/cafe\\u301.md: id: m (f)']);
     // A zero-width space (U+200B) reads as nothing: its file is escaped, the other is kept.
     expect(problemLines([at('cafe.md'), at('ca\u200bfe.md')])).toEqual(['cafe.md: id: m (f)', 'ca\\u200bfe.md: id: m (f)']);
+    // A no-break space (U+00A0) inside a name reads as a space: its file is escaped, the spaced one kept.
+    expect(problemLines([at('a b.md'), at('a\u00a0b.md')])).toEqual(['a b.md: id: m (f)', 'a\\xa0b.md: id: m (f)']);
   });
 
   it('prints a decomposed name, or one with an invisible character inside, as it is when no other file of the list prints like it', () => {
