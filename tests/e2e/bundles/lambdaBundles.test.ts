@@ -153,7 +153,7 @@ describe('each function bundle', () => {
     const { inputs, file } = bundles.trigger!;
     const packages = packagesOf(inputs);
     for (const name of ['markdown-it', 'sanitize-html', 'luxon', 'feed', 'juice', 'cheerio', 'js-yaml', 'nodemailer']) expect(packages, name).not.toContain(name);
-    // Beside the week's name, only the run records' reading (GET /runs) over the S3 store, its client's bounds and its
+    // Beside the week's name and its range, only the run records' reading (GET /runs) over the S3 store, its client's bounds and its
     // message of a request that got no answer included, and the address and address-hash scrubbing of a logged error
     // (functions/loggedError.ts).
     expect(inputs.filter((input) => input.startsWith('lib/')).sort()).toEqual([
@@ -171,6 +171,7 @@ describe('each function bundle', () => {
       'lib/store/s3Store.ts',
       'lib/store/store.ts',
       'lib/time/weekName.ts',
+      'lib/time/weekPastLastDate.ts',
     ]);
     expect(inputs).toContain('functions/config.ts');
     // It still loads and exports the handler.
