@@ -3,9 +3,8 @@ import { LOCK_KEY, TAKEOVER_PREFIX } from '../lib/publish/publishLock.js';
 import { RUNS_PREFIX } from '../lib/publish/runRecord.js';
 import { InterruptedError } from '../lib/shared/errors.js';
 import type { CliIo } from './io.js';
+import { onStopSignal, type StopSignal } from './onStopSignal.js';
 
-const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
-type StopSignal = (typeof SIGNALS)[number];
 /** Reads and writes between two turns of the event loop (see letSignalsIn). */
 const SIGNAL_TURN_EVERY = 8;
 
@@ -24,15 +23,10 @@ export class Interrupt {
   /** Whether the publish is writing its checkpoint (checkpoint()). */
   private checkpointing = false;
   private calls = 0;
-  private readonly listeners = SIGNALS.map((signal) => {
-    const listener = () => {
-      this.signal = signal;
-      // One signal of either kind: the next, Ctrl-C or SIGTERM, finds no listener and ends the process at once.
-      this.dispose();
-      this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping ${this.until} (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
-    };
-    process.on(signal, listener);
-    return [signal, listener] as const;
+  // One signal of either kind: the next, Ctrl-C or SIGTERM, finds no listener and ends the process at once.
+  readonly dispose = onStopSignal((signal) => {
+    this.signal = signal;
+    this.io.stderr(`broadsheet ${this.command}: ${signal === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping ${this.until} (${signal === 'SIGINT' ? 'Ctrl-C' : 'signal'} again to quit at once)`);
   });
 
   constructor(
@@ -77,10 +71,6 @@ export class Interrupt {
   /** The signal taken, if any: one that came after the last write stopped nothing, and stops what the command does next. */
   get taken(): StopSignal | undefined {
     return this.signal;
-  }
-
-  dispose(): void {
-    for (const [signal, listener] of this.listeners) process.off(signal, listener);
   }
 
   /**
