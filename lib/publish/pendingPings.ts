@@ -109,11 +109,11 @@ export function givenUp(feed: PendingFeed): boolean {
  * a changed feed's ping starts its count anew). Pending pings of another hub are not made (site.yml names another, or
  * none). Nor those of a feed this publish leaves the output without (`written`: a removed tag's feed, which the hub
  * would fetch to find gone; one of another site's URL, site.yml's `url` having changed since): the output holds after
- * it every key of `written.changes` not deleted. Nor, at `now` (epoch ms, the real time), those another run noted to
+ * it every key of `written.changes` not deleted (a settled publish: the keys of its listing, with no status). Nor, at `now` (epoch ms, the real time), those another run noted to
  * make itself (PendingFeed.until), unless the feed changed again. `stale`: the record holds pings this publish drops
  * (ToPing.dropped names them when it pings others), for rememberPings to remove.
  */
-export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly Pick<Change, 'key' | 'status'>[] }, now?: number): { toPing?: ToPing; stale: boolean } {
+export function withPendingPings(toPing: ToPing | undefined, pending: PendingPings | 'unreadable' | undefined, hub: string | undefined, written?: { siteUrl: string; changes: readonly { key: string; status?: Change['status'] }[] }, now?: number): { toPing?: ToPing; stale: boolean } {
   if (pending === undefined) return toPing ? { toPing, stale: false } : { stale: false };
   // tries {}: none carried, so that rememberPings replaces the record.
   if (pending === 'unreadable' || hub === undefined || !sameHub(pending.hub, hub)) return toPing ? { toPing: { ...toPing, tries: {} }, stale: true } : { stale: true };

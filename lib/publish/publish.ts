@@ -201,7 +201,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   const proven = inputsOf !== undefined && !options.recordsOf?.length ? settledFromText(stored.bytes, settles) : undefined;
   if (proven !== undefined && proven.outputSha256 === listedSha256(listed) && allArchived(listed)) {
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
-    return { ...settledResult(options, proven, unchangedFiles(listed), {}), ...(await pendingPingsOnly(options, listed)) };
+    return { ...settledResult(options, proven, unchangedFiles(listed), {}), ...(await pendingPingsOnly(options, listed, siteText)) };
   }
   const previous = await timed(timings, 'read', () => parseManifest(stored.bytes));
   delete stored.bytes;
@@ -223,7 +223,7 @@ export async function publish(options: PublishOptions): Promise<PublishResult> {
   if (settled !== undefined && settles(settled) && repaired.length === 0 && reVersioned.size === 0 && unarchived.length === 0) {
     // A publish that died between its manifest and its lock's release: none that writes comes to take the lock over.
     if (options.lock && !options.dryRun && listed.some((object) => object.key === LOCK_KEY)) await removeLeftLock(output, options.lock);
-    return { ...settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest)), ...(await pendingPingsOnly(options, listed)) };
+    return { ...settledResult(options, settled, unchangedFiles(previous.manifest), recordsOf(options, previous.manifest)), ...(await pendingPingsOnly(options, listed, siteText)) };
   }
 
   // Loaded only past the settled check, which needs none of the parsing and rendering code.
@@ -405,15 +405,21 @@ function wroteFile(manifest: Manifest, key: string): boolean {
 /** What a settled publish reports: every file unchanged (`changes`, in key order), and the summary the publish that settled it recorded. */
 /**
  * A settled publish's pings: those an earlier publish left pending (lib/publish/pendingPings.ts), to the hub they
- * failed to reach, which is site.yml's still (a settled publish has the site.yml of the last one that was not). Made
- * here unless the caller makes them (`websub: 'later'`), and a record that is not one removed.
+ * failed to reach, which is site.yml's still (a settled publish has the site.yml of the last one that was not), of
+ * the feeds its output still lists at site.yml's `url` (`siteText`): a run that read the site before a publish
+ * deleted a feed may have written its ping back since. Made here unless the caller makes them (`websub: 'later'`),
+ * and a record that is not one removed.
  */
-async function pendingPingsOnly(options: PublishOptions, listed: readonly StoredObject[]): Promise<{ pings?: PingResult[]; toPing?: ToPing }> {
+async function pendingPingsOnly(options: PublishOptions, listed: readonly StoredObject[], siteText: string | undefined): Promise<{ pings?: PingResult[]; toPing?: ToPing }> {
   const { websub, output } = options;
   if (options.dryRun || websub === false) return {};
   const pending = await readPendingPings(output, listed);
-  const { toPing, stale } = withPendingPings(undefined, pending, pending === 'unreadable' ? undefined : pending?.hub, undefined, options.lock?.clock());
-  if (stale) await rememberPings(output, stalePings(pending, undefined), [], { lock: options.lock });
+  const hub = pending === 'unreadable' ? undefined : pending?.hub;
+  const now = options.lock?.clock();
+  // Parsed only for a record to check: site.yml's parser is loaded past the settled check, as the publish's code is.
+  const siteUrl = typeof pending === 'object' && siteText !== undefined ? (await import('../content/site.js')).parseSite(siteText).site?.url : undefined;
+  const { toPing, stale } = withPendingPings(undefined, pending, hub, siteUrl === undefined ? undefined : { siteUrl, changes: listed }, now);
+  if (stale && !toPing) await rememberPings(output, stalePings(pending, hub, now), [], { lock: options.lock });
   if (!toPing) return {};
   if (websub === 'later') return { toPing };
   const { pingHubs } = await import('./websub.js');

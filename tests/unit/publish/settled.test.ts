@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync 
 import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { ContentError, EarlierNowError } from '../../../lib/shared/errors.js';
 import { feedArtifacts } from '../../../lib/feeds/feedArtifacts.js';
 import { MANIFEST_KEY } from '../../../lib/publish/manifest.js';
@@ -15,6 +15,8 @@ import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
 import { recipientId } from '../../../lib/subscribers/recipient.js';
 import type { StoredObject } from '../../../lib/store/store.js';
 import { contentFolder, entry, entryText, memoryContent, SITE } from '../../support/content.js';
+import { TestHub } from '../../support/hub.js';
+import { PENDING_PINGS_KEY } from '../../../lib/publish/pendingPings.js';
 
 // A settled publish loads and builds nothing. It must happen only when a publish from scratch would make exactly
 // the files the manifest lists, and every way the output can change must end it.
@@ -283,5 +285,39 @@ describe('windows', () => {
     expect(isInside({ from: 10, until: 20 }, 20)).toBe(false);
     expect(isInside({ from: 10, until: 20 }, 9)).toBe(false);
     expect(isInside({ from: null, until: null }, 0)).toBe(true);
+  });
+});
+
+const PINGS_NOW = DateTime.fromISO('2014-06-01T00:00:00+09:00');
+
+describe('a settled publish with pings left pending', () => {
+  // Started in the test: the other tests here need no hub.
+  let hub: TestHub | undefined;
+  afterEach(() => hub?.close());
+
+  it("makes those of the feeds its output lists at site.yml's url, and drops the others from the record", async () => {
+    hub = await new TestHub().start();
+    const content = memoryContent({
+      site: { ...SITE, websub: hub.url },
+      entries: {
+        '2014/a.md': entryText(entry({ title: 'A', url: 'https://news.example.com/a', date: '2014-05-01', tags: ['Trade'] })),
+        '2014/b.md': entryText(entry({ title: 'B', url: 'https://news.example.com/b', date: '2014-05-02', tags: ['China'] })),
+      },
+    });
+    const output = new MemoryStore();
+    expect((await publish({ content, output, now: PINGS_NOW })).settled).toBe(false);
+    // As a run that read the site before a publish deleted the tag Kelp would write the record back: Kelp's feed is
+    // no file of this site; China's is (SITE.url, tags/<slug>/).
+    const held = 'https://watch.example.org/tags/china/atom.xml';
+    const gone = 'https://watch.example.org/tags/kelp/rss.xml';
+    const feeds = { [held]: { tries: 1, unsent: 0 }, [gone]: { tries: 2, unsent: 0 } };
+    await output.put(PENDING_PINGS_KEY, `${JSON.stringify({ hub: hub.url, feeds }, null, 1)}\n`, { contentType: 'application/json; charset=utf-8' });
+    hub.requests.length = 0;
+    const settled = await publish({ content, output, now: PINGS_NOW });
+    expect(settled.settled).toBe(true);
+    expect(hub.pinged()).toEqual([held]);
+    expect(settled.pings?.map((ping) => [ping.url, ping.outcome])).toEqual([[held, 'delivered']]);
+    // Delivered, and the gone one dropped: nothing is left.
+    expect(output.text(PENDING_PINGS_KEY)).toBeUndefined();
   });
 });
