@@ -7,6 +7,7 @@ import { noteWeekSent } from '../lib/delivery/failedBatches.js';
 import { noteUnsettled } from '../lib/delivery/unsettledWeeks.js';
 import type { SubscriberStore } from '../lib/subscribers/subscriberStore.js';
 import type { PublishResult } from '../lib/publish/publish.js';
+import type { ToPing } from '../lib/publish/websub.js';
 import type { Problem } from '../lib/shared/errors.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
@@ -19,6 +20,12 @@ export interface DigestRunOptions extends Omit<DigestWeekOptions, 'archiveNamedW
   subscribers?: { store: SubscriberStore; counted?: (recipients: number) => void; countNotBegun?: boolean };
   /** Called once the week's publish is done, before any send: a send that then fails leaves its files published. */
   onPublished?: (publish: PublishResult) => void;
+  /**
+   * Called before a send with the pings the publish leaves to the caller (PublishResult.toPing, `websub: 'later'`),
+   * to keep them pending (notePendingPings) should the run die before it makes them; what it returns is the result's
+   * toPing then, and onPublished's.
+   */
+  notePings?: (toPing: ToPing) => Promise<ToPing>;
 }
 
 export interface DigestRunResult {
@@ -45,8 +52,12 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? await prepareSend(await validSite(options.content), options.send) : undefined;
   try {
-    const { send: _send, subscribers: _subscribers, onPublished, ...weekOptions } = options;
-    const { publish, model, nothing } = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
+    const { send: _send, subscribers: _subscribers, onPublished, notePings, ...weekOptions } = options;
+    const week = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
+    const { model, nothing } = week;
+    // Noted before the send, which may last long: the hub hears of the feeds after it.
+    const toPing = options.send && prepared && nothing === undefined && week.publish.toPing && notePings ? await notePings(week.publish.toPing) : undefined;
+    const publish = toPing ? { ...week.publish, toPing } : week.publish;
     onPublished?.(publish);
     const result: DigestRunResult = { model, publish, warnings: publish.warnings, ...(nothing !== undefined ? { nothing } : {}) };
     if (!options.send || !prepared || nothing !== undefined) return result;

@@ -1,7 +1,8 @@
 import { pingHubs, type PingResult, type ToPing } from '../lib/publish/websub.js';
-import { rememberPings } from '../lib/publish/pendingPings.js';
+import { notePendingPings, rememberPings, RUN_CLAIM_MS } from '../lib/publish/pendingPings.js';
 import type { Store } from '../lib/store/store.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
+import { cliPublishLock } from './publishLock.js';
 import type { CliIo } from './io.js';
 import { onStopSignal } from './onStopSignal.js';
 
@@ -33,4 +34,16 @@ export async function pingWithInterrupt(toPing: ToPing | undefined, io: CliIo, c
   const unkept = output ? await rememberPings(output, toPing, pings, { lock }) : undefined;
   if (unkept) io.stderr(`warning: WebSub: ${unkept}`);
   return pings;
+}
+
+/**
+ * Notes `toPing`'s pings as pending before a long run makes them (the digest's send), as this run's for RUN_CLAIM_MS
+ * (lib/publish/pendingPings.ts): killed before pingWithInterrupt, it leaves them to a later publish. The ToPing to
+ * make them with, which has pingWithInterrupt rewrite the record.
+ */
+export async function notePings(output: Store, toPing: ToPing, io: CliIo): Promise<ToPing> {
+  const lock = cliPublishLock('digest', io);
+  const noted = await notePendingPings(output, toPing, { lock, until: lock.clock() + RUN_CLAIM_MS });
+  if (noted.unkept) io.stderr(`warning: WebSub: ${noted.unkept}`);
+  return noted.toPing;
 }

@@ -27,7 +27,8 @@ import { cliPublishLock } from '../publishLock.js';
 import { failedRunRecord, pingedRunRecord, publishedRunRecord } from '../../lib/publish/publishRunRecord.js';
 import type { RunRecord } from '../../lib/publish/runRecord.js';
 import { pingLines } from '../pingLines.js';
-import { pingWithInterrupt } from '../pingWithInterrupt.js';
+import { notePings, pingWithInterrupt } from '../pingWithInterrupt.js';
+import type { ToPing } from '../../lib/publish/websub.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
@@ -269,6 +270,9 @@ export const digestCommand: Command = {
       websub: 'later',
       ...(beforeUnlock ? { beforeUnlock } : {}),
       onPublished: (publish) => (published = publish),
+      // Kept pending before the send, as the digest function keeps them: a run killed before its pings leaves them to
+      // the next publish (once its claim ends), which would otherwise find those feeds unchanged and ping none.
+      ...(send ? { notePings: (toPing: ToPing) => notePings(output, toPing, io) } : {}),
     })
       .catch(async (caught: unknown) => {
         const error = await earlierNowInSiteZone(caught, now, content);

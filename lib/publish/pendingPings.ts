@@ -85,8 +85,15 @@ function parsePendingPings(bytes: Buffer | undefined): PendingPings | 'unreadabl
   }
 }
 
+/**
+ * How long a run with no time limit of its own (the CLI's `digest --send`) holds the pings it noted (PendingFeed.until):
+ * a Lambda function's longest timeout, as the digest function's at most. A send that lasts longer lets a publish make
+ * them too: the hub told twice, a hint given twice.
+ */
+export const RUN_CLAIM_MS = 15 * 60 * 1000;
+
 /** The longest a run may hold its noted pings (PendingFeed.until): a Lambda function's longest timeout, and a minute for clocks that disagree. */
-const LONGEST_CLAIM_MS = 16 * 60 * 1000;
+const LONGEST_CLAIM_MS = RUN_CLAIM_MS + 60 * 1000;
 
 /**
  * Whether a run that noted `feed` pings it itself still (PendingFeed.until), at `now` (epoch ms; undefined: none does).

@@ -8,7 +8,8 @@ import { pageArtifacts } from '../../../lib/pages/pageArtifacts.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import { publish } from '../../../lib/publish/publish.js';
 import { pingHub } from '../../../lib/publish/websub.js';
-import { PENDING_PINGS_KEY, PING_RETRIES } from '../../../lib/publish/pendingPings.js';
+import { PENDING_PINGS_KEY, PING_RETRIES, RUN_CLAIM_MS } from '../../../lib/publish/pendingPings.js';
+import { killAfterWriteOfEnv } from '../../support/killAtWrite.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { entry, entryText, memoryContent, SITE } from '../../support/content.js';
 import { TestHub } from '../../support/hub.js';
@@ -16,7 +17,7 @@ import { runCli } from '../../support/cli.js';
 import { contentFolder } from '../../support/content.js';
 import { siteYaml } from '../../support/digestFixtures.js';
 import { tempDir } from '../digest/support.js';
-import { FEED_FILES } from '../../../lib/shared/outputLayout.js';
+import { DIGESTS_DIR, FEED_FILES } from '../../../lib/shared/outputLayout.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
@@ -274,6 +275,33 @@ describe('broadsheet digest --send with websub', () => {
     expect(run.stdout).toContain('WebSub: told the hub about 8 changed feeds');
     const [name] = readdirSync(runs);
     expect(JSON.parse(readFileSync(join(runs, name!), 'utf8'))).toMatchObject({ outcome: 'ok', counts: { sent: 1 }, pings: { delivered: 8, rejected: 1, 'maybe-delivered': 0, refused: 0, 'not-attempted': 0 } });
+  });
+});
+
+describe('broadsheet digest --send with websub, killed during the send', () => {
+  it('has noted the pings of the feeds the archive published before its first message, as its own for a while, so that they are not lost', async () => {
+    const content = await contentFolder({
+      site: siteYaml({ websub: hub.url }),
+      entries: { '2014/kaesong.md': entryText(entry({ title: 'Kaesong output recovers', url: 'https://news.example.com/kaesong', date: '2014-05-06', tags: ['Trade'] })) },
+    });
+    const cwd = await tempDir('digest-websub-killed');
+    const before = Date.now();
+    // Killed outright right after its first message is written, before any ping.
+    const run = await runCli(['digest', '--content', content, '--week', '2014-W19', '--now', '2014-05-12T08:00:00+09:00', '--send', '--to', 'a@example.org'], { cwd, env: killAfterWriteOfEnv('.eml') });
+    expect(run.code, run.stderr).toBeNull();
+    expect(readdirSync(join(cwd, 'outbox/2014-W19'))).toHaveLength(1);
+    expect(hub.requests).toEqual([]);
+    // The site's, the tag's and the digest's feeds, each in three formats: all new, each a first try.
+    const feeds = ['', 'tags/trade/', DIGESTS_DIR].flatMap((dir) => Object.values(FEED_FILES).map((file) => `https://watch.example.org/${dir}${file}`)).sort();
+    const record = JSON.parse(readFileSync(join(cwd, 'public', PENDING_PINGS_KEY), 'utf8')) as { hub: string; feeds: Record<string, { tries: number; unsent: number; until: string }> };
+    expect(record.hub).toBe(hub.url);
+    expect(Object.keys(record.feeds).sort()).toEqual(feeds);
+    for (const feed of Object.values(record.feeds)) {
+      expect(feed).toMatchObject({ tries: 0, unsent: 0 });
+      // This run's, by the real clock, for RUN_CLAIM_MS from the note.
+      expect(Date.parse(feed.until)).toBeGreaterThanOrEqual(before + RUN_CLAIM_MS);
+      expect(Date.parse(feed.until)).toBeLessThanOrEqual(Date.now() + RUN_CLAIM_MS);
+    }
   });
 });
 
