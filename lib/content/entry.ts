@@ -51,6 +51,7 @@ import { spacedFileNameWarning } from './spacedFileName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
 import { slashedDate } from './slashedDate.js';
+import { rfc2822Date } from './rfc2822Date.js';
 import { spelledDate } from './spelledDate.js';
 import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { typographicPair, typographicQuotes } from './typographicQuotes.js';
@@ -454,7 +455,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       date = parsedDate.value;
       skipped('date');
     } else {
-      const slashed = slashedDate('date', fm.date) ?? spelledDate('date', fm.date);
+      const slashed = slashedDate('date', fm.date) ?? spelledDate('date', fm.date) ?? rfc2822Date('date', fm.date);
       problem('date', slashed?.message ?? dateMessage('date', fm.date, parsedDate.message), slashed?.fix ?? parsedDate.fix);
     }
   }
@@ -466,7 +467,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       updated = parsedUpdated.value;
       skipped('updated');
     } else {
-      const slashed = slashedDate('updated', fm.updated) ?? spelledDate('updated', fm.updated);
+      const slashed = slashedDate('updated', fm.updated) ?? spelledDate('updated', fm.updated) ?? rfc2822Date('updated', fm.updated);
       problem('updated', slashed?.message ?? dateMessage('updated', fm.updated, parsedUpdated.message), slashed?.fix ?? parsedUpdated.fix);
     }
   }
