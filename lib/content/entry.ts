@@ -727,7 +727,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const droppedAddress = nesting ? undefined : droppedAddressWarning(split.value.body, site.url, drops);
   if (droppedAddress) warnings.push({ file: key, ...(droppedAddress.line === undefined ? {} : { line: bodyLine() + droppedAddress.line }), field: 'body', message: droppedAddress.message, fix: droppedAddress.fix });
   const schemeless = nesting ? undefined : schemelessLinks(split.value.body, site.url);
-  if (schemeless) warnings.push({ file: key, field: 'body', ...schemeless });
+  if (schemeless) warnings.push({ file: key, ...(schemeless.line === undefined ? {} : { line: bodyLine() + schemeless.line }), field: 'body', message: schemeless.message, fix: schemeless.fix });
   const mergeTags = nesting ? undefined : mergeTagLinks(split.value.body);
   if (mergeTags) warnings.push({ file: key, field: 'body', ...mergeTags });
   const mergeTagImage = nesting ? undefined : mergeTagImages(split.value.body);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { markdown } from '../../../lib/content/markdownParser.js';
 import { schemelessLinks } from '../../../lib/content/schemelessLinks.js';
+import { bodyLineOf, bodyWarnings } from '../../support/bodyWarnings.js';
 import { contentFolder, entry, entryText, SITE } from '../../support/content.js';
 import { runMain } from '../../support/runMain.js';
 import { temporaryFolders } from '../../support/temporaryFolders.js';
@@ -14,6 +15,7 @@ const folders = temporaryFolders();
 describe('schemelessLinks: body links written without their scheme', () => {
   it('one: the page it becomes on this site, and the address to write', () => {
     expect(schemelessLinks('See [the report](www.38north.org/report).\n', 'https://watch.example.org/')).toEqual({
+      line: 0,
       message: 'links to "www.38north.org/report" without https://: a relative address, which readers open as a page of this site (https://watch.example.org/www.38north.org/report) that does not exist',
       fix: 'write the link as https://www.38north.org/report',
     });
@@ -22,9 +24,27 @@ describe('schemelessLinks: body links written without their scheme', () => {
   it('several, in Markdown, a reference and raw HTML, each once; the first three named', () => {
     const body = ['[a](192.0.2.7/map) [b][ref] <a href="example.md/story">c</a> [d](//ifes.kyungnam.ac.kr/eng) [a again](192.0.2.7/map)', '', '[ref]: www.38north.org/x', ''].join('\n');
     expect(schemelessLinks(body, 'https://watch.example.org/')).toEqual({
+      line: 0,
       message: 'links to 4 addresses without https://, relative ones, which readers open as pages of this site that do not exist: "192.0.2.7/map"; "www.38north.org/x"; "example.md/story"; and 1 more',
       fix: 'write each link with https:// before it: https://192.0.2.7/map, https://www.38north.org/x, https://example.md/story, …',
     });
+  });
+
+  it('names the first one\'s line in the body (0-based), in Markdown, by reference, in raw HTML, after a soft break', () => {
+    const line = (body: string) => schemelessLinks(body, 'https://watch.example.org/')?.line;
+    expect(line('Intro.\n\nSee [the report](www.38north.org/report).\n')).toBe(2);
+    expect(line('Intro\ngoes on, [the report](www.38north.org/report).\n')).toBe(1);
+    expect(line('Intro.\n\n\n[a][r] and [b](www.b.org/x)\n\n[r]: www.38north.org/x\n')).toBe(3);
+    expect(line('<div>\n<p>Intro.</p>\n<p><a href="www.38north.org/x">a</a></p>\n</div>\n')).toBe(2);
+    // The first in the body's order, which the message names first.
+    expect(line('[a](https://a.org/)\n\n[b](www.b.org/x)\n\n[c](www.c.org/y)\n')).toBe(2);
+  });
+
+  it('check names the line in the file', () => {
+    const body = 'Intro.\n\nSee [the report](www.38north.org/report).\n';
+    expect(bodyWarnings(body, /without https:\/\//)).toEqual([
+      { file: 'entries/2014/a.md', line: bodyLineOf(body, 'www.38north.org'), field: 'body', message: 'links to "www.38north.org/report" without https://: a relative address, which readers open as a page of this site (https://watch.example.org/www.38north.org/report) that does not exist', fix: 'write the link as https://www.38north.org/report' },
+    ]);
   });
 
   it('none for full addresses, relative links that read as no host, or an address in code', () => {
@@ -64,7 +84,7 @@ describe('schemelessLinks: body links written without their scheme', () => {
   });
 
   it('renders no body whose links, as typed, are full addresses or files of this site (a site may link so in every one)', () => {
-    const render = vi.spyOn(markdown, 'render');
+    const render = vi.spyOn(markdown, 'parse');
     try {
       expect(schemelessLinks('See [the notes](page.html), [the data](figures.xlsx) and [the report](https://www.38north.org/r).\n\n[n]: notes.md\n')).toBeUndefined();
       expect(render).not.toHaveBeenCalled();
