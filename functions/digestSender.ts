@@ -12,6 +12,7 @@ import { parseShardMessage, sendDigestShard } from '../lib/delivery/digestFanout
 import { createSesClient, SesTransport } from '../lib/delivery/sesTransport.js';
 import { SmtpTransport } from '../lib/delivery/smtpTransport.js';
 import { deployedSesOptions } from './deployedSesOptions.js';
+import { deployedSmtpOptions } from './deployedSmtpOptions.js';
 import { ParameterError, UsageError } from '../lib/shared/errors.js';
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import type { DigestConfig } from '../lib/content/digestConfig.js';
@@ -75,7 +76,7 @@ export function createDigestSenderHandler(makeDeps: () => DigestSenderDeps = def
     const send: DigestSendOptions = {
       transport: (digest) =>
         senderTransport(digest) === 'smtp'
-          ? new SmtpTransport({ url: requireSmtp(smtpUrl), senders: config.senderConcurrency })
+          ? new SmtpTransport(deployedSmtpOptions(requireSmtp(smtpUrl), config))
           : new SesTransport(deployedSesOptions(ses, config, digest, config.senderConcurrency)),
       runId: context.awsRequestId,
       timeLeft: () => context.getRemainingTimeInMillis(),
