@@ -25,15 +25,23 @@ for (const rule of ['footnote_ref', 'footnote_anchor'] as const) {
 
 export type MarkdownToken = ReturnType<typeof markdown.parse>[number];
 
+/** A part of a body markdown-it skipped: its first line and the line after it (0-based), and whether text follows it. */
+export interface LostNesting {
+  line: number;
+  end: number;
+  textAfter: boolean;
+}
+
 // markdown-it stops reading blocks at maxNesting levels (a list takes two, list and item; a quote one) and skips the
-// rest of the body there, text after the deep part included (ParserBlock.tokenize). Each such skip is listed, by the
-// body line (0-based) it starts at, in env.lostNesting where the caller gives it (lostNestingProblem).
+// rest of the range it reads there (ParserBlock.tokenize): a list item's range runs to its parent's end, so a deep list
+// loses the text after it too, a quote's to the quote's end. Each skip is listed in env.lostNesting where the caller
+// gives it (lostNestingProblem).
 const tokenizeBlocks = markdown.block.tokenize;
 markdown.block.tokenize = function (state, startLine, endLine) {
   const lost: unknown = state.env?.lostNesting;
   if (state.level >= state.md.options.maxNesting && Array.isArray(lost)) {
     const line = state.skipEmptyLines(startLine);
-    if (line < endLine && state.sCount[line]! >= state.blkIndent) lost.push(line);
+    if (line < endLine && state.sCount[line]! >= state.blkIndent) lost.push({ line, end: endLine, textAfter: state.skipEmptyLines(endLine) < state.lineMax } satisfies LostNesting);
   }
   tokenizeBlocks.call(this, state, startLine, endLine);
 };
