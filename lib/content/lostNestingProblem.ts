@@ -1,10 +1,12 @@
 import { markdown, type LostNesting } from './markdownParser.js';
 
-// Each level markdown-it counts needs a character at the start of the line that opens it: a quote's `>`, a list
-// item's marker, or its indentation (a tab stands for at most four columns, two list levels of two each), or a
-// footnote's `[^label]:`. A body none of whose lines starts with a run of that many can reach no deep level.
-const LEVELS_PER_CHARACTER = 4;
-const deepLine = (levels: number) => new RegExp(`^(?:[ \\t>*+\\-\\d.)]|\\[\\^[^\\]\\n]*\\]:){${Math.floor(levels / LEVELS_PER_CHARACTER)}}`, 'm');
+// Each level markdown-it counts needs a part at the start of the line that opens it: a quote's `>`, a list item's
+// marker with the space or tab after it (CommonMark §5.2: a `-` or `1.` without one is text, so a rule of dashes or a
+// long number is no run), its indentation (a tab stands for at most four columns, two list levels of two each), or a
+// footnote's `[^label]:`. Each part gives at most four levels; a body none of whose lines starts with a run of that many
+// can reach no deep level, and is not parsed again.
+const LEVELS_PER_PART = 4;
+const deepLine = (levels: number) => new RegExp(`^(?:[ \\t>]|[*+\\-][ \\t]|\\d{1,9}[.)][ \\t]|\\[\\^[^\\]\\n]*\\]:){${Math.floor(levels / LEVELS_PER_PART)}}`, 'm');
 const MAY_NEST_PAST_LIMIT = deepLine(markdown.options.maxNesting);
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseEntry } from '../../../lib/content/entry.js';
 import { lostNestingProblem } from '../../../lib/content/lostNestingProblem.js';
 import { markdown } from '../../../lib/content/markdownParser.js';
@@ -85,6 +85,21 @@ describe('a body nested past markdown-it maxNesting', () => {
       }
       // Both sides of that boundary, and one more each way.
       for (const depth of [losing - 2, losing - 1, losing, losing + 1]) expect(lostNestingProblem(shape(depth)) !== undefined, `${name} ${depth}`).toBe(loses(shape(depth)));
+    }
+  });
+
+  it('does not parse a body again for a line that only looks deep: a rule of dashes or stars, a long number', () => {
+    const parse = vi.spyOn(markdown, 'parse');
+    try {
+      for (const line of ['-'.repeat(40), '*'.repeat(30), '1234567890'.repeat(3), '1.2.3.4.5.6.7.8.9.10.11.12.13.14', '>>>>> ' + '-'.repeat(30)]) {
+        expect(lostNestingProblem(`Before.\n\n${line}\n\nAfter.\n`), line).toBeUndefined();
+      }
+      expect(parse).not.toHaveBeenCalled();
+      // A run of markers that can nest is parsed, and found fine below the limit.
+      expect(lostNestingProblem(`${'- '.repeat(30)}deep\n`)).toBeUndefined();
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
     }
   });
 
