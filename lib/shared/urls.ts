@@ -1,3 +1,5 @@
+import { domainToUnicode } from 'node:url';
+
 // Most URLs in entries are plain: http(s), a host of ASCII letters, digits and hyphens whose last label starts
 // with a letter (so not an IPv4 address), perhaps a short port, then printable ASCII. Nothing in such a URL can
 // make the WHATWG parser refuse it, so it needs no parse; `xn--` labels still go to the parser, which checks the
@@ -54,7 +56,12 @@ export function urlHostFault(value: string): string | undefined {
     return undefined;
   }
   const fault = hostNameFault(hostname);
-  return fault === undefined ? undefined : `has the host ${JSON.stringify(hostname)}, which ${fault}`;
+  if (fault === undefined) return undefined;
+  // A host typed in Unicode is measured as DNS spells it (UTS #46 ToASCII, the URL Standard's): both are named, so that
+  // a label of 60 letters said to have 66 characters reads true.
+  const unicode = domainToUnicode(hostname);
+  const named = unicode !== '' && unicode !== hostname ? `${JSON.stringify(unicode)} (${JSON.stringify(hostname)} as DNS spells it)` : JSON.stringify(hostname);
+  return `has the host ${named}, which ${fault}`;
 }
 
 /**

@@ -89,7 +89,9 @@ describe('isHttpUrl: hosts HTML refuses', () => {
   });
 
   it('accepts labels of 63 characters, a name of 253, and one final dot', () => {
-    for (const url of [`https://${label63}.example/a`, `https://${name253}/`, `https://${name253}./x`, 'https://a.example./', 'https://127.0.0.1/', 'https://[::1]/', `https://news.example.com/${'p'.repeat(400)}`]) {
+    for (const url of [`https://${label63}.example/a`, `https://${name253}/`, `https://${name253}./x`, 'https://a.example./', 'https://127.0.0.1/', 'https://[::1]/', `https://news.example.com/${'p'.repeat(400)}`,
+      // IDNs typed in Unicode or punycode, an IPv6 literal with a port, localhost, a final dot before a port.
+      'https://bücher.example/', 'https://xn--bcher-kva.example/', 'https://例え.テスト/', 'https://[2001:db8::1]:8080/a', 'http://localhost:3000/', 'https://example.com.:8443/']) {
       expect(isHttpUrl(url), url).toBe(true);
       expect(isHttpUrlParsed(url), url).toBe(true);
     }
@@ -99,6 +101,10 @@ describe('isHttpUrl: hosts HTML refuses', () => {
     expect(urlHostFault('https://a..b.example/x')).toBe('has the host "a..b.example", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end');
     expect(urlHostFault(`https://${'x'.repeat(64)}.example/`)).toBe(`has the host "${'x'.repeat(64)}.example", which has a label of 64 characters, more than the 63 a domain name's label may have (RFC 1035)`);
     expect(urlHostFault(`https://${name253}a/`)).toBe(`has the host "${name253}a", which is 254 characters long, more than the 253 a domain name may have (RFC 1035)`);
+    // A Unicode label is measured in its ASCII form: 60 ü are 66 characters as xn--tda…; the host is named as typed too.
+    const umlauts = 'ü'.repeat(60);
+    expect(new URL(`https://${umlauts}.de/`).hostname).toBe(`xn--td${'a'.repeat(60)}.de`);
+    expect(urlHostFault(`https://${umlauts}.de/`)).toBe(`has the host "${umlauts}.de" ("xn--td${'a'.repeat(60)}.de" as DNS spells it), which has a label of 66 characters, more than the 63 a domain name's label may have (RFC 1035)`);
     expect(urlHostFault('https://news.example.com/a')).toBeUndefined();
     expect(urlHostFault('news.example.com')).toBeUndefined();
   });
