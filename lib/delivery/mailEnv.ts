@@ -89,7 +89,19 @@ export function smtpUrlProblem(url: string, subject: string): string | undefined
     return `${subject} is not a URL (write smtp://user:password@host:587 or smtps://user:password@host:465)`;
   }
   if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') return `${subject} must start with smtp:// or smtps://`;
-  return unknownKeyProblem(parsed.searchParams, url, subject) ?? badNumberProblem(parsed.searchParams, subject) ?? rateProblem(parsed.searchParams, subject);
+  return unknownKeyProblem(parsed.searchParams, url, subject) ?? repeatedKeyProblem(parsed.searchParams, subject) ?? badNumberProblem(parsed.searchParams, subject) ?? rateProblem(parsed.searchParams, subject);
+}
+
+/**
+ * A setting given twice (`?rateLimit=14&rateLimit=14`) nodemailer's parseConnectionUrl reads as a list of both, no
+ * number: a rate or a wait so given is none at all, while the checks below read the first alone. Named (a known key,
+ * never a value) with the fix; unknownKeyProblem has passed every key.
+ */
+function repeatedKeyProblem(query: URLSearchParams, subject: string): string | undefined {
+  for (const name of new Set(query.keys())) {
+    if (query.getAll(name).length > 1) return `${subject}'s query sets ${name} more than once, which nodemailer reads as no setting at all: keep one ${name}=`;
+  }
+  return undefined;
 }
 
 /**

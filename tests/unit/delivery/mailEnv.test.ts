@@ -28,6 +28,18 @@ describe("readMailEnv: SMTP_URL's sending rate, by nodemailer's pool's names", (
     }
   });
 
+  it('refuses a setting given twice, which nodemailer reads as none (no limit), naming the key, never the value', () => {
+    // What nodemailer makes of it: a list, so no rate at all.
+    expect(new SmtpTransport({ url: url('?rateLimit=14&rateLimit=14') }).rate).toBeUndefined();
+    for (const [query, name] of [
+      ['?rateLimit=14&rateLimit=14', 'rateLimit'],
+      ['?rateLimit=14&rateDelta=1000&rateDelta=60000', 'rateDelta'],
+      ['?socketTimeout=5000&socketTimeout=6000', 'socketTimeout'],
+    ] as const) {
+      expect(() => readMailEnv({ SMTP_URL: url(query) }), query).toThrow(new ConfigError(`SMTP_URL's query sets ${name} more than once, which nodemailer reads as no setting at all: keep one ${name}=`));
+    }
+  });
+
   it('is the transport’s rate in messages a second, divided among the senders side by side', () => {
     // Microsoft 365's 30 a minute is one every 2 s; SES's 14 a second; two senders at 14 a second, 7 each.
     expect(new SmtpTransport({ url: url('?rateLimit=30&rateDelta=60000') }).rate).toBe(0.5);
