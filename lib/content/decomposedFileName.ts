@@ -9,13 +9,18 @@ import type { Problem } from '../shared/errors.js';
  */
 export function decomposedFileNameWarning(key: string, id: string, named: boolean, published: () => boolean): Problem | undefined {
   if (named || key.normalize('NFC') === key) return undefined;
-  const composed = key.normalize('NFC');
+  // The first name in the path so stored: a folder's rename moves every entry in it.
+  const segments = key.split('/');
+  const at = segments.findIndex((segment) => segment.normalize('NFC') !== segment);
+  const what = at === segments.length - 1 ? 'the file name' : `the folder name ${JSON.stringify(segments[at])}`;
+  const path = segments.slice(0, at + 1).join('/');
+  const composed = path.normalize('NFC');
   return {
     file: key,
     field: 'file',
-    message: `the file name is in decomposed form (NFD, accents stored apart from their letters, as macOS and zips made there may save it), and the entry's permanent id is its path: a copy whose file name is composed (NFC) would publish the entry again under another id and page`,
+    message: `${what} is in decomposed form (NFD, accents stored apart from their letters, as macOS and zips made there may save it), and the entry's permanent id is its path: a copy whose ${at === segments.length - 1 ? 'file name' : 'folder name'} is composed (NFC) would publish the entry again under another id and page`,
     fix: published()
-      ? `keep the file name, as the entry is published under this id, and add id: ${JSON.stringify(id)} (copied from this line, in decomposed form) so that no rename changes it`
-      : `rename the file to ${composed}, its name in composed form (NFC), before it is published (for example: mv "${key}" "${composed}" where a shell composes what you type)`,
+      ? `keep the ${at === segments.length - 1 ? 'file' : 'folder'} name, as the entry is published under this id, and add id: ${JSON.stringify(id)} (copied from this line, in decomposed form) so that no rename changes it`
+      : `rename the ${at === segments.length - 1 ? 'file' : 'folder'} to ${composed}, its name in composed form (NFC), before it is published (for example: mv "${path}" "${composed}" where a shell composes what you type)`,
   };
 }
