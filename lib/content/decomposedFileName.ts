@@ -1,5 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The warning for an entry file whose name is in decomposed form (NFD: `e` then U+0301 for `é`, as macOS's older
  * disks and zips made there save names) while its path is its permanent id: the same content checked out with a
@@ -8,7 +10,8 @@ import type { Problem } from '../shared/errors.js';
  * entry gives its own id:, which no rename changes. `published`: whether the id is published already.
  */
 export function decomposedFileNameWarning(key: string, id: string, named: boolean, published: () => boolean): Problem | undefined {
-  if (named || key.normalize('NFC') === key) return undefined;
+  // An ASCII name is composed (NFC) as it is: most are, and normalize() costs each of them a call into ICU.
+  if (named || !NON_ASCII.test(key) || key.normalize('NFC') === key) return undefined;
   // The first name in the path so stored: a folder's rename moves every entry in it.
   const segments = key.split('/');
   const at = segments.findIndex((segment) => segment.normalize('NFC') !== segment);
