@@ -208,7 +208,8 @@ function parseSiteFields(text: string, file: string): SiteParse {
 
   let timezone = text_('timezone', 'add timezone: with an IANA zone such as Asia/Seoul or Europe/London');
   if (timezone !== undefined && !isValidZone(timezone)) {
-    problem('timezone', `${quote(timezone)} is not an IANA time zone`, zoneOfCity(timezone) ? `write timezone: ${zoneOfCity(timezone)}` : 'write a zone such as Asia/Seoul, America/New_York or UTC');
+    const city = zoneOfCity(timezone);
+    problem('timezone', `${quote(timezone)} is not an IANA time zone`, city ? `write timezone: ${city}` : 'write a zone such as Asia/Seoul, America/New_York or UTC');
     timezone = undefined;
   } else if (timezone !== undefined) {
     const spaced = edgeSpaceWarning(raw.timezone, 'timezone', timezone);
