@@ -601,7 +601,9 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
 
   let id = defaultEntryId(key);
-  if (fm.id !== undefined && fm.id !== null) {
+  // Whether the entry gives its own id:, which no rename of its file changes.
+  const ownId = fm.id !== undefined && fm.id !== null;
+  if (ownId) {
     if ((typeof fm.id !== 'string' && typeof fm.id !== 'number') || blankness(String(fm.id))) problem('id', 'must be non-empty text', 'remove id: to use the file path, or write a permanent identifier');
     else {
       const typed = typedText('id', fm.id);
@@ -613,13 +615,13 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const control = ID_CONTROL.exec(id)?.[0];
   if (control !== undefined) {
     const named = `U+${control.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, a control character`;
-    if (fm.id === undefined || fm.id === null) {
+    if (!ownId) {
       problems.push({ file: key, field: 'file', message: `the file name holds ${named}, and the entry's permanent id is its path`, fix: 'rename the file with letters, digits and hyphens only, or give the entry an id: without it' });
     } else problem('id', `holds ${named}`, 'write the id without it');
   }
   // The same for a character a reader cannot see or tell from a space (a soft hyphen, a no-break space pasted from
   // Word), which idFoldKey already counts as nothing between two ids: typed in id:, it would be published for good.
-  const unseen = fm.id === undefined || fm.id === null || control !== undefined ? undefined : idUnseen().exec(id)?.[0];
+  const unseen = !ownId || control !== undefined ? undefined : idUnseen().exec(id)?.[0];
   if (unseen !== undefined) {
     const held = `holds ${characterName(unseen)}, which readers cannot see or tell from a space`;
     if (options.publishedUnder?.(id)) {
@@ -633,9 +635,10 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('id', `${held}, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)`);
     }
   }
-  const decomposed = decomposedFileNameWarning(key, id, fm.id !== undefined && fm.id !== null, () => options.publishedUnder?.(id) === true);
+  const published = () => options.publishedUnder?.(id) === true;
+  const decomposed = decomposedFileNameWarning(key, id, ownId, published);
   if (decomposed) warnings.push(decomposed);
-  const spaced = spacedFileNameWarning(key, id, fm.id !== undefined && fm.id !== null, () => options.publishedUnder?.(id) === true);
+  const spaced = spacedFileNameWarning(key, id, ownId, published);
   if (spaced) warnings.push(spaced);
   // A warning, not a refusal: the file publishes as it is, but a Windows editor's clone of the content breaks on it.
   const names = key.split('/');
@@ -644,8 +647,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
     const device = windowsReservedName(names[at]!)!;
     const renamed = names.map((name, index) => (index === at ? windowsSafeName(name) : name)).join('/');
     const where = at === names.length - 1 ? `is named ${device}` : `is in the folder ${names.slice(0, at + 1).join('/')}/, named ${device}`;
-    const named = fm.id !== undefined && fm.id !== null;
-    const keepId = named ? '' : options.publishedUnder?.(id) ? ` and add id: ${id}, the id it is published under, which its path gave it` : `; if it is already published, add id: ${id} too, the id its path gave it`;
+    const keepId = ownId ? '' : published() ? ` and add id: ${id}, the id it is published under, which its path gave it` : `; if it is already published, add id: ${id} too, the id its path gave it`;
     warnings.push({
       file: key,
       field: 'file',
@@ -655,7 +657,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   }
   // An old feed's guid or permalink as id: every feed wraps it in tag:…: (RFC 4151), so readers see a new item anyway,
   // and its page lands at entries/https/host/…. A warning, not a refusal: a published id must never change.
-  if (fm.id !== undefined && fm.id !== null && isHttpUrl(id)) {
+  if (ownId && isHttpUrl(id)) {
     const path = withoutTrailing(id.replace(/^[a-z]+:\/\/+/i, '').replace(/^[^/]*\/+/, ''), '/');
     const w: Problem = { file: key, field: 'id', message: `${quote(id)} is an address: the feeds publish it inside a tag: id (tag:…:${id}), not as the old feed's guid, and its page is under entries/https/`, fix: `if the entry is not published yet, write id: ${/^[\w./-]+$/.test(path) ? path : 'with letters, digits, hyphens and /'} or remove id:; once published, keep it, as a changed id shows the entry again as new` };
     const line = lineOf('id');
@@ -666,7 +668,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   // one of them would share its id with a week's digest, and a reader subscribed to both would show only one.
   if (DIGEST_ID.test(id)) {
     const message = `${quote(id)} is the id of the ${id.slice('digests/'.length)} digest in the digest feeds, and a reader would take the two for one item`;
-    if (fm.id === undefined || fm.id === null) problems.push({ file: key, field: 'id', message: `the entry's id, its path, ${message}`, fix: 'rename the file or move it out of entries/digests/, or give the entry an id: of its own' });
+    if (!ownId) problems.push({ file: key, field: 'id', message: `the entry's id, its path, ${message}`, fix: 'rename the file or move it out of entries/digests/, or give the entry an id: of its own' });
     else problem('id', message, 'write another id');
   }
 
