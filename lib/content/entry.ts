@@ -610,6 +610,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       if (typed !== undefined) id = typed.trim();
     }
   }
+  // Whether the entry is published under this id already, so that it stays.
+  const published = () => options.publishedUnder?.(id) === true;
   // A permanent id is written into every feed and must never change: a control character in it (an accident of a
   // file name or an escape) would stay there for good, percent-encoded (RFC 4151 §2.1), with no reader able to see it.
   const control = ID_CONTROL.exec(id)?.[0];
@@ -624,7 +626,7 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
   const unseen = !ownId || control !== undefined ? undefined : idUnseen().exec(id)?.[0];
   if (unseen !== undefined) {
     const held = `holds ${characterName(unseen)}, which readers cannot see or tell from a space`;
-    if (options.publishedUnder?.(id)) {
+    if (published()) {
       // Published so, it stays so: its URL and every feed's tag: id hold it already.
       const w: Problem = { file: key, field: 'id', message: `${held}; kept, as the entry is published under this id (${encodeURIComponent(unseen)} in its URL and every feed's tag: id), and a changed id would show it again as new`, fix: 'leave it as it is; give new entries ids without it' };
       const line = lineOf('id');
@@ -635,7 +637,6 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       problem('id', `${held}, and an id is published for good: as ${encodeURIComponent(unseen)} in every feed's tag: id`, `retype the id: id: ${retyped} (if the entry is already published under this id, keep it: a publish, or check --out with the published site, accepts it as published)`);
     }
   }
-  const published = () => options.publishedUnder?.(id) === true;
   const decomposed = decomposedFileNameWarning(key, id, ownId, published);
   if (decomposed) warnings.push(decomposed);
   const spaced = spacedFileNameWarning(key, id, ownId, published);
