@@ -60,6 +60,8 @@ export function urlHostFault(value: string): string | undefined {
   // A host typed in Unicode is measured as DNS spells it (UTS #46 ToASCII, the URL Standard's): both are named, so that
   // a label of 60 letters said to have 66 characters reads true.
   const unicode = domainToUnicode(hostname);
+  // A host longer than any name DNS takes is not quoted again: the message quotes the value's start already.
+  if (hostname.length > MAX_NAME_CHARS + 2) return `has a host that ${fault}`;
   const named = unicode !== '' && unicode !== hostname ? `${JSON.stringify(unicode)} (${JSON.stringify(hostname)} as DNS spells it)` : JSON.stringify(hostname);
   return `has the host ${named}, which ${fault}`;
 }
