@@ -34,10 +34,17 @@ export const INDEX_KEY = `${STATE_DIR}index.json`;
 export const MAX_OUT_IDS = 1000;
 
 /**
- * How the index stores an id published once and out now: id, file, url, date, source's name, and the feeds whose readers
- * have it (PreviousEntry.fedIn) when known; an index written before those were kept has the first five alone.
+ * How the index stores an id published once and out now: id, file, url, date, source's name. Five, always: the code
+ * before fedIn was kept (7e3f880d) passes over an item of any other length, so code rolled back to it would forget
+ * every id out. An index written while fedIn was a sixth element is still read.
  */
-type StoredOut = [string, string, string, number, string] | [string, string, string, number, string, readonly string[]];
+type StoredOut = [string, string, string, number, string];
+
+/**
+ * The feeds whose readers have each id out (PreviousEntry.fedIn), in the index's `outFedIn` beside `out`, by place:
+ * null when not known. A member of its own, which older code does not read.
+ */
+type StoredOutFedIn = (readonly string[] | null)[];
 
 const SERIALIZE_CHUNK = 200;
 
@@ -104,7 +111,7 @@ export class EntryIndex {
     index.loadedBytes = bytes;
     try {
       const data = JSON.parse(bytes.toString('utf8')) as { context?: string; zone?: unknown; records?: Record<string, StoredRecord> };
-      index.outIds = decodeOut((data as { out?: unknown }).out);
+      index.outIds = decodeOut((data as { out?: unknown }).out, (data as { outFedIn?: unknown }).outFedIn);
       if (data.context === context && data.records) {
         for (const [key, record] of Object.entries(data.records)) index.records.set(key, decodeRecord(key, record));
         index.loadedRecords = true;
@@ -136,7 +143,7 @@ export class EntryIndex {
   /** Replaces the ids published once and out now (see `out`); the index is written again only if they differ. */
   setOut(out: readonly PreviousEntry[]): void {
     const kept = out.slice(0, MAX_OUT_IDS);
-    if (JSON.stringify(kept.map(encodeOut)) === JSON.stringify(this.outIds.map(encodeOut))) return;
+    if (JSON.stringify([kept.map(encodeOut), encodeOutFedIn(kept)]) === JSON.stringify([this.outIds.map(encodeOut), encodeOutFedIn(this.outIds)])) return;
     this.outIds = kept;
     this.changed = true;
   }
@@ -212,7 +219,8 @@ export class EntryIndex {
     flush();
     flushRun();
     // Only when there are any: the index of a site that never took an entry out stays as it was.
-    out.push(this.outIds.length > 0 ? `},"out":${JSON.stringify(this.outIds.map(encodeOut))}}` : '}}');
+    const fedIn = encodeOutFedIn(this.outIds);
+    out.push(this.outIds.length > 0 ? `},"out":${JSON.stringify(this.outIds.map(encodeOut))}${fedIn ? `,"outFedIn":${JSON.stringify(fedIn)}` : ''}}` : '}}');
     return out.chunks();
   }
 
@@ -285,17 +293,22 @@ function previousEntry(key: string, record: StoredRecord, zone: string | undefin
 }
 
 function encodeOut(entry: PreviousEntry): StoredOut {
-  const stored: StoredOut = [entry.id, entry.key, entry.url, entry.date, entry.source?.name ?? ''];
-  return entry.fedIn === undefined ? stored : [...stored, entry.fedIn];
+  return [entry.id, entry.key, entry.url, entry.date, entry.source?.name ?? ''];
+}
+
+/** Undefined when no feeds are known: the index of a site with none stays as it was. */
+function encodeOutFedIn(out: readonly PreviousEntry[]): StoredOutFedIn | undefined {
+  return out.some((entry) => entry.fedIn !== undefined) ? out.map((entry) => entry.fedIn ?? null) : undefined;
 }
 
 /** The stored ids out now, those of this code's form: the index is a file on the output, not this code's memory alone. */
-function decodeOut(stored: unknown): PreviousEntry[] {
+function decodeOut(stored: unknown, storedFedIn: unknown): PreviousEntry[] {
   if (!Array.isArray(stored)) return [];
   const out: PreviousEntry[] = [];
-  for (const item of stored.slice(0, MAX_OUT_IDS)) {
+  for (const [place, item] of stored.slice(0, MAX_OUT_IDS).entries()) {
     if (!Array.isArray(item) || (item.length !== 5 && item.length !== 6)) continue;
-    const [id, key, url, date, source, fedIn] = item as unknown[];
+    const [id, key, url, date, source, inItem] = item as unknown[];
+    const fedIn = item.length === 6 ? inItem : Array.isArray(storedFedIn) ? (storedFedIn[place] as unknown) : undefined;
     if (typeof id !== 'string' || typeof key !== 'string' || typeof url !== 'string' || typeof date !== 'number' || !Number.isFinite(date) || typeof source !== 'string') continue;
     // Feeds not known (an index before they were kept, or a list of other things): said so, not read as none.
     const fed = Array.isArray(fedIn) && fedIn.every((feed) => typeof feed === 'string') ? { fedIn: fedIn as string[] } : {};

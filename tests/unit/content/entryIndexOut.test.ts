@@ -60,4 +60,29 @@ describe('EntryIndex.out', () => {
       { key: 'entries/2014/y.md', id: '2014/y', url: 'https://x.example/y', date: 4, draft: false, source: { name: 'S' } },
     ]);
   });
+
+  it('stores each id out as the five fields the code before fedIn reads (it passes over any other length), the feeds beside them by place', async () => {
+    const index = new EntryIndex(A);
+    const fed = { ...out(1), fedIn: ['', 'tags/rail/'] };
+    index.setOut([fed, out(2), { ...out(3), fedIn: [] }]);
+    const stored = JSON.parse((await (await written(index)).get(INDEX_KEY))!.toString()) as { out: unknown[][]; outFedIn: unknown };
+    expect(stored.out).toEqual([1, 2, 3].map((n) => [`2014/${n}`, `entries/2014/${n}.md`, `https://x.example/${n}`, out(n).date, 'S']));
+    expect(stored.outFedIn).toEqual([['', 'tags/rail/'], null, []]);
+    // An item passed over keeps the others' feeds in their places; an index that kept them as a sixth element still reads.
+    const store = new MemoryStore();
+    const mixed = { context: A, records: {}, out: [{ id: 'junk' }, ['2014/x', 'entries/2014/x.md', 'https://x.example/x', 5, 'S'], ['2014/y', 'entries/2014/y.md', 'https://x.example/y', 4, 'S', ['tags/y/']]], outFedIn: [['tags/junk/'], ['', 'tags/x/'], null] };
+    await store.put(INDEX_KEY, Buffer.from(JSON.stringify(mixed)), { contentType: 'application/json' });
+    expect((await EntryIndex.load(store, B)).out).toEqual([
+      { key: 'entries/2014/x.md', id: '2014/x', url: 'https://x.example/x', date: 5, draft: false, source: { name: 'S' }, fedIn: ['', 'tags/x/'] },
+      { key: 'entries/2014/y.md', id: '2014/y', url: 'https://x.example/y', date: 4, draft: false, source: { name: 'S' }, fedIn: ['tags/y/'] },
+    ]);
+  });
+
+  it('is changed when only the feeds an id was in change', async () => {
+    const index = new EntryIndex(A);
+    index.setOut([out(1)]);
+    const loaded = await EntryIndex.load(await written(index), A);
+    loaded.setOut([{ ...out(1), fedIn: [''] }]);
+    expect(loaded.changedFromLoaded(loaded.serialize([], new Set()))).toBe(true);
+  });
 });
