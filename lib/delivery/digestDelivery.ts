@@ -12,6 +12,7 @@ import { topicNames } from '../subscribers/topicNames.js';
 import { sendDigest, type SendSummary } from './sendDigest.js';
 import { SendLedger } from './sendLedger.js';
 import { noteSending } from './unsettledWeeks.js';
+import { shardToucher } from './shardNotes.js';
 import { subscriptionHandlerOrigin } from '../shared/subscriptionHandlerOrigin.js';
 import { domainToUnicode } from 'node:url';
 import { FailureStreak } from './failureStreak.js';
@@ -207,7 +208,9 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
   const testVersion = send.testCopies ? testCopyVersion(model) : undefined;
   const ledger = new SendLedger(options.output, testVersion ? testLedgerName(model, testVersion) : model.week.name, options.batch === true);
   // A whole list's send marks the week before its first ledger write (a batch's caller marks it once, as it begins).
-  if (!options.batch && !testVersion && recipients.length > 0) await noteSending(options.output, model.week.name, send.runId);
+  const marked = !options.batch && !testVersion && recipients.length > 0 ? await noteSending(options.output, model.week.name, send.runId) : undefined;
+  // Its shards' notes too, each before its first write there (deliverByShard marks each shard a batch is given).
+  const touchShard = marked === undefined ? undefined : shardToucher(options.output, model.week.name, marked);
   const streak = send.streak ?? new FailureStreak();
   let total: SendSummary | undefined;
   // Subscribers who chose tags get the week's entries with one of them; the same choice is rendered once.
@@ -260,6 +263,7 @@ export async function deliverDigest(model: DigestModel, options: DeliverOptions)
       streak,
       ...(send.recipientLeft ? { recipientLeft: send.recipientLeft } : {}),
       ...(send.unknownRead ? { unknownRead: send.unknownRead } : {}),
+      ...(touchShard ? { touchShard } : {}),
       ...(send.log ? { log: send.log } : {}),
     });
     total = total ? mergeSummaries(total, summary) : summary;

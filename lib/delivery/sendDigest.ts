@@ -107,6 +107,8 @@ export interface SendDigestOptions {
    * run are done too (a send shard by shard), instead of at the end of this one.
    */
   unknownRead?: (recipients: readonly UnknownRead[]) => void;
+  /** Before the first ledger write of each recipient (its id): a whole send from a list marks its shard's note (shardToucher). */
+  touchShard?: (id: string) => Promise<void>;
   log?: (line: string) => void;
 }
 
@@ -117,7 +119,8 @@ const DEFAULT_MAX_SEND_MS = 60_000;
  * The store requests a message makes at most from the time check before its claim: the claim and the handover (each a
  * create-only PUT, and a GET when it meets 412, to tell this run's own record from another's) and the confirmation,
  * failure or release (a PUT). The requests before the claim (the subscriber's record, a listing and a GET; taking over
- * an unhanded attempt, a create, a GET and a release) are no more, and are checked from the time check before them.
+ * an unhanded attempt, a create, a GET and a release; a whole send from a list's first write of a shard, its note's
+ * mark, a GET and a PUT) are no more, and are checked from the time check before them.
  * Each counted once: a request the store makes again (S3's 409 to a create-only write, a body broken off) is not.
  * Counting every try (S3Store's tries of a create-only write, its asks of a body) would keep most of a run's time in
  * hand; yet a try made again follows an answer (a 409 only while another write of the same key is in flight, which a
@@ -268,6 +271,7 @@ export async function sendDigest(options: SendDigestOptions): Promise<SendSummar
     const note = { week: model.week.name, attempt, at: now.toISO(), run: options.runId ?? null, transport: transport.name };
     let claimed: boolean;
     try {
+      await options.touchShard?.(id);
       // Claimed and never handed over: nothing went out. Withdrawn, that run (dead, or still sending) can no longer
       // hand its message over, and this one sends under the next attempt; else that run has handed it over.
       if (latest?.status === 'unhanded' && !(await ledger.withdraw(id, latest.attempt, { ...note, attempt: latest.attempt }))) {

@@ -62,6 +62,26 @@ export async function noteShardTouched(output: Store, week: string, shard: strin
   if (fanout !== undefined && fanout !== queuing) await noteShardBegun(output, week, fanout, shard, name);
 }
 
+/** noteShardTouched's store requests at most: the marker's GET and the note's PUT. */
+export const SHARD_TOUCH_REQUESTS = 2;
+
+/**
+ * noteShardTouched for a whole send from a list (a recipients file, an SES contact list), whose recipients come in no
+ * shard's order: called with a recipient's ledger id before the send's first write of it, it touches that id's shard
+ * the first time only. A shard touched before a fan-out was queued is not touched again: a batch then claims its
+ * shard's subscribers before this send does, which writes to that shard after the batch only for recipients not on the
+ * list (whom its notes do not count).
+ */
+export function shardToucher(output: Store, week: string, name: string): (id: string) => Promise<void> {
+  const touched = new Set<string>();
+  return async (id) => {
+    const shard = id.slice(0, 2);
+    if (touched.has(shard)) return;
+    await noteShardTouched(output, week, shard, name);
+    touched.add(shard);
+  };
+}
+
 /**
  * After a batch begun as `name`: when it tried or settled every recipient of its shard, its counts of unknown and
  * failed, written over its begun note while that still names it (one GET). A batch that did not leaves it begun. No

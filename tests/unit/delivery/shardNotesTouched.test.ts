@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { digestArtifacts } from '../../../lib/digest/digestArtifacts.js';
 import { deliverByShard } from '../../../lib/delivery/deliverByShard.js';
+import { deliverDigest } from '../../../lib/delivery/digestDelivery.js';
 import { fanOutDigest, parseShardMessage, sendDigestShard } from '../../../lib/delivery/digestFanout.js';
 import { noteFanout, readShardCounts, shardNoteKey } from '../../../lib/delivery/shardNotes.js';
 import type { DigestMessage } from '../../../lib/delivery/message.js';
@@ -13,6 +14,7 @@ import { MemoryStore } from '../../../lib/store/memoryStore.js';
 import type { PutBody, PutOptions } from '../../../lib/store/store.js';
 import { addSubscriber } from '../../../lib/subscribers/subscriberAdmin.js';
 import { subscriberId } from '../../../lib/subscribers/subscriber.js';
+import { parseRecipient } from '../../../lib/subscribers/recipient.js';
 import { StoreSubscriberStore } from '../../../lib/subscribers/storeSubscriberStore.js';
 import { SUBSCRIBER_SHARDS } from '../../../lib/subscribers/subscriberShards.js';
 import { entry, entryText, memoryContent } from '../../support/content.js';
@@ -53,6 +55,24 @@ async function archived() {
   return { output, model, subscribers };
 }
 
+/** A store in which the send is queued as a whole send begins, and its every batch found nobody. */
+class QueuedMeanwhile extends MemoryStore {
+  /** The marker's reads: noteShardTouched's, one a shard touched. */
+  markerReads = 0;
+  override async get(key: string): Promise<Buffer | undefined> {
+    if (key.endsWith('/shard-notes/fanout.json')) this.markerReads++;
+    return super.get(key);
+  }
+  override async put(key: string, body: PutBody, options: PutOptions): Promise<string> {
+    const written = await super.put(key, body, options);
+    if (key.endsWith('/shard-notes/fanout.json') && String(body).includes('"whole"')) {
+      await noteFanout(this, WEEK, 'queued-meanwhile');
+      for (const shard of SUBSCRIBER_SHARDS) await super.put(shardNoteKey(WEEK, 'queued-meanwhile', shard), '', options);
+    }
+    return written;
+  }
+}
+
 describe("a shard's note written by a send that is not the counted fan-out's batch", () => {
   it('is begun by a batch of an earlier queuing, which SQS delivers after the send was queued again: status lists that shard', async () => {
     const { output, model, subscribers } = await archived();
@@ -81,22 +101,31 @@ describe("a shard's note written by a send that is not the counted fan-out's bat
     const { model, subscribers } = await archived();
     const late = addressIn('7c');
     await addSubscriber(subscribers, late, { method: 'imported', now: NOW });
-    const fanout = 'queued-meanwhile';
-    /** A store in which the send is queued as the whole send begins, and its every batch found nobody. */
-    class QueuedMeanwhile extends MemoryStore {
-      override async put(key: string, body: PutBody, options: PutOptions): Promise<string> {
-        const written = await super.put(key, body, options);
-        if (key.endsWith('/shard-notes/fanout.json') && String(body).includes('"whole"')) {
-          await noteFanout(this, WEEK, fanout);
-          for (const shard of SUBSCRIBER_SHARDS) await super.put(shardNoteKey(WEEK, fanout, shard), '', options);
-        }
-        return written;
-      }
-    }
     const output = new QueuedMeanwhile();
     const transport = losing(late);
     const delivery = await deliverByShard(model, subscribers, { output, now: NOW, send: { transport: () => transport, timeLeft: () => 60_000 }, prepared: { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from } });
     expect(delivery.send).toMatchObject({ sent: 1, unknown: 1 });
     expect(await readShardCounts(output, WEEK)).toEqual({ unknown: 1, failed: 0 });
+  });
+
+  it('is begun by a whole send from a recipients file, before its first write of each shard, when a fan-out was queued since it began', async () => {
+    const { model } = await archived();
+    // Two of one shard and one of another: each shard written is touched, READER's once.
+    const late = addressIn('7c');
+    const sameShard = addressIn(shardOf(READER));
+    const output = new QueuedMeanwhile();
+    const transport = losing(late);
+    const recipients = [READER, late, sameShard].map((address) => parseRecipient(address));
+    const delivery = await deliverDigest(model, { output, now: NOW, send: { transport: () => transport, recipients: async () => recipients, timeLeft: () => 60_000 }, prepared: { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from } });
+    expect(delivery.send).toMatchObject({ sent: 2, unknown: 1 });
+    expect(await readShardCounts(output, WEEK)).toEqual({ unknown: 1, failed: 0 });
+    // Read once by readShardCounts above, and once for each of the two shards written.
+    expect(output.markerReads).toBe(1 + 2);
+    const note = async (shard: string) => (await output.get(shardNoteKey(WEEK, 'queued-meanwhile', shard)))!.toString('utf8');
+    expect(JSON.parse(await note('7c'))).toHaveProperty('begun');
+    expect(JSON.parse(await note(shardOf(READER)))).toHaveProperty('begun');
+    // A shard the send never wrote keeps its batch's note of none.
+    const untouched = SUBSCRIBER_SHARDS.find((shard) => shard !== '7c' && shard !== shardOf(READER))!;
+    expect(await note(untouched)).toBe('');
   });
 });
