@@ -7,8 +7,8 @@ import type { SubscriberStore } from '../subscribers/subscriberStore.js';
 import { concludedSince, type UnknownRead } from './concludedSince.js';
 import { deliverDigest, emptyWeekNotSent, mergeSummaries, testLedgerName, type DeliverOptions, type Delivery } from './digestDelivery.js';
 import { SendLedger } from './sendLedger.js';
-import { noteSending } from './unsettledWeeks.js';
-import { noteShardTouched } from './shardNotes.js';
+import { NOTE_SENDING_REQUESTS, noteSending } from './unsettledWeeks.js';
+import { noteShardTouched, SHARD_TOUCH_REQUESTS } from './shardNotes.js';
 import type { SendSummary } from './sendDigest.js';
 import { FailureStreak } from './failureStreak.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
@@ -59,19 +59,23 @@ export async function deliverByShard(model: DigestModel, subscribers: Subscriber
   const count = options.countNotBegun ? shardRecipients : undefined;
   for (const [i, shard] of SUBSCRIBER_SHARDS.entries()) {
     const read = await shardRecipients(shard);
-    if ('stopped' in read) {
-      // Out of time within the shard's read: nobody of it claimed, and it is not begun.
-      total = total ? mergeSummaries(total, unread(read.stopped)) : unread(read.stopped);
-      total.stopped = await stoppedBefore(read.stopped, i, count);
+    // Out of time within the shard's read, or before the marks of its first ledger write (noteSending once,
+    // noteShardTouched), checked as its read is: nobody of it claimed, and it is not begun.
+    const recipients = 'stopped' in read ? [] : read.recipients;
+    const marks = marked === undefined ? { requests: NOTE_SENDING_REQUESTS + SHARD_TOUCH_REQUESTS, what: `marking the week's send and shard ${shard}'s note` } : { requests: SHARD_TOUCH_REQUESTS, what: `marking shard ${shard}'s note` };
+    const stopped = 'stopped' in read ? read.stopped : recipients.length > 0 && !options.send.testCopies ? storeReadStop(options.send, marks.requests, marks.what) : undefined;
+    if (stopped !== undefined) {
+      total = total ? mergeSummaries(total, unread(stopped)) : unread(stopped);
+      total.stopped = await stoppedBefore(stopped, i, count);
       break;
     }
-    counted += read.recipients.length;
-    options.counted?.(read.recipients.length);
+    counted += recipients.length;
+    options.counted?.(recipients.length);
     // Once, before the send's first ledger write (noteSending): a send begun after it stays named as it ends.
-    if (marked === undefined && read.recipients.length > 0 && !options.send.testCopies) marked = await noteSending(options.output, model.week.name, options.send.runId);
+    if (marked === undefined && recipients.length > 0 && !options.send.testCopies) marked = await noteSending(options.output, model.week.name, options.send.runId);
     // A fan-out queued since this send began counts its batches' notes: this shard's is no longer its batch's to tell.
-    if (marked !== undefined && read.recipients.length > 0) await noteShardTouched(options.output, model.week.name, shard, marked);
-    const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => read.recipients }, batch: true });
+    if (marked !== undefined && recipients.length > 0) await noteShardTouched(options.output, model.week.name, shard, marked);
+    const delivery = await deliverDigest(model, { ...options, send: { ...send, recipients: async () => recipients }, batch: true });
     goneTags = mergeGoneTags(goneTags, delivery.goneTags);
     if (!delivery.send) continue;
     // A shard with nobody in it: kept only to report a send to nobody as the whole list's would be.

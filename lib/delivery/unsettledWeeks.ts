@@ -36,6 +36,9 @@ export function sendingKey(week: string): string {
   return `${LEDGER_PREFIX}${week}/sending.json`;
 }
 
+/** A whole send's noteSending, its store requests at most: the week's note read, the mark and the marker written, and the note written in progress. */
+export const NOTE_SENDING_REQUESTS = 4;
+
 /**
  * As a send of the week begins, before it writes to the ledger: names it the last begun, by its run id; without one, by
  * a name no note carries. Once per whole send, as it begins: written again at each of its shards, it would name it

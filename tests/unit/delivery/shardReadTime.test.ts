@@ -29,6 +29,10 @@ const RECORD_READ_KEPT_MS = STORE_REQUEST_MS + AFTER_MS;
 /** READERS addresses whose records fall in one shard, the shard of the first. */
 const READERS = 10;
 const SHARD = subscriberId('reader0@example.org').slice(0, 2);
+/** An address of a shard before SHARD's. */
+const EARLY = (() => {
+  for (let i = 0; ; i++) if (subscriberId(`early${i}@example.org`).slice(0, 2) < SHARD) return `early${i}@example.org`;
+})();
 const ADDRESSES = (() => {
   const found: string[] = [];
   for (let i = 0; found.length < READERS; i++) if (subscriberId(`reader${i}@example.org`).startsWith(SHARD)) found.push(`reader${i}@example.org`);
@@ -132,5 +136,40 @@ describe('a subscriber shard read with the time left', () => {
     expect(again.send).toMatchObject({ total: READERS, sent: READERS, notReached: 0 });
     expect([...delivered].sort()).toEqual([...ADDRESSES].sort());
     expect(await readFailedBatches(output, model.week.name)).toBeUndefined();
+  });
+
+  it("by deliverByShard: stops before the marks of a shard's first ledger write when they could overrun what follows the send, nothing written", async () => {
+    const model = weekModel(testSite(), [meta('2014-05-08')]);
+    const { subscribers, timed } = await slowStore();
+    const output = new MemoryStore();
+    const delivered: string[] = [];
+    const transport = listTransport(delivered);
+    const prepared = { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from };
+    // 17 s: the store's listing (1 s), the shard's listing and first record (2 s) and its 9 other records (9 s), each
+    // begun with 4 s or more left: 5 s left, short of the marks (noteSending's 4 requests, the shard note's 2, each
+    // counted at STORE_REQUEST_MS as the ledger's are) and AFTER_MS.
+    const timeLeft = timed(17_000);
+    const send: DigestSendOptions = { transport: () => transport, storeRequestMs: STORE_REQUEST_MS, reserveMs: AFTER_MS, timeLeft };
+    const delivery = await deliverByShard(model, subscribers, { output, now: NOW, send, prepared });
+    expect(timeLeft()).toBe(5_000);
+    const notBegun = SUBSCRIBER_SHARDS.length - SUBSCRIBER_SHARDS.indexOf(SHARD);
+    const needed = (4 + 2) * STORE_REQUEST_MS + AFTER_MS;
+    expect(delivery.send).toMatchObject({ total: 0, sent: 0, notReached: 0, stopped: `5 s left, and marking the week's send and shard ${SHARD}'s note may take ${needed / 1000} s with what follows the send; ${notBegun} of the 256 shards of subscribers not begun (not counted above)` });
+    expect(delivered).toEqual([]);
+    expect(await output.list(LEDGER_PREFIX)).toEqual([]);
+
+    // A later shard's mark alike: EARLY's shard is sent first. 20 s: the store's listing (1 s), EARLY's shard (2 s),
+    // their record read again before the message (a listing and a GET, 2 s), then SHARD's read as above (11 s): 4 s
+    // left, short of the note's 2 requests and AFTER_MS.
+    const later = await slowStore();
+    await addSubscriber(later.subscribers, EARLY, { method: 'imported', now: NOW });
+    const laterOutput = new MemoryStore();
+    const laterLeft = later.timed(20_000);
+    const laterSend: DigestSendOptions = { ...send, timeLeft: laterLeft };
+    const stoppedLater = await deliverByShard(model, later.subscribers, { output: laterOutput, now: NOW, send: laterSend, prepared });
+    expect(laterLeft()).toBe(4_000);
+    expect(stoppedLater.send).toMatchObject({ total: 1, sent: 1, notReached: 0, stopped: `4 s left, and marking shard ${SHARD}'s note may take ${(2 * STORE_REQUEST_MS + AFTER_MS) / 1000} s with what follows the send; ${notBegun} of the 256 shards of subscribers not begun (not counted above)` });
+    expect(delivered).toEqual([EARLY]);
+    expect((await laterOutput.list(LEDGER_PREFIX)).map((object) => object.key).filter((key) => key.includes(`/${SHARD}`))).toEqual([]);
   });
 });
