@@ -69,14 +69,20 @@ function listTransport(delivered: string[]): MailTransport {
   };
 }
 
+/** A week to send to slowStore's readers, through a transport delivering into `delivered`, its ledger in memory. */
+async function shardSend() {
+  const model = weekModel(testSite(), [meta('2014-05-08')]);
+  const { subscribers, timed } = await slowStore();
+  const output = new MemoryStore();
+  const delivered: string[] = [];
+  const transport = listTransport(delivered);
+  const prepared = { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from };
+  return { model, subscribers, timed, output, delivered, transport, prepared };
+}
+
 describe('a subscriber shard read with the time left', () => {
   it('by deliverByShard: stops before a record whose read could overrun what follows the send, nobody claimed, and a rerun sends each reader once', async () => {
-    const model = weekModel(testSite(), [meta('2014-05-08')]);
-    const { subscribers, timed } = await slowStore();
-    const output = new MemoryStore();
-    const delivered: string[] = [];
-    const transport = listTransport(delivered);
-    const prepared = { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from };
+    const { model, subscribers, timed, output, delivered, transport, prepared } = await shardSend();
     const run = (budgetMs: number) => {
       const timeLeft = timed(budgetMs);
       const send: DigestSendOptions = { transport: () => transport, timeLeft, storeRequestMs: STORE_REQUEST_MS, reserveMs: AFTER_MS };
@@ -139,12 +145,7 @@ describe('a subscriber shard read with the time left', () => {
   });
 
   it("by deliverByShard: stops before the marks of a shard's first ledger write when they could overrun what follows the send, nothing written", async () => {
-    const model = weekModel(testSite(), [meta('2014-05-08')]);
-    const { subscribers, timed } = await slowStore();
-    const output = new MemoryStore();
-    const delivered: string[] = [];
-    const transport = listTransport(delivered);
-    const prepared = { transport, unsubscribe: TEST_ENVELOPE.unsubscribe, from: TEST_ENVELOPE.from };
+    const { model, subscribers, timed, output, delivered, transport, prepared } = await shardSend();
     // 17 s: the store's listing (1 s), the shard's listing and first record (2 s) and its 9 other records (9 s), each
     // begun with 4 s or more left: 5 s left, short of the marks (noteSending's 4 requests, the shard note's 2, each
     // counted at STORE_REQUEST_MS as the ledger's are) and AFTER_MS.
