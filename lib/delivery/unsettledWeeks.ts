@@ -132,9 +132,10 @@ export interface UnsettledWeek {
  * The weeks whose recipients are still unknown, newest first, with how many, among the UNSETTLED_WEEKS_READ newest:
  * one LIST of the ledger's week folders, a GET per week, and, for a week noted, its counts: from a whole send's note
  * while the week's sending mark names its run (one GET more), else from a fanned-out send's shard notes
- * (readShardCounts), else from the week's ledger, read to count what `settle` has left unknown since. Failed recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that
- * stays refused (a mailbox gone) keeps its week noted, and no later send retries an old week. `ledger`: the ledger's
- * weeks, when the caller has listed them already (ledgerWeeks), which saves that LIST.
+ * (readShardCounts), else from the week's ledger, read to count what `settle` has left unknown since. Failed
+ * recipients are counted alike, for the FAILING_WEEKS_READ newest weeks only: one that stays refused (a mailbox gone)
+ * keeps its week noted, and no later send retries an old week. `ledger`: the ledger's weeks, when the caller has
+ * listed them already (ledgerWeeks), which saves that LIST.
  */
 export async function readUnsettledWeeks(output: Store, ledger?: readonly string[]): Promise<UnsettledWeek[]> {
   const weeks = [...(ledger ?? (await ledgerWeeks(output)))].sort().reverse().slice(0, UNSETTLED_WEEKS_READ);
@@ -148,12 +149,10 @@ export async function readUnsettledWeeks(output: Store, ledger?: readonly string
     const since = run === undefined ? undefined : (await sendingRun(output, week)) !== run;
     if (since === false) return { unknown, failed: recent ? listFailed : 0 };
     // A fanned-out week: its batches' notes, each its shard's counts.
-    const summed = await readShardCounts(output, week);
-    if (summed) return { unknown: summed.unknown, failed: recent ? summed.failed : 0 };
-    const records = [...(await new SendLedger(output, week).load()).values()];
-    // No more than the list's, as the week's last whole send counted them: the ledger's may be fewer since (sent by a batch).
-    const failed = Math.min(records.filter((record) => record.status === 'failed').length, since ? Number.POSITIVE_INFINITY : listFailed);
-    return { unknown: records.filter((record) => record.status === 'unknown').length, failed: recent ? failed : 0 };
+    // Else the ledger's, no more failed than the list's as the week's last whole send counted them: the ledger's may be
+    // fewer since (sent by a batch).
+    const counts = (await readShardCounts(output, week)) ?? (await ledgerCounts(output, week, since ? undefined : listFailed));
+    return { unknown: counts.unknown, failed: recent ? counts.failed : 0 };
   });
   return weeks.flatMap((week, index) => {
     const { unknown, failed } = counted[index]!;
