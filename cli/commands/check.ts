@@ -105,10 +105,9 @@ export const checkCommand: Command = {
     // The output's manifest (its last publish's moment and List-Id), read once for whichever part needs it.
     let published: Promise<StoredManifest> | undefined;
     const manifestOf = (store: Store) => (published ??= import('../../lib/publish/manifest.js').then(({ readManifest }) => readManifest(store)));
-    // The site's zone, for the moment a turned-back site needed, as publish gives it; UTC while site.yml is unread.
-    let siteZone = 'utc';
-    // The same once site.yml was read: an earlier --now's problem says the moment in it too.
-    let siteZoneRead: string | undefined;
+    // The site's zone once site.yml was read: the moment a turned-back site needed is given in it, as publish gives it
+    // (UTC while site.yml is unread), and an earlier --now's problem says the moment in it too.
+    let siteZone: string | undefined;
     try {
       const scan = await scanContent(content, timings);
       // The entries published at --now (or the clock) name the tags, as a publish then names them.
@@ -117,7 +116,7 @@ export const checkCommand: Command = {
       // index, which says which of two files sharing an id was published with it (the copy alone is refused).
       const loaded = await loadContent(scan, { ...(output ? { cacheStore: output } : { retainEntries: false }), summarize: firstParagraphOf, now: nowMs, ...(timings ? { timings } : {}) });
       problems = loaded.problems;
-      siteZone = siteZoneRead = loaded.site.timezone;
+      siteZone = loaded.site.timezone;
       warnings = loaded.warnings;
       entryCount = loaded.keys.length;
       // The digest's subscriber list, as a send would read it (README, "The weekly digest").
@@ -161,10 +160,10 @@ export const checkCommand: Command = {
     let turnedBackFrom: DateTime | undefined;
     if (output) {
       const [{ settled }, { earlierNowProblem, refuseEarlierNow }, now] = await Promise.all([manifestOf(output), import('../../lib/publish/refuseEarlierNow.js'), nowGiven(flags.now)]);
-      const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description, siteZoneRead);
+      const earlierNow = flags.now === undefined ? undefined : earlierNowProblem(settled, now, output.description, siteZone);
       if (earlierNow) outputProblems = [...outputProblems, earlierNow];
       found.earlierNow = earlierNow !== undefined;
-      if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true)?.setZone(siteZone);
+      if (flags.now === undefined) turnedBackFrom = refuseEarlierNow(settled, now, true)?.setZone(siteZone ?? 'utc');
     }
     reading.done();
     if (!output) found.content = problems.length;
