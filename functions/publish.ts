@@ -6,7 +6,7 @@ import { readPublishConfig, s3ClientOptions, type PublishConfig } from './config
 import { handlerDeps } from './handlerDeps.js';
 import { encodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { publishDigestWeek } from '../lib/publish/publishDigestWeek.js';
-import { ContentError, DeadlineError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
+import { ContentError, IdChangeError, UnclaimedFilesError, UsageError } from '../lib/shared/errors.js';
 import { outputNotices, type OutputNotices } from '../lib/publish/outputNotices.js';
 import { listedImpact } from '../lib/publish/listedImpact.js';
 import { publishUnclaimedRefusal } from './publishUnclaimedRefusal.js';
@@ -27,6 +27,7 @@ import { recordedPings, type PingResult, type ToPing, type WebSubOptions } from 
 import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { publishDeadline, type PublishDeadline } from './publishDeadline.js';
 import { publishReserveRefusal } from './publishReserveRefusal.js';
+import { stoppedByDeadline } from './stoppedByDeadline.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -349,12 +350,6 @@ async function invalidateChanged(outcome: PublishOutcome, cdn: CdnInvalidator, r
 
 /** The log line of a dry run stopped by the function's time running short (publishDeadline): answered, not retried. */
 export const DRY_RUN_STOPPED_LINE = 'dry run stopped: the function\'s time ran short; it wrote nothing';
-
-/** Whether a run's error is, or was caused by, a request refused for the function's time left. */
-function stoppedByDeadline(error: unknown): boolean {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof DeadlineError) return true;
-  return false;
-}
 
 /** The log line of an invalidation not asked for: the run's time left holds only its record's rewrite. */
 export const CDN_NOT_ASKED = 'cdn invalidation not asked for: too little of the function\'s time is left; readers see the change once max-age runs out';
