@@ -7,6 +7,7 @@ import { givenUp, PENDING_WRITE_REQUESTS, PING_RETRIES, PING_UNSENT_LIMIT, remem
 import type { Store } from '../lib/store/store.js';
 import { countOf } from '../lib/shared/countOf.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
+import { functionLock } from './functionLock.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -16,22 +17,11 @@ export function pingReserveMs(config: PublishConfig): number {
   return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
 }
 
-/** How long after the function's deadline the lock it takes to write the pending pings goes stale (as the publish function's). */
-const PING_LOCK_MARGIN_MS = 1000;
-
 /**
  * The publish lock a function takes to write the pings left pending (lib/publish/pendingPings.ts) when it holds none
- * of its own (the digest function's, after the publish it asked for): stale once the function's time has ended.
+ * of its own (the digest function's, after the publish it asked for).
  */
-export function pingLock(who: string, context: Context, clock: () => number, logger: Logger): PublishLockOptions {
-  return {
-    owner: `${who}, request ${context.awsRequestId}`,
-    clock,
-    staleAt: clock() + context.getRemainingTimeInMillis() + PING_LOCK_MARGIN_MS,
-    onTakeOver: (message) => logger.warn('publish lock taken over', { detail: message }),
-    onReleaseFailed: (message) => logger.warn('publish lock not released', { detail: message }),
-  };
-}
+export const pingLock = functionLock;
 
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has

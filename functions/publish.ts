@@ -28,6 +28,7 @@ import { pingAfterRun, pingReserveMs } from './pingAfterRun.js';
 import { publishDeadline, type PublishDeadline } from './publishDeadline.js';
 import { publishReserveRefusal } from './publishReserveRefusal.js';
 import { stoppedByDeadline } from './stoppedByDeadline.js';
+import { functionLock } from './functionLock.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
 import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
@@ -55,9 +56,6 @@ interface AfterRun {
   /** Writes the run's record again with the pings' outcomes. */
   recordPings?: (pings: readonly PingResult[]) => Promise<void>;
 }
-
-/** How long after the function's deadline its lock goes stale: by then Lambda has surely ended the run. */
-export const LOCK_DEADLINE_MARGIN_MS = 1000;
 
 /**
  * The publish function: on the schedule, on a content change in S3 and on the trigger's request, it runs
@@ -90,16 +88,8 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
     // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
     let deadline: PublishDeadline | undefined;
-    // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build), so
-    // the retry after a timeout takes it over.
-    const lock: PublishLockOptions = {
-      owner: `the publish function, request ${context.awsRequestId}`,
-      clock: () => clock().toMillis(),
-      staleAt: clock().toMillis() + context.getRemainingTimeInMillis() + LOCK_DEADLINE_MARGIN_MS,
-      onTakeOver: (message) => runLogger.warn('publish lock taken over', { detail: message }),
-      onReleaseFailed: (message) => runLogger.warn('publish lock not released', { detail: message }),
-      beforeRelease: () => deadline?.end(),
-    };
+    // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build).
+    const lock: PublishLockOptions = { ...functionLock('the publish function', context, () => clock().toMillis(), runLogger), beforeRelease: () => deadline?.end() };
     // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
     // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
     // the failed-runs queue (and its alarm).
