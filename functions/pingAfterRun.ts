@@ -36,7 +36,7 @@ export async function pingAfterRun(toPing: ToPing, options: { config: PublishCon
   const writeMs = options.output ? PENDING_WRITE_REQUESTS * s3RequestWorstCaseMs(s3ClientOptions(options.config.s3)) : 0;
   const reserveMs = pingReserveMs(options.config) + writeMs;
   const pings = await pingHubs(toPing, { ...options.websub, remainingMs: () => options.context.getRemainingTimeInMillis() - reserveMs });
-  const mayWait = (ms: number) => options.context.getRemainingTimeInMillis() - pingReserveMs(options.config) >= ms + writeMs;
+  const mayWait = (ms: number) => options.context.getRemainingTimeInMillis() - reserveMs >= ms;
   const unkept = options.output ? await rememberPings(options.output, toPing, pings, { lock: options.lock, mayWait }) : undefined;
   if (unkept) options.logger.warn(`websub: ${unkept}`);
   // Pending pings that have had all the publishes they may have: not kept (lib/publish/pendingPings.ts).
