@@ -85,11 +85,6 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
       runLogger.error('publish refused', { outcome });
       return outcome;
     }
-    // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
-    // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
-    let deadline: PublishDeadline | undefined;
-    // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build).
-    const lock: PublishLockOptions = { ...functionLock('the publish function', context, () => clock().toMillis(), runLogger), beforeRelease: () => deadline?.end() };
     // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
     // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
     // the failed-runs queue (and its alarm).
@@ -101,12 +96,15 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // The real time, as S3 stamps its events (the run's clock may be set to another moment).
     const startedAt = Date.now();
     const after: AfterRun = {};
-    const held = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
-    deadline = held;
+    // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
+    // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
+    const deadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
+    // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build).
+    const lock: PublishLockOptions = { ...functionLock('the publish function', context, () => clock().toMillis(), runLogger), beforeRelease: () => deadline.end() };
     try {
-      return await answer(event, context, deps, lock, after, held, startedAt);
+      return await answer(event, context, deps, lock, after, deadline, startedAt);
     } finally {
-      held.dispose();
+      deadline.dispose();
     }
   };
 
