@@ -14,8 +14,9 @@ export function recordPingLines(record: Pick<RunRecord, 'pings' | 'retriedPings'
     { pings: record.retriedPings, feeds: ['feed an earlier publish failed to ping', 'feeds an earlier publish failed to ping'] },
   ] as const;
   for (const { pings, feeds } of told) {
-    const pinged = pings ? PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0) : 0;
-    if (pings && pings.delivered < pinged) {
+    if (!pings) continue;
+    const pinged = PING_OUTCOMES.reduce((sum, outcome) => sum + pings[outcome], 0);
+    if (pings.delivered < pinged) {
       const others = PING_OUTCOMES.filter((outcome) => outcome !== 'delivered' && pings[outcome] > 0).map((outcome) => `${pings[outcome]} ${outcome.replace('-', ' ')}`);
       lines.push(`WebSub: the hub was told of ${pings.delivered} of ${countOf(pinged, feeds[0], feeds[1])} (${others.join(', ')})`);
     }
