@@ -1,6 +1,7 @@
 import type { Problem } from '../shared/errors.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const DECOMPOSED = 'is in decomposed form (NFD,';
 
 /**
  * The warning for an entry file whose name is in decomposed form (NFD: `e` then U+0301 for `é`, as macOS's older
@@ -21,9 +22,18 @@ export function decomposedFileNameWarning(key: string, id: string, named: boolea
   return {
     file: key,
     field: 'file',
-    message: `${what} is in decomposed form (NFD, accents stored apart from their letters, as macOS and zips made there may save it), and the entry's permanent id is its path: a copy whose ${at === segments.length - 1 ? 'file name' : 'folder name'} is composed (NFC) would publish the entry again under another id and page`,
+    message: `${what} ${DECOMPOSED} accents stored apart from their letters, as macOS and zips made there may save it), and the entry's permanent id is its path: a copy whose ${at === segments.length - 1 ? 'file name' : 'folder name'} is composed (NFC) would publish the entry again under another id and page`,
     fix: published()
       ? `keep the ${at === segments.length - 1 ? 'file' : 'folder'} name, as the entry is published under this id, and add id: ${JSON.stringify(id)} (copied from this line, in decomposed form) so that no rename changes it`
       : `rename the ${at === segments.length - 1 ? 'file' : 'folder'} to ${composed}, its name in composed form (NFC), before it is published (for example: mv "${path}" "${composed}" where a shell composes what you type)`,
   };
+}
+
+/**
+ * Whether `warning` is decomposedFileNameWarning's: dropped for a file whose id has a look-alike (repeatedEntries), as
+ * that problem names the other file and asks for another id, where the rename this warning gives could name the other
+ * file itself.
+ */
+export function isDecomposedFileNameWarning(warning: Problem): boolean {
+  return warning.field === 'file' && warning.message.includes(DECOMPOSED);
 }

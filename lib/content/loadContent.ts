@@ -6,6 +6,7 @@ import type { ContentScan } from './contentScan.js';
 import { ENTRIES_PREFIX, FLATTENED_ENTRIES_PREFIX } from './contentKeys.js';
 import { parseEntry, type EntryMeta, type EntryParse, type Tag } from './entry.js';
 import { opensWithFrontMatter } from './frontMatter.js';
+import { isDecomposedFileNameWarning } from './decomposedFileName.js';
 import { repeatedEntries } from './repeatedEntries.js';
 import { groupBy } from '../shared/groupBy.js';
 import { listSome } from '../shared/listSome.js';
@@ -397,6 +398,11 @@ export async function loadContent(scan: ContentScan, options: LoadOptions = {}):
     invalidKeys.add(problem.file);
   }
   warnings.push(...repeated.warnings);
+  const alike = new Set([...repeated.problems, ...repeated.warnings].map((problem) => problem.file));
+  if (alike.size > 0) {
+    const kept = warnings.filter((warning) => !(alike.has(warning.file) && isDecomposedFileNameWarning(warning)));
+    warnings.splice(0, warnings.length, ...kept);
+  }
   warnings.push(...tagSlugCollisions(identities, site.tagSlugs));
   warnings.push(...tagSpacingVariants(identities, options.now));
   warnings.push(...(await entryFieldLines(content, tagTypos(identities))));
