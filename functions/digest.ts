@@ -9,7 +9,7 @@ import { ARCHIVE_RERENDERED, checkArchived, checkSend, checkWeekName, emptyWeekN
 import type { DigestModel } from '../lib/digest/digestModel.js';
 import { decodeDigestModel } from '../lib/digest/digestModelCodec.js';
 import { readDigestFunctionConfig, type DigestFunctionConfig } from './digestEnv.js';
-import { ArchiveError, ConfigError, ContentError, DeadlineError, DeliveryStoppedError, ParameterError, type Problem, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
+import { ArchiveError, ConfigError, ContentError, DeliveryStoppedError, ParameterError, type Problem, PublishBusyError, RunRefusedError, UsageError } from '../lib/shared/errors.js';
 import { countOf } from '../lib/shared/countOf.js';
 import { recipientId } from '../lib/subscribers/recipient.js';
 import { fanOutDigest, type BatchQueue } from '../lib/delivery/digestFanout.js';
@@ -48,7 +48,9 @@ import { listedProblemDetails, listedProblems, listedWarnings, MANUAL_SOURCE, re
 import { handlerDeps } from './handlerDeps.js';
 import { offeredTags } from '../lib/subscribers/offeredTags.js';
 import { goneTagWarnings } from '../lib/delivery/goneTagWarnings.js';
-import { pingAfterRun, pingLock } from './pingAfterRun.js';
+import { pingAfterRun } from './pingAfterRun.js';
+import { functionLock } from './functionLock.js';
+import { stoppedByDeadline } from './stoppedByDeadline.js';
 import { notePendingPings } from '../lib/publish/pendingPings.js';
 import { recordedPings, type PingOutcome, type ToPing, type WebSubOptions } from '../lib/publish/websub.js';
 import { publicUrl } from '../lib/shared/urls.js';
@@ -241,7 +243,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
       const ping = async () => {
         if (!toPing) return undefined;
         // `output`: the pings of site.yml's hub left undelivered are kept for the next publishes, as a publish keeps them.
-        const lock = pingLock('the digest function', context, () => clock().toMillis(), logger);
+        const lock = functionLock('the digest function', context, () => clock().toMillis(), logger);
         const counts = recordedPings(await pingAfterRun(toPing, { config, context, logger, output, lock, ...(deps.websub ? { websub: deps.websub } : {}) }));
         toPing = undefined;
         run.pings = counts;
@@ -263,7 +265,7 @@ async function runEvent(deps: DigestDeps, event: DigestEvent, context: Context, 
         // Kept pending before the send: a run that dies before its pings (its time out) leaves them to the next publish,
         // which would otherwise find those feeds unchanged and ping none. A check hands them on to the send that follows.
         if (toPing && !check) {
-          const lock = pingLock('the digest function', context, () => clock().toMillis(), logger);
+          const lock = functionLock('the digest function', context, () => clock().toMillis(), logger);
           // Noted as this run's to make until its time ends: a publish meanwhile does not tell the hub too.
           const noted = await notePendingPings(output, toPing, { lock, until: clock().toMillis() + context.getRemainingTimeInMillis() });
           toPing = noted.toPing;
@@ -424,7 +426,7 @@ async function readSiteTags(output: S3Store, logger: Logger): Promise<Tag[] | un
     return await offeredTags(output);
   } catch (error) {
     // Refused for the run's time: the run fails, recorded (a slower read of the same list would not fit either).
-    for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) if (cause instanceof DeadlineError) throw error;
+    if (stoppedByDeadline(error)) throw error;
     logger.warn('the site\'s tag list was not read: subscribers whose chosen tag the site no longer has are not told apart this week', { error: loggedError(error) });
     return undefined;
   }

@@ -7,7 +7,6 @@ import { givenUp, PENDING_WRITE_REQUESTS, PING_RETRIES, PING_UNSENT_LIMIT, remem
 import type { Store } from '../lib/store/store.js';
 import { countOf } from '../lib/shared/countOf.js';
 import type { PublishLockOptions } from '../lib/publish/publishLock.js';
-import { functionLock } from './functionLock.js';
 
 /** The time kept back from the function's timeout past the run record's write at its worst (pingReserveMs): to log and answer. */
 export const PING_DEADLINE_MARGIN_MS = 10_000;
@@ -16,12 +15,6 @@ export const PING_DEADLINE_MARGIN_MS = 10_000;
 export function pingReserveMs(config: PublishConfig): number {
   return s3RequestWorstCaseMs(s3ClientOptions(config.s3)) + PING_DEADLINE_MARGIN_MS;
 }
-
-/**
- * The publish lock a function takes to write the pings left pending (lib/publish/pendingPings.ts) when it holds none
- * of its own (the digest function's, after the publish it asked for).
- */
-export const pingLock = functionLock;
 
 /**
  * A function's WebSub pings, made last, once its durable effects are done: bounded by the time the function has

@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PublishConfig } from '../../../functions/config.js';
-import { pingAfterRun, pingLock } from '../../../functions/pingAfterRun.js';
+import { pingAfterRun } from '../../../functions/pingAfterRun.js';
+import { functionLock } from '../../../functions/functionLock.js';
 import { LOCK_KEY } from '../../../lib/publish/publishLock.js';
 import { lambdaContext } from '../../support/lambda.js';
 import { TestHub } from '../../support/hub.js';
@@ -49,7 +50,7 @@ describe('pingAfterRun with the site bucket', () => {
       return put(key, body, options);
     };
     const context = lambdaContext('publish', 'r1');
-    await pingAfterRun({ hub: hub.url, feeds: FEEDS }, { config: CONFIG, context, logger, websub: { attempts: 1 }, output, lock: pingLock('the digest function', context, () => Date.now(), logger) });
+    await pingAfterRun({ hub: hub.url, feeds: FEEDS }, { config: CONFIG, context, logger, websub: { attempts: 1 }, output, lock: functionLock('the digest function', context, () => Date.now(), logger) });
     // The hub answered 503: a try it saw.
     expect(JSON.parse(output.text(PENDING_PINGS_KEY)!)).toEqual({ hub: hub.url, feeds: { [FEEDS[0]!]: { tries: 1, unsent: 0 } } });
     expect(locked).toEqual([true]);
