@@ -3,7 +3,7 @@ import { withoutAddresses } from '../shared/mailbox.js';
 import type { Store } from '../store/store.js';
 import { weekNameProblem } from '../time/weekName.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
-import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { newestLedgerWeeks } from '../digest/mailedWeeks.js';
 import { LEDGER_JSON } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
 
@@ -58,7 +58,7 @@ export interface FailingWeek extends FailedBatches {
 export async function readFailingWeeks(output: Store, alsoWeeks: readonly string[] = [], ledger?: readonly string[]): Promise<FailingWeek[]> {
   // Week names sort as the weeks do.
   const isWeek = (name: string) => weekNameProblem(name) === undefined;
-  const newest = [...(ledger ?? (await ledgerWeeks(output)))].sort().reverse().slice(0, FAILING_WEEKS_READ);
+  const newest = (await newestLedgerWeeks(output, ledger)).slice(0, FAILING_WEEKS_READ);
   const weeks = [...new Set([...newest, ...alsoWeeks.filter(isWeek)])].sort().reverse();
   const read = await Promise.all(weeks.map(async (week) => ({ week, failed: await readFailedBatches(output, week) })));
   return read.flatMap(({ week, failed }) => (failed ? [{ week, ...failed }] : []));

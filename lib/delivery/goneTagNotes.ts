@@ -3,7 +3,7 @@ import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
 import { mergeGoneTags } from './goneTagWarnings.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
-import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { newestLedgerWeeks } from '../digest/mailedWeeks.js';
 import { LEDGER_JSON } from './sendLedger.js';
 
 /**
@@ -48,7 +48,7 @@ const SHARDS_AT_ONCE = 16;
  * by an earlier version), every note counts. `ledger`: the ledger's weeks, when the caller has listed them already.
  */
 export async function readGoneTags(output: Store, ledger?: readonly string[]): Promise<{ week: string; goneTags: Record<string, number> } | undefined> {
-  const week = [...(ledger ?? (await ledgerWeeks(output)))].sort().at(-1);
+  const [week] = await newestLedgerWeeks(output, ledger);
   if (week === undefined) return undefined;
   const listed = await output.list(goneTagsPrefix(week));
   const marker = listed.find((note) => note.key.endsWith(`/${QUEUING}`));

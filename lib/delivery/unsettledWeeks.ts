@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mapLimit } from '../shared/mapLimit.js';
 import type { Store } from '../store/store.js';
 import { LEDGER_PREFIX } from '../digest/ledgerRecords.js';
-import { ledgerWeeks } from '../digest/mailedWeeks.js';
+import { newestLedgerWeeks } from '../digest/mailedWeeks.js';
 import { FAILING_WEEKS_READ } from './failedBatches.js';
 import { LEDGER_JSON, SendLedger } from './sendLedger.js';
 import type { SendSummary } from './sendDigest.js';
@@ -138,7 +138,7 @@ export interface UnsettledWeek {
  * listed them already (ledgerWeeks), which saves that LIST.
  */
 export async function readUnsettledWeeks(output: Store, ledger?: readonly string[]): Promise<UnsettledWeek[]> {
-  const weeks = [...(ledger ?? (await ledgerWeeks(output)))].sort().reverse().slice(0, UNSETTLED_WEEKS_READ);
+  const weeks = (await newestLedgerWeeks(output, ledger)).slice(0, UNSETTLED_WEEKS_READ);
   const counted = await mapLimit(weeks, WEEKS_AT_ONCE, async (week, index) => {
     const note = await output.get(unsettledKey(week));
     const recent = index < FAILING_WEEKS_READ;

@@ -48,6 +48,14 @@ export async function ledgerWeeks(store: Store): Promise<string[]> {
   return (await listFolders(store, LEDGER_PREFIX)).map((folder) => folder.slice(LEDGER_PREFIX.length, -1)).filter((name) => weekNameProblem(name) === undefined);
 }
 
+/**
+ * The send ledger's weeks, newest first (week names sort as the weeks do): `ledger`, when the caller has listed them
+ * already (ledgerWeeks), else listed here.
+ */
+export async function newestLedgerWeeks(store: Store, ledger?: readonly string[]): Promise<string[]> {
+  return [...(ledger ?? (await ledgerWeeks(store)))].sort().reverse();
+}
+
 /** How the first recipient the week's ledger shows mailed stands (sent or unknown); undefined when none does. */
 async function weekMailed(store: Store, week: string): Promise<MailedBy> {
   // The keys of the recipient being read: one recipient's records are told together, once all are listed.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { batchStreakKey } from '../../../lib/delivery/batchStreak.js';
 import { ledgerPrefix } from '../../../lib/digest/ledgerRecords.js';
-import { findMailedWeeks, mailedWeeks } from '../../../lib/digest/mailedWeeks.js';
+import { findMailedWeeks, mailedWeeks, newestLedgerWeeks } from '../../../lib/digest/mailedWeeks.js';
 import { SendLedger } from '../../../lib/delivery/sendLedger.js';
 import { LocalStore } from '../../../lib/store/localStore.js';
 import { MemoryStore } from '../../../lib/store/memoryStore.js';
@@ -75,5 +75,19 @@ describe('findMailedWeeks (the same weeks, without listing every recipient recor
     expect(few.requests.list).toBe(11);
     expect(await findMailedWeeks(many, confirmed)).toEqual(MAILED);
     expect(many.requests.list).toBe(11 + 8);
+  });
+});
+
+describe('newestLedgerWeeks (the send ledger\'s weeks, newest first)', () => {
+  it('lists the ledger\'s week folders newest first, leaving out a test copy, unless the caller gives the weeks', async () => {
+    const output = new MemoryStore();
+    for (const name of ['2014-W19', '2013-W52', '2014-W20.test-0123456789abcdef', '2014-W02']) await new SendLedger(output, name).claim(ada, 1, {});
+    expect(await newestLedgerWeeks(output)).toEqual(['2014-W19', '2014-W02', '2013-W52']);
+    const listed = output.requests.list;
+    const given = ['2014-W02', '2015-W01', '2014-W19'];
+    expect(await newestLedgerWeeks(output, given)).toEqual(['2015-W01', '2014-W19', '2014-W02']);
+    // The caller's list is used as given, unlisted and not changed.
+    expect(output.requests.list).toBe(listed);
+    expect(given).toEqual(['2014-W02', '2015-W01', '2014-W19']);
   });
 });
