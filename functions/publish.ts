@@ -31,7 +31,7 @@ import { stoppedByDeadline } from './stoppedByDeadline.js';
 import { functionLock } from './functionLock.js';
 import { DIGEST_WEEK_FIELD } from './digestEvents.js';
 import { guardSiteUrl } from './siteUrlGuard.js';
-import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome } from './publishEvents.js';
+import { changesReadBy, HELD_BACK_LISTED, isS3TestEvent, listedDetails, listedProblemDetails, listedProblems, listedWarnings, MAX_LISTED, s3EventKeys, triggerOf, type DigestWeekReply, type PublishEvent, type PublishOutcome, type PublishTrigger } from './publishEvents.js';
 
 /** What the publish handler runs with; built once per cold start. */
 export interface PublishDeps {
@@ -79,16 +79,16 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // A request timeout whose reserve leaves a run too little of the function's time to publish in (past all of it, none).
     // Answered, not thrown: a retry would be refused alike. (An unrecognised event is thrown below, as ever.)
     const refusal = publishReserveRefusal(config.s3);
-    const refusedTrigger = triggerOf(event);
-    if (refusal && refusedTrigger) {
-      const outcome: PublishOutcome = { ok: false, trigger: refusedTrigger, error: 'ConfigError', problems: [], problemsTotal: 0, message: refusal };
+    const trigger = triggerOf(event);
+    if (refusal && trigger) {
+      const outcome: PublishOutcome = { ok: false, trigger, error: 'ConfigError', problems: [], problemsTotal: 0, message: refusal };
       runLogger.error('publish refused', { outcome });
       return outcome;
     }
     // A push of N files fires N events, queued behind one another: each change an earlier publish already read is
     // answered at once, so that a large push drains well inside the events' maximum age instead of ageing out into
     // the failed-runs queue (and its alarm).
-    if (lastCompleted && triggerOf(event) === 's3' && changesReadBy(event as Parameters<typeof changesReadBy>[0], lastCompleted.startedAt)) {
+    if (lastCompleted && trigger === 's3' && changesReadBy(event as Parameters<typeof changesReadBy>[0], lastCompleted.startedAt)) {
       const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: `already read by publish ${lastCompleted.runId}, which started after every change in this event` };
       runLogger.info('ignored', { outcome, keyCount: (event as { Records: unknown[] }).Records.length });
       return outcome;
@@ -102,18 +102,18 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build).
     const lock: PublishLockOptions = { ...functionLock('the publish function', context, () => clock().toMillis(), runLogger), beforeRelease: () => deadline.end() };
     try {
-      return await answer(event, context, deps, lock, after, deadline, startedAt);
+      return await answer(event, trigger, context, deps, lock, after, deadline, startedAt);
     } finally {
       deadline.dispose();
     }
   };
 
   /** The run, then its CDN invalidation and its pings, each in the time left. */
-  async function answer(event: PublishEvent, context: Context, deps: PublishDeps, lock: PublishLockOptions, after: AfterRun, deadline: PublishDeadline, startedAt: number): Promise<PublishOutcome> {
+  async function answer(event: PublishEvent, trigger: PublishTrigger | undefined, context: Context, deps: PublishDeps, lock: PublishLockOptions, after: AfterRun, deadline: PublishDeadline, startedAt: number): Promise<PublishOutcome> {
     const { config, s3, clock, logger: runLogger } = deps;
     let outcome: PublishOutcome;
     try {
-      outcome = await run(event, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, deadline);
+      outcome = await run(event, trigger, config, s3, clock, runLogger, context.awsRequestId, lock, Boolean(deps.cdn), after, deadline);
     } finally {
       deadline.end();
     }
@@ -130,14 +130,13 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
   }
 }
 
-async function run(event: PublishEvent, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun, deadline: PublishDeadline): Promise<PublishOutcome> {
+async function run(event: PublishEvent, trigger: PublishTrigger | undefined, config: PublishConfig, s3: S3Client, clock: () => DateTime, logger: Logger, runId: string, lock: PublishLockOptions, invalidates: boolean, after: AfterRun, deadline: PublishDeadline): Promise<PublishOutcome> {
   // Answered, not thrown: a throw would be retried, then land in the failed-runs queue and alarm after every deploy.
   if (isS3TestEvent(event)) {
     const outcome: PublishOutcome = { ok: true, trigger: 's3', ignored: true, reason: 'the test message S3 sends when the bucket\'s notifications are configured; nothing changed' };
     logger.info('ignored', { outcome });
     return outcome;
   }
-  const trigger = triggerOf(event);
   if (!trigger) {
     logger.error('unrecognised event: expected a schedule, an S3 notification or {"source": "broadsheet.trigger"}');
     throw new TypeError('unrecognised event');
