@@ -52,26 +52,28 @@ export async function runDigest(options: DigestRunOptions): Promise<DigestRunRes
   // A send that cannot work (no From, no SMTP_URL, no unsubscribe target) fails before anything is published.
   const prepared = options.send ? await prepareSend(await validSite(options.content), options.send) : undefined;
   try {
-    const { send: _send, subscribers: _subscribers, onPublished, notePings, ...weekOptions } = options;
+    const { send, subscribers: _subscribers, onPublished, notePings, ...weekOptions } = options;
     const week = await publishDigestWeek({ ...weekOptions, archiveNamedWeek: true });
     const { model, nothing } = week;
     // Noted before the send, which may last long: the hub hears of the feeds after it.
-    const toPing = options.send && prepared && nothing === undefined && week.publish.toPing && notePings ? await notePings(week.publish.toPing) : undefined;
+    // The week is sent: asked to, and a week with something to send.
+    const sending = send !== undefined && prepared !== undefined && nothing === undefined;
+    const toPing = sending && week.publish.toPing && notePings ? await notePings(week.publish.toPing) : undefined;
     const publish = toPing ? { ...week.publish, toPing } : week.publish;
     onPublished?.(publish);
     const result: DigestRunResult = { model, publish, warnings: publish.warnings, ...(nothing !== undefined ? { nothing } : {}) };
-    if (!options.send || !prepared || nothing !== undefined) return result;
+    if (!sending) return result;
     await checkArchived(options.output, model);
     // A test copy's recipients chose no tags.
-    const siteTags = options.send.testCopies ? undefined : await offeredTags(options.output);
-    const deliver = { output: options.output, now: options.now, send: options.send, prepared, ...(siteTags ? { siteTags } : {}) };
+    const siteTags = send.testCopies ? undefined : await offeredTags(options.output);
+    const deliver = { output: options.output, now: options.now, send, prepared, ...(siteTags ? { siteTags } : {}) };
     const subscribers = options.subscribers;
     const delivery = subscribers ? await deliverByShard(model, subscribers.store, { ...deliver, ...(subscribers.counted ? { counted: subscribers.counted } : {}), ...(subscribers.countNotBegun ? { countNotBegun: true } : {}) }) : await deliverDigest(model, deliver);
     // The week's send to its subscribers ends a run of failed fan-out batches (status's FAILING line); a test copy's does not.
-    if (delivery.send && !options.send.testCopies) {
+    if (delivery.send && !send.testCopies) {
       await noteWeekSent(options.output, delivery.send, options.now);
       // Its recipients left unknown, for status however old this run's record is; a note not written is no reason to fail a send.
-      await noteUnsettled(options.output, delivery.send, options.now, { runId: delivery.marked ?? options.send.runId }).catch(() => undefined);
+      await noteUnsettled(options.output, delivery.send, options.now, { runId: delivery.marked ?? send.runId }).catch(() => undefined);
     }
     const { goneTags, marked: _marked, ...delivered } = delivery;
     return { ...result, ...delivered, warnings: [...publish.warnings, ...(goneTags ? goneTagWarnings(goneTags) : [])] };
