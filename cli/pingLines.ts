@@ -26,8 +26,8 @@ export function pingLines(pings: readonly PingResult[]): { warnings: string[]; t
   const warnings: string[] = [];
   const { current, former } = pingsByHub(pings);
   const groups = [
-    { pings: current, former: false, hub: 'the hub', after: (it: string, counts: PendingFeed) => AFTER.current(it, counts) },
-    { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: (it: string) => AFTER.former(it) },
+    { pings: current, former: false, hub: 'the hub', after: AFTER.current },
+    { pings: former, former: true, hub: `the former hub ${former[0]?.formerHub}`, after: AFTER.former },
   ];
   for (const group of groups) {
     for (const ping of group.pings.filter((p) => !p.ok && p.outcome !== 'not-attempted')) {
