@@ -1,4 +1,3 @@
-import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
@@ -32,6 +31,7 @@ import type { ToPing } from '../../lib/publish/websub.js';
 import { StoreSubscriberStore } from '../../lib/subscribers/storeSubscriberStore.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
+import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { turnedBackWarning } from '../turnedBackWarning.js';
 import { formatChange } from '../format.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo, type Command } from '../io.js';

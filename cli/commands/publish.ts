@@ -1,10 +1,10 @@
-import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { publish } from '../../lib/publish/publish.js';
 import { ENTRIES_PREFIX } from '../../lib/content/contentKeys.js';
 import { STATE_DIR } from '../../lib/shared/outputLayout.js';
 import { Timings } from '../../lib/shared/timings.js';
 import { parseFlags } from '../args.js';
 import { parseNow } from '../now.js';
+import { earlierNowInSiteZone } from '../earlierNowInSiteZone.js';
 import { formatChange, formatRequests } from '../format.js';
 import { UsageError } from '../../lib/shared/errors.js';
 import type { Change } from '../../lib/publish/manifest.js';

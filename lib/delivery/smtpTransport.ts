@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { greetingRefusal } from './greetingRefusal.js';
 import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { DeliveryError } from '../shared/errors.js';
 import { parseMailbox, withoutAddresses } from '../shared/mailbox.js';
@@ -8,6 +7,7 @@ import type { DigestMessage } from './message.js';
 import type { BeforeHandOver, MailTransport } from './transport.js';
 import { SMTP_TIMEOUTS, type SmtpTimeouts } from './smtpTimeouts.js';
 import { smtpRefusalScope, type SmtpRelayFix } from './smtpRefusalScope.js';
+import { greetingRefusal } from './greetingRefusal.js';
 import { RATE_KEYS } from './mailEnv.js';
 
 export interface SmtpTransportOptions {
