@@ -174,29 +174,25 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     ...(options.brief ? { brief: true as const } : {}),
   };
   const text = `${JSON.stringify(record)}\n`;
-  let looks = 0;
+  // A process of this machine that is gone holds nothing, however fresh its lock.
+  const here = options.process;
+  const goneOf = (other: LockRecord) => other.process !== undefined && here !== undefined && other.process.machine === here.machine && (options.isGone ?? isGone)(other.process, here);
+  const isLive = (other: LockRecord) => !goneOf(other) && options.clock() < Date.parse(other.staleAt);
+  // A lock held for a brief write is waited for; the wait is not counted as an attempt.
+  const waitsForBrief = !options.brief && !nothingToWrite;
+  let briefLooksLeft = BRIEF_POLLS;
   // A lock released between the claim and the read is claimed again; twice is plenty.
   for (let attempt = 0; attempt < 3; attempt++) {
-    if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return { lock: record };
-    const bytes = await readLock(store, LOCK_KEY);
-    if (bytes === undefined) continue;
-    const held = parseLock(bytes);
-    // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
-    if (isOwn(bytes, record)) return { lock: record };
-    // A process of this machine that is gone holds nothing, however fresh its lock.
-    const here = options.process;
-    const goneOf = (other: LockRecord) => other.process !== undefined && here !== undefined && other.process.machine === here.machine && (options.isGone ?? isGone)(other.process, here);
-    const isLive = (other: LockRecord) => !goneOf(other) && options.clock() < Date.parse(other.staleAt);
-    const gone = held !== undefined && goneOf(held);
-    if (held && !gone && options.clock() < Date.parse(held.staleAt)) {
-      // Held for a brief write: looked at again shortly, not counted as an attempt.
-      if (held.brief && !options.brief && !nothingToWrite && looks++ < BRIEF_POLLS) {
-        attempt--;
-        await delay(BRIEF_POLL_MS);
-        continue;
-      }
-      throw lockedError(store, held, againOf(options));
+    let claim = await claimOnce(store, options, text, record, goneOf);
+    while (claim.kind === 'live' && claim.held.brief && waitsForBrief && briefLooksLeft > 0) {
+      briefLooksLeft--;
+      await delay(BRIEF_POLL_MS);
+      claim = await claimOnce(store, options, text, record, goneOf);
     }
+    if (claim.kind === 'taken') return { lock: record };
+    if (claim.kind === 'released') continue;
+    if (claim.kind === 'live') throw lockedError(store, claim.held, againOf(options));
+    const { bytes, held, gone } = claim;
     // Gone, stale, or not a lock record at all: taken over, by whichever waiter creates its marker first.
     const marker = await takeOverMarker(store, `${TAKEOVER_PREFIX}${stampOf(bytes)}`, text, record, isLive);
     // A marker is deleted once its taker is done: one made after that, by a waiter that read the stale lock before
@@ -217,6 +213,25 @@ async function acquire(store: Store, options: PublishLockOptions, nothingToWrite
     return { lock: record, marker };
   }
   throw new PublishLockedError(`could not take the lock ${store.description}${LOCK_KEY}: other publishes keep taking and releasing it; try again`);
+}
+
+/** What one claim of the lock found: taken by this publish, released before it was read, held live, or free to take over. */
+type Claim =
+  | { kind: 'taken' }
+  | { kind: 'released' }
+  | { kind: 'live'; held: LockRecord }
+  | { kind: 'takeable'; bytes: Buffer | number; held: LockRecord | undefined; gone: boolean };
+
+async function claimOnce(store: Store, options: PublishLockOptions, text: string, record: LockRecord, goneOf: (other: LockRecord) => boolean): Promise<Claim> {
+  if (await store.putIfAbsent(LOCK_KEY, text, LOCK_PUT)) return { kind: 'taken' };
+  const bytes = await readLock(store, LOCK_KEY);
+  if (bytes === undefined) return { kind: 'released' };
+  // This publish's own: its create went through but the answer was lost, and the retry found the key taken.
+  if (isOwn(bytes, record)) return { kind: 'taken' };
+  const held = parseLock(bytes);
+  const gone = held !== undefined && goneOf(held);
+  if (held && !gone && options.clock() < Date.parse(held.staleAt)) return { kind: 'live', held };
+  return { kind: 'takeable', bytes, held, gone };
 }
 
 /**
