@@ -17,16 +17,10 @@ import { SQS_REQUEST_WORST_MS, SqsBatchQueue } from './sqsBatchQueue.js';
 export function afterPublishDeadline(s3: S3Client, queue: BatchQueue | undefined, settings: S3Settings, timeLeft: () => number): () => void {
   const margin = archiveMarginMs(settings);
   const words = digestRetried(queue !== undefined);
-  const s3Deadline = requestDeadline(s3, 'S3 request', words);
-  // Set on each run, as the client keeps the deadline it was first given.
-  s3Deadline.retried = words;
-  s3Deadline.kept = '';
-  const checked: [RequestDeadline, number][] = [[s3Deadline, s3RequestWorstCaseMs(s3ClientOptions(settings)) + margin]];
+  const checked: [RequestDeadline, number][] = [[requestDeadline(s3, 'S3 request', words), s3RequestWorstCaseMs(s3ClientOptions(settings)) + margin]];
   if (queue instanceof SqsBatchQueue) checked.push([queue.deadline, SQS_REQUEST_WORST_MS + margin]);
-  for (const [deadline, needsMs] of checked) {
-    deadline.needsMs = needsMs;
-    deadline.timeLeft = timeLeft;
-  }
+  // Set whole on each run, as the client keeps the deadline it was first given.
+  for (const [deadline, needsMs] of checked) deadline.reset({ timeLeft, needsMs, retried: words });
   return () => {
     for (const [deadline] of checked) deadline.timeLeft = () => Number.POSITIVE_INFINITY;
   };

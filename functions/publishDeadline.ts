@@ -91,11 +91,8 @@ export interface PublishDeadline {
  */
 export function publishDeadline(s3: S3Client, settings: S3Settings, timeLeft: () => number, dryRun = false): PublishDeadline {
   const deadline = requestDeadline(s3, 'S3 request', PUBLISH_RETRIED);
-  // Set on each run: the client keeps the deadline it was first given, which another function's run may have worded.
-  deadline.retried = dryRun ? DRY_RUN_STOPPED : PUBLISH_RETRIED;
-  deadline.kept = RUN_KEPT;
-  deadline.needsMs = publishNeedsMs(settings);
-  deadline.timeLeft = timeLeft;
+  // Set whole on each run: the client keeps the deadline it was first given, which another function's run may have worded.
+  deadline.reset({ timeLeft, needsMs: publishNeedsMs(settings), retried: dryRun ? DRY_RUN_STOPPED : PUBLISH_RETRIED, kept: RUN_KEPT });
   const timers = new Set<NodeJS.Timeout>();
   let cutAtMs = deadline.needsMs;
   // What the time left at the cut-off is kept for, and what becomes of the run, as its reason words them.

@@ -19,6 +19,17 @@ export class RequestDeadline {
     public retried: string,
   ) {}
 
+  /**
+   * Sets every field for a new run: a client keeps the deadline it was first given, and a field left as an earlier
+   * run (of any function) set it would word or check this run's refusals wrongly. `kept` left out is the default.
+   */
+  reset(run: { timeLeft: () => number; needsMs: number; retried: string; kept?: string }): void {
+    this.timeLeft = run.timeLeft;
+    this.needsMs = run.needsMs;
+    this.retried = run.retried;
+    this.kept = run.kept ?? '';
+  }
+
   /** Throws a DeadlineError, before the request is sent, when it could outlast the invocation with what must follow it. */
   check(): void {
     const left = this.timeLeft();
