@@ -18,7 +18,9 @@ export async function bundleCli(root) {
   const last = readBuildRecord(root);
   let inputs = last?.bundle?.inputs;
   let files = distFiles(root);
-  const unchanged = inputs !== undefined && inputsDigest(root, salt, inputs) === last.bundle.digest && sameFiles(filesUnder(last.files, OUT), filesUnder(files, OUT));
+  // Read once: a bundle kept is recorded with the digest it was judged by.
+  let digest = inputs === undefined ? undefined : inputsDigest(root, salt, inputs);
+  const unchanged = digest !== undefined && digest === last.bundle.digest && sameFiles(filesUnder(last.files, OUT), filesUnder(files, OUT));
   if (!unchanged) {
     // The chunks' names change with their code: an old one left beside them would be hashed by lib/codeIdentity.ts.
     rmSync(join(root, OUT), { recursive: true, force: true });
@@ -42,8 +44,9 @@ export async function bundleCli(root) {
     });
     inputs = Object.keys(result.metafile.inputs).sort();
     files = distFiles(root);
+    digest = inputsDigest(root, salt, inputs);
   }
-  writeBuildRecord(root, files, { inputs, digest: inputsDigest(root, salt, inputs) });
+  writeBuildRecord(root, files, { inputs, digest });
 }
 
 if (isMain(import.meta.url)) await bundleCli(process.cwd());
