@@ -131,7 +131,7 @@ export function withPendingPings(toPing: ToPing | undefined, pending: PendingPin
   const kept = ours.filter(([, feed]) => !claimed(feed, now));
   const dropped = Object.keys(pending.feeds).filter((url) => !changed.has(url) && held !== undefined && !held.has(url));
   // Stale only for what it drops: another run's noted pings stay (stalePings leaves them).
-  if (changed.size === 0 && kept.length === 0) return { stale: kept.length === ours.length || dropped.length > 0 };
+  if (changed.size === 0 && kept.length === 0) return { stale: ours.length === 0 || dropped.length > 0 };
   const tries = Object.fromEntries(kept.map(([url, feed]) => [url, feed.tries]));
   const unsent = Object.fromEntries(kept.filter(([, feed]) => feed.unsent > 0).map(([url, feed]) => [url, feed.unsent]));
   return {
