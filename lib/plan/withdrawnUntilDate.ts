@@ -41,9 +41,10 @@ export function withdrawnUntilDate(entries: readonly EntryMeta[], before: EntryB
   for (const entry of entries) {
     if (entry.draft || isPublished(entry, now) || !before.reread.has(entry.key)) continue;
     const same = byKey.get(entry.key) ?? byId.get(entry.id);
-    const old = same ?? articlesGone().get(articleKey(entry.url));
+    const article = same === undefined ? articleKey(entry.url) : undefined;
+    const old = same ?? articlesGone().get(article!);
     if (old === undefined || !isPublished(old, now)) continue;
-    if (same === undefined) articlesGone().delete(articleKey(entry.url));
+    if (article !== undefined) articlesGone().delete(article);
     // Under another id it returns as a new item: heldBackIdChanges says so, with the id: line that avoids it.
     const returns = same === undefined ? '' : ', and when it returns readers do not show it as new';
     problems.push({
