@@ -4,17 +4,14 @@ import { listSome } from '../shared/listSome.js';
 import { articleKey } from './articleKey.js';
 import { idFoldKey } from './idFoldKey.js';
 import { codePointName } from '../shared/codePointName.js';
-import { INVISIBLE } from '../shared/invisible.js';
-import { distinctName } from '../shared/printable.js';
+import { distinctName, markOrInvisiblePattern } from '../shared/printable.js';
 
-// A combining mark, an invisible character or a space other than U+0020 (a no-break space, which NFKC folds to
-// U+0020): what sets apart two ids that print the same (a composed `é` and `e` with U+0301, `cafe` and `ca` U+200B
-// `fe`, `a b` and `a` U+00A0 `b`), and their file names too, which text output prints alike (distinctName).
-const MARK_OR_INVISIBLE = new RegExp(`[\\p{M}${INVISIBLE}[\\p{Zs}--\\x20]]`, 'gv');
-
-/** An id quoted, naming the marks, invisible characters and other spaces it holds, so that two look-alikes read apart. */
+/**
+ * An id quoted, naming the marks, invisible characters and other spaces it holds (a composed `é` and `e` with U+0301,
+ * `cafe` and `ca` U+200B `fe`, `a b` and `a` U+00A0 `b`), so that two look-alikes read apart.
+ */
 function shownId(id: string): string {
-  const held = [...new Set(id.match(MARK_OR_INVISIBLE) ?? [])];
+  const held = [...new Set(id.match(markOrInvisiblePattern()) ?? [])];
   return held.length === 0 ? JSON.stringify(id) : `${JSON.stringify(id)} (with ${held.map(codePointName).join(', ')})`;
 }
 

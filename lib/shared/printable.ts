@@ -41,9 +41,14 @@ export function printableText(text: string): string {
   return UNPRINTABLE.test(text) ? text.replace(UNPRINTABLE_ALL, escape) : text;
 }
 
-// A combining mark, an invisible character or a space other than U+0020 (a no-break space: Zs, which NFKC folds to
-// U+0020) anywhere in a name (made on first use, as above).
 let markOrInvisible: RegExp | undefined;
+
+/**
+ * Matches each combining mark, invisible character and space other than U+0020 (a no-break space: Zs, which NFKC
+ * folds to U+0020) anywhere in a text (flag g; made on first use, as above): what sets apart two names or ids that
+ * print alike.
+ */
+export const markOrInvisiblePattern = (): RegExp => (markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}[\\p{Zs}--\\x20]]`, 'gv'));
 
 /**
  * A name as printableName prints it, with every combining mark, invisible character and space other than U+0020 in
@@ -53,8 +58,7 @@ let markOrInvisible: RegExp | undefined;
  * ordinary on a disk that stores names so.
  */
 export function distinctName(name: string): string {
-  markOrInvisible ??= new RegExp(`[\\p{M}${INVISIBLE}[\\p{Zs}--\\x20]]`, 'gv');
-  return printableName(name).replace(markOrInvisible, escape);
+  return printableName(name).replace(markOrInvisiblePattern(), escape);
 }
 
 let invisibleAll: RegExp | undefined;
