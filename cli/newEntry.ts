@@ -4,8 +4,7 @@ import { defaultEntryId, ENTRIES_PREFIX, parseEntry, type EntryMeta, type Source
 import { idFoldKey } from '../lib/content/idFoldKey.js';
 import { tagSpelling } from '../lib/content/tagSlug.js';
 import { byNewest } from '../lib/content/byNewest.js';
-import { slashedDate } from '../lib/content/slashedDate.js';
-import { spelledDate } from '../lib/content/spelledDate.js';
+import { dateMeant } from '../lib/content/dateMeant.js';
 import { isPublished } from '../lib/plan/sitePlan.js';
 import { TakenError, UsageError } from '../lib/shared/errors.js';
 import { scanContent } from '../lib/content/contentScan.js';
@@ -183,8 +182,8 @@ export async function createEntry(content: Store, input: NewEntryInput, now: Dat
   else {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) {
       // The date it reads as, where it is one written otherwise (`2014-5-8`, `05/12/2014`), as check names it in a file.
-      const slashed = slashedDate('--date', input.date, ' ') ?? spelledDate('--date', input.date, ' ');
-      throw new UsageError(`new: --date ${slashed?.message ?? `${JSON.stringify(input.date)} is not YYYY-MM-DD`} (${slashed?.fix ?? 'write e.g. 2014-05-12'})`);
+      const meant = dateMeant('--date', input.date, true);
+      throw new UsageError(`new: --date ${meant?.message ?? `${JSON.stringify(input.date)} is not YYYY-MM-DD`} (${meant?.fix ?? 'write e.g. 2014-05-12'})`);
     }
     const parsed = parseEntryInstant(input.date, site.timezone);
     if (!parsed.ok) throw new UsageError(`new: --date ${parsed.message} (${parsed.fix})`);

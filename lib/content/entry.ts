@@ -50,9 +50,7 @@ import { decomposedFileNameWarning } from './decomposedFileName.js';
 import { spacedFileNameWarning } from './spacedFileName.js';
 import { fieldLine } from './fieldLines.js';
 import { yamlLines } from './yamlLines.js';
-import { slashedDate } from './slashedDate.js';
-import { rfc2822Date } from './rfc2822Date.js';
-import { spelledDate } from './spelledDate.js';
+import { dateMeant } from './dateMeant.js';
 import { trimmedLineMatch } from './trimmedLineMatch.js';
 import { typographicPair, typographicQuotes } from './typographicQuotes.js';
 import { tagWithoutUnseen } from './tagWithoutUnseen.js';
@@ -455,8 +453,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       date = parsedDate.value;
       skipped('date');
     } else {
-      const slashed = slashedDate('date', fm.date) ?? spelledDate('date', fm.date) ?? rfc2822Date('date', fm.date);
-      problem('date', slashed?.message ?? dateMessage('date', fm.date, parsedDate.message), slashed?.fix ?? parsedDate.fix);
+      const meant = dateMeant('date', fm.date);
+      problem('date', meant?.message ?? dateMessage('date', fm.date, parsedDate.message), meant?.fix ?? parsedDate.fix);
     }
   }
 
@@ -467,8 +465,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       updated = parsedUpdated.value;
       skipped('updated');
     } else {
-      const slashed = slashedDate('updated', fm.updated) ?? spelledDate('updated', fm.updated) ?? rfc2822Date('updated', fm.updated);
-      problem('updated', slashed?.message ?? dateMessage('updated', fm.updated, parsedUpdated.message), slashed?.fix ?? parsedUpdated.fix);
+      const meant = dateMeant('updated', fm.updated);
+      problem('updated', meant?.message ?? dateMessage('updated', fm.updated, parsedUpdated.message), meant?.fix ?? parsedUpdated.fix);
     }
   }
   const early = date === undefined || updated === undefined ? undefined : updatedBeforeDate(date, updated, { date: String(fm.date).trim(), updated: String(fm.updated).trim() });
