@@ -7,7 +7,7 @@ import { splitFrontMatter, TOML_FIX } from './frontMatter.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
 import type { Site } from './site.js';
 import { tagSlug } from './tagSlug.js';
-import { isHttpUrl, urlHostFault, urlWhiteSpace } from '../shared/urls.js';
+import { isHttpUrl, urlHostRefusal, urlWhiteSpace } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
@@ -243,8 +243,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       const pair = typographicPair(text);
       const inner = pair ? text.slice(1, -1).trim() : '';
       if (pair === undefined || !isHttpUrl(inner)) {
-        const hostFault = urlHostFault(text);
-        if (hostFault) return void problem(field, `${quote(value)} ${hostFault}: no page may link to it (HTML's valid URL)`, `write ${name}: with the host's name as the site spells it, labels of 1 to 63 letters, digits or hyphens between single dots`);
+        const refusal = urlHostRefusal(name, value);
+        if (refusal) return void problem(field, refusal.message, refusal.fix);
         const space = urlWhiteSpace(text);
         if (space !== undefined) return void problem(field, `${quote(value)} holds ${characterName(space)}, white space no URL may hold`, `delete it: write ${name}: ${text.replaceAll(space, '')} (or %20 where a space is meant)`);
         const host = withHttps(text, !RSS_URI_FIELDS.has(field));

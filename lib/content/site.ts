@@ -3,7 +3,7 @@ import { ObjectTooLargeError, type Problem } from '../shared/errors.js';
 import { quote } from '../shared/quote.js';
 import { DIGEST_FIELDS, mailboxParts, parseDigestConfig, type DigestConfig } from './digestConfig.js';
 import { isPlainObject, parseYaml } from './parseYaml.js';
-import { isHttpUrl, urlHostFault } from '../shared/urls.js';
+import { isHttpUrl, urlHostRefusal } from '../shared/urls.js';
 import { normalizeUrl } from '../shared/normalizeUrl.js';
 import { withoutCredentials } from '../shared/withoutCredentials.js';
 import { ipLiteralHost } from './ipLiteralHost.js';
@@ -166,11 +166,11 @@ function parseSiteFields(text: string, file: string): SiteParse {
     description = undefined;
   }
 
-  // A URL refused for its host alone (urlHostFault, HTML's valid host) is named so, with the host, as an entry's is.
+  // A URL refused for its host alone (urlHostRefusal, HTML's valid host) is named so, with the host, as an entry's is.
   const hostRefused = (field: string, value: unknown): boolean => {
-    const fault = typeof value === 'string' ? urlHostFault(value.trim()) : undefined;
-    if (fault !== undefined) problem(field, `${quote(value)} ${fault}: no page may link to it (HTML's valid URL)`, `write ${field}: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots`);
-    return fault !== undefined;
+    const refusal = urlHostRefusal(field, value);
+    if (refusal !== undefined) problem(field, refusal.message, refusal.fix);
+    return refusal !== undefined;
   };
 
   let url = text_('url', 'add url: with the absolute https address the site is served from, e.g. https://watch.example.org/');

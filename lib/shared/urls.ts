@@ -1,4 +1,5 @@
 import { domainToUnicode } from 'node:url';
+import { quote } from './quote.js';
 
 // Most URLs in entries are plain: http(s), a host of ASCII letters, digits and hyphens whose last label starts
 // with a letter (so not an IPv4 address), perhaps a short port, then printable ASCII. Nothing in such a URL can
@@ -64,6 +65,19 @@ export function urlHostFault(value: string): string | undefined {
   if (hostname.length > MAX_NAME_CHARS + 2) return `has a host that ${fault}`;
   const named = unicode !== '' && unicode !== hostname ? `${JSON.stringify(unicode)} (${JSON.stringify(hostname)} as DNS spells it)` : JSON.stringify(hostname);
   return `has the host ${named}, which ${fault}`;
+}
+
+/**
+ * The problem of a `name:` URL refused for its host alone (urlHostFault, HTML's valid host), naming the host and what
+ * is wrong with it, as site.yml's and an entry's URLs give it; undefined for any other value.
+ */
+export function urlHostRefusal(name: string, value: unknown): { message: string; fix: string } | undefined {
+  const fault = typeof value === 'string' ? urlHostFault(value.trim()) : undefined;
+  if (fault === undefined) return undefined;
+  return {
+    message: `${quote(value)} ${fault}: no page may link to it (HTML's valid URL)`,
+    fix: `write ${name}: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots`,
+  };
 }
 
 /**

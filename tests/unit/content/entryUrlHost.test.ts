@@ -7,7 +7,7 @@ const problemsOf = (fields: Record<string, unknown>) => parseEntry(entryText(ent
 // A host HTML refuses (urlHostFault) would put a Nu checker error on every page and feed item carrying the URL.
 describe('an entry URL whose host HTML refuses', () => {
   it('is a problem naming the field, the host, what is wrong and the fix', () => {
-    const fix = "write url: with the host's name as the site spells it, labels of 1 to 63 letters, digits or hyphens between single dots";
+    const fix = "write url: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots";
     expect(problemsOf({ url: 'https://news..example.com/a' })).toMatchObject([
       { file: 'entries/2014/a.md', field: 'url', message: '"https://news..example.com/a" has the host "news..example.com", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end: no page may link to it (HTML\'s valid URL)', fix },
     ]);

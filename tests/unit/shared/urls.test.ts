@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { prng } from '../../../bench/corpus.js';
 import { encodeUriTail, normalizeUrl } from '../../../lib/shared/normalizeUrl.js';
-import { isHttpUrl, isHttpUrlParsed, urlHostFault } from '../../../lib/shared/urls.js';
+import { isHttpUrl, isHttpUrlParsed, urlHostFault, urlHostRefusal } from '../../../lib/shared/urls.js';
 
 // isHttpUrl accepts plain URLs without parsing them; the WHATWG parser (isHttpUrlParsed) is the reference.
 
@@ -107,5 +107,14 @@ describe('isHttpUrl: hosts HTML refuses', () => {
     expect(urlHostFault(`https://${umlauts}.de/`)).toBe(`has the host "${umlauts}.de" ("xn--td${'a'.repeat(60)}.de" as DNS spells it), which has a label of 66 characters, more than the 63 a domain name's label may have (RFC 1035)`);
     expect(urlHostFault('https://news.example.com/a')).toBeUndefined();
     expect(urlHostFault('news.example.com')).toBeUndefined();
+  });
+
+  it('gives the problem of a URL refused for its host alone, quoting the value as typed (urlHostRefusal)', () => {
+    expect(urlHostRefusal('websub', ' https://a..b.example/x')).toEqual({
+      message: '" https://a..b.example/x" has the host "a..b.example", which has an empty label: two dots in a row, or a dot at its start, or more than one at its end: no page may link to it (HTML\'s valid URL)',
+      fix: "write websub: with the host's name as it is spelt, labels of 1 to 63 letters, digits or hyphens between single dots",
+    });
+    expect(urlHostRefusal('url', 'https://news.example.com/a')).toBeUndefined();
+    expect(urlHostRefusal('url', 42)).toBeUndefined();
   });
 });
