@@ -150,6 +150,9 @@ export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub
   return { hub, feeds: [], tries: {}, dropped: Object.entries(pending.feeds).filter(([, feed]) => !claimed(feed, now)).map(([url]) => url) };
 }
 
+/** The feeds a write of the record settles (a feed's counts, or null to remove it), starting with ToPing.dropped's, each removed. */
+const droppedSettled = (toPing: ToPing) => new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
+
 /**
  * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each counted once more (a try
  * when the hub may have seen it, else unsent), drops those given up (givenUp) and those of ToPing.dropped, and
@@ -165,7 +168,7 @@ export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub
  */
 export async function rememberPings(output: Store, toPing: ToPing, pings: readonly PingResult[], how: PendingWrite = {}): Promise<string | undefined> {
   // Each feed this run settles: its counts to keep, or null to remove (delivered, given up, dropped).
-  const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
+  const settled = droppedSettled(toPing);
   for (const ping of pings) {
     if (ping.formerHub !== undefined || !toPing.hub) continue;
     if (ping.ok) {
@@ -191,7 +194,7 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
  */
 export async function notePendingPings(output: Store, toPing: ToPing, how: PendingWrite & { until: number }): Promise<{ toPing: ToPing; unkept?: string }> {
   if (!toPing.hub) return { toPing };
-  const settled = new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
+  const settled = droppedSettled(toPing);
   const until = new Date(how.until).toISOString();
   for (const url of toPing.feeds) settled.set(url, { tries: toPing.tries?.[url] ?? 0, unsent: toPing.unsent?.[url] ?? 0, until });
   const unkept = await writePendingPings(output, toPing.hub, settled, how);
