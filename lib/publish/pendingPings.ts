@@ -154,8 +154,8 @@ export function stalePings(pending: PendingPings | 'unreadable' | undefined, hub
 const droppedSettled = (toPing: ToPing) => new Map<string, PendingFeed | null>((toPing.dropped ?? []).map((url) => [url, null]));
 
 /**
- * Keeps for the next publish the pings of site.yml's hub that `pings` did not deliver, each counted once more (a try
- * when the hub may have seen it, else unsent), drops those given up (givenUp) and those of ToPing.dropped, and
+ * Keeps for the next publish the pings of site.yml's hub that `pings` (pingHubs' of `toPing`) did not deliver, each
+ * counted once more (a try when the hub may have seen it, else unsent: PingResult.tries and unsent), drops those given up (givenUp) and those of ToPing.dropped, and
  * removes the record when none is left. Written only when the publish had some (ToPing.tries), dropped some, or some
  * failed: a publish whose pings all went makes no request. `pings` empty: only the dropped ones go (a publish that
  * pings nothing, `websub: false`).
@@ -175,8 +175,9 @@ export async function rememberPings(output: Store, toPing: ToPing, pings: readon
       settled.set(ping.url, null);
       continue;
     }
-    const before: PendingFeed = { tries: toPing.tries?.[ping.url] ?? 0, unsent: toPing.unsent?.[ping.url] ?? 0 };
-    const after = hubMaySee(ping.outcome) ? { ...before, tries: before.tries + 1 } : { ...before, unsent: before.unsent + 1 };
+    // A pending ping's counts, this publish's included, as pingHubs counted them; a changed feed's start anew.
+    const seen = hubMaySee(ping.outcome);
+    const after: PendingFeed = ping.tries === undefined ? { tries: seen ? 1 : 0, unsent: seen ? 0 : 1 } : { tries: ping.tries, unsent: ping.unsent ?? 0 };
     settled.set(ping.url, givenUp(after) ? null : after);
   }
   const keeps = [...settled.values()].some((feed) => feed !== null);
