@@ -71,10 +71,14 @@ describe('control characters in an entry reach no output', () => {
       return `warning: ${file}:${line}: ${field}: holds ${first}, a control character and ${more.length} more such, which every feed, page and mail drops: published as "${strip(text)}" `;
     };
     const lines = run.stderr.split('\n').filter(Boolean);
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]!.startsWith(said('site.yml', lineOf(site, 'title:'), 'title', SITE_TITLE))).toBe(true);
     expect(lines[1]!.startsWith(said('entries/2014/rice.md', lineOf(entry, 'title:'), 'title', TITLE))).toBe(true);
     expect(lines[2]!.startsWith(said('entries/2014/rice.md', lineOf(entry, 'name:'), 'source.name', SOURCE))).toBe(true);
+    // The body, as typed (no YAML escapes there): its line, the first control and the count of the others.
+    const [firstInBody, ...moreInBody] = controlsIn(COMMENTARY);
+    const bodyLine = entry.split('\n').findIndex((line) => [...line].some(isControl) && !line.includes(':')) + 1;
+    expect(lines[3]!.startsWith(`warning: entries/2014/rice.md:${bodyLine}: body: holds ${firstInBody}, a control character and ${moreInBody.length} more such, which every feed, page and mail drops, unseen`), lines[3]).toBe(true);
     expect(run.code).toBe(0);
     published = (await filesUnder(join(cwd, 'public'))).filter((key) => !key.startsWith('_broadsheet/'));
   });
