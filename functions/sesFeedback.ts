@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { createS3Client, s3RequestWorstCaseMs, type S3ClientOptions } from '../lib/store/s3Client.js';
 import { longestCallMs } from '../lib/shared/boundedRequests.js';
 import { DeadlineError } from '../lib/shared/errors.js';
-import { requestDeadline, type RequestDeadline } from './requestDeadline.js';
+import { requestDeadline } from './requestDeadline.js';
 import { S3Store } from '../lib/store/s3Store.js';
 import { addressesKeptOut, applyFeedback, isTimestamp, parseSesNotification } from '../lib/subscribers/sesFeedback.js';
 import { StoreSubscriberStore } from '../lib/subscribers/storeSubscriberStore.js';
@@ -89,7 +89,7 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
   return async (event: SNSEvent, context: Context): Promise<{ suppressed: number }> => {
     const deps = depsFor(context);
     deps.logger.addContext(context);
-    guard(deps.s3, 'S3 request').timeLeft = () => context.getRemainingTimeInMillis();
+    guard(deps.s3, 'S3 request', context);
     const store = new StoreSubscriberStore(new S3Store(deps.s3, deps.config.contentBucket, deps.config.subscribersPrefix));
     let suppressed = 0;
     let sesFailing: string | undefined;
@@ -143,7 +143,7 @@ export function createSesFeedbackHandler(makeDeps: () => SesFeedbackDeps = defau
  */
 async function markUnsubscribed(contacts: FeedbackContacts, addresses: readonly string[], context: Context, logger: SesFeedbackDeps['logger']): Promise<{ contactsUnsubscribed: number; notContacts: number; notMarked?: number }> {
   const { ses } = contacts;
-  guard(ses, `request to ${contacts.endpoint}`).timeLeft = () => context.getRemainingTimeInMillis();
+  guard(ses, `request to ${contacts.endpoint}`, context);
   const counts = { contactsUnsubscribed: 0, notContacts: 0, notMarked: 0 };
   for (const address of addresses) {
     if (await unsubscribeSesContact(ses, contacts.list, address)) {
@@ -192,10 +192,9 @@ function defaultDeps(): SesFeedbackDeps {
  * Each S3 or SES request refused (a DeadlineError) when it could outlast the invocation: a slow S3 fails the run
  * cleanly, and Lambda retries the event (a bounce counted once, by its id), rather than cutting the run off mid-write.
  */
-function guard(client: S3Client | SESv2Client, request: string): RequestDeadline {
-  const deadline = requestDeadline(client, request, 'the event is retried');
-  deadline.needsMs = FEEDBACK_REQUEST_NEEDS_MS;
-  return deadline;
+function guard(client: S3Client | SESv2Client, request: string, context: Context): void {
+  const retried = 'the event is retried';
+  requestDeadline(client, request, retried).reset({ timeLeft: () => context.getRemainingTimeInMillis(), needsMs: FEEDBACK_REQUEST_NEEDS_MS, retried });
 }
 
 const fallbackLogger = createLogger('broadsheet-ses-feedback');
