@@ -98,7 +98,7 @@ export function createPublishHandler(makeDeps: () => PublishDeps = defaultDeps) 
     const after: AfterRun = {};
     // Each S3 request of the run is held to the time left (functions/publishDeadline.ts), until its record's write or
     // its lock's release: a run that would not finish in time is cut off, and stops checkpointed, recorded and unlocked.
-    const deadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event));
+    const deadline = publishDeadline(s3, config.s3, () => context.getRemainingTimeInMillis(), isDryRun(event, trigger));
     // Stale once the function's timeout has ended the run, however late in it the lock is taken (after the build).
     const lock: PublishLockOptions = { ...functionLock('the publish function', context, () => clock().toMillis(), runLogger), beforeRelease: () => deadline.end() };
     try {
@@ -151,7 +151,7 @@ async function run(event: PublishEvent, trigger: PublishTrigger | undefined, con
     }
     logger.info('content changed', { keys: keys.slice(0, 10), keyCount: keys.length });
   }
-  const dryRun = isDryRun(event);
+  const dryRun = isDryRun(event, trigger);
   // Only someone asking by hand may change published ids; a scheduled or content-change run refuses them.
   const allowIdChange = trigger === 'manual' && (event as { allowIdChange?: unknown }).allowIdChange === true;
   const requestedBy = trigger === 'manual' ? (event as { requestedBy?: unknown }).requestedBy : undefined;
@@ -355,6 +355,6 @@ function defaultDeps(): PublishDeps {
 export const handler = createPublishHandler();
 
 /** A manual run asking for a dry run: it writes nothing. */
-function isDryRun(event: PublishEvent): boolean {
-  return triggerOf(event) === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
+function isDryRun(event: PublishEvent, trigger: PublishTrigger | undefined): boolean {
+  return trigger === 'manual' && (event as { dryRun?: unknown }).dryRun === true;
 }
