@@ -1,5 +1,6 @@
 const DAY = 86_400_000;
-// README "Limits": dates and --now are in the years 1000 to 9999.
+// README "Limits": dates and --now are in the years 1000 to 9999. The refusal says "dates" alone: the trigger's
+// callers see it too, and `--now` is a CLI word.
 const LAST_YEAR = 9999;
 
 /** The Sunday of ISO week `week` of week-year `year`, as UTC midnight (ISO 8601: week 1 holds 4 January). */
@@ -21,5 +22,5 @@ export function weekPastLastDate(name: string): string | undefined {
   if (new Date(sundayOf(year, week)).getUTCFullYear() <= LAST_YEAR) return undefined;
   let lastWeek = 53;
   while (new Date(sundayOf(LAST_YEAR, lastWeek)).getUTCFullYear() > LAST_YEAR) lastWeek--;
-  return `${name} runs into the year ${LAST_YEAR + 1}, past the years 1000 to ${LAST_YEAR} that dates and --now may have (see "Limits"), so it never ends: name a week up to ${LAST_YEAR}-W${lastWeek}`;
+  return `${name} runs into the year ${LAST_YEAR + 1}, past the years 1000 to ${LAST_YEAR} that dates may have (see "Limits"), so it never ends: name a week up to ${LAST_YEAR}-W${lastWeek}`;
 }

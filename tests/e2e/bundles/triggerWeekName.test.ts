@@ -18,6 +18,8 @@ describe("the trigger's week check", () => {
     for (const name of ['2014-W19', '2020-W53', '2026-W53', '9999-W51', '1000-W01']) expect(weekNameProblem(name), name).toBeUndefined();
     // Dates have years 1000 to 9999 (README, Limits): a week-year outside them names no week a digest can have.
     for (const name of ['0000-W01', '0999-W52']) expect(weekNameProblem(name), name).toBe(`${name} is outside the years 1000 to 9999 that dates may have (see "Limits")`);
+    // The trigger's callers read this too, so it names no CLI flag.
+    expect(weekNameProblem('9999-W52')).toBe('9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates may have (see "Limits"), so it never ends: name a week up to 9999-W51');
     expect(weekNameProblem('2021-W53')).toBe('2021 has 52 ISO weeks, so there is no 2021-W53');
     expect(weekNameProblem('2021-W00')).toBe('2021 has 52 ISO weeks, so there is no 2021-W00');
     for (const name of [' 2014-W19', '2014-W19x']) expect(weekNameProblem(name), name).toBe(`${JSON.stringify(name)} is not an ISO week (write YYYY-Www, e.g. 2014-W19)`);

@@ -62,7 +62,7 @@ describe('digest --week that names no week', () => {
       ['2014-19', '"2014-19" is not an ISO week (write YYYY-Www: 2014-W19)'],
       ['2014-W60', '2014 has 52 ISO weeks, so there is no 2014-W60'],
       // It ends on 3 January 10000, which no --now reaches.
-      ['9999-W52', '9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates and --now may have (see "Limits"), so it never ends: name a week up to 9999-W51'],
+      ['9999-W52', '9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates may have (see "Limits"), so it never ends: name a week up to 9999-W51'],
     ]) {
       await expect(digestCommand.run(['--content', content, '--out', 'out', '--week', week!, '--now', '2014-05-19T08:00:00+09:00'], io)).rejects.toThrow(`--week: ${problem}`);
     }

@@ -5,7 +5,7 @@ import { isoWeeksInYear } from '../../../lib/time/weekName.js';
 
 describe('weekPastLastDate', () => {
   it('refuses 9999-W52, whose Sunday is 2 January 10000, naming the years and the last week that ends in 9999', () => {
-    expect(weekPastLastDate('9999-W52')).toBe('9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates and --now may have (see "Limits"), so it never ends: name a week up to 9999-W51');
+    expect(weekPastLastDate('9999-W52')).toBe('9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates may have (see "Limits"), so it never ends: name a week up to 9999-W51');
   });
 
   it('refuses exactly the weeks whose Sunday luxon puts after 9999, among the last and first years\' weeks', () => {

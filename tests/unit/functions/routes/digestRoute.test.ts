@@ -99,7 +99,7 @@ describe('POST /digest for a week that runs past 9999', () => {
   it('answers 400 naming the last week that ends in 9999, and invokes nothing', async () => {
     for (const send of [false, true]) {
       const response = await digestRoute.handle({ body: { week: '9999-W52', send }, requestId: 'req-1' }, services);
-      expect([response.statusCode, JSON.parse(response.body!)]).toEqual([400, { error: '"week": 9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates and --now may have (see "Limits"), so it never ends: name a week up to 9999-W51' }]);
+      expect([response.statusCode, JSON.parse(response.body!)]).toEqual([400, { error: '"week": 9999-W52 runs into the year 10000, past the years 1000 to 9999 that dates may have (see "Limits"), so it never ends: name a week up to 9999-W51' }]);
     }
     expect(invocations()).toEqual([]);
   });
