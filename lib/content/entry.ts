@@ -245,7 +245,8 @@ export function parseEntry(text: string, key: string, site: Pick<Site, 'timezone
       if (pair === undefined || !isHttpUrl(inner)) {
         const refusal = urlHostRefusal(name, value);
         if (refusal) return void problem(field, refusal.message, refusal.fix);
-        const space = urlWhiteSpace(text);
+        // The value as typed: `text` is trimmed of the no-break space at an end this would name.
+        const space = urlWhiteSpace(typeof value === 'string' ? value : '');
         if (space !== undefined) return void problem(field, `${quote(value)} holds ${characterName(space)}, white space no URL may hold`, `delete it: write ${name}: ${text.replaceAll(space, '')} (or %20 where a space is meant)`);
         const host = withHttps(text, !RSS_URI_FIELDS.has(field));
         return void problem(field, `${quote(value)} is not an absolute http(s) URL`, host ? `write ${name}: ${host}, with its https://` : fix);

@@ -81,12 +81,12 @@ export function urlHostRefusal(name: string, value: unknown): { message: string;
 }
 
 /**
- * The first white space other than U+0020 inside an address that starts as an http(s) URL (a no-break space pasted
- * with it), which isHttpUrlParsed refuses and a message prints as a space; undefined if none.
+ * The first white space other than U+0020 in an address that starts as an http(s) URL (a no-break space pasted
+ * with it, inside or at either end), which isHttpUrlParsed refuses and a message prints as a space; undefined if none.
  */
 export function urlWhiteSpace(value: string): string | undefined {
-  const trimmed = value.trim();
-  return /^https?:\/\//i.test(trimmed) ? /[^\S ]/.exec(trimmed)?.[0] : undefined;
+  // Only U+0020 is trimmed before looking: String.trim would drop a no-break space at an end unnamed.
+  return /^https?:\/\//i.test(value.trim()) ? /[^\S ]/.exec(value.replace(/^ +| +$/g, ''))?.[0] : undefined;
 }
 
 /**

@@ -29,4 +29,13 @@ describe('an entry URL holding white space other than a space', () => {
     ]);
     expect(problemsOf({ source: { name: 'Wire', url: 'https://wire.example/a\u3000b' } })).toMatchObject([{ field: 'source.url', message: '"https://wire.example/a\u3000b" holds an ideographic space (U+3000), white space no URL may hold' }]);
   });
+
+  it('names one at either end of a URL field as it names one inside', () => {
+    // YAML keeps a no-break space as text (1.2 §5.5): pasted before or after the address, it is part of the value.
+    expect(problemsOf({ source: { name: 'Wire', url: '\u00a0https://wire.example/a' } })).toEqual([
+      { file: 'entries/2014/a.md', line: expect.any(Number) as unknown, field: 'source.url', message: '"\u00a0https://wire.example/a" holds a no-break space (U+00A0), white space no URL may hold', fix: 'delete it: write url: https://wire.example/a (or %20 where a space is meant)' },
+    ]);
+    expect(problemsOf({ image: 'https://img.example/a.png\u00a0' })).toMatchObject([{ field: 'image', message: '"https://img.example/a.png\u00a0" holds a no-break space (U+00A0), white space no URL may hold', fix: 'delete it: write image: https://img.example/a.png (or %20 where a space is meant)' }]);
+    expect(problemsOf({ related: [{ title: 'R', url: 'https://r.example/a\u3000' }] })).toMatchObject([{ field: 'related[0].url', message: '"https://r.example/a\u3000" holds an ideographic space (U+3000), white space no URL may hold' }]);
+  });
 });
